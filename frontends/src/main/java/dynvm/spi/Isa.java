@@ -1,0 +1,55 @@
+package dynvm.spi;
+
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A guest instruction set, found with {@link java.util.ServiceLoader}. Adding an ISA means adding
+ * a jar with an implementation of this interface and a META-INF/services entry; nothing else.
+ */
+public interface Isa {
+    /** Canonical name used by {@code --isa} (e.g. "ppc32"). */
+    String name();
+
+    /** Other accepted names. */
+    default List<String> aliases() { return List.of(); }
+
+    /** One-line description for {@code dynvm isas}. */
+    String description();
+
+    /** ELF e_machine value (EM_PPC = 20, EM_ARM = 40). */
+    int elfMachine();
+
+    /** ELF class accepted (1 = ELFCLASS32). */
+    default int elfClass() { return 1; }
+
+    ByteOrder byteOrder();
+
+    RegisterFile registers();
+
+    Decoder decoder();
+
+    SyscallAbi syscallAbi();
+
+    /** Execution context of the CPU now (mode bits that change decoding); part of the cache key. */
+    default int context(CpuState cpu) { return 0; }
+
+    /** Sets the user-mode entry state: pc, stack pointer and any ABI-mandated registers. */
+    void initUserState(CpuState cpu, int entry, int stackPointer);
+
+    /** AT_HWCAP value for user mode. */
+    default int hwcap() { return 0; }
+
+    /** AT_PLATFORM string, or null. */
+    default String platform() { return null; }
+
+    /** Extra auxv entries the ISA's Linux port provides (e.g. PPC cache block sizes). */
+    default Map<Integer, Integer> extraAuxv() { return Map.of(); }
+
+    /** Maximum guest instructions per translated block. */
+    default int maxBlockInsns() { return 64; }
+
+    /** The register that holds the program counter for display, by name of the register file, or null. */
+    default String stackPointerName() { return null; }
+}

@@ -1,0 +1,18 @@
+package dynvm.spi;
+
+/**
+ * Ids of the VM services a {@link dynvm.ir.Terminal.ServiceCall} can name. ISA-neutral: the
+ * front-end decides which instruction needs which service; the VM decides how it is provided.
+ */
+public final class Services {
+    private Services() { }
+
+    /** A system call; the number and arguments are read through the ISA's {@link SyscallAbi}. */
+    public static final int SYSCALL = 1;
+    /** Instruction-cache invalidation: args[0] = address, args[1] = length. Drops translations. */
+    public static final int ICACHE_INVALIDATE = 2;
+    /** Context synchronisation (isync, ISB): no operands; returns to the dispatcher. */
+    public static final int SYNC_CONTEXT = 3;
+    /** Breakpoint instruction: delivers SIGTRAP. */
+    public static final int BREAKPOINT = 4;
+}

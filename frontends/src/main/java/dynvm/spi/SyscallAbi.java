@@ -1,0 +1,20 @@
+package dynvm.spi;
+
+/**
+ * The Linux system-call convention of an ISA: where the number and arguments are, how the result
+ * and errors are returned, and the ISA's syscall number table (numbers to generic names such as
+ * "write" or "mmap2", which the microkernel's Linux personality implements).
+ */
+public interface SyscallAbi {
+    /** Syscall number of the current call. */
+    int number(CpuState cpu);
+
+    /** Argument {@code i} (0..5). */
+    int arg(CpuState cpu, int i);
+
+    /** Stores a result: {@code value} >= 0 on success, or -errno on failure (e.g. PPC sets CR0.SO). */
+    void setResult(CpuState cpu, int value);
+
+    /** Generic name of syscall {@code number}, or null if the ISA has no such number. */
+    String name(int number);
+}

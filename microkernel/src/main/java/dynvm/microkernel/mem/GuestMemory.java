@@ -1,0 +1,298 @@
+package dynvm.microkernel.mem;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Guest physical memory of one address space: a flat window {@code [base, base+size)} backed by
+ * one {@code byte[]}, with a permission byte per 4 KiB page.
+ *
+ * <p>Why flat: the measured probe in DESIGN.md shows paging ({@code byte[][]} plus a check per
+ * access) halves throughput. The fast path here is one subtraction, one unsigned compare and a
+ * view-VarHandle access, with no virtual call: the class and its accessors are final, so C2
+ * inlines them into translated blocks. Loads check only the window bounds; stores also read the
+ * page's flag byte, which is zero for plain writable RAM and non-zero for everything that needs
+ * the slow path: read-only or unmapped pages (fault) and pages that hold translated code (the
+ * translation cache is told, which is how self-modifying code is caught). Accesses outside the
+ * window go to the slow path too, where a later MMIO layer plugs in; in user mode they fault.
+ */
+public final class GuestMemory {
+    public static final int PAGE_SHIFT = 12;
+    public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
+
+    /** Page flag bits. A page whose flag byte is 0 is plain readable, writable RAM. */
+    public static final byte NO_WRITE = 1, UNMAPPED = 2, CODE = 4, WATCH = 8;
+
+    private static final VarHandle BE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Told when a store hits a page holding translated code. */
+    public interface CodeWriteListener { void codeWritten(int address, int length); }
+
+    public final byte[] ram;
+    public final int base;
+    public final int size;
+    private final byte[] pageFlags;
+    private volatile CodeWriteListener codeListener;
+
+    /**
+     * @param base first guest address of the window (page aligned)
+     * @param size window size in bytes (page multiple, at most 2 GiB - 4 KiB)
+     */
+    public GuestMemory(int base, int size) {
+        if ((base & (PAGE_SIZE - 1)) != 0 || (size & (PAGE_SIZE - 1)) != 0 || size <= 0)
+            throw new IllegalArgumentException("window must be page aligned");
+        this.base = base;
+        this.size = size;
+        this.ram = new byte[size];
+        this.pageFlags = new byte[size >>> PAGE_SHIFT];
+        java.util.Arrays.fill(pageFlags, UNMAPPED);
+    }
+
+    public void setCodeWriteListener(CodeWriteListener l) { this.codeListener = l; }
+
+    /** Is {@code [addr, addr+len)} inside the window? */
+    public boolean inWindow(int addr, int len) {
+        long off = (addr & 0xffffffffL) - (base & 0xffffffffL);
+        return off >= 0 && off + len <= size;
+    }
+
+    // ---- page flags (set by the address space on map, unmap and protect)
+
+    public void setFlags(int addr, int len, int set, int clear) {
+        int first = (addr - base) >>> PAGE_SHIFT, last = (int) (((addr - base & 0xffffffffL) + len - 1) >>> PAGE_SHIFT);
+        for (int p = first; p <= last && p < pageFlags.length; p++)
+            pageFlags[p] = (byte) ((pageFlags[p] | set) & ~clear);
+    }
+
+    public int flagsAt(int addr) { return inWindow(addr, 1) ? pageFlags[(addr - base) >>> PAGE_SHIFT] : UNMAPPED; }
+
+    /** Marks the pages of {@code [addr, addr+len)} as holding translated code. */
+    public void markCode(int addr, int len) { if (inWindow(addr, len)) setFlags(addr, len, CODE, 0); }
+
+    /** Clears the code mark of the page holding {@code addr}. */
+    public void clearCode(int addr) { if (inWindow(addr, 1)) setFlags(addr & -PAGE_SIZE, PAGE_SIZE, 0, CODE); }
+
+    // ---- fast paths, big-endian
+
+    public int load8(int addr) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size) < 0) return ram[off] & 0xff;
+        return slowLoad(addr, 1, true);
+    }
+
+    public int load16be(int addr) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 1) < 0) return (short) BE16.get(ram, off) & 0xffff;
+        return slowLoad(addr, 2, true);
+    }
+
+    public int load32be(int addr) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 3) < 0) return (int) BE32.get(ram, off);
+        return slowLoad(addr, 4, true);
+    }
+
+    public long load64be(int addr) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 7) < 0) return (long) BE64.get(ram, off);
+        return slowLoad64(addr, true);
+    }
+
+    public void store8(int addr, int v) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size) < 0 && pageFlags[off >>> PAGE_SHIFT] == 0) { ram[off] = (byte) v; return; }
+        slowStore(addr, 1, v, true);
+    }
+
+    public void store16be(int addr, int v) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
+            BE16.set(ram, off, (short) v);
+            return;
+        }
+        slowStore(addr, 2, v, true);
+    }
+
+    public void store32be(int addr, int v) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
+            BE32.set(ram, off, v);
+            return;
+        }
+        slowStore(addr, 4, v, true);
+    }
+
+    public void store64be(int addr, long v) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
+            BE64.set(ram, off, v);
+            return;
+        }
+        slowStore64(addr, v, true);
+    }
+
+    // ---- fast paths, little-endian
+
+    public int load16le(int addr) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 1) < 0) return (short) LE16.get(ram, off) & 0xffff;
+        return slowLoad(addr, 2, false);
+    }
+
+    public int load32le(int addr) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 3) < 0) return (int) LE32.get(ram, off);
+        return slowLoad(addr, 4, false);
+    }
+
+    public long load64le(int addr) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 7) < 0) return (long) LE64.get(ram, off);
+        return slowLoad64(addr, false);
+    }
+
+    public void store16le(int addr, int v) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
+            LE16.set(ram, off, (short) v);
+            return;
+        }
+        slowStore(addr, 2, v, false);
+    }
+
+    public void store32le(int addr, int v) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
+            LE32.set(ram, off, v);
+            return;
+        }
+        slowStore(addr, 4, v, false);
+    }
+
+    public void store64le(int addr, long v) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
+            LE64.set(ram, off, v);
+            return;
+        }
+        slowStore64(addr, v, false);
+    }
+
+    // ---- slow paths: byte at a time, with permission checks; never inlined into hot code
+
+    private void checkRead(int addr, int len) {
+        for (int i = 0; i < len; i++) {
+            int a = addr + i;
+            if (!inWindow(a, 1) || (pageFlags[(a - base) >>> PAGE_SHIFT] & UNMAPPED) != 0) throw new MemoryFault(a, false);
+        }
+    }
+
+    private void checkWrite(int addr, int len) {
+        boolean code = false;
+        for (int i = 0; i < len; i++) {
+            int a = addr + i;
+            if (!inWindow(a, 1)) throw new MemoryFault(a, true);
+            int f = pageFlags[(a - base) >>> PAGE_SHIFT];
+            if ((f & (UNMAPPED | NO_WRITE)) != 0) throw new MemoryFault(a, true);
+            code |= (f & CODE) != 0;
+        }
+        CodeWriteListener l = codeListener;
+        if (code && l != null) l.codeWritten(addr, len);
+    }
+
+    private int slowLoad(int addr, int len, boolean be) {
+        checkRead(addr, len);
+        int v = 0;
+        for (int i = 0; i < len; i++) {
+            int b = ram[addr + i - base] & 0xff;
+            v = be ? (v << 8) | b : v | (b << (8 * i));
+        }
+        return v;
+    }
+
+    private long slowLoad64(int addr, boolean be) {
+        long hi = slowLoad(addr, 4, be) & 0xffffffffL, lo = slowLoad(addr + 4, 4, be) & 0xffffffffL;
+        return be ? (hi << 32) | lo : (lo << 32) | hi;
+    }
+
+    private void slowStore(int addr, int len, int v, boolean be) {
+        checkWrite(addr, len);
+        for (int i = 0; i < len; i++) {
+            int shift = be ? 8 * (len - 1 - i) : 8 * i;
+            ram[addr + i - base] = (byte) (v >>> shift);
+        }
+    }
+
+    private void slowStore64(int addr, long v, boolean be) {
+        checkWrite(addr, 8);
+        for (int i = 0; i < 8; i++) {
+            int shift = be ? 8 * (7 - i) : 8 * i;
+            ram[addr + i - base] = (byte) (v >>> shift);
+        }
+    }
+
+    // ---- bulk access for the loader and syscalls (permission-checked, no code notification bypass)
+
+    /** Copies guest bytes out; faults like a guest read. */
+    public void read(int addr, byte[] dst, int dstOff, int len) {
+        if (len == 0) return;
+        if (!inWindow(addr, len)) throw new MemoryFault(addr, false);
+        long end = (addr & 0xffffffffL) + len;
+        for (long p = addr & 0xffffffffL & -PAGE_SIZE; p < end; p += PAGE_SIZE) {
+            long a = Math.max(p, addr & 0xffffffffL);
+            if ((pageFlags[(int) (a - (base & 0xffffffffL)) >>> PAGE_SHIFT] & UNMAPPED) != 0) throw new MemoryFault((int) a, false);
+        }
+        System.arraycopy(ram, addr - base, dst, dstOff, len);
+    }
+
+    /** Copies bytes into guest memory; faults like a guest write and tells the code listener. */
+    public void write(int addr, byte[] src, int srcOff, int len) {
+        if (len == 0) return;
+        if (!inWindow(addr, len)) throw new MemoryFault(addr, true);
+        checkWritePages(addr, len);
+        System.arraycopy(src, srcOff, ram, addr - base, len);
+    }
+
+    /** Writes ignoring page permissions (the loader filling read-only segments). */
+    public void poke(int addr, byte[] src, int srcOff, int len) {
+        if (!inWindow(addr, len)) throw new MemoryFault(addr, true);
+        System.arraycopy(src, srcOff, ram, addr - base, len);
+    }
+
+    /** Zero-fills ignoring permissions. */
+    public void zero(int addr, int len) {
+        if (!inWindow(addr, len)) throw new MemoryFault(addr, true);
+        java.util.Arrays.fill(ram, addr - base, addr - base + len, (byte) 0);
+    }
+
+    private void checkWritePages(int addr, int len) {
+        boolean code = false;
+        long end = (addr & 0xffffffffL) + len;
+        for (long p = addr & 0xffffffffL & -PAGE_SIZE; p < end; p += PAGE_SIZE) {
+            long a = Math.max(p, addr & 0xffffffffL);
+            int f = pageFlags[(int) (a - (base & 0xffffffffL)) >>> PAGE_SHIFT];
+            if ((f & (UNMAPPED | NO_WRITE)) != 0) throw new MemoryFault((int) a, true);
+            code |= (f & CODE) != 0;
+        }
+        CodeWriteListener l = codeListener;
+        if (code && l != null) l.codeWritten(addr, len);
+    }
+
+    /** Reads a NUL-terminated string (at most {@code max} bytes). */
+    public String readCString(int addr, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < max; i++) {
+            checkRead(addr + i, 1);
+            int b = ram[addr + i - base] & 0xff;
+            if (b == 0) return sb.toString();
+            sb.append((char) b);
+        }
+        return sb.toString();
+    }
+}

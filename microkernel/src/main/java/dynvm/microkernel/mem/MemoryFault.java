@@ -1,0 +1,17 @@
+package dynvm.microkernel.mem;
+
+/**
+ * A guest memory access that the address space refuses (unmapped, or a write to a read-only page).
+ * Thrown by the slow path and turned into a guest SIGSEGV by the engine. Carries no Java stack
+ * trace: it is guest behaviour, not a host error.
+ */
+public final class MemoryFault extends RuntimeException {
+    public final int address;
+    public final boolean write;
+
+    public MemoryFault(int address, boolean write) {
+        super(String.format("%s fault at 0x%08x", write ? "write" : "read", address), null, false, false);
+        this.address = address;
+        this.write = write;
+    }
+}
