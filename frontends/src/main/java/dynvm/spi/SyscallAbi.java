@@ -17,4 +17,10 @@ public interface SyscallAbi {
 
     /** Generic name of syscall {@code number}, or null if the ISA has no such number. */
     String name(int number);
+
+    /**
+     * The Linux architecture whose struct layouts, ioctl numbers and uname machine the
+     * personality must use: "ppc32" or "arm".
+     */
+    String linuxArch();
 }
