@@ -26,6 +26,15 @@ public final class IrEmitter {
     }
 
     public List<Insn> ops() { return ops; }
+
+    /** A point to roll back to if lowering the next instruction fails (e.g. its fetch faults). */
+    public int mark() { return ops.size(); }
+
+    /** Drops the ops emitted after {@code mark} and any terminal. */
+    public void rollback(int mark) {
+        while (ops.size() > mark) ops.remove(ops.size() - 1);
+        terminal = null;
+    }
     public Type[] tempTypes() { return Arrays.copyOf(temps, ntemps); }
     public int tempCount() { return ntemps; }
     public Terminal terminal() { return terminal; }

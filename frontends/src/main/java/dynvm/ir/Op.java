@@ -8,7 +8,9 @@ import static dynvm.ir.Type.*;
  * <p>Semantics are exact and shared by both engines (the interpreter evaluates them, the backend
  * emits bytecode for them). Integer ops follow Java semantics: shifts and rotates use the low 5
  * (or 6) bits of the amount, DIVS/DIVU/REMS/REMU of anything by zero give 0 and MIN/-1 gives MIN
- * (front-ends guard the cases their architecture defines differently). FP ops round to nearest.
+ * (front-ends guard the cases their architecture defines differently). FP ops round to nearest;
+ * the payload of a NaN result is unspecified (the JIT may commute operands), so front-ends that
+ * define NaN propagation handle NaN operands themselves (usually in a helper).
  */
 public enum Op {
     // constants and guest registers (imm = value or register index)

@@ -16,6 +16,8 @@ public final class CpuState {
     public long insnCount;
     /** Back-edge budget: translated loops exit to the dispatcher when it runs out. */
     public int budget;
+    /** Operands of the service call a block exited with (see Terminal.ServiceCall). */
+    public final int[] serviceArgs = new int[6];
     /** Front-end private extra state (e.g. a reservation for lwarx/stwcx.), or null. */
     public Object isaState;
 

@@ -1,0 +1,46 @@
+package dynvm.translator.exec;
+
+import dynvm.ir.Block;
+import dynvm.ir.IrEmitter;
+import dynvm.ir.Terminal;
+import dynvm.microkernel.mem.MemoryFault;
+import dynvm.spi.Decoder;
+import dynvm.spi.MemoryPort;
+import dynvm.spi.RegisterFile;
+
+/**
+ * Decodes a guest basic block: asks the front-end to lower consecutive instructions until one
+ * ends the block or the size bound is reached. A fetch fault on the first instruction propagates
+ * (the guest jumped to unmapped memory); on a later one the block just ends before it.
+ */
+public final class BlockBuilder {
+    private final Decoder decoder;
+    private final IrEmitter e;
+
+    public BlockBuilder(Decoder decoder, RegisterFile regs) {
+        this.decoder = decoder;
+        this.e = new IrEmitter(regs);
+    }
+
+    public Block build(int pc, int context, MemoryPort code, int maxInsns) {
+        e.reset();
+        int cur = pc, n = 0;
+        while (n < maxInsns) {
+            int mark = e.mark();
+            int len;
+            try {
+                len = decoder.lower(cur, context, code, e);
+            } catch (MemoryFault f) {
+                if (n == 0) throw f;
+                e.rollback(mark);
+                break;
+            }
+            n++;
+            cur += len;
+            if (e.ended()) break;
+        }
+        Terminal t = e.terminal();
+        if (t == null) t = new Terminal.Jump(cur);
+        return new Block(pc, context, java.util.List.copyOf(e.ops()), e.tempTypes(), t, n, cur);
+    }
+}

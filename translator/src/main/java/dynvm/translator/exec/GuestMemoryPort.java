@@ -1,0 +1,25 @@
+package dynvm.translator.exec;
+
+import dynvm.microkernel.mem.GuestMemory;
+import dynvm.spi.MemoryPort;
+
+/** {@link MemoryPort} over a {@link GuestMemory}, in one byte order. */
+public final class GuestMemoryPort implements MemoryPort {
+    private final GuestMemory m;
+    private final boolean be;
+
+    public GuestMemoryPort(GuestMemory m, boolean bigEndian) {
+        this.m = m;
+        this.be = bigEndian;
+    }
+
+    public GuestMemory memory() { return m; }
+    @Override public int load8(int a) { return m.load8(a); }
+    @Override public int load16(int a) { return be ? m.load16be(a) : m.load16le(a); }
+    @Override public int load32(int a) { return be ? m.load32be(a) : m.load32le(a); }
+    @Override public long load64(int a) { return be ? m.load64be(a) : m.load64le(a); }
+    @Override public void store8(int a, int v) { m.store8(a, v); }
+    @Override public void store16(int a, int v) { if (be) m.store16be(a, v); else m.store16le(a, v); }
+    @Override public void store32(int a, int v) { if (be) m.store32be(a, v); else m.store32le(a, v); }
+    @Override public void store64(int a, long v) { if (be) m.store64be(a, v); else m.store64le(a, v); }
+}

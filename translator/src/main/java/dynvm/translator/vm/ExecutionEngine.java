@@ -1,0 +1,29 @@
+package dynvm.translator.vm;
+
+import dynvm.ir.Terminal;
+import dynvm.spi.CpuState;
+
+/**
+ * Runs guest code on one CPU until something needs the VM: a service call, a synchronous
+ * exception, or the end of the time slice. Memory faults propagate as
+ * {@link dynvm.microkernel.mem.MemoryFault} with {@code cpu.pc} at the faulting instruction.
+ */
+public interface ExecutionEngine {
+    /** Returns {@link dynvm.cache.Translation#EXIT_SERVICE}, {@code EXIT_TRAP} or {@code EXIT_BUDGET}. */
+    int run(CpuState cpu);
+
+    /** The terminal (ServiceCall or Trap) behind the last SERVICE or TRAP exit. */
+    Terminal lastExit();
+
+    /** Drops translations overlapping {@code [addr, addr+len)} (icbi, cacheflush). */
+    void invalidate(int addr, int len, String reason);
+
+    /** Blocks translated so far (0 for the interpreter). */
+    default long blocksTranslated() { return 0; }
+
+    /** Nanoseconds spent translating. */
+    default long translationNanos() { return 0; }
+
+    /** Cache counters, or null. */
+    default dynvm.cache.CacheStats cacheStats() { return null; }
+}

@@ -1,0 +1,57 @@
+package dynvm.translator.vm;
+
+import dynvm.cache.Translation;
+import dynvm.ir.IrEmitter;
+import dynvm.ir.Terminal;
+import dynvm.spi.CpuState;
+import dynvm.spi.Isa;
+import dynvm.spi.MemoryPort;
+import dynvm.translator.exec.IrEvaluator;
+
+/**
+ * The baseline engine: decodes every instruction every time it runs and evaluates its IR, with
+ * no translation and no caching. Same decoder, same IR, same semantics as the translator.
+ */
+public final class Interpreter implements ExecutionEngine {
+    /** Instructions per call before the VM gets control back. */
+    static final int SLICE = 1 << 16;
+
+    private final Isa isa;
+    private final MemoryPort fetch, mem;
+    private final IrEmitter e;
+    private final IrEvaluator eval;
+    private Terminal last;
+
+    /** @param fetch where instructions come from; @param mem data accesses */
+    public Interpreter(Isa isa, MemoryPort fetch, MemoryPort mem) {
+        this.isa = isa;
+        this.fetch = fetch;
+        this.mem = mem;
+        this.e = new IrEmitter(isa.registers());
+        this.eval = new IrEvaluator(isa.registers());
+    }
+
+    @Override
+    public int run(CpuState cpu) {
+        for (int n = 0; n < SLICE; n++) {
+            int exit = step(cpu);
+            if (exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP) return exit;
+        }
+        return Translation.EXIT_BUDGET;
+    }
+
+    /** Executes exactly one guest instruction; returns its exit code. */
+    public int step(CpuState cpu) {
+        e.reset();
+        int pc = cpu.pc;
+        int len = isa.decoder().lower(pc, isa.context(cpu), fetch, e);
+        int exit = eval.execute(e.ops(), e.tempCount(), e.terminal(), pc + len, cpu, mem);
+        cpu.insnCount++;
+        last = e.terminal();
+        return exit;
+    }
+
+    @Override public Terminal lastExit() { return last; }
+
+    @Override public void invalidate(int addr, int len, String reason) { /* nothing cached */ }
+}

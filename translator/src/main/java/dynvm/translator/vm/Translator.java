@@ -1,0 +1,161 @@
+package dynvm.translator.vm;
+
+import dynvm.cache.CacheStats;
+import dynvm.cache.Translation;
+import dynvm.cache.TranslationCache;
+import dynvm.ir.Block;
+import dynvm.ir.Terminal;
+import dynvm.microkernel.mem.GuestMemory;
+import dynvm.spi.CpuState;
+import dynvm.spi.Isa;
+import dynvm.spi.MemoryPort;
+import dynvm.translator.backend.BytecodeBackend;
+import dynvm.translator.exec.BlockBuilder;
+import dynvm.translator.passes.Passes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.TraceClassVisitor;
+
+/**
+ * The dynamic binary translation engine: blocks are decoded to IR, optimised, compiled to
+ * hidden classes and kept in the {@link TranslationCache}. Between blocks the dispatcher follows
+ * successor links first, then a small direct-mapped table, and only then the cache's map, so the
+ * hot path does no hashing.
+ */
+public final class Translator implements ExecutionEngine {
+    /** Loop iterations a translated block may run before returning to the dispatcher. */
+    static final int LOOP_BUDGET = 1 << 14;
+    /** Blocks dispatched per call before the VM gets control back. */
+    static final int SLICE = 1 << 14;
+    private static final int L1_BITS = 12;
+
+    private final Isa isa;
+    private final GuestMemory mem;
+    private final MemoryPort fetch;
+    private final TranslationCache cache;
+    private final BlockBuilder builder;
+    private final BytecodeBackend backend;
+    private final Translation[] l1 = new Translation[1 << L1_BITS];
+    private final Diag diag;
+    private final boolean loops;
+    private Terminal last;
+    private long translateNanos;
+
+    /**
+     * @param fetch     where instructions are fetched from (normally guest memory)
+     * @param maxBlocks translation cache bound
+     * @param loops     turn self-looping blocks into JVM loops
+     */
+    public Translator(Isa isa, GuestMemory mem, MemoryPort fetch, int maxBlocks, Diag diag, boolean loops) {
+        this.isa = isa;
+        this.mem = mem;
+        this.fetch = fetch;
+        this.cache = new TranslationCache(maxBlocks);
+        this.builder = new BlockBuilder(isa.decoder(), isa.registers());
+        this.backend = new BytecodeBackend(isa.registers(), isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
+        this.diag = diag;
+        this.loops = loops;
+        cache.setListener((t, why) -> {
+            if (!cache.hasCodeOnPage(t.pc)) mem.clearCode(t.pc);
+            if (!cache.hasCodeOnPage(t.endPc - 1)) mem.clearCode(t.endPc - 1);
+        });
+        mem.setCodeWriteListener((addr, len) -> cache.invalidateRange(addr, len, "code written"));
+    }
+
+    @Override
+    public int run(CpuState cpu) {
+        Translation prev = null;
+        int slot = -1;
+        for (int n = 0; n < SLICE; n++) {
+            int pc = cpu.pc, ctx = isa.context(cpu);
+            Translation t;
+            if (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH) {
+                t = prev.next[slot];
+                if (t == null || !t.matches(pc, ctx)) prev.next[slot] = t = find(pc, ctx);
+            } else {
+                t = find(pc, ctx);
+            }
+            cpu.budget = LOOP_BUDGET;
+            int exit = t.run(cpu);
+            cpu.insnCount += t.guestInsns;
+            if (exit >= Translation.EXIT_SERVICE) {
+                if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
+                slot = -1;
+            } else {
+                slot = exit;
+            }
+            prev = t;
+        }
+        return Translation.EXIT_BUDGET;
+    }
+
+    /** Runs exactly one block without looping (the lockstep checker uses this). */
+    public Translation runOneBlock(CpuState cpu) {
+        Translation t = find(cpu.pc, isa.context(cpu));
+        cpu.budget = 1;
+        int exit = t.run(cpu);
+        cpu.insnCount += t.guestInsns;
+        last = exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP ? (Terminal) t.terminal : null;
+        lastExitCode = exit;
+        return t;
+    }
+
+    private int lastExitCode;
+
+    /** Exit code of the last {@link #runOneBlock}. */
+    public int lastExitCodeForTests() { return lastExitCode; }
+
+    private Translation find(int pc, int ctx) {
+        int i = (pc >>> 2) & (l1.length - 1);
+        Translation t = l1[i];
+        if (t != null && t.matches(pc, ctx)) return t;
+        t = cache.lookup(pc, ctx);
+        if (t == null) t = translate(pc, ctx);
+        l1[i] = t;
+        return t;
+    }
+
+    private Translation translate(int pc, int ctx) {
+        long t0 = System.nanoTime();
+        int max = isa.maxBlockInsns();
+        Translation t;
+        for (;;) {
+            Block b = Passes.optimize(builder.build(pc, ctx, fetch, max));
+            byte[] cls = backend.generate(b, loops);
+            if (cls.length > BytecodeBackend.MAX_CLASS_BYTES && b.guestInsns() > 1) { max = Math.max(1, b.guestInsns() / 2); continue; }
+            dump(b, cls);
+            t = backend.define(b, cls, mem);
+            break;
+        }
+        mem.markCode(t.pc, t.endPc - t.pc);
+        cache.put(t);
+        translateNanos += System.nanoTime() - t0;
+        return t;
+    }
+
+    private void dump(Block b, byte[] cls) {
+        if (diag.ir() != null) diag.ir().print(b.dump());
+        if (diag.bytecode() != null) {
+            new ClassReader(cls).accept(new TraceClassVisitor(new PrintWriter(diag.bytecode(), true)), 0);
+        }
+        if (diag.classDir() != null) {
+            try {
+                Files.createDirectories(diag.classDir());
+                Files.write(diag.classDir().resolve(String.format("block_%08x_%d.class", b.pc(), b.context())), cls);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override public Terminal lastExit() { return last; }
+
+    @Override
+    public void invalidate(int addr, int len, String reason) { cache.invalidateRange(addr, len, reason); }
+
+    @Override public long blocksTranslated() { return cache.stats().inserts; }
+    @Override public long translationNanos() { return translateNanos; }
+    @Override public CacheStats cacheStats() { return cache.stats(); }
+}
