@@ -1,0 +1,17 @@
+#!/bin/sh
+# Rebuilds every guest program into bin/ and then regenerates the goldens.
+# Needs powerpc-linux-gnu-gcc (Debian gcc-powerpc-linux-gnu) and, for the goldens,
+# qemu-ppc (Debian qemu-user 7.2). CI does not need either: bin/ and golden/ are committed.
+set -eu
+cd "$(dirname "$0")"
+CC=${CC:-powerpc-linux-gnu-gcc}
+mkdir -p bin
+for src in src/*.c; do
+    name=$(basename "$src" .c)
+    echo "cc $name"
+    # Symbols are kept (about 8% of the size) so guest addresses can be mapped to functions.
+    "$CC" -static -O2 -o "bin/$name" "$src" -lm
+done
+ls -l bin
+du -cb bin/* | tail -1
+./golden.sh
