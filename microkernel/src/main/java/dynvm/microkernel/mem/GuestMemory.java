@@ -284,6 +284,31 @@ public final class GuestMemory {
         if (code && l != null) l.codeWritten(addr, len);
     }
 
+    /**
+     * Tells the code listener that {@code [addr, addr+len)} changes under translated code (an
+     * unmap or a fresh mapping over it), if any of its pages holds code.
+     */
+    public void discardCode(int addr, int len) {
+        if (len <= 0 || !inWindow(addr, len)) return;
+        long end = (addr & 0xffffffffL) + len;
+        boolean code = false;
+        for (long p = addr & 0xffffffffL & -PAGE_SIZE; p < end; p += PAGE_SIZE)
+            code |= (pageFlags[(int) (p - (base & 0xffffffffL)) >>> PAGE_SHIFT] & CODE) != 0;
+        CodeWriteListener l = codeListener;
+        if (code && l != null) l.codeWritten(addr, len);
+    }
+
+    /** Could a guest access of {@code [addr, addr+len)} succeed? (Lets syscalls check before acting.) */
+    public boolean accessible(int addr, int len, boolean write) {
+        if (len == 0) return true;
+        if (len < 0 || !inWindow(addr, len)) return false;
+        int deny = write ? (UNMAPPED | NO_WRITE) : UNMAPPED;
+        long end = (addr & 0xffffffffL) + len;
+        for (long p = addr & 0xffffffffL & -PAGE_SIZE; p < end; p += PAGE_SIZE)
+            if ((pageFlags[(int) (p - (base & 0xffffffffL)) >>> PAGE_SHIFT] & deny) != 0) return false;
+        return true;
+    }
+
     /** Reads a NUL-terminated string (at most {@code max} bytes). */
     public String readCString(int addr, int max) {
         StringBuilder sb = new StringBuilder();

@@ -148,6 +148,7 @@ public final class BytecodeBackend {
             loadRegs(used);
             mv.visitLabel(loopHead);
             mv.visitLabel(tryStart);
+            mv.visitInsn(NOP); // the JVM rejects an empty exception range (blocks with no ops)
             var ops = b.ops();
             for (int i = 0; i < ops.size(); i++) {
                 Insn in = ops.get(i);

@@ -87,7 +87,7 @@ public final class SnippetRunner {
         while (cpu.insnCount < MAX_INSNS) {
             if (outside(cpu.pc, end)) return "end";
             tr.runOneBlock(cpu);
-            String s = stopOf(tr.lastExitCodeForTests(), tr.lastExit());
+            String s = stopOf(tr.lastExitCode(), tr.lastExit());
             if (s != null) return s;
         }
         return "limit";

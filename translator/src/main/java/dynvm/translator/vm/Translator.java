@@ -105,7 +105,10 @@ public final class Translator implements ExecutionEngine {
     private int lastExitCode;
 
     /** Exit code of the last {@link #runOneBlock}. */
-    public int lastExitCodeForTests() { return lastExitCode; }
+    public int lastExitCode() { return lastExitCode; }
+
+    /** Number of guest instructions of the block that would run next (translating it if needed). */
+    public int peekBlockInsns(CpuState cpu) { return find(cpu.pc, isa.context(cpu)).guestInsns; }
 
     private Translation find(int pc, int ctx) {
         int i = (pc >>> 2) & (l1.length - 1);

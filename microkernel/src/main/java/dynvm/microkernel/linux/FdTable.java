@@ -1,0 +1,68 @@
+package dynvm.microkernel.linux;
+
+import java.io.IOException;
+
+/** The descriptor table of one guest process: descriptor number to open file, plus the close-on-exec bit. */
+final class FdTable {
+    static final int MAX_FDS = 1024;
+
+    private final OpenFile[] files = new OpenFile[MAX_FDS];
+    private final boolean[] cloexec = new boolean[MAX_FDS];
+
+    /** The open file for {@code fd}, or EBADF. */
+    OpenFile get(int fd) {
+        if (fd < 0 || fd >= MAX_FDS || files[fd] == null) throw new SysErr(Errno.EBADF);
+        return files[fd];
+    }
+
+    boolean isOpen(int fd) { return fd >= 0 && fd < MAX_FDS && files[fd] != null; }
+
+    /** Installs {@code f} at the lowest free descriptor {@code >= min}; EMFILE when full. */
+    int install(OpenFile f, int min, boolean closeOnExec) {
+        for (int fd = Math.max(min, 0); fd < MAX_FDS; fd++) {
+            if (files[fd] == null) {
+                files[fd] = f;
+                cloexec[fd] = closeOnExec;
+                return fd;
+            }
+        }
+        throw new SysErr(Errno.EMFILE);
+    }
+
+    /** Puts {@code f} at exactly {@code fd}, closing what was there. */
+    void installAt(int fd, OpenFile f, boolean closeOnExec) throws IOException {
+        if (fd < 0 || fd >= MAX_FDS) throw new SysErr(Errno.EBADF);
+        OpenFile old = files[fd];
+        files[fd] = f;
+        cloexec[fd] = closeOnExec;
+        if (old != null) old.close();
+    }
+
+    /** Another descriptor for the same open file (dup, F_DUPFD). */
+    int dup(int fd, int min, boolean closeOnExec) {
+        OpenFile f = get(fd);
+        int nfd = install(f, min, closeOnExec);
+        f.retain();
+        return nfd;
+    }
+
+    void close(int fd) throws IOException {
+        OpenFile f = get(fd);
+        files[fd] = null;
+        cloexec[fd] = false;
+        f.close();
+    }
+
+    boolean cloexec(int fd) { get(fd); return cloexec[fd]; }
+
+    void setCloexec(int fd, boolean on) { get(fd); cloexec[fd] = on; }
+
+    /** Closes everything (process exit), flushing the standard streams. */
+    void closeAll() {
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            if (files[fd] != null) {
+                try { close(fd); } catch (IOException | SysErr ignored) { /* exit goes on */ }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dynvm.microkernel.linux;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntPredicate;
+
+/**
+ * What the host lends a guest process: its standard streams (passed through), working
+ * directory, the host path of the program (for /proc/self/exe), the guest argv[0], an optional
+ * strace sink and a tty test for the standard descriptors. Built with {@link #builder()}.
+ */
+public final class LinuxConfig {
+    public final InputStream stdin;
+    public final OutputStream stdout, stderr;
+    public final Path cwd;
+    public final Path exePath;
+    public final String argv0;
+    public final PrintStream strace;
+    /** Is standard descriptor 0, 1 or 2 a terminal? Only consulted for those three. */
+    public final IntPredicate isatty;
+    public final int pid, uid, gid;
+
+    private LinuxConfig(Builder b) {
+        stdin = b.stdin;
+        stdout = b.stdout;
+        stderr = b.stderr;
+        cwd = b.cwd.toAbsolutePath().normalize();
+        exePath = b.exePath == null ? null : b.exePath.toAbsolutePath().normalize();
+        argv0 = b.argv0 != null ? b.argv0 : exePath != null ? exePath.toString() : "a.out";
+        strace = b.strace;
+        isatty = b.isatty != null ? b.isatty : defaultTty(b);
+        pid = b.pid != 0 ? b.pid : (int) (ProcessHandle.current().pid() & 0x3fffffff);
+        uid = b.uid >= 0 ? b.uid : hostId("unix:uid");
+        gid = b.gid >= 0 ? b.gid : hostId("unix:gid");
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Standard descriptors count as terminals only when they are the JVM's own and it has a console. */
+    private static IntPredicate defaultTty(Builder b) {
+        boolean console = System.console() != null;
+        boolean in = console && b.stdin == System.in, out = console && b.stdout == System.out, err = console && b.stderr == System.err;
+        return fd -> fd == 0 ? in : fd == 1 ? out : fd == 2 && err;
+    }
+
+    /** The host's uid/gid: the owner of /proc/self is this process (Linux hosts); 1000 elsewhere. */
+    private static int hostId(String attr) {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), attr);
+        } catch (Exception | Error e) {
+            return 1000;
+        }
+    }
+
+    public static final class Builder {
+        private InputStream stdin = System.in;
+        private OutputStream stdout = System.out, stderr = System.err;
+        private Path cwd = Path.of("");
+        private Path exePath;
+        private String argv0;
+        private PrintStream strace;
+        private IntPredicate isatty;
+        private int pid, uid = -1, gid = -1;
+
+        public Builder stdin(InputStream s) { stdin = s; return this; }
+        public Builder stdout(OutputStream s) { stdout = s; return this; }
+        public Builder stderr(OutputStream s) { stderr = s; return this; }
+        public Builder cwd(Path p) { cwd = p; return this; }
+        public Builder exePath(Path p) { exePath = p; return this; }
+        public Builder argv0(String s) { argv0 = s; return this; }
+        /** Null turns tracing off. */
+        public Builder strace(PrintStream s) { strace = s; return this; }
+        public Builder isatty(IntPredicate p) { isatty = p; return this; }
+        public Builder pid(int p) { pid = p; return this; }
+        public Builder uid(int u) { uid = u; return this; }
+        public Builder gid(int g) { gid = g; return this; }
+        public LinuxConfig build() { return new LinuxConfig(this); }
+    }
+}

@@ -1,0 +1,56 @@
+package dynvm.microkernel.linux;
+
+/**
+ * open(2) flags. The common ones have the asm-generic values on both architectures; the four
+ * that differ (O_DIRECTORY, O_NOFOLLOW, O_LARGEFILE, O_DIRECT) are translated to and from the
+ * generic values here, so the rest of the personality only sees generic bits.
+ */
+final class OpenFlags {
+    static final int O_ACCMODE = 3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
+    static final int O_CREAT = 0100, O_EXCL = 0200, O_NOCTTY = 0400, O_TRUNC = 01000, O_APPEND = 02000,
+            O_NONBLOCK = 04000, O_DSYNC = 010000, O_DIRECT = 040000, O_LARGEFILE = 0100000,
+            O_DIRECTORY = 0200000, O_NOFOLLOW = 0400000, O_NOATIME = 01000000, O_CLOEXEC = 02000000,
+            O_SYNC = 04000000, O_PATH = 010000000, O_TMPFILE = 020000000;
+
+    /** Flags that F_SETFL may change. */
+    static final int SETFL_MASK = O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME;
+
+    private OpenFlags() {}
+
+    static int toGeneric(LinuxArch arch, int f) {
+        int special = arch.oDirectory | arch.oNofollow | arch.oLargefile | arch.oDirect;
+        int g = f & ~special;
+        if ((f & arch.oDirectory) != 0) g |= O_DIRECTORY;
+        if ((f & arch.oNofollow) != 0) g |= O_NOFOLLOW;
+        if ((f & arch.oLargefile) != 0) g |= O_LARGEFILE;
+        if ((f & arch.oDirect) != 0) g |= O_DIRECT;
+        return g;
+    }
+
+    static int fromGeneric(LinuxArch arch, int g) {
+        int special = O_DIRECTORY | O_NOFOLLOW | O_LARGEFILE | O_DIRECT;
+        int f = g & ~special;
+        if ((g & O_DIRECTORY) != 0) f |= arch.oDirectory;
+        if ((g & O_NOFOLLOW) != 0) f |= arch.oNofollow;
+        if ((g & O_LARGEFILE) != 0) f |= arch.oLargefile;
+        if ((g & O_DIRECT) != 0) f |= arch.oDirect;
+        return f;
+    }
+
+    /** For strace: O_RDONLY|O_CREAT|... in the guest's encoding. */
+    static String describe(LinuxArch arch, int f) {
+        int g = toGeneric(arch, f);
+        StringBuilder sb = new StringBuilder(switch (g & O_ACCMODE) {
+            case O_WRONLY -> "O_WRONLY"; case O_RDWR -> "O_RDWR"; case O_RDONLY -> "O_RDONLY"; default -> "3";
+        });
+        String[] names = {"O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND", "O_NONBLOCK", "O_DSYNC", "FASYNC",
+                "O_DIRECT", "O_LARGEFILE", "O_DIRECTORY", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC", "O_SYNC", "O_PATH", "O_TMPFILE"};
+        int rest = g & ~O_ACCMODE;
+        for (int i = 0; i < names.length; i++) {
+            int bit = O_CREAT << i;
+            if ((rest & bit) != 0) { sb.append('|').append(names[i]); rest &= ~bit; }
+        }
+        if (rest != 0) sb.append("|0x").append(Integer.toHexString(rest));
+        return sb.toString();
+    }
+}

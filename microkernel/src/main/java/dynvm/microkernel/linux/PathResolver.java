@@ -1,0 +1,54 @@
+package dynvm.microkernel.linux;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/** Turns guest path strings into host paths: relative to the cwd or to a directory descriptor, with /proc/self/exe special-cased. */
+final class PathResolver {
+    static final int AT_FDCWD = -100;
+
+    private final FdTable fds;
+    private final Path exe;
+    private final int pid;
+    private Path cwd;
+
+    PathResolver(FdTable fds, Path cwd, Path exe, int pid) {
+        this.fds = fds;
+        this.cwd = cwd;
+        this.exe = exe;
+        this.pid = pid;
+    }
+
+    Path cwd() { return cwd; }
+
+    void chdir(Path dir) { cwd = dir.toAbsolutePath().normalize(); }
+
+    /** Is this the guest's name for its own executable? */
+    boolean isSelfExe(String p) { return p.equals("/proc/self/exe") || p.equals("/proc/" + pid + "/exe"); }
+
+    /** Host path of the guest program; ENOENT when the host did not say. */
+    Path exe() {
+        if (exe == null) throw new SysErr(Errno.ENOENT);
+        return exe;
+    }
+
+    /** Host path for {@code p} relative to {@code dirfd}; ENOENT for "", ENOTDIR when dirfd is not a directory. */
+    Path resolve(int dirfd, String p) {
+        if (p.isEmpty()) throw new SysErr(Errno.ENOENT);
+        if (isSelfExe(p)) return exe();
+        try {
+            if (p.startsWith("/")) return Path.of(p);
+            return base(dirfd).resolve(p);
+        } catch (InvalidPathException e) {
+            throw new SysErr(Errno.ENOENT);
+        }
+    }
+
+    /** The directory a relative path starts from. */
+    Path base(int dirfd) {
+        if (dirfd == AT_FDCWD) return cwd;
+        OpenFile f = fds.get(dirfd);
+        if (!(f instanceof HostDirectory)) throw new SysErr(Errno.ENOTDIR);
+        return f.path();
+    }
+}

@@ -1,0 +1,123 @@
+package dynvm.microkernel.linux;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Clocks and sleeping. Real time comes from the host clock; the monotonic clocks count from this
+ * personality's start (plus one second, so they are never zero); CPU-time clocks use the thread's
+ * CPU time where the JVM offers it. Both the 32-bit and the time64 structure forms are served.
+ */
+final class TimeSyscalls implements Syscall.Group {
+    static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2, CLOCK_THREAD_CPUTIME_ID = 3,
+            CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5, CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7,
+            CLOCK_REALTIME_ALARM = 8, CLOCK_BOOTTIME_ALARM = 9, CLOCK_TAI = 11;
+    static final int TIMER_ABSTIME = 1, USER_HZ = 100;
+    private static final long NS = 1_000_000_000L;
+
+    private final GuestProcess p;
+    private final long originNanos = System.nanoTime();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    TimeSyscalls(GuestProcess p) { this.p = p; }
+
+    @Override
+    public void register(Map<String, Syscall> t) {
+        t.put("clock_gettime", a -> { writeTimespec(a[1], now(a[0]), false); return 0; });
+        t.put("clock_gettime64", a -> { writeTimespec(a[1], now(a[0]), true); return 0; });
+        t.put("clock_getres", a -> getres(a[0], a[1], false));
+        t.put("clock_getres_time64", a -> getres(a[0], a[1], true));
+        t.put("gettimeofday", a -> gettimeofday(a[0], a[1]));
+        t.put("time", a -> {
+            int sec = (int) (now(CLOCK_REALTIME) / NS);
+            if (a[0] != 0) p.view.put32(a[0], sec);
+            return sec;
+        });
+        t.put("nanosleep", a -> sleep(CLOCK_MONOTONIC, 0, a[0], false));
+        t.put("clock_nanosleep", a -> sleep(a[0], a[1], a[2], false));
+        t.put("clock_nanosleep_time64", a -> sleep(a[0], a[1], a[2], true));
+        t.put("times", a -> times(a[0]));
+    }
+
+    /** Nanoseconds on clock {@code clk}; EINVAL for clocks we do not know. */
+    long now(int clk) {
+        switch (clk) {
+            case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE: case CLOCK_REALTIME_ALARM: case CLOCK_TAI: {
+                Instant i = Instant.now();
+                return i.getEpochSecond() * NS + i.getNano();
+            }
+            case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE: case CLOCK_BOOTTIME: case CLOCK_BOOTTIME_ALARM:
+                return System.nanoTime() - originNanos + NS;
+            case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
+                return cpuNanos();
+            default:
+                throw new SysErr(Errno.EINVAL);
+        }
+    }
+
+    private long cpuNanos() {
+        long t = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+        return t >= 0 ? t : System.nanoTime() - originNanos;
+    }
+
+    private void writeTimespec(int addr, long nanos, boolean time64) {
+        if (time64) p.view.write(addr, p.view.struct(16).putLong(0, nanos / NS).putLong(8, nanos % NS));
+        else p.view.write(addr, p.view.struct(8).putInt(0, (int) (nanos / NS)).putInt(4, (int) (nanos % NS)));
+    }
+
+    /** A guest timespec as nanoseconds; EINVAL when out of range. */
+    private long readTimespec(int addr, boolean time64) {
+        long sec, nsec;
+        if (time64) {
+            ByteBuffer b = ByteBuffer.wrap(p.view.read(addr, 16)).order(p.view.order);
+            sec = b.getLong(0);
+            nsec = b.getLong(8);
+        } else {
+            ByteBuffer b = ByteBuffer.wrap(p.view.read(addr, 8)).order(p.view.order);
+            sec = b.getInt(0);
+            nsec = b.getInt(4);
+        }
+        if (sec < 0 || nsec < 0 || nsec >= NS) throw new SysErr(Errno.EINVAL);
+        return sec > Long.MAX_VALUE / NS - 1 ? Long.MAX_VALUE : sec * NS + nsec;
+    }
+
+    private int getres(int clk, int addr, boolean time64) {
+        now(clk);
+        boolean coarse = clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE;
+        if (addr != 0) writeTimespec(addr, coarse ? 4_000_000 : 1, time64);
+        return 0;
+    }
+
+    private int gettimeofday(int tv, int tz) {
+        long n = now(CLOCK_REALTIME);
+        if (tv != 0) p.view.write(tv, p.view.struct(8).putInt(0, (int) (n / NS)).putInt(4, (int) (n % NS / 1000)));
+        if (tz != 0) p.view.write(tz, p.view.struct(8));
+        return 0;
+    }
+
+    private int sleep(int clk, int flags, int req, boolean time64) {
+        long want = readTimespec(req, time64);
+        long nanos = (flags & TIMER_ABSTIME) != 0 ? want - now(clk) : want;
+        now(clk);
+        if (nanos <= 0) return 0;
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -Errno.EINTR;
+        }
+        return 0;
+    }
+
+    /** struct tms in clock ticks; the result is ticks since an arbitrary point. */
+    private int times(int buf) {
+        if (buf != 0) {
+            int ticks = (int) (cpuNanos() / (NS / USER_HZ));
+            p.view.write(buf, p.view.struct(16).putInt(0, ticks));
+        }
+        return (int) (now(CLOCK_MONOTONIC) / (NS / USER_HZ));
+    }
+}

@@ -1,0 +1,62 @@
+package dynvm.ppc;
+
+import dynvm.spi.CpuState;
+import dynvm.spi.Decoder;
+import dynvm.spi.Isa;
+import dynvm.spi.RegisterFile;
+import dynvm.spi.SyscallAbi;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** 32-bit big-endian PowerPC, user mode (Power ISA Book I plus the classic FPU). */
+public final class PpcIsa implements Isa {
+    /** AT_HWCAP bits: PPC_FEATURE_32 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU. */
+    static final int HWCAP = 0x80000000 | 0x08000000 | 0x04000000;
+    static final int AT_DCACHEBSIZE = 19, AT_ICACHEBSIZE = 20, AT_UCACHEBSIZE = 21;
+
+    /** Sorted, so the auxiliary vector comes out in the same order on every run. */
+    private static final Map<Integer, Integer> AUXV;
+
+    static {
+        TreeMap<Integer, Integer> m = new TreeMap<>();
+        m.put(AT_DCACHEBSIZE, SystemOps.CACHE_BLOCK);
+        m.put(AT_ICACHEBSIZE, SystemOps.CACHE_BLOCK);
+        m.put(AT_UCACHEBSIZE, 0);
+        AUXV = Collections.unmodifiableMap(m);
+    }
+
+    private final PpcDecoder decoder = new PpcDecoder();
+    private final PpcSyscallAbi abi = new PpcSyscallAbi();
+
+    @Override public String name() { return "ppc32"; }
+    @Override public List<String> aliases() { return List.of("ppc", "powerpc"); }
+    @Override public String description() { return "PowerPC 32-bit big-endian (Power ISA Book I, classic FPU)"; }
+    @Override public int elfMachine() { return 20; }
+    @Override public ByteOrder byteOrder() { return ByteOrder.BIG_ENDIAN; }
+    @Override public RegisterFile registers() { return PpcRegs.FILE; }
+    @Override public Decoder decoder() { return decoder; }
+    @Override public SyscallAbi syscallAbi() { return abi; }
+
+    /** pc = entry, r1 = stack pointer, everything else 0 and no reservation (as Linux starts a process). */
+    @Override
+    public void initUserState(CpuState cpu, int entry, int stackPointer) {
+        Arrays.fill(cpu.r, 0);
+        Arrays.fill(cpu.d, 0);
+        cpu.pc = entry;
+        PpcRegs.FILE.write(cpu, PpcRegs.GPR[1], stackPointer);
+        PpcRegs.FILE.write(cpu, PpcRegs.RESV_ADDR, -1);
+    }
+
+    @Override public int hwcap() { return HWCAP; }
+
+    /** qemu-ppc gives no AT_PLATFORM; neither do we, so programs see the same auxv. */
+    @Override public String platform() { return null; }
+
+    @Override public Map<Integer, Integer> extraAuxv() { return AUXV; }
+
+    @Override public String stackPointerName() { return "r1"; }
+}

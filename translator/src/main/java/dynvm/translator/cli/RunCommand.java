@@ -1,0 +1,94 @@
+package dynvm.translator.cli;
+
+import dynvm.translator.launch.GuestLauncher;
+import dynvm.translator.loader.UserImage;
+import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineKind;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dynvm run}: runs a Linux guest program in user mode, like qemu-user. */
+@Command(name = "run", description = "Run a guest Linux program (user mode, like qemu-user).", sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--isa", paramLabel = "ISA", defaultValue = "auto",
+            description = "Guest ISA: auto (from the ELF header), ppc32 or arm. Default: ${DEFAULT-VALUE}.")
+    String isa;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "dbt",
+            description = "dbt (translate to JVM bytecode), interp (interpret every instruction) or lockstep (dbt checked against interp after every block). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--stats", description = "Print execution statistics on stderr at exit.")
+    boolean stats;
+
+    @Option(names = "--strace", description = "Print each guest system call and its result on stderr.")
+    boolean strace;
+
+    @Option(names = "-E", paramLabel = "VAR=VAL", description = "Set a variable in the guest environment (repeatable).")
+    List<String> setEnv = new ArrayList<>();
+
+    @Option(names = "-U", paramLabel = "VAR", description = "Remove a variable from the guest environment (repeatable).")
+    List<String> unsetEnv = new ArrayList<>();
+
+    @Option(names = "--memory", paramLabel = "MIB", defaultValue = "256",
+            description = "Size of the guest address window in MiB (program, heap, mmap area and stack). Default: ${DEFAULT-VALUE}.")
+    int memoryMib;
+
+    @Option(names = "--dump-ir", description = "Print the IR of every translated block on stderr.")
+    boolean dumpIr;
+
+    @Option(names = "--dump-bytecode", description = "Print the JVM bytecode of every translated block on stderr.")
+    boolean dumpBytecode;
+
+    @Option(names = "--dump-classes", paramLabel = "DIR", description = "Write the class file of every translated block to DIR.")
+    Path dumpClasses;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM", description = "The guest program (a static ELF32).")
+    Path program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        EngineKind kind;
+        try {
+            kind = EngineKind.parse(engine);
+        } catch (IllegalArgumentException e) {
+            err.println("dynvm: " + e.getMessage());
+            return 2;
+        }
+        if (memoryMib < 1 || memoryMib > 2047) {
+            err.println("dynvm: --memory must be between 1 and 2047 MiB");
+            return 2;
+        }
+        Map<String, String> env = new TreeMap<>(System.getenv());
+        for (String u : unsetEnv) env.remove(u);
+        for (String s : setEnv) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) { err.println("dynvm: -E expects VAR=VALUE, got '" + s + "'"); return 2; }
+            env.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        List<String> envList = new ArrayList<>();
+        env.forEach((k, v) -> envList.add(k + "=" + v));
+        Diag diag = new Diag(dumpIr ? err : null, dumpBytecode ? err : null, dumpClasses);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
+        GuestLauncher.Request req = new GuestLauncher.Request(program, args, envList, isa, kind,
+                new java.io.FileInputStream(FileDescriptor.in), out, err, Path.of("").toAbsolutePath(),
+                stats, strace, (long) memoryMib << 20, 1 << 16, diag);
+        int status = GuestLauncher.run(req);
+        out.flush();
+        return status;
+    }
+}

@@ -1,0 +1,88 @@
+package dynvm.translator.loader;
+
+import java.util.List;
+
+/**
+ * Where everything of a user-mode process goes inside its one flat memory window, computed from
+ * the program headers alone (no memory is touched here).
+ *
+ * <pre>
+ *   base (lowest PT_LOAD rounded down to 64 KiB)
+ *   │ segments … end of bss │ brk heap (64 MiB) │ anonymous mmaps (top-down) │ 1 MiB gap │ stack 8 MiB │ guard page │
+ *                           brkBase             mmapLow                      mmapHigh    stackBottom  stackTop     windowEnd
+ * </pre>
+ *
+ * All addresses are unsigned 32-bit values held in longs, so no sum can wrap silently.
+ *
+ * @param bias added to every link-time address (non-zero only for static PIE, ET_DYN)
+ */
+public record ImageLayout(long bias, long base, long windowEnd, long brkBase, long mmapLow, long mmapHigh,
+                          long stackBottom, long stackTop) {
+    public static final int PAGE = 4096;
+    public static final long WINDOW_ALIGN = 64 * 1024;
+    public static final long STACK_SIZE = 8L << 20;
+    public static final long GUARD = PAGE;
+    public static final long BRK_RESERVE = 64L << 20;
+    public static final long MMAP_GAP = 1L << 20;
+    /** GuestMemory is one byte[]: at most 2 GiB - 4 KiB. */
+    public static final long MAX_WINDOW = 0x8000_0000L - PAGE;
+    /** Segments must end at or below this, like Linux's TASK_SIZE on 32-bit ISAs. */
+    public static final long ADDRESS_LIMIT = 0xffff_f000L;
+    /** Where a static PIE (ET_DYN without PT_INTERP) is placed, so page 0 stays unmapped. */
+    public static final long DYN_BASE = 0x1000_0000L;
+
+    public long windowSize() { return windowEnd - base; }
+
+    /** Lays out {@code elf} in a window of {@code windowBytes} (rounded up to a page). */
+    public static ImageLayout of(ElfFile elf, long windowBytes) throws ElfException {
+        if (windowBytes <= 0 || windowBytes > MAX_WINDOW)
+            throw new IllegalArgumentException("memory window must be between 1 byte and " + (MAX_WINDOW >> 20) + " MiB");
+        List<ProgramHeader> loads = elf.loadSegments();
+        long minVaddr = loads.stream().mapToLong(ProgramHeader::vaddr).min().orElseThrow();
+        long bias = elf.type() == ElfFile.ET_DYN ? DYN_BASE - pageDown(minVaddr) : 0;
+
+        long lo = Long.MAX_VALUE, hi = 0;
+        ProgramHeader highest = loads.get(0);
+        for (ProgramHeader ph : loads) {
+            if (ph.memsz() < ph.filesz())
+                throw outside(ph, "memsz 0x" + Long.toHexString(ph.memsz()) + " < filesz 0x" + Long.toHexString(ph.filesz()));
+            long start = ph.vaddr() + bias, end = start + ph.memsz();
+            if (start < 0 || end > ADDRESS_LIMIT)
+                throw outside(ph, "0x" + Long.toHexString(start) + "-0x" + Long.toHexString(end) + " ends above 0x"
+                        + Long.toHexString(ADDRESS_LIMIT));
+            lo = Math.min(lo, start);
+            if (end >= hi) { hi = end; highest = ph; }
+        }
+
+        long base = lo & -WINDOW_ALIGN;
+        long windowEnd = Math.min(base + pageUp(windowBytes), 1L << 32);
+        long stackTop = windowEnd - GUARD, stackBottom = stackTop - STACK_SIZE;
+        long brkBase = pageUp(hi);
+        if (brkBase > stackBottom)
+            throw outside(highest, "the program spans " + mib(brkBase - base) + " MiB but the memory window is "
+                    + mib(windowEnd - base) + " MiB including an 8 MiB stack");
+
+        // The heap gets 64 MiB when there is room for that and at least as much for mmap;
+        // in a small window brk and mmap split what is left in half.
+        long gap = stackBottom - brkBase >= 2 * MMAP_GAP ? MMAP_GAP : 0;
+        long avail = stackBottom - gap - brkBase;
+        long brk = avail >= 2 * BRK_RESERVE ? BRK_RESERVE : pageDown(avail / 2);
+        return new ImageLayout(bias, base, windowEnd, brkBase, brkBase + brk, stackBottom - gap, stackBottom, stackTop);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("base 0x%x, brk 0x%x, mmap 0x%x-0x%x, stack 0x%x-0x%x, window end 0x%x, bias 0x%x",
+                base, brkBase, mmapLow, mmapHigh, stackBottom, stackTop, windowEnd, bias);
+    }
+
+    private static ElfException outside(ProgramHeader ph, String why) {
+        return new ElfException("segment " + ph.index() + " outside the address space (" + why + ")");
+    }
+
+    private static long mib(long bytes) { return (bytes + (1 << 20) - 1) >> 20; }
+
+    static long pageDown(long a) { return a & -PAGE; }
+
+    static long pageUp(long a) { return (a + PAGE - 1) & -PAGE; }
+}

@@ -1,0 +1,22 @@
+package dynvm.translator.vm;
+
+import dynvm.cache.CacheStats;
+import java.io.PrintStream;
+
+/** What {@code --stats} prints at exit. */
+public record RunStats(String engine, long guestInsns, long blocksTranslated, CacheStats cache, long translateNanos,
+                       long totalNanos) {
+    public double mips() { return totalNanos == 0 ? 0 : guestInsns / (totalNanos / 1e9) / 1e6; }
+
+    public void print(PrintStream out) {
+        out.printf("dynvm stats (engine %s)%n", engine);
+        out.printf("  guest instructions  %,d%n", guestInsns);
+        out.printf("  blocks translated   %,d%n", blocksTranslated);
+        if (cache != null)
+            out.printf("  cache               hits %,d  misses %,d  invalidations %,d  evictions %,d%n",
+                    cache.hits, cache.misses, cache.invalidations, cache.evictions);
+        out.printf("  translation time    %.1f ms%n", translateNanos / 1e6);
+        out.printf("  total time          %.1f ms%n", totalNanos / 1e6);
+        out.printf("  guest MIPS          %.1f%n", mips());
+    }
+}
