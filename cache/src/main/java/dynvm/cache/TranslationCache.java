@@ -120,6 +120,24 @@ public final class TranslationCache {
     }
 
     /**
+     * Replaces {@code old} by {@code repl} (same pc, context and extent), e.g. when an evaluated
+     * block is promoted to compiled code. The old one stops being valid so links to it are redone.
+     */
+    public void replace(Translation old, Translation repl) {
+        if (old.pc != repl.pc || old.context != repl.context) throw new IllegalArgumentException("replace with a different key");
+        if (!old.valid) { put(repl); return; }
+        old.valid = false;
+        remove(old);
+        for (long p = (old.pc & 0xffffffffL) >>> PAGE_SHIFT; p <= ((old.endPc - 1) & 0xffffffffL) >>> PAGE_SHIFT; p++) {
+            List<Translation> l = byPage.get((int) p);
+            if (l != null) l.remove(old);
+        }
+        order.remove(old);
+        stats.inserts--; // put counts it again
+        put(repl);
+    }
+
+    /**
      * Invalidates every block that overlaps {@code [addr, addr+len)} (guest code written, icbi).
      * Returns how many blocks were dropped.
      */

@@ -30,8 +30,7 @@ public final class FloatingPoint {
             FNMSUB = h("fnmsub"), FMADDS = h("fmadds"), FMSUBS = h("fmsubs"), FNMADDS = h("fnmadds"),
             FNMSUBS = h("fnmsubs"), FRES = h("fres"), FRSQRTE = h("frsqrte"), FRSP = h("frsp"),
             FCTIW = h("fctiw"), FCTIWZ = h("fctiwz"), FCMPU = h("fcmpu"), FCMPO = h("fcmpo"),
-            MTFSF = h("mtfsf"), MTFSB0 = h("mtfsb0"), MTFSB1 = h("mtfsb1"), MCRFS = h("mcrfs"),
-            MFFSCE = h("mffsce"), MFFSCRN = h("mffscrn");
+            MTFSF = h("mtfsf"), MTFSB0 = h("mtfsb0"), MTFSB1 = h("mtfsb1"), MCRFS = h("mcrfs");
     private static final Helper LFS = Helper.of(FpConvert.class, "singleToDouble"),
             STFS = Helper.of(FpConvert.class, "doubleToSingle");
 
@@ -78,16 +77,15 @@ public final class FloatingPoint {
         x63(t, "mtfsb1", 38, field(11, 20), "BT", (e, w) -> e.call(MTFSB1, e.const32(rt(w))));
         x63(t, "mtfsfi", 134, field(9, 14) | field(20, 20), "BF,U,W", FloatingPoint::mtfsfi);
         x63(t, "mtfsf", 711, 0, "FLM,FRB,L,W", FloatingPoint::mtfsf);
-        x63(t, "mffs", 583, field(11, 20), "FRT", FloatingPoint::mffs);
-        mffsVariant(t, "mffsce", 1, FRB_F, "FRT", (e, w) -> e.set(PpcRegs.FPR[rt(w)], e.call(MFFSCE)));
-        mffsVariant(t, "mffscdrn", 20, 0, "FRT,FRB", (e, w) -> controlOnly(e, w));
-        mffsVariant(t, "mffscdrni", 21, field(16, 17), "FRT,DRM", (e, w) -> controlOnly(e, w));
-        mffsVariant(t, "mffscrn", 22, 0, "FRT,FRB", (e, w) ->
-                e.set(PpcRegs.FPR[rt(w)], e.call(MFFSCRN, e.get(PpcRegs.FPR[rb(w)]))));
-        mffsVariant(t, "mffscrni", 23, field(16, 18), "FRT,RM", (e, w) ->
-                e.set(PpcRegs.FPR[rt(w)], e.call(MFFSCRN, e.const64(bits(w, 19, 20)))));
-        mffsVariant(t, "mffsl", 24, FRB_F, "FRT", (e, w) -> e.set(PpcRegs.FPR[rt(w)],
-                e.zext32to64(e.andImm(e.get(PpcRegs.FPSCR), PpcFpu.CONTROL | Fpscr.FR | Fpscr.FI | Fpscr.FPRF))));
+        x63(t, "mffs", 583, 0, "FRT", FloatingPoint::mffs);
+        // The ISA 3.0 mffs variants reuse mffs's encoding with bits 11:15 set, which older
+        // processors define as reserved and ignore: a pre-3.0 CPU (this is a 750) runs them as
+        // plain mffs. glibc relies on that: it executes mffscrni, then, seeing no ISA 3.0 in
+        // AT_HWCAP2, sets the rounding mode the old way. (qemu-ppc 7.2 raises SIGILL instead;
+        // the manual wins.)
+        for (String[] v : new String[][]{{"mffsce", "1"}, {"mffscdrn", "20"}, {"mffscdrni", "21"}, {"mffscrn", "22"},
+                {"mffscrni", "23"}, {"mffsl", "24"}})
+            mffsVariant(t, v[0], Integer.parseInt(v[1]), 0, "FRT", FloatingPoint::mffs);
         int cmpZero = field(9, 10) | RC;
         t.add(new PpcRow("fcmpu", "X", OPCD | XO10 | cmpZero, match(63, 0), "BF,FRA,FRB", (e, w, pc) -> cmp(e, w, FCMPU)));
         t.add(new PpcRow("fcmpo", "X", OPCD | XO10 | cmpZero, match(63, 32), "BF,FRA,FRB", (e, w, pc) -> cmp(e, w, FCMPO)));
@@ -170,11 +168,6 @@ public final class FloatingPoint {
     private static void mffs(IrEmitter e, int w) {
         int v = e.zext32to64(e.get(PpcRegs.FPSCR));
         e.set(PpcRegs.FPR[rt(w)], e.or64(v, e.const64(PpcFpu.UNDEFINED_HIGH)));
-    }
-
-    /** mffscdrn[i]: FRT <- control bits; DRN (decimal rounding, upper FPSCR word) does not exist on a 32-bit classic FPU. */
-    private static void controlOnly(IrEmitter e, int w) {
-        e.set(PpcRegs.FPR[rt(w)], e.zext32to64(e.andImm(e.get(PpcRegs.FPSCR), PpcFpu.CONTROL)));
     }
 
     /** mtfsf: L=1 writes every field; W=1 names the upper 32-bit word, which a 32-bit FPSCR lacks. */

@@ -363,18 +363,4 @@ public final class PpcFpu {
         cpu.r[FS] = summaries(f & ~clear);
         return (f >>> shift) & 0xf;
     }
-
-    /** mffsce (ISA 3.0): returns the FPSCR, then clears the enables VE, OE, UE, ZE, XE. */
-    public static long mffsce(CpuState cpu) {
-        int f = cpu.r[FS];
-        cpu.r[FS] = summaries(f & ~(VE | OE | UE | ZE | XE));
-        return f & 0xffff_ffffL;
-    }
-
-    /** mffscrn / mffscrni (ISA 3.0): returns the control bits, then sets RN from {@code rn}'s low two bits. */
-    public static long mffscrn(CpuState cpu, long rn) {
-        int f = cpu.r[FS];
-        cpu.r[FS] = (f & ~RN) | ((int) rn & RN);
-        return f & CONTROL;
-    }
 }

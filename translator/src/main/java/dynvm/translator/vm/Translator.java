@@ -30,6 +30,8 @@ public final class Translator implements ExecutionEngine {
     /** Blocks dispatched per call before the VM gets control back. */
     static final int SLICE = 1 << 14;
     private static final int L1_BITS = 12;
+    /** Executions of a tier-0 (IR-evaluated) block before it is compiled to bytecode. */
+    static final int HOT_THRESHOLD = Integer.getInteger("dynvm.hotThreshold", 16);
 
     private final Isa isa;
     private final GuestMemory mem;
@@ -40,8 +42,10 @@ public final class Translator implements ExecutionEngine {
     private final Translation[] l1 = new Translation[1 << L1_BITS];
     private final Diag diag;
     private final boolean loops;
+    private final dynvm.translator.exec.IrEvaluator irEval;
+    private final int hotThreshold;
     private Terminal last;
-    private long translateNanos;
+    private long translateNanos, compiled;
 
     /**
      * @param fetch     where instructions are fetched from (normally guest memory)
@@ -57,6 +61,8 @@ public final class Translator implements ExecutionEngine {
         this.backend = new BytecodeBackend(isa.registers(), isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
         this.diag = diag;
         this.loops = loops;
+        this.irEval = new dynvm.translator.exec.IrEvaluator(isa.registers());
+        this.hotThreshold = HOT_THRESHOLD;
         cache.setListener((t, why) -> {
             if (!cache.hasCodeOnPage(t.pc)) mem.clearCode(t.pc);
             if (!cache.hasCodeOnPage(t.endPc - 1)) mem.clearCode(t.endPc - 1);
@@ -77,6 +83,10 @@ public final class Translator implements ExecutionEngine {
             } else {
                 t = find(pc, ctx);
             }
+            if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
+                t = compile(ib);
+                if (prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+            }
             cpu.budget = LOOP_BUDGET;
             int exit = t.run(cpu);
             cpu.insnCount += t.guestInsns;
@@ -94,6 +104,7 @@ public final class Translator implements ExecutionEngine {
     /** Runs exactly one block without looping (the lockstep checker uses this). */
     public Translation runOneBlock(CpuState cpu) {
         Translation t = find(cpu.pc, isa.context(cpu));
+        if (t instanceof IrBlock ib) t = compile(ib);
         cpu.budget = 1;
         int exit = t.run(cpu);
         cpu.insnCount += t.guestInsns;
@@ -108,7 +119,11 @@ public final class Translator implements ExecutionEngine {
     public int lastExitCode() { return lastExitCode; }
 
     /** Number of guest instructions of the block that would run next (translating it if needed). */
-    public int peekBlockInsns(CpuState cpu) { return find(cpu.pc, isa.context(cpu)).guestInsns; }
+    public int peekBlockInsns(CpuState cpu) {
+        Translation t = find(cpu.pc, isa.context(cpu));
+        if (t instanceof IrBlock ib) t = compile(ib);
+        return t.guestInsns;
+    }
 
     private Translation find(int pc, int ctx) {
         int i = (pc >>> 2) & (l1.length - 1);
@@ -120,22 +135,42 @@ public final class Translator implements ExecutionEngine {
         return t;
     }
 
+    /** Decodes a block into tier 0 (evaluated IR). */
     private Translation translate(int pc, int ctx) {
         long t0 = System.nanoTime();
-        int max = isa.maxBlockInsns();
-        Translation t;
-        for (;;) {
-            Block b = Passes.optimize(builder.build(pc, ctx, fetch, max));
-            byte[] cls = backend.generate(b, loops);
-            if (cls.length > BytecodeBackend.MAX_CLASS_BYTES && b.guestInsns() > 1) { max = Math.max(1, b.guestInsns() / 2); continue; }
-            dump(b, cls);
-            t = backend.define(b, cls, mem);
-            break;
-        }
+        Block b = Passes.optimize(builder.build(pc, ctx, fetch, isa.maxBlockInsns()));
+        Translation t = hotThreshold > 0 ? new IrBlock(b, irEval) : generate(b, pc, ctx);
         mem.markCode(t.pc, t.endPc - t.pc);
         cache.put(t);
         translateNanos += System.nanoTime() - t0;
         return t;
+    }
+
+    /** Promotes a hot tier-0 block to bytecode, replacing it in the cache. */
+    private Translation compile(IrBlock ib) {
+        long t0 = System.nanoTime();
+        Translation t = generate(ib.block, ib.pc, ib.context);
+        cache.replace(ib, t);
+        int i = (t.pc >>> 2) & (l1.length - 1);
+        l1[i] = t;
+        translateNanos += System.nanoTime() - t0;
+        return t;
+    }
+
+    private Translation generate(Block first, int pc, int ctx) {
+        int max = isa.maxBlockInsns();
+        Block b = first;
+        compiled++;
+        for (;;) {
+            byte[] cls = backend.generate(b, loops);
+            if (cls.length > BytecodeBackend.MAX_CLASS_BYTES && b.guestInsns() > 1) {
+                max = Math.max(1, b.guestInsns() / 2);
+                b = Passes.optimize(builder.build(pc, ctx, fetch, max));
+                continue;
+            }
+            dump(b, cls);
+            return backend.define(b, cls, mem);
+        }
     }
 
     private void dump(Block b, byte[] cls) {
@@ -158,7 +193,7 @@ public final class Translator implements ExecutionEngine {
     @Override
     public void invalidate(int addr, int len, String reason) { cache.invalidateRange(addr, len, reason); }
 
-    @Override public long blocksTranslated() { return cache.stats().inserts; }
+    @Override public long blocksTranslated() { return compiled; }
     @Override public long translationNanos() { return translateNanos; }
     @Override public CacheStats cacheStats() { return cache.stats(); }
 }
