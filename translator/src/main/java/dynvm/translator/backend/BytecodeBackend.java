@@ -107,6 +107,8 @@ public final class BytecodeBackend {
         private final int[] tempLocal;    // temp -> local slot
         private final BitSet used = new BitSet(), written = new BitSet();
         private final Label loopHead = new Label(), tryStart = new Label(), tryEnd = new Label(), handler = new Label();
+        /** Does the terminal jump back to this block's start (so the method loops)? */
+        private final boolean selfLoop;
 
         MethodGen(MethodVisitor mv, Block b, String owner, boolean loops) {
             this.mv = mv;
@@ -123,6 +125,7 @@ public final class BytecodeBackend {
                 regLocal[r] = slot;
                 slot += regs.get(r).type() == Type.I64 ? 2 : 1;
             }
+            selfLoop = loops && targets(b.terminal(), b.pc());
             Type[] tt = b.temps();
             tempLocal = new int[tt.length];
             for (int t = 0; t < tt.length; t++) {
@@ -146,6 +149,7 @@ public final class BytecodeBackend {
             pushInt(b.pc());
             mv.visitVarInsn(ISTORE, L_PC);
             loadRegs(used);
+            if (selfLoop) { mv.visitInsn(ICONST_0); mv.visitVarInsn(ISTORE, iterLocal()); }
             mv.visitLabel(loopHead);
             mv.visitLabel(tryStart);
             mv.visitInsn(NOP); // the JVM rejects an empty exception range (blocks with no ops)
@@ -164,6 +168,7 @@ public final class BytecodeBackend {
             mv.visitLabel(handler);
             mv.visitVarInsn(ASTORE, tempScratch());
             writeBack();
+            chargeLoopPasses();
             mv.visitVarInsn(ALOAD, L_CPU);
             mv.visitVarInsn(ILOAD, L_PC);
             mv.visitFieldInsn(PUTFIELD, CPU, "pc", "I");
@@ -172,6 +177,15 @@ public final class BytecodeBackend {
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
+
+        private static boolean targets(Terminal t, int pc) {
+            if (t instanceof Terminal.Jump j) return j.target() == pc;
+            if (t instanceof Terminal.Branch br) return br.taken() == pc || br.notTaken() == pc;
+            return false;
+        }
+
+        /** The loop-pass counter's slot, just after the exception scratch slot. */
+        private int iterLocal() { return tempScratch() + 1; }
 
         /** A local slot past all temps, used to hold the caught exception. */
         private int tempScratch() {
@@ -216,6 +230,7 @@ public final class BytecodeBackend {
 
         private void exit(int pc, int code) {
             writeBack();
+            chargeLoopPasses();
             mv.visitVarInsn(ALOAD, L_CPU);
             pushInt(pc);
             mv.visitFieldInsn(PUTFIELD, CPU, "pc", "I");
@@ -223,39 +238,40 @@ public final class BytecodeBackend {
             mv.visitInsn(IRETURN);
         }
 
-        /** Exit to a static successor, or loop back if it is this block's own start. */
+        /**
+         * Exit to a static successor, or loop back if it is this block's own start. Loop passes are
+         * counted in a local (no memory traffic per iteration) and charged to
+         * {@code cpu.insnCount} on the way out; {@code cpu.budget} bounds them.
+         */
         private void exitTo(int target, int code) {
             if (loops && target == b.pc()) {
                 Label out = new Label();
-                // cpu.insnCount += guestInsns (the engine counts the final pass itself)
+                // passes counted here are the ones that looped back; the engine counts the last
+                mv.visitVarInsn(ILOAD, iterLocal());
                 mv.visitVarInsn(ALOAD, L_CPU);
-                mv.visitInsn(DUP);
-                mv.visitFieldInsn(GETFIELD, CPU, "insnCount", "J");
-                mv.visitLdcInsn((long) b.guestInsns());
-                mv.visitInsn(LADD);
-                mv.visitFieldInsn(PUTFIELD, CPU, "insnCount", "J");
-                // if (--cpu.budget > 0) goto loopHead
-                mv.visitVarInsn(ALOAD, L_CPU);
-                mv.visitInsn(DUP);
                 mv.visitFieldInsn(GETFIELD, CPU, "budget", "I");
-                mv.visitInsn(ICONST_1);
-                mv.visitInsn(ISUB);
-                mv.visitInsn(DUP_X1);
-                mv.visitFieldInsn(PUTFIELD, CPU, "budget", "I");
-                mv.visitJumpInsn(IFLE, out);
+                mv.visitJumpInsn(IF_ICMPGE, out);
+                mv.visitIincInsn(iterLocal(), 1);
                 mv.visitJumpInsn(GOTO, loopHead);
                 mv.visitLabel(out);
-                // the last pass was counted above; undo so the engine's count stays exact
-                mv.visitVarInsn(ALOAD, L_CPU);
-                mv.visitInsn(DUP);
-                mv.visitFieldInsn(GETFIELD, CPU, "insnCount", "J");
-                mv.visitLdcInsn((long) b.guestInsns());
-                mv.visitInsn(LSUB);
-                mv.visitFieldInsn(PUTFIELD, CPU, "insnCount", "J");
                 exit(target, Translation.EXIT_BUDGET);
                 return;
             }
             exit(target, code);
+        }
+
+        /** cpu.insnCount += iterations * guestInsns: passes that looped back inside this call. */
+        private void chargeLoopPasses() {
+            if (!selfLoop) return;
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitInsn(DUP);
+            mv.visitFieldInsn(GETFIELD, CPU, "insnCount", "J");
+            mv.visitVarInsn(ILOAD, iterLocal());
+            mv.visitInsn(I2L);
+            mv.visitLdcInsn((long) b.guestInsns());
+            mv.visitInsn(LMUL);
+            mv.visitInsn(LADD);
+            mv.visitFieldInsn(PUTFIELD, CPU, "insnCount", "J");
         }
 
         private void terminal(Terminal t) {
@@ -270,6 +286,7 @@ public final class BytecodeBackend {
                 exitTo(br.notTaken(), Translation.EXIT_FALLTHROUGH);
             } else if (t instanceof Terminal.IndirectJump ij) {
                 writeBack();
+                chargeLoopPasses();
                 mv.visitVarInsn(ALOAD, L_CPU);
                 mv.visitVarInsn(ILOAD, tempLocal[ij.target()]);
                 mv.visitFieldInsn(PUTFIELD, CPU, "pc", "I");

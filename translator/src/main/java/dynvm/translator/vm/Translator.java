@@ -25,8 +25,8 @@ import org.objectweb.asm.util.TraceClassVisitor;
  * hot path does no hashing.
  */
 public final class Translator implements ExecutionEngine {
-    /** Loop iterations a translated block may run before returning to the dispatcher. */
-    static final int LOOP_BUDGET = 1 << 14;
+    /** Loop passes a translated block may run before returning to the dispatcher. */
+    static final int LOOP_BUDGET = 1 << 20;
     /** Blocks dispatched per call before the VM gets control back. */
     static final int SLICE = 1 << 14;
     private static final int L1_BITS = 12;
@@ -105,7 +105,7 @@ public final class Translator implements ExecutionEngine {
     public Translation runOneBlock(CpuState cpu) {
         Translation t = find(cpu.pc, isa.context(cpu));
         if (t instanceof IrBlock ib) t = compile(ib);
-        cpu.budget = 1;
+        cpu.budget = 0; // leave at the first back edge
         int exit = t.run(cpu);
         cpu.insnCount += t.guestInsns;
         last = exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP ? (Terminal) t.terminal : null;
