@@ -80,7 +80,7 @@ int main(void)
 {
     /* 1. lists of variably sized nodes, built and torn down repeatedly */
     uint32_t lsum = 0;
-    for (int round = 0; round < 40; round++) {
+    for (int round = 0; round < 12; round++) {
         node *head = NULL;
         int len = 1000 + (int)(xorshift() % 2000);
         for (int i = 0; i < len; i++) {

@@ -7,8 +7,12 @@ import java.util.List;
 /**
  * Builds the IR of one block. Front-ends call the typed methods below; each returns the temp
  * that holds the result. Temps are single-assignment. Setting a terminal ends the block.
+ *
+ * <p>Every op goes through {@link #sink}, which records it. An engine may subclass the emitter to
+ * do something else with the ops as they arrive: the interpreter evaluates them on the spot, so it
+ * decodes every instruction every time without building any IR objects.
  */
-public final class IrEmitter {
+public class IrEmitter {
     private final List<Insn> ops = new ArrayList<>();
     private Type[] temps = new Type[64];
     private int ntemps;
@@ -42,19 +46,37 @@ public final class IrEmitter {
     /** pc of the instruction being lowered. */
     public int pc() { return insnPc; }
 
-    private int newTemp(Type t) {
+    /** Allocates a temp of type {@code t}. */
+    protected final int newTemp(Type t) {
         if (ntemps == temps.length) temps = Arrays.copyOf(temps, ntemps * 2);
         temps[ntemps] = t;
         return ntemps++;
     }
 
-    private int emit(Op op, Type result, long imm, Object aux, int... src) {
+    private static final int[] NO_SRC = {};
+
+    /**
+     * Receives every op except CALL: {@code n} operands in {@code a, b, c} (unused ones are -1).
+     * Returns the result temp, or -1. The base class records the op.
+     */
+    protected int sink(Op op, Type result, long imm, Object aux, int n, int a, int b, int c) {
         int dst = result == null ? -1 : newTemp(result);
+        int[] src = switch (n) { case 0 -> NO_SRC; case 1 -> new int[]{a}; case 2 -> new int[]{a, b}; default -> new int[]{a, b, c}; };
         ops.add(new Insn(op, dst, src, imm, aux));
         return dst;
     }
 
-    private int emit(Op op, int... src) { return emit(op, op.result, 0, null, src); }
+    /** Receives a helper call; returns the result temp or -1. The base class records it. */
+    protected int callSink(Helper h, int[] args) {
+        int dst = h.result == null ? -1 : newTemp(h.result);
+        ops.add(new Insn(Op.CALL, dst, args.clone(), 0, h));
+        return dst;
+    }
+
+    private int emit(Op op, Type result, long imm, Object aux) { return sink(op, result, imm, aux, 0, -1, -1, -1); }
+    private int emit(Op op, int a) { return sink(op, op.result, 0, null, 1, a, -1, -1); }
+    private int emit(Op op, int a, int b) { return sink(op, op.result, 0, null, 2, a, b, -1); }
+    private int emit(Op op, int a, int b, int c) { return sink(op, op.result, 0, null, 3, a, b, c); }
 
     // ---- structure
     public void insnStart(int pc) {
@@ -73,7 +95,7 @@ public final class IrEmitter {
         Type want = regs.get(reg).type();
         if (temps[value] != want)
             throw new IllegalArgumentException("SET_REG " + regs.get(reg).name() + " wants " + want + ", got " + temps[value]);
-        emit(Op.SET_REG, null, reg, null, value);
+        sink(Op.SET_REG, null, reg, null, 1, value, -1, -1);
     }
 
     // ---- 32-bit integer
@@ -183,11 +205,12 @@ public final class IrEmitter {
         for (int i = 0; i < args.length; i++)
             if (temps[args[i]] != h.params[i])
                 throw new IllegalArgumentException(h + " arg " + i + " wants " + h.params[i] + ", got " + temps[args[i]]);
-        return emit(Op.CALL, h.result, 0, h, args);
+        return callSink(h, args);
     }
 
     // ---- terminals
-    private void end(Terminal t) {
+    /** Sets the block's terminal. */
+    protected void end(Terminal t) {
         if (terminal != null) throw new IllegalStateException("block already ended with " + terminal);
         terminal = t;
     }

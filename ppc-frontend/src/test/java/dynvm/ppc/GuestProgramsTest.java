@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the same status (goldens committed in src/test/guest/golden). In lockstep mode the
  * translator is also checked against the interpreter after every block of every program.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class GuestProgramsTest {
     static Stream<Arguments> casesBothEngines() {
         List<Arguments> a = new ArrayList<>();

@@ -3,6 +3,7 @@ package dynvm.translator.exec;
 import dynvm.cache.Translation;
 import dynvm.ir.Helper;
 import dynvm.ir.Insn;
+import dynvm.ir.Op;
 import dynvm.ir.Terminal;
 import dynvm.ir.Type;
 import dynvm.spi.CpuState;
@@ -33,110 +34,121 @@ public final class IrEvaluator {
             Insn in = ops.get(i);
             int[] s = in.src;
             long v;
-            switch (in.op) {
-                case INSN_START -> { cpu.pc = (int) in.imm; continue; }
-                case CONST_I32, CONST_I64, CONST_F64 -> v = in.imm;
-                case GET_REG -> v = regs.read(cpu, (int) in.imm);
-                case SET_REG -> { regs.write(cpu, (int) in.imm, t[s[0]]); continue; }
-
-                case ADD -> v = i(t, s[0]) + i(t, s[1]);
-                case SUB -> v = i(t, s[0]) - i(t, s[1]);
-                case MUL -> v = i(t, s[0]) * i(t, s[1]);
-                case MULHS -> v = IrRuntime.mulhs(i(t, s[0]), i(t, s[1]));
-                case MULHU -> v = IrRuntime.mulhu(i(t, s[0]), i(t, s[1]));
-                case DIVS -> v = IrRuntime.divs(i(t, s[0]), i(t, s[1]));
-                case DIVU -> v = IrRuntime.divu(i(t, s[0]), i(t, s[1]));
-                case REMS -> v = IrRuntime.rems(i(t, s[0]), i(t, s[1]));
-                case REMU -> v = IrRuntime.remu(i(t, s[0]), i(t, s[1]));
-                case AND -> v = i(t, s[0]) & i(t, s[1]);
-                case OR -> v = i(t, s[0]) | i(t, s[1]);
-                case XOR -> v = i(t, s[0]) ^ i(t, s[1]);
-                case NOT -> v = ~i(t, s[0]);
-                case NEG -> v = -i(t, s[0]);
-                case SHL -> v = i(t, s[0]) << i(t, s[1]);
-                case SHRU -> v = i(t, s[0]) >>> i(t, s[1]);
-                case SHRS -> v = i(t, s[0]) >> i(t, s[1]);
-                case ROTL -> v = Integer.rotateLeft(i(t, s[0]), i(t, s[1]));
-                case CLZ -> v = Integer.numberOfLeadingZeros(i(t, s[0]));
-                case SEXT8 -> v = (byte) i(t, s[0]);
-                case SEXT16 -> v = (short) i(t, s[0]);
-                case ZEXT8 -> v = i(t, s[0]) & 0xff;
-                case ZEXT16 -> v = i(t, s[0]) & 0xffff;
-                case BSWAP32 -> v = Integer.reverseBytes(i(t, s[0]));
-                case BSWAP16 -> v = IrRuntime.bswap16(i(t, s[0]));
-
-                case EQ -> v = IrRuntime.eq(i(t, s[0]), i(t, s[1]));
-                case NE -> v = IrRuntime.ne(i(t, s[0]), i(t, s[1]));
-                case LTS -> v = IrRuntime.lts(i(t, s[0]), i(t, s[1]));
-                case LTU -> v = IrRuntime.ltu(i(t, s[0]), i(t, s[1]));
-                case LES -> v = IrRuntime.les(i(t, s[0]), i(t, s[1]));
-                case LEU -> v = IrRuntime.leu(i(t, s[0]), i(t, s[1]));
-                case GTS -> v = IrRuntime.gts(i(t, s[0]), i(t, s[1]));
-                case GTU -> v = IrRuntime.gtu(i(t, s[0]), i(t, s[1]));
-                case GES -> v = IrRuntime.ges(i(t, s[0]), i(t, s[1]));
-                case GEU -> v = IrRuntime.geu(i(t, s[0]), i(t, s[1]));
-                case BAND -> v = i(t, s[0]) & i(t, s[1]);
-                case BOR -> v = i(t, s[0]) | i(t, s[1]);
-                case BXOR -> v = i(t, s[0]) ^ i(t, s[1]);
-                case BNOT -> v = i(t, s[0]) ^ 1;
-                case BOOL_TO_I32 -> v = i(t, s[0]);
-                case SELECT -> v = IrRuntime.select(i(t, s[0]), i(t, s[1]), i(t, s[2]));
-                case SELECT64 -> v = IrRuntime.select64(i(t, s[0]), t[s[1]], t[s[2]]);
-
-                case ADD64 -> v = t[s[0]] + t[s[1]];
-                case SUB64 -> v = t[s[0]] - t[s[1]];
-                case MUL64 -> v = t[s[0]] * t[s[1]];
-                case AND64 -> v = t[s[0]] & t[s[1]];
-                case OR64 -> v = t[s[0]] | t[s[1]];
-                case XOR64 -> v = t[s[0]] ^ t[s[1]];
-                case SHL64 -> v = t[s[0]] << i(t, s[1]);
-                case SHRU64 -> v = t[s[0]] >>> i(t, s[1]);
-                case SHRS64 -> v = t[s[0]] >> i(t, s[1]);
-                case SEXT32_64 -> v = i(t, s[0]);
-                case ZEXT32_64 -> v = i(t, s[0]) & 0xffffffffL;
-                case LO32 -> v = (int) t[s[0]];
-                case HI32 -> v = (int) (t[s[0]] >>> 32);
-                case EQ64 -> v = IrRuntime.eq64(t[s[0]], t[s[1]]);
-                case LTS64 -> v = IrRuntime.lts64(t[s[0]], t[s[1]]);
-                case LTU64 -> v = IrRuntime.ltu64(t[s[0]], t[s[1]]);
-
-                case LOAD8 -> v = mem.load8(i(t, s[0]));
-                case LOAD16 -> v = mem.load16(i(t, s[0]));
-                case LOAD32 -> v = mem.load32(i(t, s[0]));
-                case LOAD64 -> v = mem.load64(i(t, s[0]));
-                case STORE8 -> { mem.store8(i(t, s[0]), i(t, s[1])); continue; }
-                case STORE16 -> { mem.store16(i(t, s[0]), i(t, s[1])); continue; }
-                case STORE32 -> { mem.store32(i(t, s[0]), i(t, s[1])); continue; }
-                case STORE64 -> { mem.store64(i(t, s[0]), t[s[1]]); continue; }
-
-                case FADD -> v = d(f(t, s[0]) + f(t, s[1]));
-                case FSUB -> v = d(f(t, s[0]) - f(t, s[1]));
-                case FMUL -> v = d(f(t, s[0]) * f(t, s[1]));
-                case FDIV -> v = d(f(t, s[0]) / f(t, s[1]));
-                case FMA -> v = d(Math.fma(f(t, s[0]), f(t, s[1]), f(t, s[2])));
-                case FSQRT -> v = d(Math.sqrt(f(t, s[0])));
-                case FNEG -> v = d(-f(t, s[0]));
-                case FABS -> v = d(Math.abs(f(t, s[0])));
-                case BITS_TO_F64, F64_TO_BITS -> v = t[s[0]];
-                case BITS_TO_F32, F32_TO_BITS -> v = i(t, s[0]);
-                case F32_TO_F64 -> v = d(Float.intBitsToFloat(i(t, s[0])));
-                case F64_TO_F32 -> v = Float.floatToRawIntBits((float) f(t, s[0]));
-                case FEQ -> v = IrRuntime.feq(f(t, s[0]), f(t, s[1]));
-                case FLT -> v = IrRuntime.flt(f(t, s[0]), f(t, s[1]));
-                case FUNORD -> v = IrRuntime.funord(f(t, s[0]), f(t, s[1]));
-
-                case CALL -> {
-                    v = call((Helper) in.aux, s, cpu);
-                    if (in.dst < 0) continue;
-                }
-                default -> throw new IllegalStateException("interpreter has no case for " + in.op);
+            if (in.op == Op.CALL) {
+                v = call((Helper) in.aux, s, t, cpu);
+            } else {
+                int k = s.length;
+                v = compute(in.op, in.imm, k > 0 ? t[s[0]] : 0, k > 1 ? t[s[1]] : 0, k > 2 ? t[s[2]] : 0, cpu, mem, regs);
             }
-            t[in.dst] = v;
+            if (in.dst >= 0) t[in.dst] = v;
         }
-        return finish(term, fallthroughPc, cpu);
+        return finish(term, fallthroughPc, cpu, t);
     }
 
-    private int finish(Terminal term, int fallthroughPc, CpuState cpu) {
+    /**
+     * The value of one op (other than CALL) from its operand values, with its side effect on
+     * registers or memory. I32/BOOL values travel in the low bits of a long, F64/F32 as raw bits.
+     */
+    static long compute(Op op, long imm, long a, long b, long c, CpuState cpu, MemoryPort mem, RegisterFile regs) {
+        long v;
+        switch (op) {
+            case INSN_START -> { cpu.pc = (int) imm; return 0; }
+            case CONST_I32, CONST_I64, CONST_F64 -> { return imm; }
+            case GET_REG -> { return regs.read(cpu, (int) imm); }
+            case SET_REG -> { regs.write(cpu, (int) imm, a); return 0; }
+
+            case ADD -> v = (int) a + (int) b;
+            case SUB -> v = (int) a - (int) b;
+            case MUL -> v = (int) a * (int) b;
+            case MULHS -> v = IrRuntime.mulhs((int) a, (int) b);
+            case MULHU -> v = IrRuntime.mulhu((int) a, (int) b);
+            case DIVS -> v = IrRuntime.divs((int) a, (int) b);
+            case DIVU -> v = IrRuntime.divu((int) a, (int) b);
+            case REMS -> v = IrRuntime.rems((int) a, (int) b);
+            case REMU -> v = IrRuntime.remu((int) a, (int) b);
+            case AND -> v = (int) a & (int) b;
+            case OR -> v = (int) a | (int) b;
+            case XOR -> v = (int) a ^ (int) b;
+            case NOT -> v = ~(int) a;
+            case NEG -> v = -(int) a;
+            case SHL -> v = (int) a << (int) b;
+            case SHRU -> v = (int) a >>> (int) b;
+            case SHRS -> v = (int) a >> (int) b;
+            case ROTL -> v = Integer.rotateLeft((int) a, (int) b);
+            case CLZ -> v = Integer.numberOfLeadingZeros((int) a);
+            case SEXT8 -> v = (byte) (int) a;
+            case SEXT16 -> v = (short) (int) a;
+            case ZEXT8 -> v = (int) a & 0xff;
+            case ZEXT16 -> v = (int) a & 0xffff;
+            case BSWAP32 -> v = Integer.reverseBytes((int) a);
+            case BSWAP16 -> v = IrRuntime.bswap16((int) a);
+
+            case EQ -> v = IrRuntime.eq((int) a, (int) b);
+            case NE -> v = IrRuntime.ne((int) a, (int) b);
+            case LTS -> v = IrRuntime.lts((int) a, (int) b);
+            case LTU -> v = IrRuntime.ltu((int) a, (int) b);
+            case LES -> v = IrRuntime.les((int) a, (int) b);
+            case LEU -> v = IrRuntime.leu((int) a, (int) b);
+            case GTS -> v = IrRuntime.gts((int) a, (int) b);
+            case GTU -> v = IrRuntime.gtu((int) a, (int) b);
+            case GES -> v = IrRuntime.ges((int) a, (int) b);
+            case GEU -> v = IrRuntime.geu((int) a, (int) b);
+            case BAND -> v = (int) a & (int) b;
+            case BOR -> v = (int) a | (int) b;
+            case BXOR -> v = (int) a ^ (int) b;
+            case BNOT -> v = (int) a ^ 1;
+            case BOOL_TO_I32 -> v = (int) a;
+            case SELECT -> v = IrRuntime.select((int) a, (int) b, (int) c);
+            case SELECT64 -> v = IrRuntime.select64((int) a, b, c);
+
+            case ADD64 -> v = a + b;
+            case SUB64 -> v = a - b;
+            case MUL64 -> v = a * b;
+            case AND64 -> v = a & b;
+            case OR64 -> v = a | b;
+            case XOR64 -> v = a ^ b;
+            case SHL64 -> v = a << (int) b;
+            case SHRU64 -> v = a >>> (int) b;
+            case SHRS64 -> v = a >> (int) b;
+            case SEXT32_64 -> v = (int) a;
+            case ZEXT32_64 -> v = (int) a & 0xffffffffL;
+            case LO32 -> v = (int) a;
+            case HI32 -> v = (int) (a >>> 32);
+            case EQ64 -> v = IrRuntime.eq64(a, b);
+            case LTS64 -> v = IrRuntime.lts64(a, b);
+            case LTU64 -> v = IrRuntime.ltu64(a, b);
+
+            case LOAD8 -> v = mem.load8((int) a);
+            case LOAD16 -> v = mem.load16((int) a);
+            case LOAD32 -> v = mem.load32((int) a);
+            case LOAD64 -> v = mem.load64((int) a);
+            case STORE8 -> { mem.store8((int) a, (int) b); return 0; }
+            case STORE16 -> { mem.store16((int) a, (int) b); return 0; }
+            case STORE32 -> { mem.store32((int) a, (int) b); return 0; }
+            case STORE64 -> { mem.store64((int) a, b); return 0; }
+
+            case FADD -> v = d(f(a) + f(b));
+            case FSUB -> v = d(f(a) - f(b));
+            case FMUL -> v = d(f(a) * f(b));
+            case FDIV -> v = d(f(a) / f(b));
+            case FMA -> v = d(Math.fma(f(a), f(b), f(c)));
+            case FSQRT -> v = d(Math.sqrt(f(a)));
+            case FNEG -> v = d(-f(a));
+            case FABS -> v = d(Math.abs(f(a)));
+            case BITS_TO_F64, F64_TO_BITS -> v = a;
+            case BITS_TO_F32, F32_TO_BITS -> v = (int) a;
+            case F32_TO_F64 -> v = d(Float.intBitsToFloat((int) a));
+            case F64_TO_F32 -> v = Float.floatToRawIntBits((float) f(a));
+            case FEQ -> v = IrRuntime.feq(f(a), f(b));
+            case FLT -> v = IrRuntime.flt(f(a), f(b));
+            case FUNORD -> v = IrRuntime.funord(f(a), f(b));
+
+            default -> throw new IllegalStateException("interpreter has no case for " + op);
+        }
+        return v;
+    }
+
+    static int finish(Terminal term, int fallthroughPc, CpuState cpu, long[] t) {
         if (term == null) { cpu.pc = fallthroughPc; return Translation.EXIT_FALLTHROUGH; }
         if (term instanceof Terminal.Jump j) { cpu.pc = j.target(); return Translation.EXIT_TAKEN; }
         if (term instanceof Terminal.Branch b) {
@@ -156,7 +168,7 @@ public final class IrEvaluator {
         return Translation.EXIT_TRAP;
     }
 
-    private long call(Helper h, int[] s, CpuState cpu) {
+    static long call(Helper h, int[] s, long[] t, CpuState cpu) {
         int off = h.takesCpu ? 1 : 0;
         Object[] args = new Object[s.length + off];
         if (h.takesCpu) args[0] = cpu;
@@ -189,7 +201,7 @@ public final class IrEvaluator {
     }
 
     private static int i(long[] t, int k) { return (int) t[k]; }
-    private static double f(long[] t, int k) { return Double.longBitsToDouble(t[k]); }
+    private static double f(long x) { return Double.longBitsToDouble(x); }
     private static long d(double x) { return Double.doubleToRawLongBits(x); }
 
 }

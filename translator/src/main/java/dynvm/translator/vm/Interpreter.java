@@ -1,16 +1,16 @@
 package dynvm.translator.vm;
 
 import dynvm.cache.Translation;
-import dynvm.ir.IrEmitter;
 import dynvm.ir.Terminal;
 import dynvm.spi.CpuState;
 import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
-import dynvm.translator.exec.IrEvaluator;
+import dynvm.translator.exec.EvaluatingEmitter;
 
 /**
- * The baseline engine: decodes every instruction every time it runs and evaluates its IR, with
- * no translation and no caching. Same decoder, same IR, same semantics as the translator.
+ * The baseline engine: decodes every instruction every time it runs and evaluates its IR as the
+ * front-end emits it, with no translation and no caching. Same decoder, same IR, same semantics
+ * as the translator.
  */
 public final class Interpreter implements ExecutionEngine {
     /** Instructions per call before the VM gets control back. */
@@ -18,8 +18,7 @@ public final class Interpreter implements ExecutionEngine {
 
     private final Isa isa;
     private final MemoryPort fetch, mem;
-    private final IrEmitter e;
-    private final IrEvaluator eval;
+    private final EvaluatingEmitter e;
     private Terminal last;
 
     /** @param fetch where instructions come from; @param mem data accesses */
@@ -27,8 +26,7 @@ public final class Interpreter implements ExecutionEngine {
         this.isa = isa;
         this.fetch = fetch;
         this.mem = mem;
-        this.e = new IrEmitter(isa.registers());
-        this.eval = new IrEvaluator(isa.registers());
+        this.e = new EvaluatingEmitter(isa.registers());
     }
 
     @Override
@@ -42,12 +40,12 @@ public final class Interpreter implements ExecutionEngine {
 
     /** Executes exactly one guest instruction; returns its exit code. */
     public int step(CpuState cpu) {
-        e.reset();
         int pc = cpu.pc;
+        e.begin(cpu, mem);
         int len = isa.decoder().lower(pc, isa.context(cpu), fetch, e);
-        int exit = eval.execute(e.ops(), e.tempCount(), e.terminal(), pc + len, cpu, mem);
+        int exit = e.finish(pc + len);
         cpu.insnCount++;
-        last = e.terminal();
+        last = e.lastTerminal();
         return exit;
     }
 

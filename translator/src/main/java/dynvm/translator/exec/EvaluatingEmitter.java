@@ -1,0 +1,63 @@
+package dynvm.translator.exec;
+
+import dynvm.ir.Helper;
+import dynvm.ir.IrEmitter;
+import dynvm.ir.Op;
+import dynvm.ir.Terminal;
+import dynvm.ir.Type;
+import dynvm.spi.CpuState;
+import dynvm.spi.MemoryPort;
+import dynvm.spi.RegisterFile;
+
+/**
+ * The interpreter's emitter: evaluates each IR op the moment the front-end emits it, with the
+ * same {@link IrEvaluator#compute} semantics the block evaluator uses. Decoding and execution are
+ * one pass and no IR objects are built, so interpreting costs what decoding costs.
+ */
+public final class EvaluatingEmitter extends IrEmitter {
+    private final RegisterFile regs;
+    private long[] vals = new long[128];
+    private CpuState cpu;
+    private MemoryPort mem;
+
+    public EvaluatingEmitter(RegisterFile regs) {
+        super(regs);
+        this.regs = regs;
+    }
+
+    /** Starts a new instruction on {@code cpu}, reading and writing {@code mem}. */
+    public void begin(CpuState cpu, MemoryPort mem) {
+        reset();
+        this.cpu = cpu;
+        this.mem = mem;
+    }
+
+    @Override
+    protected int sink(Op op, Type result, long imm, Object aux, int n, int a, int b, int c) {
+        long[] v = vals;
+        long r = IrEvaluator.compute(op, imm, n > 0 ? v[a] : 0, n > 1 ? v[b] : 0, n > 2 ? v[c] : 0, cpu, mem, regs);
+        if (result == null) return -1;
+        int dst = newTemp(result);
+        if (dst >= v.length) vals = v = java.util.Arrays.copyOf(v, v.length * 2);
+        v[dst] = r;
+        return dst;
+    }
+
+    @Override
+    protected int callSink(Helper h, int[] args) {
+        long r = IrEvaluator.call(h, args, vals, cpu);
+        if (h.result == null) return -1;
+        int dst = newTemp(h.result);
+        if (dst >= vals.length) vals = java.util.Arrays.copyOf(vals, vals.length * 2);
+        vals[dst] = r;
+        return dst;
+    }
+
+    /** Applies the instruction's terminal (or falls through); returns the exit code. */
+    public int finish(int fallthroughPc) {
+        return IrEvaluator.finish(terminal(), fallthroughPc, cpu, vals);
+    }
+
+    /** The terminal of the instruction just evaluated, or null. */
+    public Terminal lastTerminal() { return terminal(); }
+}
