@@ -338,10 +338,16 @@ class FixedPointTest extends PpcSnippets {
     void unknownAndPrivilegedSprsTrap() {
         assertEquals("trap:4", run(spr(339, 3, 1023)).stop());   // privileged SPR (bit 0x10 set)
         assertEquals("trap:4", run(spr(467, 3, 256)).stop());    // VRSAVE: not implemented
-        SnippetRunner.Result r = run(d(14, 3, 0, 1), spr(339, 4, 287)); // li r3,1; mfpvr
+        SnippetRunner.Result r = run(d(14, 3, 0, 1), spr(339, 4, 272)); // li r3,1; mfsprg0 (privileged)
         assertEquals("trap:4", r.stop());
         assertEquals(1, gpr(r, 3));
         assertEquals(CODE + 4, r.cpu().pc);
+    }
+
+    @Test
+    void mfpvrReadsTheProcessorVersionAsLinuxEmulatesIt() {
+        // privileged in the architecture, but Linux emulates it for user space; glibc reads it
+        assertEquals(FixedPoint.PVR_750, gpr(run(spr(339, 4, 287)), 4));
     }
 
     @Test

@@ -188,6 +188,9 @@ public final class AddressSpace {
         else if ((prot & PROT_WRITE) == 0) { set = GuestMemory.NO_WRITE; clear = GuestMemory.UNMAPPED; }
         else { set = 0; clear = GuestMemory.UNMAPPED | GuestMemory.NO_WRITE; }
         mem.setFlags((int) s, (int) (e - s), set, clear);
+        boolean exec = (prot & PROT_EXEC) != 0;
+        if (!exec) mem.discardCode((int) s, (int) (e - s)); // translations of code that may no longer run
+        mem.setExecutable((int) s, (int) (e - s), exec);
     }
 
     private boolean inWindow(long s, long e) {

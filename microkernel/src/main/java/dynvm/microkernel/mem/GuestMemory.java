@@ -38,6 +38,11 @@ public final class GuestMemory {
     public final int base;
     public final int size;
     private final byte[] pageFlags;
+    /**
+     * Pages mapped without PROT_EXEC. Kept apart from {@link #pageFlags} so that ordinary
+     * non-executable data pages stay on the store fast path; only instruction fetch reads it.
+     */
+    private final boolean[] noExec;
     private volatile CodeWriteListener codeListener;
 
     /**
@@ -51,6 +56,7 @@ public final class GuestMemory {
         this.size = size;
         this.ram = new byte[size];
         this.pageFlags = new byte[size >>> PAGE_SHIFT];
+        this.noExec = new boolean[size >>> PAGE_SHIFT];
         java.util.Arrays.fill(pageFlags, UNMAPPED);
     }
 
@@ -68,6 +74,31 @@ public final class GuestMemory {
         int first = (addr - base) >>> PAGE_SHIFT, last = (int) (((addr - base & 0xffffffffL) + len - 1) >>> PAGE_SHIFT);
         for (int p = first; p <= last && p < pageFlags.length; p++)
             pageFlags[p] = (byte) ((pageFlags[p] | set) & ~clear);
+    }
+
+    /** Marks {@code [addr, addr+len)} executable or not (instruction fetch checks it). */
+    public void setExecutable(int addr, int len, boolean executable) {
+        if (len <= 0) return;
+        int first = (addr - base) >>> PAGE_SHIFT, last = (int) (((addr - base & 0xffffffffL) + len - 1) >>> PAGE_SHIFT);
+        for (int p = first; p <= last && p < noExec.length; p++) noExec[p] = !executable;
+    }
+
+    /** Fetches an instruction word: faults unless the page is mapped and executable. */
+    public int fetch32(int addr, boolean bigEndian) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 3) >= 0 || (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[off >>> PAGE_SHIFT]
+                || (pageFlags[(off + 3) >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[(off + 3) >>> PAGE_SHIFT])
+            throw new MemoryFault(addr, false, true);
+        return bigEndian ? load32be(addr) : load32le(addr);
+    }
+
+    /** Fetches a 16-bit instruction unit (Thumb): faults unless mapped and executable. */
+    public int fetch16(int addr, boolean bigEndian) {
+        int off = addr - base;
+        if (Integer.compareUnsigned(off, size - 1) >= 0 || (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[off >>> PAGE_SHIFT]
+                || (pageFlags[(off + 1) >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[(off + 1) >>> PAGE_SHIFT])
+            throw new MemoryFault(addr, false, true);
+        return bigEndian ? load16be(addr) : load16le(addr);
     }
 
     public int flagsAt(int addr) { return inWindow(addr, 1) ? pageFlags[(addr - base) >>> PAGE_SHIFT] : UNMAPPED; }

@@ -8,10 +8,15 @@ package dynvm.microkernel.mem;
 public final class MemoryFault extends RuntimeException {
     public final int address;
     public final boolean write;
+    /** An instruction fetch from a page without execute permission. */
+    public final boolean exec;
 
-    public MemoryFault(int address, boolean write) {
-        super(String.format("%s fault at 0x%08x", write ? "write" : "read", address), null, false, false);
+    public MemoryFault(int address, boolean write) { this(address, write, false); }
+
+    public MemoryFault(int address, boolean write, boolean exec) {
+        super(String.format("%s fault at 0x%08x", exec ? "execute" : write ? "write" : "read", address), null, false, false);
         this.address = address;
         this.write = write;
+        this.exec = exec;
     }
 }

@@ -9,7 +9,6 @@ import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
 import dynvm.translator.exec.OverlayMemoryPort;
 import dynvm.translator.harness.SnippetRunner;
-import java.util.Map;
 
 /**
  * Runs the translator and checks it against the interpreter after every block: before each
@@ -26,11 +25,11 @@ public final class LockstepEngine implements ExecutionEngine {
     private final CpuState shadow;
     private long blocksChecked;
 
-    public LockstepEngine(Isa isa, GuestMemory mem, MemoryPort port, int maxBlocks) {
+    public LockstepEngine(Isa isa, GuestMemory mem, MemoryPort fetch, MemoryPort port, int maxBlocks) {
         this.isa = isa;
-        this.translator = new Translator(isa, mem, port, maxBlocks, Diag.NONE, true);
+        this.translator = new Translator(isa, mem, fetch, maxBlocks, Diag.NONE, true);
         this.overlay = new OverlayMemoryPort(port, isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
-        this.shadowInterp = new Interpreter(isa, port, overlay);
+        this.shadowInterp = new Interpreter(isa, fetch, overlay);
         this.shadow = new CpuState(isa.registers());
         this.shadow.mem = overlay;
     }
@@ -85,9 +84,9 @@ public final class LockstepEngine implements ExecutionEngine {
         if ((interpFault == null) != (dbtFault == null)) sb.append(" fault: interp=").append(interpFault).append(" dbt=").append(dbtFault);
         if (shadow.pc != cpu.pc) sb.append(String.format(" pc: 0x%08x vs 0x%08x", shadow.pc, cpu.pc));
         sb.append(SnippetRunner.registerDiff(isa.registers(), shadow, cpu));
-        for (Map.Entry<Integer, Byte> w : overlay.writes().entrySet()) {
-            int real = cpu.mem.load8(w.getKey());
-            if ((byte) real != w.getValue()) { sb.append(String.format(" mem[0x%08x]: 0x%02x vs 0x%02x", w.getKey(), w.getValue(), real)); break; }
+        for (int i = 0; i < overlay.writeCount(); i++) {
+            int a = overlay.writeAddress(i), want = overlay.byteAt(a), real = cpu.mem.load8(a);
+            if (real != want) { sb.append(String.format(" mem[0x%08x]: 0x%02x vs 0x%02x", a, want, real)); break; }
         }
         if (sb.length() > 0)
             throw new AssertionError(String.format("lockstep mismatch after block at 0x%08x (interpreter vs translator):%s", startPc, sb));

@@ -10,6 +10,7 @@ import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
 import dynvm.spi.Services;
 import dynvm.spi.SyscallAbi;
+import dynvm.translator.exec.FetchPort;
 import dynvm.translator.exec.GuestMemoryPort;
 import java.io.PrintStream;
 
@@ -39,10 +40,11 @@ public final class UserModeVm {
         this.diagnostics = diagnostics;
         boolean be = isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN;
         MemoryPort port = new GuestMemoryPort(space.memory(), be);
+        MemoryPort fetch = new FetchPort(space.memory(), be);
         this.engine = switch (kind) {
-            case DBT -> new Translator(isa, space.memory(), port, maxBlocks, diag, true);
-            case INTERP -> new Interpreter(isa, port, port);
-            case LOCKSTEP -> new LockstepEngine(isa, space.memory(), port, maxBlocks);
+            case DBT -> new Translator(isa, space.memory(), fetch, maxBlocks, diag, true);
+            case INTERP -> new Interpreter(isa, fetch, port);
+            case LOCKSTEP -> new LockstepEngine(isa, space.memory(), fetch, port, maxBlocks);
         };
         this.cpu = new CpuState(isa.registers());
         cpu.mem = port;
@@ -69,7 +71,8 @@ public final class UserModeVm {
             try {
                 exit = engine.run(cpu);
             } catch (MemoryFault f) {
-                return die(SIGSEGV, String.format("%s at 0x%08x (pc 0x%08x)", f.write ? "invalid write" : "invalid read", f.address, cpu.pc));
+                return die(SIGSEGV, String.format("%s at 0x%08x (pc 0x%08x)",
+                        f.exec ? "invalid execute" : f.write ? "invalid write" : "invalid read", f.address, cpu.pc));
             } catch (StackOverflowError e) {
                 return die(SIGSEGV, String.format("host stack exhausted (pc 0x%08x)", cpu.pc));
             }
