@@ -59,10 +59,10 @@ public final class BytecodeBackend {
 
     /** Generates the class file of {@code b}. {@code loops}: turn self-jumps into JVM loops. */
     public byte[] generate(Block b, boolean loops) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String a, String c) { return "java/lang/Object"; }
-        };
+        // Frames are written by hand (see MethodGen.frame): at every jump target only the fixed
+        // locals are live, so this is exact, and it makes generation several times cheaper than
+        // ASM's COMPUTE_FRAMES over one local per IR temp.
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         String name = "dynvm/translator/backend/GuestBlock";
         cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, TRANSLATION, null);
         cw.visitField(ACC_PRIVATE | ACC_FINAL, "mem", "L" + MEM + ";", null, null).visitEnd();
@@ -109,9 +109,14 @@ public final class BytecodeBackend {
         private final Label loopHead = new Label(), tryStart = new Label(), tryEnd = new Label(), handler = new Label();
         /** Does the terminal jump back to this block's start (so the method loops)? */
         private final boolean selfLoop;
+        /** Slot of the loop-pass counter, or -1. */
+        private final int iterSlot;
+
+        private final String owner;
 
         MethodGen(MethodVisitor mv, Block b, String owner, boolean loops) {
             this.mv = mv;
+            this.owner = owner;
             this.b = b;
             this.loops = loops;
             regLocal = new int[regs.size()];
@@ -126,6 +131,7 @@ public final class BytecodeBackend {
                 slot += regs.get(r).type() == Type.I64 ? 2 : 1;
             }
             selfLoop = loops && targets(b.terminal(), b.pc());
+            iterSlot = selfLoop ? slot++ : -1;
             Type[] tt = b.temps();
             tempLocal = new int[tt.length];
             for (int t = 0; t < tt.length; t++) {
@@ -151,6 +157,7 @@ public final class BytecodeBackend {
             loadRegs(used);
             if (selfLoop) { mv.visitInsn(ICONST_0); mv.visitVarInsn(ISTORE, iterLocal()); }
             mv.visitLabel(loopHead);
+            frame(false);
             mv.visitLabel(tryStart);
             mv.visitInsn(NOP); // the JVM rejects an empty exception range (blocks with no ops)
             var ops = b.ops();
@@ -166,13 +173,13 @@ public final class BytecodeBackend {
             terminal(b.terminal());
             // fault handler: make the state exact, then rethrow
             mv.visitLabel(handler);
-            mv.visitVarInsn(ASTORE, tempScratch());
+            frame(true);
+            // the exception stays on the operand stack while the state is made exact
             writeBack();
             chargeLoopPasses();
             mv.visitVarInsn(ALOAD, L_CPU);
             mv.visitVarInsn(ILOAD, L_PC);
             mv.visitFieldInsn(PUTFIELD, CPU, "pc", "I");
-            mv.visitVarInsn(ALOAD, tempScratch());
             mv.visitInsn(ATHROW);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
@@ -184,21 +191,25 @@ public final class BytecodeBackend {
             return false;
         }
 
-        /** The loop-pass counter's slot, just after the exception scratch slot. */
-        private int iterLocal() { return tempScratch() + 1; }
+        private int iterLocal() { return iterSlot; }
 
-        /** A local slot past all temps, used to hold the caught exception. */
-        private int tempScratch() {
-            int t = tempLocal.length;
-            if (t == 0) return lastRegSlot();
-            Type ty = b.temps()[t - 1];
-            return tempLocal[t - 1] + ((ty == Type.I64 || ty == Type.F64) ? 2 : 1);
-        }
-
-        private int lastRegSlot() {
-            int s = L_FIRST;
-            for (int r = used.nextSetBit(0); r >= 0; r = used.nextSetBit(r + 1)) s = regLocal[r] + (regs.get(r).type() == Type.I64 ? 2 : 1);
-            return s;
+        /**
+         * Declares the stack map frame at the current label: the fixed locals (this, cpu, the
+         * register arrays, memory, the pc, the register locals and the loop counter) and, for the
+         * fault handler, the exception on the stack. Temps never live across a label.
+         */
+        private void frame(boolean handlerFrame) {
+            java.util.List<Object> l = new java.util.ArrayList<>();
+            l.add(owner);
+            l.add(CPU);
+            l.add("[I");
+            l.add("[J");
+            l.add(MEM);
+            l.add(INTEGER);
+            for (int r = used.nextSetBit(0); r >= 0; r = used.nextSetBit(r + 1)) l.add(regs.get(r).type() == Type.I64 ? LONG : INTEGER);
+            if (selfLoop) l.add(INTEGER);
+            Object[] stack = handlerFrame ? new Object[]{FAULT} : new Object[0];
+            mv.visitFrame(F_NEW, l.size(), l.toArray(), stack.length, stack);
         }
 
         private boolean insnMayFault(java.util.List<Insn> ops, int from) {
@@ -254,6 +265,7 @@ public final class BytecodeBackend {
                 mv.visitIincInsn(iterLocal(), 1);
                 mv.visitJumpInsn(GOTO, loopHead);
                 mv.visitLabel(out);
+                frame(false);
                 exit(target, Translation.EXIT_BUDGET);
                 return;
             }
@@ -283,6 +295,7 @@ public final class BytecodeBackend {
                 mv.visitJumpInsn(IFEQ, notTaken);
                 exitTo(br.taken(), Translation.EXIT_TAKEN);
                 mv.visitLabel(notTaken);
+                frame(false);
                 exitTo(br.notTaken(), Translation.EXIT_FALLTHROUGH);
             } else if (t instanceof Terminal.IndirectJump ij) {
                 writeBack();

@@ -24,6 +24,9 @@ public interface ExecutionEngine {
     /** Nanoseconds spent translating. */
     default long translationNanos() { return 0; }
 
+    /** Releases engine resources (e.g. a compiler thread). */
+    default void close() { }
+
     /** Cache counters, or null. */
     default dynvm.cache.CacheStats cacheStats() { return null; }
 }

@@ -15,6 +15,8 @@ final class IrBlock extends Translation {
     private final IrEvaluator eval;
     /** Executions so far; the translator promotes the block when it reaches its threshold. */
     int runs;
+    /** Handed to the background compiler already. */
+    boolean queued;
 
     IrBlock(Block block, IrEvaluator eval) {
         super(block.pc(), block.context(), block.endPc(), block.guestInsns(), block.terminal());

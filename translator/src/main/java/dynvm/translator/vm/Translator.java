@@ -46,6 +46,17 @@ public final class Translator implements ExecutionEngine {
     private final int hotThreshold;
     private Terminal last;
     private long translateNanos, compiled;
+    /**
+     * Compiles hot blocks off the dispatcher's thread (null: compile synchronously). The guest
+     * keeps running the block's IR meanwhile; finished classes are installed by the dispatcher,
+     * which alone touches the cache. Per engine, so VMs never share it.
+     */
+    private final java.util.concurrent.ExecutorService compiler;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Compiled> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong backgroundNanos = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A background compilation result; {@code t} is null when it must be redone synchronously. */
+    private record Compiled(IrBlock source, Translation t) { }
 
     /**
      * @param fetch     where instructions are fetched from (normally guest memory)
@@ -53,6 +64,11 @@ public final class Translator implements ExecutionEngine {
      * @param loops     turn self-looping blocks into JVM loops
      */
     public Translator(Isa isa, GuestMemory mem, MemoryPort fetch, int maxBlocks, Diag diag, boolean loops) {
+        this(isa, mem, fetch, maxBlocks, diag, loops, false);
+    }
+
+    /** @param background compile hot blocks on a separate thread */
+    public Translator(Isa isa, GuestMemory mem, MemoryPort fetch, int maxBlocks, Diag diag, boolean loops, boolean background) {
         this.isa = isa;
         this.mem = mem;
         this.fetch = fetch;
@@ -63,6 +79,11 @@ public final class Translator implements ExecutionEngine {
         this.loops = loops;
         this.irEval = new dynvm.translator.exec.IrEvaluator(isa.registers());
         this.hotThreshold = HOT_THRESHOLD;
+        this.compiler = background ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "dynvm-compiler");
+            th.setDaemon(true);
+            return th;
+        }) : null;
         cache.setListener((t, why) -> {
             if (!cache.hasCodeOnPage(t.pc)) mem.clearCode(t.pc);
             if (!cache.hasCodeOnPage(t.endPc - 1)) mem.clearCode(t.endPc - 1);
@@ -75,6 +96,7 @@ public final class Translator implements ExecutionEngine {
         Translation prev = null;
         int slot = -1;
         for (int n = 0; n < SLICE; n++) {
+            if (!finished.isEmpty()) install();
             int pc = cpu.pc, ctx = isa.context(cpu);
             Translation t;
             if (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH) {
@@ -84,8 +106,13 @@ public final class Translator implements ExecutionEngine {
                 t = find(pc, ctx);
             }
             if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
-                t = compile(ib);
-                if (prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+                if (compiler == null) {
+                    t = compile(ib);
+                    if (prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+                } else if (!ib.queued) {
+                    ib.queued = true;
+                    compiler.execute(() -> compileInBackground(ib));
+                }
             }
             cpu.budget = LOOP_BUDGET;
             int exit = t.run(cpu);
@@ -146,6 +173,40 @@ public final class Translator implements ExecutionEngine {
         return t;
     }
 
+    private void compileInBackground(IrBlock ib) {
+        long t0 = System.nanoTime();
+        Translation t = null;
+        try {
+            byte[] cls = backend.generate(ib.block, loops);
+            if (cls.length <= BytecodeBackend.MAX_CLASS_BYTES) {
+                dump(ib.block, cls);
+                t = backend.define(ib.block, cls, mem);
+            }
+        } catch (RuntimeException e) {
+            t = null; // redone on the dispatcher's thread, where an error is reported properly
+        }
+        backgroundNanos.addAndGet(System.nanoTime() - t0);
+        finished.add(new Compiled(ib, t));
+    }
+
+    /** Installs finished background compilations whose source block is still valid. */
+    private void install() {
+        for (Compiled c; (c = finished.poll()) != null; ) {
+            IrBlock ib = c.source();
+            if (!ib.valid) continue; // guest code changed meanwhile
+            if (c.t() == null) { compile(ib); continue; }
+            compiled++;
+            cache.replace(ib, c.t());
+            l1[(c.t().pc >>> 2) & (l1.length - 1)] = c.t();
+        }
+    }
+
+    /** Stops the background compiler, if any. */
+    @Override
+    public void close() {
+        if (compiler != null) compiler.shutdownNow();
+    }
+
     /** Promotes a hot tier-0 block to bytecode, replacing it in the cache. */
     private Translation compile(IrBlock ib) {
         long t0 = System.nanoTime();
@@ -194,6 +255,6 @@ public final class Translator implements ExecutionEngine {
     public void invalidate(int addr, int len, String reason) { cache.invalidateRange(addr, len, reason); }
 
     @Override public long blocksTranslated() { return compiled; }
-    @Override public long translationNanos() { return translateNanos; }
+    @Override public long translationNanos() { return translateNanos + backgroundNanos.get(); }
     @Override public CacheStats cacheStats() { return cache.stats(); }
 }

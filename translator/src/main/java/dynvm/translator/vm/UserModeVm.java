@@ -42,7 +42,7 @@ public final class UserModeVm {
         MemoryPort port = new GuestMemoryPort(space.memory(), be);
         MemoryPort fetch = new FetchPort(space.memory(), be);
         this.engine = switch (kind) {
-            case DBT -> new Translator(isa, space.memory(), fetch, maxBlocks, diag, true);
+            case DBT -> new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, true);
             case INTERP -> new Interpreter(isa, fetch, port);
             case LOCKSTEP -> new LockstepEngine(isa, space.memory(), fetch, port, maxBlocks);
         };
@@ -60,6 +60,7 @@ public final class UserModeVm {
             return loop();
         } finally {
             endNanos = System.nanoTime();
+            engine.close();
         }
     }
 
