@@ -39,7 +39,7 @@ class SelfModifyingCodeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         GuestLauncher.Request req = new GuestLauncher.Request(GuestCase.GUEST.resolve("bin/smc"), List.of(), List.of(), "auto",
                 EngineKind.DBT, new ByteArrayInputStream(new byte[0]), out, new PrintStream(err, true), tmp,
-                true, false, UserImage.DEFAULT_WINDOW, 1 << 16, Diag.NONE);
+                true, false, UserImage.DEFAULT_WINDOW, 1 << 16, Diag.NONE, false); // synchronous compile: exact counts
         int status = GuestLauncher.run(req);
         String stats = err.toString(StandardCharsets.ISO_8859_1);
         assertEquals(smc.expectedStdout(), out.toString(StandardCharsets.ISO_8859_1), stats);

@@ -44,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Size of the guest address window in MiB (program, heap, mmap area and stack). Default: ${DEFAULT-VALUE}.")
     int memoryMib;
 
+    @Option(names = "--sync-compile", description = "Compile hot blocks on the guest's own thread instead of a background compiler thread (slower; translation counts become deterministic).")
+    boolean syncCompile;
+
     @Option(names = "--dump-ir", description = "Print the IR of every translated block on stderr.")
     boolean dumpIr;
 
@@ -86,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
         GuestLauncher.Request req = new GuestLauncher.Request(program, args, envList, isa, kind,
                 new java.io.FileInputStream(FileDescriptor.in), out, err, Path.of("").toAbsolutePath(),
-                stats, strace, (long) memoryMib << 20, 1 << 16, diag);
+                stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile);
         int status = GuestLauncher.run(req);
         out.flush();
         return status;

@@ -32,14 +32,29 @@ public final class GuestLauncher {
     /** Exit status for a program that does not exist. */
     public static final int EXIT_NOT_FOUND = 127;
 
-    /** Everything one run needs. {@code isa} is a name or "auto". */
+    /**
+     * Everything one run needs. {@code isa} is a name or "auto". {@code backgroundCompile}: hot
+     * blocks are compiled on a second thread (faster; which blocks get compiled before the program
+     * ends then depends on timing, never the guest's results).
+     */
     public record Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
                           InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
-                          boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag) {
+                          boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,
+                          boolean backgroundCompile) {
         public static Request of(Path program, List<String> args, List<String> env, EngineKind engine,
                                  InputStream in, OutputStream out, PrintStream err, Path cwd) {
             return new Request(program, args, env, "auto", engine, in, out, err, cwd, false, false,
-                    UserImage.DEFAULT_WINDOW, 1 << 16, Diag.NONE);
+                    UserImage.DEFAULT_WINDOW, 1 << 16, Diag.NONE, true);
+        }
+
+        /** The same request with statistics on or off. */
+        public Request withStats(boolean on) {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, on, strace, windowBytes, maxBlocks, diag, backgroundCompile);
+        }
+
+        /** The same request compiling hot blocks on the dispatcher's thread (deterministic counts). */
+        public Request withSynchronousCompile() {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, false);
         }
     }
 
@@ -75,7 +90,7 @@ public final class GuestLauncher {
                     .build();
             LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), LinuxArch.byName(isa.syscallAbi().linuxArch()), cfg);
             UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
-                    r.diag(), r.maxBlocks(), r.stderr());
+                    r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr());
             int status = vm.run();
             if (r.stats()) vm.stats().print(r.stderr());
             return status;

@@ -32,7 +32,7 @@ public final class UserModeVm {
     private long startNanos, endNanos;
 
     public UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, EngineKind kind, int entry, int sp,
-                      Diag diag, int maxBlocks, PrintStream diagnostics) {
+                      Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics) {
         this.isa = isa;
         this.space = space;
         this.kernel = kernel;
@@ -42,7 +42,7 @@ public final class UserModeVm {
         MemoryPort port = new GuestMemoryPort(space.memory(), be);
         MemoryPort fetch = new FetchPort(space.memory(), be);
         this.engine = switch (kind) {
-            case DBT -> new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, true);
+            case DBT -> new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, backgroundCompile);
             case INTERP -> new Interpreter(isa, fetch, port);
             case LOCKSTEP -> new LockstepEngine(isa, space.memory(), fetch, port, maxBlocks);
         };
