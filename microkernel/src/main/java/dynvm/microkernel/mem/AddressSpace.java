@@ -138,14 +138,14 @@ public final class AddressSpace {
 
     // ---- internals
 
-    /** Where a non-fixed mapping goes: the hint if it is free, else top-down in the mmap area. */
+    /** Where a non-fixed mapping goes: the hint if it is free, else bottom-up in the mmap area. */
     private long place(long hint, long size) {
         if (hint != 0) {
             long h = pageDown(hint);
             if (inWindow(h, h + size) && !maps.overlaps(h, h + size)) return h;
         }
         long low = Math.max(mmapLow, u(mem.base)), high = Math.min(mmapHigh, u(mem.base) + mem.size);
-        return high - low < size ? -1 : maps.findTopDown(low, high, size);
+        return high - low < size ? -1 : maps.findBottomUp(low, high, size);
     }
 
     private int copyFile(FileBacking file, long offset, int at, int len) {

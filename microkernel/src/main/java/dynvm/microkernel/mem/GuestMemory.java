@@ -34,8 +34,15 @@ public final class GuestMemory {
     /** Told when a store hits a page holding translated code. */
     public interface CodeWriteListener { void codeWritten(int address, int length); }
 
-    public final byte[] ram;
+    /**
+     * Backing store of the window's low part, {@code [base, base + ram.length)}: it grows (by
+     * copying, only between blocks: from syscalls and the loader) as pages get mapped, so a
+     * process pays for the memory it maps, not for its whole window. Fast paths bound-check
+     * against its length, which also removes the JVM's own array bounds check.
+     */
+    public byte[] ram;
     public final int base;
+    /** Size of the whole window (the address space the process may map into). */
     public final int size;
     private final byte[] pageFlags;
     /**
@@ -54,7 +61,7 @@ public final class GuestMemory {
             throw new IllegalArgumentException("window must be page aligned");
         this.base = base;
         this.size = size;
-        this.ram = new byte[size];
+        this.ram = new byte[0];
         this.pageFlags = new byte[size >>> PAGE_SHIFT];
         this.noExec = new boolean[size >>> PAGE_SHIFT];
         java.util.Arrays.fill(pageFlags, UNMAPPED);
@@ -71,6 +78,7 @@ public final class GuestMemory {
     // ---- page flags (set by the address space on map, unmap and protect)
 
     public void setFlags(int addr, int len, int set, int clear) {
+        if ((clear & UNMAPPED) != 0) commit(addr, len);
         int first = (addr - base) >>> PAGE_SHIFT, last = (int) (((addr - base & 0xffffffffL) + len - 1) >>> PAGE_SHIFT);
         for (int p = first; p <= last && p < pageFlags.length; p++)
             pageFlags[p] = (byte) ((pageFlags[p] | set) & ~clear);
@@ -112,57 +120,65 @@ public final class GuestMemory {
     // ---- fast paths, big-endian
 
     public int load8(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size) < 0) return ram[off] & 0xff;
+        if (Integer.compareUnsigned(off, r.length) < 0) return r[off] & 0xff;
         return slowLoad(addr, 1, true);
     }
 
     public int load16be(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 1) < 0) return (short) BE16.get(ram, off) & 0xffff;
+        if (Integer.compareUnsigned(off, r.length - 1) < 0) return (short) BE16.get(r, off) & 0xffff;
         return slowLoad(addr, 2, true);
     }
 
     public int load32be(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 3) < 0) return (int) BE32.get(ram, off);
+        if (Integer.compareUnsigned(off, r.length - 3) < 0) return (int) BE32.get(r, off);
         return slowLoad(addr, 4, true);
     }
 
     public long load64be(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 7) < 0) return (long) BE64.get(ram, off);
+        if (Integer.compareUnsigned(off, r.length - 7) < 0) return (long) BE64.get(r, off);
         return slowLoad64(addr, true);
     }
 
     public void store8(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size) < 0 && pageFlags[off >>> PAGE_SHIFT] == 0) { ram[off] = (byte) v; return; }
+        if (Integer.compareUnsigned(off, r.length) < 0 && pageFlags[off >>> PAGE_SHIFT] == 0) { r[off] = (byte) v; return; }
         slowStore(addr, 1, v, true);
     }
 
     public void store16be(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
-            BE16.set(ram, off, (short) v);
+        if (Integer.compareUnsigned(off, r.length - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
+            BE16.set(r, off, (short) v);
             return;
         }
         slowStore(addr, 2, v, true);
     }
 
     public void store32be(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
-            BE32.set(ram, off, v);
+        if (Integer.compareUnsigned(off, r.length - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
+            BE32.set(r, off, v);
             return;
         }
         slowStore(addr, 4, v, true);
     }
 
     public void store64be(int addr, long v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
-            BE64.set(ram, off, v);
+        if (Integer.compareUnsigned(off, r.length - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
+            BE64.set(r, off, v);
             return;
         }
         slowStore64(addr, v, true);
@@ -171,45 +187,51 @@ public final class GuestMemory {
     // ---- fast paths, little-endian
 
     public int load16le(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 1) < 0) return (short) LE16.get(ram, off) & 0xffff;
+        if (Integer.compareUnsigned(off, r.length - 1) < 0) return (short) LE16.get(r, off) & 0xffff;
         return slowLoad(addr, 2, false);
     }
 
     public int load32le(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 3) < 0) return (int) LE32.get(ram, off);
+        if (Integer.compareUnsigned(off, r.length - 3) < 0) return (int) LE32.get(r, off);
         return slowLoad(addr, 4, false);
     }
 
     public long load64le(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 7) < 0) return (long) LE64.get(ram, off);
+        if (Integer.compareUnsigned(off, r.length - 7) < 0) return (long) LE64.get(r, off);
         return slowLoad64(addr, false);
     }
 
     public void store16le(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
-            LE16.set(ram, off, (short) v);
+        if (Integer.compareUnsigned(off, r.length - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
+            LE16.set(r, off, (short) v);
             return;
         }
         slowStore(addr, 2, v, false);
     }
 
     public void store32le(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
-            LE32.set(ram, off, v);
+        if (Integer.compareUnsigned(off, r.length - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
+            LE32.set(r, off, v);
             return;
         }
         slowStore(addr, 4, v, false);
     }
 
     public void store64le(int addr, long v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, size - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
-            LE64.set(ram, off, v);
+        if (Integer.compareUnsigned(off, r.length - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
+            LE64.set(r, off, v);
             return;
         }
         slowStore64(addr, v, false);
@@ -293,12 +315,30 @@ public final class GuestMemory {
     /** Writes ignoring page permissions (the loader filling read-only segments). */
     public void poke(int addr, byte[] src, int srcOff, int len) {
         if (!inWindow(addr, len)) throw new MemoryFault(addr, true);
+        commit(addr, len);
         System.arraycopy(src, srcOff, ram, addr - base, len);
     }
+
+    /**
+     * Makes sure {@code [addr, addr+len)} has backing store. Growth doubles (up to the window) so
+     * a process that maps page by page is copied O(log n) times.
+     */
+    public void commit(int addr, int len) {
+        if (len <= 0 || !inWindow(addr, len)) return;
+        long need = ((addr & 0xffffffffL) - (base & 0xffffffffL)) + len;
+        need = (need + PAGE_SIZE - 1) & -PAGE_SIZE;
+        if (need <= ram.length) return;
+        long grown = Math.min(size, Math.max(need, Math.min(2L * ram.length, ram.length + (256L << 20))));
+        ram = java.util.Arrays.copyOf(ram, (int) grown);
+    }
+
+    /** Bytes of backing store allocated so far. */
+    public int committed() { return ram.length; }
 
     /** Zero-fills ignoring permissions. */
     public void zero(int addr, int len) {
         if (!inWindow(addr, len)) throw new MemoryFault(addr, true);
+        commit(addr, len);
         java.util.Arrays.fill(ram, addr - base, addr - base + len, (byte) 0);
     }
 

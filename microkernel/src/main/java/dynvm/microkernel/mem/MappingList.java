@@ -76,5 +76,22 @@ final class MappingList {
         return gapEnd - low >= len ? gapEnd - len : -1;
     }
 
+    /**
+     * Lowest start {@code s} with {@code [s, s+len)} free and inside {@code [low, high)}, or -1.
+     * Bottom-up placement keeps a process's mappings dense at the low end of its window, so the
+     * window's backing store grows only as far as the process really maps.
+     */
+    long findBottomUp(long low, long high, long len) {
+        long gapStart = low;
+        Region before = regions.floorEntry(low) == null ? null : regions.floorEntry(low).getValue();
+        if (before != null && before.end() > gapStart) gapStart = before.end();
+        for (Region r : regions.tailMap(low, false).values()) {
+            if (r.start() >= high) break;
+            if (r.start() - gapStart >= len) return gapStart + len <= high ? gapStart : -1;
+            gapStart = Math.max(gapStart, r.end());
+        }
+        return high - gapStart >= len ? gapStart : -1;
+    }
+
     List<Region> all() { return new ArrayList<>(regions.values()); }
 }

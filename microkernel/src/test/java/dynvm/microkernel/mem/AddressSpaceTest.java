@@ -10,7 +10,7 @@ import static dynvm.microkernel.mem.AddressSpace.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 class AddressSpaceTest {
-    static final int BASE = 0x10000000, SIZE = 4 << 20;
+    static final int BASE = 0x10000000, SIZE = 4 << 20, LOW = BASE + 0x200000;
     static final int RW = PROT_READ | PROT_WRITE;
     static final int ANON = MAP_PRIVATE | MAP_ANONYMOUS;
 
@@ -67,18 +67,20 @@ class AddressSpaceTest {
     }
 
     @Test
-    void anonymousMmapIsPlacedTopDownAndReusesHoles() {
+    void anonymousMmapIsPlacedBottomUpAndReusesHoles() {
         int a = as.mmap(0, 0x2000, RW, ANON, null, 0);
-        assertEquals(BASE + 0x2fe000, a);
+        assertEquals(LOW, a, "lowest free page of the mmap area");
         int b = as.mmap(0, 0x1001, RW, ANON, null, 0);
-        assertEquals(BASE + 0x2fc000, b, "length rounded up to pages");
+        assertEquals(LOW + 0x2000, b, "length rounded up to pages");
         assertEquals(0, as.munmap(a, 0x2000));
         assertEquals(GuestMemory.UNMAPPED, mem.flagsAt(a));
         int c = as.mmap(0, 0x1000, RW, ANON, null, 0);
-        assertEquals(BASE + 0x2ff000, c, "highest free page in the area");
+        assertEquals(LOW, c, "the hole is reused");
         mem.store32be(c, 5);
         int d = as.mmap(0, 0x1000, RW, ANON, null, 0);
-        assertEquals(BASE + 0x2fe000, d);
+        assertEquals(LOW + 0x1000, d);
+        int e = as.mmap(0, 0x2000, RW, ANON, null, 0);
+        assertEquals(LOW + 0x4000, e, "too big for the remaining hole: after b");
     }
 
     @Test

@@ -8,9 +8,14 @@ import java.util.List;
  *
  * <pre>
  *   base (lowest PT_LOAD rounded down to 64 KiB)
- *   │ segments … end of bss │ brk heap (64 MiB) │ anonymous mmaps (top-down) │ 1 MiB gap │ stack 8 MiB │ guard page │
- *                           brkBase             mmapLow                      mmapHigh    stackBottom  stackTop     windowEnd
+ *   │ segments … bss │ gap │ stack 8 MiB │ gap │ brk heap (64 MiB) │ anonymous mmaps (bottom-up) … │ guard │
+ *                          stackBottom   stackTop  brkBase           mmapLow                    mmapHigh  windowEnd
  * </pre>
+ *
+ * Everything a process uses sits at the low end of its window, right after the program, and
+ * mmaps fill upwards: the window's backing store grows only as far as the process maps, so a
+ * small program does not pay for zeroing a 256 MiB window. (Linux also leaves a random gap
+ * between bss and the program break; glibc asks brk(0) where the break is.)
  *
  * All addresses are unsigned 32-bit values held in longs, so no sum can wrap silently.
  *
@@ -23,7 +28,8 @@ public record ImageLayout(long bias, long base, long windowEnd, long brkBase, lo
     public static final long STACK_SIZE = 8L << 20;
     public static final long GUARD = PAGE;
     public static final long BRK_RESERVE = 64L << 20;
-    public static final long MMAP_GAP = 1L << 20;
+    /** Unmapped space on either side of the stack, so overflows and underflows fault. */
+    public static final long STACK_GAP = 64L << 10;
     /** GuestMemory is one byte[]: at most 2 GiB - 4 KiB. */
     public static final long MAX_WINDOW = 0x8000_0000L - PAGE;
     /** Segments must end at or below this, like Linux's TASK_SIZE on 32-bit ISAs. */
@@ -56,18 +62,16 @@ public record ImageLayout(long bias, long base, long windowEnd, long brkBase, lo
 
         long base = lo & -WINDOW_ALIGN;
         long windowEnd = Math.min(base + pageUp(windowBytes), 1L << 32);
-        long stackTop = windowEnd - GUARD, stackBottom = stackTop - STACK_SIZE;
-        long brkBase = pageUp(hi);
-        if (brkBase > stackBottom)
-            throw outside(highest, "the program spans " + mib(brkBase - base) + " MiB but the memory window is "
+        long stackBottom = pageUp(hi) + STACK_GAP, stackTop = stackBottom + STACK_SIZE;
+        long brkBase = stackTop + STACK_GAP;
+        if (brkBase + 2 * PAGE + GUARD > windowEnd)
+            throw outside(highest, "the program spans " + mib(pageUp(hi) - base) + " MiB but the memory window is "
                     + mib(windowEnd - base) + " MiB including an 8 MiB stack");
-
-        // The heap gets 64 MiB when there is room for that and at least as much for mmap;
+        // The heap gets 64 MiB when the rest of the window leaves at least as much for mmap;
         // in a small window brk and mmap split what is left in half.
-        long gap = stackBottom - brkBase >= 2 * MMAP_GAP ? MMAP_GAP : 0;
-        long avail = stackBottom - gap - brkBase;
+        long avail = windowEnd - GUARD - brkBase;
         long brk = avail >= 2 * BRK_RESERVE ? BRK_RESERVE : pageDown(avail / 2);
-        return new ImageLayout(bias, base, windowEnd, brkBase, brkBase + brk, stackBottom - gap, stackBottom, stackTop);
+        return new ImageLayout(bias, base, windowEnd, brkBase, brkBase + brk, windowEnd - GUARD, stackBottom, stackTop);
     }
 
     @Override
