@@ -26,8 +26,12 @@ public abstract class Translation {
     public final Object terminal;
     /** Successor links, indexed by EXIT_TAKEN / EXIT_FALLTHROUGH; checked for validity on use. */
     public final Translation[] next = new Translation[2];
-    /** Cleared when the guest code under the block changes or the block is evicted. */
-    public volatile boolean valid = true;
+    /**
+     * Cleared when the guest code under the block changes or the block is evicted. Plain, not
+     * volatile: it is read on every dispatch, and only the VM's dispatcher thread writes it
+     * (invalidations come from that CPU's own stores, syscalls and cache maintenance).
+     */
+    public boolean valid = true;
 
     protected Translation(int pc, int context, int endPc, int guestInsns, Object terminal) {
         this.pc = pc;
