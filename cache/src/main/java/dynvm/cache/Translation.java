@@ -32,8 +32,21 @@ public abstract class Translation {
      * (invalidations come from that CPU's own stores, syscalls and cache maintenance).
      */
     public boolean valid = true;
+    /** The IR this was made from (a {@code dynvm.ir.Block}), kept so hot code can be regrouped into regions. */
+    public Object ir;
+
+    /**
+     * The guest code this translation was made from, as [start, end) pairs: one range for a block,
+     * one per member for a region. A write to any of them invalidates the translation.
+     */
+    public final int[] ranges;
 
     protected Translation(int pc, int context, int endPc, int guestInsns, Object terminal) {
+        this(pc, context, endPc, guestInsns, terminal, new int[]{pc, endPc});
+    }
+
+    protected Translation(int pc, int context, int endPc, int guestInsns, Object terminal, int[] ranges) {
+        this.ranges = ranges;
         this.pc = pc;
         this.context = context;
         this.endPc = endPc;

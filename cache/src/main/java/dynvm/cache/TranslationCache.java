@@ -59,6 +59,17 @@ public final class TranslationCache {
         }
     }
 
+    /** Like {@link #lookup} but not counted in the statistics (for the translator's own planning). */
+    public Translation peek(int pc, int ctx) {
+        long k = key(pc, ctx);
+        int mask = keys.length - 1;
+        for (int i = hash(k) & mask; ; i = (i + 1) & mask) {
+            Translation t = vals[i];
+            if (t == null) return null;
+            if (keys[i] == k) return t;
+        }
+    }
+
     /** Adds a translation, evicting the oldest when the bound is reached. */
     public void put(Translation t) {
         while (count >= maxBlocks) {
@@ -70,8 +81,7 @@ public final class TranslationCache {
         insert(key(t.pc, t.context), t);
         order.addLast(t);
         stats.inserts++;
-        for (long p = (t.pc & 0xffffffffL) >>> PAGE_SHIFT; p <= ((t.endPc - 1) & 0xffffffffL) >>> PAGE_SHIFT; p++)
-            byPage.computeIfAbsent((int) p, x -> new ArrayList<>(4)).add(t);
+        for (long p : pages(t)) byPage.computeIfAbsent((int) p, x -> new ArrayList<>(4)).add(t);
     }
 
     private void insert(long k, Translation t) {
@@ -112,7 +122,7 @@ public final class TranslationCache {
     private void drop(Translation t, String reason) {
         t.valid = false;
         remove(t);
-        for (long p = (t.pc & 0xffffffffL) >>> PAGE_SHIFT; p <= ((t.endPc - 1) & 0xffffffffL) >>> PAGE_SHIFT; p++) {
+        for (long p : pages(t)) {
             List<Translation> l = byPage.get((int) p);
             if (l != null) { l.remove(t); if (l.isEmpty()) byPage.remove((int) p); }
         }
@@ -128,9 +138,9 @@ public final class TranslationCache {
         if (!old.valid) { put(repl); return; }
         old.valid = false;
         remove(old);
-        for (long p = (old.pc & 0xffffffffL) >>> PAGE_SHIFT; p <= ((old.endPc - 1) & 0xffffffffL) >>> PAGE_SHIFT; p++) {
+        for (long p : pages(old)) {
             List<Translation> l = byPage.get((int) p);
-            if (l != null) l.remove(old);
+            if (l != null) { l.remove(old); if (l.isEmpty()) byPage.remove((int) p); }
         }
         order.remove(old);
         stats.inserts--; // put counts it again
@@ -147,12 +157,29 @@ public final class TranslationCache {
         for (long p = lo >>> PAGE_SHIFT; p <= (hi - 1) >>> PAGE_SHIFT; p++) {
             List<Translation> l = byPage.get((int) p);
             if (l == null) continue;
-            for (Translation t : new ArrayList<>(l)) {
-                long s = t.pc & 0xffffffffL, e = t.endPc & 0xffffffffL;
-                if (s < hi && e > lo && t.valid) { drop(t, reason); stats.invalidations++; n++; }
-            }
+            for (Translation t : new ArrayList<>(l))
+                if (t.valid && overlaps(t, lo, hi)) { drop(t, reason); stats.invalidations++; n++; }
         }
         return n;
+    }
+
+    /** The pages of all code ranges of {@code t}, without repeats. */
+    private static long[] pages(Translation t) {
+        java.util.TreeSet<Long> set = new java.util.TreeSet<>();
+        for (int i = 0; i < t.ranges.length; i += 2)
+            for (long p = (t.ranges[i] & 0xffffffffL) >>> PAGE_SHIFT; p <= ((t.ranges[i + 1] - 1) & 0xffffffffL) >>> PAGE_SHIFT; p++) set.add(p);
+        long[] out = new long[set.size()];
+        int k = 0;
+        for (long p : set) out[k++] = p;
+        return out;
+    }
+
+    private static boolean overlaps(Translation t, long lo, long hi) {
+        for (int i = 0; i < t.ranges.length; i += 2) {
+            long s = t.ranges[i] & 0xffffffffL, e = t.ranges[i + 1] & 0xffffffffL;
+            if (s < hi && e > lo) return true;
+        }
+        return false;
     }
 
     /** Does any block still cover the page holding {@code addr}? */

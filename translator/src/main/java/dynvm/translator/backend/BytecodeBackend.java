@@ -15,22 +15,30 @@ import dynvm.spi.RegisterFile;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Turns an IR {@link Block} into a hidden class extending {@link Translation}.
+ * Turns IR into a hidden class extending {@link Translation}: one block, or a region of blocks.
  *
- * <p>Shape of the generated {@code run(CpuState)}: guest registers the block touches are loaded
+ * <p>Shape of the generated {@code run(CpuState)}: guest registers the code touches are loaded
  * from the state arrays into JVM locals at entry and written back at every exit only; each IR
  * temp is a typed local; guest memory is reached through the final {@link GuestMemory} accessors
  * (C2 inlines them, so the fast path has no call). A single exception handler makes faults
  * precise: it writes back the register locals and stores the pc of the faulting instruction,
- * which the body keeps in a local. A block whose terminal jumps to its own start becomes a JVM
- * loop that keeps registers in locals, bounded by {@link CpuState#budget} so the dispatcher still
- * gets control. Calls to helpers that take the CPU flush registers before and reload after.
+ * which the body keeps in a local. Calls to helpers that take the CPU flush registers before and
+ * reload after.
+ *
+ * <p>A region is several blocks in one method (the first is the entry): a jump, branch or
+ * indirect jump whose target is a member block becomes a JVM {@code goto}, so hot loops that span
+ * blocks (and calls through function pointers and their returns) run as JVM loops that C2
+ * optimises as a whole, with registers in locals throughout. Backward transfers are bounded by
+ * {@link CpuState#budget} so the dispatcher still gets control. A block whose terminal jumps to
+ * its own start is the one-block case of this.
  */
 public final class BytecodeBackend {
     /** Class files bigger than this risk a method over HotSpot's 8000-byte compile limit. */
@@ -41,7 +49,8 @@ public final class BytecodeBackend {
     private static final String MEM = "dynvm/microkernel/mem/GuestMemory";
     private static final String FAULT = "dynvm/microkernel/mem/MemoryFault";
     private static final String RT = "dynvm/translator/exec/IrRuntime";
-    private static final String CTOR_DESC = "(IIIILjava/lang/Object;L" + MEM + ";)V";
+    private static final String OWNER = "dynvm/translator/backend/GuestBlock";
+    private static final String CTOR_DESC = "(IIIILjava/lang/Object;[IL" + MEM + ";)V";
 
     private static final int L_THIS = 0, L_CPU = 1, L_R = 2, L_D = 3, L_MEM = 4, L_PC = 5, L_FIRST = 6;
 
@@ -49,22 +58,25 @@ public final class BytecodeBackend {
     private final boolean bigEndian;
     private final MethodHandles.Lookup lookup = MethodHandles.lookup();
 
-    /** Result of compiling: the instance and the size of its class file. */
-    public record Compiled(Translation translation, byte[] classFile) { }
-
     public BytecodeBackend(RegisterFile regs, boolean bigEndian) {
         this.regs = regs;
         this.bigEndian = bigEndian;
     }
 
-    /** Generates the class file of {@code b}. {@code loops}: turn self-jumps into JVM loops. */
-    public byte[] generate(Block b, boolean loops) {
+    /** Generates the class file of one block. {@code loops}: turn self-jumps into JVM loops. */
+    public byte[] generate(Block b, boolean loops) { return generate(List.of(b), loops); }
+
+    /**
+     * Generates the class file of a region: {@code blocks.get(0)} is the entry, the others are
+     * blocks its exits may reach. {@code loops}: transfers to member blocks become gotos (without
+     * it, every exit leaves the method).
+     */
+    public byte[] generate(List<Block> blocks, boolean loops) {
         // Frames are written by hand (see MethodGen.frame): at every jump target only the fixed
         // locals are live, so this is exact, and it makes generation several times cheaper than
         // ASM's COMPUTE_FRAMES over one local per IR temp.
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        String name = "dynvm/translator/backend/GuestBlock";
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, TRANSLATION, null);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, OWNER, null, TRANSLATION, null);
         cw.visitField(ACC_PRIVATE | ACC_FINAL, "mem", "L" + MEM + ";", null, null).visitEnd();
 
         MethodVisitor ctor = cw.visitMethod(ACC_PUBLIC, "<init>", CTOR_DESC, null, null);
@@ -72,27 +84,37 @@ public final class BytecodeBackend {
         ctor.visitVarInsn(ALOAD, 0);
         for (int i = 1; i <= 4; i++) ctor.visitVarInsn(ILOAD, i);
         ctor.visitVarInsn(ALOAD, 5);
-        ctor.visitMethodInsn(INVOKESPECIAL, TRANSLATION, "<init>", "(IIIILjava/lang/Object;)V", false);
-        ctor.visitVarInsn(ALOAD, 0);
         ctor.visitVarInsn(ALOAD, 6);
-        ctor.visitFieldInsn(PUTFIELD, name, "mem", "L" + MEM + ";");
+        ctor.visitMethodInsn(INVOKESPECIAL, TRANSLATION, "<init>", "(IIIILjava/lang/Object;[I)V", false);
+        ctor.visitVarInsn(ALOAD, 0);
+        ctor.visitVarInsn(ALOAD, 7);
+        ctor.visitFieldInsn(PUTFIELD, OWNER, "mem", "L" + MEM + ";");
         ctor.visitInsn(RETURN);
         ctor.visitMaxs(0, 0);
         ctor.visitEnd();
 
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "(L" + CPU + ";)I", null, null);
-        new MethodGen(mv, b, name, loops).emit();
+        new MethodGen(mv, blocks, loops).emit();
         cw.visitEnd();
         return cw.toByteArray();
     }
 
-    /** Defines the class as a hidden class (unloadable once unreferenced) and instantiates it. */
-    public Translation define(Block b, byte[] classFile, GuestMemory mem) {
+    /** Defines a one-block class. */
+    public Translation define(Block b, byte[] classFile, GuestMemory mem) { return define(List.of(b), classFile, mem); }
+
+    /**
+     * Defines the class as a hidden class (unloadable once unreferenced) and instantiates it. The
+     * translation covers the code ranges of all member blocks, so a write to any of them drops it.
+     */
+    public Translation define(List<Block> blocks, byte[] classFile, GuestMemory mem) {
+        Block b = blocks.get(0);
+        int[] ranges = new int[2 * blocks.size()];
+        for (int i = 0; i < blocks.size(); i++) { ranges[2 * i] = blocks.get(i).pc(); ranges[2 * i + 1] = blocks.get(i).endPc(); }
         try {
             MethodHandles.Lookup h = lookup.defineHiddenClass(classFile, true);
-            MethodHandle c = h.findConstructor(h.lookupClass(),
-                    MethodType.methodType(void.class, int.class, int.class, int.class, int.class, Object.class, GuestMemory.class));
-            return (Translation) c.invoke(b.pc(), b.context(), b.endPc(), b.guestInsns(), b.terminal(), mem);
+            MethodHandle c = h.findConstructor(h.lookupClass(), MethodType.methodType(void.class, int.class, int.class,
+                    int.class, int.class, Object.class, int[].class, GuestMemory.class));
+            return (Translation) c.invoke(b.pc(), b.context(), b.endPc(), b.guestInsns(), b.terminal(), ranges, mem);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot define translation of block at 0x" + Integer.toHexString(b.pc()), e);
         }
@@ -101,43 +123,66 @@ public final class BytecodeBackend {
     /** The code generator of one {@code run} method. */
     private final class MethodGen {
         private final MethodVisitor mv;
-        private final Block b;
+        private final List<Block> blocks;
         private final boolean loops;
         private final int[] regLocal;     // register index -> local slot, or -1
-        private final int[] tempLocal;    // temp -> local slot
         private final BitSet used = new BitSet(), written = new BitSet();
-        private final Label loopHead = new Label(), tryStart = new Label(), tryEnd = new Label(), handler = new Label();
-        /** Does the terminal jump back to this block's start (so the method loops)? */
-        private final boolean selfLoop;
-        /** Slot of the loop-pass counter, or -1. */
-        private final int iterSlot;
+        private final Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
+        private final Label[] blockLabel;
+        private final int[][] tempSlots;  // per block: temp -> local slot
+        /** Can control come back into the method's blocks (a loop or a region)? Then it counts. */
+        private final boolean counting;
+        private final int iterSlot, countSlot;
+        /** The block being emitted, its index and its temps' slots (read by the op emitters). */
+        private Block b;
+        private int current;
+        private int[] tempLocal;
 
-        private final String owner;
-
-        MethodGen(MethodVisitor mv, Block b, String owner, boolean loops) {
+        MethodGen(MethodVisitor mv, List<Block> blocks, boolean loops) {
             this.mv = mv;
-            this.owner = owner;
-            this.b = b;
+            this.blocks = blocks;
             this.loops = loops;
             regLocal = new int[regs.size()];
             java.util.Arrays.fill(regLocal, -1);
-            for (Insn in : b.ops()) {
-                if (in.op == Op.GET_REG || in.op == Op.SET_REG) used.set((int) in.imm);
-                if (in.op == Op.SET_REG) written.set((int) in.imm);
-            }
+            for (Block blk : blocks)
+                for (Insn in : blk.ops()) {
+                    if (in.op == Op.GET_REG || in.op == Op.SET_REG) used.set((int) in.imm);
+                    if (in.op == Op.SET_REG) written.set((int) in.imm);
+                }
             int slot = L_FIRST;
             for (int r = used.nextSetBit(0); r >= 0; r = used.nextSetBit(r + 1)) {
                 regLocal[r] = slot;
                 slot += regs.get(r).type() == Type.I64 ? 2 : 1;
             }
-            selfLoop = loops && targets(b.terminal(), b.pc());
-            iterSlot = selfLoop ? slot++ : -1;
-            Type[] tt = b.temps();
-            tempLocal = new int[tt.length];
-            for (int t = 0; t < tt.length; t++) {
-                tempLocal[t] = slot;
-                slot += (tt[t] == Type.I64 || tt[t] == Type.F64) ? 2 : 1;
+            boolean internal = false;
+            if (loops) for (Block blk : blocks) internal |= reachesMember(blk.terminal());
+            counting = internal;
+            iterSlot = counting ? slot++ : -1;
+            countSlot = counting ? slot++ : -1;
+            blockLabel = new Label[blocks.size()];
+            tempSlots = new int[blocks.size()][];
+            for (int k = 0; k < blocks.size(); k++) {
+                blockLabel[k] = new Label();
+                Type[] tt = blocks.get(k).temps();
+                int[] m = new int[tt.length];
+                for (int t = 0; t < tt.length; t++) {
+                    m[t] = slot;
+                    slot += (tt[t] == Type.I64 || tt[t] == Type.F64) ? 2 : 1;
+                }
+                tempSlots[k] = m;
             }
+        }
+
+        private int member(int pc) {
+            for (int k = 0; k < blocks.size(); k++) if (blocks.get(k).pc() == pc) return k;
+            return -1;
+        }
+
+        private boolean reachesMember(Terminal t) {
+            if (t instanceof Terminal.Jump j) return member(j.target()) >= 0;
+            if (t instanceof Terminal.Branch br) return member(br.taken()) >= 0 || member(br.notTaken()) >= 0;
+            if (t instanceof Terminal.IndirectJump) return blocks.size() > 1;
+            return false;
         }
 
         void emit() {
@@ -150,33 +195,43 @@ public final class BytecodeBackend {
             mv.visitFieldInsn(GETFIELD, CPU, "d", "[J");
             mv.visitVarInsn(ASTORE, L_D);
             mv.visitVarInsn(ALOAD, L_THIS);
-            mv.visitFieldInsn(GETFIELD, "dynvm/translator/backend/GuestBlock", "mem", "L" + MEM + ";");
+            mv.visitFieldInsn(GETFIELD, OWNER, "mem", "L" + MEM + ";");
             mv.visitVarInsn(ASTORE, L_MEM);
-            pushInt(b.pc());
+            pushInt(blocks.get(0).pc());
             mv.visitVarInsn(ISTORE, L_PC);
             loadRegs(used);
-            if (selfLoop) { mv.visitInsn(ICONST_0); mv.visitVarInsn(ISTORE, iterLocal()); }
-            mv.visitLabel(loopHead);
-            frame(false);
+            if (counting) {
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, iterSlot);
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, countSlot);
+            }
             mv.visitLabel(tryStart);
-            mv.visitInsn(NOP); // the JVM rejects an empty exception range (blocks with no ops)
-            var ops = b.ops();
-            for (int i = 0; i < ops.size(); i++) {
-                Insn in = ops.get(i);
-                if (in.op == Op.INSN_START) {
-                    if (insnMayFault(ops, i + 1)) { pushInt((int) in.imm); mv.visitVarInsn(ISTORE, L_PC); }
-                    continue;
+            mv.visitInsn(NOP); // the JVM rejects an empty exception range
+            for (int k = 0; k < blocks.size(); k++) {
+                b = blocks.get(k);
+                current = k;
+                tempLocal = tempSlots[k];
+                mv.visitLabel(blockLabel[k]);
+                frame(false);
+                if (counting) mv.visitIincInsn(countSlot, b.guestInsns());
+                var ops = b.ops();
+                for (int i = 0; i < ops.size(); i++) {
+                    Insn in = ops.get(i);
+                    if (in.op == Op.INSN_START) {
+                        if (insnMayFault(ops, i + 1)) { pushInt((int) in.imm); mv.visitVarInsn(ISTORE, L_PC); }
+                        continue;
+                    }
+                    op(in);
                 }
-                op(in);
+                terminal(b.terminal());
             }
             mv.visitLabel(tryEnd);
-            terminal(b.terminal());
-            // fault handler: make the state exact, then rethrow
+            // fault handler: make the state exact, then rethrow (the exception stays on the stack)
             mv.visitLabel(handler);
             frame(true);
-            // the exception stays on the operand stack while the state is made exact
             writeBack();
-            chargeLoopPasses();
+            if (counting) charge(false);
             mv.visitVarInsn(ALOAD, L_CPU);
             mv.visitVarInsn(ILOAD, L_PC);
             mv.visitFieldInsn(PUTFIELD, CPU, "pc", "I");
@@ -185,34 +240,26 @@ public final class BytecodeBackend {
             mv.visitEnd();
         }
 
-        private static boolean targets(Terminal t, int pc) {
-            if (t instanceof Terminal.Jump j) return j.target() == pc;
-            if (t instanceof Terminal.Branch br) return br.taken() == pc || br.notTaken() == pc;
-            return false;
-        }
-
-        private int iterLocal() { return iterSlot; }
-
         /**
          * Declares the stack map frame at the current label: the fixed locals (this, cpu, the
-         * register arrays, memory, the pc, the register locals and the loop counter) and, for the
+         * register arrays, memory, the pc, the register locals and the counters) and, for the
          * fault handler, the exception on the stack. Temps never live across a label.
          */
         private void frame(boolean handlerFrame) {
-            java.util.List<Object> l = new java.util.ArrayList<>();
-            l.add(owner);
+            List<Object> l = new ArrayList<>();
+            l.add(OWNER);
             l.add(CPU);
             l.add("[I");
             l.add("[J");
             l.add(MEM);
             l.add(INTEGER);
             for (int r = used.nextSetBit(0); r >= 0; r = used.nextSetBit(r + 1)) l.add(regs.get(r).type() == Type.I64 ? LONG : INTEGER);
-            if (selfLoop) l.add(INTEGER);
+            if (counting) { l.add(INTEGER); l.add(INTEGER); }
             Object[] stack = handlerFrame ? new Object[]{FAULT} : new Object[0];
             mv.visitFrame(F_NEW, l.size(), l.toArray(), stack.length, stack);
         }
 
-        private boolean insnMayFault(java.util.List<Insn> ops, int from) {
+        private boolean insnMayFault(List<Insn> ops, int from) {
             for (int i = from; i < ops.size() && ops.get(i).op != Op.INSN_START; i++) if (ops.get(i).op.mayFault()) return true;
             return false;
         }
@@ -239,9 +286,28 @@ public final class BytecodeBackend {
             }
         }
 
+        /**
+         * Charges the guest instructions run in this call to {@code cpu.insnCount}. On a normal
+         * exit the dispatcher adds the entry block's count itself, so that part is left out.
+         */
+        private void charge(boolean normalExit) {
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitInsn(DUP);
+            mv.visitFieldInsn(GETFIELD, CPU, "insnCount", "J");
+            mv.visitVarInsn(ILOAD, countSlot);
+            if (normalExit) {
+                pushInt(blocks.get(0).guestInsns());
+                mv.visitInsn(ISUB);
+            }
+            mv.visitInsn(I2L);
+            mv.visitInsn(LADD);
+            mv.visitFieldInsn(PUTFIELD, CPU, "insnCount", "J");
+        }
+
+        /** Leaves the method with cpu.pc = pc. */
         private void exit(int pc, int code) {
             writeBack();
-            chargeLoopPasses();
+            if (counting) charge(true);
             mv.visitVarInsn(ALOAD, L_CPU);
             pushInt(pc);
             mv.visitFieldInsn(PUTFIELD, CPU, "pc", "I");
@@ -250,40 +316,31 @@ public final class BytecodeBackend {
         }
 
         /**
-         * Exit to a static successor, or loop back if it is this block's own start. Loop passes are
-         * counted in a local (no memory traffic per iteration) and charged to
-         * {@code cpu.insnCount} on the way out; {@code cpu.budget} bounds them.
+         * Continues at member block {@code k}: a plain goto forwards; backwards (a loop) only while
+         * the budget lasts, else leaves the method at {@code pc}.
          */
-        private void exitTo(int target, int code) {
-            if (loops && target == b.pc()) {
-                Label out = new Label();
-                // passes counted here are the ones that looped back; the engine counts the last
-                mv.visitVarInsn(ILOAD, iterLocal());
-                mv.visitVarInsn(ALOAD, L_CPU);
-                mv.visitFieldInsn(GETFIELD, CPU, "budget", "I");
-                mv.visitJumpInsn(IF_ICMPGE, out);
-                mv.visitIincInsn(iterLocal(), 1);
-                mv.visitJumpInsn(GOTO, loopHead);
-                mv.visitLabel(out);
-                frame(false);
-                exit(target, Translation.EXIT_BUDGET);
+        private void transfer(int k, int pc) {
+            if (k > current) {
+                mv.visitJumpInsn(GOTO, blockLabel[k]);
                 return;
             }
-            exit(target, code);
+            Label out = new Label();
+            mv.visitVarInsn(ILOAD, iterSlot);
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitFieldInsn(GETFIELD, CPU, "budget", "I");
+            mv.visitJumpInsn(IF_ICMPGE, out);
+            mv.visitIincInsn(iterSlot, 1);
+            mv.visitJumpInsn(GOTO, blockLabel[k]);
+            mv.visitLabel(out);
+            frame(false);
+            exit(pc, Translation.EXIT_BUDGET);
         }
 
-        /** cpu.insnCount += iterations * guestInsns: passes that looped back inside this call. */
-        private void chargeLoopPasses() {
-            if (!selfLoop) return;
-            mv.visitVarInsn(ALOAD, L_CPU);
-            mv.visitInsn(DUP);
-            mv.visitFieldInsn(GETFIELD, CPU, "insnCount", "J");
-            mv.visitVarInsn(ILOAD, iterLocal());
-            mv.visitInsn(I2L);
-            mv.visitLdcInsn((long) b.guestInsns());
-            mv.visitInsn(LMUL);
-            mv.visitInsn(LADD);
-            mv.visitFieldInsn(PUTFIELD, CPU, "insnCount", "J");
+        /** Exit to a static successor, or go to it if it is a member block. */
+        private void exitTo(int target, int code) {
+            int k = loops ? member(target) : -1;
+            if (k >= 0) transfer(k, target);
+            else exit(target, blocks.size() > 1 ? Translation.EXIT_INDIRECT : code);
         }
 
         private void terminal(Terminal t) {
@@ -298,8 +355,20 @@ public final class BytecodeBackend {
                 frame(false);
                 exitTo(br.notTaken(), Translation.EXIT_FALLTHROUGH);
             } else if (t instanceof Terminal.IndirectJump ij) {
+                if (loops && blocks.size() > 1) {
+                    // a computed target that is a member block (a return, a call through a pointer)
+                    for (int k = 0; k < blocks.size(); k++) {
+                        Label next = new Label();
+                        mv.visitVarInsn(ILOAD, tempLocal[ij.target()]);
+                        pushInt(blocks.get(k).pc());
+                        mv.visitJumpInsn(IF_ICMPNE, next);
+                        transfer(k, blocks.get(k).pc());
+                        mv.visitLabel(next);
+                        frame(false);
+                    }
+                }
                 writeBack();
-                chargeLoopPasses();
+                if (counting) charge(true);
                 mv.visitVarInsn(ALOAD, L_CPU);
                 mv.visitVarInsn(ILOAD, tempLocal[ij.target()]);
                 mv.visitFieldInsn(PUTFIELD, CPU, "pc", "I");

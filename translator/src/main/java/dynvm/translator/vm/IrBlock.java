@@ -22,11 +22,17 @@ final class IrBlock extends Translation {
         super(block.pc(), block.context(), block.endPc(), block.guestInsns(), block.terminal());
         this.block = block;
         this.eval = eval;
+        this.ir = block;
     }
 
     @Override
     public int run(CpuState cpu) {
         runs++;
-        return eval.execute(block.ops(), block.temps().length, block.terminal(), block.endPc(), cpu, cpu.mem);
+        int exit = eval.execute(block.ops(), block.temps().length, block.terminal(), block.endPc(), cpu, cpu.mem);
+        if (exit == EXIT_INDIRECT) lastIndirectTarget = cpu.pc;
+        return exit;
     }
+
+    /** Where the block's computed jump went last time (a profile for region building), or 0. */
+    int lastIndirectTarget;
 }

@@ -12,6 +12,8 @@ import dynvm.spi.MemoryPort;
 import dynvm.translator.backend.BytecodeBackend;
 import dynvm.translator.exec.BlockBuilder;
 import dynvm.translator.passes.Passes;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,7 +60,18 @@ public final class Translator implements ExecutionEngine {
     private final java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A background compilation result; {@code t} is null when it must be redone synchronously. */
-    private record Compiled(IrBlock source, Translation t) { }
+    private record Compiled(IrBlock source, Translation t, long epoch) { }
+
+    /** Bumped whenever translations are dropped: regions formed before may include stale code. */
+    private long codeEpoch;
+    /**
+     * Build multi-block regions when compiling in the background. Off by default: measured on the
+     * guest suite (sort, heap) regions cost more compile time than they saved in dispatch; the
+     * backend supports them (tested) and {@code -Ddynvm.regions=true} turns them on for experiments.
+     */
+    private final boolean regions = Boolean.getBoolean("dynvm.regions");
+    static final int MAX_REGION_BLOCKS = 8, MAX_REGION_INSNS = 160;
+    private long regionsCompiled;
 
     /**
      * @param fetch     where instructions are fetched from (normally guest memory)
@@ -87,6 +100,7 @@ public final class Translator implements ExecutionEngine {
             return th;
         }) : null;
         cache.setListener((t, why) -> {
+            codeEpoch++;
             if (!cache.hasCodeOnPage(t.pc)) mem.clearCode(t.pc);
             if (!cache.hasCodeOnPage(t.endPc - 1)) mem.clearCode(t.endPc - 1);
         });
@@ -113,7 +127,9 @@ public final class Translator implements ExecutionEngine {
                     if (prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
                 } else if (!ib.queued) {
                     ib.queued = true;
-                    compiler.execute(() -> compileInBackground(ib));
+                    List<Block> region = regions ? formRegion(ib) : List.of(ib.block);
+                    long epoch = codeEpoch;
+                    compiler.execute(() -> compileInBackground(ib, region, epoch));
                 }
             }
             cpu.budget = LOOP_BUDGET;
@@ -175,31 +191,77 @@ public final class Translator implements ExecutionEngine {
         return t;
     }
 
-    private void compileInBackground(IrBlock ib) {
+    /**
+     * Groups a hot block with the blocks it was seen to continue to (static successors and the
+     * last computed-jump target), breadth first, so their transfers become gotos in one method.
+     * Members must have run already (they are in the cache) and end in a jump or branch: service
+     * calls and traps leave through the entry block only, whose terminal the engine reads.
+     */
+    private List<Block> formRegion(IrBlock entry) {
+        List<Block> members = new ArrayList<>();
+        members.add(entry.block);
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        addSuccessors(entry.block.terminal(), entry.lastIndirectTarget, todo);
+        int insns = entry.block.guestInsns();
+        while (!todo.isEmpty() && members.size() < MAX_REGION_BLOCKS) {
+            int pc = todo.poll();
+            if (members.stream().anyMatch(m -> m.pc() == pc)) continue;
+            Translation t = cache.peek(pc, entry.context);
+            if (t == null || !(t.ir instanceof Block blk)) continue;
+            Terminal term = blk.terminal();
+            if (term instanceof Terminal.ServiceCall || term instanceof Terminal.Trap) continue;
+            if (insns + blk.guestInsns() > MAX_REGION_INSNS) continue;
+            members.add(blk);
+            insns += blk.guestInsns();
+            addSuccessors(term, t instanceof IrBlock ib ? ib.lastIndirectTarget : 0, todo);
+        }
+        return members;
+    }
+
+    private static void addSuccessors(Terminal t, int lastIndirect, java.util.ArrayDeque<Integer> todo) {
+        if (t instanceof Terminal.Jump j) todo.add(j.target());
+        else if (t instanceof Terminal.Branch br) { todo.add(br.taken()); todo.add(br.notTaken()); }
+        else if (t instanceof Terminal.IndirectJump && lastIndirect != 0) todo.add(lastIndirect);
+    }
+
+    private void compileInBackground(IrBlock ib, List<Block> region, long epoch) {
         long t0 = System.nanoTime();
         Translation t = null;
         try {
-            byte[] cls = backend.generate(ib.block, loops);
-            if (cls.length <= BytecodeBackend.MAX_CLASS_BYTES) {
-                dump(ib.block, cls);
-                t = backend.define(ib.block, cls, mem);
-            }
+            t = tryGenerate(region);
+            if (t == null && region.size() > 1) t = tryGenerate(List.of(ib.block));
         } catch (RuntimeException e) {
             t = null; // redone on the dispatcher's thread, where an error is reported properly
         }
         backgroundNanos.addAndGet(System.nanoTime() - t0);
-        finished.add(new Compiled(ib, t));
+        finished.add(new Compiled(ib, t, epoch));
         ready.incrementAndGet();
     }
 
-    /** Installs finished background compilations whose source block is still valid. */
+    /** Generates and defines, or null when the class would be too big to be JIT-compiled. */
+    private Translation tryGenerate(List<Block> blocks) {
+        byte[] cls = backend.generate(blocks, loops);
+        if (cls.length > BytecodeBackend.MAX_CLASS_BYTES) return null;
+        dump(blocks.get(0), cls);
+        Translation t = backend.define(blocks, cls, mem);
+        t.ir = blocks.get(0);
+        return t;
+    }
+
+    /** Installs finished background compilations whose guest code is unchanged. */
     private void install() {
         for (Compiled c; (c = finished.poll()) != null; ) {
             ready.decrementAndGet();
             IrBlock ib = c.source();
-            if (!ib.valid) continue; // guest code changed meanwhile
+            if (!ib.valid) continue; // the entry's code changed meanwhile
+            if (c.epoch() != codeEpoch && c.t() != null && c.t().ranges.length > 2) {
+                ib.queued = false; // some code changed since the region was formed: form it again later
+                continue;
+            }
             if (c.t() == null) { compile(ib); continue; }
             compiled++;
+            if (c.t().ranges.length > 2) regionsCompiled++;
+            for (int i = 0; i < c.t().ranges.length; i += 2) mem.markCode(c.t().ranges[i], c.t().ranges[i + 1] - c.t().ranges[i]);
             cache.replace(ib, c.t());
             l1[(c.t().pc >>> 2) & (l1.length - 1)] = c.t();
         }
@@ -234,7 +296,9 @@ public final class Translator implements ExecutionEngine {
                 continue;
             }
             dump(b, cls);
-            return backend.define(b, cls, mem);
+            Translation t = backend.define(b, cls, mem);
+            t.ir = b;
+            return t;
         }
     }
 

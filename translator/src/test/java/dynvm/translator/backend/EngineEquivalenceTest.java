@@ -162,4 +162,44 @@ class EngineEquivalenceTest {
         assertEquals(55, res.cpu().serviceArgs[1]);
         assertEquals(SnippetRunner.CODE + 4, res.cpu().pc);
     }
+
+    /**
+     * A loop spread over two blocks, compiled as one region: the transfer between the blocks and
+     * the back edge become gotos, and the result and the instruction count equal the interpreter's.
+     */
+    @Test
+    void twoBlockLoopCompiledAsARegionMatchesTheInterpreter() {
+        int code = SnippetRunner.CODE;
+        List<ToyIsa.Lower> prog = List.of(
+                (e, pc) -> { int c = e.sub(e.get(ToyIsa.R[1]), e.const32(1)); e.set(ToyIsa.R[1], c); e.jump(code + 8); },
+                (e, pc) -> e.trap(4, pc, "never reached"),
+                (e, pc) -> { e.set(ToyIsa.R[2], e.add(e.get(ToyIsa.R[2]), e.get(ToyIsa.R[1])));
+                             e.branch(e.ne(e.get(ToyIsa.R[1]), e.const32(0)), code, pc + 4); });
+        ToyIsa isa = new ToyIsa(prog);
+        SnippetRunner.Result ref = new SnippetRunner(isa).runOne(isa.words(), (cpu, mem) -> cpu.r[1] = 1000, false);
+
+        dynvm.microkernel.mem.GuestMemory mem = new dynvm.microkernel.mem.GuestMemory(code, 1 << 16);
+        mem.setFlags(code, 1 << 16, 0, dynvm.microkernel.mem.GuestMemory.UNMAPPED);
+        for (int i = 0; i < prog.size(); i++) mem.store32be(code + 4 * i, i);
+        dynvm.spi.MemoryPort port = new dynvm.translator.exec.GuestMemoryPort(mem, true);
+        dynvm.translator.exec.BlockBuilder bb = new dynvm.translator.exec.BlockBuilder(isa.decoder(), ToyIsa.REGS);
+        dynvm.ir.Block first = bb.build(code, 0, port, 8), second = bb.build(code + 8, 0, port, 8);
+        BytecodeBackend be = new BytecodeBackend(ToyIsa.REGS, true);
+        List<dynvm.ir.Block> region = List.of(first, second);
+        dynvm.cache.Translation t = be.define(region, be.generate(region, true), mem);
+        assertArrayEquals(new int[]{code, code + 4, code + 8, code + 12}, t.ranges);
+
+        dynvm.spi.CpuState cpu = new dynvm.spi.CpuState(ToyIsa.REGS);
+        cpu.mem = port;
+        cpu.r[1] = 1000;
+        cpu.pc = code;
+        cpu.budget = Integer.MAX_VALUE;
+        int exit = t.run(cpu);
+        cpu.insnCount += t.guestInsns; // what the dispatcher adds
+        assertEquals(dynvm.cache.Translation.EXIT_INDIRECT, exit, "a region's side exits are looked up, not linked");
+        assertEquals(code + 12, cpu.pc);
+        assertEquals(ref.cpu().r[2], cpu.r[2]);
+        assertEquals(0, cpu.r[1]);
+        assertEquals(ref.cpu().insnCount, cpu.insnCount, "every pass through both blocks is counted");
+    }
 }
