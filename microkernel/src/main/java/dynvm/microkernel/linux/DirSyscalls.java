@@ -8,9 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
-/** Changes to the namespace: unlink, rename, mkdir, rmdir, chdir, chmod, umask. */
+/** Changes to the namespace: unlink, rename, mkdir, rmdir, symlink, link, chdir, chmod, umask. */
 final class DirSyscalls implements Syscall.Group {
-    static final int AT_REMOVEDIR = 0x200, RENAME_NOREPLACE = 1;
+    static final int AT_REMOVEDIR = 0x200, RENAME_NOREPLACE = 1, AT_SYMLINK_FOLLOW = 0x400;
 
     private final GuestProcess p;
 
@@ -25,6 +25,10 @@ final class DirSyscalls implements Syscall.Group {
         t.put("rename", a -> renameat(cwd, a[0], cwd, a[1], 0));
         t.put("renameat", a -> renameat(a[0], a[1], a[2], a[3], 0));
         t.put("renameat2", a -> renameat(a[0], a[1], a[2], a[3], a[4]));
+        t.put("symlink", a -> symlinkat(a[0], cwd, a[1]));
+        t.put("symlinkat", a -> symlinkat(a[0], a[1], a[2]));
+        t.put("link", a -> linkat(cwd, a[0], cwd, a[1], 0));
+        t.put("linkat", a -> linkat(a[0], a[1], a[2], a[3], a[4]));
         t.put("mkdir", a -> mkdirat(cwd, a[0], a[1]));
         t.put("mkdirat", a -> mkdirat(a[0], a[1], a[2]));
         t.put("chdir", a -> chdir(p.paths.resolve(cwd, p.view.path(a[0]))));
@@ -66,6 +70,25 @@ final class DirSyscalls implements Syscall.Group {
         } catch (AtomicMoveNotSupportedException e) {
             return -Errno.EXDEV;
         }
+        return 0;
+    }
+
+    /** The target is stored as the guest wrote it (relative targets stay relative to the link). */
+    private int symlinkat(int targetPtr, int dirfd, int linkPtr) throws IOException {
+        String target = p.view.path(targetPtr);
+        if (target.isEmpty()) return -Errno.ENOENT;
+        Files.createSymbolicLink(p.paths.resolve(dirfd, p.view.path(linkPtr)), Path.of(target));
+        return 0;
+    }
+
+    /** Hard link; like Linux, a symbolic link itself is linked unless AT_SYMLINK_FOLLOW. */
+    private int linkat(int oldDirfd, int oldPtr, int newDirfd, int newPtr, int flags) throws IOException {
+        if ((flags & ~AT_SYMLINK_FOLLOW) != 0) return -Errno.EINVAL;
+        Path from = p.paths.resolve(oldDirfd, p.view.path(oldPtr));
+        Path to = p.paths.resolve(newDirfd, p.view.path(newPtr));
+        if ((flags & AT_SYMLINK_FOLLOW) != 0) from = from.toRealPath();
+        else if (HostStat.of(from, false).isDir()) return -Errno.EPERM;
+        Files.createLink(to, from);
         return 0;
     }
 

@@ -33,6 +33,7 @@ final class Strace {
             Map.entry("pipe", "p"), Map.entry("pipe2", "px"), Map.entry("fcntl", "ddx"), Map.entry("fcntl64", "ddx"),
             Map.entry("unlink", "s"), Map.entry("unlinkat", "fsx"), Map.entry("rmdir", "s"),
             Map.entry("rename", "ss"), Map.entry("renameat", "fsfs"), Map.entry("renameat2", "fsfsx"),
+            Map.entry("symlink", "ss"), Map.entry("symlinkat", "sfs"), Map.entry("link", "ss"), Map.entry("linkat", "fsfsx"),
             Map.entry("mkdir", "so"), Map.entry("mkdirat", "fso"), Map.entry("chdir", "s"), Map.entry("fchdir", "d"),
             Map.entry("chmod", "so"), Map.entry("fchmod", "do"), Map.entry("fchmodat", "fso"), Map.entry("umask", "o"),
             Map.entry("getdents64", "dpd"), Map.entry("fsync", "d"), Map.entry("fdatasync", "d"),

@@ -236,6 +236,25 @@ class FileSyscallsTest {
     }
 
     @Test
+    void symlinkAndHardLink() throws Exception {
+        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Files.writeString(dir.resolve("t"), "data");
+        assertEquals(0, g.call("symlink", g.str("t"), g.str("sl")));
+        assertEquals(Path.of("t"), Files.readSymbolicLink(dir.resolve("sl")), "target kept relative, as written");
+        assertEquals(-Errno.EEXIST, g.call("symlink", g.str("t"), g.str("sl")));
+        assertEquals(0, g.call("symlinkat", g.str("dangling"), PathResolver.AT_FDCWD, g.str("sl2")));
+        assertTrue(Files.isSymbolicLink(dir.resolve("sl2")));
+        assertEquals(0, g.call("link", g.str("t"), g.str("hard")));
+        assertEquals("data", Files.readString(dir.resolve("hard")));
+        assertEquals(2, Files.getAttribute(dir.resolve("t"), "unix:nlink"));
+        assertEquals(0, g.call("linkat", PathResolver.AT_FDCWD, g.str("sl"), PathResolver.AT_FDCWD, g.str("hard2"), 0));
+        assertTrue(Files.isSymbolicLink(dir.resolve("hard2")), "without AT_SYMLINK_FOLLOW the link itself is linked");
+        assertEquals(-Errno.ENOENT, g.call("link", g.str("missing"), g.str("x")));
+        Files.createDirectory(dir.resolve("d"));
+        assertEquals(-Errno.EPERM, g.call("link", g.str("d"), g.str("d2")));
+    }
+
+    @Test
     void readlinkOfProcSelfExeIsTheGuestProgram() throws Exception {
         Guest g = new Guest(LinuxArch.ARM, dir);
         int buf = g.alloc(256);

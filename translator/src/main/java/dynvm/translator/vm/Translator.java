@@ -31,7 +31,7 @@ public final class Translator implements ExecutionEngine {
     static final int LOOP_BUDGET = 1 << 20;
     /** Blocks dispatched per call before the VM gets control back. */
     static final int SLICE = 1 << 14;
-    private static final int L1_BITS = 12;
+    private static final int L1_BITS = 14;
     /** Executions of a tier-0 (IR-evaluated) block before it is compiled to bytecode. */
     static final int HOT_THRESHOLD = Integer.getInteger("dynvm.hotThreshold", 16);
 
