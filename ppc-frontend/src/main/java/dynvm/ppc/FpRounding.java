@@ -94,25 +94,26 @@ public final class FpRounding {
 
     // ---- fast path
 
-    /** Moves the round-to-nearest {@code r} one ulp toward the exact value when the mode asks. */
-    static double adjust(double r, int err, int mode) {
-        boolean up = switch (mode) {
+    /**
+     * Does a round-to-nearest result need one ulp toward the exact value under {@code mode}?
+     * {@code err} is sign(exact - r); mode 0 nearest, 1 toward zero, 2 toward +inf, 3 toward -inf.
+     */
+    private static boolean moves(int err, boolean positive, int mode) {
+        return switch (mode) {
             case 0 -> false;
-            case 1 -> (err > 0) != (r > 0);
+            case 1 -> (err > 0) != positive;
             case 2 -> err > 0;
             default -> err < 0;
         };
-        return up ? (err > 0 ? Math.nextUp(r) : Math.nextDown(r)) : r;
+    }
+
+    /** Moves the round-to-nearest {@code r} one ulp toward the exact value when the mode asks. */
+    static double adjust(double r, int err, int mode) {
+        return moves(err, r > 0, mode) ? (err > 0 ? Math.nextUp(r) : Math.nextDown(r)) : r;
     }
 
     static float adjust(float r, int err, int mode) {
-        boolean up = switch (mode) {
-            case 0 -> false;
-            case 1 -> (err > 0) != (r > 0);
-            case 2 -> err > 0;
-            default -> err < 0;
-        };
-        return up ? (err > 0 ? Math.nextUp(r) : Math.nextDown(r)) : r;
+        return moves(err, r > 0, mode) ? (err > 0 ? Math.nextUp(r) : Math.nextDown(r)) : r;
     }
 
     /** FR: the magnitude of the delivered result exceeds that of the exact value. */
