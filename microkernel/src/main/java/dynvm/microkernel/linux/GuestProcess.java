@@ -16,6 +16,7 @@ final class GuestProcess {
     int umask = 022;
     long nextSyntheticIno = 1000;
 
+    private final java.util.List<Runnable> exitHooks = new java.util.ArrayList<>();
     private boolean exited;
     private int exitStatus, killedBy;
 
@@ -30,10 +31,14 @@ final class GuestProcess {
         fds.install(new StreamOutput(cfg.stderr, cfg.isatty.test(2), cfg.uid, cfg.gid, 2), 2, false);
     }
 
+    /** Runs {@code hook} when the process ends, before its descriptors are closed. */
+    void onExit(Runnable hook) { exitHooks.add(hook); }
+
     void exit(int status) {
         if (exited) return;
         exited = true;
         exitStatus = status & 0xff;
+        for (Runnable h : exitHooks) h.run();
         fds.closeAll();
     }
 

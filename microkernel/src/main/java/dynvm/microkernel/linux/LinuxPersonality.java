@@ -13,7 +13,7 @@ import java.util.Map;
  * A generic Linux kernel for one user-mode guest process. The engine calls {@link #call} with the
  * syscall's generic name (the front-end maps its ISA's numbers to names) and the argument
  * registers; the work is done by small groups (descriptors, I/O, stat, namespace, memory, time,
- * process, signals) sharing one {@link GuestProcess}. Guest pointer faults become -EFAULT and host
+ * process, signals, poll) sharing one {@link GuestProcess}. Guest pointer faults become -EFAULT and host
  * I/O errors the matching errno: the guest never sees a host exception.
  */
 public final class LinuxPersonality {
@@ -25,7 +25,7 @@ public final class LinuxPersonality {
         this.proc = new GuestProcess(as, arch, cfg);
         Syscall.Group[] groups = {new FdSyscalls(proc), new IoSyscalls(proc), new StatSyscalls(proc),
                 new DirSyscalls(proc), new MemorySyscalls(proc), new TimeSyscalls(proc),
-                new ProcessSyscalls(proc), new SignalSyscalls(proc)};
+                new ProcessSyscalls(proc), new SignalSyscalls(proc), new PollSyscalls(proc)};
         for (Syscall.Group g : groups) g.register(table);
         this.strace = cfg.strace == null ? null : new Strace(cfg.strace, proc.view, arch);
     }

@@ -45,6 +45,14 @@ abstract class OpenFile implements FileBacking {
     /** Bytes available without blocking (FIONREAD). */
     int available() throws IOException { return 0; }
 
+    /**
+     * poll(2) readiness, POLLIN/POLLOUT/POLLHUP bits. Files, terminals and streams are always
+     * ready (a read or write would not wait for another party of this single process).
+     */
+    int pollReady() {
+        return (readable() ? PollSyscalls.POLLIN : 0) | (writable() ? PollSyscalls.POLLOUT : 0);
+    }
+
     /** Releases host resources once the last descriptor is closed. */
     void release() throws IOException {}
 

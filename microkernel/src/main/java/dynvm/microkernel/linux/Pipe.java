@@ -58,6 +58,12 @@ final class Pipe {
 
     synchronized int available() { return count; }
 
+    /** POLLIN/POLLOUT/POLLHUP for the read end ({@code writeEnd} false) or the write end. */
+    synchronized int pollReady(boolean writeEnd) {
+        if (writeEnd) return !readerOpen ? PollSyscalls.POLLERR : count < CAPACITY ? PollSyscalls.POLLOUT : 0;
+        return (count > 0 ? PollSyscalls.POLLIN : 0) | (!writerOpen ? PollSyscalls.POLLHUP : 0);
+    }
+
     synchronized void closeReader() { readerOpen = false; notifyAll(); }
 
     synchronized void closeWriter() { writerOpen = false; notifyAll(); }
@@ -90,6 +96,8 @@ final class Pipe {
         @Override HostStat stat() { return HostStat.synthetic(HostStat.S_IFIFO | 0600, uid, gid, 0, 0, pipe.ino); }
 
         @Override int available() { return pipe.available(); }
+
+        @Override int pollReady() { return pipe.pollReady(writable()); }
 
         @Override void release() {
             if (writable()) pipe.closeWriter();

@@ -17,9 +17,14 @@ final class TimeSyscalls implements Syscall.Group {
             CLOCK_REALTIME_ALARM = 8, CLOCK_BOOTTIME_ALARM = 9, CLOCK_TAI = 11;
     static final int TIMER_ABSTIME = 1, USER_HZ = 100;
     private static final long NS = 1_000_000_000L;
+    static final int RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;
+    /** 32-bit struct rusage: two timevals and fourteen longs. */
+    static final int RUSAGE32_SIZE = 72;
 
     private final GuestProcess p;
     private final long originNanos = System.nanoTime();
+    /** CLOCK_MONOTONIC time of the pending alarm, 0 when there is none. */
+    private long alarmAt;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     TimeSyscalls(GuestProcess p) { this.p = p; }
@@ -40,6 +45,31 @@ final class TimeSyscalls implements Syscall.Group {
         t.put("clock_nanosleep", a -> sleep(a[0], a[1], a[2], false));
         t.put("clock_nanosleep_time64", a -> sleep(a[0], a[1], a[2], true));
         t.put("times", a -> times(a[0]));
+        t.put("getrusage", a -> getrusage(a[0], a[1]));
+        t.put("alarm", a -> alarm(a[0]));
+    }
+
+    /** RUSAGE_SELF/THREAD: CPU time as user time, the rest zero; no children ever ran. */
+    private int getrusage(int who, int buf) {
+        if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD) return -Errno.EINVAL;
+        ByteBuffer b = p.view.struct(RUSAGE32_SIZE);
+        if (who != RUSAGE_CHILDREN) {
+            long cpu = cpuNanos();
+            b.putInt(0, (int) (cpu / NS)).putInt(4, (int) (cpu % NS / 1000));
+        }
+        p.view.write(buf, b);
+        return 0;
+    }
+
+    /**
+     * Remembers the alarm so the previous one's remaining seconds can be returned (rounded up, as
+     * Linux does). SIGALRM is never raised: the engine cannot run a handler asynchronously.
+     */
+    private int alarm(int seconds) {
+        long now = now(CLOCK_MONOTONIC);
+        long left = alarmAt == 0 ? 0 : Math.max(0, alarmAt - now);
+        alarmAt = seconds == 0 ? 0 : now + (seconds & 0xffffffffL) * NS;
+        return (int) ((left + NS - 1) / NS);
     }
 
     /** Nanoseconds on clock {@code clk}; EINVAL for clocks we do not know. */
