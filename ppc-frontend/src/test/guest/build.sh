@@ -5,12 +5,18 @@
 set -eu
 cd "$(dirname "$0")"
 CC=${CC:-powerpc-linux-gnu-gcc}
+CXX=${CXX:-powerpc-linux-gnu-g++}   # Debian g++-powerpc-linux-gnu, for src/*.cpp
 mkdir -p bin
 for src in src/*.c; do
     name=$(basename "$src" .c)
     echo "cc $name"
     # Symbols are kept (about 8% of the size) so guest addresses can be mapped to functions.
     "$CC" -static -O2 -o "bin/$name" "$src" -lm
+done
+for src in src/*.cpp; do
+    name=$(basename "$src" .cpp)
+    echo "c++ $name"
+    "$CXX" -static -O2 -o "bin/$name" "$src"
 done
 ls -l bin
 du -cb bin/* | tail -1

@@ -25,7 +25,7 @@ public final class LinuxPersonality {
         this.proc = new GuestProcess(as, arch, cfg);
         Syscall.Group[] groups = {new FdSyscalls(proc), new IoSyscalls(proc), new StatSyscalls(proc),
                 new DirSyscalls(proc), new MemorySyscalls(proc), new TimeSyscalls(proc),
-                new ProcessSyscalls(proc), new SignalSyscalls(proc), new PollSyscalls(proc)};
+                new ProcessSyscalls(proc), new SignalSyscalls(proc), new PollSyscalls(proc), new FutexSyscalls(proc)};
         for (Syscall.Group g : groups) g.register(table);
         this.strace = cfg.strace == null ? null : new Strace(cfg.strace, proc.view, arch);
     }
