@@ -21,6 +21,9 @@ public interface ExecutionEngine {
     /** Blocks translated so far (0 for the interpreter). */
     default long blocksTranslated() { return 0; }
 
+    /** Times the dispatcher entered a block (0 for the interpreter). */
+    default long dispatches() { return 0; }
+
     /** Nanoseconds spent translating. */
     default long translationNanos() { return 0; }
 

@@ -4,14 +4,16 @@ import dynvm.cache.CacheStats;
 import java.io.PrintStream;
 
 /** What {@code --stats} prints at exit. */
-public record RunStats(String engine, long guestInsns, long blocksTranslated, CacheStats cache, long translateNanos,
-                       long totalNanos) {
+public record RunStats(String engine, long guestInsns, long blocksTranslated, long dispatches, CacheStats cache,
+                       long translateNanos, long totalNanos) {
     public double mips() { return totalNanos == 0 ? 0 : guestInsns / (totalNanos / 1e9) / 1e6; }
 
     public void print(PrintStream out) {
         out.printf("dynvm stats (engine %s)%n", engine);
         out.printf("  guest instructions  %,d%n", guestInsns);
         out.printf("  blocks translated   %,d%n", blocksTranslated);
+        if (dispatches > 0)
+            out.printf("  block dispatches    %,d (%.1f guest instructions each)%n", dispatches, (double) guestInsns / dispatches);
         if (cache != null)
             out.printf("  cache               hits %,d  misses %,d  invalidations %,d  evictions %,d%n",
                     cache.hits, cache.misses, cache.invalidations, cache.evictions);

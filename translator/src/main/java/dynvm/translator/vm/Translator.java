@@ -47,7 +47,7 @@ public final class Translator implements ExecutionEngine {
     private final dynvm.translator.exec.IrEvaluator irEval;
     private final int hotThreshold;
     private Terminal last;
-    private long translateNanos, compiled;
+    private long translateNanos, compiled, dispatches;
     /**
      * Compiles hot blocks off the dispatcher's thread (null: compile synchronously). The guest
      * keeps running the block's IR meanwhile; finished classes are installed by the dispatcher,
@@ -133,6 +133,7 @@ public final class Translator implements ExecutionEngine {
                 }
             }
             cpu.budget = LOOP_BUDGET;
+            dispatches++;
             int exit = t.run(cpu);
             cpu.insnCount += t.guestInsns;
             if (exit >= Translation.EXIT_SERVICE) {
@@ -323,6 +324,7 @@ public final class Translator implements ExecutionEngine {
     public void invalidate(int addr, int len, String reason) { cache.invalidateRange(addr, len, reason); }
 
     @Override public long blocksTranslated() { return compiled; }
+    @Override public long dispatches() { return dispatches; }
     @Override public long translationNanos() { return translateNanos + backgroundNanos.get(); }
     @Override public CacheStats cacheStats() { return cache.stats(); }
 }

@@ -124,6 +124,6 @@ public final class UserModeVm {
 
     public RunStats stats() {
         return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), cpu.insnCount, engine.blocksTranslated(),
-                engine.cacheStats(), engine.translationNanos(), endNanos - startNanos);
+                engine.dispatches(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos);
     }
 }
