@@ -1,0 +1,88 @@
+package dynvm.ppc;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line as a user runs it: a separate JVM with the test classpath (front-ends found
+ * with ServiceLoader), real stdin/stdout/stderr and a real exit status.
+ */
+class CliTest {
+    @TempDir Path tmp;
+
+    record Run(int status, String out, String err) { }
+
+    private Run dynvm(String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss16m", "-cp", System.getProperty("java.class.path"), "dynvm.translator.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        pb.environment().put("DYNVM_CLI_TEST", "from-host");
+        File in = tmp.resolve("stdin.txt").toFile();
+        Files.writeString(in.toPath(), stdin);
+        pb.redirectInput(in);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes(), err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "dynvm did not finish");
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    private static String bin(String name) { return GuestCase.GUEST.resolve("bin").resolve(name).toString(); }
+
+    @Test
+    void isasListsThePowerPcFrontEnd() throws Exception {
+        Run r = dynvm("", "isas");
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("ppc32") && r.out().contains("EM 20"), r.out());
+    }
+
+    @Test
+    void guestExitStatusAndStdinPassThroughUnderBothEngines() throws Exception {
+        for (String engine : new String[]{"dbt", "interp"}) {
+            Run r = dynvm("one two\nthree\n", "run", "--engine", engine, bin("wc"));
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().contains("2") && r.out().contains("3"), r.out());
+            assertEquals(42, dynvm("", "run", "--engine", engine, bin("exit_call")).status());
+        }
+    }
+
+    @Test
+    void environmentIsTheHostsChangedByEAndU() throws Exception {
+        Run r = dynvm("", "run", "-E", "DYNVM_TEST=set-by-E", "-U", "DYNVM_CLI_TEST", "--", bin("args_env"), "-x");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("DYNVM_TEST=set-by-E"), r.out());
+        assertTrue(r.out().contains("argv[1]=[-x]"), "guest options after the program are the guest's: " + r.out());
+        assertTrue(r.out().contains("dynvm vars=1"), "-U removed the host's DYNVM_CLI_TEST: " + r.out());
+    }
+
+    @Test
+    void statsAreReportedOnStderr() throws Exception {
+        Run r = dynvm("", "run", "--stats", bin("hello"));
+        assertEquals(0, r.status());
+        for (String field : new String[]{"guest instructions", "blocks translated", "cache", "hits", "misses",
+                "invalidations", "evictions", "translation time", "total time", "guest MIPS"})
+            assertTrue(r.err().contains(field), "missing '" + field + "' in:\n" + r.err());
+    }
+
+    @Test
+    void badUsageAndBadFilesGiveOneLineAndAStatus() throws Exception {
+        Run r = dynvm("", "run", "--engine", "bogus", bin("hello"));
+        assertEquals(2, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        Run missing = dynvm("", "run", "no-such-program");
+        assertEquals(127, missing.status());
+        assertEquals("dynvm: no-such-program: No such file or directory", missing.err().strip());
+        Run sigill = dynvm("", "run", bin("fault"), "illegal");
+        assertEquals(132, sigill.status());
+        assertTrue(sigill.err().startsWith("dynvm: guest terminated by SIGILL"), sigill.err());
+    }
+}
