@@ -80,6 +80,7 @@ public final class TranslationCache {
         if ((count + 1) * 2 > keys.length) rehash(keys.length * 2);
         insert(key(t.pc, t.context), t);
         order.addLast(t);
+        if (order.size() > 2 * count + 64) order.removeIf(x -> !x.valid); // drop dead entries, amortised O(1)
         stats.inserts++;
         for (long p : pages(t)) byPage.computeIfAbsent((int) p, x -> new ArrayList<>(4)).add(t);
     }
@@ -142,7 +143,8 @@ public final class TranslationCache {
             List<Translation> l = byPage.get((int) p);
             if (l != null) { l.remove(old); if (l.isEmpty()) byPage.remove((int) p); }
         }
-        order.remove(old);
+        // old stays in the FIFO as a dead entry (removing it is a linear scan); put() skips and
+        // compacts dead entries
         stats.inserts--; // put counts it again
         put(repl);
     }
