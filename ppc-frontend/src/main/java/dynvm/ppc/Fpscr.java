@@ -22,6 +22,8 @@ public final class Fpscr {
 
     /** All invalid-operation causes; VX is their OR. */
     public static final int VX_ALL = VXSNAN | VXISI | VXIDI | VXZDZ | VXIMZ | VXVC | VXSOFT | VXSQRT | VXCVI;
+    /** Bit 20 is reserved (Book I 4.2.2): writes are ignored and it reads as 0, as in qemu. */
+    public static final int RESERVED = 1 << 11;
     /** Exception bits: FX is set when an instruction turns one of these from 0 to 1. */
     public static final int EXCEPTIONS = OX | UX | ZX | XX | VX_ALL;
     /** Bits FX, FEX, VX, OX: what a record form copies into CR1 (FPSCR bits 0..3). */

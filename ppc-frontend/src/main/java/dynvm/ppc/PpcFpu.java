@@ -339,6 +339,7 @@ public final class PpcFpu {
     public static void mtfsf(CpuState cpu, int flm, long value) {
         int m = 0;
         for (int i = 0; i < 8; i++) if ((flm & (0x80 >>> i)) != 0) m |= 0xf000_0000 >>> (4 * i);
+        m &= ~RESERVED;
         cpu.r[FS] = summaries((cpu.r[FS] & ~m) | ((int) value & m));
     }
 
@@ -349,10 +350,10 @@ public final class PpcFpu {
         cpu.r[FS] = summaries(f);
     }
 
-    /** mtfsb1: sets FPSCR bit {@code bt}; setting an exception bit sets FX (FEX and VX cannot be set explicitly). */
+    /** mtfsb1: sets FPSCR bit {@code bt}; setting an exception bit sets FX (FEX, VX and the reserved bit 20 cannot be set). */
     public static void mtfsb1(CpuState cpu, int bt) {
         int f0 = cpu.r[FS], f = f0;
-        if (bt != 1 && bt != 2) f |= 1 << (31 - bt);
+        if (bt != 1 && bt != 2) f |= (1 << (31 - bt)) & ~RESERVED;
         cpu.r[FS] = settle(f0, f);
     }
 

@@ -146,4 +146,15 @@ class FloatingPointConformanceTest {
         assertEquals(0x1234_5678, m.load32be(base + 48));
         assertEquals(0, reg(c, PpcRegs.FPSCR), "loads and stores never touch the FPSCR");
     }
+
+    /** FPSCR bit 20 is reserved: mtfsfi, mtfsf and mtfsb1 leave it 0 (found by QemuDifferentialTest). */
+    @Test void reservedFpscrBit20StaysClear() {
+        int mtfsb1 = x(63, 20, 0, 0, 38, 0);                    // mtfsb1 20
+        int mtfsf = (63 << 26) | (0x04 << 17) | (1 << 11) | (711 << 1);  // mtfsf 0x04 (field 5),f1
+        SnippetRunner.Result r = RUN.run(new int[]{mtfsfi(5, 0xf), mtfsb1, mtfsf, x(63, 2, 0, 0, 583, 0)}, (cpu, mem) ->
+                PpcRegs.FILE.write(cpu, PpcRegs.FPR[1], 0x0000_0fffL));
+        int fpscr = reg(r.cpu(), PpcRegs.FPSCR);
+        assertEquals(0, fpscr & 0x800, "reserved bit 20");
+        assertEquals(0x700, fpscr & 0xf00, "VXSOFT, VXSQRT, VXCVI from field 5");
+    }
 }
