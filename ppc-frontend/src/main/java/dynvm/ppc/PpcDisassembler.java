@@ -44,6 +44,12 @@ final class PpcDisassembler {
             case "FXM" -> String.format("0x%02x", Fields.bits(w, 12, 19));
             case "LI" -> String.format("0x%08x", Branch.target(w, pc, Fields.li(w)));
             case "BD" -> String.format("0x%08x", Branch.target(w, pc, Fields.bd(w)));
+            // mtfsf / mtfsfi (X/XFL forms): field mask, immediate, and the L and W bits
+            case "FLM" -> String.format("0x%02x", Fields.bits(w, 7, 14));
+            case "U" -> Integer.toString(Fields.bits(w, 16, 19));
+            case "L" -> Integer.toString(Fields.bits(w, 6, 6));
+            case "W" -> Integer.toString(Fields.bits(w, 15, 15));
+            case "RM" -> Integer.toString(Fields.bits(w, 19, 20));
             default -> field;
         };
     }

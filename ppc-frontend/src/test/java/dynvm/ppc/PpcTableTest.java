@@ -144,4 +144,12 @@ class PpcTableTest {
             public void store64(int a, long v) { throw new UnsupportedOperationException(); }
         };
     }
+
+    @Test
+    void disassemblyNamesEveryOperandField() {
+        int mtfsf = (63 << 26) | (0xff << 17) | (7 << 11) | (711 << 1);
+        assertEquals("mtfsf 0xff,f7,0,0", PpcDecoder.disassemble(mtfsf, 0));
+        int mtfsfi = (63 << 26) | (5 << 23) | (3 << 12) | (134 << 1);
+        assertEquals("mtfsfi cr5,3,0", PpcDecoder.disassemble(mtfsfi, 0));
+    }
 }
