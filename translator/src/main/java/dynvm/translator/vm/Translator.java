@@ -110,41 +110,48 @@ public final class Translator implements ExecutionEngine {
     @Override
     public int run(CpuState cpu) {
         Translation prev = null;
-        int slot = -1;
-        for (int n = 0; n < SLICE; n++) {
-            if (ready.get() != 0) install();
-            int pc = cpu.pc, ctx = isa.context(cpu);
-            Translation t;
-            if (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH) {
-                t = prev.next[slot];
-                if (t == null || !t.matches(pc, ctx)) prev.next[slot] = t = find(pc, ctx);
-            } else {
-                t = find(pc, ctx);
-            }
-            if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
-                if (compiler == null) {
-                    t = compile(ib);
-                    if (prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
-                } else if (!ib.queued) {
-                    ib.queued = true;
-                    List<Block> region = regions ? formRegion(ib) : List.of(ib.block);
-                    long epoch = codeEpoch;
-                    compiler.execute(() -> compileInBackground(ib, region, epoch));
+        int slot = -1, entered = 0;
+        long insns = 0;
+        cpu.budget = LOOP_BUDGET; // translated loops compare their pass count with it
+        try {
+            for (int n = 0; n < SLICE; n++) {
+                if (ready.get() != 0) install();
+                int pc = cpu.pc, ctx = isa.context(cpu);
+                Translation t;
+                if (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH) {
+                    t = prev.next[slot];
+                    if (t == null || !t.matches(pc, ctx)) prev.next[slot] = t = find(pc, ctx);
+                } else {
+                    t = find(pc, ctx);
                 }
+                if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
+                    if (compiler == null) {
+                        t = compile(ib);
+                        if (prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+                    } else if (!ib.queued) {
+                        ib.queued = true;
+                        List<Block> region = regions ? formRegion(ib) : List.of(ib.block);
+                        long epoch = codeEpoch;
+                        compiler.execute(() -> compileInBackground(ib, region, epoch));
+                    }
+                }
+                entered++;
+                int exit = t.run(cpu);
+                insns += t.guestInsns; // a block that faults is not counted, as before
+                if (exit >= Translation.EXIT_SERVICE) {
+                    if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
+                    slot = -1;
+                } else {
+                    slot = exit;
+                }
+                prev = t;
             }
-            cpu.budget = LOOP_BUDGET;
-            dispatches++;
-            int exit = t.run(cpu);
-            cpu.insnCount += t.guestInsns;
-            if (exit >= Translation.EXIT_SERVICE) {
-                if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
-                slot = -1;
-            } else {
-                slot = exit;
-            }
-            prev = t;
+            return Translation.EXIT_BUDGET;
+        } finally {
+            // counted in locals on the hot path, published once per slice
+            cpu.insnCount += insns;
+            dispatches += entered;
         }
-        return Translation.EXIT_BUDGET;
     }
 
     /** Runs exactly one block without looping (the lockstep checker uses this). */
