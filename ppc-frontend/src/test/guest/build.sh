@@ -2,6 +2,7 @@
 # Rebuilds every guest program into bin/ and then regenerates the goldens.
 # Needs powerpc-linux-gnu-gcc (Debian gcc-powerpc-linux-gnu) and, for the goldens,
 # qemu-ppc (Debian qemu-user 7.2). CI does not need either: bin/ and golden/ are committed.
+# bin/lua is not built here: build-lua.sh rebuilds it from Debian's lua5.4 source package.
 set -eu
 cd "$(dirname "$0")"
 CC=${CC:-powerpc-linux-gnu-gcc}
