@@ -74,6 +74,14 @@ class CliTest {
     }
 
     @Test
+    void runHelpListsTheOptions() throws Exception {
+        Run r = dynvm("", "run", "--help");
+        assertEquals(0, r.status(), r.err());
+        for (String opt : new String[]{"--isa", "--engine", "--stats", "--strace", "-E", "-U"})
+            assertTrue(r.out().contains(opt), "help lacks " + opt + ":\n" + r.out());
+    }
+
+    @Test
     void badUsageAndBadFilesGiveOneLineAndAStatus() throws Exception {
         Run r = dynvm("", "run", "--engine", "bogus", bin("hello"));
         assertEquals(2, r.status());

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code dynvm isas}: lists the front-ends found on the classpath. */
-@Command(name = "isas", description = "List the installed ISA front-ends.")
+@Command(name = "isas", description = "List the installed ISA front-ends.", mixinStandardHelpOptions = true)
 final class IsasCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dynvm run}: runs a Linux guest program in user mode, like qemu-user. */
-@Command(name = "run", description = "Run a guest Linux program (user mode, like qemu-user).", sortOptions = false)
+@Command(name = "run", description = "Run a guest Linux program (user mode, like qemu-user).", sortOptions = false,
+        mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--isa", paramLabel = "ISA", defaultValue = "auto",
             description = "Guest ISA: auto (from the ELF header), ppc32 or arm. Default: ${DEFAULT-VALUE}.")
