@@ -2,7 +2,7 @@ package dynvm.cache;
 
 /** Counters of one translation cache. Plain fields: a cache belongs to one VM. */
 public final class CacheStats {
-    public long hits, misses, inserts, invalidations, evictions, flushes;
+    public long hits, misses, inserts, invalidations, evictions;
 
     @Override
     public String toString() {

@@ -186,11 +186,4 @@ public final class TranslationCache {
 
     /** Does any block still cover the page holding {@code addr}? */
     public boolean hasCodeOnPage(int addr) { return byPage.containsKey((int) ((addr & 0xffffffffL) >>> PAGE_SHIFT)); }
-
-    /** Drops everything. */
-    public void flush() {
-        for (Translation t : new ArrayList<>(order)) if (t.valid) drop(t, "flush");
-        order.clear();
-        stats.flushes++;
-    }
 }

@@ -1,7 +1,5 @@
 package dynvm.ir;
 
-import java.util.Arrays;
-
 /**
  * One IR instruction: {@code dst = op(src...)}. Temps are numbered per block; -1 means none.
  * For GET_REG/SET_REG imm is the register index; for constants it is the value (F64 as raw bits);
@@ -41,6 +39,4 @@ public final class Insn {
         if (aux != null) sb.append(' ').append(aux);
         return sb.toString();
     }
-
-    Insn withSrc(int[] s) { return Arrays.equals(s, src) ? this : new Insn(op, dst, s, imm, aux); }
 }

@@ -40,7 +40,6 @@ public class IrEmitter {
         terminal = null;
     }
     public Type[] tempTypes() { return Arrays.copyOf(temps, ntemps); }
-    public int tempCount() { return ntemps; }
     public Terminal terminal() { return terminal; }
     public boolean ended() { return terminal != null; }
     /** pc of the instruction being lowered. */

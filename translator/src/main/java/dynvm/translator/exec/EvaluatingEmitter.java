@@ -36,20 +36,18 @@ public final class EvaluatingEmitter extends IrEmitter {
     protected int sink(Op op, Type result, long imm, Object aux, int n, int a, int b, int c) {
         long[] v = vals;
         long r = IrEvaluator.compute(op, imm, n > 0 ? v[a] : 0, n > 1 ? v[b] : 0, n > 2 ? v[c] : 0, cpu, mem, regs);
-        if (result == null) return -1;
-        int dst = newTemp(result);
-        if (dst >= v.length) vals = v = java.util.Arrays.copyOf(v, v.length * 2);
-        v[dst] = r;
-        return dst;
+        return result == null ? -1 : put(newTemp(result), r);
     }
 
     @Override
     protected int callSink(Helper h, int[] args) {
         long r = IrEvaluator.call(h, args, vals, cpu);
-        if (h.result == null) return -1;
-        int dst = newTemp(h.result);
+        return h.result == null ? -1 : put(newTemp(h.result), r);
+    }
+
+    private int put(int dst, long value) {
         if (dst >= vals.length) vals = java.util.Arrays.copyOf(vals, vals.length * 2);
-        vals[dst] = r;
+        vals[dst] = value;
         return dst;
     }
 

@@ -75,7 +75,6 @@ public final class Translator implements ExecutionEngine {
      */
     private final boolean regions = Boolean.getBoolean("dynvm.regions");
     static final int MAX_REGION_BLOCKS = 8, MAX_REGION_INSNS = 160;
-    private long regionsCompiled;
 
     /**
      * @param fetch     where instructions are fetched from (normally guest memory)
@@ -105,8 +104,10 @@ public final class Translator implements ExecutionEngine {
         }) : null;
         cache.setListener((t, why) -> {
             codeEpoch++;
-            if (!cache.hasCodeOnPage(t.pc)) mem.clearCode(t.pc);
-            if (!cache.hasCodeOnPage(t.endPc - 1)) mem.clearCode(t.endPc - 1);
+            // pages no translation covers any more leave the store slow path
+            for (int i = 0; i < t.ranges.length; i += 2)
+                for (long a = t.ranges[i] & 0xffffffffL & -4096L; a < (t.ranges[i + 1] & 0xffffffffL); a += 4096)
+                    if (!cache.hasCodeOnPage((int) a)) mem.clearCode((int) a);
         });
         mem.setCodeWriteListener((addr, len) -> cache.invalidateRange(addr, len, "code written"));
     }
@@ -240,8 +241,8 @@ public final class Translator implements ExecutionEngine {
         long t0 = System.nanoTime();
         Translation t = null;
         try {
-            t = tryGenerate(region);
-            if (t == null && region.size() > 1) t = tryGenerate(List.of(ib.block));
+            t = tryGenerate(region, false);
+            if (t == null && region.size() > 1) t = tryGenerate(List.of(ib.block), false);
         } catch (RuntimeException e) {
             t = null; // redone on the dispatcher's thread, where an error is reported properly
         }
@@ -250,10 +251,10 @@ public final class Translator implements ExecutionEngine {
         ready.incrementAndGet();
     }
 
-    /** Generates and defines, or null when the class would be too big to be JIT-compiled. */
-    private Translation tryGenerate(List<Block> blocks) {
+    /** Generates and defines, or null when the class would be too big to be JIT-compiled (unless {@code anySize}). */
+    private Translation tryGenerate(List<Block> blocks, boolean anySize) {
         byte[] cls = backend.generate(blocks, loops);
-        if (cls.length > BytecodeBackend.MAX_CLASS_BYTES) return null;
+        if (cls.length > BytecodeBackend.MAX_CLASS_BYTES && !anySize) return null;
         dump(blocks.get(0), cls);
         Translation t = backend.define(blocks, cls, mem);
         t.ir = blocks.get(0);
@@ -272,11 +273,15 @@ public final class Translator implements ExecutionEngine {
             }
             if (c.t() == null) { compile(ib); continue; }
             compiled++;
-            if (c.t().ranges.length > 2) regionsCompiled++;
-            for (int i = 0; i < c.t().ranges.length; i += 2) mem.markCode(c.t().ranges[i], c.t().ranges[i + 1] - c.t().ranges[i]);
-            cache.replace(ib, c.t());
-            l1[(c.t().pc >>> 2) & (l1.length - 1)] = c.t();
+            promote(ib, c.t());
         }
+    }
+
+    /** Puts compiled code in place of its tier-0 block: code marks, cache, dispatch table. */
+    private void promote(IrBlock ib, Translation t) {
+        for (int i = 0; i < t.ranges.length; i += 2) mem.markCode(t.ranges[i], t.ranges[i + 1] - t.ranges[i]);
+        cache.replace(ib, t);
+        l1[(t.pc >>> 2) & (l1.length - 1)] = t;
     }
 
     /** Stops the background compiler, if any. */
@@ -289,28 +294,18 @@ public final class Translator implements ExecutionEngine {
     private Translation compile(IrBlock ib) {
         long t0 = System.nanoTime();
         Translation t = generate(ib.block, ib.pc, ib.context);
-        cache.replace(ib, t);
-        int i = (t.pc >>> 2) & (l1.length - 1);
-        l1[i] = t;
+        promote(ib, t);
         translateNanos += System.nanoTime() - t0;
         return t;
     }
 
+    /** Compiles one block, re-decoding it shorter until its class is small enough to be JIT-compiled. */
     private Translation generate(Block first, int pc, int ctx) {
-        int max = isa.maxBlockInsns();
-        Block b = first;
         compiled++;
-        for (;;) {
-            byte[] cls = backend.generate(b, loops);
-            if (cls.length > BytecodeBackend.MAX_CLASS_BYTES && b.guestInsns() > 1) {
-                max = Math.max(1, b.guestInsns() / 2);
-                b = Passes.optimize(builder.build(pc, ctx, fetch, max));
-                continue;
-            }
-            dump(b, cls);
-            Translation t = backend.define(b, cls, mem);
-            t.ir = b;
-            return t;
+        for (Block b = first; ; ) {
+            Translation t = tryGenerate(List.of(b), b.guestInsns() == 1);
+            if (t != null) return t;
+            b = Passes.optimize(builder.build(pc, ctx, fetch, Math.max(1, b.guestInsns() / 2)));
         }
     }
 
