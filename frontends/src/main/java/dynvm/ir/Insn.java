@@ -34,6 +34,7 @@ public final class Insn {
             case CONST_I32, CONST_I64, GET_REG, SET_REG -> sb.append(" #").append(imm);
             case CONST_F64 -> sb.append(" #").append(Double.longBitsToDouble(imm));
             case INSN_START -> sb.append(String.format(" pc=0x%08x", imm));
+            case SKIP_UNLESS, LABEL -> sb.append(" L").append(imm);
             default -> { }
         }
         if (aux != null) sb.append(' ').append(aux);

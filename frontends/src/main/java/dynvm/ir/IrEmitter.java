@@ -18,6 +18,7 @@ public class IrEmitter {
     private int ntemps;
     private Terminal terminal;
     private int insnPc;
+    private int labels, openGuards;
     private final dynvm.spi.RegisterFile regs;
 
     public IrEmitter(dynvm.spi.RegisterFile regs) { this.regs = regs; }
@@ -27,6 +28,8 @@ public class IrEmitter {
         ops.clear();
         ntemps = 0;
         terminal = null;
+        labels = 0;
+        openGuards = 0;
     }
 
     public List<Insn> ops() { return ops; }
@@ -38,6 +41,7 @@ public class IrEmitter {
     public void rollback(int mark) {
         while (ops.size() > mark) ops.remove(ops.size() - 1);
         terminal = null;
+        openGuards = 0; // marks sit between instructions, where no guard is open
     }
     public Type[] tempTypes() { return Arrays.copyOf(temps, ntemps); }
     public Terminal terminal() { return terminal; }
@@ -81,6 +85,26 @@ public class IrEmitter {
     public void insnStart(int pc) {
         insnPc = pc;
         emit(Op.INSN_START, null, pc & 0xffffffffL, null);
+    }
+
+    /**
+     * Starts a guarded region: the ops emitted until {@link #label} run only if the BOOL temp
+     * {@code cond} holds. Temps defined inside must not be used after the label, and no terminal
+     * may be set inside. Returns the label id to pass to {@link #label}.
+     */
+    public int skipUnless(int cond) {
+        if (temps[cond] != Type.BOOL) throw new IllegalArgumentException("skipUnless wants a BOOL, got " + temps[cond]);
+        int id = labels++;
+        openGuards++;
+        sink(Op.SKIP_UNLESS, null, id, null, 1, cond, -1, -1);
+        return id;
+    }
+
+    /** Ends the guarded region started by {@link #skipUnless} that returned {@code id}. */
+    public void label(int id) {
+        if (openGuards == 0) throw new IllegalStateException("label without an open skipUnless");
+        openGuards--;
+        sink(Op.LABEL, null, id, null, 0, -1, -1, -1);
     }
 
     // ---- constants and registers
@@ -211,6 +235,7 @@ public class IrEmitter {
     /** Sets the block's terminal. */
     protected void end(Terminal t) {
         if (terminal != null) throw new IllegalStateException("block already ended with " + terminal);
+        if (openGuards != 0) throw new IllegalStateException("terminal inside a skipUnless region");
         terminal = t;
     }
 

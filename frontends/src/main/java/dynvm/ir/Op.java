@@ -18,6 +18,15 @@ public enum Op {
     GET_REG(null), SET_REG(null, (Type) null),
     /** Marks the start of a guest instruction; imm = its pc. Needed for precise faults and counting. */
     INSN_START(null),
+    /**
+     * Conditional execution inside a block (ARM's condition field, PPC's stwcx.): when the BOOL
+     * operand is false, control skips forward to the LABEL with the same imm. Ops in between run
+     * only when it is true; like TCG's labels, a label ends the lifetime of every temp defined
+     * before it, so values that flow past it travel in registers.
+     */
+    SKIP_UNLESS(null, BOOL),
+    /** Target of a SKIP_UNLESS; imm = the label id. */
+    LABEL(null),
 
     // 32-bit integer
     ADD(I32, I32, I32), SUB(I32, I32, I32), MUL(I32, I32, I32),

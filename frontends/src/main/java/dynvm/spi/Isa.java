@@ -47,6 +47,13 @@ public interface Isa {
     /** Extra auxv entries the ISA's Linux port provides (e.g. PPC cache block sizes). */
     default Map<Integer, Integer> extraAuxv() { return Map.of(); }
 
+    /**
+     * Pages the ISA's Linux kernel maps into every user process at fixed addresses, readable and
+     * executable but not writable (ARM's vector page with the kuser helpers): page address to
+     * its 4096 bytes.
+     */
+    default Map<Integer, byte[]> kernelPages() { return Map.of(); }
+
     /** Maximum guest instructions per translated block. */
     default int maxBlockInsns() { return 64; }
 

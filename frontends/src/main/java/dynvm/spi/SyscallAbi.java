@@ -19,6 +19,15 @@ public interface SyscallAbi {
     String name(int number);
 
     /**
+     * Sets the thread pointer, the register the ISA's Linux ABI keeps the TLS address in (PPC r2,
+     * ARM TPIDRURO): for ARM's set_tls and, with threads, clone's CLONE_SETTLS.
+     */
+    void setThreadPointer(CpuState cpu, int value);
+
+    /** Reads the thread pointer (see {@link #setThreadPointer}). */
+    int threadPointer(CpuState cpu);
+
+    /**
      * The Linux architecture whose struct layouts, ioctl numbers and uname machine the
      * personality must use: "ppc32" or "arm".
      */

@@ -29,7 +29,6 @@ public final class LoadStore {
     /** Access kinds. */
     private static final int BYTE = 0, HALF = 1, HALF_ALGEBRAIC = 2, WORD = 3;
 
-    private static final Helper STORE_IF = Helper.of(PpcReservation.class, "storeIf");
     private static final Helper LOAD_STRING = Helper.of(PpcStrings.class, "loadString");
     private static final Helper STORE_STRING = Helper.of(PpcStrings.class, "storeString");
 
@@ -169,10 +168,13 @@ public final class LoadStore {
 
     /** stwcx.: store if the reservation is on EA; CR0 = 0b00 EQ SO; the reservation is always lost. */
     private static void stwcx(IrEmitter e, int w, int pc) {
-        int s = gpr(e, Fields.rs(w));
         int ea = eaX(e, Fields.ra(w), Fields.rb(w));
-        int ok = e.eq(e.get(RESV_ADDR), ea);
-        e.call(STORE_IF, ok, ea, s);
+        int guard = e.skipUnless(e.eq(e.get(RESV_ADDR), ea));
+        e.store32(ea, gpr(e, Fields.rs(w)));
+        e.label(guard);
+        // the label ended the temps: the outcome is read again (the store changed no register),
+        // so a faulting store leaves CR0 and the reservation as they were
+        int ok = e.eq(e.get(RESV_ADDR), eaX(e, Fields.ra(w), Fields.rb(w)));
         e.set(RESV_ADDR, e.const32(-1));
         e.set(CR[0], e.or(e.select(ok, e.const32(2), e.const32(0)), e.get(XER_SO)));
     }

@@ -26,6 +26,11 @@ public final class PpcSyscallAbi implements SyscallAbi {
         cpu.r[cr0] = error ? cpu.r[cr0] | SO : cpu.r[cr0] & ~SO;
     }
 
+    /** The PPC32 ABI keeps the thread pointer in r2. */
+    @Override public void setThreadPointer(CpuState cpu, int value) { cpu.r[PpcRegs.slot(PpcRegs.GPR[2])] = value; }
+
+    @Override public int threadPointer(CpuState cpu) { return cpu.r[PpcRegs.slot(PpcRegs.GPR[2])]; }
+
     @Override public String name(int number) { return PpcSyscallNames.name(number); }
 
     @Override public String linuxArch() { return "ppc32"; }

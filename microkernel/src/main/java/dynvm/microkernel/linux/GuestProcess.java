@@ -15,6 +15,10 @@ final class GuestProcess {
     final PathResolver paths;
     int umask = 022;
     long nextSyntheticIno = 1000;
+    /** Sets the calling thread's thread pointer register (set by the engine that owns the CPU). */
+    java.util.function.IntConsumer threadPointer = tp -> { };
+    /** Reads it. */
+    java.util.function.IntSupplier threadPointerNow = () -> 0;
 
     private final java.util.List<Runnable> exitHooks = new java.util.ArrayList<>();
     private boolean exited;

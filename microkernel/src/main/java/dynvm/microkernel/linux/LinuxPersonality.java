@@ -25,7 +25,7 @@ public final class LinuxPersonality {
         this.proc = new GuestProcess(as, arch, cfg);
         Syscall.Group[] groups = {new FdSyscalls(proc), new IoSyscalls(proc), new StatSyscalls(proc),
                 new DirSyscalls(proc), new MemorySyscalls(proc), new TimeSyscalls(proc),
-                new ProcessSyscalls(proc), new SignalSyscalls(proc), new PollSyscalls(proc), new FutexSyscalls(proc)};
+                new ProcessSyscalls(proc), new SignalSyscalls(proc), new PollSyscalls(proc), new FutexSyscalls(proc), new ArchSyscalls(proc)};
         for (Syscall.Group g : groups) g.register(table);
         this.strace = cfg.strace == null ? null : new Strace(cfg.strace, proc.view, arch);
     }
@@ -59,6 +59,15 @@ public final class LinuxPersonality {
         } catch (SecurityException e) {
             return -Errno.EACCES;
         }
+    }
+
+    /**
+     * Connects the calls that act on the CPU's thread pointer register (set_tls, get_tls) to the
+     * engine that owns the CPU.
+     */
+    public void connectThreadPointer(java.util.function.IntConsumer set, java.util.function.IntSupplier get) {
+        proc.threadPointer = set;
+        proc.threadPointerNow = get;
     }
 
     /** Is {@code name} implemented? (For front-ends and diagnostics.) */

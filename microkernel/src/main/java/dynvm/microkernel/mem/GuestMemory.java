@@ -51,6 +51,12 @@ public final class GuestMemory {
      */
     private final boolean[] noExec;
     private volatile CodeWriteListener codeListener;
+    /**
+     * Read-only, executable pages outside the window at fixed addresses (the kernel's pages in
+     * every process, e.g. ARM's vector page with the kuser helpers at 0xffff0000): page number to
+     * contents. Reached only by the slow paths, so they cost the fast path nothing.
+     */
+    private final java.util.Map<Integer, byte[]> fixedPages = new java.util.HashMap<>();
 
     /**
      * @param base first guest address of the window (page aligned)
@@ -61,7 +67,7 @@ public final class GuestMemory {
             throw new IllegalArgumentException("window must be page aligned");
         this.base = base;
         this.size = size;
-        this.ram = new byte[0];
+        this.ram = new byte[8]; // the fast paths' bound (length - 7) must not underflow
         this.pageFlags = new byte[size >>> PAGE_SHIFT];
         this.noExec = new boolean[size >>> PAGE_SHIFT];
         java.util.Arrays.fill(pageFlags, UNMAPPED);
@@ -91,9 +97,42 @@ public final class GuestMemory {
         for (int p = first; p <= last && p < noExec.length; p++) noExec[p] = !executable;
     }
 
+    /**
+     * Maps a read-only, executable page at a fixed address: inside the window it becomes a
+     * read-only page, outside it is served by the slow paths. Stores to it fault.
+     */
+    public void mapFixedPage(int addr, byte[] content) {
+        if ((addr & (PAGE_SIZE - 1)) != 0 || content.length != PAGE_SIZE) throw new IllegalArgumentException("one aligned page");
+        if (inWindow(addr, PAGE_SIZE)) {
+            poke(addr, content, 0, PAGE_SIZE);
+            setFlags(addr, PAGE_SIZE, NO_WRITE, UNMAPPED);
+            setExecutable(addr, PAGE_SIZE, true);
+        } else {
+            fixedPages.put(addr >>> PAGE_SHIFT, content.clone());
+        }
+    }
+
+    /** The byte at {@code addr} of a fixed page outside the window, or -1 when there is none. */
+    private int fixedByte(int addr) {
+        byte[] p = fixedPages.isEmpty() ? null : fixedPages.get(addr >>> PAGE_SHIFT);
+        return p == null ? -1 : p[addr & (PAGE_SIZE - 1)] & 0xff;
+    }
+
+    /** Reads {@code len} bytes of fixed pages, or faults like a read (exec: like a fetch). */
+    private int fixedLoad(int addr, int len, boolean be, boolean exec) {
+        int v = 0;
+        for (int i = 0; i < len; i++) {
+            int b = fixedByte(addr + i);
+            if (b < 0) throw new MemoryFault(addr + i, false, exec);
+            v = be ? (v << 8) | b : v | (b << (8 * i));
+        }
+        return v;
+    }
+
     /** Fetches an instruction word: faults unless the page is mapped and executable. */
     public int fetch32(int addr, boolean bigEndian) {
         int off = addr - base;
+        if (!inWindow(addr, 4)) return fixedLoad(addr, 4, bigEndian, true);
         if (Integer.compareUnsigned(off, size - 3) >= 0 || (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[off >>> PAGE_SHIFT]
                 || (pageFlags[(off + 3) >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[(off + 3) >>> PAGE_SHIFT])
             throw new MemoryFault(addr, false, true);
@@ -103,6 +142,7 @@ public final class GuestMemory {
     /** Fetches a 16-bit instruction unit (Thumb): faults unless mapped and executable. */
     public int fetch16(int addr, boolean bigEndian) {
         int off = addr - base;
+        if (!inWindow(addr, 2)) return fixedLoad(addr, 2, bigEndian, true);
         if (Integer.compareUnsigned(off, size - 1) >= 0 || (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[off >>> PAGE_SHIFT]
                 || (pageFlags[(off + 1) >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[(off + 1) >>> PAGE_SHIFT])
             throw new MemoryFault(addr, false, true);
@@ -260,6 +300,7 @@ public final class GuestMemory {
     }
 
     private int slowLoad(int addr, int len, boolean be) {
+        if (!inWindow(addr, len)) return fixedLoad(addr, len, be, false);
         checkRead(addr, len);
         int v = 0;
         for (int i = 0; i < len; i++) {
@@ -384,8 +425,7 @@ public final class GuestMemory {
     public String readCString(int addr, int max) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < max; i++) {
-            checkRead(addr + i, 1);
-            int b = ram[addr + i - base] & 0xff;
+            int b = slowLoad(addr + i, 1, true);
             if (b == 0) return sb.toString();
             sb.append((char) b);
         }

@@ -216,13 +216,26 @@ public final class BytecodeBackend {
                 frame(false);
                 if (counting) mv.visitIincInsn(countSlot, b.guestInsns());
                 var ops = b.ops();
+                java.util.Map<Long, Label> guards = new java.util.HashMap<>();
                 for (int i = 0; i < ops.size(); i++) {
                     Insn in = ops.get(i);
-                    if (in.op == Op.INSN_START) {
-                        if (insnMayFault(ops, i + 1)) { pushInt((int) in.imm); mv.visitVarInsn(ISTORE, L_PC); }
-                        continue;
+                    switch (in.op) {
+                        case INSN_START -> {
+                            if (insnMayFault(ops, i + 1)) { pushInt((int) in.imm); mv.visitVarInsn(ISTORE, L_PC); }
+                        }
+                        case SKIP_UNLESS -> {
+                            ld(in.a());
+                            mv.visitJumpInsn(IFEQ, guards.computeIfAbsent(in.imm, id -> new Label()));
+                        }
+                        case LABEL -> {
+                            // temps end here (IR rule), so the fixed-locals frame is exact;
+                            // two frames may not share an offset, hence the NOP between labels
+                            if (i > 0 && ops.get(i - 1).op == Op.LABEL) mv.visitInsn(NOP);
+                            mv.visitLabel(guards.computeIfAbsent(in.imm, id -> new Label()));
+                            frame(false);
+                        }
+                        default -> op(in);
                     }
-                    op(in);
                 }
                 terminal(b.terminal());
             }
@@ -243,7 +256,8 @@ public final class BytecodeBackend {
         /**
          * Declares the stack map frame at the current label: the fixed locals (this, cpu, the
          * register arrays, memory, the pc, the register locals and the counters) and, for the
-         * fault handler, the exception on the stack. Temps never live across a label.
+         * fault handler, the exception on the stack. Temps never live across a label (IR LABELs
+         * included: the verifier enforces it).
          */
         private void frame(boolean handlerFrame) {
             List<Object> l = new ArrayList<>();

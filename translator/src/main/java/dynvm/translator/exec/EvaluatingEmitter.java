@@ -19,6 +19,8 @@ public final class EvaluatingEmitter extends IrEmitter {
     private long[] vals = new long[128];
     private CpuState cpu;
     private MemoryPort mem;
+    /** Label id being skipped to (a SKIP_UNLESS found its condition false), or -1. */
+    private long skipTo = -1;
 
     public EvaluatingEmitter(RegisterFile regs) {
         super(regs);
@@ -30,17 +32,27 @@ public final class EvaluatingEmitter extends IrEmitter {
         reset();
         this.cpu = cpu;
         this.mem = mem;
+        this.skipTo = -1;
     }
 
     @Override
     protected int sink(Op op, Type result, long imm, Object aux, int n, int a, int b, int c) {
+        if (skipTo >= 0) { // inside a region whose condition failed: nothing runs
+            if (op == Op.LABEL && imm == skipTo) skipTo = -1;
+            return result == null ? -1 : newTemp(result);
+        }
         long[] v = vals;
+        if (op == Op.SKIP_UNLESS) {
+            if ((int) v[a] == 0) skipTo = imm;
+            return -1;
+        }
         long r = IrEvaluator.compute(op, imm, n > 0 ? v[a] : 0, n > 1 ? v[b] : 0, n > 2 ? v[c] : 0, cpu, mem, regs);
         return result == null ? -1 : put(newTemp(result), r);
     }
 
     @Override
     protected int callSink(Helper h, int[] args) {
+        if (skipTo >= 0) return h.result == null ? -1 : newTemp(h.result);
         long r = IrEvaluator.call(h, args, vals, cpu);
         return h.result == null ? -1 : put(newTemp(h.result), r);
     }

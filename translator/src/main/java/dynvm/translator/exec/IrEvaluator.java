@@ -36,6 +36,9 @@ public final class IrEvaluator {
             long v;
             if (in.op == Op.CALL) {
                 v = call((Helper) in.aux, s, t, cpu);
+            } else if (in.op == Op.SKIP_UNLESS) {
+                if ((int) t[s[0]] == 0) i = labelIndex(ops, i, in.imm);
+                continue;
             } else {
                 int k = s.length;
                 v = compute(in.op, in.imm, k > 0 ? t[s[0]] : 0, k > 1 ? t[s[1]] : 0, k > 2 ? t[s[2]] : 0, cpu, mem, regs);
@@ -43,6 +46,14 @@ public final class IrEvaluator {
             if (in.dst >= 0) t[in.dst] = v;
         }
         return finish(term, fallthroughPc, cpu, t);
+    }
+
+    /** Index of the LABEL {@code id} after {@code from} (the verifier guarantees there is one). */
+    static int labelIndex(List<Insn> ops, int from, long id) {
+        for (int i = from + 1; ; i++) {
+            Insn in = ops.get(i);
+            if (in.op == Op.LABEL && in.imm == id) return i;
+        }
     }
 
     /**
@@ -53,6 +64,7 @@ public final class IrEvaluator {
         long v;
         switch (op) {
             case INSN_START -> { cpu.pc = (int) imm; return 0; }
+            case LABEL -> { return 0; }
             case CONST_I32, CONST_I64, CONST_F64 -> { return imm; }
             case GET_REG -> { return regs.read(cpu, (int) imm); }
             case SET_REG -> { regs.write(cpu, (int) imm, a); return 0; }

@@ -63,6 +63,7 @@ public final class UserImage {
         GuestMemory mem = new GuestMemory((int) layout.base(), (int) layout.windowSize());
         AddressSpace space = new AddressSpace(mem);
         SegmentLoader.load(elf, layout.bias(), space);
+        isa.kernelPages().forEach(mem::mapFixedPage);
 
         int stackProt = AddressSpace.PROT_READ | AddressSpace.PROT_WRITE | (elf.executableStack() ? AddressSpace.PROT_EXEC : 0);
         space.mapFixed((int) layout.stackBottom(), (int) ImageLayout.STACK_SIZE, stackProt);

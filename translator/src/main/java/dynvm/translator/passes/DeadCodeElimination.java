@@ -33,7 +33,7 @@ public final class DeadCodeElimination {
     }
 
     private static boolean hasEffect(Op op) {
-        return op == Op.SET_REG || op == Op.INSN_START || op.isStore() || op.isLoad() || op == Op.CALL;
+        return op == Op.SET_REG || op == Op.INSN_START || op == Op.SKIP_UNLESS || op == Op.LABEL || op.isStore() || op.isLoad() || op == Op.CALL;
     }
 
     private static void markTerminal(Terminal t, boolean[] live) {

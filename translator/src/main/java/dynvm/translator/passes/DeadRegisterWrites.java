@@ -11,7 +11,8 @@ import java.util.List;
  * no op that could observe it in between: no GET_REG of it, no helper call (helpers may read the
  * state) and no op that may fault (the fault handler writes registers back, so a faulting
  * instruction must see earlier writes). This is dead-flag elimination for eagerly computed
- * flags such as CR0 and XER.CA.
+ * flags such as CR0 and XER.CA. Writes inside a SKIP_UNLESS region are conditional: they kill
+ * earlier writes only together with the path that skips them.
  */
 public final class DeadRegisterWrites {
     private DeadRegisterWrites() { }
@@ -22,9 +23,17 @@ public final class DeadRegisterWrites {
         // walking backwards: overwritten[r] = a later SET_REG of r is reached with nothing observing r
         boolean[] overwritten = new boolean[maxReg(ops) + 1];
         boolean any = false;
+        // state at each LABEL, for its SKIP_UNLESS: the skipping path sees only what follows the label
+        java.util.Map<Long, boolean[]> atLabel = new java.util.HashMap<>();
         for (int i = ops.size() - 1; i >= 0; i--) {
             Insn in = ops.get(i);
             switch (in.op) {
+                case LABEL -> atLabel.put(in.imm, overwritten.clone());
+                case SKIP_UNLESS -> {
+                    // overwritten before the guard only if overwritten on both paths
+                    boolean[] skipped = atLabel.remove(in.imm);
+                    for (int r = 0; r < overwritten.length; r++) overwritten[r] &= skipped[r];
+                }
                 case SET_REG -> {
                     int r = (int) in.imm;
                     if (overwritten[r]) { drop[i] = true; any = true; } else overwritten[r] = true;

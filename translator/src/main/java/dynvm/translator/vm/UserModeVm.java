@@ -49,6 +49,8 @@ public final class UserModeVm {
         this.cpu = new CpuState(isa.registers());
         cpu.mem = port;
         isa.initUserState(cpu, entry, sp);
+        SyscallAbi abi = isa.syscallAbi();
+        kernel.connectThreadPointer(tp -> abi.setThreadPointer(cpu, tp), () -> abi.threadPointer(cpu));
     }
 
     public CpuState cpu() { return cpu; }

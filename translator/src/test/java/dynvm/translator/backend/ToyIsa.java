@@ -62,6 +62,8 @@ final class ToyIsa implements Isa {
             @Override public int arg(CpuState cpu, int i) { return cpu.r[1 + i]; }
             @Override public void setResult(CpuState cpu, int value) { cpu.r[0] = value; }
             @Override public String name(int number) { return null; }
+            @Override public void setThreadPointer(CpuState cpu, int value) { cpu.r[7] = value; }
+            @Override public int threadPointer(CpuState cpu) { return cpu.r[7]; }
             @Override public String linuxArch() { return "ppc32"; }
         };
     }

@@ -80,4 +80,41 @@ class PassesTest {
         Block typed = good.withOps(List.of(good.ops().get(0), wrongType), new Type[]{Type.I32, Type.F64});
         assertThrows(IllegalStateException.class, () -> Verifier.apply(typed));
     }
+
+    @Test
+    void writesOnBothSidesOfAGuardFollowTheSkippingPath() {
+        // FLAGS=1; if (r0) FLAGS=2; FLAGS=3  ->  the first two are dead (3 overwrites on every path)
+        IrEmitter e = new IrEmitter(REGS);
+        e.set(FLAGS, e.const32(1));
+        int l = e.skipUnless(e.ne(e.get(R0), e.const32(0)));
+        e.set(FLAGS, e.const32(2));
+        e.label(l);
+        e.set(FLAGS, e.const32(3));
+        assertEquals(1, count(DeadRegisterWrites.apply(block(e)), Op.SET_REG));
+
+        // FLAGS=1; if (r0) FLAGS=2  ->  both stay: the guarded write may not happen
+        IrEmitter f = new IrEmitter(REGS);
+        f.set(FLAGS, f.const32(1));
+        int m = f.skipUnless(f.ne(f.get(R0), f.const32(0)));
+        f.set(FLAGS, f.const32(2));
+        f.label(m);
+        assertEquals(2, count(DeadRegisterWrites.apply(block(f)), Op.SET_REG));
+    }
+
+    @Test
+    void verifierRejectsTempsUsedPastALabel() {
+        IrEmitter e = new IrEmitter(REGS);
+        int before = e.get(R0);
+        int l = e.skipUnless(e.ne(before, e.const32(0)));
+        e.label(l);
+        e.set(R1, before); // the label ended its lifetime
+        assertThrows(IllegalStateException.class, () -> Verifier.apply(block(e)));
+
+        IrEmitter ok = new IrEmitter(REGS);
+        int l2 = ok.skipUnless(ok.ne(ok.get(R0), ok.const32(0)));
+        ok.set(R1, ok.const32(4));
+        ok.label(l2);
+        ok.set(R1, ok.get(R0));
+        Verifier.apply(block(ok));
+    }
 }
