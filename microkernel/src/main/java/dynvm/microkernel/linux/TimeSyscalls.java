@@ -23,8 +23,11 @@ final class TimeSyscalls implements Syscall.Group {
 
     private final GuestProcess p;
     private final long originNanos = System.nanoTime();
-    /** CLOCK_MONOTONIC time of the pending alarm, 0 when there is none. */
+    /** CLOCK_MONOTONIC time of the pending alarm (ITIMER_REAL), 0 when there is none. */
     private long alarmAt;
+    /** ITIMER_REAL's reload interval in nanoseconds (kept for getitimer; never fires). */
+    private long alarmInterval;
+    static final int ITIMER_REAL = 0, ITIMER_PROF = 2;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     TimeSyscalls(GuestProcess p) { this.p = p; }
@@ -47,6 +50,9 @@ final class TimeSyscalls implements Syscall.Group {
         t.put("times", a -> times(a[0]));
         t.put("getrusage", a -> getrusage(a[0], a[1]));
         t.put("alarm", a -> alarm(a[0]));
+        // ARM EABI has no alarm syscall: glibc's alarm() is setitimer(ITIMER_REAL), which shares its timer
+        t.put("setitimer", a -> setitimer(a[0], a[1], a[2]));
+        t.put("getitimer", a -> getitimer(a[0], a[1]));
     }
 
     /** RUSAGE_SELF/THREAD: CPU time as user time, the rest zero; no children ever ran. */
@@ -70,6 +76,44 @@ final class TimeSyscalls implements Syscall.Group {
         long left = alarmAt == 0 ? 0 : Math.max(0, alarmAt - now);
         alarmAt = seconds == 0 ? 0 : now + (seconds & 0xffffffffL) * NS;
         return (int) ((left + NS - 1) / NS);
+    }
+
+    /**
+     * setitimer(which, new, old) with 32-bit struct itimervals {interval, value} of timevals. Only
+     * ITIMER_REAL keeps state (the alarm's); the CPU-time timers are accepted and read back as off.
+     */
+    private int setitimer(int which, int newPtr, int oldPtr) {
+        if (which < ITIMER_REAL || which > ITIMER_PROF) return -Errno.EINVAL;
+        long intervalNs = 0, valueNs = 0;
+        if (newPtr != 0) {
+            intervalNs = timevalNanos(newPtr);
+            valueNs = timevalNanos(newPtr + 8);
+            if (intervalNs < 0 || valueNs < 0) return -Errno.EINVAL;
+        }
+        if (oldPtr != 0) getitimer(which, oldPtr);
+        if (which == ITIMER_REAL && newPtr != 0) {
+            alarmAt = valueNs == 0 ? 0 : now(CLOCK_MONOTONIC) + valueNs;
+            alarmInterval = valueNs == 0 ? 0 : intervalNs;
+        }
+        return 0;
+    }
+
+    private int getitimer(int which, int ptr) {
+        if (which < ITIMER_REAL || which > ITIMER_PROF) return -Errno.EINVAL;
+        long left = which == ITIMER_REAL && alarmAt != 0 ? Math.max(1000, alarmAt - now(CLOCK_MONOTONIC)) : 0;
+        long interval = which == ITIMER_REAL ? alarmInterval : 0;
+        ByteBuffer b = p.view.struct(16);
+        b.putInt(0, (int) (interval / NS)).putInt(4, (int) (interval % NS / 1000));
+        b.putInt(8, (int) (left / NS)).putInt(12, (int) (left % NS / 1000));
+        p.view.write(ptr, b);
+        return 0;
+    }
+
+    /** A 32-bit struct timeval as nanoseconds, or -1 when tv_usec is out of range. */
+    private long timevalNanos(int ptr) {
+        long sec = p.view.u32(ptr) & 0xffffffffL;
+        int usec = p.view.u32(ptr + 4);
+        return usec < 0 || usec >= 1_000_000 ? -1 : sec * NS + usec * 1000L;
     }
 
     /** Nanoseconds on clock {@code clk}; EINVAL for clocks we do not know. */

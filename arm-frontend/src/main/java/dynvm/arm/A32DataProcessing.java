@@ -1,0 +1,84 @@
+package dynvm.arm;
+
+import static dynvm.arm.A32Fields.opcode;
+import static dynvm.arm.A32Fields.pcRead;
+import static dynvm.arm.A32Fields.r0;
+import static dynvm.arm.A32Fields.r12;
+import static dynvm.arm.A32Fields.r16;
+import static dynvm.arm.A32Fields.r8;
+import static dynvm.arm.A32Fields.s;
+
+import dynvm.ir.IrEmitter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Data-processing instructions (ARM ARM A5.2 / A8 "data-processing"): the sixteen opcodes in
+ * their three operand forms (rotated immediate, register shifted by immediate, register shifted
+ * by register), and CLZ. A read of pc gives pc+8 in every form, also when the shift amount comes
+ * from a register (the ARM ARM calls r15 there UNPREDICTABLE; qemu reads pc+8 too).
+ *
+ * <p>An S-form that writes pc is an exception return (CPSR from SPSR), UNPREDICTABLE in user
+ * mode: like qemu-user it raises SIGILL. A plain write to pc is a branch without interworking
+ * (ALUWritePC before ARMv7).
+ */
+final class A32DataProcessing {
+    private A32DataProcessing() { }
+
+    static final String[] NAMES = {"and", "eor", "sub", "rsb", "add", "adc", "sbc", "rsc", "tst", "teq", "cmp", "cmn", "orr", "mov", "bic", "mvn"};
+
+    private static final int IMM = 0, REG_IMM = 1, REG_REG = 2;
+
+    static List<A32Row> rows() {
+        List<A32Row> r = new ArrayList<>();
+        int[] formMask = {0x0e000000, 0x0e000010, 0x0e000090};
+        int[] formMatch = {0x02000000, 0x00000000, 0x00000010};
+        String[] op2 = {"#rimm", "sh", "rsh"};
+        for (int form = IMM; form <= REG_REG; form++) {
+            for (int opc = 0; opc < 16; opc++) {
+                for (int sBit = 0; sBit < 2; sBit++) {
+                    if (ArmOps.isTest(opc) && sBit == 0) continue;   // that space holds MRS/MSR/BX/DSP
+                    int mask = formMask[form] | 0x01f00000, match = formMatch[form] | opc << 21 | sBit << 20;
+                    String name = NAMES[opc] + (sBit == 1 && !ArmOps.isTest(opc) ? "s" : "");
+                    String syntax = ArmOps.isTest(opc) ? "R16," + op2[form]
+                            : ArmOps.ignoresRn(opc) ? "R12," + op2[form] : "R12,R16," + op2[form];
+                    int f = form;
+                    r.add(A32Row.of(name, mask, match, syntax, (e, w, pc) -> lower(e, w, pc, f)));
+                    if (sBit == 1 && !ArmOps.isTest(opc))
+                        r.add(A32Row.unguarded(name, mask | 0xf000, match | 0xf000, syntax, (e, w, pc) -> {
+                            e.trap(ArmOps.SIGILL, pc, String.format("exception return (%s pc) in user mode: 0x%08x", name, w));
+                            return false;
+                        }));
+                }
+            }
+        }
+        r.add(A32Row.plain("clz", 0x0fff0ff0, 0x016f0f10, "R12,R0", (e, w, pc) ->
+                ArmOps.writeRegUnlessPc(e, r12(w), e.clz(ArmOps.readReg(e, r0(w), pcRead(pc))))));
+        return r;
+    }
+
+    /** The shifter operand of any form. */
+    static ArmOps.Operand operand2(IrEmitter e, int w, int pc, int form, boolean wantCarry) {
+        return switch (form) {
+            case IMM -> ArmOps.expandImm(e, w & 0xfff, wantCarry);
+            case REG_IMM -> ArmOps.shiftImm(e, ArmOps.readReg(e, r0(w), pcRead(pc)), A32Fields.shiftType(w), A32Fields.imm5(w), wantCarry);
+            default -> ArmOps.shiftReg(e, ArmOps.readReg(e, r0(w), pcRead(pc)), A32Fields.shiftType(w),
+                    ArmOps.readReg(e, r8(w), pcRead(pc)), wantCarry);
+        };
+    }
+
+    private static boolean lower(IrEmitter e, int w, int pc, int form) {
+        int opc = opcode(w);
+        boolean setFlags = s(w);
+        ArmOps.Operand op2 = operand2(e, w, pc, form, setFlags && ArmOps.isLogical(opc));
+        int rn = ArmOps.ignoresRn(opc) ? -1 : ArmOps.readReg(e, r16(w), pcRead(pc));
+        int result = ArmOps.dataProcessing(e, opc, setFlags, rn, op2);
+        if (ArmOps.isTest(opc)) return false;
+        if (r12(w) == 15) {
+            ArmOps.aluWritePc(e, result, false);
+            return true;
+        }
+        ArmOps.writeReg(e, r12(w), result);
+        return false;
+    }
+}

@@ -1,0 +1,106 @@
+package dynvm.arm;
+
+import static dynvm.arm.A32Fields.COND_NAMES;
+import static dynvm.arm.A32Fields.REG_NAMES;
+import static dynvm.arm.A32Fields.SHIFT_NAMES;
+import static dynvm.arm.A32Fields.bit;
+
+/**
+ * Disassembly from the table, in UAL syntax close to objdump's: the row's mnemonic with the
+ * condition suffix, then its syntax fields formatted by name. R0/R8/R12/R16 are the register
+ * fields at those bit positions; the other fields are described in {@link #operand}. Aliases
+ * objdump prefers (push, pop, lsl for mov with shift, ...) are not produced.
+ */
+final class A32Disassembler {
+    private A32Disassembler() { }
+
+    static String format(int word, int pc) {
+        A32Row row = A32Table.find(word);
+        if (row == null) return String.format(".word 0x%08x", word);
+        String name = row.name() + (row.unconditional() ? "" : COND_NAMES[word >>> 28]);
+        if (row.syntax().isEmpty()) return name;
+        StringBuilder sb = new StringBuilder(name).append('\t');
+        String[] fields = row.syntax().split(",");
+        for (int i = 0; i < fields.length; i++) {
+            String op = operand(fields[i], word, pc);
+            if (op.isEmpty()) continue;
+            if (i > 0) sb.append(", ");
+            sb.append(op);
+        }
+        return sb.toString();
+    }
+
+    private static String reg(int n) { return REG_NAMES[n & 15]; }
+
+    private static String imm(int v) { return "#" + (v >= -256 && v <= 0xffff ? Integer.toString(v) : String.format("0x%x", v)); }
+
+    static String operand(String f, int w, int pc) {
+        return switch (f) {
+            case "R0" -> reg(w);
+            case "R8" -> reg(w >>> 8);
+            case "R12" -> reg(w >>> 12);
+            case "R16" -> reg(w >>> 16);
+            case "R12n" -> reg((w >>> 12) + 1);
+            case "R0n" -> reg(w + 1);
+            case "R16w" -> reg(w >>> 16) + (bit(w, 21) ? "!" : "");
+            case "[R16]" -> "[" + reg(w >>> 16) + "]";
+            case "#rimm" -> imm(ArmOps.expandImmValue(w & 0xfff));
+            case "sh" -> shiftedRegister(w);
+            case "rsh" -> reg(w) + ", " + SHIFT_NAMES[(w >>> 5) & 3] + " " + reg(w >>> 8);
+            case "am2" -> address(w, bit(w, 25) ? shiftedRegister(w) : imm12(w), !bit(w, 25) && (w & 0xfff) == 0);
+            case "am3" -> address(w, bit(w, 22) ? "#" + sign(w) + ((w >>> 4) & 0xf0 | w & 15) : sign(w) + reg(w),
+                    bit(w, 22) && ((w >>> 4) & 0xf0 | w & 15) == 0);
+            case "list" -> list(w);
+            case "list^" -> list(w) + "^";
+            case "t24" -> String.format("0x%08x", A32Branch.target(w, pc));
+            case "t24h" -> String.format("0x%08x", A32Branch.blxTarget(w, pc));
+            case "#i24" -> String.format("#0x%x", w & 0xffffff);
+            case "#i16" -> String.format("#0x%x", (w >>> 4) & 0xfff0 | w & 15);
+            case "#i8" -> "#" + (w & 0xff);
+            case "apsr" -> "APSR";
+            case "msrmask" -> msrMask(w);
+            case "rot" -> ((w >>> 10) & 3) == 0 ? "" : "ror #" + 8 * ((w >>> 10) & 3);
+            default -> f;
+        };
+    }
+
+    private static String sign(int w) { return bit(w, 23) ? "" : "-"; }
+
+    private static String imm12(int w) { return "#" + sign(w) + (w & 0xfff); }
+
+    /** Rm with its immediate shift: LSR/ASR #0 print as #32, ROR #0 as RRX. */
+    private static String shiftedRegister(int w) {
+        int type = (w >>> 5) & 3, n = (w >>> 7) & 31;
+        String rm = (bit(w, 25) && (w & 0x0c000000) == 0x04000000 ? sign(w) : "") + reg(w);
+        if (type == ArmOps.LSL && n == 0) return rm;
+        if (type == ArmOps.ROR && n == 0) return rm + ", rrx";
+        return rm + ", " + SHIFT_NAMES[type] + " #" + (n == 0 ? 32 : n);
+    }
+
+    /** [Rn, off] / [Rn, off]! / [Rn], off by P and W; a zero pre-indexed offset prints as [Rn]. */
+    private static String address(int w, String offset, boolean zero) {
+        String rn = reg(w >>> 16);
+        if (!bit(w, 24)) return "[" + rn + "], " + offset;
+        if (zero && !bit(w, 21)) return "[" + rn + "]";
+        return "[" + rn + ", " + offset + "]" + (bit(w, 21) ? "!" : "");
+    }
+
+    private static String list(int w) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < 16; i++) {
+            if ((w & 1 << i) == 0) continue;
+            if (sb.length() > 1) sb.append(", ");
+            sb.append(reg(i));
+        }
+        return sb.append('}').toString();
+    }
+
+    private static String msrMask(int w) {
+        StringBuilder sb = new StringBuilder("APSR_");
+        if (bit(w, 19)) sb.append("nzcvq");
+        if (bit(w, 18)) sb.append('g');
+        if (bit(w, 17)) sb.append('x');
+        if (bit(w, 16)) sb.append('c');
+        return sb.toString();
+    }
+}

@@ -1,0 +1,100 @@
+package dynvm.arm;
+
+import static dynvm.arm.A32Fields.pcRead;
+import static dynvm.arm.A32Fields.r0;
+import static dynvm.arm.A32Fields.r12;
+import static dynvm.arm.A32Fields.r16;
+import static dynvm.arm.ArmRegs.EXCL_ADDR;
+
+import dynvm.ir.Helper;
+import dynvm.ir.IrEmitter;
+import dynvm.spi.CpuState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Synchronization primitives (ARM ARM A5.2.10 / A8 "LDREX", "STREX", "SWP"): SWP/SWPB and the
+ * exclusive pairs in word, byte, halfword and doubleword sizes, plus CLREX (in A32Misc).
+ *
+ * <p>The exclusive monitor is the EXCL_ADDR register: LDREX records the address, STREX stores
+ * (status 0) only if the monitor holds exactly that address, and every STREX clears it. That is
+ * deterministic, so both engines agree; a cross-thread monitor can later replace the store helper
+ * with a compare-and-set without changing the IR. A conditional store cannot be spelled in
+ * straight-line IR without writing memory on the failure path, so it is a helper (like PPC stwcx.).
+ */
+public final class A32Exclusive {
+    private A32Exclusive() { }
+
+    private static final Helper STORE_IF = Helper.of(A32Exclusive.class, "storeIf");
+    private static final Helper STORE64_IF = Helper.of(A32Exclusive.class, "store64If");
+
+    static List<A32Row> rows() {
+        List<A32Row> r = new ArrayList<>();
+        r.add(A32Row.plain("swp", 0x0ff00ff0, 0x01000090, "R12,R0,[R16]", (e, w, pc) -> swap(e, w, pc, 4)));
+        r.add(A32Row.plain("swpb", 0x0ff00ff0, 0x01400090, "R12,R0,[R16]", (e, w, pc) -> swap(e, w, pc, 1)));
+        String[] sfx = {"", "d", "b", "h"};
+        int[] sizes = {4, 8, 1, 2};
+        for (int k = 0; k < 4; k++) {
+            int size = sizes[k], op = k << 21;
+            r.add(A32Row.plain("ldrex" + sfx[k], 0x0ff00fff, 0x01900f9f | op, size == 8 ? "R12,R12n,[R16]" : "R12,[R16]",
+                    (e, w, pc) -> loadExclusive(e, w, pc, size)));
+            r.add(A32Row.plain("strex" + sfx[k], 0x0ff00ff0, 0x01800f90 | op, size == 8 ? "R12,R0,R0n,[R16]" : "R12,R0,[R16]",
+                    (e, w, pc) -> storeExclusive(e, w, pc, size)));
+        }
+        return r;
+    }
+
+    /** SWP Rt, Rt2, [Rn]: Rt = mem[Rn]; mem[Rn] = Rt2 (Rt2 read before Rt is written). */
+    private static void swap(IrEmitter e, int w, int pc, int size) {
+        int addr = ArmOps.readReg(e, r16(w), pcRead(pc));
+        int v = ArmOps.readReg(e, r0(w), pcRead(pc));
+        int old = ArmOps.load(e, size, false, addr);
+        ArmOps.store(e, size, addr, v);
+        if (r12(w) != 15) ArmOps.writeReg(e, r12(w), old);
+    }
+
+    private static void loadExclusive(IrEmitter e, int w, int pc, int size) {
+        int addr = ArmOps.readReg(e, r16(w), pcRead(pc)), rt = r12(w);
+        if (size == 8) {
+            int lo = e.load32(addr), hi = e.load32(e.addImm(addr, 4));
+            e.set(EXCL_ADDR, addr);
+            ArmOps.writeReg(e, rt & 14, lo);
+            if ((rt | 1) != 15) ArmOps.writeReg(e, rt | 1, hi);
+            return;
+        }
+        int v = ArmOps.load(e, size, false, addr);
+        e.set(EXCL_ADDR, addr);
+        if (rt != 15) ArmOps.writeReg(e, rt, v);
+    }
+
+    /** STREX Rd, Rt, [Rn]: Rd = 0 if stored, 1 if not; the monitor is cleared either way. */
+    private static void storeExclusive(IrEmitter e, int w, int pc, int size) {
+        int addr = ArmOps.readReg(e, r16(w), pcRead(pc)), rt = r0(w);
+        int ok = e.eq(e.get(EXCL_ADDR), addr);
+        if (size == 8) {
+            int lo = ArmOps.readReg(e, rt & 14, pcRead(pc)), hi = ArmOps.readReg(e, rt | 1, pcRead(pc));
+            e.call(STORE64_IF, ok, addr, lo, hi);
+        } else {
+            e.call(STORE_IF, ok, addr, ArmOps.readReg(e, rt, pcRead(pc)), e.const32(size));
+        }
+        e.set(EXCL_ADDR, e.const32(-1));
+        if (r12(w) != 15) ArmOps.writeReg(e, r12(w), e.select(ok, e.const32(0), e.const32(1)));
+    }
+
+    /** Stores the low {@code size} bytes of {@code value} at {@code addr} when {@code ok}. */
+    public static void storeIf(CpuState cpu, boolean ok, int addr, int value, int size) {
+        if (!ok) return;
+        switch (size) {
+            case 1 -> cpu.mem.store8(addr, value);
+            case 2 -> cpu.mem.store16(addr, value);
+            default -> cpu.mem.store32(addr, value);
+        }
+    }
+
+    /** Stores lo at addr and hi at addr+4 when {@code ok} (STREXD). */
+    public static void store64If(CpuState cpu, boolean ok, int addr, int lo, int hi) {
+        if (!ok) return;
+        cpu.mem.store32(addr, lo);
+        cpu.mem.store32(addr + 4, hi);
+    }
+}

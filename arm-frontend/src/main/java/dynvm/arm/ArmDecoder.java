@@ -1,0 +1,56 @@
+package dynvm.arm;
+
+import dynvm.ir.IrEmitter;
+import dynvm.spi.Decoder;
+import dynvm.spi.MemoryPort;
+
+/**
+ * Decodes one ARM instruction. Context bit 0 is the T bit: Thumb code goes to
+ * {@link ThumbDecoder}, ARM code through {@link A32Table}. Conditional execution is done here for
+ * every guarded row: the row's IR sits between skipUnless and its label, and an instruction that
+ * wrote the pc ends the block after the label on NEXT_PC (or the next instruction when the
+ * condition failed). Stateless, so one instance may serve every VM.
+ */
+public final class ArmDecoder implements Decoder {
+    /** Context bit: executing Thumb code. */
+    public static final int THUMB = 1;
+
+    @Override
+    public int lower(int pc, int context, MemoryPort code, IrEmitter e) {
+        if ((context & THUMB) != 0) return ThumbDecoder.lower(pc, context, code, e);
+        int word = code.load32(pc);
+        e.insnStart(pc);
+        lowerA32(e, word, pc);
+        return 4;
+    }
+
+    /** Lowers one A32 word at {@code pc} (fetched already). */
+    static void lowerA32(IrEmitter e, int word, int pc) {
+        A32Row row = A32Table.find(word);
+        if (row == null) {
+            e.trap(ArmOps.SIGILL, pc, String.format("undefined instruction 0x%08x", word));
+            return;
+        }
+        int cond = word >>> 28;
+        if (!row.guarded() || cond >= ArmOps.AL) {
+            if (row.lower().lower(e, word, pc)) ArmOps.endAtNextPc(e, -1, pc + 4);
+            return;
+        }
+        int label = e.skipUnless(ArmOps.condition(e, cond));
+        boolean wrotePc = row.lower().lower(e, word, pc);
+        e.label(label);
+        if (wrotePc) ArmOps.endAtNextPc(e, cond, pc + 4);
+    }
+
+    @Override
+    public String disassemble(int pc, int context, MemoryPort code) {
+        if ((context & THUMB) != 0) return ThumbDecoder.disassemble(pc, context, code);
+        return A32Disassembler.format(code.load32(pc), pc);
+    }
+
+    /** The table row that decodes {@code word}, or null (for tests and tools). */
+    public static A32Row find(int word) { return A32Table.find(word); }
+
+    /** Disassembly of one A32 word at {@code pc}. */
+    public static String disassemble(int word, int pc) { return A32Disassembler.format(word, pc); }
+}

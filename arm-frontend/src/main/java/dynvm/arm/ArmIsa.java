@@ -1,0 +1,58 @@
+package dynvm.arm;
+
+import dynvm.spi.CpuState;
+import dynvm.spi.Decoder;
+import dynvm.spi.Isa;
+import dynvm.spi.RegisterFile;
+import dynvm.spi.SyscallAbi;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 32-bit little-endian ARM, user mode: ARMv5TE (ARM and Thumb states) plus the ARMv6 user
+ * instructions glibc and busybox use (LDREX/STREX, REV, extends, TPIDRURO). No VFP or NEON, so
+ * HWCAP advertises none and Debian armel (soft-float) binaries are the target.
+ */
+public final class ArmIsa implements Isa {
+    /** AT_HWCAP: SWP | HALF | THUMB | FAST_MULT | EDSP | TLS (what is implemented; no VFP). */
+    static final int HWCAP = 0x1 | 0x2 | 0x4 | 0x10 | 0x80 | 0x8000;
+
+    private final ArmDecoder decoder = new ArmDecoder();
+    private final ArmSyscallAbi abi = new ArmSyscallAbi();
+
+    @Override public String name() { return "arm"; }
+    @Override public List<String> aliases() { return List.of("armel", "arm32"); }
+    @Override public String description() { return "ARM 32-bit little-endian (ARMv5TE ARM + Thumb, ARMv6 user extras, no VFP)"; }
+    @Override public int elfMachine() { return 40; }
+    @Override public ByteOrder byteOrder() { return ByteOrder.LITTLE_ENDIAN; }
+    @Override public RegisterFile registers() { return ArmRegs.FILE; }
+    @Override public Decoder decoder() { return decoder; }
+    @Override public SyscallAbi syscallAbi() { return abi; }
+
+    /** The T bit selects the decoder (ARM or Thumb). */
+    @Override public int context(CpuState cpu) { return cpu.r[ArmRegs.slot(ArmRegs.T)] & ArmDecoder.THUMB; }
+
+    /**
+     * As Linux starts a process: pc = entry with bit 0 cleared, Thumb state if bit 0 was set,
+     * sp = the stack pointer, every other register and flag 0, no exclusive reservation.
+     */
+    @Override
+    public void initUserState(CpuState cpu, int entry, int stackPointer) {
+        Arrays.fill(cpu.r, 0);
+        Arrays.fill(cpu.d, 0);
+        cpu.pc = entry & ~1;
+        ArmRegs.FILE.write(cpu, ArmRegs.T, entry & 1);
+        ArmRegs.FILE.write(cpu, ArmRegs.SP, stackPointer);
+        ArmRegs.FILE.write(cpu, ArmRegs.EXCL_ADDR, -1);
+    }
+
+    @Override public int hwcap() { return HWCAP; }
+
+    @Override public String platform() { return "v5l"; }
+
+    @Override public Map<Integer, byte[]> kernelPages() { return ArmKuserPage.pages(); }
+
+    @Override public String stackPointerName() { return "sp"; }
+}

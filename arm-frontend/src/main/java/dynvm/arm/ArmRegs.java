@@ -1,0 +1,43 @@
+package dynvm.arm;
+
+import dynvm.ir.Type;
+import dynvm.spi.RegisterFile;
+
+/**
+ * The ARM user register file as IR registers, shared by the A32 and Thumb front-ends.
+ *
+ * <p>r15 is not a register: a read of pc is a constant (pc+8 in ARM state, pc+4 in Thumb) and a
+ * write ends the block. The CPSR is split so that flag updates stay independent: N, Z, C, V and Q
+ * each hold 0 or 1, GE holds its four bits, T is the Thumb state bit (0/1; it is also the decoding
+ * context). TPIDRURO is the user read-only thread register (the TLS pointer set by set_tls).
+ * NEXT_PC is scratch for pc writes: a conditional instruction writes its target there inside the
+ * guarded region, and the block then ends on it. EXCL_ADDR is the LDREX reservation (-1 = none).
+ */
+public final class ArmRegs {
+    private ArmRegs() { }
+
+    public static final RegisterFile FILE = new RegisterFile();
+    /** r0..r14 (r13 = sp, r14 = lr). */
+    public static final int[] R = new int[15];
+    public static final int SP, LR;
+    public static final int N, Z, C, V, Q, GE, T, TPIDRURO, NEXT_PC, EXCL_ADDR;
+
+    static {
+        for (int i = 0; i < 15; i++) R[i] = FILE.add(i == 13 ? "sp" : i == 14 ? "lr" : "r" + i, Type.I32);
+        SP = R[13];
+        LR = R[14];
+        N = FILE.add("n", Type.I32);
+        Z = FILE.add("z", Type.I32);
+        C = FILE.add("c", Type.I32);
+        V = FILE.add("v", Type.I32);
+        Q = FILE.add("q", Type.I32);
+        GE = FILE.add("ge", Type.I32);
+        T = FILE.add("t", Type.I32);
+        TPIDRURO = FILE.add("tpidruro", Type.I32);
+        NEXT_PC = FILE.add("next_pc", Type.I32);
+        EXCL_ADDR = FILE.add("excl_addr", Type.I32);
+    }
+
+    /** Slot of a register in CpuState.r. */
+    public static int slot(int reg) { return FILE.get(reg).slot(); }
+}

@@ -1,0 +1,66 @@
+#!/bin/bash
+# Runs every case of cases.tsv under qemu-arm and writes golden/NAME.out (exact stdout)
+# and golden/NAME.exit (exit status, decimal). Each case runs:
+#   - in a fresh empty temporary directory as its cwd (also what @TMP@ expands to),
+#   - with exactly the environment listed in the env column (env -i), nothing else,
+#   - with stdin from data/FILE, or from /dev/null when the column is '-',
+#   - with @DATA@ in args replaced by the absolute path of data/,
+#   - on qemu's ARM946E-S CPU model: ARMv5TE, the architecture the binaries are built for (an
+#     instruction newer than v5TE fails here instead of passing unnoticed), and without VFP, like
+#     the dynvm front-end. On a model with VFP (arm926, arm1026, ...) glibc's fenv sees HWCAP_VFP and
+#     really switches rounding modes with VFP instructions, so fp_round and libm_more differ.
+# With --check it compares against the existing goldens instead of writing them.
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$(pwd)
+QEMU=${QEMU:-qemu-arm}
+QEMU_CPU_MODEL=${QEMU_CPU_MODEL:-arm946}
+check=0
+[ "${1:-}" = "--check" ] && check=1
+mkdir -p golden
+fail=0
+set -f   # args are split on spaces but never globbed
+TAB=$'\t'
+while IFS= read -r line; do
+    # split by hand: read with IFS=tab would merge empty fields
+    name=${line%%"$TAB"*}; line=${line#*"$TAB"}
+    prog=${line%%"$TAB"*}; line=${line#*"$TAB"}
+    args=${line%%"$TAB"*}; line=${line#*"$TAB"}
+    stdin=${line%%"$TAB"*}; envs=${line#*"$TAB"}
+    case "$name" in ''|'#'*) continue ;; esac
+    tmp=$(mktemp -d)
+    argv=()
+    if [ -n "$args" ]; then
+        for a in $args; do
+            a=${a//@DATA@/$HERE/data}
+            a=${a//@TMP@/$tmp}
+            argv+=("$a")
+        done
+    fi
+    envv=()
+    if [ "$envs" != "-" ]; then
+        IFS=',' read -r -a envv <<<"$envs"
+    fi
+    in=/dev/null
+    [ "$stdin" != "-" ] && in="$HERE/data/$stdin"
+    set +e
+    (cd "$tmp" && env -i ${envv[@]+"${envv[@]}"} "$QEMU" -cpu "$QEMU_CPU_MODEL" "$HERE/bin/$prog" ${argv[@]+"${argv[@]}"} <"$in" >"$tmp.out")
+    code=$?
+    set -e
+    leftover=$(ls -A "$tmp")
+    rm -rf "$tmp"
+    if [ -n "$leftover" ]; then echo "WARNING: $name left files in its cwd: $leftover" >&2; fi
+    if [ $check = 1 ]; then
+        if cmp -s "$tmp.out" "golden/$name.out" && [ "$code" = "$(cat "golden/$name.exit")" ]; then
+            echo "ok   $name"
+        else
+            echo "FAIL $name (exit $code)"; fail=1
+        fi
+        rm -f "$tmp.out"
+    else
+        mv "$tmp.out" "golden/$name.out"
+        echo "$code" >"golden/$name.exit"
+        echo "$name: exit $code, $(wc -c <"golden/$name.out") bytes"
+    fi
+done <cases.tsv
+exit $fail

@@ -1,0 +1,87 @@
+package dynvm.arm;
+
+import dynvm.translator.launch.GuestLauncher;
+import dynvm.translator.vm.EngineKind;
+import dynvm.translator.vm.IsaRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One line of {@code src/test/guest/cases.tsv}: an armel guest program run with arguments, stdin
+ * and an exact environment, whose stdout and exit status must equal the qemu-arm golden files.
+ * Runs the way golden.sh runs qemu: a fresh empty cwd (also what {@code @TMP@} expands to), and
+ * {@code @DATA@} replaced by the data directory.
+ */
+record ArmGuestCase(String name, String program, String args, String stdin, String env) {
+    static final Path GUEST = Path.of("src/test/guest").toAbsolutePath();
+    /** ELF e_machine of ARM. */
+    static final int EM_ARM = 40;
+
+    static List<ArmGuestCase> all() {
+        try {
+            List<ArmGuestCase> cases = new ArrayList<>();
+            for (String line : Files.readAllLines(GUEST.resolve("cases.tsv"))) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split("\t", -1);
+                cases.add(new ArmGuestCase(f[0], f[1], f[2], f[3], f[4]));
+            }
+            return cases;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Is an ARM front-end installed (found by ServiceLoader)? Tests skip visibly until it is. */
+    static boolean armFrontEndInstalled() { return new IsaRegistry().byElfMachine(EM_ARM) != null; }
+
+    String expectedStdout() throws IOException { return Files.readString(GUEST.resolve("golden/" + name + ".out"), StandardCharsets.ISO_8859_1); }
+
+    int expectedExit() throws IOException { return Integer.parseInt(Files.readString(GUEST.resolve("golden/" + name + ".exit")).trim()); }
+
+    /** Output of one run. */
+    record Outcome(int exit, String stdout, String stderr) { }
+
+    Outcome run(EngineKind engine) throws IOException {
+        Path tmp = Files.createTempDirectory("dynvm-" + name);
+        try {
+            List<String> argv = new ArrayList<>();
+            if (!args.isEmpty())
+                for (String a : args.split(" ")) argv.add(a.replace("@DATA@", GUEST.resolve("data").toString()).replace("@TMP@", tmp.toString()));
+            List<String> envv = env.equals("-") ? List.of() : Arrays.asList(env.split(","));
+            try (InputStream in = stdin.equals("-") ? new ByteArrayInputStream(new byte[0]) : Files.newInputStream(GUEST.resolve("data").resolve(stdin))) {
+                return launch(GUEST.resolve("bin").resolve(program), argv, envv, engine, in, tmp);
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** Runs any guest program with the given arguments, environment, stdin and cwd; stdout and stderr are captured. */
+    static Outcome launch(Path program, List<String> argv, List<String> env, EngineKind engine, InputStream in, Path cwd) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        PrintStream errPs = new PrintStream(err, true);
+        int status = GuestLauncher.run(GuestLauncher.Request.of(program, argv, env, engine, in, out, errPs, cwd));
+        return new Outcome(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Override
+    public String toString() { return name; }
+}

@@ -1,0 +1,63 @@
+package dynvm.arm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dynvm.translator.vm.EngineKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Whole static armel glibc programs (ARM and Thumb builds) under both engines must print exactly
+ * what qemu-arm printed and exit with the same status (goldens committed in src/test/guest/golden).
+ * In lockstep mode the translator is also checked against the interpreter after every block.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class ArmGuestProgramsTest {
+    /** The long benchmark runs under the translator only: the interpreter would take minutes. */
+    private static final String SLOW = "bench_crc";
+
+    static Stream<Arguments> casesBothEngines() {
+        List<Arguments> a = new ArrayList<>();
+        for (ArmGuestCase c : ArmGuestCase.all())
+            for (EngineKind k : new EngineKind[]{EngineKind.INTERP, EngineKind.DBT})
+                if (!(k == EngineKind.INTERP && c.name().equals(SLOW))) a.add(Arguments.of(c, k));
+        return a.stream();
+    }
+
+    /** The first case of every program (ARM and Thumb builds are different programs). */
+    static Stream<ArmGuestCase> onePerProgram() {
+        Map<String, ArmGuestCase> first = new LinkedHashMap<>();
+        for (ArmGuestCase c : ArmGuestCase.all()) {
+            if (c.name().equals(SLOW)) continue;
+            first.putIfAbsent(c.program(), c);
+        }
+        return first.values().stream();
+    }
+
+    @ParameterizedTest(name = "{0} [{1}]")
+    @MethodSource("casesBothEngines")
+    void matchesQemuGolden(ArmGuestCase c, EngineKind engine) throws Exception {
+        assumeTrue(ArmGuestCase.armFrontEndInstalled(), "no ARM front-end registered yet (META-INF/services)");
+        ArmGuestCase.Outcome o = c.run(engine);
+        assertEquals(c.expectedStdout(), o.stdout(), "stdout of " + c + "; stderr: " + o.stderr());
+        assertEquals(c.expectedExit(), o.exit(), "exit status of " + c + "; stderr: " + o.stderr());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("onePerProgram")
+    void translatorMatchesInterpreterAfterEveryBlock(ArmGuestCase c) throws Exception {
+        assumeTrue(ArmGuestCase.armFrontEndInstalled(), "no ARM front-end registered yet (META-INF/services)");
+        ArmGuestCase.Outcome o = c.run(EngineKind.LOCKSTEP);
+        assertEquals(c.expectedStdout(), o.stdout(), "stdout of " + c + "; stderr: " + o.stderr());
+        assertEquals(c.expectedExit(), o.exit(), "exit status of " + c + "; stderr: " + o.stderr());
+    }
+}

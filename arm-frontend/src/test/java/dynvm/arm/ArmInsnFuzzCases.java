@@ -1,0 +1,392 @@
+package dynvm.arm;
+
+import dynvm.translator.harness.SnippetRunner;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Random straight-line cases for {@link ArmQemuDifferentialTest}: an initial state (r0-r12, r14,
+ * NZCVQ, 256 scratch bytes) plus 1-4 instructions, each drawn from an {@link A32Table} or
+ * {@link ThumbTable} row as {@code match | (random & operandBits & ~mask)} and then constrained
+ * so that the ARM ARM defines its result (no UNPREDICTABLE register combinations) and the harness
+ * survives it. The binary record format is that of {@code src/test/guest/harness/insn_fuzz.c}
+ * (little-endian).
+ *
+ * <p>Memory instructions address the scratch area only: their base register is {@link #A32_BASE}
+ * (Thumb {@link #THUMB_BASE}) holding {@link #SCRATCH_MID}, a register offset is
+ * {@link #A32_INDEX} ({@link #THUMB_INDEX}) holding a small aligned value, immediate offsets are
+ * small, and in a case with a memory instruction no other instruction names those two registers.
+ * Every address stays 8-byte aligned for doubleword and writeback forms, so alignment never
+ * matters (ARMv5 leaves unaligned halfword and doubleword accesses UNPREDICTABLE).
+ */
+final class ArmInsnFuzzCases {
+    private ArmInsnFuzzCases() { }
+
+    static final int MAX_INSNS = 4, STATE_BYTES = 320, CASE_BYTES = 360, SCRATCH_BYTES = 256;
+    /** Where the harness maps its code and scratch area: the addresses SnippetRunner uses. */
+    static final int CODE = SnippetRunner.CODE;
+    static final int SCRATCH = SnippetRunner.DATA + 0x780, SCRATCH_MID = SCRATCH + SCRATCH_BYTES / 2;
+    static final int A32_BASE = 11, A32_INDEX = 10, THUMB_BASE = 7, THUMB_INDEX = 6;
+    static final int SP = 13, PC = 15;
+    /** CPSR bits compared: N Z C V Q. */
+    static final int NZCVQ = 0xf800_0000;
+
+    /** Which instructions a case holds, and so which qemu CPU model runs it. */
+    enum Kind {
+        /** ARMv5TE ARM-state instructions: qemu -cpu arm926. */
+        A32_V5("arm926"),
+        /** The ARMv6 extras the front-end implements (extend, reverse, UMAAL): qemu -cpu arm1136. */
+        A32_V6("arm1136"),
+        /** Thumb-1 16-bit instructions: qemu -cpu arm926. */
+        THUMB("arm926");
+
+        final String qemuCpu;
+
+        Kind(String qemuCpu) { this.qemuCpu = qemuCpu; }
+    }
+
+    /** Registers and flags the harness loads and stores, plus the scratch bytes. */
+    record State(int[] r, int cpsr, byte[] mem) {
+        void write(ByteBuffer b) {
+            for (int i = 0; i < 15; i++) b.putInt(r[i]);
+            b.putInt(cpsr).put(mem);
+        }
+
+        static State read(ByteBuffer b) {
+            int[] r = new int[15];
+            for (int i = 0; i < 15; i++) r[i] = b.getInt();
+            int cpsr = b.getInt();
+            byte[] m = new byte[SCRATCH_BYTES];
+            b.get(m);
+            return new State(r, cpsr, m);
+        }
+    }
+
+    /** One case: the state, the instructions (Thumb: halfwords), the row each came from (A32Row or ThumbRow). */
+    record Case(Kind kind, State init, int[] insns, Object[] rows) {
+        boolean thumb() { return kind == Kind.THUMB; }
+
+        void write(ByteBuffer b) {
+            init.write(b);
+            b.putInt(thumb() ? 1 : 0).putInt(insns.length);
+            for (int i = 0; i < MAX_INSNS * 2; i++) b.putInt(i < insns.length ? insns[i] : 0);
+        }
+
+        /** The code as SnippetRunner stores it: words, or halfwords packed two per word. */
+        int[] words() {
+            if (!thumb()) return insns.clone();
+            int[] w = new int[(insns.length + 1) / 2];
+            for (int i = 0; i < insns.length; i++) w[i / 2] |= (insns[i] & 0xffff) << (16 * (i & 1));
+            if ((insns.length & 1) != 0) w[w.length - 1] |= 0x46c0 << 16;   // mov r8, r8, as the harness pads
+            return w;
+        }
+    }
+
+    static ByteBuffer buffer(int cases) { return ByteBuffer.allocate(cases * CASE_BYTES).order(ByteOrder.LITTLE_ENDIAN); }
+
+    // ---- which rows
+
+    /**
+     * Rows left out, keyed by name (every row of that name) or "name syntax" (one form), each with
+     * its reason. Everything else in the tables is generated.
+     */
+    static final Map<String, String> EXCLUDED = new LinkedHashMap<>();
+
+    private static void exclude(String reason, String... keys) {
+        for (String k : keys) EXCLUDED.put(k, reason);
+    }
+
+    static {
+        exclude("branch: leaves the harness's code", "b", "bl", "bx", "blx", "bxj", "beq", "bne", "bcs", "bcc", "bmi", "bpl",
+                "bvs", "bvc", "bhi", "bls", "bge", "blt", "bgt", "ble", "bl_prefix", "bl_suffix", "blx_suffix");
+        exclude("exception-generating: kills the harness", "svc", "bkpt", "udf", "ldm/stm^");
+        exclude("exclusive monitor: not compared in this harness (brief: excluded)", "ldrex", "ldrexd", "ldrexb", "ldrexh",
+                "strex", "strexd", "strexb", "strexh", "clrex");
+        exclude("coprocessor access: TPIDRURO differs (qemu's TLS vs none), CP15 barriers have no register effect", "mrc", "mcr");
+        exclude("hints and barriers (ARMv6K/v7): no architectural effect to compare, UNDEFINED or UNPREDICTABLE on v5",
+                "nop", "yield", "wfe", "wfi", "sev", "hint", "dsb", "dmb", "isb", "pld");
+        exclude("msr from a register: a random value would set the J bit (24, arm926 is v5TEJ) or GE; "
+                + "the immediate form (flags field, NZCVQ only) is generated", "msr msrmask,R0");
+        exclude("sp: the harness keeps its frame there (and sp differs between qemu and SnippetRunner)",
+                "push", "pop", "add sp,#I7x4", "sub sp,#I7x4", "add R8,sp,#I8x4", "str R8,[sp+I8x4]", "ldr R8,[sp+I8x4]");
+        exclude("literal load: reads the harness's return sequence beyond the case's code", "ldr R8,[pc+I8x4]");
+    }
+
+    /** A32 rows that need an ARMv6 CPU model in qemu. */
+    static final Set<String> V6 = Set.of("sxtb", "sxth", "uxtb", "uxth", "sxtab", "sxtah", "uxtab", "uxtah", "uxtb16",
+            "rev", "rev16", "revsh", "umaal");
+
+    static boolean excluded(String name, String syntax) {
+        return EXCLUDED.containsKey(name) || EXCLUDED.containsKey(name + " " + syntax);
+    }
+
+    /** A32 candidates of one kind. Unguarded rows are traps (exception return, empty ldm/stm list) or branches. */
+    static List<A32Row> a32Rows(Kind kind) {
+        List<A32Row> r = new ArrayList<>();
+        for (A32Row row : A32Table.ROWS) {
+            if (!row.guarded() || excluded(row.name(), row.syntax())) continue;
+            if (V6.contains(row.name()) == (kind == Kind.A32_V6)) r.add(row);
+        }
+        return r;
+    }
+
+    static List<ThumbRow> thumbRows() {
+        List<ThumbRow> r = new ArrayList<>();
+        for (ThumbRow row : ThumbTable.ROWS) if (!excluded(row.name(), row.syntax())) r.add(row);
+        return r;
+    }
+
+    // ---- A32 words
+
+    static boolean isMemory(A32Row row) {
+        String s = row.syntax();
+        return s.contains("am2") || s.contains("am3") || s.contains("list") || s.contains("[R16]");
+    }
+
+    /** Operand bits the row's syntax names; every other bit outside the mask stays 0 (SBZ fields). */
+    static int a32OperandBits(A32Row row) {
+        int m = 0;
+        for (String f : row.syntax().split(",")) {
+            m |= switch (f) {
+                case "R0" -> 0xf;
+                case "R8" -> 0xf00;
+                case "R12" -> 0xf000;
+                case "R16", "[R16]", "R16w" -> 0xf0000;
+                case "sh" -> 0xfef;
+                case "rsh" -> 0xf6f;
+                case "#rimm" -> 0xfff;
+                case "rot" -> 0xc00;
+                case "msrmask" -> 0xf0000;
+                case "am2" -> 0x1bfffff;          // P U B W (B is in the mask) Rn, offset
+                case "am3" -> 0x1bf0f0f;          // P U I W Rn, imm4H / Rm, imm4L
+                case "list" -> 0x1a0ffff;         // P U W, register list
+                default -> 0;                     // apsr, R12n, ...
+            };
+        }
+        return m;
+    }
+
+    /** Bit positions of the register fields a word's syntax names (data-processing Rm/Rs included). */
+    static List<Integer> a32RegFields(A32Row row, int w) {
+        List<Integer> f = new ArrayList<>();
+        for (String s : row.syntax().split(",")) {
+            switch (s) {
+                case "R0" -> f.add(0);
+                case "R8" -> f.add(8);
+                case "R12" -> f.add(12);
+                case "R16", "[R16]", "R16w" -> f.add(16);
+                case "sh" -> f.add(0);
+                case "rsh" -> { f.add(0); f.add(8); }
+                case "am2" -> { f.add(16); if ((w & 1 << 25) != 0) f.add(0); }
+                case "am3" -> { f.add(16); if ((w & 1 << 22) == 0) f.add(0); }
+                default -> { }
+            }
+        }
+        return f;
+    }
+
+    private static int field(int w, int lo) { return (w >>> lo) & 15; }
+
+    private static int setField(int w, int lo, int v) { return (w & ~(15 << lo)) | (v & 15) << lo; }
+
+    /** Data-processing forms, where a pc operand reads pc + 8 (deterministic: the code sits at CODE in every run). */
+    static boolean readsPcOk(A32Row row, int lo) {
+        String s = row.syntax();
+        boolean dp = s.endsWith(",sh") || s.endsWith(",#rimm") && !s.startsWith("msrmask");
+        return dp && lo != 12;
+    }
+
+    /**
+     * Is the word defined by the ARM ARM (v5TE, or v6 for the V6 rows) and safe in the harness?
+     * reserved: registers no non-memory instruction may name (the memory base and index).
+     */
+    static boolean a32Valid(A32Row row, int w, Set<Integer> reserved) {
+        if (A32Table.find(w) != row) return false;
+        boolean mem = isMemory(row);
+        for (int lo : a32RegFields(row, w)) {
+            int r = field(w, lo);
+            if (r == SP || r == PC && !readsPcOk(row, lo)) return false;
+            // memory forms: the base (16) and the register offset (0 of an addressing mode) are the reserved ones
+            boolean addressing = lo == 16 || lo == 0 && row.syntax().contains(",am");
+            if (reserved.contains(r) && !(mem && addressing)) return false;
+        }
+        int rd16 = field(w, 16), rd12 = field(w, 12), rm = field(w, 0);
+        String n = row.name();
+        // ARMv5 MUL/MLA: Rd must differ from Rm; long multiplies: RdHi, RdLo and Rm distinct
+        if (n.matches("(mul|mla)s?") && rd16 == rm) return false;
+        if (n.matches("[us](mull|mlal)s?") && (rd16 == rd12 || rd16 == rm || rd12 == rm)) return false;
+        if (n.matches("smlal(bb|bt|tb|tt)|umaal") && rd16 == rd12) return false;
+        if (n.equals("msr")) {
+            // flags field only, and only N Z C V Q in the value: J (24) and the reserved bits stay 0
+            if (rd16 != 8 || (ArmOps.expandImmValue(w & 0xfff) & 0x07ff_ffff) != 0) return false;
+        }
+        return true;
+    }
+
+    /** Places a memory instruction's base, index and offsets in the scratch area (see the class comment). */
+    static int a32Memory(A32Row row, int w, Random rnd) {
+        String s = row.syntax();
+        w = setField(w, 16, A32_BASE);
+        if (s.contains("list")) {
+            int list = 0;
+            while (list == 0) list = rnd.nextInt(1 << 16) & 0x53ff;   // r0-r9, r12, r14
+            return (w & ~0xffff & ~(1 << 21)) | list;                 // no writeback: the base stays put
+        }
+        if (s.contains("[R16]")) return w;                            // swp: Rt and Rt2 checked by a32Valid
+        boolean pre = (w & 1 << 24) != 0, wback = !pre || (w & 1 << 21) != 0;
+        int size = row.name().startsWith("ldrd") || row.name().startsWith("strd") ? 8
+                : row.name().matches("(ldr|str)b?t?") && !row.name().contains("b") ? 4
+                : row.name().contains("h") ? 2 : 1;
+        int align = wback || size == 8 ? 8 : size;
+        int offset = rnd.nextInt(128) & -align;
+        if (s.contains("am2")) {
+            if ((w & 1 << 25) == 0) return (w & ~0xfff) | offset;
+            return (w & ~0xfff) | rnd.nextInt(3) << 7 | A32_INDEX;    // Rm, LSL #0..2
+        }
+        // extra load/store with P=0 W=1 is UNPREDICTABLE before ARMv6T2 (qemu's arm926 raises SIGILL for ldrd/strd)
+        if (!pre) w &= ~(1 << 21);
+        if (row.name().startsWith("ldrd") || row.name().startsWith("strd"))
+            w = setField(w, 12, 2 * rnd.nextInt(5));                  // r0..r8 pairs: even, not r10/r12 (the pair would take sp)
+        if ((w & 1 << 22) != 0) return (w & ~0xf0f) | (offset & 0xf0) << 4 | offset & 15;
+        return (w & ~0xf0f) | A32_INDEX;
+    }
+
+    static int a32Word(A32Row row, Random rnd, Set<Integer> reserved) {
+        int free = a32OperandBits(row) & ~row.mask();
+        for (int tries = 0; tries < 10_000; tries++) {
+            int w = row.match() | (rnd.nextInt() & free);
+            if (!row.unconditional()) w |= (rnd.nextBoolean() ? ArmOps.AL : rnd.nextInt(14)) << 28;
+            if (isMemory(row)) w = a32Memory(row, w, rnd);
+            if (a32Valid(row, w, reserved)) return w;
+        }
+        throw new IllegalStateException("no valid word for " + row.name() + " " + row.syntax());
+    }
+
+    // ---- Thumb halfwords
+
+    static boolean isMemory(ThumbRow row) { return row.syntax().contains("[") || row.syntax().contains("LIST"); }
+
+    /** Register values named by the halfword: low fields and the high-register fields. */
+    private static final java.util.regex.Pattern THUMB_REG = java.util.regex.Pattern.compile("R[0368]|HD|HM");
+
+    /** Register numbers the halfword names: low fields and the high-register fields. */
+    static List<Integer> thumbRegs(ThumbRow row, int h) {
+        List<Integer> r = new ArrayList<>();
+        java.util.regex.Matcher m = THUMB_REG.matcher(row.syntax());
+        while (m.find()) {
+            r.add(switch (m.group()) {
+                case "R0" -> h & 7;
+                case "R3" -> h >>> 3 & 7;
+                case "R6" -> h >>> 6 & 7;
+                case "R8" -> h >>> 8 & 7;
+                case "HD" -> h >>> 4 & 8 | h & 7;
+                default -> h >>> 3 & 15;
+            });
+        }
+        return r;
+    }
+
+    static boolean thumbValid(ThumbRow row, int h, Set<Integer> reserved) {
+        if (ThumbTable.find(h) != row) return false;
+        if (row.syntax().equals("HD,HM")) {
+            int d = h >>> 4 & 8 | h & 7, m = h >>> 3 & 15;
+            if (d < 8 && m < 8) return false;                          // ARMv5T: both low is UNPREDICTABLE
+            if (d == SP || m == SP || d == PC) return false;
+            if (m == PC && row.name().equals("cmp")) return false;     // CMP (3) with pc: UNPREDICTABLE
+        }
+        if (row.name().equals("muls") && (h & 7) == (h >>> 3 & 7)) return false;   // ARMv5: Rd == Rm UNPREDICTABLE
+        if (!isMemory(row)) {
+            for (int r : thumbRegs(row, h)) if (reserved.contains(r)) return false;
+            return true;
+        }
+        if (row.syntax().contains("LIST")) return true;
+        return !reserved.contains(h & 7);                              // Rt is not the base or the index
+    }
+
+    static int thumbMemory(ThumbRow row, int h, Random rnd) {
+        if (row.syntax().contains("LIST")) {
+            int list = 0;
+            while (list == 0) list = rnd.nextInt(64);                  // r0-r5
+            return (h & 0xf800) | THUMB_BASE << 8 | list;
+        }
+        h = (h & ~(7 << 3)) | THUMB_BASE << 3;
+        if (row.syntax().contains("+R6")) h = (h & ~(7 << 6)) | THUMB_INDEX << 6;
+        return h;
+    }
+
+    static int thumbHalfword(ThumbRow row, Random rnd, Set<Integer> reserved) {
+        for (int tries = 0; tries < 10_000; tries++) {
+            int h = row.match() | (rnd.nextInt() & ~row.mask() & 0xffff);
+            if (isMemory(row)) h = thumbMemory(row, h, rnd);
+            if (thumbValid(row, h, reserved)) return h;
+        }
+        throw new IllegalStateException("no valid halfword for " + row.name() + " " + row.syntax());
+    }
+
+    // ---- cases
+
+    static Case next(Random rnd, Kind kind, List<?> rows) {
+        int n = 1 + rnd.nextInt(MAX_INSNS);
+        Object[] used = new Object[n];
+        boolean mem = false;
+        for (int i = 0; i < n; i++) {
+            used[i] = rows.get(rnd.nextInt(rows.size()));
+            mem |= used[i] instanceof A32Row a ? isMemory(a) : used[i] instanceof ThumbRow t && isMemory(t);
+        }
+        Set<Integer> reserved = !mem ? Set.of() : kind == Kind.THUMB ? Set.of(THUMB_BASE, THUMB_INDEX) : Set.of(A32_BASE, A32_INDEX);
+        int[] insns = new int[n];
+        for (int i = 0; i < n; i++)
+            insns[i] = used[i] instanceof A32Row a ? a32Word(a, rnd, reserved) : thumbHalfword((ThumbRow) used[i], rnd, reserved);
+        int[] r = new int[15];
+        for (int i = 0; i < 15; i++) r[i] = i == SP ? 0 : intValue(rnd);
+        if (mem && kind == Kind.THUMB) {
+            r[THUMB_BASE] = SCRATCH_MID;
+            r[THUMB_INDEX] = 4 * rnd.nextInt(16);
+        } else if (mem) {
+            r[A32_BASE] = SCRATCH_MID;
+            r[A32_INDEX] = 8 * rnd.nextInt(8);
+        }
+        byte[] m = new byte[SCRATCH_BYTES];
+        rnd.nextBytes(m);
+        return new Case(kind, new State(r, rnd.nextInt() & NZCVQ, m), insns, used);
+    }
+
+    private static final int[] INTS = {0, 1, -1, 2, 0x80000000, 0x7fffffff, 0x80000001, 0x7ffffffe, 0xffff, 0x8000,
+            0x7fff, 0xffff8000, 0xffff0000, 0x10000, 31, 32, 33, 255, 256, 0xaaaaaaaa, 0x55555555, 0x40000000, 0xc0000000};
+
+    /** Values that hit the edges: shift amounts, saturation bounds, halfword signs. */
+    static int intValue(Random rnd) {
+        return switch (rnd.nextInt(4)) {
+            case 0 -> INTS[rnd.nextInt(INTS.length)];
+            case 1 -> rnd.nextInt(70) - 3;
+            case 2 -> 1 << rnd.nextInt(32) ^ (rnd.nextBoolean() ? 0 : -1);
+            default -> rnd.nextInt();
+        };
+    }
+
+    /** The instructions as assembly, one per line, with their row names. */
+    static String listing(Case c) {
+        StringBuilder sb = new StringBuilder();
+        int pc = CODE;
+        for (int i = 0; i < c.insns().length; i++) {
+            if (c.thumb()) {
+                ThumbRow row = (ThumbRow) c.rows()[i];
+                sb.append(String.format("    %08x: %04x      %-36s (%s %s)%n", pc, c.insns()[i],
+                        ThumbDisassembler.format(row, c.insns()[i], pc), row.name(), row.syntax()));
+                pc += 2;
+            } else {
+                A32Row row = (A32Row) c.rows()[i];
+                sb.append(String.format("    %08x: %08x  %-36s (%s %s)%n", pc, c.insns()[i],
+                        A32Disassembler.format(c.insns()[i], pc), row.name(), row.syntax()));
+                pc += 4;
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,218 @@
+package dynvm.arm;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dynvm.arm.ArmInsnFuzzCases.Case;
+import dynvm.arm.ArmInsnFuzzCases.Kind;
+import dynvm.arm.ArmInsnFuzzCases.State;
+import dynvm.spi.CpuState;
+import dynvm.translator.harness.SnippetRunner;
+import dynvm.translator.launch.GuestLauncher;
+import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineKind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential test of the A32 and Thumb instruction semantics against qemu-arm as an independent
+ * oracle: random straight-line cases of 1-4 instructions drawn from the front-end's own encoding
+ * tables (see {@link ArmInsnFuzzCases}: data processing in every shifter form, multiplies and the
+ * v5TE DSP ops, saturating arithmetic, CLZ, MRS/MSR flags, loads and stores into a scratch area,
+ * conditional execution; the ARMv6 extend/reverse ops; Thumb-1 data processing and loads/stores)
+ * run inside the guest harness {@code harness/bin/insn_fuzz} under qemu-arm, under dynvm's
+ * interpreter and DBT engine, and once more through {@link SnippetRunner} compiled straight to
+ * bytecode (a one-shot case never gets hot in the DBT engine). r0-r12, r14, N Z C V Q and the
+ * scratch bytes must agree.
+ *
+ * <p>Three batches, each one qemu process per engine: ARMv5TE words under {@code -cpu arm926},
+ * the ARMv6 extras under {@code -cpu arm1136}, Thumb under {@code -cpu arm926}.
+ * Seed {@code -Ddynvm.fuzzSeed=N} (fixed by default), size {@code -Ddynvm.fuzzCases=N} (default
+ * 5000: 60% ARM, of which an eighth ARMv6, 40% Thumb). Skipped when qemu-arm is not on the PATH.
+ */
+class ArmQemuDifferentialTest {
+    static final Path HARNESS = ArmGuestCase.GUEST.resolve("harness/bin/insn_fuzz");
+    static final long DEFAULT_SEED = 0x5eed_a32L;
+    static final int DIED = -1;
+    /** The harness maps CODE and the scratch page: beyond the default 256 MiB window of a binary at 0x10000. */
+    static final long WINDOW = 512L << 20;
+
+    /** Result of one case: a final state, or the exit status of a harness that died in it. */
+    record Outcome(State state, int status) {
+        @Override public String toString() { return state != null ? "state" : "died with status " + status; }
+    }
+
+    @Test
+    void randomInstructionsAgreeWithQemu() throws Exception {
+        assumeTrue(ArmQemuOracleTest.onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): differential test skipped");
+        long seed = Long.getLong("dynvm.fuzzSeed", DEFAULT_SEED);
+        int total = Integer.getInteger("dynvm.fuzzCases", 5000);
+        int arm = total * 3 / 5, v6 = arm / 8;
+        int[] sizes = {arm - v6, v6, total - arm};
+        System.out.printf("ArmQemuDifferentialTest: seed %d (-Ddynvm.fuzzSeed=%d), %d ARMv5TE + %d ARMv6 + %d Thumb cases%n",
+                seed, seed, sizes[0], sizes[1], sizes[2]);
+        long t0 = System.nanoTime();
+        Random rnd = new Random(seed);
+        StringBuilder failures = new StringBuilder();
+        int bad = 0, died = 0, n = 0;
+        Path dir = Files.createTempDirectory("arm-insn-fuzz");
+        try {
+            for (Kind kind : Kind.values()) {
+                int count = sizes[kind.ordinal()];
+                List<?> rows = kind == Kind.THUMB ? ArmInsnFuzzCases.thumbRows() : ArmInsnFuzzCases.a32Rows(kind);
+                List<Case> cases = new ArrayList<>();
+                ByteBuffer file = ArmInsnFuzzCases.buffer(count);
+                for (int i = 0; i < count; i++) {
+                    Case c = ArmInsnFuzzCases.next(rnd, kind, rows);
+                    cases.add(c);
+                    c.write(file);
+                }
+                Path caseFile = dir.resolve(kind + ".bin");
+                Files.write(caseFile, file.array());
+                long t1 = System.nanoTime();
+                List<Outcome> qemu = runAll(count, first -> qemu(kind, caseFile, first));
+                long t2 = System.nanoTime();
+                List<Outcome> interp = runAll(count, first -> dynvm(caseFile, first, EngineKind.INTERP, dir));
+                long t3 = System.nanoTime();
+                List<Outcome> dbt = runAll(count, first -> dynvm(caseFile, first, EngineKind.DBT, dir));
+                long t4 = System.nanoTime();
+                System.out.printf("TIMING %s qemu %.1f interp %.1f dbt %.1f%n", kind, (t2-t1)/1e9, (t3-t2)/1e9, (t4-t3)/1e9);
+                for (int i = 0; i < count; i++) {
+                    Case c = cases.get(i);
+                    Outcome q = qemu.get(i);
+                    if (q.state == null) died++;
+                    String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(c), "bytecode");
+                    if (!d.isEmpty() && bad++ < 25)
+                        failures.append(String.format("%s case %d (seed %d), qemu -cpu %s:%n%s%s%s%n", kind, i, seed, kind.qemuCpu,
+                                ArmInsnFuzzCases.listing(c), initial(c), d));
+                }
+                n += count;
+                Files.deleteIfExists(caseFile);
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        System.out.printf("ArmQemuDifferentialTest: %d cases (%d died in qemu), %d mismatches, %.1f s%n",
+                n, died, bad, (System.nanoTime() - t0) / 1e9);
+        if (bad > 0) fail(bad + " of " + n + " cases differ from qemu-arm (seed " + seed + "):\n" + failures);
+        assertTrue(died < n / 20, "too many cases died under qemu (" + died + "): the generator makes invalid instructions");
+    }
+
+    /** A harness run from case {@code first}: its stdout and exit status. */
+    record Run(byte[] out, int status) { }
+
+    interface Runner { Run run(int first) throws Exception; }
+
+    /** Runs the harness until every case has an outcome, restarting after a case that kills it. */
+    static List<Outcome> runAll(int n, Runner runner) throws Exception {
+        List<Outcome> r = new ArrayList<>();
+        while (r.size() < n) {
+            Run run = runner.run(r.size());
+            ByteBuffer b = ByteBuffer.wrap(run.out).order(ByteOrder.LITTLE_ENDIAN);
+            int k = Math.min(run.out.length / ArmInsnFuzzCases.STATE_BYTES, n - r.size());
+            for (int i = 0; i < k; i++) r.add(new Outcome(State.read(b), 0));
+            if (r.size() < n) r.add(new Outcome(null, run.status == 0 ? DIED : run.status));
+        }
+        return r;
+    }
+
+    static Run qemu(Kind kind, Path caseFile, int first) throws Exception {
+        Process p = new ProcessBuilder("qemu-arm", "-cpu", kind.qemuCpu, HARNESS.toString(), caseFile.toString(), Integer.toString(first))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("qemu-arm timed out");
+        }
+        return new Run(out, p.exitValue());
+    }
+
+    static Run dynvm(Path caseFile, int first, EngineKind engine, Path cwd) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true);
+        GuestLauncher.Request req = new GuestLauncher.Request(HARNESS, List.of(caseFile.toString(), Integer.toString(first)),
+                List.of(), "auto", engine, new ByteArrayInputStream(new byte[0]), out, err, cwd, false, false, WINDOW, 1 << 16,
+                Diag.NONE, true);
+        int status = GuestLauncher.run(req);
+        return new Run(out.toByteArray(), status);
+    }
+
+    static final SnippetRunner SNIPPETS = new SnippetRunner(new ArmIsa());
+
+    /** The case compiled straight to bytecode by the translator, from the same state. */
+    static Outcome bytecode(Case c) {
+        State s = c.init();
+        SnippetRunner.Result r = SNIPPETS.runOne(c.words(), (cpu, mem) -> {
+            for (int i = 0; i < 15; i++) if (i != ArmInsnFuzzCases.SP) put(cpu, ArmRegs.R[i], s.r()[i]);
+            put(cpu, ArmRegs.N, s.cpsr() >>> 31);
+            put(cpu, ArmRegs.Z, s.cpsr() >>> 30 & 1);
+            put(cpu, ArmRegs.C, s.cpsr() >>> 29 & 1);
+            put(cpu, ArmRegs.V, s.cpsr() >>> 28 & 1);
+            put(cpu, ArmRegs.Q, s.cpsr() >>> 27 & 1);
+            put(cpu, ArmRegs.T, c.thumb() ? 1 : 0);
+            for (int i = 0; i < ArmInsnFuzzCases.SCRATCH_BYTES; i++) mem.store8(ArmInsnFuzzCases.SCRATCH + i, s.mem()[i]);
+        }, true);
+        if (r.stop().startsWith("trap:")) return new Outcome(null, 128 + Integer.parseInt(r.stop().substring(5)));
+        if (!r.stop().equals("end")) return new Outcome(null, DIED);
+        CpuState cpu = r.cpu();
+        int[] g = new int[15];
+        for (int i = 0; i < 15; i++) g[i] = i == ArmInsnFuzzCases.SP ? 0 : get(cpu, ArmRegs.R[i]);
+        int cpsr = get(cpu, ArmRegs.N) << 31 | get(cpu, ArmRegs.Z) << 30 | get(cpu, ArmRegs.C) << 29 | get(cpu, ArmRegs.V) << 28
+                | get(cpu, ArmRegs.Q) << 27;
+        byte[] m = new byte[ArmInsnFuzzCases.SCRATCH_BYTES];
+        for (int i = 0; i < m.length; i++) m[i] = (byte) r.mem().load8(ArmInsnFuzzCases.SCRATCH + i);
+        return new Outcome(new State(g, cpsr, m), 0);
+    }
+
+    private static void put(CpuState c, int reg, int v) { ArmRegs.FILE.write(c, reg, v); }
+
+    private static int get(CpuState c, int reg) { return (int) ArmRegs.FILE.read(c, reg); }
+
+    /** Field-by-field differences of one engine's outcome from qemu's, or "". */
+    static String diff(Outcome q, Outcome d, String engine) {
+        if (q.state == null || d.state == null)
+            return q.state == null && d.state == null && q.status == d.status ? ""
+                    : String.format("  %s: qemu %s, dynvm %s%n", engine, q, d);
+        State a = q.state, b = d.state;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 15; i++)
+            if (i != ArmInsnFuzzCases.SP && a.r()[i] != b.r()[i]) sb.append(String.format(" r%d %08x/%08x", i, a.r()[i], b.r()[i]));
+        if (((a.cpsr() ^ b.cpsr()) & ArmInsnFuzzCases.NZCVQ) != 0)
+            sb.append(String.format(" nzcvq %s/%s", flags(a.cpsr()), flags(b.cpsr())));
+        for (int i = 0; i < a.mem().length; i++) {
+            if (a.mem()[i] != b.mem()[i]) {
+                sb.append(String.format(" mem[%08x] %02x/%02x", ArmInsnFuzzCases.SCRATCH + i, a.mem()[i], b.mem()[i]));
+                break;
+            }
+        }
+        return sb.length() == 0 ? "" : String.format("  %s (qemu/dynvm):%s%n", engine, sb);
+    }
+
+    static String flags(int cpsr) {
+        String names = "NZCVQ";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5; i++) sb.append((cpsr >>> (31 - i) & 1) != 0 ? names.charAt(i) : '-');
+        return sb.toString();
+    }
+
+    /** The initial flags and every register value, for the report. */
+    static String initial(Case c) {
+        State s = c.init();
+        StringBuilder sb = new StringBuilder("    initial ").append(flags(s.cpsr()));
+        for (int i : new TreeSet<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14)))
+            sb.append(String.format(" r%d=%08x", i, s.r()[i]));
+        return sb.append(System.lineSeparator()).toString();
+    }
+}

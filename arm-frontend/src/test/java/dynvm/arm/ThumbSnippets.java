@@ -1,0 +1,52 @@
+package dynvm.arm;
+
+import static dynvm.arm.ArmRegs.FILE;
+
+import dynvm.microkernel.mem.GuestMemory;
+import dynvm.spi.CpuState;
+import dynvm.translator.harness.SnippetRunner;
+import java.util.function.BiConsumer;
+
+/**
+ * Shared plumbing of the Thumb conformance tests: runs halfwords through both engines in Thumb
+ * state (the harness asserts they agree) and reads registers and flags back.
+ */
+abstract class ThumbSnippets {
+    static final SnippetRunner RUNNER = new SnippetRunner(new ArmIsa());
+    static final int CODE = SnippetRunner.CODE, DATA = SnippetRunner.DATA;
+
+    /** Runs the halfwords in Thumb state after {@code init}. */
+    static SnippetRunner.Result run(BiConsumer<CpuState, GuestMemory> init, int... halfwords) {
+        return RUNNER.run(ThumbAsm.words(halfwords), (c, m) -> {
+            set(c, ArmRegs.T, 1);
+            init.accept(c, m);
+        });
+    }
+
+    static SnippetRunner.Result run(int... halfwords) { return run((c, m) -> { }, halfwords); }
+
+    /** Runs 32-bit words as given, starting in ARM state (for code that mixes ARM and Thumb). */
+    static SnippetRunner.Result runArm(BiConsumer<CpuState, GuestMemory> init, int... words) {
+        return RUNNER.run(words, init);
+    }
+
+    static int get(SnippetRunner.Result r, int reg) { return (int) FILE.read(r.cpu(), reg); }
+
+    static int reg(SnippetRunner.Result r, int n) { return get(r, ArmRegs.R[n]); }
+
+    static void set(CpuState c, int reg, int v) { FILE.write(c, reg, v); }
+
+    static void setReg(CpuState c, int n, int v) { FILE.write(c, ArmRegs.R[n], v); }
+
+    /** NZCV packed as in the CPSR's top nibble (N = 8, Z = 4, C = 2, V = 1). */
+    static int nzcv(SnippetRunner.Result r) {
+        return get(r, ArmRegs.N) << 3 | get(r, ArmRegs.Z) << 2 | get(r, ArmRegs.C) << 1 | get(r, ArmRegs.V);
+    }
+
+    static void setNzcv(CpuState c, int flags) {
+        set(c, ArmRegs.N, flags >>> 3 & 1);
+        set(c, ArmRegs.Z, flags >>> 2 & 1);
+        set(c, ArmRegs.C, flags >>> 1 & 1);
+        set(c, ArmRegs.V, flags & 1);
+    }
+}
