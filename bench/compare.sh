@@ -8,7 +8,7 @@
 #   -e ENGINES  comma list of interp, dbt, qemu (default: all three; qemu only if installed)
 #   -t SECONDS  per-run time limit (needs coreutils timeout); a run over it shows as "timeout"
 #   PROGRAM     one quoted word list per program: a path, or a name in ppc-frontend/src/test/guest/bin
-#               (default: bench_crc)
+#               (default: bench_crc); qemu-ppc or qemu-arm is picked from the ELF header
 #
 # Example: bench/compare.sh -n 3 bench_crc nbody 'bench_crc 8'
 # Wall time includes JVM start-up and translation, which is what a user waits for.
@@ -18,6 +18,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 guest_bin="$root/ppc-frontend/src/test/guest/bin"
 qemu="${QEMU_PPC:-$(command -v qemu-ppc || true)}"
+qemu_arm="${QEMU_ARM:-$(command -v qemu-arm || true)}"
 runs=3 engines="interp,dbt,qemu" limit=""
 invocation="$0"
 for a in "$@"; do [[ "$a" == *[[:space:]]* ]] && invocation+=" '$a'" || invocation+=" $a"; done
@@ -51,7 +52,9 @@ command_for() {
   local engine="$1"; shift
   case "$engine" in
     interp|dbt) cmd=("$root/dynvm" run --engine "$engine" "$@") ;;
-    qemu) cmd=("$qemu" "$@") ;;
+    qemu)
+      # e_machine: EM_PPC (20, big-endian) or EM_ARM (40, little-endian)
+      if [[ "$(od -An -tx1 -j18 -N2 "$1" | tr -d ' ')" == 2800 ]]; then cmd=("$qemu_arm" "$@"); else cmd=("$qemu" "$@"); fi ;;
   esac
   [[ -n "$limit" ]] && cmd=(timeout "$limit" "${cmd[@]}")
   return 0
@@ -114,5 +117,5 @@ echo
 for n in "${notes[@]+"${notes[@]}"}"; do echo "**warning:** $n"; done
 echo "Median wall time of $runs run(s) per cell, JVM start-up and translation included."
 echo "Command: \`$invocation\`"
-echo "Engines: \`./dynvm run --engine interp|dbt PROGRAM ARGS\` (JVM options: ${DYNVM_JAVA_OPTS:+\`$DYNVM_JAVA_OPTS\`}${DYNVM_JAVA_OPTS:-the launcher default})$([[ -n "$qemu" ]] && echo ", \`$qemu PROGRAM ARGS\` ($("$qemu" --version | head -1))")"
+echo "Engines: \`./dynvm run --engine interp|dbt PROGRAM ARGS\` (JVM options: ${DYNVM_JAVA_OPTS:+\`$DYNVM_JAVA_OPTS\`}${DYNVM_JAVA_OPTS:-the launcher default})$([[ -n "$qemu" ]] && echo ", \`$qemu PROGRAM ARGS\` ($("$qemu" --version | head -1))")$([[ -n "$qemu_arm" ]] && echo ", \`$qemu_arm PROGRAM ARGS\` for ARM programs")"
 echo "Host: $(nproc) cores, $(uname -m), $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

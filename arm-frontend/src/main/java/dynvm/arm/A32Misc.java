@@ -24,9 +24,9 @@ import java.util.List;
  * forms, and the one CP15 register user mode may read: TPIDRURO (mrc p15, 0, Rt, c13, c0, 3).
  * Every other coprocessor access is UNDEFINED here (no VFP): it has no row, so it raises SIGILL.
  *
- * <p>SVC, BKPT and UDF end the block unconditionally (a service call or a trap cannot be made
- * conditional within a block): a conditional SVC whose condition may fail raises SIGILL with a
- * reason saying so; EABI code only uses "svc 0" with the AL condition.
+ * <p>SVC, BKPT and UDF end the block (a terminal cannot sit inside a conditional region): a
+ * conditional SVC passes its condition to the SYSCALL service, which skips the call when it
+ * fails; BKPT and UDF trap whatever their condition.
  */
 final class A32Misc {
     private A32Misc() { }
@@ -70,11 +70,8 @@ final class A32Misc {
     }
 
     private static boolean svc(IrEmitter e, int w, int pc) {
-        if (cond(w) != ArmOps.AL) {
-            e.trap(ArmOps.SIGILL, pc, String.format("conditional svc is not supported: 0x%08x", w));
-            return false;
-        }
-        e.service(Services.SYSCALL, pc + 4);
+        if (cond(w) == ArmOps.AL) e.service(Services.SYSCALL, pc + 4);
+        else e.service(Services.SYSCALL, pc + 4, e.boolToI32(ArmOps.condition(e, cond(w)))); // made only if it holds
         return false;
     }
 

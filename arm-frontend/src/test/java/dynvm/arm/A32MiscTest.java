@@ -40,13 +40,24 @@ class A32MiscTest extends ArmSnippets {
     }
 
     @Test
+    void conditionalSvcPassesItsConditionToTheService() {
+        // svcne: the service gets the condition; the VM makes the call only when it is non-zero
+        for (int z = 0; z < 2; z++) {
+            int zf = z;
+            SnippetRunner.Result r = run((c, m) -> ArmRegs.FILE.write(c, ArmRegs.Z, zf), cond(NE, svc(0)));
+            assertEquals("service:" + Services.SYSCALL, r.stop());
+            assertEquals(CODE + 4, r.cpu().pc);
+            assertEquals(1 - z, r.cpu().serviceArgs[0], "Z=" + z);
+        }
+    }
+
+    @Test
     void trapsForBreakpointsAndUndefinedEncodings() {
         assertEquals("trap:5", run(bkpt(0x12)).stop());
         assertEquals("trap:4", run(udf(0xabcd)).stop());
         assertEquals("trap:4", run(0xee110f10).stop());              // mrc p15, 0, r0, c1, c0, 0 (SCTLR): privileged
         assertEquals("trap:4", run(0xed910b00).stop());              // vldr d0, [r1]: no VFP
         assertEquals("trap:4", run(0xf4000000).stop());              // NEON store space: undefined here
-        assertEquals("trap:4", run(cond(NE, svc(0))).stop());        // conditional svc: reported, not supported
         SnippetRunner.Result r = run(movImm(0, 1), udf(0));
         assertEquals(CODE + 4, r.cpu().pc);
         assertEquals(1, reg(r, 0));

@@ -236,7 +236,9 @@ final class ArmInsnFuzzCases {
         if (s.contains("list")) {
             int list = 0;
             while (list == 0) list = rnd.nextInt(1 << 16) & 0x53ff;   // r0-r9, r12, r14
-            return (w & ~0xffff & ~(1 << 21)) | list;                 // no writeback: the base stays put
+            // writeback only by a multiple of 8 (an even count), so the base stays doubleword-aligned
+            if (Integer.bitCount(list) % 2 != 0) w &= ~(1 << 21);
+            return (w & ~0xffff) | list;
         }
         if (s.contains("[R16]")) return w;                            // swp: Rt and Rt2 checked by a32Valid
         boolean pre = (w & 1 << 24) != 0, wback = !pre || (w & 1 << 21) != 0;

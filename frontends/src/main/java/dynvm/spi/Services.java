@@ -7,7 +7,11 @@ package dynvm.spi;
 public final class Services {
     private Services() { }
 
-    /** A system call; the number and arguments are read through the ISA's {@link SyscallAbi}. */
+    /**
+     * A system call; the number and arguments are read through the ISA's {@link SyscallAbi}.
+     * Optional args[0] is a condition (ARM's svc&lt;cond&gt;): zero means the call is not made and
+     * execution continues at the next pc.
+     */
     public static final int SYSCALL = 1;
     /** Instruction-cache invalidation: args[0] = address, args[1] = length. Drops translations. */
     public static final int ICACHE_INVALIDATE = 2;

@@ -88,6 +88,7 @@ public final class UserModeVm {
             Terminal.ServiceCall sc = (Terminal.ServiceCall) t;
             switch (sc.service()) {
                 case Services.SYSCALL -> {
+                    if (sc.args().length > 0 && cpu.serviceArgs[0] == 0) continue; // condition failed
                     int nr = abi.number(cpu);
                     for (int i = 0; i < 6; i++) args[i] = abi.arg(cpu, i);
                     int res = kernel.call(abi.name(nr), nr, args);
