@@ -14,6 +14,8 @@ import dynvm.spi.MemoryPort;
 public final class ArmDecoder implements Decoder {
     /** Context bit: executing Thumb code. */
     public static final int THUMB = 1;
+    /** Context bits 15:8: the IT state (ITSTATE) the instruction decodes under, 0 outside IT blocks. */
+    public static final int IT_SHIFT = 8;
 
     @Override
     public int lower(int pc, int context, MemoryPort code, IrEmitter e) {

@@ -31,8 +31,11 @@ public final class ArmIsa implements Isa {
     @Override public Decoder decoder() { return decoder; }
     @Override public SyscallAbi syscallAbi() { return abi; }
 
-    /** The T bit selects the decoder (ARM or Thumb). */
-    @Override public int context(CpuState cpu) { return cpu.r[ArmRegs.slot(ArmRegs.T)] & ArmDecoder.THUMB; }
+    /** The T bit selects the decoder (ARM or Thumb); bits 15:8 carry the IT state. */
+    @Override
+    public int context(CpuState cpu) {
+        return cpu.r[ArmRegs.slot(ArmRegs.T)] & ArmDecoder.THUMB | (cpu.r[ArmRegs.slot(ArmRegs.ITSTATE)] & 0xff) << ArmDecoder.IT_SHIFT;
+    }
 
     /**
      * As Linux starts a process: pc = entry with bit 0 cleared, Thumb state if bit 0 was set,

@@ -12,6 +12,12 @@ import dynvm.spi.RegisterFile;
  * context). TPIDRURO is the user read-only thread register (the TLS pointer set by set_tls).
  * NEXT_PC is scratch for pc writes: a conditional instruction writes its target there inside the
  * guarded region, and the block then ends on it. EXCL_ADDR is the LDREX reservation (-1 = none).
+ * ITSTATE is the Thumb IT state (the CPSR's IT[7:0]: base condition and mask, as the ARM ARM's
+ * ITAdvance shifts it); it is also part of the decoding context.
+ *
+ * <p>VFP: D0..D15 are I64 registers holding the raw double bits; single Sn is the low (n even) or
+ * high (n odd) half of D(n/2), as on the hardware. FPSCR is one I32 (NZCV, DN, FZ, RMode, the
+ * cumulative exception bits).
  */
 public final class ArmRegs {
     private ArmRegs() { }
@@ -20,7 +26,9 @@ public final class ArmRegs {
     /** r0..r14 (r13 = sp, r14 = lr). */
     public static final int[] R = new int[15];
     public static final int SP, LR;
-    public static final int N, Z, C, V, Q, GE, T, TPIDRURO, NEXT_PC, EXCL_ADDR;
+    public static final int N, Z, C, V, Q, GE, T, TPIDRURO, NEXT_PC, EXCL_ADDR, ITSTATE, FPSCR;
+    /** VFPv3-D16 double registers d0..d15 (raw IEEE bits). */
+    public static final int[] D = new int[16];
 
     static {
         for (int i = 0; i < 15; i++) R[i] = FILE.add(i == 13 ? "sp" : i == 14 ? "lr" : "r" + i, Type.I32);
@@ -36,8 +44,11 @@ public final class ArmRegs {
         TPIDRURO = FILE.add("tpidruro", Type.I32);
         NEXT_PC = FILE.add("next_pc", Type.I32);
         EXCL_ADDR = FILE.add("excl_addr", Type.I32);
+        ITSTATE = FILE.add("itstate", Type.I32);
+        FPSCR = FILE.add("fpscr", Type.I32);
+        for (int i = 0; i < 16; i++) D[i] = FILE.add("d" + i, Type.I64);
     }
 
-    /** Slot of a register in CpuState.r. */
+    /** Slot of a register in CpuState.r (I32 registers) or CpuState.d (the D registers). */
     public static int slot(int reg) { return FILE.get(reg).slot(); }
 }

@@ -19,6 +19,9 @@ public class IrEmitter {
     private Terminal terminal;
     private int insnPc;
     private int labels, openGuards;
+    private int nextContext = NO_CONTEXT_CHANGE;
+    /** {@link #nextContext()} when the next instruction decodes in the block's current context. */
+    public static final int NO_CONTEXT_CHANGE = Integer.MIN_VALUE;
     private final dynvm.spi.RegisterFile regs;
 
     public IrEmitter(dynvm.spi.RegisterFile regs) { this.regs = regs; }
@@ -30,6 +33,7 @@ public class IrEmitter {
         terminal = null;
         labels = 0;
         openGuards = 0;
+        nextContext = NO_CONTEXT_CHANGE;
     }
 
     public List<Insn> ops() { return ops; }
@@ -42,10 +46,26 @@ public class IrEmitter {
         while (ops.size() > mark) ops.remove(ops.size() - 1);
         terminal = null;
         openGuards = 0; // marks sit between instructions, where no guard is open
+        nextContext = NO_CONTEXT_CHANGE;
     }
     public Type[] tempTypes() { return Arrays.copyOf(temps, ntemps); }
     public Terminal terminal() { return terminal; }
     public boolean ended() { return terminal != null; }
+    /**
+     * Says that the instruction after the one being lowered decodes in {@code context} (ARM's IT
+     * blocks carry their state from instruction to instruction). The decoder must also have
+     * written the guest state that {@code Isa.context} reads, so that a block ending here resumes
+     * in the same context; the block builder then keeps decoding with it.
+     */
+    public void continueIn(int context) { nextContext = context; }
+
+    /** The context announced by {@link #continueIn} since the last call, or NO_CONTEXT_CHANGE; clears it. */
+    public int takeNextContext() {
+        int c = nextContext;
+        nextContext = NO_CONTEXT_CHANGE;
+        return c;
+    }
+
     /** pc of the instruction being lowered. */
     public int pc() { return insnPc; }
 

@@ -11,7 +11,9 @@ public interface Decoder {
     /**
      * Lowers the instruction at {@code pc} (fetched through {@code code}) into {@code e}.
      * Control flow ends the block by setting a terminal on {@code e}. An undefined encoding sets a
-     * SIGILL trap terminal. Returns the instruction length in bytes.
+     * SIGILL trap terminal. Returns the instruction length in bytes. If the next instruction
+     * decodes in another context without the block ending (ARM's IT state), the decoder says so
+     * with {@link IrEmitter#continueIn} and writes that state to its registers.
      */
     int lower(int pc, int context, MemoryPort code, IrEmitter e);
 

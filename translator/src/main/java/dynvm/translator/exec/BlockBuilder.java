@@ -11,7 +11,8 @@ import dynvm.spi.RegisterFile;
 /**
  * Decodes a guest basic block: asks the front-end to lower consecutive instructions until one
  * ends the block or the size bound is reached. A fetch fault on the first instruction propagates
- * (the guest jumped to unmapped memory); on a later one the block just ends before it.
+ * (the guest jumped to unmapped memory); on a later one the block just ends before it. A decoder
+ * may change the decode context from one instruction to the next ({@link IrEmitter#continueIn}).
  */
 public final class BlockBuilder {
     private final Decoder decoder;
@@ -24,12 +25,12 @@ public final class BlockBuilder {
 
     public Block build(int pc, int context, MemoryPort code, int maxInsns) {
         e.reset();
-        int cur = pc, n = 0;
+        int cur = pc, n = 0, ctx = context;
         while (n < maxInsns) {
             int mark = e.mark();
             int len;
             try {
-                len = decoder.lower(cur, context, code, e);
+                len = decoder.lower(cur, ctx, code, e);
             } catch (MemoryFault f) {
                 if (n == 0) throw f;
                 e.rollback(mark);
@@ -37,6 +38,8 @@ public final class BlockBuilder {
             }
             n++;
             cur += len;
+            int next = e.takeNextContext();
+            if (next != IrEmitter.NO_CONTEXT_CHANGE) ctx = next;
             if (e.ended()) break;
         }
         Terminal t = e.terminal();
