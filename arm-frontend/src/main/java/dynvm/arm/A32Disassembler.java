@@ -15,6 +15,10 @@ final class A32Disassembler {
     private A32Disassembler() { }
 
     static String format(int word, int pc) {
+        if (word >>> 28 != 15 && Vfp.inSpace(word)) {
+            String vfp = Vfp.disassemble(word, pc + 8, COND_NAMES[word >>> 28]);
+            return vfp != null ? vfp : String.format(".word 0x%08x", word);
+        }
         A32Row row = A32Table.find(word);
         if (row == null) return String.format(".word 0x%08x", word);
         String name = row.name() + (row.unconditional() ? "" : COND_NAMES[word >>> 28]);

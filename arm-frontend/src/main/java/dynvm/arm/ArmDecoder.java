@@ -28,6 +28,10 @@ public final class ArmDecoder implements Decoder {
 
     /** Lowers one A32 word at {@code pc} (fetched already). */
     static void lowerA32(IrEmitter e, int word, int pc) {
+        if (word >>> 28 != 15 && Vfp.inSpace(word)) {
+            lowerVfp(e, word, pc);
+            return;
+        }
         A32Row row = A32Table.find(word);
         if (row == null) {
             e.trap(ArmOps.SIGILL, pc, String.format("undefined instruction 0x%08x", word));
@@ -42,6 +46,22 @@ public final class ArmDecoder implements Decoder {
         boolean wrotePc = row.lower().lower(e, word, pc);
         e.label(label);
         if (wrotePc) ArmOps.endAtNextPc(e, cond, pc + 4);
+    }
+
+    /** Coprocessor 10/11 space: a VFP instruction, guarded by its condition like any other row. */
+    private static void lowerVfp(IrEmitter e, int word, int pc) {
+        if (!Vfp.defined(word)) {
+            e.trap(ArmOps.SIGILL, pc, String.format("undefined VFP instruction 0x%08x", word));
+            return;
+        }
+        int cond = word >>> 28;
+        if (cond == ArmOps.AL) {
+            Vfp.lower(e, word, pc + 8);
+            return;
+        }
+        int label = e.skipUnless(ArmOps.condition(e, cond));
+        Vfp.lower(e, word, pc + 8);
+        e.label(label);
     }
 
     @Override
