@@ -7,4 +7,7 @@ cd "$(dirname "$0")"
 CC=${CC:-arm-linux-gnueabi-gcc}
 mkdir -p bin
 "$CC" -static -O2 -march=armv5te -marm -o bin/insn_fuzz insn_fuzz.c
-ls -l bin/insn_fuzz
+# The VFP variant: the same ARMv5TE soft-float C code (so it runs on dynvm's A32 decoder as is);
+# only the stub's load and store of d0-d15 and FPSCR are VFPv3-D16 (.fpu in the assembly).
+"$CC" -static -O2 -march=armv5te -marm -DVFP -o bin/insn_fuzz_vfp insn_fuzz.c
+ls -l bin/insn_fuzz bin/insn_fuzz_vfp

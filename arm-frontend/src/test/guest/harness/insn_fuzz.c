@@ -14,6 +14,9 @@
  * CODE and SCRATCH are dynvm's SnippetRunner.CODE and .DATA + 0x780, so pc-relative values and
  * scratch addresses are the same in qemu, in dynvm running this program and in SnippetRunner.
  *
+ * Built with -DVFP (bin/insn_fuzz_vfp), the state also carries d0-d15 and FPSCR, loaded before
+ * the code runs and stored after it.
+ *
  * sp is the one register the stub keeps: the generator never names it. Entry is "ldr pc,[sp,#4]"
  * (interworking: bit 0 selects Thumb); the code returns with "ldr pc,[sp]" in ARM state, reached
  * from Thumb through an aligned "bx pc".
@@ -31,18 +34,42 @@
 #define SCRATCH_OFFSET 0x780
 #define SCRATCH_BYTES 256
 
-struct fuzz_state {               /* 320 bytes */
+struct fuzz_state {               /* 320 bytes (VFP: 456) */
     uint32_t r[15];               /*   0: r0..r14 (r13 is not loaded nor stored) */
     uint32_t cpsr;                /*  60: NZCVQ in, the whole CPSR (as mrs reads it) out */
     uint8_t mem[SCRATCH_BYTES];   /*  64: SCRATCH_PAGE + SCRATCH_OFFSET ... */
+#ifdef VFP
+    uint64_t d[16];               /* 320: d0..d15 */
+    uint32_t fpscr;               /* 448: FPSCR in and out */
+    uint32_t pad;                 /* 452 */
+#endif
 };
 
-struct fuzz_case {                /* 360 bytes */
+struct fuzz_case {                /* 360 bytes (VFP: 496) */
     struct fuzz_state s;
     uint32_t thumb;               /* 320: 1 = Thumb halfwords */
     uint32_t n;                   /* 324: instructions */
     uint32_t insn[MAX_INSNS];     /* 328: words, or halfwords in the low 16 bits */
 };
+
+#ifdef VFP
+/* d0-d15 and FPSCR from and to the state (VFPv3-D16; the C code around is soft-float). */
+#define VFP_LOAD \
+    "	.arch armv7-a\n" \
+    "	.fpu vfpv3-d16\n" \
+    "	add r1, r0, #320\n" \
+    "	vldmia r1, {d0-d15}\n" \
+    "	ldr r1, [r0, #448]\n" \
+    "	vmsr fpscr, r1\n"
+#define VFP_STORE \
+    "	add r1, r0, #320\n" \
+    "	vstmia r1, {d0-d15}\n" \
+    "	vmrs r1, fpscr\n" \
+    "	str r1, [r0, #448]\n"
+#else
+#define VFP_LOAD
+#define VFP_STORE
+#endif
 
 /* void fuzz_run(struct fuzz_state *s, uintptr_t entry). Frame: [sp] return label, [sp+4] entry,
  * [sp+8] s, [sp+12] scratch for r0; r4-r12 and lr are saved above it. */
@@ -59,6 +86,7 @@ __asm__(
     "	str r2, [sp]\n"
     "	str r1, [sp, #4]\n"
     "	str r0, [sp, #8]\n"
+    VFP_LOAD
     "	ldr r1, [r0, #60]\n"
     "	msr cpsr_f, r1\n"
     "	ldr lr, [r0, #56]\n"
@@ -70,6 +98,7 @@ __asm__(
     "	str lr, [r0, #56]\n"
     "	mrs r1, cpsr\n"
     "	str r1, [r0, #60]\n"
+    VFP_STORE
     "	ldr r1, [sp, #12]\n"
     "	str r1, [r0]\n"
     "	add sp, sp, #16\n"

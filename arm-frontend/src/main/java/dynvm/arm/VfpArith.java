@@ -221,10 +221,18 @@ public final class VfpArith {
 
     /**
      * Fixed-point control word of the conversions (a constant in the IR): fraction bits in 7:0,
-     * bit 8 = 16-bit operand, bit 9 = unsigned, bit 10 = round toward zero (else the FPSCR mode).
+     * bit 8 = 16-bit operand, bit 9 = unsigned, bit 10 = the fixed rounding instead of the FPSCR
+     * mode: toward zero to an integer (FPToFixed's round_zero), to nearest from one (FixedToFP's
+     * round_to_nearest, which the fixed-point VCVT sets: round_nearest = !to_fixed).
      */
-    static int control(int fbits, int size, boolean unsigned, boolean roundZero) {
-        return fbits | (size == 16 ? 1 << 8 : 0) | (unsigned ? 1 << 9 : 0) | (roundZero ? 1 << 10 : 0);
+    static int control(int fbits, int size, boolean unsigned, boolean fixedRounding) {
+        return fbits | (size == 16 ? 1 << 8 : 0) | (unsigned ? 1 << 9 : 0) | (fixedRounding ? 1 << 10 : 0);
+    }
+
+    /** FixedToFP's FPSCR: the mode forced to round to nearest when asked. */
+    private static int fromFixedFpscr(CpuState cpu, int ctl) {
+        int f = fpscr(cpu);
+        return (ctl & 1 << 10) != 0 ? f & ~(3 << VfpFloat.RMODE_SHIFT) : f;
     }
 
     private static int size(int ctl) { return (ctl & 1 << 8) != 0 ? 16 : 32; }
@@ -273,10 +281,10 @@ public final class VfpArith {
         return bits(Math.scalb((double) fixedValue(v, ctl), -(ctl & 0xff)) + 0.0);
     }
 
-    /** VCVT from an integer or fixed-point value to a single, rounded by the FPSCR mode. */
+    /** VCVT from an integer (FPSCR rounding) or fixed-point value (to nearest) to a single. */
     public static int fromFixed32(CpuState cpu, int v, int ctl) {
         double x = Math.scalb((double) fixedValue(v, ctl), -(ctl & 0xff));   // exact, >= 2^-32
-        return single(cpu, fpscr(cpu), x + 0.0, 0);
+        return single(cpu, fromFixedFpscr(cpu, ctl), x + 0.0, 0);
     }
 
     private static long fixedValue(int v, int ctl) {

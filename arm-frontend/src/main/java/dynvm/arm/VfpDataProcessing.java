@@ -106,7 +106,12 @@ final class VfpDataProcessing {
         return r;
     }
 
-    /** Fixed-point VCVT (Vd is both source and destination); to fixed rounds toward zero, from fixed by FPSCR. */
+    /**
+     * Fixed-point VCVT (Vd is both source and destination). To fixed point rounds toward zero, from
+     * fixed point to nearest whatever FPSCR.RMode says (ARM ARM: round_zero = to_fixed,
+     * round_nearest = !to_fixed); FZ and DN still apply. The integer VCVTs differ: VCVTR and the
+     * conversions from an integer use the FPSCR mode.
+     */
     private static VfpRow fixed(boolean dp, boolean toFixed, boolean unsigned, boolean word, int match) {
         String t = dp ? ".f64" : ".f32", x = (unsigned ? ".u" : ".s") + (word ? "32" : "16");
         String name = "vcvt" + (toFixed ? x + t : t + x), reg = dp ? "Dd" : "Sd";
@@ -120,7 +125,7 @@ final class VfpDataProcessing {
                 else VfpIr.writeS(e, d, v);
             } else {
                 int operand = dp ? e.lo32(VfpIr.readD(e, d)) : VfpIr.readS(e, d);
-                VfpIr.write(e, dp, d, VfpIr.call(e, "fromFixed" + p, operand, e.const32(ctl & ~(1 << 10))));
+                VfpIr.write(e, dp, d, VfpIr.call(e, "fromFixed" + p, operand, e.const32(ctl)));
             }
         });
     }

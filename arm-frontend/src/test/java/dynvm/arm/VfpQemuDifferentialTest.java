@@ -1,0 +1,192 @@
+package dynvm.arm;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dynvm.arm.VfpFuzzCases.Case;
+import dynvm.arm.VfpFuzzCases.State;
+import dynvm.spi.CpuState;
+import dynvm.translator.harness.SnippetRunner;
+import dynvm.translator.launch.GuestLauncher;
+import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineKind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential test of the VFP instructions against qemu-arm: random cases of 1-4 A32 VFP words
+ * drawn from {@link VfpTable} (see {@link VfpFuzzCases}) run in {@code harness/bin/insn_fuzz_vfp}
+ * under {@code qemu-arm -cpu cortex-a9} (VFPv3 + NEON: the words are VFP only and name d0-d15),
+ * under dynvm's interpreter and DBT engine, and through {@link SnippetRunner} compiled straight to
+ * bytecode. r0-r12, r14, NZCVQ, the scratch bytes, d0-d15 and FPSCR must agree.
+ *
+ * <p>Seed {@code -Ddynvm.vfpFuzzSeed=N} (fixed by default), size {@code -Ddynvm.vfpFuzzCases=N}
+ * (default 2000). Skipped when qemu-arm is not on the PATH.
+ */
+class VfpQemuDifferentialTest {
+    static final Path HARNESS = ArmGuestCase.GUEST.resolve("harness/bin/insn_fuzz_vfp");
+    static final long DEFAULT_SEED = 0x5eed_f9L;
+    static final String QEMU_CPU = "cortex-a9";
+
+    record Outcome(State state, int status) {
+        @Override public String toString() { return state != null ? "state" : "died with status " + status; }
+    }
+
+    @Test
+    void randomVfpInstructionsAgreeWithQemu() throws Exception {
+        assumeTrue(ArmQemuDifferentialTest.onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): skipped");
+        long seed = Long.getLong("dynvm.vfpFuzzSeed", DEFAULT_SEED);
+        int count = Integer.getInteger("dynvm.vfpFuzzCases", 2000);
+        List<VfpRow> rows = VfpFuzzCases.rows();
+        System.out.printf("VfpQemuDifferentialTest: seed %d (-Ddynvm.vfpFuzzSeed=%d), %d cases from %d rows (%d mnemonics)%n",
+                seed, seed, count, rows.size(), VfpFuzzCases.distinctNames(rows));
+        long t0 = System.nanoTime();
+        Random rnd = new Random(seed);
+        List<Case> cases = new ArrayList<>();
+        ByteBuffer file = VfpFuzzCases.buffer(count);
+        for (int i = 0; i < count; i++) {
+            Case c = VfpFuzzCases.next(rnd, rows);
+            cases.add(c);
+            c.write(file);
+        }
+        Path dir = Files.createTempDirectory("vfp-fuzz");
+        Path caseFile = dir.resolve("vfp.bin");
+        StringBuilder failures = new StringBuilder();
+        int bad = 0, died = 0;
+        try {
+            Files.write(caseFile, file.array());
+            List<Outcome> qemu = runAll(count, first -> qemu(caseFile, first));
+            List<Outcome> interp = runAll(count, first -> dynvm(caseFile, first, EngineKind.INTERP, dir));
+            List<Outcome> dbt = runAll(count, first -> dynvm(caseFile, first, EngineKind.DBT, dir));
+            for (int i = 0; i < count; i++) {
+                Case c = cases.get(i);
+                Outcome q = qemu.get(i);
+                if (q.state == null) died++;
+                String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(c), "bytecode");
+                if (!d.isEmpty() && bad++ < 25)
+                    failures.append(String.format("case %d (seed %d):%n%s%s%s%n", i, seed, VfpFuzzCases.listing(c), initial(c), d));
+            }
+        } finally {
+            Files.deleteIfExists(caseFile);
+            Files.deleteIfExists(dir);
+        }
+        System.out.printf("VfpQemuDifferentialTest: %d cases (%d died in qemu), %d mismatches, %.1f s%n",
+                count, died, bad, (System.nanoTime() - t0) / 1e9);
+        if (bad > 0) fail(bad + " of " + count + " VFP cases differ from qemu-arm (seed " + seed + "):\n" + failures);
+        assertTrue(died <= count / 20, "too many cases died under qemu (" + died + "): the generator makes invalid instructions");
+    }
+
+    record Run(byte[] out, int status) { }
+
+    interface Runner { Run run(int first) throws Exception; }
+
+    static List<Outcome> runAll(int n, Runner runner) throws Exception {
+        List<Outcome> r = new ArrayList<>();
+        while (r.size() < n) {
+            Run run = runner.run(r.size());
+            ByteBuffer b = ByteBuffer.wrap(run.out).order(ByteOrder.LITTLE_ENDIAN);
+            int k = Math.min(run.out.length / VfpFuzzCases.STATE_BYTES, n - r.size());
+            for (int i = 0; i < k; i++) r.add(new Outcome(State.read(b), 0));
+            if (r.size() < n) r.add(new Outcome(null, run.status == 0 ? -1 : run.status));
+        }
+        return r;
+    }
+
+    static Run qemu(Path caseFile, int first) throws Exception {
+        Process p = new ProcessBuilder("qemu-arm", "-cpu", QEMU_CPU, HARNESS.toString(), caseFile.toString(), Integer.toString(first))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("qemu-arm timed out");
+        }
+        return new Run(out, p.exitValue());
+    }
+
+    static Run dynvm(Path caseFile, int first, EngineKind engine, Path cwd) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(errBytes, true);
+        GuestLauncher.Request req = new GuestLauncher.Request(HARNESS, List.of(caseFile.toString(), Integer.toString(first)),
+                List.of(), "auto", engine, new ByteArrayInputStream(new byte[0]), out, err, cwd, false, false,
+                ArmQemuDifferentialTest.WINDOW, 1 << 16, Diag.NONE, true);
+        int status = GuestLauncher.run(req);
+        if (System.getProperty("dynvm.vfpDebug") != null) System.out.println("dynvm " + engine + " from " + first + ": " + status + " " + errBytes);
+        return new Run(out.toByteArray(), status);
+    }
+
+    /** The case compiled straight to bytecode by the translator, from the same state. */
+    static Outcome bytecode(Case c) {
+        State s = c.init();
+        SnippetRunner.Result r = ArmQemuDifferentialTest.SNIPPETS.runOne(c.insns(), (cpu, mem) -> {
+            for (int i = 0; i < 15; i++) if (i != VfpFuzzCases.SP) put(cpu, ArmRegs.R[i], s.r()[i]);
+            put(cpu, ArmRegs.N, s.cpsr() >>> 31);
+            put(cpu, ArmRegs.Z, s.cpsr() >>> 30 & 1);
+            put(cpu, ArmRegs.C, s.cpsr() >>> 29 & 1);
+            put(cpu, ArmRegs.V, s.cpsr() >>> 28 & 1);
+            put(cpu, ArmRegs.Q, s.cpsr() >>> 27 & 1);
+            for (int i = 0; i < 16; i++) ArmRegs.FILE.write(cpu, ArmRegs.D[i], s.d()[i]);
+            put(cpu, ArmRegs.FPSCR, s.fpscr());
+            for (int i = 0; i < VfpFuzzCases.SCRATCH_BYTES; i++) mem.store8(VfpFuzzCases.SCRATCH + i, s.mem()[i]);
+        }, true);
+        if (r.stop().startsWith("trap:")) return new Outcome(null, 128 + Integer.parseInt(r.stop().substring(5)));
+        if (!r.stop().equals("end")) return new Outcome(null, -1);
+        CpuState cpu = r.cpu();
+        int[] g = new int[15];
+        for (int i = 0; i < 15; i++) g[i] = i == VfpFuzzCases.SP ? 0 : get(cpu, ArmRegs.R[i]);
+        int cpsr = get(cpu, ArmRegs.N) << 31 | get(cpu, ArmRegs.Z) << 30 | get(cpu, ArmRegs.C) << 29 | get(cpu, ArmRegs.V) << 28
+                | get(cpu, ArmRegs.Q) << 27;
+        byte[] m = new byte[VfpFuzzCases.SCRATCH_BYTES];
+        for (int i = 0; i < m.length; i++) m[i] = (byte) r.mem().load8(VfpFuzzCases.SCRATCH + i);
+        long[] d = new long[16];
+        for (int i = 0; i < 16; i++) d[i] = ArmRegs.FILE.read(cpu, ArmRegs.D[i]);
+        return new Outcome(new State(g, cpsr, m, d, get(cpu, ArmRegs.FPSCR)), 0);
+    }
+
+    private static void put(CpuState c, int reg, int v) { ArmRegs.FILE.write(c, reg, v); }
+
+    private static int get(CpuState c, int reg) { return (int) ArmRegs.FILE.read(c, reg); }
+
+    static String diff(Outcome q, Outcome d, String engine) {
+        if (q.state == null || d.state == null)
+            return q.state == null && d.state == null && q.status == d.status ? ""
+                    : String.format("  %s: qemu %s, dynvm %s%n", engine, q, d);
+        State a = q.state, b = d.state;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 15; i++)
+            if (i != VfpFuzzCases.SP && a.r()[i] != b.r()[i]) sb.append(String.format(" r%d %08x/%08x", i, a.r()[i], b.r()[i]));
+        if (((a.cpsr() ^ b.cpsr()) & ArmInsnFuzzCases.NZCVQ) != 0)
+            sb.append(String.format(" nzcvq %s/%s", ArmQemuDifferentialTest.flags(a.cpsr()), ArmQemuDifferentialTest.flags(b.cpsr())));
+        for (int i = 0; i < 16; i++)
+            if (a.d()[i] != b.d()[i]) sb.append(String.format(" d%d %016x/%016x", i, a.d()[i], b.d()[i]));
+        if (a.fpscr() != b.fpscr()) sb.append(String.format(" fpscr %08x/%08x", a.fpscr(), b.fpscr()));
+        for (int i = 0; i < a.mem().length; i++) {
+            if (a.mem()[i] != b.mem()[i]) {
+                sb.append(String.format(" mem[%08x] %02x/%02x", VfpFuzzCases.SCRATCH + i, a.mem()[i], b.mem()[i]));
+                break;
+            }
+        }
+        return sb.length() == 0 ? "" : String.format("  %s (qemu/dynvm):%s%n", engine, sb);
+    }
+
+    static String initial(Case c) {
+        State s = c.init();
+        StringBuilder sb = new StringBuilder("    initial ").append(ArmQemuDifferentialTest.flags(s.cpsr()));
+        sb.append(String.format(" fpscr=%08x", s.fpscr()));
+        for (int i = 0; i < 15; i++) if (i != VfpFuzzCases.SP) sb.append(String.format(" r%d=%08x", i, s.r()[i]));
+        sb.append(System.lineSeparator()).append("   ");
+        for (int i = 0; i < 16; i++) sb.append(String.format(" d%d=%016x", i, s.d()[i]));
+        return sb.append(System.lineSeparator()).toString();
+    }
+}
