@@ -56,7 +56,7 @@ class A32MiscTest extends ArmSnippets {
         assertEquals("trap:5", run(bkpt(0x12)).stop());
         assertEquals("trap:4", run(udf(0xabcd)).stop());
         assertEquals("trap:4", run(0xee110f10).stop());              // mrc p15, 0, r0, c1, c0, 0 (SCTLR): privileged
-        assertEquals("trap:4", run(0xed910b00).stop());              // vldr d0, [r1]: no VFP
+        assertEquals("trap:4", run(0xedd10b00).stop());              // vldr d16, [r1]: not in VFPv3-D16
         assertEquals("trap:4", run(0xf4000000).stop());              // NEON store space: undefined here
         SnippetRunner.Result r = run(movImm(0, 1), udf(0));
         assertEquals(CODE + 4, r.cpu().pc);
