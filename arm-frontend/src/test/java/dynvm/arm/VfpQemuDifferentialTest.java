@@ -31,6 +31,13 @@ import org.junit.jupiter.api.Test;
  * under dynvm's interpreter and DBT engine, and through {@link SnippetRunner} compiled straight to
  * bytecode. r0-r12, r14, NZCVQ, the scratch bytes, d0-d15 and FPSCR must agree.
  *
+ * <p>Where qemu's cortex-a9 and this VFPv3-D16 legitimately differ, the generator stays out of
+ * the way instead of excusing mismatches: d16-d31, half precision and the NEON scalar sizes exist
+ * there (VfpUndefinedTest covers them here); FPSCR's QC, AHP, Len, Stride and trap enables are
+ * kept by qemu (short vectors included) but RAZ/WI here, so no initial FPSCR and no VMSR value sets
+ * them. UNPREDICTABLE words (which this implementation makes UNDEFINED) are never generated. With
+ * that, no rule of the ARM ARM needed an exception: every generated case must match bit for bit.
+ *
  * <p>Seed {@code -Ddynvm.vfpFuzzSeed=N} (fixed by default), size {@code -Ddynvm.vfpFuzzCases=N}
  * (default 2000). Skipped when qemu-arm is not on the PATH.
  */
@@ -116,14 +123,11 @@ class VfpQemuDifferentialTest {
 
     static Run dynvm(Path caseFile, int first, EngineKind engine, Path cwd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(errBytes, true);
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true);
         GuestLauncher.Request req = new GuestLauncher.Request(HARNESS, List.of(caseFile.toString(), Integer.toString(first)),
                 List.of(), "auto", engine, new ByteArrayInputStream(new byte[0]), out, err, cwd, false, false,
                 ArmQemuDifferentialTest.WINDOW, 1 << 16, Diag.NONE, true);
-        int status = GuestLauncher.run(req);
-        if (System.getProperty("dynvm.vfpDebug") != null) System.out.println("dynvm " + engine + " from " + first + ": " + status + " " + errBytes);
-        return new Run(out.toByteArray(), status);
+        return new Run(out.toByteArray(), GuestLauncher.run(req));
     }
 
     /** The case compiled straight to bytecode by the translator, from the same state. */
