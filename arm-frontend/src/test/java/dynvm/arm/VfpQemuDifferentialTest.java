@@ -94,14 +94,24 @@ class VfpQemuDifferentialTest {
         assertTrue(died <= count / 20, "too many cases died under qemu (" + died + "): the generator makes invalid instructions");
     }
 
-    record Run(byte[] out, int status) { }
+    record Run(byte[] out, int status, String err) {
+        Run(byte[] out, int status) { this(out, status, ""); }
+    }
 
     interface Runner { Run run(int first) throws Exception; }
 
+    /**
+     * Runs the harness until every case has an outcome, restarting after a case that kills it. A
+     * run that exits normally without a single record is no case's doing (the harness only stops
+     * early by dying): it is retried once and otherwise reported, rather than restarted per case.
+     */
     static List<Outcome> runAll(int n, Runner runner) throws Exception {
         List<Outcome> r = new ArrayList<>();
         while (r.size() < n) {
             Run run = runner.run(r.size());
+            if (run.status == 0 && run.out.length < VfpFuzzCases.STATE_BYTES) run = runner.run(r.size());
+            if (run.status == 0 && run.out.length < VfpFuzzCases.STATE_BYTES)
+                throw new AssertionError("the harness exited normally with no record from case " + r.size() + ": " + run.err);
             ByteBuffer b = ByteBuffer.wrap(run.out).order(ByteOrder.LITTLE_ENDIAN);
             int k = Math.min(run.out.length / VfpFuzzCases.STATE_BYTES, n - r.size());
             for (int i = 0; i < k; i++) r.add(new Outcome(State.read(b), 0));
@@ -123,11 +133,13 @@ class VfpQemuDifferentialTest {
 
     static Run dynvm(Path caseFile, int first, EngineKind engine, Path cwd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true);
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(errBytes, true);
         GuestLauncher.Request req = new GuestLauncher.Request(HARNESS, List.of(caseFile.toString(), Integer.toString(first)),
                 List.of(), "auto", engine, new ByteArrayInputStream(new byte[0]), out, err, cwd, false, false,
                 ArmQemuDifferentialTest.WINDOW, 1 << 16, Diag.NONE, true);
-        return new Run(out.toByteArray(), GuestLauncher.run(req));
+        int status = GuestLauncher.run(req);
+        return new Run(out.toByteArray(), status, engine + ": " + errBytes);
     }
 
     /** The case compiled straight to bytecode by the translator, from the same state. */
