@@ -276,8 +276,8 @@ public final class VfpArith {
         return (int) (long) t;          // may equal NO_FAST: the exact path then does it again, with the same flags
     }
 
-    /** VCVT from a 16- or 32-bit integer or fixed-point value to a double: always exact. */
-    public static long fromFixed64(CpuState cpu, int v, int ctl) {
+    /** VCVT from a 16- or 32-bit integer or fixed-point value to a double: always exact, so no FPSCR (and no state sync). */
+    public static long fromFixed64(int v, int ctl) {
         return bits(Math.scalb((double) fixedValue(v, ctl), -(ctl & 0xff)) + 0.0);
     }
 
