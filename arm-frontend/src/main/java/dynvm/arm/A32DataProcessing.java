@@ -53,7 +53,7 @@ final class A32DataProcessing {
             }
         }
         r.add(A32Row.plain("clz", 0x0fff0ff0, 0x016f0f10, "R12,R0", (e, w, pc) ->
-                ArmOps.writeRegUnlessPc(e, r12(w), e.clz(ArmOps.readReg(e, r0(w), pcRead(pc))))));
+                ArmOps.writeRegUnlessPc(e, r12(w), ArmMedia.clz(e, ArmOps.readReg(e, r0(w), pcRead(pc))))));
         return r;
     }
 

@@ -18,53 +18,33 @@ import java.util.List;
 final class A32Media {
     private A32Media() { }
 
-    private static final int SXTB = 0, SXTH = 1, UXTB = 2, UXTH = 3;
-
     static List<A32Row> rows() {
         List<A32Row> r = new ArrayList<>();
-        // cond 0110 1 U op Rn Rd rot 00 0111 Rm; op bits 22:20 = 010 byte, 011 half
-        String[] names = {"sxtb", "sxth", "uxtb", "uxth"};
+        // cond 0110 1 op(22:20) Rn Rd rot 00 0111 Rm; Rn = 1111 is the plain form
+        ArmMedia.Extend[] kinds = {ArmMedia.Extend.SXTB, ArmMedia.Extend.SXTH, ArmMedia.Extend.UXTB, ArmMedia.Extend.UXTH};
         int[] ops = {0x00a00000, 0x00b00000, 0x00e00000, 0x00f00000};
         for (int k = 0; k < 4; k++) {
-            int kind = k;
-            String acc = names[k].substring(0, 3) + "a" + names[k].substring(3);
-            r.add(A32Row.plain(names[k], 0x0fff03f0, 0x060f0070 | ops[k], "R12,R0,rot", (e, w, pc) -> extend(e, w, pc, kind, false)));
-            r.add(A32Row.plain(acc, 0x0ff003f0, 0x06000070 | ops[k], "R12,R16,R0,rot", (e, w, pc) -> extend(e, w, pc, kind, true)));
+            ArmMedia.Extend kind = kinds[k];
+            r.add(A32Row.plain(kind.mnemonic(), 0x0fff03f0, 0x060f0070 | ops[k], "R12,R0,rot", (e, w, pc) ->
+                    write(e, w, ArmMedia.extend(e, kind, rm(e, w, pc), rotation(w)))));
+            r.add(A32Row.plain(kind.accumulateMnemonic(), 0x0ff003f0, 0x06000070 | ops[k], "R12,R16,R0,rot", (e, w, pc) ->
+                    write(e, w, ArmMedia.extendAdd(e, kind, rn(e, w, pc), rm(e, w, pc), rotation(w)))));
         }
         r.add(A32Row.plain("uxtb16", 0x0fff03f0, 0x06cf0070, "R12,R0,rot", (e, w, pc) ->
-                ArmOps.writeRegUnlessPc(e, r12(w), e.andImm(rotated(e, w, pc), 0x00ff00ff))));
-        r.add(A32Row.plain("rev", 0x0fff0ff0, 0x06bf0f30, "R12,R0", (e, w, pc) ->
-                ArmOps.writeRegUnlessPc(e, r12(w), e.bswap32(rm(e, w, pc)))));
-        r.add(A32Row.plain("rev16", 0x0fff0ff0, 0x06bf0fb0, "R12,R0", (e, w, pc) -> {
-            int x = rm(e, w, pc);
-            int v = e.or(e.andImm(e.shruImm(x, 8), 0x00ff00ff), e.andImm(e.shlImm(x, 8), 0xff00ff00));
-            ArmOps.writeRegUnlessPc(e, r12(w), v);
-        }));
-        r.add(A32Row.plain("revsh", 0x0fff0ff0, 0x06ff0fb0, "R12,R0", (e, w, pc) -> {
-            int x = rm(e, w, pc);
-            int v = e.or(e.shrsImm(e.shlImm(x, 24), 16), e.andImm(e.shruImm(x, 8), 0xff));
-            ArmOps.writeRegUnlessPc(e, r12(w), v);
-        }));
+                write(e, w, ArmMedia.extend(e, ArmMedia.Extend.UXTB16, rm(e, w, pc), rotation(w)))));
+        r.add(A32Row.plain("rev", 0x0fff0ff0, 0x06bf0f30, "R12,R0", (e, w, pc) -> write(e, w, ArmMedia.rev(e, rm(e, w, pc)))));
+        r.add(A32Row.plain("rev16", 0x0fff0ff0, 0x06bf0fb0, "R12,R0", (e, w, pc) -> write(e, w, ArmMedia.rev16(e, rm(e, w, pc)))));
+        r.add(A32Row.plain("revsh", 0x0fff0ff0, 0x06ff0fb0, "R12,R0", (e, w, pc) -> write(e, w, ArmMedia.revsh(e, rm(e, w, pc)))));
         return r;
     }
 
     private static int rm(IrEmitter e, int w, int pc) { return ArmOps.readReg(e, r0(w), pcRead(pc)); }
 
-    /** Rm rotated right by 8 * bits 11:10. */
-    private static int rotated(IrEmitter e, int w, int pc) {
-        int rot = 8 * ((w >>> 10) & 3), x = rm(e, w, pc);
-        return rot == 0 ? x : e.rotl(x, e.const32(32 - rot));
-    }
+    private static int rn(IrEmitter e, int w, int pc) { return ArmOps.readReg(e, r16(w), pcRead(pc)); }
 
-    private static void extend(IrEmitter e, int w, int pc, int kind, boolean accumulate) {
-        int x = rotated(e, w, pc);
-        int v = switch (kind) {
-            case SXTB -> e.sext8(x);
-            case SXTH -> e.sext16(x);
-            case UXTB -> e.zext8(x);
-            default -> e.zext16(x);
-        };
-        if (accumulate) v = e.add(ArmOps.readReg(e, r16(w), pcRead(pc)), v);
-        ArmOps.writeRegUnlessPc(e, r12(w), v);
-    }
+    /** The rotation of bits 11:10, in bits. */
+    private static int rotation(int w) { return 8 * ((w >>> 10) & 3); }
+
+    /** Rd at bits 15:12. */
+    private static void write(IrEmitter e, int w, int v) { ArmOps.writeRegUnlessPc(e, r12(w), v); }
 }

@@ -63,61 +63,61 @@ final class A32Multiply {
 
     /** MUL / MLA: Rd(19:16) = Rn(3:0) * Rm(11:8) [+ Ra(15:12)]. */
     private static void mul(IrEmitter e, int w, int pc) {
-        int p = e.mul(reg(e, r0(w), pc), reg(e, r8(w), pc));
-        if (bit(w, 21)) p = e.add(p, reg(e, r12(w), pc));
+        int n = reg(e, r0(w), pc), m = reg(e, r8(w), pc);
+        int p = bit(w, 21) ? ArmMedia.mla(e, n, m, reg(e, r12(w), pc)) : ArmMedia.mul(e, n, m);
         if (s(w)) ArmOps.setNZ(e, p);
         write(e, r16(w), p);
     }
 
     /** UMULL / SMULL / UMLAL / SMLAL: RdHi(19:16):RdLo(15:12) = Rn * Rm [+ RdHi:RdLo]. */
     private static void mulLong(IrEmitter e, int w, int pc, boolean signed, boolean accumulate) {
-        int p = ArmOps.mulLong(e, reg(e, r0(w), pc), reg(e, r8(w), pc), signed);
-        if (accumulate) p = e.add64(p, ArmOps.pair(e, reg(e, r12(w), pc), reg(e, r16(w), pc)));
-        int lo = e.lo32(p), hi = e.hi32(p);
-        if (s(w)) ArmOps.setNZ64(e, lo, hi);
-        write(e, r12(w), lo);
-        write(e, r16(w), hi);
+        int n = reg(e, r0(w), pc), m = reg(e, r8(w), pc);
+        ArmMedia.Wide p = accumulate ? ArmMedia.mlal(e, n, m, reg(e, r12(w), pc), reg(e, r16(w), pc), signed)
+                : ArmMedia.mull(e, n, m, signed);
+        if (s(w)) ArmOps.setNZ64(e, p.lo(), p.hi());
+        writeWide(e, w, p);
     }
 
-    /** UMAAL: RdHi:RdLo = Rn * Rm + RdLo + RdHi (never overflows 64 bits). */
+    private static void writeWide(IrEmitter e, int w, ArmMedia.Wide p) {
+        write(e, r12(w), p.lo());
+        write(e, r16(w), p.hi());
+    }
+
+    /** UMAAL: RdHi:RdLo = Rn * Rm + RdLo + RdHi. */
     private static void umaal(IrEmitter e, int w, int pc) {
-        int p = ArmOps.mulLong(e, reg(e, r0(w), pc), reg(e, r8(w), pc), false);
-        p = e.add64(e.add64(p, e.zext32to64(reg(e, r12(w), pc))), e.zext32to64(reg(e, r16(w), pc)));
-        write(e, r12(w), e.lo32(p));
-        write(e, r16(w), e.hi32(p));
+        writeWide(e, w, ArmMedia.umaal(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc), reg(e, r16(w), pc)));
     }
 
-    /** Rn(3:0) half selected by bit 5 times Rm(11:8) half selected by bit 6. */
-    private static int halfProduct(IrEmitter e, int w, int pc) {
-        return e.mul(ArmOps.half(e, reg(e, r0(w), pc), bit(w, 5)), ArmOps.half(e, reg(e, r8(w), pc), bit(w, 6)));
+    /** Halves: Rn(3:0) top if bit 5, Rm(11:8) top if bit 6. */
+    private static void smul(IrEmitter e, int w, int pc) {
+        write(e, r16(w), ArmMedia.smulxy(e, reg(e, r0(w), pc), reg(e, r8(w), pc), bit(w, 5), bit(w, 6)));
     }
-
-    private static void smul(IrEmitter e, int w, int pc) { write(e, r16(w), halfProduct(e, w, pc)); }
 
     private static void smla(IrEmitter e, int w, int pc) {
-        write(e, r16(w), ArmOps.addSetQ(e, halfProduct(e, w, pc), reg(e, r12(w), pc)));
+        write(e, r16(w), ArmMedia.smlaxy(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc), bit(w, 5), bit(w, 6)));
     }
 
     private static void smlal(IrEmitter e, int w, int pc) {
-        int p = e.sext32to64(halfProduct(e, w, pc));
-        p = e.add64(p, ArmOps.pair(e, reg(e, r12(w), pc), reg(e, r16(w), pc)));
-        write(e, r12(w), e.lo32(p));
-        write(e, r16(w), e.hi32(p));
+        writeWide(e, w, ArmMedia.smlalxy(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc), reg(e, r16(w), pc),
+                bit(w, 5), bit(w, 6)));
     }
 
-    /** SMULWy / SMLAWy: bits 47:16 of Rn * Rm.half(y), plus Ra (SMLAWy, bit 5 clear) setting Q. */
+    /** SMULWy / SMLAWy (bit 5 clear: accumulate Ra, setting Q). */
     private static void smlaw(IrEmitter e, int w, int pc) {
-        int p = e.mul64(e.sext32to64(reg(e, r0(w), pc)), e.sext32to64(ArmOps.half(e, reg(e, r8(w), pc), bit(w, 6))));
-        int v = e.lo32(e.shrs64(p, e.const32(16)));
-        if (!bit(w, 5)) v = ArmOps.addSetQ(e, v, reg(e, r12(w), pc));
+        int n = reg(e, r0(w), pc), m = reg(e, r8(w), pc);
+        int v = bit(w, 5) ? ArmMedia.smulwy(e, n, m, bit(w, 6)) : ArmMedia.smlawy(e, n, m, reg(e, r12(w), pc), bit(w, 6));
         write(e, r16(w), v);
     }
 
     /** QADD Rd, Rm, Rn = sat(Rm + Rn); QSUB = sat(Rm - Rn); QDADD/QDSUB double Rn (saturating) first. */
     private static void saturating(IrEmitter e, int w, int pc, int op) {
         int m = reg(e, r0(w), pc), n = reg(e, r16(w), pc);
-        if (op >= 2) n = ArmOps.qadd(e, n, n);
-        int v = (op & 1) == 0 ? ArmOps.qadd(e, m, n) : ArmOps.qsub(e, m, n);
+        int v = switch (op) {
+            case 0 -> ArmMedia.qadd(e, m, n);
+            case 1 -> ArmMedia.qsub(e, m, n);
+            case 2 -> ArmMedia.qdadd(e, m, n);
+            default -> ArmMedia.qdsub(e, m, n);
+        };
         write(e, r12(w), v);
     }
 }
