@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Multiplies (ARM ARM A5.2.5 "multiply and multiply-accumulate"), the ARMv5TE signed halfword
- * multiplies (A5.2.7) and the saturating additions (A5.2.6). MULS and friends set N and Z and
+ * Multiplies (ARM ARM A5.2.5 "multiply and multiply-accumulate": MUL ... MLS, UMAAL), the ARMv5TE
+ * signed halfword multiplies (A5.2.7), the saturating additions (A5.2.6) and the ARMv6 signed
+ * multiplies (A5.4.4: SMLAD, SMLALD, SMMUL, ...); the semantics are {@link ArmMedia}'s. MULS and friends set N and Z and
  * leave C and V alone (ARMv5 and later). SMLAxy / SMLAWy set Q on overflow of the accumulation
  * without saturating; QADD..QDSUB saturate and set Q.
  */
@@ -36,6 +37,9 @@ final class A32Multiply {
             r.add(A32Row.plain("smlal" + sfx, 0x0ff000f0, 0x00e00090 | sm, "R12,R16,R0,R8", (e, w, pc) -> mulLong(e, w, pc, true, true)));
         }
         r.add(A32Row.plain("umaal", 0x0ff000f0, 0x00400090, "R12,R16,R0,R8", A32Multiply::umaal));
+        r.add(A32Row.plain("mls", 0x0ff000f0, 0x00600090, "R16,R0,R8,R12", (e, w, pc) ->
+                write(e, r16(w), ArmMedia.mls(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc)))));
+        signedMultiplies(r);
         for (int y = 0; y < 2; y++) {
             for (int x = 0; x < 2; x++) {
                 String xy = "" + XY.charAt(x) + XY.charAt(y);
@@ -54,6 +58,36 @@ final class A32Multiply {
             r.add(A32Row.plain(q[op], 0x0ff00ff0, 0x01000050 | op << 21, "R12,R0,R16", (e, w, pc) -> saturating(e, w, pc, o)));
         }
         return r;
+    }
+
+    /**
+     * ARMv6 signed multiplies (A5.4.4): cond 0111 0 op1 Rd(19:16) Ra(15:12) Rm(11:8) op2 1 Rn, with
+     * bit 5 the X (swap m's halves) or R (round) bit; Ra = 1111 selects SMUAD, SMUSD, SMMUL.
+     */
+    private static void signedMultiplies(List<A32Row> r) {
+        for (int b = 0; b < 2; b++) {
+            boolean flag = b == 1;
+            String x = flag ? "x" : "", rnd = flag ? "r" : "";
+            int bit5 = b << 5;
+            r.add(A32Row.plain("smuad" + x, 0x0ff0f0f0, 0x0700f010 | bit5, "R16,R0,R8", (e, w, pc) ->
+                    write(e, r16(w), ArmMedia.smuad(e, reg(e, r0(w), pc), reg(e, r8(w), pc), flag))));
+            r.add(A32Row.plain("smusd" + x, 0x0ff0f0f0, 0x0700f050 | bit5, "R16,R0,R8", (e, w, pc) ->
+                    write(e, r16(w), ArmMedia.smusd(e, reg(e, r0(w), pc), reg(e, r8(w), pc), flag))));
+            r.add(A32Row.plain("smlad" + x, 0x0ff000f0, 0x07000010 | bit5, "R16,R0,R8,R12", (e, w, pc) ->
+                    write(e, r16(w), ArmMedia.smlad(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc), flag))));
+            r.add(A32Row.plain("smlsd" + x, 0x0ff000f0, 0x07000050 | bit5, "R16,R0,R8,R12", (e, w, pc) ->
+                    write(e, r16(w), ArmMedia.smlsd(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc), flag))));
+            r.add(A32Row.plain("smlald" + x, 0x0ff000f0, 0x07400010 | bit5, "R12,R16,R0,R8", (e, w, pc) ->
+                    writeWide(e, w, ArmMedia.smlald(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc), reg(e, r16(w), pc), flag))));
+            r.add(A32Row.plain("smlsld" + x, 0x0ff000f0, 0x07400050 | bit5, "R12,R16,R0,R8", (e, w, pc) ->
+                    writeWide(e, w, ArmMedia.smlsld(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc), reg(e, r16(w), pc), flag))));
+            r.add(A32Row.plain("smmul" + rnd, 0x0ff0f0f0, 0x0750f010 | bit5, "R16,R0,R8", (e, w, pc) ->
+                    write(e, r16(w), ArmMedia.smmul(e, reg(e, r0(w), pc), reg(e, r8(w), pc), flag))));
+            r.add(A32Row.plain("smmla" + rnd, 0x0ff000f0, 0x07500010 | bit5, "R16,R0,R8,R12", (e, w, pc) ->
+                    write(e, r16(w), ArmMedia.smmla(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc), flag))));
+            r.add(A32Row.plain("smmls" + rnd, 0x0ff000f0, 0x075000d0 | bit5, "R16,R0,R8,R12", (e, w, pc) ->
+                    write(e, r16(w), ArmMedia.smmls(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc), flag))));
+        }
     }
 
     private static int reg(IrEmitter e, int n, int pc) { return ArmOps.readReg(e, n, pcRead(pc)); }
