@@ -129,7 +129,8 @@ final class ArmInsnFuzzCases {
 
     private static Set<String> v7Names() {
         Set<String> s = new java.util.HashSet<>(List.of("sel", "usad8", "usada8", "ssat", "usat", "ssat16", "usat16",
-                "sxtb16", "sxtab16", "uxtab16", "pkhbt", "pkhtb", "rbit", "sbfx", "ubfx", "bfi", "bfc", "mls", "movw", "movt"));
+                "sxtb16", "sxtab16", "uxtab16", "pkhbt", "pkhtb", "rbit", "sbfx", "ubfx", "bfi", "bfc", "mls", "movw", "movt",
+                "ldrht", "ldrsbt", "ldrsht", "strht"));
         for (ArmMedia.Prefix p : ArmMedia.Prefix.values())
             for (ArmMedia.ParallelOp op : ArmMedia.ParallelOp.values()) s.add(p.mnemonic() + op.mnemonic());
         for (String m : List.of("smuad", "smusd", "smlad", "smlsd", "smlald", "smlsld")) { s.add(m); s.add(m + "x"); }
@@ -274,7 +275,7 @@ final class ArmInsnFuzzCases {
             return (w & ~0xfff) | rnd.nextInt(3) << 7 | A32_INDEX;    // Rm, LSL #0..2
         }
         // extra load/store with P=0 W=1 is UNPREDICTABLE before ARMv6T2 (qemu's arm926 raises SIGILL for ldrd/strd)
-        if (!pre) w &= ~(1 << 21);
+        if (!pre && !row.name().endsWith("t")) w &= ~(1 << 21);   // the ARMv6T2 T forms (ldrht, ...) are P=0 W=1
         if (row.name().startsWith("ldrd") || row.name().startsWith("strd"))
             w = setField(w, 12, 2 * rnd.nextInt(5));                  // r0..r8 pairs: even, not r10/r12 (the pair would take sp)
         if ((w & 1 << 22) != 0) return (w & ~0xf0f) | (offset & 0xf0) << 4 | offset & 15;
