@@ -28,6 +28,16 @@ final class Thumb32Disassembler {
             case "#I4" -> "#" + (w & 15);
             case "#CPS" -> String.format("#0x%x", w & 0x7ff);
             case "SH" -> shifted(w);
+            case "#SAT1" -> "#" + ((w & 31) + 1);
+            case "#SAT" -> "#" + (w & 31);
+            case "#SAT16_1" -> "#" + ((w & 15) + 1);
+            case "#SAT16" -> "#" + (w & 15);
+            case "SSH" -> imm5(w) == 0 ? "" : ((w & 1 << 21) != 0 ? "asr #" : "lsl #") + imm5(w);
+            case "PKH" -> (w & 0x20) == 0 ? (imm5(w) == 0 ? "" : "lsl #" + imm5(w)) : "asr #" + (imm5(w) == 0 ? 32 : imm5(w));
+            case "#LSB" -> "#" + imm5(w);
+            case "#WIDTH" -> "#" + ((w & 31) + 1);
+            case "#BFW" -> "#" + ((w & 31) - imm5(w) + 1);
+            case "ROT" -> (w >>> 4 & 3) == 0 ? "" : "ror #" + 8 * (w >>> 4 & 3);
             case "T20" -> hex(bCondTarget(w, pc));
             case "T24" -> hex(bTarget(w, pc));
             case "T24X" -> hex(blxTarget(w, pc));

@@ -25,13 +25,13 @@ final class ThumbMisc {
 
     static List<ThumbRow> rows() {
         List<ThumbRow> r = new ArrayList<>();
-        r.add(ThumbRow.plain("sxth", 0xffc0, 0xb200, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], e.sext16(low(e, r3(w))))));
-        r.add(ThumbRow.plain("sxtb", 0xffc0, 0xb240, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], e.sext8(low(e, r3(w))))));
-        r.add(ThumbRow.plain("uxth", 0xffc0, 0xb280, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], e.zext16(low(e, r3(w))))));
-        r.add(ThumbRow.plain("uxtb", 0xffc0, 0xb2c0, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], e.zext8(low(e, r3(w))))));
-        r.add(ThumbRow.plain("rev", 0xffc0, 0xba00, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], e.bswap32(low(e, r3(w))))));
-        r.add(ThumbRow.plain("rev16", 0xffc0, 0xba40, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], rev16(e, low(e, r3(w))))));
-        r.add(ThumbRow.plain("revsh", 0xffc0, 0xbac0, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], revsh(e, low(e, r3(w))))));
+        r.add(ThumbRow.plain("sxth", 0xffc0, 0xb200, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], ArmMedia.extend(e, ArmMedia.Extend.SXTH, low(e, r3(w)), 0))));
+        r.add(ThumbRow.plain("sxtb", 0xffc0, 0xb240, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], ArmMedia.extend(e, ArmMedia.Extend.SXTB, low(e, r3(w)), 0))));
+        r.add(ThumbRow.plain("uxth", 0xffc0, 0xb280, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], ArmMedia.extend(e, ArmMedia.Extend.UXTH, low(e, r3(w)), 0))));
+        r.add(ThumbRow.plain("uxtb", 0xffc0, 0xb2c0, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], ArmMedia.extend(e, ArmMedia.Extend.UXTB, low(e, r3(w)), 0))));
+        r.add(ThumbRow.plain("rev", 0xffc0, 0xba00, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], ArmMedia.rev(e, low(e, r3(w))))));
+        r.add(ThumbRow.plain("rev16", 0xffc0, 0xba40, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], ArmMedia.rev16(e, low(e, r3(w))))));
+        r.add(ThumbRow.plain("revsh", 0xffc0, 0xbac0, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], ArmMedia.revsh(e, low(e, r3(w))))));
         r.add(ThumbRow.plain("setend", 0xffff, 0xb650, "le", (e, w, pc) -> { }));
         r.add(ThumbRow.own("setend", 0xffff, 0xb658, "be", (e, w, pc, it) -> {
             e.trap(ArmOps.SIGILL, pc, "setend be: big-endian data is not supported");
@@ -50,15 +50,5 @@ final class ThumbMisc {
 
     private static int low(IrEmitter e, int r) { return e.get(R[r]); }
 
-    /** REVSH: the low halfword byte-swapped, sign-extended. */
-    static int revsh(IrEmitter e, int x) {
-        return e.or(e.shrsImm(e.shlImm(x, 24), 16), e.andImm(e.shruImm(x, 8), 0xff));
-    }
 
-    /** REV16: the bytes of each halfword swapped. */
-    static int rev16(IrEmitter e, int x) {
-        int hi = e.and(e.shruImm(x, 8), e.const32(0x00ff00ff));
-        int lo = e.and(e.shlImm(x, 8), e.const32(0xff00ff00));
-        return e.or(hi, lo);
-    }
 }
