@@ -38,10 +38,12 @@ import org.junit.jupiter.api.Test;
  * bytecode (a one-shot case never gets hot in the DBT engine). r0-r12, r14, N Z C V Q and the
  * scratch bytes must agree.
  *
- * <p>Three batches, each one qemu process per engine: ARMv5TE words under {@code -cpu arm926},
- * the ARMv6 extras under {@code -cpu arm1136}, Thumb under {@code -cpu arm926}.
+ * <p>Four batches, each one qemu process per engine: ARMv5TE words under {@code -cpu arm926},
+ * the ARMv6 extras under {@code -cpu arm1136}, Thumb-1 under {@code -cpu arm926}, ARMv7 Thumb
+ * (Thumb-2 and IT blocks, {@link ThumbFuzzCases}) under {@code -cpu cortex-a8}.
  * Seed {@code -Ddynvm.fuzzSeed=N} (fixed by default), size {@code -Ddynvm.fuzzCases=N} (default
- * 5000: 60% ARM, of which an eighth ARMv6, 40% Thumb). Skipped when qemu-arm is not on the PATH.
+ * 5000: 50% ARM, of which an eighth ARMv6, 20% Thumb-1, 30% Thumb-2). Skipped when qemu-arm is
+ * not on the PATH.
  */
 class ArmQemuDifferentialTest {
     static final Path HARNESS = ArmGuestCase.GUEST.resolve("harness/bin/insn_fuzz");
@@ -66,10 +68,10 @@ class ArmQemuDifferentialTest {
         assumeTrue(onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): differential test skipped");
         long seed = Long.getLong("dynvm.fuzzSeed", DEFAULT_SEED);
         int total = Integer.getInteger("dynvm.fuzzCases", 5000);
-        int arm = total * 3 / 5, v6 = arm / 8;
-        int[] sizes = {arm - v6, v6, total - arm};
-        System.out.printf("ArmQemuDifferentialTest: seed %d (-Ddynvm.fuzzSeed=%d), %d ARMv5TE + %d ARMv6 + %d Thumb cases%n",
-                seed, seed, sizes[0], sizes[1], sizes[2]);
+        int arm = total / 2, v6 = arm / 8, thumb2 = total * 3 / 10;
+        int[] sizes = {arm - v6, v6, total - arm - thumb2, thumb2};
+        System.out.printf("ArmQemuDifferentialTest: seed %d (-Ddynvm.fuzzSeed=%d), %d ARMv5TE + %d ARMv6 + %d Thumb + %d Thumb-2 cases%n",
+                seed, seed, sizes[0], sizes[1], sizes[2], sizes[3]);
         long t0 = System.nanoTime();
         Random rnd = new Random(seed);
         StringBuilder failures = new StringBuilder();
@@ -78,11 +80,12 @@ class ArmQemuDifferentialTest {
         try {
             for (Kind kind : Kind.values()) {
                 int count = sizes[kind.ordinal()];
-                List<?> rows = kind == Kind.THUMB ? ArmInsnFuzzCases.thumbRows() : ArmInsnFuzzCases.a32Rows(kind);
+                List<?> rows = kind == Kind.THUMB ? ArmInsnFuzzCases.thumbRows()
+                        : kind == Kind.THUMB2 ? ThumbFuzzCases.rows() : ArmInsnFuzzCases.a32Rows(kind);
                 List<Case> cases = new ArrayList<>();
                 ByteBuffer file = ArmInsnFuzzCases.buffer(count);
                 for (int i = 0; i < count; i++) {
-                    Case c = ArmInsnFuzzCases.next(rnd, kind, rows);
+                    Case c = kind == Kind.THUMB2 ? ThumbFuzzCases.next(rnd, ThumbFuzzCases.rows()) : ArmInsnFuzzCases.next(rnd, kind, rows);
                     cases.add(c);
                     c.write(file);
                 }
