@@ -141,7 +141,7 @@ final class ThumbFuzzCases {
         byte[] m = new byte[ArmInsnFuzzCases.SCRATCH_BYTES];
         rnd.nextBytes(m);
         int[] insns = hws.stream().mapToInt(Integer::intValue).toArray();
-        return new Case(Kind.THUMB2, new State(r, rnd.nextInt() & ArmInsnFuzzCases.NZCVQ, m), insns, rowAt.toArray());
+        return new Case(Kind.THUMB2, new State(r, rnd.nextInt() & ArmInsnFuzzCases.COMPARED, m), insns, rowAt.toArray());
     }
 
     /** The case as assembly, with the IT state each instruction decodes under. */
