@@ -43,8 +43,9 @@ import org.junit.jupiter.api.Test;
  * under {@code -cpu cortex-a9} (with random GE bits in, GE compared), Thumb-1 under {@code -cpu arm926},
  * ARMv7 Thumb (Thumb-2 and IT blocks, {@link ThumbFuzzCases}) under {@code -cpu cortex-a8}.
  * Seed {@code -Ddynvm.fuzzSeed=N} (fixed by default), size {@code -Ddynvm.fuzzCases=N} (default
- * 5000: 50% ARM, of which an eighth ARMv6 and a quarter ARMv7, 20% Thumb-1, 30% Thumb-2). Skipped
- * when qemu-arm is not on the PATH.
+ * 5000: 50% ARM, of which an eighth ARMv6 and a quarter ARMv7, 20% Thumb-1, 30% Thumb-2; with
+ * {@code -Ddynvm.fuzzKinds=THUMB2,...} all of them in the named batches). Skipped when qemu-arm is
+ * not on the PATH.
  */
 class ArmQemuDifferentialTest {
     static final Path HARNESS = ArmGuestCase.GUEST.resolve("harness/bin/insn_fuzz");
@@ -76,6 +77,11 @@ class ArmQemuDifferentialTest {
         sizes[Kind.A32_V7.ordinal()] = v7;
         sizes[Kind.THUMB.ordinal()] = total - arm - thumb2;
         sizes[Kind.THUMB2.ordinal()] = thumb2;
+        String only = System.getProperty("dynvm.fuzzKinds");   // e.g. THUMB2: all the cases in the named batches
+        if (only != null) {
+            java.util.Set<String> kinds = java.util.Set.of(only.split(","));
+            for (Kind k : Kind.values()) sizes[k.ordinal()] = kinds.contains(k.name()) ? total / kinds.size() : 0;
+        }
         System.out.printf("ArmQemuDifferentialTest: seed %d (-Ddynvm.fuzzSeed=%d), %d ARMv5TE + %d ARMv6 + %d ARMv7 + %d Thumb + %d Thumb-2 cases%n",
                 seed, seed, sizes[0], sizes[1], sizes[2], sizes[3], sizes[4]);
         long t0 = System.nanoTime();
