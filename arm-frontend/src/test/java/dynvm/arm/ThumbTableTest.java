@@ -94,6 +94,60 @@ class ThumbTableTest {
         assertEquals(0x1800 + 238 + 256 + 256 + 64 + 224 + 2 + 16, undefined);
     }
 
+    /**
+     * 32-bit encodings and IT blocks: text from GNU objdump (binutils 2.40, -march armv7-a) with
+     * its "@ 0x.." comments dropped; targets at pc 0.
+     */
+    @Test
+    void wideDisassemblyMatchesObjdump() {
+        String[][] cases = {
+                {"f10100ff", "add.w r0, r1, #255"}, {"f04f10ff", "mov.w r0, #16711935"}, {"f040407f", "orr.w r0, r0, #4278190080"},
+                {"f11110ab", "adds.w r0, r1, #11206827"}, {"f05f0301", "movs.w r3, #1"}, {"f60170ff", "addw r0, r1, #4095"},
+                {"f2412034", "movw r0, #4660"}, {"f6cf70ff", "movt r0, #65535"}, {"ea4f0081", "mov.w r0, r1, lsl #2"},
+                {"ea6100f2", "orn r0, r1, r2, ror #3"}, {"eb010032", "add.w r0, r1, r2, rrx"}, {"f0910f01", "teq r1, #1"},
+                {"eac100c2", "pkhbt r0, r1, r2, lsl #3"}, {"eac100e2", "pkhtb r0, r1, r2, asr #3"}, {"f3808800", "msr CPSR_f, r0"},
+                {"f3808c00", "msr CPSR_fs, r0"}, {"f3ef8000", "mrs r0, CPSR"}, {"f3bf8f5b", "dmb ish"}, {"f3bf8f4f", "dsb sy"},
+                {"f3bf8f6f", "isb sy"}, {"f3bf8f2f", "clrex"}, {"f3af8000", "nop.w"}, {"f3af8001", "yield.w"}, {"f3af80f3", "dbg #3"},
+                {"f34100c3", "sbfx r0, r1, #3, #4"}, {"f36f00c6", "bfc r0, #3, #4"}, {"f36100c6", "bfi r0, r1, #3, #4"},
+                {"f30100c7", "ssat r0, #8, r1, lsl #3"}, {"f3a10004", "usat16 r0, #4, r1"}, {"f2af000c", "subw r0, pc, #12"},
+                {"ee1d0f70", "mrc 15, 0, r0, cr13, cr0, {3}"}, {"fa01f002", "lsl.w r0, r1, r2"}, {"fa41f092", "sxtab r0, r1, r2, ror #8"},
+                {"fa91f002", "sadd16 r0, r1, r2"}, {"fb013002", "mla r0, r1, r2, r3"}, {"fb113012", "smlabt r0, r1, r2, r3"},
+                {"fb820103", "smull r0, r1, r2, r3"}, {"fa91f042", "uadd16 r0, r1, r2"}, {"fa91f052", "uqadd16 r0, r1, r2"},
+                {"fa81f022", "shadd8 r0, r1, r2"}, {"faa1f042", "uasx r0, r1, r2"}, {"fa82f081", "qadd r0, r1, r2"},
+                {"fa82f0b1", "qdsub r0, r1, r2"}, {"fa91f081", "rev.w r0, r1"}, {"fa91f0a1", "rbit r0, r1"}, {"fab1f081", "clz r0, r1"},
+                {"faa1f082", "sel r0, r1, r2"}, {"fb71f002", "usad8 r0, r1, r2"}, {"fb713002", "usada8 r0, r1, r2, r3"},
+                {"fb213002", "smlad r0, r1, r2, r3"}, {"fb21f012", "smuadx r0, r1, r2"}, {"fb31f002", "smulwb r0, r1, r2"},
+                {"fb313012", "smlawt r0, r1, r2, r3"}, {"fb51f012", "smmulr r0, r1, r2"}, {"fb613002", "smmls r0, r1, r2, r3"},
+                {"fbc20193", "smlalbt r0, r1, r2, r3"}, {"fbc201c3", "smlald r0, r1, r2, r3"}, {"fbd201d3", "smlsldx r0, r1, r2, r3"},
+                {"fbe20163", "umaal r0, r1, r2, r3"}, {"fbe20103", "umlal r0, r1, r2, r3"}, {"fb013012", "mls r0, r1, r2, r3"},
+                {"fb01f002", "mul.w r0, r1, r2"}, {"fb11f002", "smulbb r0, r1, r2"}, {"fa0ff091", "sxth.w r0, r1, ror #8"},
+                {"fa31f082", "uxtab16 r0, r1, r2"}, {"fa2ff081", "sxtb16 r0, r1"}, {"fa51f002", "asrs.w r0, r1, r2"},
+                {"ea7f00e1", "mvns.w r0, r1, asr #3"}, {"f4417080", "orr.w r0, r1, #256"}, {"f010 0f01".replace(" ", ""), "tst.w r0, #1"},
+                {"ebb00f41", "cmp.w r0, r1, lsl #1"},
+        };
+        for (String[] c : cases) {
+            int w = (int) Long.parseLong(c[0], 16);
+            assertEquals(c[1], ThumbDisassembler.format(ThumbTable.findWide(w), w, 0), c[0]);
+        }
+        // at 0xb4.. in objdump's listing: b.w/bl/blx/beq.w to 0x72 (blx: 0x74, word-aligned)
+        assertEquals("b.w 0x72", ThumbDisassembler.format(ThumbTable.findWide(0xf7ffbfdd), 0xf7ffbfdd, 0xb4));
+        assertEquals("bl 0x72", ThumbDisassembler.format(ThumbTable.findWide(0xf7ffffdb), 0xf7ffffdb, 0xb8));
+        assertEquals("blx 0x74", ThumbDisassembler.format(ThumbTable.findWide(0xf7ffefda), 0xf7ffefda, 0xbc));
+        assertEquals("beq.w 0x72", ThumbDisassembler.format(ThumbTable.findWide(0xf43fafd7), 0xf43fafd7, 0xc0));
+        // itte eq; adds r0, r0, r1 (16-bit, no S inside); add.w; movs r0, #1 in the else slot; then cbz, setend, cpsie
+        int it = 0xbf06;
+        assertEquals("itte eq", ThumbDisassembler.format(ThumbTable.find(it), it, 0x64));
+        assertEquals("addeq r0, r0, r1", ThumbDisassembler.format(ThumbTable.find(0x1840), 0x1840, 0x66, it & 0xff));
+        int s2 = ThumbItState.advance(it & 0xff), s3 = ThumbItState.advance(s2);
+        assertEquals("addeq.w r0, r1, #1", ThumbDisassembler.format(ThumbTable.findWide(0xf1010001), 0xf1010001, 0x68, s2));
+        assertEquals("movne r0, #1", ThumbDisassembler.format(ThumbTable.find(0x2001), 0x2001, 0x6c, s3));
+        assertEquals("cbz r0, 0x72", ThumbDisassembler.format(ThumbTable.find(0xb100), 0xb100, 0x6e));
+        assertEquals("setend le", ThumbDisassembler.format(ThumbTable.find(0xb650), 0xb650, 0x78));
+        assertEquals("cpsie i", ThumbDisassembler.format(ThumbTable.find(0xb662), 0xb662, 0x7a));
+        assertEquals("rev16 r2, r3", ThumbDisassembler.format(ThumbTable.find(0xba5a), 0xba5a, 0x74));
+        assertEquals("sxth r0, r1", ThumbDisassembler.format(ThumbTable.find(0xb208), 0xb208, 0x72));
+    }
+
     /** Encodings and text checked against GNU objdump (operand spacing normalised). */
     @Test
     void disassemblyMatchesObjdump() {
