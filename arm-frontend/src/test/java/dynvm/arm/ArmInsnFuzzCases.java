@@ -46,7 +46,9 @@ final class ArmInsnFuzzCases {
         /** The ARMv6/v6T2/v7 media, multiply and MOVW/MOVT rows: qemu -cpu cortex-a9. */
         A32_V7("cortex-a9"),
         /** Thumb-1 16-bit instructions: qemu -cpu arm926. */
-        THUMB("arm926");
+        THUMB("arm926"),
+        /** ARMv7 Thumb: 32-bit Thumb-2, the v6/v7 16-bit additions, IT blocks ({@link ThumbFuzzCases}): qemu -cpu cortex-a8. */
+        THUMB2("cortex-a8");
 
         final String qemuCpu;
 
@@ -72,7 +74,7 @@ final class ArmInsnFuzzCases {
 
     /** One case: the state, the instructions (Thumb: halfwords), the row each came from (A32Row or ThumbRow). */
     record Case(Kind kind, State init, int[] insns, Object[] rows) {
-        boolean thumb() { return kind == Kind.THUMB; }
+        boolean thumb() { return kind == Kind.THUMB || kind == Kind.THUMB2; }
 
         void write(ByteBuffer b) {
             init.write(b);
@@ -106,13 +108,20 @@ final class ArmInsnFuzzCases {
 
     static {
         exclude("branch: leaves the harness's code", "b", "bl", "bx", "blx", "bxj", "beq", "bne", "bcs", "bcc", "bmi", "bpl",
-                "bvs", "bvc", "bhi", "bls", "bge", "blt", "bgt", "ble", "bl_prefix", "bl_suffix", "blx_suffix");
+                "bvs", "bvc", "bhi", "bls", "bge", "blt", "bgt", "ble", "bl_prefix", "bl_suffix", "blx_suffix", "cbz", "cbnz",
+                "b.w", "beq.w", "bne.w", "bcs.w", "bcc.w", "bmi.w", "bpl.w", "bvs.w", "bvc.w", "bhi.w", "bls.w", "bge.w", "blt.w",
+                "bgt.w", "ble.w");
         exclude("exception-generating: kills the harness", "svc", "bkpt", "udf", "ldm/stm^");
         exclude("exclusive monitor: not compared in this harness (brief: excluded)", "ldrex", "ldrexd", "ldrexb", "ldrexh",
                 "strex", "strexd", "strexb", "strexh", "clrex");
         exclude("coprocessor access: TPIDRURO differs (qemu's TLS vs none), CP15 barriers have no register effect", "mrc", "mcr");
         exclude("hints and barriers (ARMv6K/v7): no architectural effect to compare, UNDEFINED or UNPREDICTABLE on v5",
-                "nop", "yield", "wfe", "wfi", "sev", "dbg", "hint", "dsb", "dmb", "isb", "pld", "pldw", "pli");
+                "nop", "yield", "wfe", "wfi", "sev", "dbg", "hint", "dsb", "dmb", "isb", "pld", "pldw", "pli", "nop.w", "yield.w",
+                "wfe.w", "wfi.w", "sev.w");
+        exclude("processor state the harness does not compare (CPS is a NOP in user mode, SETEND BE is not supported)",
+                "setend", "cpsie", "cpsid", "cps");
+        exclude("IT: generated with its block by ThumbFuzzCases, never alone", "it");
+        exclude("VFP: tested by the VFP differential test", "vfp");
         exclude("msr from a register: a random value would set the J bit (24, arm926 is v5TEJ) or GE; "
                 + "the immediate form (flags field, NZCVQ only) is generated", "msr msrmask,R0");
         exclude("sp: the harness keeps its frame there (and sp differs between qemu and SnippetRunner)",
@@ -154,9 +163,11 @@ final class ArmInsnFuzzCases {
         return r;
     }
 
+    /** The Thumb-1 (ARMv5T) rows: the 16-bit ones ARMv6 and later did not add. */
     static List<ThumbRow> thumbRows() {
         List<ThumbRow> r = new ArrayList<>();
-        for (ThumbRow row : ThumbTable.ROWS) if (!excluded(row.name(), row.syntax())) r.add(row);
+        for (ThumbRow row : ThumbTable.ROWS)
+            if (!excluded(row.name(), row.syntax()) && !ThumbFuzzCases.V6_16BIT.contains(row.name())) r.add(row);
         return r;
     }
 
@@ -318,7 +329,7 @@ final class ArmInsnFuzzCases {
     }
 
     static boolean thumbValid(ThumbRow row, int h, Set<Integer> reserved) {
-        if (ThumbTable.find(h) != row) return false;
+        if (ThumbTable.find(h) != row || !row.defined().test(h)) return false;
         if (row.syntax().equals("HD,HM")) {
             int d = h >>> 4 & 8 | h & 7, m = h >>> 3 & 15;
             if (d < 8 && m < 8) return false;                          // ARMv5T: both low is UNPREDICTABLE
@@ -398,6 +409,7 @@ final class ArmInsnFuzzCases {
 
     /** The instructions as assembly, one per line, with their row names. */
     static String listing(Case c) {
+        if (c.kind() == Kind.THUMB2) return ThumbFuzzCases.listing(c);
         StringBuilder sb = new StringBuilder();
         int pc = CODE;
         for (int i = 0; i < c.insns().length; i++) {

@@ -40,9 +40,12 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Four batches, each one qemu process per engine: ARMv5TE words under {@code -cpu arm926},
  * the ARMv6 extras under {@code -cpu arm1136}, the ARMv6/v7 media, multiply and MOVW/MOVT rows
- * under {@code -cpu cortex-a9} (with random GE bits in, GE compared), Thumb under {@code -cpu arm926}.
+ * under {@code -cpu cortex-a9} (with random GE bits in, GE compared), Thumb-1 under {@code -cpu arm926},
+ * ARMv7 Thumb (Thumb-2 and IT blocks, {@link ThumbFuzzCases}) under {@code -cpu cortex-a8}.
  * Seed {@code -Ddynvm.fuzzSeed=N} (fixed by default), size {@code -Ddynvm.fuzzCases=N} (default
- * 5000: 60% ARM, of which an eighth ARMv6 and a quarter ARMv7, 40% Thumb). Skipped when qemu-arm is not on the PATH.
+ * 5000: 50% ARM, of which an eighth ARMv6 and a quarter ARMv7, 20% Thumb-1, 30% Thumb-2; with
+ * {@code -Ddynvm.fuzzKinds=THUMB2,...} all of them in the named batches). Skipped when qemu-arm is
+ * not on the PATH.
  */
 class ArmQemuDifferentialTest {
     static final Path HARNESS = ArmGuestCase.GUEST.resolve("harness/bin/insn_fuzz");
@@ -67,14 +70,20 @@ class ArmQemuDifferentialTest {
         assumeTrue(onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): differential test skipped");
         long seed = Long.getLong("dynvm.fuzzSeed", DEFAULT_SEED);
         int total = Integer.getInteger("dynvm.fuzzCases", 5000);
-        int arm = total * 3 / 5, v6 = arm / 8, v7 = arm / 4;
+        int arm = total / 2, v6 = arm / 8, v7 = arm / 4, thumb2 = total * 3 / 10;
         int[] sizes = new int[Kind.values().length];
         sizes[Kind.A32_V5.ordinal()] = arm - v6 - v7;
         sizes[Kind.A32_V6.ordinal()] = v6;
         sizes[Kind.A32_V7.ordinal()] = v7;
-        sizes[Kind.THUMB.ordinal()] = total - arm;
-        System.out.printf("ArmQemuDifferentialTest: seed %d (-Ddynvm.fuzzSeed=%d), %d ARMv5TE + %d ARMv6 + %d ARMv7 + %d Thumb cases%n",
-                seed, seed, sizes[0], sizes[1], sizes[2], sizes[3]);
+        sizes[Kind.THUMB.ordinal()] = total - arm - thumb2;
+        sizes[Kind.THUMB2.ordinal()] = thumb2;
+        String only = System.getProperty("dynvm.fuzzKinds");   // e.g. THUMB2: all the cases in the named batches
+        if (only != null) {
+            java.util.Set<String> kinds = java.util.Set.of(only.split(","));
+            for (Kind k : Kind.values()) sizes[k.ordinal()] = kinds.contains(k.name()) ? total / kinds.size() : 0;
+        }
+        System.out.printf("ArmQemuDifferentialTest: seed %d (-Ddynvm.fuzzSeed=%d), %d ARMv5TE + %d ARMv6 + %d ARMv7 + %d Thumb + %d Thumb-2 cases%n",
+                seed, seed, sizes[0], sizes[1], sizes[2], sizes[3], sizes[4]);
         long t0 = System.nanoTime();
         Random rnd = new Random(seed);
         StringBuilder failures = new StringBuilder();
@@ -83,11 +92,12 @@ class ArmQemuDifferentialTest {
         try {
             for (Kind kind : Kind.values()) {
                 int count = sizes[kind.ordinal()];
-                List<?> rows = kind == Kind.THUMB ? ArmInsnFuzzCases.thumbRows() : ArmInsnFuzzCases.a32Rows(kind);
+                List<?> rows = kind == Kind.THUMB ? ArmInsnFuzzCases.thumbRows()
+                        : kind == Kind.THUMB2 ? ThumbFuzzCases.rows() : ArmInsnFuzzCases.a32Rows(kind);
                 List<Case> cases = new ArrayList<>();
                 ByteBuffer file = ArmInsnFuzzCases.buffer(count);
                 for (int i = 0; i < count; i++) {
-                    Case c = ArmInsnFuzzCases.next(rnd, kind, rows);
+                    Case c = kind == Kind.THUMB2 ? ThumbFuzzCases.next(rnd, ThumbFuzzCases.rows()) : ArmInsnFuzzCases.next(rnd, kind, rows);
                     cases.add(c);
                     c.write(file);
                 }

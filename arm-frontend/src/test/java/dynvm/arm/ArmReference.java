@@ -90,6 +90,27 @@ final class ArmReference {
         return new int[]{r, flags};
     }
 
+    /**
+     * ThumbExpandImm_C(imm12, carry_in), from the ARM ARM's table of modified immediate constants
+     * in Thumb (A6.3.2): value and carry-out.
+     */
+    static Shifted thumbExpandImmC(int imm12, int cin) {
+        int a = imm12 & 0xff;
+        if ((imm12 >>> 10 & 3) == 0) {
+            long v = switch (imm12 >>> 8 & 3) {
+                case 0 -> a;                                           // 00000000 00000000 00000000 abcdefgh
+                case 1 -> (long) a << 16 | a;                          // 00000000 abcdefgh 00000000 abcdefgh
+                case 2 -> (long) a << 24 | (long) a << 8;              // abcdefgh 00000000 abcdefgh 00000000
+                default -> (long) a << 24 | (long) a << 16 | (long) a << 8 | a;
+            };
+            return new Shifted((int) v, cin);
+        }
+        long unrotated = 0x80 | imm12 & 0x7f;                          // 1bcdefgh
+        int rot = imm12 >>> 7 & 31;                                    // 8..31
+        long v = (unrotated >>> rot | unrotated << (32 - rot)) & 0xffffffffL;
+        return new Shifted((int) v, (int) (v >>> 31));
+    }
+
     /** ConditionPassed, from the ARM ARM table. */
     static boolean passed(int cond, int nzcv) {
         boolean n = (nzcv & 8) != 0, z = (nzcv & 4) != 0, c = (nzcv & 2) != 0, v = (nzcv & 1) != 0;
