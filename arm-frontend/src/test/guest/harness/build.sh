@@ -1,7 +1,7 @@
 #!/bin/sh
 # Rebuilds the instruction-level differential harness bin/insn_fuzz (committed: CI needs no cross
 # compiler). Needs arm-linux-gnueabi-gcc (Debian gcc-arm-linux-gnueabi, gcc 12.2, glibc 2.36).
-# ARM state, ARMv5TE: the stub and the C code run on every CPU model the test uses (arm926, arm1136).
+# ARM state, ARMv5TE: the stub and the C code run on every CPU model the test uses (arm926, arm1136, cortex-a9).
 set -eu
 cd "$(dirname "$0")"
 CC=${CC:-arm-linux-gnueabi-gcc}

@@ -6,7 +6,7 @@
  * CASEFILE holds fixed-size little-endian records (struct fuzz_case). For each case from FIRST
  * on, the harness copies the instructions (A32 words, or Thumb halfwords) to a fixed RWX page at
  * CODE, followed by a return sequence, flushes the caches (cacheflush), copies the case's bytes to
- * the scratch area around SCRATCH, loads r0-r12, r14 and NZCVQ with the assembly stub below,
+ * the scratch area around SCRATCH, loads r0-r12, r14, NZCVQ and GE with the assembly stub below,
  * enters the code, stores every register and the CPSR after it, and writes the final struct
  * fuzz_state (with the scratch bytes) to stdout with one write() per case, so a case that dies
  * leaves every earlier record intact and the caller can resume after it.
@@ -36,7 +36,7 @@
 
 struct fuzz_state {               /* 320 bytes (VFP: 456) */
     uint32_t r[15];               /*   0: r0..r14 (r13 is not loaded nor stored) */
-    uint32_t cpsr;                /*  60: NZCVQ in, the whole CPSR (as mrs reads it) out */
+    uint32_t cpsr;                /*  60: NZCVQ and GE in, the whole CPSR (as mrs reads it) out */
     uint8_t mem[SCRATCH_BYTES];   /*  64: SCRATCH_PAGE + SCRATCH_OFFSET ... */
 #ifdef VFP
     uint64_t d[16];               /* 320: d0..d15 */
@@ -88,7 +88,7 @@ __asm__(
     "	str r0, [sp, #8]\n"
     VFP_LOAD
     "	ldr r1, [r0, #60]\n"
-    "	msr cpsr_f, r1\n"
+    "	msr cpsr_fs, r1\n"
     "	ldr lr, [r0, #56]\n"
     "	ldm r0, {r0-r12}\n"
     "	ldr pc, [sp, #4]\n"

@@ -15,12 +15,12 @@ import java.util.List;
 /**
  * Data-processing instructions (ARM ARM A5.2 / A8 "data-processing"): the sixteen opcodes in
  * their three operand forms (rotated immediate, register shifted by immediate, register shifted
- * by register), and CLZ. A read of pc gives pc+8 in every form, also when the shift amount comes
+ * by register), MOVW/MOVT and CLZ. A read of pc gives pc+8 in every form, also when the shift amount comes
  * from a register (the ARM ARM calls r15 there UNPREDICTABLE; qemu reads pc+8 too).
  *
  * <p>An S-form that writes pc is an exception return (CPSR from SPSR), UNPREDICTABLE in user
- * mode: like qemu-user it raises SIGILL. A plain write to pc is a branch without interworking
- * (ALUWritePC before ARMv7).
+ * mode: like qemu-user it raises SIGILL. A plain write to pc interworks like BX (ALUWritePC from
+ * ARMv7 on). MOVW and MOVT (ARMv6T2) sit in the space the test opcodes leave free without S.
  */
 final class A32DataProcessing {
     private A32DataProcessing() { }
@@ -52,10 +52,18 @@ final class A32DataProcessing {
                 }
             }
         }
+        // ARMv6T2: cond 0011 0 op 00 imm4 Rd imm12 (op 0 MOVW, 1 MOVT); in the TST/CMP imm space without S
+        r.add(A32Row.plain("movw", 0x0ff00000, 0x03000000, "R12,#imm16", (e, w, pc) ->
+                ArmOps.writeRegUnlessPc(e, r12(w), e.const32(imm16(w)))));
+        r.add(A32Row.plain("movt", 0x0ff00000, 0x03400000, "R12,#imm16", (e, w, pc) ->
+                ArmOps.writeRegUnlessPc(e, r12(w), e.or(e.andImm(ArmOps.readReg(e, r12(w), pcRead(pc)), 0xffff), e.const32(imm16(w) << 16)))));
         r.add(A32Row.plain("clz", 0x0fff0ff0, 0x016f0f10, "R12,R0", (e, w, pc) ->
-                ArmOps.writeRegUnlessPc(e, r12(w), e.clz(ArmOps.readReg(e, r0(w), pcRead(pc))))));
+                ArmOps.writeRegUnlessPc(e, r12(w), ArmMedia.clz(e, ArmOps.readReg(e, r0(w), pcRead(pc))))));
         return r;
     }
+
+    /** MOVW/MOVT's imm4:imm12 (bits 19:16 and 11:0). */
+    static int imm16(int w) { return (w >>> 4) & 0xf000 | w & 0xfff; }
 
     /** The shifter operand of any form. */
     static ArmOps.Operand operand2(IrEmitter e, int w, int pc, int form, boolean wantCarry) {

@@ -64,8 +64,31 @@ final class A32Disassembler {
             case "apsr" -> "APSR";
             case "msrmask" -> msrMask(w);
             case "rot" -> ((w >>> 10) & 3) == 0 ? "" : "ror #" + 8 * ((w >>> 10) & 3);
+            case "#i4" -> "#" + (w & 15);
+            case "#imm16" -> "#" + A32DataProcessing.imm16(w);
+            case "#ssat" -> "#" + (((w >>> 16) & 31) + 1);
+            case "#usat" -> "#" + ((w >>> 16) & 31);
+            case "#ssat16" -> "#" + (((w >>> 16) & 15) + 1);
+            case "#usat16" -> "#" + ((w >>> 16) & 15);
+            case "satsh", "pkhsh" -> immShift(bit(w, 6), (w >>> 7) & 31);
+            case "#lsb" -> "#" + A32Media.lsb(w);
+            case "#xwidth" -> "#" + (A32Media.msbField(w) + 1);
+            case "#bfwidth" -> "#" + (A32Media.msbField(w) - A32Media.lsb(w) + 1);
+            case "preload" -> address(w | 1 << 24, bit(w, 25) ? shiftedRegister(w) : imm12(w), !bit(w, 25) && (w & 0xfff) == 0);
+            case "barrier" -> BARRIER_OPTIONS[w & 15];
+            case "isbopt" -> (w & 15) == 15 ? "sy" : "#" + (w & 15);
             default -> f;
         };
+    }
+
+    /** Barrier options by bits 3:0 (DMB, DSB); the reserved values print as numbers. */
+    private static final String[] BARRIER_OPTIONS = {"#0", "#1", "oshst", "osh", "#4", "#5", "nshst", "nsh",
+            "#8", "#9", "ishst", "ish", "#12", "#13", "st", "sy"};
+
+    /** LSL #n (nothing for 0) or, with {@code asr}, ASR #n (0 means 32): SSAT/USAT and PKHBT/PKHTB shifts. */
+    private static String immShift(boolean asr, int imm5) {
+        if (!asr) return imm5 == 0 ? "" : "lsl #" + imm5;
+        return "asr #" + (imm5 == 0 ? 32 : imm5);
     }
 
     private static String sign(int w) { return bit(w, 23) ? "" : "-"; }

@@ -14,7 +14,7 @@ import java.util.List;
  * Loads and stores (ARM ARM A5.2.8 / A5.3 "load/store word and unsigned byte", "extra load/store",
  * A5.5 "load/store multiple"). Addressing: P (bit 24) pre-index, U (23) add, W (21) writeback;
  * post-indexed forms always write back, and P=0 W=1 are the user-mode "T" forms (LDRT, STRBT,
- * ...), which behave as the plain forms in user mode.
+ * and from ARMv6T2 LDRHT, LDRSBT, LDRSHT, STRHT), which behave as the plain forms in user mode.
  *
  * <p>Loads compute every value before writing any register, so a faulting access leaves the
  * registers untouched. When the base is also the loaded register, the loaded value wins (as on
@@ -48,6 +48,11 @@ final class A32LoadStore {
             A32Row.Lowering l = (e, w, pc) -> extra(e, w, pc, kind);
             r.add(A32Row.of(extra[k], 0x0e5000f0, 0x00400000 | extraBits[k], syntax, l));
             r.add(A32Row.of(extra[k], 0x0e500ff0, 0x00000000 | extraBits[k], syntax, l));
+            // ARMv6T2: P=0 W=1 are the unprivileged forms (LDRHT, ...), plain post-indexed accesses in user mode;
+            // for LDRD/STRD that combination stays UNPREDICTABLE (decoded as the post-indexed form)
+            if (k == 1 || k == 2) continue;
+            r.add(A32Row.of(extra[k] + "t", 0x0f7000f0, 0x00600000 | extraBits[k], syntax, l));
+            r.add(A32Row.of(extra[k] + "t", 0x0f700ff0, 0x00200000 | extraBits[k], syntax, l));
         }
         // load/store multiple: cond 100 P U S W L Rn list; S=1 (user bank / exception return) is for privileged code
         String[] modes = {"da", "", "db", "ib"};   // IA is the default: "ldm", "stm"

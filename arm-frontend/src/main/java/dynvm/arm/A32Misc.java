@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * Status register access, exception-generating, hint, barrier and coprocessor instructions as seen
  * from user mode (ARM ARM A5.2.12, A5.7, B6 "CP15"): MRS/MSR of the APSR, SVC, BKPT, UDF, the
- * ARMv6K/v7 hints (NOP, YIELD, WFE, WFI, SEV), PLD, CLREX, DMB/DSB/ISB and their ARMv6 CP15
- * forms, and the one CP15 register user mode may read: TPIDRURO (mrc p15, 0, Rt, c13, c0, 3).
+ * ARMv6K/v7 hints (NOP, YIELD, WFE, WFI, SEV, DBG), PLD, PLI, CLREX, DMB/DSB/ISB and their ARMv6
+ * CP15 forms, and the one CP15 register user mode may read: TPIDRURO (mrc p15, 0, Rt, c13, c0, 3).
  * Every other coprocessor access is UNDEFINED here (no VFP): it has no row, so it raises SIGILL.
  *
  * <p>SVC, BKPT and UDF end the block (a terminal cannot sit inside a conditional region): a
@@ -52,15 +52,24 @@ final class A32Misc {
                 writeApsr(e, w, e.const32(ArmOps.expandImmValue(w & 0xfff)))));
         // MSR imm with an empty mask is the hint space (ARMv6K); unknown hints are NOPs too
         r.add(A32Row.plain("hint", 0x0fffff00, 0x0320f000, "#i8", (e, w, pc) -> { }));
+        // user-mode WFE/WFI are hints too: a single-threaded VM has nothing to wait for
         String[] hints = {"nop", "yield", "wfe", "wfi", "sev"};
         for (int i = 0; i < hints.length; i++) r.add(A32Row.plain(hints[i], 0x0fffffff, 0x0320f000 | i, "", (e, w, pc) -> { }));
-        // preload data: cond 1111, 01 I 1 U R01 Rn 1111 ...; a hint with no architectural effect
-        r.add(A32Row.plain("pld", 0xff30f000, 0xf510f000, "am2", (e, w, pc) -> { }));
-        r.add(A32Row.plain("pld", 0xff30f010, 0xf710f000, "am2", (e, w, pc) -> { }));
+        r.add(A32Row.plain("dbg", 0x0ffffff0, 0x0320f0f0, "#i4", (e, w, pc) -> { }));
+        // preload data (PLD, PLDW with R = 0) and instructions (PLI, ARMv7): hints without architectural effect
+        // PLD: 1111 01 I 1 U R01 Rn 1111 ...; PLI: 1111 0100 U101 Rn 1111 imm12 / 1111 0110 U101 Rn 1111 imm5 type 0 Rm
+        for (int rBit = 0; rBit < 2; rBit++) {
+            String name = rBit == 1 ? "pld" : "pldw";
+            r.add(A32Row.plain(name, 0xff70f000, 0xf510f000 | rBit << 22, "am2", (e, w, pc) -> { }));
+            r.add(A32Row.plain(name, 0xff70f010, 0xf710f000 | rBit << 22, "am2", (e, w, pc) -> { }));
+        }
+        r.add(A32Row.plain("pli", 0xff70f000, 0xf450f000, "preload", (e, w, pc) -> { }));
+        r.add(A32Row.plain("pli", 0xff70f010, 0xf650f000, "preload", (e, w, pc) -> { }));
         r.add(A32Row.plain("clrex", 0xffffffff, 0xf57ff01f, "", (e, w, pc) -> e.set(ArmRegs.EXCL_ADDR, e.const32(-1))));
-        r.add(A32Row.plain("dsb", 0xfffffff0, 0xf57ff040, "", (e, w, pc) -> { }));
-        r.add(A32Row.plain("dmb", 0xfffffff0, 0xf57ff050, "", (e, w, pc) -> { }));
-        r.add(A32Row.plain("isb", 0xfffffff0, 0xf57ff060, "", (e, w, pc) -> { }));
+        // barriers: ordering is trivially kept by a single-threaded user VM; the option (bits 3:0) is only printed
+        r.add(A32Row.plain("dsb", 0xfffffff0, 0xf57ff040, "barrier", (e, w, pc) -> { }));
+        r.add(A32Row.plain("dmb", 0xfffffff0, 0xf57ff050, "barrier", (e, w, pc) -> { }));
+        r.add(A32Row.plain("isb", 0xfffffff0, 0xf57ff060, "isbopt", (e, w, pc) -> { }));
         // cond 1110 opc1 L CRn Rt 1111 opc2 1 CRm
         r.add(A32Row.plain("mrc", 0x0fff0fff, 0x0e1d0f70, "p15,0,R12,c13,c0,3", A32Misc::readTls));
         r.add(A32Row.plain("mcr", 0x0fff0fff, 0x0e070fba, "p15,0,R12,c7,c10,5", (e, w, pc) -> { }));   // DMB

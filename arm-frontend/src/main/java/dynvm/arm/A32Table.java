@@ -53,7 +53,7 @@ final class A32Table {
     /** The row that decodes {@code word}, or null if the encoding is not in the table (UNDEFINED). */
     static A32Row find(int word) {
         A32Row[] rows = (word >>> 28) == 0xf ? UNCONDITIONAL[key(word)] : CONDITIONAL[key(word)];
-        for (A32Row r : rows) if ((word & r.mask()) == r.match()) return r;
+        for (A32Row r : rows) if (r.matches(word)) return r;
         return null;
     }
 }

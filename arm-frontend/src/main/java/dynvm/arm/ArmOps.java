@@ -350,10 +350,13 @@ public final class ArmOps {
     public static void loadWritePc(IrEmitter e, int value) { bxWritePc(e, value); }
 
     /**
-     * ALUWritePC (data-processing to pc): before ARMv7 it does not interwork in ARM state, so it is
-     * BranchWritePC; in Thumb state it never does.
+     * ALUWritePC (data-processing to pc): from ARMv7 on it interworks in ARM state (BXWritePC, so
+     * bit 0 selects Thumb); in Thumb state it never does (BranchWritePC).
      */
-    public static void aluWritePc(IrEmitter e, int value, boolean thumb) { branchWritePc(e, value, thumb); }
+    public static void aluWritePc(IrEmitter e, int value, boolean thumb) {
+        if (thumb) branchWritePc(e, value, true);
+        else bxWritePc(e, value);
+    }
 
     /**
      * Ends the block at NEXT_PC after an instruction that wrote it. For a conditional instruction

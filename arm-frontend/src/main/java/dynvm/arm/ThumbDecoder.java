@@ -1,58 +1,88 @@
 package dynvm.arm;
 
+import static dynvm.arm.ArmDecoder.IT_SHIFT;
+import static dynvm.arm.ArmDecoder.THUMB;
+
 import dynvm.ir.IrEmitter;
-import dynvm.microkernel.mem.MemoryFault;
 import dynvm.spi.MemoryPort;
 
 /**
- * Decodes one ARMv5T Thumb instruction through {@link ThumbTable} and lowers it to IR.
+ * Decodes one ARMv7-A Thumb instruction through {@link ThumbTable} and lowers it to IR, inside or
+ * outside an IT block.
  *
- * <p>A BL/BLX prefix followed by its suffix is decoded as one 4-byte instruction (what
- * compilers emit; it keeps lr out of the way). Either half on its own is still executed the way
- * the architecture defines it: a lone prefix sets lr = pc + 4 + offset, a lone suffix branches
- * relative to lr. The suffix is peeked only when its fetch succeeds, so a prefix at the end of
- * mapped code behaves the same in both engines. Everything is fetched before any IR is emitted:
- * the interpreter executes ops as they arrive.
+ * <p>A halfword whose bits 15:11 are 11101, 11110 or 11111 is the first half of a 32-bit
+ * instruction: the second halfword is fetched before any IR is emitted (the interpreter executes
+ * ops as they arrive), and its fetch fault propagates like any other.
+ *
+ * <p>IT blocks: the IT state comes from the decode context (bits 15:8). An instruction inside a
+ * block runs under condition ITSTATE[7:4] (a skipUnless guard, none for AL); after it, outside
+ * the guard, ITSTATE gets its advanced value and the block builder is told to go on in that
+ * context, so a block may end anywhere in an IT block and the next one resumes there. An
+ * instruction that wrote the pc ends the block on NEXT_PC with the condition (the state is
+ * advanced first: 0 after the last instruction, which is where the architecture allows a branch).
+ * Rows marked {@link ThumbRow.It#OWN} (SVC, BKPT) see the state and advance it before they end
+ * the block; rows that are UNPREDICTABLE in a block ({@link ThumbRow.It#OUTSIDE_ONLY}) raise
+ * SIGILL there.
  */
 final class ThumbDecoder {
     private ThumbDecoder() { }
 
-    static final int SIGILL = 4;
+    static final int SIGILL = ArmOps.SIGILL;
+
+    /** Does {@code hw} start a 32-bit instruction? */
+    static boolean isWide(int hw) { return (hw & 0xffff) >>> 11 >= 0b11101; }
 
     static int lower(int pc, int context, MemoryPort code, IrEmitter e) {
         int hw = code.load16(pc) & 0xffff;
-        if (ThumbTable.isPrefix(hw)) {
-            int next = peek(code, pc + 2);
-            ThumbRow pair = next < 0 ? null : ThumbTable.findPair(hw << 16 | next);
-            if (pair != null) {
-                e.insnStart(pc);
-                pair.lower().lower(e, hw << 16 | next, pc);
-                return 4;
+        boolean wide = isWide(hw);
+        int insn = wide ? hw << 16 | code.load16(pc + 2) & 0xffff : hw;
+        int len = wide ? 4 : 2;
+        int it = context >>> IT_SHIFT & 0xff;
+        e.insnStart(pc);
+        ThumbRow row = wide ? ThumbTable.findWide(insn) : ThumbTable.find(hw);
+        if (row == null || !row.defined().test(insn)) {
+            e.trap(SIGILL, pc, String.format(wide ? "undefined Thumb instruction 0x%08x" : "undefined Thumb instruction 0x%04x", insn));
+            return len;
+        }
+        if (!ThumbItState.inBlock(it)) {
+            if (row.lower().lower(e, insn, pc, 0)) ArmOps.endAtNextPc(e, -1, pc + len);
+            return len;
+        }
+        lowerInItBlock(e, row, insn, pc, len, it);
+        return len;
+    }
+
+    private static void lowerInItBlock(IrEmitter e, ThumbRow row, int insn, int pc, int len, int it) {
+        int next = ThumbItState.advance(it);
+        switch (row.it()) {
+            case OUTSIDE_ONLY -> e.trap(SIGILL, pc, String.format("%s inside an IT block (UNPREDICTABLE) 0x%x", row.name(), insn));
+            case OWN -> {
+                setItState(e, next);
+                row.lower().lower(e, insn, pc, it);
+            }
+            default -> {
+                int cond = ThumbItState.condition(it);
+                int label = cond == ArmOps.AL ? -1 : e.skipUnless(ArmOps.condition(e, cond));
+                boolean wrotePc = row.lower().lower(e, insn, pc, it);
+                if (e.ended()) throw new IllegalStateException(row.name() + " set a terminal inside an IT block");
+                if (label >= 0) e.label(label);
+                setItState(e, next);
+                if (wrotePc) ArmOps.endAtNextPc(e, cond, pc + len);
             }
         }
-        e.insnStart(pc);
-        ThumbRow row = ThumbTable.find(hw);
-        if (row == null) e.trap(SIGILL, pc, String.format("undefined Thumb instruction 0x%04x", hw));
-        else row.lower().lower(e, hw, pc);
-        return 2;
+    }
+
+    /** Writes ITSTATE and tells the block builder the next instruction decodes under it. */
+    static void setItState(IrEmitter e, int it) {
+        e.set(ArmRegs.ITSTATE, e.const32(it));
+        e.continueIn(THUMB | it << IT_SHIFT);
     }
 
     static String disassemble(int pc, int context, MemoryPort code) {
         int hw = code.load16(pc) & 0xffff;
-        if (ThumbTable.isPrefix(hw)) {
-            int next = peek(code, pc + 2);
-            ThumbRow pair = next < 0 ? null : ThumbTable.findPair(hw << 16 | next);
-            if (pair != null) return ThumbDisassembler.format(pair, hw << 16 | next, pc);
-        }
-        return ThumbDisassembler.format(ThumbTable.find(hw), hw, pc);
-    }
-
-    /** The halfword at {@code addr}, or -1 when it cannot be fetched. */
-    private static int peek(MemoryPort code, int addr) {
-        try {
-            return code.load16(addr) & 0xffff;
-        } catch (MemoryFault f) {
-            return -1;
-        }
+        int it = context >>> IT_SHIFT & 0xff;
+        if (!isWide(hw)) return ThumbDisassembler.format(ThumbTable.find(hw), hw, pc, it);
+        int insn = hw << 16 | code.load16(pc + 2) & 0xffff;
+        return ThumbDisassembler.format(ThumbTable.findWide(insn), insn, pc, it);
     }
 }

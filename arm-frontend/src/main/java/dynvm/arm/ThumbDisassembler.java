@@ -6,9 +6,18 @@ import static dynvm.arm.ThumbFields.*;
  * Thumb disassembly from the table: the row's mnemonic and its syntax fields in UAL spelling,
  * close to what objdump prints (branch targets absolute, register lists in braces).
  *
- * <p>Field names: R0/R3/R6/R8 = low register at that bit, HD/HM = high-register operands,
+ * <p>16-bit field names: R0/R3/R6/R8 = low register at that bit, HD/HM = high-register operands,
  * #I3/#I8/#SH = immediates (#SH is the shift amount, 0 meaning 32 for LSR/ASR), [..] memory
- * operands with the scaled offset, LIST/LIST+lr/LIST+pc register lists, T8/T11/T22 targets.
+ * operands with the scaled offset, LIST/LIST+lr/LIST+pc register lists, T8/T11/TCB targets,
+ * IT the IT instruction's condition (its mnemonic carries the then/else letters).
+ *
+ * <p>32-bit field names (see {@link Thumb32Fields}): RD/RN/RM/RT/RA registers (RA and RT are
+ * hw2[15:12], RDHI hw2[11:8], RDLO hw2[15:12]), #TIMM = ThumbExpandImm, #I12 = i:imm3:imm8,
+ * #I16 = MOVW/MOVT's imm16, SH = Rm with its immediate shift, T20/T24/T24X branch targets, APSR
+ * the MSR field mask, OPT a barrier option, VFP the whole text from {@link Vfp#disassemble}.
+ *
+ * <p>Inside an IT block the mnemonic carries the condition (before a ".w" qualifier) and the
+ * narrow flag-setting forms drop their S, as objdump prints them.
  */
 final class ThumbDisassembler {
     private ThumbDisassembler() { }
@@ -16,15 +25,47 @@ final class ThumbDisassembler {
     private static final String[] COND = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"};
     private static final String[] REG = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "sl", "fp", "ip", "sp", "lr", "pc"};
 
-    static String format(ThumbRow row, int insn, int pc) {
-        if (row == null) return String.format(".short 0x%04x", insn & 0xffff);
-        if (row.syntax().isEmpty()) return row.name();
-        StringBuilder sb = new StringBuilder(row.name()).append(' ');
+
+    static String format(ThumbRow row, int insn, int pc) { return format(row, insn, pc, 0); }
+
+    /** {@code insn} as decoded under IT state {@code it} (0 outside IT blocks). */
+    static String format(ThumbRow row, int insn, int pc, int it) {
+        if (row == null || !row.defined().test(insn))
+            return ThumbDecoder.isWide(insn >>> 16) && (insn >>> 16) != 0 ? String.format(".word 0x%08x", insn) : String.format(".short 0x%04x", insn & 0xffff);
+        if (row.syntax().equals("VFP")) {
+            String text = Vfp.disassemble(insn, pc + 4);
+            return ThumbItState.inBlock(it) ? withCondition(text, ThumbItState.condition(it)) : text;
+        }
+        String name = row.name().equals("it") ? itMnemonic(insn) : row.name();
+        if (ThumbItState.inBlock(it)) {
+            if (row.it() == ThumbRow.It.NARROW_FLAGS && name.endsWith("s")) name = name.substring(0, name.length() - 1);
+            name = withCondition(name, ThumbItState.condition(it));
+        }
+        if (row.syntax().isEmpty()) return name;
+        StringBuilder sb = new StringBuilder(name).append(' ');
         String[] fields = row.syntax().split(",");
         for (int i = 0; i < fields.length; i++) {
+            String op = operand(row, fields[i], insn, pc);
+            if (op.isEmpty()) continue;
             if (i > 0) sb.append(", ");
-            sb.append(operand(row, fields[i], insn, pc));
+            sb.append(op);
         }
+        return sb.toString();
+    }
+
+    /** The condition suffix after the mnemonic, before a ".w"/".f64" qualifier or the operands. */
+    private static String withCondition(String text, int cond) {
+        if (cond == ArmOps.AL) return text;
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != '.' && text.charAt(end) != ' ') end++;
+        return text.substring(0, end) + COND[cond] + text.substring(end);
+    }
+
+    /** IT's mnemonic: "it" then t/e for each further instruction (t when its condition bit equals firstcond[0]). */
+    private static String itMnemonic(int w) {
+        StringBuilder sb = new StringBuilder("it");
+        int mask = w & 15, c0 = w >>> 4 & 1;
+        for (int bit = 3; bit > 0 && (mask & ((1 << bit) - 1)) != 0; bit--) sb.append((mask >>> bit & 1) == c0 ? 't' : 'e');
         return sb.toString();
     }
 
@@ -58,12 +99,15 @@ final class ThumbDisassembler {
             case "LIST+pc" -> regList(list(w), (w & 0x100) != 0 ? "pc" : null);
             case "T8" -> hex(condTarget(w, pc));
             case "T11" -> hex(branchTarget(w, pc));
-            case "T22" -> hex(row.name().equals("blx") ? blxTarget(w, pc) : blTarget(w, pc));
-            case "S11" -> "#" + hex(suffixOffset(w)); // a lone BL/BLX suffix: offset from lr
-            case "P11" -> "#" + hex(prefixOffset(w)); // a lone BL/BLX prefix: lr = pc + 4 + this
-            default -> field;
+            case "TCB" -> hex(cbTarget(w, pc));
+            case "IT" -> COND[w >>> 4 & 15];
+            case "#HINT" -> "#" + (w >>> 4 & 15);
+            case "AIF" -> ((w & 4) != 0 ? "a" : "") + ((w & 2) != 0 ? "i" : "") + ((w & 1) != 0 ? "f" : "");
+            default -> Thumb32Disassembler.operand(field, w, pc);
         };
     }
+
+
 
     private static String hex(int v) { return String.format("0x%x", v); }
 

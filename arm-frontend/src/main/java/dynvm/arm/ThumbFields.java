@@ -42,17 +42,8 @@ final class ThumbFields {
     /** Target of the unconditional B: pc + 4 + SignExtend(imm11:'0'). */
     static int branchTarget(int insn, int pc) { return pc + 4 + ((insn << 21) >> 20); }
 
-    /** The BL/BLX prefix's contribution: SignExtend(imm11) << 12, added to pc + 4. */
-    static int prefixOffset(int prefix) { return (prefix << 21) >> 9; }
-
-    /** The BL/BLX suffix's contribution: imm11 << 1, added to LR. */
-    static int suffixOffset(int suffix) { return (suffix & 0x7ff) << 1; }
-
-    /** Target of a BL pair at {@code pc} (prefix and suffix as one 32-bit insn). */
-    static int blTarget(int pair, int pc) { return pc + 4 + prefixOffset(pair >>> 16) + suffixOffset(pair); }
-
-    /** Target of a BLX pair: as BL, then Align(.., 4) since it enters ARM state. */
-    static int blxTarget(int pair, int pc) { return blTarget(pair, pc) & ~3; }
+    /** Target of CBZ/CBNZ: pc + 4 + ZeroExtend(i:imm5:'0'), i at bit 9. */
+    static int cbTarget(int insn, int pc) { return pc + 4 + ((insn >>> 3 & 0x40) | (insn >>> 2 & 0x3e)); }
 
     /** Align(pc + 4, 4): the base of pc-relative loads and ADR. */
     static int literalBase(int pc) { return (pc + 4) & ~3; }

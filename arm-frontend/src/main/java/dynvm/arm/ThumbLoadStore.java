@@ -13,8 +13,8 @@ import java.util.List;
  * Thumb loads and stores (ARM ARM v5 chapter A7 / ARMv7 A6.2.4, A6.2.5): LDR literal,
  * register offset, immediate offset (word, byte, halfword), sp-relative, PUSH/POP and
  * LDMIA/STMIA. Multiple loads read every word before writing any register, so a fault leaves
- * the registers as they were. POP to pc interworks (LoadWritePC, ARMv5T). An empty register
- * list is UNPREDICTABLE; like qemu we treat it as undefined.
+ * the registers as they were. POP to pc interworks (LoadWritePC). An empty register list is
+ * UNPREDICTABLE; like qemu we treat it as undefined (the rows are not defined for it).
  */
 final class ThumbLoadStore {
     private ThumbLoadStore() { }
@@ -25,11 +25,11 @@ final class ThumbLoadStore {
 
     static List<ThumbRow> rows() {
         List<ThumbRow> r = new ArrayList<>();
-        r.add(new ThumbRow("ldr", 0xf800, 0x4800, "R8,[pc+I8x4]",
+        r.add(ThumbRow.plain("ldr", 0xf800, 0x4800, "R8,[pc+I8x4]",
                 (e, w, pc) -> e.set(R[r8(w)], e.load32(e.const32(literalBase(pc) + imm8(w) * 4)))));
         for (int op = 0; op < 8; op++) {
             int o = op;
-            r.add(new ThumbRow(REG_NAMES[op], 0xfe00, 0x5000 | op << 9, "R0,[R3+R6]",
+            r.add(ThumbRow.plain(REG_NAMES[op], 0xfe00, 0x5000 | op << 9, "R0,[R3+R6]",
                     (e, w, pc) -> access(e, o >= 3, REG_SIZE[o], o == 3 || o == 7, r0(w), e.add(low(e, r3(w)), low(e, r6(w))))));
         }
         r.add(immediate("str", 0x6000, false, 4, "[R3+I5x4]"));
@@ -38,14 +38,14 @@ final class ThumbLoadStore {
         r.add(immediate("ldrb", 0x7800, true, 1, "[R3+I5]"));
         r.add(immediate("strh", 0x8000, false, 2, "[R3+I5x2]"));
         r.add(immediate("ldrh", 0x8800, true, 2, "[R3+I5x2]"));
-        r.add(new ThumbRow("str", 0xf800, 0x9000, "R8,[sp+I8x4]",
+        r.add(ThumbRow.plain("str", 0xf800, 0x9000, "R8,[sp+I8x4]",
                 (e, w, pc) -> access(e, false, 4, false, r8(w), e.addImm(e.get(SP), imm8(w) * 4))));
-        r.add(new ThumbRow("ldr", 0xf800, 0x9800, "R8,[sp+I8x4]",
+        r.add(ThumbRow.plain("ldr", 0xf800, 0x9800, "R8,[sp+I8x4]",
                 (e, w, pc) -> access(e, true, 4, false, r8(w), e.addImm(e.get(SP), imm8(w) * 4))));
-        r.add(new ThumbRow("push", 0xfe00, 0xb400, "LIST+lr", ThumbLoadStore::thumb16_PUSH));
-        r.add(new ThumbRow("pop", 0xfe00, 0xbc00, "LIST+pc", ThumbLoadStore::thumb16_POP));
-        r.add(new ThumbRow("stmia", 0xf800, 0xc000, "R8!,LIST", ThumbLoadStore::thumb16_STMIA));
-        r.add(new ThumbRow("ldmia", 0xf800, 0xc800, "R8!,LIST", ThumbLoadStore::thumb16_LDMIA));
+        r.add(ThumbRow.plain("push", 0xfe00, 0xb400, "LIST+lr", ThumbLoadStore::thumb16_PUSH).definedWhen(w -> (w & 0x1ff) != 0));
+        r.add(ThumbRow.writesPc("pop", 0xfe00, 0xbc00, "LIST+pc", ThumbLoadStore::thumb16_POP).definedWhen(w -> (w & 0x1ff) != 0));
+        r.add(ThumbRow.plain("stmia", 0xf800, 0xc000, "R8!,LIST", ThumbLoadStore::thumb16_STMIA).definedWhen(w -> list(w) != 0));
+        r.add(ThumbRow.plain("ldmia", 0xf800, 0xc800, "R8!,LIST", ThumbLoadStore::thumb16_LDMIA).definedWhen(w -> list(w) != 0));
         return r;
     }
 
@@ -53,7 +53,7 @@ final class ThumbLoadStore {
 
     /** LDR/STR{B,H} Rt, [Rn, #imm5 * size]. */
     private static ThumbRow immediate(String name, int match, boolean load, int size, String mem) {
-        return new ThumbRow(name, 0xf800, match, "R0," + mem,
+        return ThumbRow.plain(name, 0xf800, match, "R0," + mem,
                 (e, w, pc) -> access(e, load, size, false, r0(w), e.addImm(low(e, r3(w)), imm5(w) * size)));
     }
 
@@ -62,18 +62,10 @@ final class ThumbLoadStore {
         else ArmOps.store(e, size, addr, low(e, rt));
     }
 
-    /** Undefined (empty list): true after setting the trap. */
-    private static boolean emptyList(IrEmitter e, int w, int pc, int count) {
-        if (count != 0) return false;
-        e.trap(ArmOps.SIGILL, pc, String.format("Thumb 0x%04x: empty register list", w));
-        return true;
-    }
-
     /** PUSH {list, lr?} = STMDB sp!: lowest register at the lowest address. */
     private static void thumb16_PUSH(IrEmitter e, int w, int pc) {
         boolean lr = (w & 0x100) != 0;
         int count = Integer.bitCount(list(w)) + (lr ? 1 : 0);
-        if (emptyList(e, w, pc, count)) return;
         int base = e.addImm(e.get(SP), -4 * count);
         int off = 0;
         for (int i = 0; i < 8; i++) {
@@ -86,25 +78,21 @@ final class ThumbLoadStore {
     }
 
     /** POP {list, pc?} = LDMIA sp!; a loaded pc interworks. */
-    private static void thumb16_POP(IrEmitter e, int w, int pc) {
+    private static boolean thumb16_POP(IrEmitter e, int w, int pc) {
         boolean toPc = (w & 0x100) != 0;
         int count = Integer.bitCount(list(w)) + (toPc ? 1 : 0);
-        if (emptyList(e, w, pc, count)) return;
         int sp = e.get(SP);
         int[] values = loadAll(e, sp, list(w));
         int target = toPc ? e.load32(e.addImm(sp, 4 * (count - 1))) : -1;
         writeAll(e, list(w), values);
         e.set(SP, e.addImm(sp, 4 * count));
-        if (toPc) {
-            ArmOps.loadWritePc(e, target);
-            ArmOps.endAtNextPc(e, -1, 0);
-        }
+        if (toPc) ArmOps.loadWritePc(e, target);
+        return toPc;
     }
 
     /** STMIA Rn!, {list}: always writes back; a listed Rn stores its original value. */
     private static void thumb16_STMIA(IrEmitter e, int w, int pc) {
         int count = Integer.bitCount(list(w));
-        if (emptyList(e, w, pc, count)) return;
         int base = low(e, r8(w));
         int off = 0;
         for (int i = 0; i < 8; i++) {
@@ -118,7 +106,6 @@ final class ThumbLoadStore {
     /** LDMIA Rn!, {list}: writes back only when Rn is not in the list (then it gets the loaded value). */
     private static void thumb16_LDMIA(IrEmitter e, int w, int pc) {
         int count = Integer.bitCount(list(w));
-        if (emptyList(e, w, pc, count)) return;
         int base = low(e, r8(w));
         int[] values = loadAll(e, base, list(w));
         writeAll(e, list(w), values);

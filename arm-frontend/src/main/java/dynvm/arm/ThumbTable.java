@@ -5,9 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The whole ARMv5T Thumb encoding table: the 16-bit rows of the group classes sorted by
- * specificity (mask bit count, descending; the first matching row wins), plus the BL/BLX pair
- * rows. Every halfword is resolved once into a 64K lookup array, so decoding is one index.
+ * The whole ARMv7-A Thumb encoding table, each part sorted by specificity (mask bit count,
+ * descending; the first matching row wins). 16-bit rows are resolved once into a 64K lookup
+ * array, so decoding a halfword is one index. 32-bit rows ({@code hw1 << 16 | hw2}) are bucketed
+ * by hw1 bits 12:4 and hw2 bit 15, the bits that split the ARM ARM's top-level 32-bit encoding
+ * tables (A6.3); a bucket holds the few rows that can match there, most specific first.
  * {@code ThumbTableTest} checks that every overlap is resolved by that ordering.
  */
 final class ThumbTable {
@@ -15,35 +17,52 @@ final class ThumbTable {
 
     /** All 16-bit rows, most specific first. */
     static final List<ThumbRow> ROWS;
-    /** The 32-bit BL/BLX prefix+suffix rows. */
-    static final List<ThumbRow> PAIRS;
+    /** All 32-bit rows, most specific first. */
+    static final List<ThumbRow> WIDE;
     private static final ThumbRow[] BY_HALFWORD = new ThumbRow[1 << 16];
+    /** Bits of {@code hw1 << 16 | hw2} that select a bucket. */
+    private static final int KEY_BITS = 0x1ff << 20 | 1 << 15;
+    private static final ThumbRow[][] BY_KEY = new ThumbRow[1 << 10][];
 
     static {
         List<ThumbRow> all = new ArrayList<>();
         all.addAll(ThumbDataProcessing.rows());
         all.addAll(ThumbLoadStore.rows());
         all.addAll(ThumbBranch.rows());
-        List<ThumbRow> pairs = new ArrayList<>();
-        for (ThumbRow r : all) if (r.isPair()) pairs.add(r);
-        all.removeAll(pairs);
+        all.addAll(ThumbMisc.rows());
+        all.addAll(Thumb32DataProcessing.rows());
+        all.addAll(Thumb32Branch.rows());
+        all.addAll(Thumb32Media.rows());
+        all.addAll(Thumb32Multiply.rows());
+        all.addAll(Thumb32Coprocessor.rows());
+        all.addAll(Thumb32LoadStore.rows());
         all.sort(Comparator.comparingInt((ThumbRow r) -> Integer.bitCount(r.mask())).reversed());
-        ROWS = List.copyOf(all);
-        PAIRS = List.copyOf(pairs);
+        List<ThumbRow> narrow = new ArrayList<>(), wide = new ArrayList<>();
+        for (ThumbRow r : all) (r.wide() ? wide : narrow).add(r);
+        ROWS = List.copyOf(narrow);
+        WIDE = List.copyOf(wide);
         for (int hw = 0; hw < BY_HALFWORD.length; hw++) {
+            if (ThumbDecoder.isWide(hw)) continue;
             for (ThumbRow r : ROWS) if (r.matches(hw)) { BY_HALFWORD[hw] = r; break; }
+        }
+        for (int k = 0; k < BY_KEY.length; k++) {
+            int bits = keyBits(k);
+            List<ThumbRow> bucket = new ArrayList<>();
+            for (ThumbRow r : WIDE) if (((r.match() ^ bits) & r.mask() & KEY_BITS) == 0) bucket.add(r);
+            BY_KEY[k] = bucket.toArray(new ThumbRow[0]);
         }
     }
 
-    /** The row that decodes halfword {@code hw}, or null if it is undefined in ARMv5T. */
+    private static int key(int insn) { return (insn >>> 20 & 0x1ff) << 1 | insn >>> 15 & 1; }
+
+    private static int keyBits(int key) { return (key >>> 1) << 20 | (key & 1) << 15; }
+
+    /** The row that decodes halfword {@code hw}, or null if it is undefined (or starts a 32-bit instruction). */
     static ThumbRow find(int hw) { return BY_HALFWORD[hw & 0xffff]; }
 
-    /** The pair row that decodes {@code prefix << 16 | suffix}, or null. */
-    static ThumbRow findPair(int pair) {
-        for (ThumbRow r : PAIRS) if (r.matches(pair)) return r;
+    /** The row that decodes the 32-bit instruction {@code hw1 << 16 | hw2}, or null if it is undefined. */
+    static ThumbRow findWide(int insn) {
+        for (ThumbRow r : BY_KEY[key(insn)]) if (r.matches(insn)) return r;
         return null;
     }
-
-    /** Is {@code hw} the first half of a BL/BLX pair (H = 10)? */
-    static boolean isPrefix(int hw) { return (hw & 0xf800) == 0xf000; }
 }

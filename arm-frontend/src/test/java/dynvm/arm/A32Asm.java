@@ -141,5 +141,58 @@ final class A32Asm {
 
     static int revsh(int rd, int rm) { return ALWAYS | 0x06ff0fb0 | rd << 12 | rm; }
 
+    // ---- ARMv6/v7 media and multiplies (checked against GNU as in A32TableTest)
+    /** Parallel add/subtract: op1 = bits 22:20 (1 S, 2 Q, 3 SH, 5 U, 6 UQ, 7 UH), op2 = bits 7:5 (0 ADD16 .. 7 SUB8). */
+    static int parallel(int op1, int op2, int rd, int rn, int rm) { return ALWAYS | 0x06000f10 | op1 << 20 | rn << 16 | rd << 12 | op2 << 5 | rm; }
+
+    static int sel(int rd, int rn, int rm) { return ALWAYS | 0x06800fb0 | rn << 16 | rd << 12 | rm; }
+
+    /** USADA8 Rd, Rn, Rm, Ra; ra = 15 gives USAD8. */
+    static int usada8(int rd, int rn, int rm, int ra) { return ALWAYS | 0x07800010 | rd << 16 | ra << 12 | rm << 8 | rn; }
+
+    /** SSAT Rd, #sat (1..32), Rn, (asr ? ASR : LSL) #imm5. */
+    static int ssat(int rd, int sat, int rn, boolean asr, int imm5) {
+        return ALWAYS | 0x06a00010 | (sat - 1) << 16 | rd << 12 | imm5 << 7 | (asr ? 1 << 6 : 0) | rn;
+    }
+
+    /** USAT Rd, #sat (0..31), Rn, shift. */
+    static int usat(int rd, int sat, int rn, boolean asr, int imm5) {
+        return ALWAYS | 0x06e00010 | sat << 16 | rd << 12 | imm5 << 7 | (asr ? 1 << 6 : 0) | rn;
+    }
+
+    static int ssat16(int rd, int sat, int rn) { return ALWAYS | 0x06a00f30 | (sat - 1) << 16 | rd << 12 | rn; }
+
+    static int usat16(int rd, int sat, int rn) { return ALWAYS | 0x06e00f30 | sat << 16 | rd << 12 | rn; }
+
+    /** PKHBT (tb false, LSL) / PKHTB (tb true, ASR) Rd, Rn, Rm, #imm5. */
+    static int pkh(boolean tb, int rd, int rn, int rm, int imm5) { return ALWAYS | 0x06800010 | rn << 16 | rd << 12 | imm5 << 7 | (tb ? 1 << 6 : 0) | rm; }
+
+    static int rbit(int rd, int rm) { return ALWAYS | 0x06ff0f30 | rd << 12 | rm; }
+
+    /** BFI Rd, Rn, #lsb, #width; rn = 15 gives BFC. */
+    static int bfi(int rd, int rn, int lsb, int width) { return ALWAYS | 0x07c00010 | (lsb + width - 1) << 16 | rd << 12 | lsb << 7 | rn; }
+
+    /** SBFX / UBFX Rd, Rn, #lsb, #width. */
+    static int bfx(boolean unsigned, int rd, int rn, int lsb, int width) {
+        return ALWAYS | 0x07a00050 | (unsigned ? 1 << 22 : 0) | (width - 1) << 16 | rd << 12 | lsb << 7 | rn;
+    }
+
+    static int mls(int rd, int rn, int rm, int ra) { return ALWAYS | 0x00600090 | rd << 16 | ra << 12 | rm << 8 | rn; }
+
+    /**
+     * ARMv6 signed multiplies: cond 0111 0 op1 Rd Ra Rm op2 1 Rn (op1 0: SMLAD/SMLSD, 4: SMLALD/SMLSLD with
+     * Ra = RdLo and Rd = RdHi, 5: SMMLA/SMMLS); op2 = bits 7:5 (0 add, 2 subtract, 6 SMMLS; +1 = X or R). ra = 15: no accumulate.
+     */
+    static int signedMultiply(int op1, int op2, int rd, int ra, int rm, int rn) {
+        return ALWAYS | 0x07000010 | op1 << 20 | rd << 16 | ra << 12 | rm << 8 | op2 << 5 | rn;
+    }
+
+    static int movw(int rd, int imm16) { return ALWAYS | 0x03000000 | (imm16 & 0xf000) << 4 | rd << 12 | imm16 & 0xfff; }
+
+    static int movt(int rd, int imm16) { return movw(rd, imm16) | 0x00400000; }
+
+    /** DMB / DSB / ISB with option: kind 5 DMB, 4 DSB, 6 ISB. */
+    static int barrier(int kind, int option) { return 0xf57ff000 | kind << 4 | option; }
+
     static final int NOP = 0xe320f000;
 }

@@ -112,13 +112,13 @@ class A32DataProcessingTest extends ArmSnippets {
         assertEquals(2 * (CODE + 20), reg(r, 3));
     }
 
-    /** A write to pc branches without interworking (ARMv5 ALUWritePC): bit 1:0 cleared, T unchanged. */
+    /** A write to pc branches (ARMv7 ALUWritePC in ARM state is BXWritePC): an even target stays in ARM state. */
     @Test
     void writeToPcBranchesInArmState() {
-        SnippetRunner.Result r = run((c, m) -> setReg(c, 1, CODE + 11), movReg(PC, 1), movImm(0, 1), movImm(2, 2), movImm(3, 3));
+        SnippetRunner.Result r = run((c, m) -> setReg(c, 1, CODE + 8), movReg(PC, 1), movImm(0, 1), movImm(2, 2), movImm(3, 3));
         assertEquals("end", r.stop());
         assertEquals(0, get(r, ArmRegs.T));
-        assertEquals(0, reg(r, 0));                                  // CODE+11 & ~3 = CODE+8: skips mov r0
+        assertEquals(0, reg(r, 0));                                  // skips mov r0
         assertEquals(2, reg(r, 2));
         assertEquals(3, reg(r, 3));
         // conditional: not taken falls through
@@ -126,6 +126,22 @@ class A32DataProcessingTest extends ArmSnippets {
         assertEquals(1, reg(r, 0));
         r = run((c, m) -> { setReg(c, 1, CODE + 12); setNzcv(c, 4); }, cond(EQ, movReg(PC, 1)), movImm(0, 1), movImm(2, 2), movImm(3, 3));
         assertEquals(0, reg(r, 0));
+        assertEquals(3, reg(r, 3));
+    }
+
+    /** ARMv7: a data-processing write to pc with bit 0 set interworks into Thumb state (add pc, r1, #1). */
+    @Test
+    void writeToPcInterworksFromArmV7() {
+        int[] words = {
+                dpImm(ADD, false, PC, 1, 1, 0),                                            // 0: pc = CODE + 8 | 1
+                movImm(0, 1),                                                              // 4: skipped
+                ThumbAsm.words(ThumbAsm.movImm(2, 2), ThumbAsm.movImm(3, 3))[0],           // 8: Thumb
+        };
+        SnippetRunner.Result r = run((c, m) -> setReg(c, 1, CODE + 8), words);
+        assertEquals("end", r.stop());
+        assertEquals(1, get(r, ArmRegs.T));
+        assertEquals(0, reg(r, 0));
+        assertEquals(2, reg(r, 2));
         assertEquals(3, reg(r, 3));
     }
 

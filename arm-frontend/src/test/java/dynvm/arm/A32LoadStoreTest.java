@@ -169,4 +169,31 @@ class A32LoadStoreTest extends ArmSnippets {
         assertEquals(1, reg(r, 4));
         assertEquals(word(0), load32(r, BASE));
     }
+
+    /**
+     * ARMv6K/v7 exclusives by size (cond 0001 1 op L Rn Rt 1111 1001 Rt2; op 01 D, 10 B, 11 H): the
+     * loads zero-extend, the stores write only their size, LDREXD/STREXD move the pair Rt, Rt+1.
+     */
+    @Test
+    void byteHalfwordAndDoublewordExclusives() {
+        int ldrexb = ldrex(0, 1) | 2 << 21, ldrexh = ldrex(4, 1) | 3 << 21, ldrexd = ldrex(6, 1) | 1 << 21;
+        SnippetRunner.Result r = run(MEMORY, ldrexb, ldrexh, ldrexd);
+        assertEquals(0x80, reg(r, 0));
+        assertEquals(0x8180, reg(r, 4));
+        assertEquals(word(0), reg(r, 6));
+        assertEquals(word(4), reg(r, 7));
+        assertEquals(BASE, get(r, ArmRegs.EXCL_ADDR));
+        int strexb = strex(8, 3, 1) | 2 << 21, strexh = strex(9, 3, 1) | 3 << 21, strexd = strex(10, 4, 1) | 1 << 21;
+        r = run((c, m) -> { MEMORY.accept(c, m); setReg(c, 3, 0x11223344); setReg(c, 4, 0x55667788); setReg(c, 5, 0x99aabbcc); },
+                ldrexb, strexb);
+        assertEquals(0, reg(r, 8));
+        assertEquals(word(0) & ~0xff | 0x44, load32(r, BASE));
+        r = run((c, m) -> { MEMORY.accept(c, m); setReg(c, 3, 0x11223344); }, ldrexh, strexh, strexh);
+        assertEquals(1, reg(r, 9), "the first strexh cleared the monitor");
+        assertEquals(word(0) & ~0xffff | 0x3344, load32(r, BASE));
+        r = run((c, m) -> { MEMORY.accept(c, m); setReg(c, 4, 0x55667788); setReg(c, 5, 0x99aabbcc); }, ldrexd, strexd);
+        assertEquals(0, reg(r, 10));
+        assertEquals(0x55667788, load32(r, BASE));
+        assertEquals(0x99aabbcc, load32(r, BASE + 4));
+    }
 }

@@ -96,6 +96,35 @@ class A32TableTest {
         assertEquals(0xe6bf0471, extend(3, 0, 15, 1, 1));                         // sxth r0, r1, ror #8
         assertEquals(0xe6f10472, extend(7, 0, 1, 2, 1));                          // uxtah r0, r1, r2, ror #8
         assertEquals(0xe6ff0fb1, revsh(0, 1));
+        assertEquals(0xe3010234, movw(0, 0x1234));                                // movw r0, #4660
+        assertEquals(0xe34f1fff, movt(1, 0xffff));                                // movt r1, #65535
+        assertEquals(0xe6110f12, parallel(1, 0, 0, 1, 2));                        // sadd16 r0, r1, r2
+        assertEquals(0xe6243f35, parallel(2, 1, 3, 4, 5));                        // qasx r3, r4, r5
+        assertEquals(0xe6710ff2, parallel(7, 7, 0, 1, 2));                        // uhsub8 r0, r1, r2
+        assertEquals(0xe6810fb2, sel(0, 1, 2));
+        assertEquals(0xe780f211, usada8(0, 1, 2, 15));                            // usad8 r0, r1, r2
+        assertEquals(0xe7803211, usada8(0, 1, 2, 3));
+        assertEquals(0xe6a70111, ssat(0, 8, 1, false, 2));                        // ssat r0, #8, r1, lsl #2
+        assertEquals(0xe6bf0051, ssat(0, 32, 1, true, 0));                        // ssat r0, #32, r1, asr #32
+        assertEquals(0xe6ff01d1, usat(0, 31, 1, true, 3));
+        assertEquals(0xe6af0f31, ssat16(0, 16, 1));
+        assertEquals(0xe6e00f31, usat16(0, 0, 1));
+        assertEquals(0xe68f0471, extend(0, 0, 15, 1, 1));                         // sxtb16 r0, r1, ror #8
+        assertEquals(0xe6c10c72, extend(4, 0, 1, 2, 3));                          // uxtab16 r0, r1, r2, ror #24
+        assertEquals(0xe6810212, pkh(false, 0, 1, 2, 4));                         // pkhbt r0, r1, r2, lsl #4
+        assertEquals(0xe68102d2, pkh(true, 0, 1, 2, 5));                          // pkhtb r0, r1, r2, asr #5
+        assertEquals(0xe6ff0f31, rbit(0, 1));
+        assertEquals(0xe7c70191, bfi(0, 1, 3, 5));                                // bfi r0, r1, #3, #5
+        assertEquals(0xe7df0f9f, bfi(0, 15, 31, 1));                              // bfc r0, #31, #1
+        assertEquals(0xe7a401d1, bfx(false, 0, 1, 3, 5));                         // sbfx r0, r1, #3, #5
+        assertEquals(0xe7ff0051, bfx(true, 0, 1, 0, 32));                         // ubfx r0, r1, #0, #32
+        assertEquals(0xe0603291, mls(0, 1, 2, 3));
+        assertEquals(0xe700f231, signedMultiply(0, 1, 0, 15, 2, 1));              // smuadx r0, r1, r2
+        assertEquals(0xe7003271, signedMultiply(0, 3, 0, 3, 2, 1));               // smlsdx r0, r1, r2, r3
+        assertEquals(0xe7410372, signedMultiply(4, 3, 1, 0, 3, 2));               // smlsldx r0, r1, r2, r3
+        assertEquals(0xe750f231, signedMultiply(5, 1, 0, 15, 2, 1));              // smmulr r0, r1, r2
+        assertEquals(0xe75032f1, signedMultiply(5, 7, 0, 3, 2, 1));               // smmlsr r0, r1, r2, r3
+        assertEquals(0xf57ff05b, barrier(5, 0xb));                                // dmb ish
     }
 
     /** Disassembly of words assembled by GNU as, as objdump prints them (aliases aside). */
@@ -127,6 +156,36 @@ class A32TableTest {
                 {"f57ff01f", "clrex"},
                 {"e320f001", "yield"},
                 {"e16f0f11", "clz\tr0, r1"},
+                // ARMv6/v7, from arm-linux-gnueabi-as -march=armv7-a (objdump's "asr #0", "ROR", "dsb un" quirks aside)
+                {"e3010234", "movw\tr0, #4660"},
+                {"e34f1fff", "movt\tr1, #65535"},
+                {"e6243f35", "qasx\tr3, r4, r5"},
+                {"e6610f92", "uqadd8\tr0, r1, r2"},
+                {"e6810fb2", "sel\tr0, r1, r2"},
+                {"e7803211", "usada8\tr0, r1, r2, r3"},
+                {"e6a70111", "ssat\tr0, #8, r1, lsl #2"},
+                {"e6bf0051", "ssat\tr0, #32, r1, asr #32"},
+                {"e6e00011", "usat\tr0, #0, r1"},
+                {"e6af0f31", "ssat16\tr0, #16, r1"},
+                {"e6c10c72", "uxtab16\tr0, r1, r2, ror #24"},
+                {"e6810052", "pkhtb\tr0, r1, r2, asr #32"},
+                {"e6810012", "pkhbt\tr0, r1, r2"},
+                {"e6ff0f31", "rbit\tr0, r1"},
+                {"e7df0011", "bfi\tr0, r1, #0, #32"},
+                {"e7df0f9f", "bfc\tr0, #31, #1"},
+                {"e7a401d1", "sbfx\tr0, r1, #3, #5"},
+                {"e7e00fd1", "ubfx\tr0, r1, #31, #1"},
+                {"e0603291", "mls\tr0, r1, r2, r3"},
+                {"e7410372", "smlsldx\tr0, r1, r2, r3"},
+                {"e75032f1", "smmlsr\tr0, r1, r2, r3"},
+                {"f57ff05b", "dmb\tish"},
+                {"f57ff047", "dsb\tnsh"},
+                {"f57ff06f", "isb\tsy"},
+                {"f650f001", "pli\t[r0, -r1]"},
+                {"f450f004", "pli\t[r0, #-4]"},
+                {"f591f008", "pldw\t[r1, #8]"},
+                {"e320f003", "wfi"},
+                {"e320f0f5", "dbg\t#5"},
         };
         for (String[] c : cases) {
             int w = (int) Long.parseLong(c[0], 16);

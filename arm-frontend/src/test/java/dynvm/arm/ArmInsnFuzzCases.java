@@ -34,8 +34,8 @@ final class ArmInsnFuzzCases {
     static final int SCRATCH = SnippetRunner.DATA + 0x780, SCRATCH_MID = SCRATCH + SCRATCH_BYTES / 2;
     static final int A32_BASE = 11, A32_INDEX = 10, THUMB_BASE = 7, THUMB_INDEX = 6;
     static final int SP = 13, PC = 15;
-    /** CPSR bits compared: N Z C V Q. */
-    static final int NZCVQ = 0xf800_0000;
+    /** CPSR bits compared: N Z C V Q, and GE[3:0] (19:16; always 0 in the ARMv5 and Thumb-1 cases). */
+    static final int NZCVQ = 0xf800_0000, GE_BITS = 0x000f_0000, COMPARED = NZCVQ | GE_BITS;
 
     /** Which instructions a case holds, and so which qemu CPU model runs it. */
     enum Kind {
@@ -43,8 +43,12 @@ final class ArmInsnFuzzCases {
         A32_V5("arm926"),
         /** The ARMv6 extras the front-end implements (extend, reverse, UMAAL): qemu -cpu arm1136. */
         A32_V6("arm1136"),
+        /** The ARMv6/v6T2/v7 media, multiply and MOVW/MOVT rows: qemu -cpu cortex-a9. */
+        A32_V7("cortex-a9"),
         /** Thumb-1 16-bit instructions: qemu -cpu arm926. */
-        THUMB("arm926");
+        THUMB("arm926"),
+        /** ARMv7 Thumb: 32-bit Thumb-2, the v6/v7 16-bit additions, IT blocks ({@link ThumbFuzzCases}): qemu -cpu cortex-a8. */
+        THUMB2("cortex-a8");
 
         final String qemuCpu;
 
@@ -70,7 +74,7 @@ final class ArmInsnFuzzCases {
 
     /** One case: the state, the instructions (Thumb: halfwords), the row each came from (A32Row or ThumbRow). */
     record Case(Kind kind, State init, int[] insns, Object[] rows) {
-        boolean thumb() { return kind == Kind.THUMB; }
+        boolean thumb() { return kind == Kind.THUMB || kind == Kind.THUMB2; }
 
         void write(ByteBuffer b) {
             init.write(b);
@@ -104,13 +108,20 @@ final class ArmInsnFuzzCases {
 
     static {
         exclude("branch: leaves the harness's code", "b", "bl", "bx", "blx", "bxj", "beq", "bne", "bcs", "bcc", "bmi", "bpl",
-                "bvs", "bvc", "bhi", "bls", "bge", "blt", "bgt", "ble", "bl_prefix", "bl_suffix", "blx_suffix");
+                "bvs", "bvc", "bhi", "bls", "bge", "blt", "bgt", "ble", "bl_prefix", "bl_suffix", "blx_suffix", "cbz", "cbnz",
+                "b.w", "beq.w", "bne.w", "bcs.w", "bcc.w", "bmi.w", "bpl.w", "bvs.w", "bvc.w", "bhi.w", "bls.w", "bge.w", "blt.w",
+                "bgt.w", "ble.w");
         exclude("exception-generating: kills the harness", "svc", "bkpt", "udf", "ldm/stm^");
         exclude("exclusive monitor: not compared in this harness (brief: excluded)", "ldrex", "ldrexd", "ldrexb", "ldrexh",
                 "strex", "strexd", "strexb", "strexh", "clrex");
         exclude("coprocessor access: TPIDRURO differs (qemu's TLS vs none), CP15 barriers have no register effect", "mrc", "mcr");
         exclude("hints and barriers (ARMv6K/v7): no architectural effect to compare, UNDEFINED or UNPREDICTABLE on v5",
-                "nop", "yield", "wfe", "wfi", "sev", "hint", "dsb", "dmb", "isb", "pld");
+                "nop", "yield", "wfe", "wfi", "sev", "dbg", "hint", "dsb", "dmb", "isb", "pld", "pldw", "pli", "nop.w", "yield.w",
+                "wfe.w", "wfi.w", "sev.w");
+        exclude("processor state the harness does not compare (CPS is a NOP in user mode, SETEND BE is not supported)",
+                "setend", "cpsie", "cpsid", "cps");
+        exclude("IT: generated with its block by ThumbFuzzCases, never alone", "it");
+        exclude("VFP: tested by the VFP differential test", "vfp");
         exclude("msr from a register: a random value would set the J bit (24, arm926 is v5TEJ) or GE; "
                 + "the immediate form (flags field, NZCVQ only) is generated", "msr msrmask,R0");
         exclude("sp: the harness keeps its frame there (and sp differs between qemu and SnippetRunner)",
@@ -122,6 +133,22 @@ final class ArmInsnFuzzCases {
     static final Set<String> V6 = Set.of("sxtb", "sxth", "uxtb", "uxth", "sxtab", "sxtah", "uxtab", "uxtah", "uxtb16",
             "rev", "rev16", "revsh", "umaal");
 
+    /** A32 rows that need an ARMv7 CPU model (ARMv6 media ops included: the v7 model has them all). */
+    static final Set<String> V7 = v7Names();
+
+    private static Set<String> v7Names() {
+        Set<String> s = new java.util.HashSet<>(List.of("sel", "usad8", "usada8", "ssat", "usat", "ssat16", "usat16",
+                "sxtb16", "sxtab16", "uxtab16", "pkhbt", "pkhtb", "rbit", "sbfx", "ubfx", "bfi", "bfc", "mls", "movw", "movt",
+                "ldrht", "ldrsbt", "ldrsht", "strht"));
+        for (ArmMedia.Prefix p : ArmMedia.Prefix.values())
+            for (ArmMedia.ParallelOp op : ArmMedia.ParallelOp.values()) s.add(p.mnemonic() + op.mnemonic());
+        for (String m : List.of("smuad", "smusd", "smlad", "smlsd", "smlald", "smlsld")) { s.add(m); s.add(m + "x"); }
+        for (String m : List.of("smmul", "smmla", "smmls")) { s.add(m); s.add(m + "r"); }
+        return Set.copyOf(s);
+    }
+
+    static Kind a32Kind(String name) { return V7.contains(name) ? Kind.A32_V7 : V6.contains(name) ? Kind.A32_V6 : Kind.A32_V5; }
+
     static boolean excluded(String name, String syntax) {
         return EXCLUDED.containsKey(name) || EXCLUDED.containsKey(name + " " + syntax);
     }
@@ -131,14 +158,16 @@ final class ArmInsnFuzzCases {
         List<A32Row> r = new ArrayList<>();
         for (A32Row row : A32Table.ROWS) {
             if (!row.guarded() || excluded(row.name(), row.syntax())) continue;
-            if (V6.contains(row.name()) == (kind == Kind.A32_V6)) r.add(row);
+            if (a32Kind(row.name()) == kind) r.add(row);
         }
         return r;
     }
 
+    /** The Thumb-1 (ARMv5T) rows: the 16-bit ones ARMv6 and later did not add. */
     static List<ThumbRow> thumbRows() {
         List<ThumbRow> r = new ArrayList<>();
-        for (ThumbRow row : ThumbTable.ROWS) if (!excluded(row.name(), row.syntax())) r.add(row);
+        for (ThumbRow row : ThumbTable.ROWS)
+            if (!excluded(row.name(), row.syntax()) && !ThumbFuzzCases.V6_16BIT.contains(row.name())) r.add(row);
         return r;
     }
 
@@ -162,6 +191,11 @@ final class ArmInsnFuzzCases {
                 case "rsh" -> 0xf6f;
                 case "#rimm" -> 0xfff;
                 case "rot" -> 0xc00;
+                case "#imm16" -> 0xf0fff;
+                case "#ssat", "#usat", "#xwidth", "#bfwidth" -> 0x1f0000;
+                case "#ssat16", "#usat16" -> 0xf0000;
+                case "satsh", "pkhsh" -> 0xfc0;       // imm5 and the shift type bit
+                case "#lsb" -> 0xf80;
                 case "msrmask" -> 0xf0000;
                 case "am2" -> 0x1bfffff;          // P U B W (B is in the mask) Rn, offset
                 case "am3" -> 0x1bf0f0f;          // P U I W Rn, imm4H / Rm, imm4L
@@ -221,7 +255,7 @@ final class ArmInsnFuzzCases {
         // ARMv5 MUL/MLA: Rd must differ from Rm; long multiplies: RdHi, RdLo and Rm distinct
         if (n.matches("(mul|mla)s?") && rd16 == rm) return false;
         if (n.matches("[us](mull|mlal)s?") && (rd16 == rd12 || rd16 == rm || rd12 == rm)) return false;
-        if (n.matches("smlal(bb|bt|tb|tt)|umaal") && rd16 == rd12) return false;
+        if (n.matches("smlal(bb|bt|tb|tt)|umaal|smlal?dx?|smlsldx?") && rd16 == rd12) return false;
         if (n.equals("msr")) {
             // flags field only, and only N Z C V Q in the value: J (24) and the reserved bits stay 0
             if (rd16 != 8 || (ArmOps.expandImmValue(w & 0xfff) & 0x07ff_ffff) != 0) return false;
@@ -252,7 +286,7 @@ final class ArmInsnFuzzCases {
             return (w & ~0xfff) | rnd.nextInt(3) << 7 | A32_INDEX;    // Rm, LSL #0..2
         }
         // extra load/store with P=0 W=1 is UNPREDICTABLE before ARMv6T2 (qemu's arm926 raises SIGILL for ldrd/strd)
-        if (!pre) w &= ~(1 << 21);
+        if (!pre && !row.name().endsWith("t")) w &= ~(1 << 21);   // the ARMv6T2 T forms (ldrht, ...) are P=0 W=1
         if (row.name().startsWith("ldrd") || row.name().startsWith("strd"))
             w = setField(w, 12, 2 * rnd.nextInt(5));                  // r0..r8 pairs: even, not r10/r12 (the pair would take sp)
         if ((w & 1 << 22) != 0) return (w & ~0xf0f) | (offset & 0xf0) << 4 | offset & 15;
@@ -295,7 +329,7 @@ final class ArmInsnFuzzCases {
     }
 
     static boolean thumbValid(ThumbRow row, int h, Set<Integer> reserved) {
-        if (ThumbTable.find(h) != row) return false;
+        if (ThumbTable.find(h) != row || !row.defined().test(h)) return false;
         if (row.syntax().equals("HD,HM")) {
             int d = h >>> 4 & 8 | h & 7, m = h >>> 3 & 15;
             if (d < 8 && m < 8) return false;                          // ARMv5T: both low is UNPREDICTABLE
@@ -356,7 +390,8 @@ final class ArmInsnFuzzCases {
         }
         byte[] m = new byte[SCRATCH_BYTES];
         rnd.nextBytes(m);
-        return new Case(kind, new State(r, rnd.nextInt() & NZCVQ, m), insns, used);
+        int flags = rnd.nextInt() & (kind == Kind.A32_V6 || kind == Kind.A32_V7 ? COMPARED : NZCVQ);
+        return new Case(kind, new State(r, flags, m), insns, used);
     }
 
     private static final int[] INTS = {0, 1, -1, 2, 0x80000000, 0x7fffffff, 0x80000001, 0x7ffffffe, 0xffff, 0x8000,
@@ -374,6 +409,7 @@ final class ArmInsnFuzzCases {
 
     /** The instructions as assembly, one per line, with their row names. */
     static String listing(Case c) {
+        if (c.kind() == Kind.THUMB2) return ThumbFuzzCases.listing(c);
         StringBuilder sb = new StringBuilder();
         int pc = CODE;
         for (int i = 0; i < c.insns().length; i++) {

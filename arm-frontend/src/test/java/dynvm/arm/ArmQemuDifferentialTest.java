@@ -38,10 +38,14 @@ import org.junit.jupiter.api.Test;
  * bytecode (a one-shot case never gets hot in the DBT engine). r0-r12, r14, N Z C V Q and the
  * scratch bytes must agree.
  *
- * <p>Three batches, each one qemu process per engine: ARMv5TE words under {@code -cpu arm926},
- * the ARMv6 extras under {@code -cpu arm1136}, Thumb under {@code -cpu arm926}.
+ * <p>Four batches, each one qemu process per engine: ARMv5TE words under {@code -cpu arm926},
+ * the ARMv6 extras under {@code -cpu arm1136}, the ARMv6/v7 media, multiply and MOVW/MOVT rows
+ * under {@code -cpu cortex-a9} (with random GE bits in, GE compared), Thumb-1 under {@code -cpu arm926},
+ * ARMv7 Thumb (Thumb-2 and IT blocks, {@link ThumbFuzzCases}) under {@code -cpu cortex-a8}.
  * Seed {@code -Ddynvm.fuzzSeed=N} (fixed by default), size {@code -Ddynvm.fuzzCases=N} (default
- * 5000: 60% ARM, of which an eighth ARMv6, 40% Thumb). Skipped when qemu-arm is not on the PATH.
+ * 5000: 50% ARM, of which an eighth ARMv6 and a quarter ARMv7, 20% Thumb-1, 30% Thumb-2; with
+ * {@code -Ddynvm.fuzzKinds=THUMB2,...} all of them in the named batches). Skipped when qemu-arm is
+ * not on the PATH.
  */
 class ArmQemuDifferentialTest {
     static final Path HARNESS = ArmGuestCase.GUEST.resolve("harness/bin/insn_fuzz");
@@ -66,10 +70,20 @@ class ArmQemuDifferentialTest {
         assumeTrue(onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): differential test skipped");
         long seed = Long.getLong("dynvm.fuzzSeed", DEFAULT_SEED);
         int total = Integer.getInteger("dynvm.fuzzCases", 5000);
-        int arm = total * 3 / 5, v6 = arm / 8;
-        int[] sizes = {arm - v6, v6, total - arm};
-        System.out.printf("ArmQemuDifferentialTest: seed %d (-Ddynvm.fuzzSeed=%d), %d ARMv5TE + %d ARMv6 + %d Thumb cases%n",
-                seed, seed, sizes[0], sizes[1], sizes[2]);
+        int arm = total / 2, v6 = arm / 8, v7 = arm / 4, thumb2 = total * 3 / 10;
+        int[] sizes = new int[Kind.values().length];
+        sizes[Kind.A32_V5.ordinal()] = arm - v6 - v7;
+        sizes[Kind.A32_V6.ordinal()] = v6;
+        sizes[Kind.A32_V7.ordinal()] = v7;
+        sizes[Kind.THUMB.ordinal()] = total - arm - thumb2;
+        sizes[Kind.THUMB2.ordinal()] = thumb2;
+        String only = System.getProperty("dynvm.fuzzKinds");   // e.g. THUMB2: all the cases in the named batches
+        if (only != null) {
+            java.util.Set<String> kinds = java.util.Set.of(only.split(","));
+            for (Kind k : Kind.values()) sizes[k.ordinal()] = kinds.contains(k.name()) ? total / kinds.size() : 0;
+        }
+        System.out.printf("ArmQemuDifferentialTest: seed %d (-Ddynvm.fuzzSeed=%d), %d ARMv5TE + %d ARMv6 + %d ARMv7 + %d Thumb + %d Thumb-2 cases%n",
+                seed, seed, sizes[0], sizes[1], sizes[2], sizes[3], sizes[4]);
         long t0 = System.nanoTime();
         Random rnd = new Random(seed);
         StringBuilder failures = new StringBuilder();
@@ -78,11 +92,12 @@ class ArmQemuDifferentialTest {
         try {
             for (Kind kind : Kind.values()) {
                 int count = sizes[kind.ordinal()];
-                List<?> rows = kind == Kind.THUMB ? ArmInsnFuzzCases.thumbRows() : ArmInsnFuzzCases.a32Rows(kind);
+                List<?> rows = kind == Kind.THUMB ? ArmInsnFuzzCases.thumbRows()
+                        : kind == Kind.THUMB2 ? ThumbFuzzCases.rows() : ArmInsnFuzzCases.a32Rows(kind);
                 List<Case> cases = new ArrayList<>();
                 ByteBuffer file = ArmInsnFuzzCases.buffer(count);
                 for (int i = 0; i < count; i++) {
-                    Case c = ArmInsnFuzzCases.next(rnd, kind, rows);
+                    Case c = kind == Kind.THUMB2 ? ThumbFuzzCases.next(rnd, ThumbFuzzCases.rows()) : ArmInsnFuzzCases.next(rnd, kind, rows);
                     cases.add(c);
                     c.write(file);
                 }
@@ -166,6 +181,7 @@ class ArmQemuDifferentialTest {
             put(cpu, ArmRegs.C, s.cpsr() >>> 29 & 1);
             put(cpu, ArmRegs.V, s.cpsr() >>> 28 & 1);
             put(cpu, ArmRegs.Q, s.cpsr() >>> 27 & 1);
+            put(cpu, ArmRegs.GE, s.cpsr() >>> 16 & 15);
             put(cpu, ArmRegs.T, c.thumb() ? 1 : 0);
             for (int i = 0; i < ArmInsnFuzzCases.SCRATCH_BYTES; i++) mem.store8(ArmInsnFuzzCases.SCRATCH + i, s.mem()[i]);
         }, true);
@@ -175,7 +191,7 @@ class ArmQemuDifferentialTest {
         int[] g = new int[15];
         for (int i = 0; i < 15; i++) g[i] = i == ArmInsnFuzzCases.SP ? 0 : get(cpu, ArmRegs.R[i]);
         int cpsr = get(cpu, ArmRegs.N) << 31 | get(cpu, ArmRegs.Z) << 30 | get(cpu, ArmRegs.C) << 29 | get(cpu, ArmRegs.V) << 28
-                | get(cpu, ArmRegs.Q) << 27;
+                | get(cpu, ArmRegs.Q) << 27 | get(cpu, ArmRegs.GE) << 16;
         byte[] m = new byte[ArmInsnFuzzCases.SCRATCH_BYTES];
         for (int i = 0; i < m.length; i++) m[i] = (byte) r.mem().load8(ArmInsnFuzzCases.SCRATCH + i);
         return new Outcome(new State(g, cpsr, m), 0);
@@ -194,7 +210,7 @@ class ArmQemuDifferentialTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 15; i++)
             if (i != ArmInsnFuzzCases.SP && a.r()[i] != b.r()[i]) sb.append(String.format(" r%d %08x/%08x", i, a.r()[i], b.r()[i]));
-        if (((a.cpsr() ^ b.cpsr()) & ArmInsnFuzzCases.NZCVQ) != 0)
+        if (((a.cpsr() ^ b.cpsr()) & ArmInsnFuzzCases.COMPARED) != 0)
             sb.append(String.format(" nzcvq %s/%s", flags(a.cpsr()), flags(b.cpsr())));
         for (int i = 0; i < a.mem().length; i++) {
             if (a.mem()[i] != b.mem()[i]) {
@@ -209,7 +225,7 @@ class ArmQemuDifferentialTest {
         String names = "NZCVQ";
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 5; i++) sb.append((cpsr >>> (31 - i) & 1) != 0 ? names.charAt(i) : '-');
-        return sb.toString();
+        return sb.append(" ge=").append(Integer.toBinaryString(16 | cpsr >>> 16 & 15).substring(1)).toString();
     }
 
     /** The initial flags and every register value, for the report. */

@@ -2,7 +2,8 @@ package dynvm.arm;
 
 /**
  * An independent model of the ARM ARM pseudocode the tests compute expected values with
- * (Shift_C, AddWithCarry), written in long arithmetic straight from the manual's definitions.
+ * (Shift_C, AddWithCarry, the ARMv6/v7 media and multiply instructions), written in long
+ * arithmetic straight from the manual's definitions, lane by lane where the manual works on lanes.
  */
 final class ArmReference {
     private ArmReference() { }
@@ -89,6 +90,27 @@ final class ArmReference {
         return new int[]{r, flags};
     }
 
+    /**
+     * ThumbExpandImm_C(imm12, carry_in), from the ARM ARM's table of modified immediate constants
+     * in Thumb (A6.3.2): value and carry-out.
+     */
+    static Shifted thumbExpandImmC(int imm12, int cin) {
+        int a = imm12 & 0xff;
+        if ((imm12 >>> 10 & 3) == 0) {
+            long v = switch (imm12 >>> 8 & 3) {
+                case 0 -> a;                                           // 00000000 00000000 00000000 abcdefgh
+                case 1 -> (long) a << 16 | a;                          // 00000000 abcdefgh 00000000 abcdefgh
+                case 2 -> (long) a << 24 | (long) a << 8;              // abcdefgh 00000000 abcdefgh 00000000
+                default -> (long) a << 24 | (long) a << 16 | (long) a << 8 | a;
+            };
+            return new Shifted((int) v, cin);
+        }
+        long unrotated = 0x80 | imm12 & 0x7f;                          // 1bcdefgh
+        int rot = imm12 >>> 7 & 31;                                    // 8..31
+        long v = (unrotated >>> rot | unrotated << (32 - rot)) & 0xffffffffL;
+        return new Shifted((int) v, (int) (v >>> 31));
+    }
+
     /** ConditionPassed, from the ARM ARM table. */
     static boolean passed(int cond, int nzcv) {
         boolean n = (nzcv & 8) != 0, z = (nzcv & 4) != 0, c = (nzcv & 2) != 0, v = (nzcv & 1) != 0;
@@ -103,5 +125,203 @@ final class ArmReference {
             default -> true;
         };
         return (cond & 1) != 0 && cond != 15 ? !base : base;
+    }
+
+    // ---------------------------------------------------------------- ARMv6 media (A8 pseudocode)
+
+    /** A result and the GE bits after it (unchanged ones passed through). */
+    record WithGe(int value, int ge) { }
+
+    /** Lane {@code i} of {@code bits} (8 or 16) of x, as SInt or UInt. */
+    static int lane(int x, int i, int bits, boolean signed) {
+        int raw = (x >>> (bits * i)) & ((1 << bits) - 1);
+        return signed && raw >= 1 << (bits - 1) ? raw - (1 << bits) : raw;
+    }
+
+    static long signedSat(long v, int n) {
+        long max = (1L << (n - 1)) - 1, min = -(1L << (n - 1));
+        return v > max ? max : v < min ? min : v;
+    }
+
+    static long unsignedSat(long v, int n) {
+        long max = (1L << n) - 1;
+        return v > max ? max : v < 0 ? 0 : v;
+    }
+
+    /**
+     * &lt;prefix&gt;&lt;op&gt; Rd, Rn, Rm for prefix s q sh u uq uh and op add16 asx sax sub16 add8 sub8, from
+     * the pseudocode of each (e.g. SASX: diff = SInt(n[15:0]) - SInt(m[31:16]); sum = SInt(n[31:16]) +
+     * SInt(m[15:0]); GE[1:0] = diff >= 0 ? '11' : '00'; GE[3:2] = sum >= 0 ...).
+     */
+    static WithGe parallel(String prefix, String op, int n, int m, int geIn) {
+        boolean signed = prefix.startsWith("s") || prefix.equals("q");
+        int bits = op.endsWith("8") ? 8 : 16, lanes = 32 / bits;
+        int result = 0, ge = 0;
+        for (int i = 0; i < lanes; i++) {
+            int a = lane(n, i, bits, signed);
+            int b;
+            boolean add;
+            switch (op) {
+                case "asx" -> { b = lane(m, 1 - i, bits, signed); add = i == 1; }
+                case "sax" -> { b = lane(m, 1 - i, bits, signed); add = i == 0; }
+                default -> { b = lane(m, i, bits, signed); add = op.startsWith("add"); }
+            }
+            long exact = add ? (long) a + b : (long) a - b;
+            long r = switch (prefix) {
+                case "q" -> signedSat(exact, bits);
+                case "uq" -> unsignedSat(exact, bits);
+                case "sh", "uh" -> Math.floorDiv(exact, 2);
+                default -> exact;
+            };
+            result |= (int) ((r & ((1L << bits) - 1)) << (bits * i));
+            boolean geSet = prefix.equals("s") ? exact >= 0 : add ? exact >= 1L << bits : exact >= 0;
+            if (geSet) ge |= (bits == 16 ? 0b11 : 0b1) << (i * (bits / 8));
+        }
+        boolean setsGe = prefix.equals("s") || prefix.equals("u");
+        return new WithGe(result, setsGe ? ge : geIn);
+    }
+
+    /** SEL: byte i from n if GE[i] else from m. */
+    static int sel(int n, int m, int ge) {
+        int r = 0;
+        for (int i = 0; i < 4; i++) {
+            int from = (ge >> i & 1) != 0 ? n : m;
+            r |= from & (0xff << (8 * i));
+        }
+        return r;
+    }
+
+    /** USADA8 (USAD8 with a = 0). */
+    static int usada8(int n, int m, int a) {
+        int sum = a;
+        for (int i = 0; i < 4; i++) sum += Math.abs(lane(n, i, 8, false) - lane(m, i, 8, false));
+        return sum;
+    }
+
+    /** A result and whether it saturated (sets Q). */
+    record Saturated(int value, boolean q) { }
+
+    /** SSAT Rd, #sat, Rn {, shift}: the operand is Shift(n, sh ? ASR : LSL, imm5) with ASR #0 = #32. */
+    static Saturated ssat(int n, int sat, boolean asr, int imm5) {
+        long operand = asr ? (long) n >> (imm5 == 0 ? 32 : imm5) : (long) (n << imm5);
+        long r = signedSat(operand, sat);
+        return new Saturated((int) r, r != operand);
+    }
+
+    static Saturated usat(int n, int sat, boolean asr, int imm5) {
+        long operand = asr ? (long) n >> (imm5 == 0 ? 32 : imm5) : (long) (n << imm5);
+        long r = unsignedSat(operand, sat);
+        return new Saturated((int) r, r != operand);
+    }
+
+    static Saturated ssat16(int n, int sat) {
+        long lo = lane(n, 0, 16, true), hi = lane(n, 1, 16, true);
+        long rlo = signedSat(lo, sat), rhi = signedSat(hi, sat);
+        return new Saturated((int) (rlo & 0xffff | rhi << 16), rlo != lo || rhi != hi);
+    }
+
+    static Saturated usat16(int n, int sat) {
+        long lo = lane(n, 0, 16, true), hi = lane(n, 1, 16, true);
+        long rlo = unsignedSat(lo, sat), rhi = unsignedSat(hi, sat);
+        return new Saturated((int) (rlo | rhi << 16), rlo != lo || rhi != hi);
+    }
+
+    /**
+     * The extends: rotated = ROR(m, rot); kind sxtb sxth uxtb uxth sxtb16 uxtb16; with
+     * {@code accumulate} the (halfword-wise for b16) sum with n.
+     */
+    static int extend(String kind, int n, int m, int rot, boolean accumulate) {
+        int x = Integer.rotateRight(m, rot);
+        if (kind.endsWith("16")) {
+            boolean signed = kind.startsWith("s");
+            int lo = lane(x, 0, 8, signed), hi = lane(x, 2, 8, signed);
+            if (accumulate) {
+                lo += lane(n, 0, 16, false);
+                hi += lane(n, 1, 16, false);
+            }
+            return lo & 0xffff | hi << 16;
+        }
+        int v = switch (kind) {
+            case "sxtb" -> (byte) x;
+            case "sxth" -> (short) x;
+            case "uxtb" -> x & 0xff;
+            default -> x & 0xffff;
+        };
+        return accumulate ? n + v : v;
+    }
+
+    /** PKHBT: n[15:0] with (m LSL imm)[31:16]; PKHTB: n[31:16] with (m ASR imm, 0 = 32)[15:0]. */
+    static int pkh(boolean tb, int n, int m, int imm5) {
+        if (!tb) return n & 0xffff | (m << imm5) & 0xffff0000;
+        long shifted = (long) m >> (imm5 == 0 ? 32 : imm5);
+        return n & 0xffff0000 | (int) shifted & 0xffff;
+    }
+
+    /** RBIT, bit by bit. */
+    static int rbit(int m) {
+        int r = 0;
+        for (int i = 0; i < 32; i++) if ((m >>> i & 1) != 0) r |= 1 << (31 - i);
+        return r;
+    }
+
+    /** BFI: d with bits msb:lsb replaced by n[msb-lsb:0], bit by bit. */
+    static int bfi(int d, int n, int lsb, int msb) {
+        int r = d;
+        for (int i = lsb; i <= msb; i++) r = (r & ~(1 << i)) | ((n >>> (i - lsb)) & 1) << i;
+        return r;
+    }
+
+    /** BFC: bits msb:lsb cleared. */
+    static int bfc(int d, int lsb, int msb) {
+        int r = d;
+        for (int i = lsb; i <= msb; i++) r &= ~(1 << i);
+        return r;
+    }
+
+    /** UBFX / SBFX Rd, Rn, #lsb, #width. */
+    static int bitfieldExtract(int n, int lsb, int width, boolean signed) {
+        long field = ((n & 0xffffffffL) >>> lsb) & ((1L << width) - 1);
+        if (signed && (field >>> (width - 1) & 1) != 0) field -= 1L << width;
+        return (int) field;
+    }
+
+    /** MLS. */
+    static int mls(int n, int m, int a) { return (int) ((long) a - (long) n * m); }
+
+    /** UMAAL: the unsigned 64-bit n * m + lo + hi. */
+    static long umaal(int n, int m, int lo, int hi) {
+        return (n & 0xffffffffL) * (m & 0xffffffffL) + (lo & 0xffffffffL) + (hi & 0xffffffffL);
+    }
+
+    /** The two products of the dual multiplies: n.lo * m'.lo and n.hi * m'.hi, m' = m ROR 16 when swapped. */
+    private static long[] dualProducts(int n, int m, boolean swap) {
+        int mm = swap ? Integer.rotateRight(m, 16) : m;
+        return new long[]{(long) lane(n, 0, 16, true) * lane(mm, 0, 16, true), (long) lane(n, 1, 16, true) * lane(mm, 1, 16, true)};
+    }
+
+    /**
+     * SMUAD/SMUSD/SMLAD/SMLSD(X): result = product1 +- product2 (+ a), Q when the exact result
+     * differs from its low word sign-extended. {@code a} null for the non-accumulating forms.
+     */
+    static Saturated dualMultiply(boolean subtract, int n, int m, Integer a, boolean swap) {
+        long[] p = dualProducts(n, m, swap);
+        long exact = (subtract ? p[0] - p[1] : p[0] + p[1]) + (a == null ? 0 : a);
+        return new Saturated((int) exact, exact != (int) exact);
+    }
+
+    /** SMLALD/SMLSLD(X): hi:lo + product1 +- product2, modulo 2^64. */
+    static long dualMultiplyLong(boolean subtract, int n, int m, int lo, int hi, boolean swap) {
+        long[] p = dualProducts(n, m, swap);
+        long acc = (long) hi << 32 | lo & 0xffffffffL;
+        return acc + (subtract ? p[0] - p[1] : p[0] + p[1]);
+    }
+
+    /** SMMUL / SMMLA / SMMLS (accumulate 0 = none, 1 = add, -1 = subtract) with optional rounding. */
+    static int mostSignificantMultiply(int n, int m, int a, int accumulate, boolean round) {
+        java.math.BigInteger product = java.math.BigInteger.valueOf((long) n * m);
+        java.math.BigInteger v = java.math.BigInteger.valueOf(a).shiftLeft(32);
+        v = accumulate == 0 ? product : accumulate > 0 ? v.add(product) : v.subtract(product);
+        if (round) v = v.add(java.math.BigInteger.valueOf(0x80000000L));
+        return v.shiftRight(32).intValue();
     }
 }

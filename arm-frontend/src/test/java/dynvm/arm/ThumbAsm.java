@@ -113,4 +113,51 @@ final class ThumbAsm {
     static int[] bl(int off) { return new int[]{blPrefix(off), blSuffix(off)}; }
     /** BLX (immediate, to ARM) to Align(pc + 4 + off, 4). */
     static int[] blxImm(int off) { return new int[]{blPrefix(off), blxSuffix(off)}; }
+
+    // ---- ARMv7 (Thumb-2) forms; a 32-bit instruction is returned as its two halfwords
+
+    /** The halfwords of {@code hw1 << 16 | hw2}. */
+    static int[] wide(int insn) { return new int[]{insn >>> 16, insn & 0xffff}; }
+
+    /** IT firstcond with the then/else pattern of the further instructions, e.g. it(EQ, "te") = itte eq. */
+    static int it(int firstcond, String pattern) {
+        int c0 = firstcond & 1, mask = 0;
+        for (int k = 0; k < pattern.length(); k++) mask |= (pattern.charAt(k) == 't' ? c0 : 1 - c0) << (3 - k);
+        mask |= 1 << (3 - pattern.length());
+        return 0xbf00 | firstcond << 4 | mask;
+    }
+
+    static int cbz(int rn, int off) { return 0xb100 | (off & 0x40) << 3 | (off & 0x3e) << 2 | lo(rn); }
+    static int cbnz(int rn, int off) { return 0xb900 | (off & 0x40) << 3 | (off & 0x3e) << 2 | lo(rn); }
+
+    /** Modified-immediate data processing: op (bits 24:21) S Rn Rd, imm12 = i:imm3:imm8. */
+    static int[] dpImm(int op, boolean s, int rd, int rn, int imm12) {
+        return wide(0xf0000000 | (imm12 & 0x800) << 15 | op << 21 | (s ? 1 << 20 : 0) | rn << 16 | (imm12 & 0x700) << 4 | rd << 8 | imm12 & 0xff);
+    }
+
+    /** Shifted-register data processing: op S Rn Rd Rm, type, imm5. */
+    static int[] dpReg(int op, boolean s, int rd, int rn, int rm, int type, int imm5) {
+        return wide(0xea000000 | op << 21 | (s ? 1 << 20 : 0) | rn << 16 | (imm5 & 0x1c) << 10 | rd << 8 | (imm5 & 3) << 6 | type << 4 | rm);
+    }
+
+    /** Plain binary immediate: op (bits 24:20), Rn, Rd, imm12 (i:imm3:imm8). */
+    static int[] plainImm(int op, int rd, int rn, int imm12) {
+        return wide(0xf2000000 | (imm12 & 0x800) << 15 | op << 20 | rn << 16 | (imm12 & 0x700) << 4 | rd << 8 | imm12 & 0xff);
+    }
+
+    static int[] movw(int rd, int imm16) { return plainImm(0b00100, rd, imm16 >>> 12, imm16 & 0xfff); }
+    static int[] movt(int rd, int imm16) { return plainImm(0b01100, rd, imm16 >>> 12, imm16 & 0xfff); }
+
+    /** B.W (T4) / BL to pc + 4 + off. */
+    static int[] bw(int off, boolean link) {
+        int s = off >>> 24 & 1, i1 = off >>> 23 & 1, i2 = off >>> 22 & 1;
+        int j1 = ~(i1 ^ s) & 1, j2 = ~(i2 ^ s) & 1;
+        return wide(0xf0009000 | (link ? 0x4000 : 0) | s << 26 | (off >>> 12 & 0x3ff) << 16 | j1 << 13 | j2 << 11 | (off >>> 1 & 0x7ff));
+    }
+
+    /** B&lt;cond&gt;.W (T3) to pc + 4 + off. */
+    static int[] bcondW(int cond, int off) {
+        int s = off >>> 20 & 1, j2 = off >>> 19 & 1, j1 = off >>> 18 & 1;
+        return wide(0xf0008000 | s << 26 | cond << 22 | (off >>> 12 & 0x3f) << 16 | j1 << 13 | j2 << 11 | (off >>> 1 & 0x7ff));
+    }
 }

@@ -2,6 +2,7 @@ package dynvm.arm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dynvm.ir.IrEmitter;
@@ -52,23 +53,24 @@ class ThumbDecoderTest {
     }
 
     @Test
-    void prefixAloneIsTwoBytesAndDoesNotEndTheBlock() {
+    void aWideInstructionFetchesItsSecondHalfBeforeEmittingAnything() {
         IrEmitter e = emitter();
-        assertEquals(2, ThumbDecoder.lower(BASE, 1, new Code(ThumbAsm.blPrefix(0x1000)), e), "suffix unfetchable");
-        assertEquals(null, e.terminal());
-        e = emitter();
-        assertEquals(2, ThumbDecoder.lower(BASE, 1, new Code(ThumbAsm.blPrefix(0x1000), ThumbAsm.NOP), e), "not a suffix");
-        assertEquals(null, e.terminal());
+        assertThrows(MemoryFault.class, () -> ThumbDecoder.lower(BASE, 1, new Code(ThumbAsm.blPrefix(0x1000)), e));
+        assertTrue(e.ops().isEmpty(), "nothing emitted");
+        // ARMv7: a BL prefix followed by anything is one 32-bit instruction (here udf.w: SIGILL)
+        IrEmitter e2 = emitter();
+        assertEquals(4, ThumbDecoder.lower(BASE, 1, new Code(0xf7f0, 0xa005), e2));
+        assertEquals(4, assertInstanceOf(Terminal.Trap.class, e2.terminal()).signal());
     }
 
     @Test
     void undefinedHalfwordTrapsWithSigillNamingIt() {
         IrEmitter e = emitter();
-        assertEquals(2, ThumbDecoder.lower(BASE, 1, new Code(0xb672), e));
+        assertEquals(2, ThumbDecoder.lower(BASE, 1, new Code(0xb800), e));
         Terminal.Trap t = assertInstanceOf(Terminal.Trap.class, e.terminal());
         assertEquals(4, t.signal());
         assertEquals(BASE, t.pc());
-        assertTrue(t.reason().contains("0xb672"), t.reason());
+        assertTrue(t.reason().contains("0xb800"), t.reason());
     }
 
     @Test
