@@ -1,20 +1,27 @@
 #!/bin/bash
-# Runs every case of cases.tsv under qemu-arm and writes golden/NAME.out (exact stdout)
-# and golden/NAME.exit (exit status, decimal). Each case runs:
+# Runs every case of a suite's cases.tsv under qemu-arm and writes its golden/NAME.out (exact
+# stdout) and golden/NAME.exit (exit status, decimal). SUITE=armel (default: cases.tsv, bin/,
+# golden/ here) or SUITE=armhf (the same under armhf/). Each case runs:
 #   - in a fresh empty temporary directory as its cwd (also what @TMP@ expands to),
 #   - with exactly the environment listed in the env column (env -i), nothing else,
 #   - with stdin from data/FILE, or from /dev/null when the column is '-',
 #   - with @DATA@ in args replaced by the absolute path of data/,
-#   - on qemu's ARM946E-S CPU model: ARMv5TE, the architecture the binaries are built for (an
-#     instruction newer than v5TE fails here instead of passing unnoticed), and without VFP, like
-#     the dynvm front-end. On a model with VFP (arm926, arm1026, ...) glibc's fenv sees HWCAP_VFP and
-#     really switches rounding modes with VFP instructions, so fp_round and libm_more differ.
+#   - on qemu's Cortex-A9 CPU model (ARMv7-A with VFPv3), the CPU dynvm's front-end models (it has
+#     no NEON, which qemu's A9 has; glibc then picks other string routines, with the same results).
+#     The model matters for armel too: with HWCAP_VFP, glibc's soft-float fenv really switches
+#     rounding modes and raises exception flags with VFP instructions (fp_round, libm_more).
 # With --check it compares against the existing goldens instead of writing them.
 set -euo pipefail
 cd "$(dirname "$0")"
+DATA=$(pwd)/data
+case ${SUITE:-armel} in
+    armel) ;;
+    armhf) cd armhf ;;
+    *) echo "unknown SUITE ${SUITE} (armel, armhf)" >&2; exit 2 ;;
+esac
 HERE=$(pwd)
 QEMU=${QEMU:-qemu-arm}
-QEMU_CPU_MODEL=${QEMU_CPU_MODEL:-arm946}
+QEMU_CPU_MODEL=${QEMU_CPU_MODEL:-cortex-a9}
 check=0
 [ "${1:-}" = "--check" ] && check=1
 mkdir -p golden
@@ -32,7 +39,7 @@ while IFS= read -r line; do
     argv=()
     if [ -n "$args" ]; then
         for a in $args; do
-            a=${a//@DATA@/$HERE/data}
+            a=${a//@DATA@/$DATA}
             a=${a//@TMP@/$tmp}
             argv+=("$a")
         done
@@ -42,7 +49,7 @@ while IFS= read -r line; do
         IFS=',' read -r -a envv <<<"$envs"
     fi
     in=/dev/null
-    [ "$stdin" != "-" ] && in="$HERE/data/$stdin"
+    [ "$stdin" != "-" ] && in="$DATA/$stdin"
     set +e
     (cd "$tmp" && env -i ${envv[@]+"${envv[@]}"} "$QEMU" -cpu "$QEMU_CPU_MODEL" "$HERE/bin/$prog" ${argv[@]+"${argv[@]}"} <"$in" >"$tmp.out")
     code=$?

@@ -11,20 +11,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 32-bit little-endian ARM, user mode: ARMv5TE (ARM and Thumb states) plus the ARMv6 user
- * instructions glibc and busybox use (LDREX/STREX, REV, extends, TPIDRURO). No VFP or NEON, so
- * HWCAP advertises none and Debian armel (soft-float) binaries are the target.
+ * 32-bit little-endian ARM, user mode. The CPU model is an ARMv7-A core like a Cortex-A9 without
+ * NEON: ARM and Thumb-2 states, the v6/v7 media instructions, VFPv3-D16 (16 double registers, no
+ * half-precision, no fused multiply-add) and no integer divider, which is exactly Debian armhf's
+ * baseline; armel (ARMv5TE, soft-float) binaries run on it as on real v7 hardware.
  */
 public final class ArmIsa implements Isa {
-    /** AT_HWCAP: SWP | HALF | THUMB | FAST_MULT | EDSP | TLS (what is implemented; no VFP). */
-    static final int HWCAP = 0x1 | 0x2 | 0x4 | 0x10 | 0x80 | 0x8000;
+    /**
+     * AT_HWCAP, what is implemented and nothing more: SWP | HALF | THUMB | FAST_MULT | VFP | EDSP |
+     * VFPv3 | VFPv3D16 | TLS. No NEON (glibc then picks its non-NEON routines), no IDIVA/IDIVT, no
+     * VFPD32, no VFPv4.
+     */
+    static final int HWCAP = 0x1 | 0x2 | 0x4 | 0x10 | 0x40 | 0x80 | 0x2000 | 0x4000 | 0x8000;
 
     private final ArmDecoder decoder = new ArmDecoder();
     private final ArmSyscallAbi abi = new ArmSyscallAbi();
 
     @Override public String name() { return "arm"; }
-    @Override public List<String> aliases() { return List.of("armel", "arm32"); }
-    @Override public String description() { return "ARM 32-bit little-endian (ARMv5TE ARM + Thumb, ARMv6 user extras, no VFP)"; }
+    @Override public List<String> aliases() { return List.of("armel", "armhf", "arm32", "armv7"); }
+    @Override public String description() { return "ARM 32-bit little-endian (ARMv7-A: ARM, Thumb-2, VFPv3-D16; no NEON)"; }
     @Override public int elfMachine() { return 40; }
     @Override public ByteOrder byteOrder() { return ByteOrder.LITTLE_ENDIAN; }
     @Override public RegisterFile registers() { return ArmRegs.FILE; }
@@ -53,7 +58,7 @@ public final class ArmIsa implements Isa {
 
     @Override public int hwcap() { return HWCAP; }
 
-    @Override public String platform() { return "v5l"; }
+    @Override public String platform() { return "v7l"; }
 
     @Override public Map<Integer, byte[]> kernelPages() { return ArmKuserPage.pages(); }
 

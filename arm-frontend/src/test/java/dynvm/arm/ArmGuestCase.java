@@ -19,23 +19,33 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One line of {@code src/test/guest/cases.tsv}: an armel guest program run with arguments, stdin
- * and an exact environment, whose stdout and exit status must equal the qemu-arm golden files.
- * Runs the way golden.sh runs qemu: a fresh empty cwd (also what {@code @TMP@} expands to), and
- * {@code @DATA@} replaced by the data directory.
+ * One line of a suite's {@code cases.tsv}: an ARM guest program run with arguments, stdin and an
+ * exact environment, whose stdout and exit status must equal the qemu-arm golden files. Suites:
+ * armel ({@code src/test/guest}) and armhf ({@code src/test/guest/armhf}); both read inputs from
+ * {@code src/test/guest/data}. Runs the way golden.sh runs qemu: a fresh empty cwd (also what
+ * {@code @TMP@} expands to), and {@code @DATA@} replaced by the data directory.
  */
-record ArmGuestCase(String name, String program, String args, String stdin, String env) {
+record ArmGuestCase(Suite suite, String name, String program, String args, String stdin, String env) {
     static final Path GUEST = Path.of("src/test/guest").toAbsolutePath();
     /** ELF e_machine of ARM. */
     static final int EM_ARM = 40;
 
-    static List<ArmGuestCase> all() {
+    /** A suite of programs built by one Debian cross compiler; its folder holds cases.tsv, bin/ and golden/. */
+    enum Suite {
+        ARMEL(GUEST), ARMHF(GUEST.resolve("armhf"));
+
+        final Path dir;
+
+        Suite(Path dir) { this.dir = dir; }
+    }
+
+    static List<ArmGuestCase> all(Suite suite) {
         try {
             List<ArmGuestCase> cases = new ArrayList<>();
-            for (String line : Files.readAllLines(GUEST.resolve("cases.tsv"))) {
+            for (String line : Files.readAllLines(suite.dir.resolve("cases.tsv"))) {
                 if (line.isBlank() || line.startsWith("#")) continue;
                 String[] f = line.split("\t", -1);
-                cases.add(new ArmGuestCase(f[0], f[1], f[2], f[3], f[4]));
+                cases.add(new ArmGuestCase(suite, f[0], f[1], f[2], f[3], f[4]));
             }
             return cases;
         } catch (IOException e) {
@@ -46,9 +56,9 @@ record ArmGuestCase(String name, String program, String args, String stdin, Stri
     /** Is an ARM front-end installed (found by ServiceLoader)? Tests skip visibly until it is. */
     static boolean armFrontEndInstalled() { return new IsaRegistry().byElfMachine(EM_ARM) != null; }
 
-    String expectedStdout() throws IOException { return Files.readString(GUEST.resolve("golden/" + name + ".out"), StandardCharsets.ISO_8859_1); }
+    String expectedStdout() throws IOException { return Files.readString(suite.dir.resolve("golden/" + name + ".out"), StandardCharsets.ISO_8859_1); }
 
-    int expectedExit() throws IOException { return Integer.parseInt(Files.readString(GUEST.resolve("golden/" + name + ".exit")).trim()); }
+    int expectedExit() throws IOException { return Integer.parseInt(Files.readString(suite.dir.resolve("golden/" + name + ".exit")).trim()); }
 
     /** Output of one run. */
     record Outcome(int exit, String stdout, String stderr) { }
@@ -61,7 +71,7 @@ record ArmGuestCase(String name, String program, String args, String stdin, Stri
                 for (String a : args.split(" ")) argv.add(a.replace("@DATA@", GUEST.resolve("data").toString()).replace("@TMP@", tmp.toString()));
             List<String> envv = env.equals("-") ? List.of() : Arrays.asList(env.split(","));
             try (InputStream in = stdin.equals("-") ? new ByteArrayInputStream(new byte[0]) : Files.newInputStream(GUEST.resolve("data").resolve(stdin))) {
-                return launch(GUEST.resolve("bin").resolve(program), argv, envv, engine, in, tmp);
+                return launch(suite.dir.resolve("bin").resolve(program), argv, envv, engine, in, tmp);
             }
         } finally {
             deleteTree(tmp);
@@ -83,5 +93,5 @@ record ArmGuestCase(String name, String program, String args, String stdin, Stri
     }
 
     @Override
-    public String toString() { return name; }
+    public String toString() { return suite == Suite.ARMEL ? name : suite.name().toLowerCase() + "/" + name; }
 }

@@ -16,9 +16,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Whole static armel glibc programs (ARM and Thumb builds) under both engines must print exactly
- * what qemu-arm printed and exit with the same status (goldens committed in src/test/guest/golden).
- * In lockstep mode the translator is also checked against the interpreter after every block.
+ * Whole static glibc programs under both engines must print exactly what qemu-arm printed and exit
+ * with the same status (goldens committed beside each suite's cases.tsv): the armel suite (ARMv5TE
+ * ARM and Thumb builds, soft-float) and the armhf suite (ARMv7-A Thumb-2 and ARM builds, VFPv3-D16
+ * hard-float). In lockstep mode the translator is also checked against the interpreter after every
+ * block.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class ArmGuestProgramsTest {
@@ -27,9 +29,10 @@ class ArmGuestProgramsTest {
 
     static Stream<Arguments> casesBothEngines() {
         List<Arguments> a = new ArrayList<>();
-        for (ArmGuestCase c : ArmGuestCase.all())
-            for (EngineKind k : new EngineKind[]{EngineKind.INTERP, EngineKind.DBT})
-                if (!(k == EngineKind.INTERP && c.name().equals(SLOW))) a.add(Arguments.of(c, k));
+        for (ArmGuestCase.Suite suite : ArmGuestCase.Suite.values())
+            for (ArmGuestCase c : ArmGuestCase.all(suite))
+                for (EngineKind k : new EngineKind[]{EngineKind.INTERP, EngineKind.DBT})
+                    if (!(k == EngineKind.INTERP && c.name().equals(SLOW))) a.add(Arguments.of(c, k));
         return a.stream();
     }
 
@@ -45,10 +48,11 @@ class ArmGuestProgramsTest {
     /** The first case of every program (ARM and Thumb builds are different programs). */
     static Stream<ArmGuestCase> onePerProgram() {
         Map<String, ArmGuestCase> first = new LinkedHashMap<>();
-        for (ArmGuestCase c : ArmGuestCase.all()) {
-            if (NOT_LOCKSTEP.contains(c.program())) continue;
-            first.putIfAbsent(c.program(), c);
-        }
+        for (ArmGuestCase.Suite suite : ArmGuestCase.Suite.values())
+            for (ArmGuestCase c : ArmGuestCase.all(suite)) {
+                if (NOT_LOCKSTEP.contains(c.program())) continue;
+                first.putIfAbsent(suite + "/" + c.program(), c);
+            }
         return first.values().stream();
     }
 

@@ -24,12 +24,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Debian's busybox-static for armel, a real program nobody here wrote, under both engines: each
- * applet run must print exactly what qemu-arm prints for the same command in the same directory,
- * and exit with the same status. qemu runs live on its ARM946E-S model (ARMv5TE without VFP, like
- * the front-end), so the test needs the busybox binary (fetched by
- * src/test/guest/fetch-busybox.sh, which .ci/run calls) and qemu-arm; without either it skips
- * with the reason.
+ * Debian's busybox-static for armel (ARMv5TE, soft-float) and armhf (ARMv7-A Thumb-2, VFPv3-D16),
+ * real programs nobody here wrote, under both engines: each applet run must print exactly what
+ * qemu-arm prints for the same command in the same directory, and exit with the same status. qemu
+ * runs live on its Cortex-A9 model (ARMv7-A with VFPv3, the CPU the front-end models), so the test
+ * needs the busybox binaries (fetched by src/test/guest/fetch-busybox.sh, which .ci/run calls for
+ * both) and qemu-arm; without them it skips with the reason.
  *
  * <p>Each run gets a fresh cwd holding the files of src/test/guest/data/busybox (modification
  * times kept, since gzip records them) and a directory {@code tree} for ls. The environment is
@@ -88,19 +88,28 @@ class BusyboxTest {
                 cmd("ls -a -R", null, "ls", "-a", "-R", "tree"));
     }
 
+    /** The Debian architectures whose busybox-static is tested. */
+    enum Build { ARMEL, ARMHF; String arch() { return name().toLowerCase(); } }
+
     static Stream<Arguments> commandsBothEngines() {
         List<Arguments> a = new ArrayList<>();
-        for (Cmd c : commands())
-            for (EngineKind k : new EngineKind[]{EngineKind.INTERP, EngineKind.DBT}) a.add(Arguments.of(c, k));
+        for (Build b : Build.values())
+            for (Cmd c : commands())
+                for (EngineKind k : new EngineKind[]{EngineKind.INTERP, EngineKind.DBT}) a.add(Arguments.of(b, c, k));
         return a.stream();
     }
 
-    static Stream<EngineKind> engines() { return Stream.of(EngineKind.INTERP, EngineKind.DBT); }
+    static Stream<Arguments> engines() {
+        List<Arguments> a = new ArrayList<>();
+        for (Build b : Build.values())
+            for (EngineKind k : new EngineKind[]{EngineKind.INTERP, EngineKind.DBT}) a.add(Arguments.of(b, k));
+        return a.stream();
+    }
 
-    @ParameterizedTest(name = "{0} [{1}]")
+    @ParameterizedTest(name = "{0} {1} [{2}]")
     @MethodSource("commandsBothEngines")
-    void appletMatchesQemu(Cmd c, EngineKind engine) throws Exception {
-        Path busybox = requirements();
+    void appletMatchesQemu(Build build, Cmd c, EngineKind engine) throws Exception {
+        Path busybox = requirements(build);
         Result expected = inFreshDir(dir -> qemu(busybox, c.args(), stdin(c), dir));
         Result actual = inFreshDir(dir -> dynvm(busybox, c.args(), stdin(c), dir, engine));
         assertEquals(expected.text(), actual.text(), "stdout of busybox " + c.args() + "; stderr: " + actual.stderr());
@@ -108,10 +117,10 @@ class BusyboxTest {
     }
 
     /** gzip -c FILE > F.gz (the redirect done here), then gunzip -c F.gz gives FILE back. */
-    @ParameterizedTest(name = "[{0}]")
+    @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("engines")
-    void gzipThenGunzipRoundTrips(EngineKind engine) throws Exception {
-        Path busybox = requirements();
+    void gzipThenGunzipRoundTrips(Build build, EngineKind engine) throws Exception {
+        Path busybox = requirements(build);
         List<String> gzip = List.of("gzip", "-9", "-c", "prose.txt");
         Result qz = inFreshDir(dir -> qemu(busybox, gzip, new byte[0], dir));
         Result dz = inFreshDir(dir -> dynvm(busybox, gzip, new byte[0], dir, engine));
@@ -160,7 +169,7 @@ class BusyboxTest {
     }
 
     private static Result qemu(Path busybox, List<String> args, byte[] in, Path dir) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("qemu-arm", "-cpu", "arm946", busybox.toString()));
+        List<String> cmd = new ArrayList<>(List.of("qemu-arm", "-cpu", "cortex-a9", busybox.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().clear();
@@ -181,22 +190,24 @@ class BusyboxTest {
     // ---- prerequisites ----
 
     /**
-     * The busybox binary: system property dynvm.busybox, else environment DYNVM_BUSYBOX, else
-     * fetch-busybox.sh's cache ($DYNVM_CACHE or ~/.cache/dynvm, then busybox-armel/busybox).
+     * The busybox binary of a build: system property dynvm.busybox.ARCH, else environment
+     * DYNVM_BUSYBOX_ARCH (ARCH = armel or armhf, upper case for the variable), else
+     * fetch-busybox.sh's cache ($DYNVM_CACHE or ~/.cache/dynvm, then busybox-ARCH/busybox).
      */
-    static Path busyboxPath() {
-        String p = System.getProperty("dynvm.busybox");
-        if (p == null) p = System.getenv("DYNVM_BUSYBOX");
+    static Path busyboxPath(Build build) {
+        String p = System.getProperty("dynvm.busybox." + build.arch());
+        if (p == null) p = System.getenv("DYNVM_BUSYBOX_" + build.name());
         if (p != null) return Path.of(p);
         String cache = System.getenv("DYNVM_CACHE");
         Path root = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "dynvm");
-        return root.resolve("busybox-armel/busybox");
+        return root.resolve("busybox-" + build.arch() + "/busybox");
     }
 
-    private static Path requirements() {
-        Path busybox = busyboxPath();
-        assumeTrue(Files.isRegularFile(busybox), "busybox-static (armel) not found at " + busybox
-                + ": run arm-frontend/src/test/guest/fetch-busybox.sh (needs apt and network) or set -Ddynvm.busybox");
+    private static Path requirements(Build build) {
+        Path busybox = busyboxPath(build);
+        assumeTrue(Files.isRegularFile(busybox), "busybox-static (" + build.arch() + ") not found at " + busybox
+                + ": run arm-frontend/src/test/guest/fetch-busybox.sh " + build.arch()
+                + " (needs apt and network) or set -Ddynvm.busybox." + build.arch());
         assumeTrue(ArmQemuOracleTest.onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): busybox oracle skipped");
         assumeTrue(ArmGuestCase.armFrontEndInstalled(), "no ARM front-end registered yet (META-INF/services)");
         return busybox;

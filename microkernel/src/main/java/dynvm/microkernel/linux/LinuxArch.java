@@ -6,14 +6,14 @@ import java.nio.ByteOrder;
  * The per-architecture facts of the Linux user ABI that the personality needs: byte order, uname
  * machine, ioctl numbers, and the O_* bits that differ from asm-generic (values from
  * arch/powerpc and arch/arm include/uapi/asm/fcntl.h). Struct layouts are chosen by
- * {@link StructWriter} from this enum. The ARM machine is "armv5tel", what Linux (and qemu-arm
- * on its ARM926 model) reports for an ARMv5TE little-endian CPU, the architecture the ARM
- * front-end implements; "armv7l" would promise instructions it does not decode.
+ * {@link StructWriter} from this enum. The ARM machine is "armv7l", what Linux (and qemu-arm on
+ * its Cortex-A models) reports for an ARMv7 little-endian CPU, the architecture the ARM front-end
+ * implements.
  */
 public enum LinuxArch {
     PPC32(ByteOrder.BIG_ENDIAN, "ppc", 0x402c7413, 0x802c7414, 0x802c7415, 0x802c7416, 0x40087468, 0x80087467, 0x4004667f,
             0040000, 0100000, 0200000, 0400000),
-    ARM(ByteOrder.LITTLE_ENDIAN, "armv5tel", 0x5401, 0x5402, 0x5403, 0x5404, 0x5413, 0x5414, 0x541b,
+    ARM(ByteOrder.LITTLE_ENDIAN, "armv7l", 0x5401, 0x5402, 0x5403, 0x5404, 0x5413, 0x5414, 0x541b,
             0040000, 0100000, 0400000, 0200000);
 
     public final ByteOrder order;

@@ -129,7 +129,7 @@ class KernelBehaviourTest {
         assertEquals(0, g.call("uname", buf));
         assertEquals("Linux", g.string(buf, 5));
         String machine = g.string(buf + 4 * 65, 65).replace("\0", "");
-        assertEquals(arch == LinuxArch.PPC32 ? "ppc" : "armv5tel", machine);
+        assertEquals(arch == LinuxArch.PPC32 ? "ppc" : "armv7l", machine);
     }
 
     @Test
