@@ -16,7 +16,8 @@ import java.util.Set;
  * with its all-then masks), so narrow flag-setting forms run both inside and outside IT blocks.
  * 32-bit encodings are {@code match | (random & ~mask)}, kept only when the row decodes them
  * (its {@code defined} predicate: no UNPREDICTABLE field combinations) and no register field names
- * sp or pc; 16-bit ones follow {@link ArmInsnFuzzCases#thumbHalfword}.
+ * sp or pc; 16-bit ones follow {@link ArmInsnFuzzCases#thumbHalfword}. 32-bit loads and stores
+ * address the scratch area as {@link #wideMemory} describes.
  */
 final class ThumbFuzzCases {
     private ThumbFuzzCases() { }
@@ -28,7 +29,7 @@ final class ThumbFuzzCases {
 
     private static List<ThumbRow> rows;
 
-    /** Candidate rows: 16-bit and 32-bit, minus the exclusions and the 32-bit memory forms. */
+    /** Candidate rows: 16-bit and 32-bit, minus the exclusions. */
     static synchronized List<ThumbRow> rows() {
         if (rows != null) return rows;
         List<ThumbRow> r = new ArrayList<>();
@@ -40,8 +41,14 @@ final class ThumbFuzzCases {
         return rows = List.copyOf(r);
     }
 
-    /** The form a row encodes: rows of one form share their name and syntax. */
-    static String form(ThumbRow row) { return row.name() + " " + row.syntax(); }
+    /**
+     * The form a row encodes: the rows of one form differ only in the Rn bits (Thumb32LoadStore
+     * splits on Rn != 1111) or, for a literal load, in U (the cases use U = 0).
+     */
+    static String form(ThumbRow row) {
+        int ignored = 0xf0000 | (row.syntax().contains("[pc+") ? 1 << 23 : 0);
+        return String.format("%s %s %08x/%08x", row.name(), row.syntax(), row.mask() & ~ignored, row.match() & ~ignored);
+    }
 
     /** Register numbers a 32-bit instruction's syntax names. */
     static List<Integer> wideRegs(ThumbRow row, int w) {
