@@ -55,30 +55,47 @@ public final class A32Exclusive {
 
     private static void loadExclusive(IrEmitter e, int w, int pc, int size) {
         int addr = ArmOps.readReg(e, r16(w), pcRead(pc)), rt = r12(w);
-        if (size == 8) {
-            int lo = e.load32(addr), hi = e.load32(e.addImm(addr, 4));
-            e.set(EXCL_ADDR, addr);
-            ArmOps.writeReg(e, rt & 14, lo);
-            if ((rt | 1) != 15) ArmOps.writeReg(e, rt | 1, hi);
-            return;
-        }
-        int v = ArmOps.load(e, size, false, addr);
-        e.set(EXCL_ADDR, addr);
-        if (rt != 15) ArmOps.writeReg(e, rt, v);
+        if (size == 8) loadExclusive(e, addr, size, rt & 14, rt | 1);
+        else loadExclusive(e, addr, size, rt, 15);
     }
 
     /** STREX Rd, Rt, [Rn]: Rd = 0 if stored, 1 if not; the monitor is cleared either way. */
     private static void storeExclusive(IrEmitter e, int w, int pc, int size) {
         int addr = ArmOps.readReg(e, r16(w), pcRead(pc)), rt = r0(w);
-        int ok = e.eq(e.get(EXCL_ADDR), addr);
+        int value = ArmOps.readReg(e, size == 8 ? rt & 14 : rt, pcRead(pc));
+        int hi = size == 8 ? ArmOps.readReg(e, rt | 1, pcRead(pc)) : -1;
+        storeExclusive(e, addr, size, r12(w), value, hi);
+    }
+
+    /**
+     * LDREX{B,H,D} semantics shared by A32 and Thumb-2: loads {@code size} bytes at {@code addr}
+     * (zero-extended; doubleword: Rt from addr, Rt2 from addr + 4), then marks addr in the
+     * monitor. A destination of 15 is not written (the forms that name pc are UNPREDICTABLE).
+     */
+    static void loadExclusive(IrEmitter e, int addr, int size, int rt, int rt2) {
         if (size == 8) {
-            int lo = ArmOps.readReg(e, rt & 14, pcRead(pc)), hi = ArmOps.readReg(e, rt | 1, pcRead(pc));
-            e.call(STORE64_IF, ok, addr, lo, hi);
-        } else {
-            e.call(STORE_IF, ok, addr, ArmOps.readReg(e, rt, pcRead(pc)), e.const32(size));
+            int lo = e.load32(addr), hi = e.load32(e.addImm(addr, 4));
+            e.set(EXCL_ADDR, addr);
+            ArmOps.writeRegUnlessPc(e, rt, lo);
+            ArmOps.writeRegUnlessPc(e, rt2, hi);
+            return;
         }
+        int v = ArmOps.load(e, size, false, addr);
+        e.set(EXCL_ADDR, addr);
+        ArmOps.writeRegUnlessPc(e, rt, v);
+    }
+
+    /**
+     * STREX{B,H,D} semantics shared by A32 and Thumb-2: stores {@code value} (doubleword: value
+     * at addr and {@code hi} at addr + 4) only if the monitor holds addr, clears the monitor, and
+     * writes the status (0 stored, 1 not) to Rd unless Rd is 15.
+     */
+    static void storeExclusive(IrEmitter e, int addr, int size, int rd, int value, int hi) {
+        int ok = e.eq(e.get(EXCL_ADDR), addr);
+        if (size == 8) e.call(STORE64_IF, ok, addr, value, hi);
+        else e.call(STORE_IF, ok, addr, value, e.const32(size));
         e.set(EXCL_ADDR, e.const32(-1));
-        if (r12(w) != 15) ArmOps.writeReg(e, r12(w), e.select(ok, e.const32(0), e.const32(1)));
+        ArmOps.writeRegUnlessPc(e, rd, e.select(ok, e.const32(0), e.const32(1)));
     }
 
     /** Stores the low {@code size} bytes of {@code value} at {@code addr} when {@code ok}. */

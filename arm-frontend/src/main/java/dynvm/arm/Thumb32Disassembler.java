@@ -44,7 +44,7 @@ final class Thumb32Disassembler {
             case "APSR" -> "CPSR_" + ((w & 0x800) != 0 ? "f" : "") + ((w & 0x400) != 0 ? "s" : "");
             case "apsr" -> "CPSR";
             case "OPT" -> BARRIER[w & 15];
-            default -> field;
+            default -> Thumb32MemoryOperands.operand(field, w, pc);
         };
     }
 

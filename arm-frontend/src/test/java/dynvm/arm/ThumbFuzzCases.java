@@ -16,7 +16,8 @@ import java.util.Set;
  * with its all-then masks), so narrow flag-setting forms run both inside and outside IT blocks.
  * 32-bit encodings are {@code match | (random & ~mask)}, kept only when the row decodes them
  * (its {@code defined} predicate: no UNPREDICTABLE field combinations) and no register field names
- * sp or pc; 16-bit ones follow {@link ArmInsnFuzzCases#thumbHalfword}.
+ * sp or pc; 16-bit ones follow {@link ArmInsnFuzzCases#thumbHalfword}. 32-bit loads and stores
+ * address the scratch area as {@link #wideMemory} describes.
  */
 final class ThumbFuzzCases {
     private ThumbFuzzCases() { }
@@ -28,17 +29,25 @@ final class ThumbFuzzCases {
 
     private static List<ThumbRow> rows;
 
-    /** Candidate rows: 16-bit and 32-bit, minus the exclusions and the 32-bit memory forms. */
+    /** Candidate rows: 16-bit and 32-bit, minus the exclusions. */
     static synchronized List<ThumbRow> rows() {
         if (rows != null) return rows;
         List<ThumbRow> r = new ArrayList<>();
         for (ThumbRow row : ThumbTable.ROWS) if (!ArmInsnFuzzCases.excluded(row.name(), row.syntax())) r.add(row);
-        for (ThumbRow row : ThumbTable.WIDE) {
-            if (ArmInsnFuzzCases.excluded(row.name(), row.syntax())) continue;
-            if (row.syntax().contains("[") || row.syntax().contains("{")) continue;   // 32-bit loads/stores: not generated yet
-            r.add(row);
-        }
+        // a form split into several rows (the loads on Rn != 1111) is drawn once, through its first row
+        Set<String> forms = new java.util.HashSet<>();
+        for (ThumbRow row : ThumbTable.WIDE)
+            if (!ArmInsnFuzzCases.excluded(row.name(), row.syntax()) && forms.add(form(row))) r.add(row);
         return rows = List.copyOf(r);
+    }
+
+    /**
+     * The form a row encodes: the rows of one form differ only in the Rn bits (Thumb32LoadStore
+     * splits on Rn != 1111) or, for a literal load, in U (the cases use U = 0).
+     */
+    static String form(ThumbRow row) {
+        int ignored = 0xf0000 | (row.syntax().contains("[pc+") ? 1 << 23 : 0);
+        return String.format("%s %s %08x/%08x", row.name(), row.syntax(), row.mask() & ~ignored, row.match() & ~ignored);
     }
 
     /** Register numbers a 32-bit instruction's syntax names. */
@@ -56,10 +65,60 @@ final class ThumbFuzzCases {
         return r;
     }
 
-    static int wideWord(ThumbRow row, Random rnd, Set<Integer> reserved) {
+    /** A literal load that cannot read its own code from where it is placed: the case is drawn again. */
+    static final class NoRoom extends RuntimeException {
+        NoRoom() { super(null, null, false, false); }
+    }
+
+    /** Registers a 32-bit LDM/STM list may hold: not sp, pc, the base or the index. */
+    private static final int[] LIST_REGS = {0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 14};
+
+    /**
+     * Places a 32-bit load/store at {@code pc} into the scratch area (see {@link ArmInsnFuzzCases}):
+     * base THUMB_BASE, register offset THUMB_INDEX (any LSL), immediate offsets below 128, and
+     * writeback only by multiples of 8 (LDRD/STRD offsets too), so the base stays
+     * doubleword-aligned for the accesses that must be aligned (LDRD, LDM, the exclusives). A
+     * literal load reads bytes of the case's own code before its end: U = 0 and Align(pc + 4, 4)
+     * - imm in [CODE, pc + 4 - size].
+     */
+    static int wideMemory(ThumbRow row, int w, Random rnd, int pc) {
+        String s = row.syntax();
+        if (!s.contains("[pc+")) w = (w & ~0xf0000) | ArmInsnFuzzCases.THUMB_BASE << 16;
+        if (s.contains("LIST16")) {
+            int list = 0;
+            while (Integer.bitCount(list) < 2) list |= 1 << LIST_REGS[rnd.nextInt(LIST_REGS.length)];
+            if ((w & 1 << 21) != 0 && Integer.bitCount(list) % 2 != 0) w &= ~(1 << 21);
+            return (w & ~0xffff) | list;
+        }
+        if (s.contains("[RN+RM")) return (w & ~0xf) | ArmInsnFuzzCases.THUMB_INDEX;
+        int offset = rnd.nextInt(128);
+        if (s.contains("[RN+I12]")) return (w & ~0xfff) | offset;
+        if (s.contains("[RN+I8]")) return (w & ~0xff) | offset;
+        if (s.contains("[RN+I8PUW]")) return (w & ~0xff) | ((w & 1 << 8) != 0 ? offset & ~7 : offset);
+        if (s.contains("[RN+I8x4PUW]") || s.contains("[RN+I8x4]")) return (w & ~0xff) | (offset >> 2 & ~1);
+        if (s.contains("[pc+")) {
+            boolean dual = s.contains("I8x4");
+            int size = dual ? 8 : row.name().startsWith("ldrb") || row.name().startsWith("ldrsb") ? 1
+                    : row.name().startsWith("ldrh") || row.name().startsWith("ldrsh") ? 2 : 4;
+            int base = (pc + 4) & ~3, lo = base + size - (pc + 4), hi = base - ArmInsnFuzzCases.CODE;
+            if (dual) lo = (Math.max(lo, 0) + 3) & ~3;
+            lo = Math.max(lo, 0);
+            if (lo > hi) throw new NoRoom();
+            int imm = lo + (dual ? 4 * rnd.nextInt((hi - lo) / 4 + 1) : rnd.nextInt(hi - lo + 1));
+            w &= ~(1 << 23);
+            return dual ? (w & ~0xff) | imm / 4 : (w & ~0xfff) | imm;
+        }
+        return w;
+    }
+
+    static int wideWord(ThumbRow row, Random rnd, Set<Integer> reserved) { return wideWord(row, rnd, reserved, ArmInsnFuzzCases.CODE); }
+
+    static int wideWord(ThumbRow row, Random rnd, Set<Integer> reserved, int pc) {
         for (int tries = 0; tries < 10_000; tries++) {
             int w = row.match() | (rnd.nextInt() & ~row.mask());
-            if (ThumbTable.findWide(w) != row || !row.defined().test(w)) continue;
+            if (ArmInsnFuzzCases.isMemory(row)) w = wideMemory(row, w, rnd, pc);
+            ThumbRow found = ThumbTable.findWide(w);
+            if (found == null || !form(found).equals(form(row)) || !found.defined().test(w)) continue;
             boolean ok = true;
             for (int reg : wideRegs(row, w)) ok &= reg != 13 && reg != 15 && !reserved.contains(reg);
             if (ok) return w;
@@ -111,7 +170,7 @@ final class ThumbFuzzCases {
         }
         if (shape.isEmpty()) return next(rnd, candidates);
         boolean mem = false;
-        for (ThumbRow r : shape) mem |= r != null && !r.wide() && ArmInsnFuzzCases.isMemory(r);
+        for (ThumbRow r : shape) mem |= r != null && ArmInsnFuzzCases.isMemory(r);
         Set<Integer> reserved = mem ? Set.of(ArmInsnFuzzCases.THUMB_BASE, ArmInsnFuzzCases.THUMB_INDEX) : Set.of();
         List<Integer> hws = new ArrayList<>();
         List<Object> rowAt = new ArrayList<>();
@@ -122,13 +181,22 @@ final class ThumbFuzzCases {
                 hws.add(itInstruction(rnd, firstcond, blockSizes.get(block++)));
                 rowAt.add(ThumbTable.find(0xbf08));
             } else if (r.wide()) {
-                int w = wideWord(r, rnd, reserved);
+                int w;
+                try {
+                    w = wideWord(r, rnd, reserved, ArmInsnFuzzCases.CODE + 2 * hws.size());
+                } catch (NoRoom e) {
+                    return next(rnd, candidates);
+                }
                 hws.add(w >>> 16);
                 hws.add(w & 0xffff);
                 rowAt.add(r);
                 rowAt.add(null);
             } else {
-                hws.add(ArmInsnFuzzCases.thumbHalfword(r, rnd, reserved));
+                int h = ArmInsnFuzzCases.thumbHalfword(r, rnd, reserved);
+                // 16-bit LDMIA/STMIA write back 4 per register: an even count keeps the base doubleword-aligned
+                while (r.syntax().contains("LIST") && r.syntax().contains("!") && Integer.bitCount(h & 0xff) % 2 != 0)
+                    h = ArmInsnFuzzCases.thumbHalfword(r, rnd, reserved);
+                hws.add(h);
                 rowAt.add(r);
             }
         }
