@@ -7,6 +7,7 @@ import static dynvm.arm.VfpFloat.RP;
 
 import dynvm.arm.VfpFloat.Fmt;
 import dynvm.arm.VfpFloat.Result;
+import dynvm.ir.Touches;
 import dynvm.spi.CpuState;
 
 /**
@@ -103,8 +104,10 @@ public final class VfpArith {
         return e >= D_LO && e <= D_HI || (a & 0x7fff_ffff_ffff_ffffL) == 0;
     }
 
+    @Touches("fpscr")
     public static long add64(CpuState cpu, long a, long b) { return addSub64(cpu, a, b, false); }
 
+    @Touches("fpscr")
     public static long sub64(CpuState cpu, long a, long b) { return addSub64(cpu, a, b, true); }
 
     private static long addSub64(CpuState cpu, long a, long b, boolean sub) {
@@ -116,6 +119,7 @@ public final class VfpArith {
         return done(cpu, VfpFloat.add(Fmt.F64, a, b, sub, fpscr));
     }
 
+    @Touches("fpscr")
     public static long mul64(CpuState cpu, long a, long b) {
         int fpscr = fpscr(cpu);
         double x = d(a), y = d(b);
@@ -126,6 +130,7 @@ public final class VfpArith {
         return done(cpu, VfpFloat.mul(Fmt.F64, a, b, fpscr));
     }
 
+    @Touches("fpscr")
     public static long div64(CpuState cpu, long a, long b) {
         int fpscr = fpscr(cpu);
         double x = d(a), y = d(b);
@@ -136,6 +141,7 @@ public final class VfpArith {
         return done(cpu, VfpFloat.div(Fmt.F64, a, b, fpscr));
     }
 
+    @Touches("fpscr")
     public static long sqrt64(CpuState cpu, long a) {
         int fpscr = fpscr(cpu);
         double x = d(a);
@@ -150,8 +156,10 @@ public final class VfpArith {
 
     private static boolean addable32(int a) { return normal32(a) || (a & 0x7fff_ffff) == 0; }
 
+    @Touches("fpscr")
     public static int add32(CpuState cpu, int a, int b) { return addSub32(cpu, a, b, false); }
 
+    @Touches("fpscr")
     public static int sub32(CpuState cpu, int a, int b) { return addSub32(cpu, a, b, true); }
 
     private static int addSub32(CpuState cpu, int a, int b, boolean sub) {
@@ -163,6 +171,7 @@ public final class VfpArith {
         return (int) done(cpu, VfpFloat.add(Fmt.F32, a, b, sub, fpscr));
     }
 
+    @Touches("fpscr")
     public static int mul32(CpuState cpu, int a, int b) {
         int fpscr = fpscr(cpu);
         if (normal32(a) && normal32(b)) {
@@ -172,6 +181,7 @@ public final class VfpArith {
         return (int) done(cpu, VfpFloat.mul(Fmt.F32, a, b, fpscr));
     }
 
+    @Touches("fpscr")
     public static int div32(CpuState cpu, int a, int b) {
         int fpscr = fpscr(cpu);
         if (normal32(a) && normal32(b)) {
@@ -181,6 +191,7 @@ public final class VfpArith {
         return (int) done(cpu, VfpFloat.div(Fmt.F32, a, b, fpscr));
     }
 
+    @Touches("fpscr")
     public static int sqrt32(CpuState cpu, int a) {
         int fpscr = fpscr(cpu);
         if (normal32(a) && a > 0) {
@@ -193,10 +204,12 @@ public final class VfpArith {
     // ---------------------------------------------------------------- comparison
 
     /** VCMP (quietNaNExc = 0) and VCMPE (1): FPSCR NZCV and IOC/IDC. */
+    @Touches("fpscr")
     public static void cmp64(CpuState cpu, long a, long b, int quietNaNExc) {
         setCompare(cpu, VfpFloat.compare(Fmt.F64, a, b, quietNaNExc != 0, fpscr(cpu)));
     }
 
+    @Touches("fpscr")
     public static void cmp32(CpuState cpu, int a, int b, int quietNaNExc) {
         setCompare(cpu, VfpFloat.compare(Fmt.F32, a, b, quietNaNExc != 0, fpscr(cpu)));
     }
@@ -207,11 +220,13 @@ public final class VfpArith {
 
     // ---------------------------------------------------------------- conversions
 
+    @Touches("fpscr")
     public static long cvtF32ToF64(CpuState cpu, int a) {
         if (normal32(a)) return bits(f(a));             // exact
         return done(cpu, VfpFloat.singleToDouble(a, fpscr(cpu)));
     }
 
+    @Touches("fpscr")
     public static int cvtF64ToF32(CpuState cpu, long a) {
         int fpscr = fpscr(cpu);
         double x = d(a);
@@ -240,6 +255,7 @@ public final class VfpArith {
     private static boolean unsigned(int ctl) { return (ctl & 1 << 9) != 0; }
 
     /** VCVT to integer or fixed point from a double: the result sign- or zero-extended to 32 bits. */
+    @Touches("fpscr")
     public static int toFixed64(CpuState cpu, long a, int ctl) {
         int fpscr = fpscr(cpu);
         double x = d(a);
@@ -248,6 +264,7 @@ public final class VfpArith {
         return (int) done(cpu, VfpFloat.toFixed(Fmt.F64, a, size(ctl), ctl & 0xff, unsigned(ctl), (ctl & 1 << 10) != 0, fpscr));
     }
 
+    @Touches("fpscr")
     public static int toFixed32(CpuState cpu, int a, int ctl) {
         int fpscr = fpscr(cpu);
         int r = toFixedFast(cpu, fpscr, f(a), normal32(a) || (a & 0x7fff_ffff) == 0, ctl);
@@ -282,6 +299,7 @@ public final class VfpArith {
     }
 
     /** VCVT from an integer (FPSCR rounding) or fixed-point value (to nearest) to a single. */
+    @Touches("fpscr")
     public static int fromFixed32(CpuState cpu, int v, int ctl) {
         double x = Math.scalb((double) fixedValue(v, ctl), -(ctl & 0xff));   // exact, >= 2^-32
         return single(cpu, fromFixedFpscr(cpu, ctl), x + 0.0, 0);

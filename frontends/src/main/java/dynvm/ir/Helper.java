@@ -18,6 +18,8 @@ public final class Helper {
     public final Type result;
     public final Type[] params;
     public final MethodHandle handle;
+    /** The only registers a CpuState helper touches ({@link Touches}), or null: any state, memory and faults. */
+    public final String[] touches;
 
     private Helper(Method m) {
         if (!Modifier.isStatic(m.getModifiers()) || !Modifier.isPublic(m.getModifiers()))
@@ -29,6 +31,9 @@ public final class Helper {
         this.params = new Type[p.length - off];
         for (int i = off; i < p.length; i++) params[i - off] = typeOf(p[i], m);
         this.result = m.getReturnType() == void.class ? null : typeOf(m.getReturnType(), m);
+        Touches t = m.getAnnotation(Touches.class);
+        if (t != null && !takesCpu) throw new IllegalArgumentException("@Touches on a helper without CpuState: " + m);
+        this.touches = t == null ? null : t.value().clone();
         try {
             this.handle = MethodHandles.publicLookup().unreflect(m);
         } catch (IllegalAccessException e) {

@@ -3,6 +3,7 @@ package dynvm.ppc;
 import static dynvm.ppc.FpRounding.*;
 import static dynvm.ppc.Fpscr.*;
 
+import dynvm.ir.Touches;
 import dynvm.spi.CpuState;
 import java.math.BigInteger;
 
@@ -56,9 +57,13 @@ public final class PpcFpu {
 
     // ---------------------------------------------------------------- add / subtract
 
+    @Touches("fpscr")
     public static long fadd(CpuState cpu, long old, long a, long b) { return add(cpu, old, a, b, false, false); }
+    @Touches("fpscr")
     public static long fsub(CpuState cpu, long old, long a, long b) { return add(cpu, old, a, b, true, false); }
+    @Touches("fpscr")
     public static long fadds(CpuState cpu, long old, long a, long b) { return add(cpu, old, a, b, false, true); }
+    @Touches("fpscr")
     public static long fsubs(CpuState cpu, long old, long a, long b) { return add(cpu, old, a, b, true, true); }
 
     static long add(CpuState cpu, long old, long a, long b, boolean sub, boolean single) {
@@ -82,7 +87,9 @@ public final class PpcFpu {
 
     // ---------------------------------------------------------------- multiply
 
+    @Touches("fpscr")
     public static long fmul(CpuState cpu, long old, long a, long c) { return mul(cpu, old, a, c, false); }
+    @Touches("fpscr")
     public static long fmuls(CpuState cpu, long old, long a, long c) { return mul(cpu, old, a, c, true); }
 
     static long mul(CpuState cpu, long old, long a, long c, boolean single) {
@@ -103,7 +110,9 @@ public final class PpcFpu {
 
     // ---------------------------------------------------------------- divide
 
+    @Touches("fpscr")
     public static long fdiv(CpuState cpu, long old, long a, long b) { return div(cpu, old, a, b, false); }
+    @Touches("fpscr")
     public static long fdivs(CpuState cpu, long old, long a, long b) { return div(cpu, old, a, b, true); }
 
     static long div(CpuState cpu, long old, long a, long b, boolean single) {
@@ -128,7 +137,9 @@ public final class PpcFpu {
 
     // ---------------------------------------------------------------- square root
 
+    @Touches("fpscr")
     public static long fsqrt(CpuState cpu, long old, long b) { return sqrt(cpu, old, b, false); }
+    @Touches("fpscr")
     public static long fsqrts(CpuState cpu, long old, long b) { return sqrt(cpu, old, b, true); }
 
     static long sqrt(CpuState cpu, long old, long b, boolean single) {
@@ -155,13 +166,21 @@ public final class PpcFpu {
 
     // ---------------------------------------------------------------- multiply-add (fused: one rounding)
 
+    @Touches("fpscr")
     public static long fmadd(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, false, false, false); }
+    @Touches("fpscr")
     public static long fmsub(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, true, false, false); }
+    @Touches("fpscr")
     public static long fnmadd(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, false, true, false); }
+    @Touches("fpscr")
     public static long fnmsub(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, true, true, false); }
+    @Touches("fpscr")
     public static long fmadds(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, false, false, true); }
+    @Touches("fpscr")
     public static long fmsubs(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, true, false, true); }
+    @Touches("fpscr")
     public static long fnmadds(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, false, true, true); }
+    @Touches("fpscr")
     public static long fnmsubs(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, true, true, true); }
 
     static boolean infTimesZero(long a, long c) { return (isInf(a) && isZero(c)) || (isZero(a) && isInf(c)); }
@@ -213,6 +232,7 @@ public final class PpcFpu {
      * fres: the architecture allows any estimate within 1/256; we deliver 1/x rounded to single
      * under RN (as QEMU). FR and FI are undefined for fres; XX is not altered.
      */
+    @Touches("fpscr")
     public static long fres(CpuState cpu, long old, long b) {
         int before = cpu.r[FS];
         long r = div(cpu, old, Double.doubleToRawLongBits(1.0), b, true);
@@ -224,6 +244,7 @@ public final class PpcFpu {
      * frsqrte: delivers 1/sqrt(x) rounded to double under RN (the architecture allows an estimate
      * within 1/32). XX is not altered; FR and FI are undefined (we report the exact rounding).
      */
+    @Touches("fpscr")
     public static long frsqrte(CpuState cpu, long old, long b) {
         int before = cpu.r[FS], f0 = start(cpu);
         long r;
@@ -257,6 +278,7 @@ public final class PpcFpu {
     // ---------------------------------------------------------------- round and convert
 
     /** frsp: round to single precision under RN. */
+    @Touches("fpscr")
     public static long frsp(CpuState cpu, long old, long b) {
         int f0 = start(cpu);
         if (isNaN(b)) return nanResult(cpu, f0, snan(b, 0, 0), b, old, true);
@@ -264,7 +286,9 @@ public final class PpcFpu {
         return toSingle(cpu, f0, d(b), false);
     }
 
+    @Touches("fpscr")
     public static long fctiw(CpuState cpu, long old, long b) { return toInt(cpu, old, b, rn(cpu.r[FS])); }
+    @Touches("fpscr")
     public static long fctiwz(CpuState cpu, long old, long b) { return toInt(cpu, old, b, 1); }
 
     /**
@@ -304,7 +328,9 @@ public final class PpcFpu {
 
     // ---------------------------------------------------------------- compare
 
+    @Touches("fpscr")
     public static int fcmpu(CpuState cpu, long a, long b) { return compare(cpu, a, b, false); }
+    @Touches("fpscr")
     public static int fcmpo(CpuState cpu, long a, long b) { return compare(cpu, a, b, true); }
 
     /** Returns the CR field (FL, FG, FE, FU = 8, 4, 2, 1) and sets FPCC; FR, FI and C are unchanged. */
@@ -336,6 +362,7 @@ public final class PpcFpu {
      * word of {@code value}. FX and OX of field 0 come from the value, not from the 0-to-1 rule;
      * FEX and VX are never set directly but recomputed.
      */
+    @Touches("fpscr")
     public static void mtfsf(CpuState cpu, int flm, long value) {
         int m = 0;
         for (int i = 0; i < 8; i++) if ((flm & (0x80 >>> i)) != 0) m |= 0xf000_0000 >>> (4 * i);
@@ -344,6 +371,7 @@ public final class PpcFpu {
     }
 
     /** mtfsb0: clears FPSCR bit {@code bt} (FEX and VX cannot be cleared explicitly). */
+    @Touches("fpscr")
     public static void mtfsb0(CpuState cpu, int bt) {
         int f = cpu.r[FS];
         if (bt != 1 && bt != 2) f &= ~(1 << (31 - bt));
@@ -351,6 +379,7 @@ public final class PpcFpu {
     }
 
     /** mtfsb1: sets FPSCR bit {@code bt}; setting an exception bit sets FX (FEX, VX and the reserved bit 20 cannot be set). */
+    @Touches("fpscr")
     public static void mtfsb1(CpuState cpu, int bt) {
         int f0 = cpu.r[FS], f = f0;
         if (bt != 1 && bt != 2) f |= (1 << (31 - bt)) & ~RESERVED;
@@ -358,6 +387,7 @@ public final class PpcFpu {
     }
 
     /** mcrfs: returns FPSCR field {@code bfa} and clears the exception bits (and FX) it copied. */
+    @Touches("fpscr")
     public static int mcrfs(CpuState cpu, int bfa) {
         int f = cpu.r[FS], shift = 28 - 4 * bfa;
         int clear = (0xf << shift) & (FX | EXCEPTIONS);

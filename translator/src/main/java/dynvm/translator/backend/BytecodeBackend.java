@@ -289,8 +289,10 @@ public final class BytecodeBackend {
             }
         }
 
-        private void writeBack() {
-            for (int r = written.nextSetBit(0); r >= 0; r = written.nextSetBit(r + 1)) {
+        private void writeBack() { writeBack(written); }
+
+        private void writeBack(BitSet set) {
+            for (int r = set.nextSetBit(0); r >= 0; r = set.nextSetBit(r + 1)) {
                 RegisterFile.Reg reg = regs.get(r);
                 boolean wide = reg.type() == Type.I64;
                 mv.visitVarInsn(ALOAD, wide ? L_D : L_R);
@@ -544,8 +546,18 @@ public final class BytecodeBackend {
 
         private void call(Insn in) {
             Helper h = (Helper) in.aux;
+            // a helper that names what it touches gets only those registers made exact around it
+            BitSet load = used, store = written;
+            if (h.touches != null) {
+                BitSet touched = new BitSet();
+                for (String name : h.touches) touched.set(regs.byName(name).index());
+                load = (BitSet) touched.clone();
+                load.and(used);
+                store = touched;
+                store.and(written);
+            }
             if (h.takesCpu) {
-                writeBack();
+                writeBack(store);
                 mv.visitVarInsn(ALOAD, L_CPU);
             }
             srcs(in);
@@ -553,7 +565,7 @@ public final class BytecodeBackend {
                     h.method.getName(), org.objectweb.asm.Type.getMethodDescriptor(h.method), false);
             if (in.dst >= 0) st(in.dst);
             else if (h.result != null) mv.visitInsn(h.result == Type.I64 || h.result == Type.F64 ? POP2 : POP);
-            if (h.takesCpu) loadRegs(used);
+            if (h.takesCpu) loadRegs(load);
         }
     }
 }

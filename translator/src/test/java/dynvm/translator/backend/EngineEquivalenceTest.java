@@ -153,6 +153,35 @@ class EngineEquivalenceTest {
         assertEquals(200_000, res.cpu().insnCount);
     }
 
+    /** A helper that only touches r1 (it adds 100 to it); declared with {@link dynvm.ir.Touches}. */
+    @dynvm.ir.Touches("r1")
+    public static int bumpR1(dynvm.spi.CpuState cpu, int x) {
+        cpu.r[ToyIsa.REGS.get(ToyIsa.R[1]).slot()] += 100;
+        return x * 2;
+    }
+
+    /**
+     * A helper declaring the registers it touches sees the value its register got earlier in the
+     * same block, its write is seen after it, and the registers it does not name keep the values
+     * the block gave them (the translator syncs only the named ones around the call).
+     */
+    @Test
+    void helperThatNamesItsRegistersSeesAndUpdatesThem() {
+        dynvm.ir.Helper bump = dynvm.ir.Helper.of(EngineEquivalenceTest.class, "bumpR1");
+        List<ToyIsa.Lower> prog = List.of((e, pc) -> {
+            e.set(ToyIsa.R[1], e.const32(5));
+            e.set(ToyIsa.R[2], e.const32(9));
+            int twice = e.call(bump, e.get(ToyIsa.R[2]));
+            e.set(ToyIsa.R[3], e.add(e.get(ToyIsa.R[1]), e.get(ToyIsa.R[2])));
+            e.set(ToyIsa.R[4], twice);
+        });
+        SnippetRunner.Result res = run(prog, new int[8], new long[4]);
+        assertEquals(105, res.cpu().r[1]);
+        assertEquals(9, res.cpu().r[2]);
+        assertEquals(114, res.cpu().r[3]);
+        assertEquals(18, res.cpu().r[4]);
+    }
+
     @Test
     void serviceCallCarriesOperands() {
         List<ToyIsa.Lower> prog = List.of((e, pc) -> e.service(Services.SYSCALL, pc + 4, e.const32(7), e.get(ToyIsa.R[3])));
