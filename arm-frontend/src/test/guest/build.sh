@@ -9,6 +9,16 @@
 set -eu
 cd "$(dirname "$0")"
 suites=${1:-armel armhf}
+# The ISA-neutral programs live in the PowerPC suite (one copy for both ISAs); its PowerPC
+# assembly programs are left out. src/ here holds the ARM-specific ones.
+SHARED=../../../../ppc-frontend/src/test/guest/src
+PPC_ONLY="fault insn_fuzz smc"
+c_sources() {
+    for f in "$SHARED"/*.c src/*.c; do
+        case " $PPC_ONLY " in *" $(basename "$f" .c) "*) continue ;; esac
+        echo "$f"
+    done
+}
 
 build_armel() {
     # ARMv5TE in ARM state; the programs in THUMB also in Thumb state (bin/NAME-thumb: the program's
@@ -16,7 +26,7 @@ build_armel() {
     CC=arm-linux-gnueabi-gcc CXX=arm-linux-gnueabi-g++ ARCH="-march=armv5te"
     THUMB="hello sha256 sort strings intmath jumps heap arm_cond arm_atomic"
     mkdir -p bin
-    for src in src/*.c; do
+    for src in $(c_sources); do
         name=$(basename "$src" .c)
         echo "armel cc $name"
         # Symbols are kept (about 15% of the size) so guest addresses can be mapped to functions.
@@ -24,9 +34,9 @@ build_armel() {
     done
     for name in $THUMB; do
         echo "armel cc $name-thumb"
-        "$CC" -static -O2 $ARCH -mthumb -o "bin/$name-thumb" "src/$name.c" -lm -lpthread
+        "$CC" -static -O2 $ARCH -mthumb -o "bin/$name-thumb" "$(c_sources | grep "/$name.c$")" -lm -lpthread
     done
-    for src in src/*.cpp; do
+    for src in "$SHARED"/*.cpp; do
         name=$(basename "$src" .cpp)
         echo "armel c++ $name"
         "$CXX" -static -O2 $ARCH -marm -o "bin/$name" "$src"
@@ -40,7 +50,7 @@ build_armhf() {
     CC=arm-linux-gnueabihf-gcc CXX=arm-linux-gnueabihf-g++
     ARM="hello sha256 sort strings intmath jumps heap arm_cond arm_atomic nbody fp_round fp_special"
     mkdir -p armhf/bin
-    for src in src/*.c; do
+    for src in $(c_sources); do
         name=$(basename "$src" .c)
         mode=
         [ "$name" = arm_asm ] && mode=-marm
@@ -49,9 +59,9 @@ build_armhf() {
     done
     for name in $ARM; do
         echo "armhf cc $name-arm"
-        "$CC" -static -O2 -marm -o "armhf/bin/$name-arm" "src/$name.c" -lm -lpthread
+        "$CC" -static -O2 -marm -o "armhf/bin/$name-arm" "$(c_sources | grep "/$name.c$")" -lm -lpthread
     done
-    for src in src/*.cpp; do
+    for src in "$SHARED"/*.cpp; do
         name=$(basename "$src" .cpp)
         echo "armhf c++ $name"
         "$CXX" -static -O2 -o "armhf/bin/$name" "$src"

@@ -9,22 +9,15 @@ import dynvm.arm.ArmInsnFuzzCases.Kind;
 import dynvm.arm.ArmInsnFuzzCases.State;
 import dynvm.spi.CpuState;
 import dynvm.translator.harness.SnippetRunner;
-import dynvm.translator.launch.GuestLauncher;
-import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineKind;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,9 +43,6 @@ import org.junit.jupiter.api.Test;
 class ArmQemuDifferentialTest {
     static final Path HARNESS = ArmGuestCase.GUEST.resolve("harness/bin/insn_fuzz");
     static final long DEFAULT_SEED = 0x5eed_a32L;
-    static final int DIED = -1;
-    /** The harness maps CODE and the scratch page: beyond the default 256 MiB window of a binary at 0x10000. */
-    static final long WINDOW = 512L << 20;
 
     /** Result of one case: a final state, or the exit status of a harness that died in it. */
     record Outcome(State state, int status) {
@@ -104,9 +94,9 @@ class ArmQemuDifferentialTest {
                 Path caseFile = dir.resolve(kind + ".bin");
                 Files.write(caseFile, file.array());
                 long t1 = System.nanoTime();
-                List<Outcome> qemu = runAll(count, first -> qemu(kind, caseFile, first));
-                List<Outcome> interp = runAll(count, first -> dynvm(caseFile, first, EngineKind.INTERP, dir));
-                List<Outcome> dbt = runAll(count, first -> dynvm(caseFile, first, EngineKind.DBT, dir));
+                List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, kind.qemuCpu, caseFile, first));
+                List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir));
+                List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir));
                 System.out.printf("ArmQemuDifferentialTest: %s, %d rows: qemu and the two engines in %.1f s%n",
                         kind, rows.size(), (System.nanoTime() - t1) / 1e9);
                 for (int i = 0; i < count; i++) {
@@ -130,43 +120,8 @@ class ArmQemuDifferentialTest {
         assertTrue(died < n / 20, "too many cases died under qemu (" + died + "): the generator makes invalid instructions");
     }
 
-    /** A harness run from case {@code first}: its stdout and exit status. */
-    record Run(byte[] out, int status) { }
-
-    interface Runner { Run run(int first) throws Exception; }
-
-    /** Runs the harness until every case has an outcome, restarting after a case that kills it. */
-    static List<Outcome> runAll(int n, Runner runner) throws Exception {
-        List<Outcome> r = new ArrayList<>();
-        while (r.size() < n) {
-            Run run = runner.run(r.size());
-            ByteBuffer b = ByteBuffer.wrap(run.out).order(ByteOrder.LITTLE_ENDIAN);
-            int k = Math.min(run.out.length / ArmInsnFuzzCases.STATE_BYTES, n - r.size());
-            for (int i = 0; i < k; i++) r.add(new Outcome(State.read(b), 0));
-            if (r.size() < n) r.add(new Outcome(null, run.status == 0 ? DIED : run.status));
-        }
-        return r;
-    }
-
-    static Run qemu(Kind kind, Path caseFile, int first) throws Exception {
-        Process p = new ProcessBuilder("qemu-arm", "-cpu", kind.qemuCpu, HARNESS.toString(), caseFile.toString(), Integer.toString(first))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("qemu-arm timed out");
-        }
-        return new Run(out, p.exitValue());
-    }
-
-    static Run dynvm(Path caseFile, int first, EngineKind engine, Path cwd) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true);
-        GuestLauncher.Request req = new GuestLauncher.Request(HARNESS, List.of(caseFile.toString(), Integer.toString(first)),
-                List.of(), "auto", engine, new ByteArrayInputStream(new byte[0]), out, err, cwd, false, false, WINDOW, 1 << 16,
-                Diag.NONE, true);
-        int status = GuestLauncher.run(req);
-        return new Run(out.toByteArray(), status);
+    static List<Outcome> runAll(int n, HarnessRuns.Runner runner) throws Exception {
+        return HarnessRuns.runAll(n, ArmInsnFuzzCases.STATE_BYTES, b -> new Outcome(State.read(b), 0), s -> new Outcome(null, s), runner);
     }
 
     static final SnippetRunner SNIPPETS = new SnippetRunner(new ArmIsa());
@@ -186,7 +141,7 @@ class ArmQemuDifferentialTest {
             for (int i = 0; i < ArmInsnFuzzCases.SCRATCH_BYTES; i++) mem.store8(ArmInsnFuzzCases.SCRATCH + i, s.mem()[i]);
         }, true);
         if (r.stop().startsWith("trap:")) return new Outcome(null, 128 + Integer.parseInt(r.stop().substring(5)));
-        if (!r.stop().equals("end")) return new Outcome(null, DIED);
+        if (!r.stop().equals("end")) return new Outcome(null, HarnessRuns.DIED);
         CpuState cpu = r.cpu();
         int[] g = new int[15];
         for (int i = 0; i < 15; i++) g[i] = i == ArmInsnFuzzCases.SP ? 0 : get(cpu, ArmRegs.R[i]);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dynvm.ir.IrEmitter;
 import dynvm.ir.Op;
-import dynvm.microkernel.mem.MemoryFault;
-import dynvm.spi.MemoryPort;
 import dynvm.translator.harness.SnippetRunner;
 import org.junit.jupiter.api.Test;
 
@@ -149,30 +147,13 @@ class ThumbItBlockTest extends ThumbSnippets {
         assertEquals("trap:4", run(seq(it(EQ, ""), bcondW(NE, 0))).stop(), "b<cond>.w inside IT");
     }
 
-    /** Little-endian halfwords at 0x8000. */
-    private record Code(int... hws) implements MemoryPort {
-        private int at(int a) {
-            int i = (a - 0x8000) / 2;
-            if (a < 0x8000 || i >= hws.length) throw new MemoryFault(a, false);
-            return hws[i] & 0xffff;
-        }
-        @Override public int load8(int a) { throw new UnsupportedOperationException(); }
-        @Override public int load16(int a) { return at(a); }
-        @Override public int load32(int a) { return at(a) | at(a + 2) << 16; }
-        @Override public long load64(int a) { throw new UnsupportedOperationException(); }
-        @Override public void store8(int a, int v) { throw new UnsupportedOperationException(); }
-        @Override public void store16(int a, int v) { throw new UnsupportedOperationException(); }
-        @Override public void store32(int a, int v) { throw new UnsupportedOperationException(); }
-        @Override public void store64(int a, long v) { throw new UnsupportedOperationException(); }
-    }
-
     @Test
     void aBlockMayStartInTheMiddleOfAnItBlock() {
         // the second instruction of "itet gt" (IT[7:0] = 1100 1010; after one ITAdvance 110:10100): condition LE, one more to go
         int state = ThumbItState.advance(it(GT, "et") & 0xff);
         assertEquals(0xd4, state, "ITSTATE after the first instruction");
         IrEmitter e = new IrEmitter(ArmRegs.FILE);
-        int len = ThumbDecoder.lower(0x8000, ArmDecoder.THUMB | state << ArmDecoder.IT_SHIFT, new Code(addImm8(0, 1)), e);
+        int len = ThumbDecoder.lower(0x8000, ArmDecoder.THUMB | state << ArmDecoder.IT_SHIFT, new ThumbCode(addImm8(0, 1)), e);
         assertEquals(2, len);
         assertTrue(e.ops().stream().anyMatch(i -> i.op == Op.SKIP_UNLESS), "guarded by LE");
         assertEquals(ArmDecoder.THUMB | 0xc8 << ArmDecoder.IT_SHIFT, e.takeNextContext(), "one instruction (GT) left");

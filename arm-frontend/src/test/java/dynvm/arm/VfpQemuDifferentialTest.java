@@ -8,20 +8,13 @@ import dynvm.arm.VfpFuzzCases.Case;
 import dynvm.arm.VfpFuzzCases.State;
 import dynvm.spi.CpuState;
 import dynvm.translator.harness.SnippetRunner;
-import dynvm.translator.launch.GuestLauncher;
-import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineKind;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,9 +66,9 @@ class VfpQemuDifferentialTest {
         int bad = 0, died = 0;
         try {
             Files.write(caseFile, file.array());
-            List<Outcome> qemu = runAll(count, first -> qemu(caseFile, first));
-            List<Outcome> interp = runAll(count, first -> dynvm(caseFile, first, EngineKind.INTERP, dir));
-            List<Outcome> dbt = runAll(count, first -> dynvm(caseFile, first, EngineKind.DBT, dir));
+            List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, QEMU_CPU, caseFile, first));
+            List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir));
+            List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir));
             for (int i = 0; i < count; i++) {
                 Case c = cases.get(i);
                 Outcome q = qemu.get(i);
@@ -94,52 +87,8 @@ class VfpQemuDifferentialTest {
         assertTrue(died <= count / 20, "too many cases died under qemu (" + died + "): the generator makes invalid instructions");
     }
 
-    record Run(byte[] out, int status, String err) {
-        Run(byte[] out, int status) { this(out, status, ""); }
-    }
-
-    interface Runner { Run run(int first) throws Exception; }
-
-    /**
-     * Runs the harness until every case has an outcome, restarting after a case that kills it. A
-     * run that exits normally without a single record is no case's doing (the harness only stops
-     * early by dying): it is retried once and otherwise reported, rather than restarted per case.
-     */
-    static List<Outcome> runAll(int n, Runner runner) throws Exception {
-        List<Outcome> r = new ArrayList<>();
-        while (r.size() < n) {
-            Run run = runner.run(r.size());
-            if (run.status == 0 && run.out.length < VfpFuzzCases.STATE_BYTES) run = runner.run(r.size());
-            if (run.status == 0 && run.out.length < VfpFuzzCases.STATE_BYTES)
-                throw new AssertionError("the harness exited normally with no record from case " + r.size() + ": " + run.err);
-            ByteBuffer b = ByteBuffer.wrap(run.out).order(ByteOrder.LITTLE_ENDIAN);
-            int k = Math.min(run.out.length / VfpFuzzCases.STATE_BYTES, n - r.size());
-            for (int i = 0; i < k; i++) r.add(new Outcome(State.read(b), 0));
-            if (r.size() < n) r.add(new Outcome(null, run.status == 0 ? -1 : run.status));
-        }
-        return r;
-    }
-
-    static Run qemu(Path caseFile, int first) throws Exception {
-        Process p = new ProcessBuilder("qemu-arm", "-cpu", QEMU_CPU, HARNESS.toString(), caseFile.toString(), Integer.toString(first))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("qemu-arm timed out");
-        }
-        return new Run(out, p.exitValue());
-    }
-
-    static Run dynvm(Path caseFile, int first, EngineKind engine, Path cwd) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(errBytes, true);
-        GuestLauncher.Request req = new GuestLauncher.Request(HARNESS, List.of(caseFile.toString(), Integer.toString(first)),
-                List.of(), "auto", engine, new ByteArrayInputStream(new byte[0]), out, err, cwd, false, false,
-                ArmQemuDifferentialTest.WINDOW, 1 << 16, Diag.NONE, true);
-        int status = GuestLauncher.run(req);
-        return new Run(out.toByteArray(), status, engine + ": " + errBytes);
+    static List<Outcome> runAll(int n, HarnessRuns.Runner runner) throws Exception {
+        return HarnessRuns.runAll(n, VfpFuzzCases.STATE_BYTES, b -> new Outcome(State.read(b), 0), s -> new Outcome(null, s), runner);
     }
 
     /** The case compiled straight to bytecode by the translator, from the same state. */
@@ -157,7 +106,7 @@ class VfpQemuDifferentialTest {
             for (int i = 0; i < VfpFuzzCases.SCRATCH_BYTES; i++) mem.store8(VfpFuzzCases.SCRATCH + i, s.mem()[i]);
         }, true);
         if (r.stop().startsWith("trap:")) return new Outcome(null, 128 + Integer.parseInt(r.stop().substring(5)));
-        if (!r.stop().equals("end")) return new Outcome(null, -1);
+        if (!r.stop().equals("end")) return new Outcome(null, HarnessRuns.DIED);
         CpuState cpu = r.cpu();
         int[] g = new int[15];
         for (int i = 0; i < 15; i++) g[i] = i == VfpFuzzCases.SP ? 0 : get(cpu, ArmRegs.R[i]);
