@@ -130,31 +130,18 @@ class ArmQemuDifferentialTest {
     static Outcome bytecode(Case c) {
         State s = c.init();
         SnippetRunner.Result r = SNIPPETS.runOne(c.words(), (cpu, mem) -> {
-            for (int i = 0; i < 15; i++) if (i != ArmInsnFuzzCases.SP) put(cpu, ArmRegs.R[i], s.r()[i]);
-            put(cpu, ArmRegs.N, s.cpsr() >>> 31);
-            put(cpu, ArmRegs.Z, s.cpsr() >>> 30 & 1);
-            put(cpu, ArmRegs.C, s.cpsr() >>> 29 & 1);
-            put(cpu, ArmRegs.V, s.cpsr() >>> 28 & 1);
-            put(cpu, ArmRegs.Q, s.cpsr() >>> 27 & 1);
-            put(cpu, ArmRegs.GE, s.cpsr() >>> 16 & 15);
-            put(cpu, ArmRegs.T, c.thumb() ? 1 : 0);
+            HarnessRuns.putCore(cpu, s.r(), s.cpsr(), true);
+            HarnessRuns.put(cpu, ArmRegs.T, c.thumb() ? 1 : 0);
             for (int i = 0; i < ArmInsnFuzzCases.SCRATCH_BYTES; i++) mem.store8(ArmInsnFuzzCases.SCRATCH + i, s.mem()[i]);
         }, true);
         if (r.stop().startsWith("trap:")) return new Outcome(null, 128 + Integer.parseInt(r.stop().substring(5)));
         if (!r.stop().equals("end")) return new Outcome(null, HarnessRuns.DIED);
         CpuState cpu = r.cpu();
-        int[] g = new int[15];
-        for (int i = 0; i < 15; i++) g[i] = i == ArmInsnFuzzCases.SP ? 0 : get(cpu, ArmRegs.R[i]);
-        int cpsr = get(cpu, ArmRegs.N) << 31 | get(cpu, ArmRegs.Z) << 30 | get(cpu, ArmRegs.C) << 29 | get(cpu, ArmRegs.V) << 28
-                | get(cpu, ArmRegs.Q) << 27 | get(cpu, ArmRegs.GE) << 16;
         byte[] m = new byte[ArmInsnFuzzCases.SCRATCH_BYTES];
         for (int i = 0; i < m.length; i++) m[i] = (byte) r.mem().load8(ArmInsnFuzzCases.SCRATCH + i);
-        return new Outcome(new State(g, cpsr, m), 0);
+        return new Outcome(new State(HarnessRuns.coreRegs(cpu), HarnessRuns.cpsr(cpu, true), m), 0);
     }
 
-    private static void put(CpuState c, int reg, int v) { ArmRegs.FILE.write(c, reg, v); }
-
-    private static int get(CpuState c, int reg) { return (int) ArmRegs.FILE.read(c, reg); }
 
     /** Field-by-field differences of one engine's outcome from qemu's, or "". */
     static String diff(Outcome q, Outcome d, String engine) {

@@ -1,5 +1,6 @@
 package dynvm.arm;
 
+import dynvm.spi.CpuState;
 import dynvm.translator.vm.Diag;
 import dynvm.translator.launch.GuestLauncher;
 import dynvm.translator.vm.EngineKind;
@@ -77,4 +78,37 @@ final class HarnessRuns {
         int status = GuestLauncher.run(req);
         return new Run(out.toByteArray(), status, engine + ": " + errBytes);
     }
+
+    // ---- the harness's core state on a CpuState (for the bytecode path of the differential tests)
+
+    /** The harness keeps sp for its own frame: never loaded, compared as 0. */
+    static final int SP = 13;
+
+    /** Loads r0-r14 (not sp) and N Z C V Q, and GE when {@code ge}, from a harness state. */
+    static void putCore(CpuState cpu, int[] r, int cpsr, boolean ge) {
+        for (int i = 0; i < 15; i++) if (i != SP) put(cpu, ArmRegs.R[i], r[i]);
+        put(cpu, ArmRegs.N, cpsr >>> 31);
+        put(cpu, ArmRegs.Z, cpsr >>> 30 & 1);
+        put(cpu, ArmRegs.C, cpsr >>> 29 & 1);
+        put(cpu, ArmRegs.V, cpsr >>> 28 & 1);
+        put(cpu, ArmRegs.Q, cpsr >>> 27 & 1);
+        if (ge) put(cpu, ArmRegs.GE, cpsr >>> 16 & 15);
+    }
+
+    /** r0-r14 as the harness reports them (sp as 0). */
+    static int[] coreRegs(CpuState cpu) {
+        int[] g = new int[15];
+        for (int i = 0; i < 15; i++) g[i] = i == SP ? 0 : get(cpu, ArmRegs.R[i]);
+        return g;
+    }
+
+    /** NZCVQ (and GE when {@code ge}) in CPSR positions. */
+    static int cpsr(CpuState cpu, boolean ge) {
+        return get(cpu, ArmRegs.N) << 31 | get(cpu, ArmRegs.Z) << 30 | get(cpu, ArmRegs.C) << 29 | get(cpu, ArmRegs.V) << 28
+                | get(cpu, ArmRegs.Q) << 27 | (ge ? get(cpu, ArmRegs.GE) << 16 : 0);
+    }
+
+    static void put(CpuState c, int reg, int v) { ArmRegs.FILE.write(c, reg, v); }
+
+    static int get(CpuState c, int reg) { return (int) ArmRegs.FILE.read(c, reg); }
 }

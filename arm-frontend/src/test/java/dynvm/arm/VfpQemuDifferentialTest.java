@@ -95,33 +95,20 @@ class VfpQemuDifferentialTest {
     static Outcome bytecode(Case c) {
         State s = c.init();
         SnippetRunner.Result r = ArmQemuDifferentialTest.SNIPPETS.runOne(c.insns(), (cpu, mem) -> {
-            for (int i = 0; i < 15; i++) if (i != VfpFuzzCases.SP) put(cpu, ArmRegs.R[i], s.r()[i]);
-            put(cpu, ArmRegs.N, s.cpsr() >>> 31);
-            put(cpu, ArmRegs.Z, s.cpsr() >>> 30 & 1);
-            put(cpu, ArmRegs.C, s.cpsr() >>> 29 & 1);
-            put(cpu, ArmRegs.V, s.cpsr() >>> 28 & 1);
-            put(cpu, ArmRegs.Q, s.cpsr() >>> 27 & 1);
+            HarnessRuns.putCore(cpu, s.r(), s.cpsr(), false);
             for (int i = 0; i < 16; i++) ArmRegs.FILE.write(cpu, ArmRegs.D[i], s.d()[i]);
-            put(cpu, ArmRegs.FPSCR, s.fpscr());
+            HarnessRuns.put(cpu, ArmRegs.FPSCR, s.fpscr());
             for (int i = 0; i < VfpFuzzCases.SCRATCH_BYTES; i++) mem.store8(VfpFuzzCases.SCRATCH + i, s.mem()[i]);
         }, true);
         if (r.stop().startsWith("trap:")) return new Outcome(null, 128 + Integer.parseInt(r.stop().substring(5)));
         if (!r.stop().equals("end")) return new Outcome(null, HarnessRuns.DIED);
         CpuState cpu = r.cpu();
-        int[] g = new int[15];
-        for (int i = 0; i < 15; i++) g[i] = i == VfpFuzzCases.SP ? 0 : get(cpu, ArmRegs.R[i]);
-        int cpsr = get(cpu, ArmRegs.N) << 31 | get(cpu, ArmRegs.Z) << 30 | get(cpu, ArmRegs.C) << 29 | get(cpu, ArmRegs.V) << 28
-                | get(cpu, ArmRegs.Q) << 27;
         byte[] m = new byte[VfpFuzzCases.SCRATCH_BYTES];
         for (int i = 0; i < m.length; i++) m[i] = (byte) r.mem().load8(VfpFuzzCases.SCRATCH + i);
         long[] d = new long[16];
         for (int i = 0; i < 16; i++) d[i] = ArmRegs.FILE.read(cpu, ArmRegs.D[i]);
-        return new Outcome(new State(g, cpsr, m, d, get(cpu, ArmRegs.FPSCR)), 0);
+        return new Outcome(new State(HarnessRuns.coreRegs(cpu), HarnessRuns.cpsr(cpu, false), m, d, HarnessRuns.get(cpu, ArmRegs.FPSCR)), 0);
     }
-
-    private static void put(CpuState c, int reg, int v) { ArmRegs.FILE.write(c, reg, v); }
-
-    private static int get(CpuState c, int reg) { return (int) ArmRegs.FILE.read(c, reg); }
 
     static String diff(Outcome q, Outcome d, String engine) {
         if (q.state == null || d.state == null)
