@@ -143,7 +143,7 @@ class BusyboxTest {
     @FunctionalInterface
     interface InDir { Result run(Path dir) throws Exception; }
 
-    private static Result inFreshDir(InDir body) throws Exception {
+    static Result inFreshDir(InDir body) throws Exception {
         Path dir = Files.createTempDirectory("dynvm-busybox");
         try {
             try (Stream<Path> files = Files.list(DATA)) {
@@ -161,14 +161,14 @@ class BusyboxTest {
 
     private static byte[] stdin(Cmd c) throws IOException { return c.stdin() == null ? new byte[0] : Files.readAllBytes(DATA.resolve(c.stdin())); }
 
-    private static Result dynvm(Path busybox, List<String> args, byte[] in, Path dir, EngineKind engine) {
+    static Result dynvm(Path busybox, List<String> args, byte[] in, Path dir, EngineKind engine) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int status = dynvm.translator.launch.GuestLauncher.run(dynvm.translator.launch.GuestLauncher.Request.of(
                 busybox, args, List.of(), engine, new ByteArrayInputStream(in), out, new PrintStream(err, true), dir));
         return new Result(status, out.toByteArray(), err.toString(StandardCharsets.ISO_8859_1));
     }
 
-    private static Result qemu(Path busybox, List<String> args, byte[] in, Path dir) throws Exception {
+    static Result qemu(Path busybox, List<String> args, byte[] in, Path dir) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("qemu-arm", "-cpu", "cortex-a9", busybox.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
@@ -203,7 +203,7 @@ class BusyboxTest {
         return root.resolve("busybox-" + build.arch() + "/busybox");
     }
 
-    private static Path requirements(Build build) {
+    static Path requirements(Build build) {
         Path busybox = busyboxPath(build);
         assumeTrue(Files.isRegularFile(busybox), "busybox-static (" + build.arch() + ") not found at " + busybox
                 + ": run arm-frontend/src/test/guest/fetch-busybox.sh " + build.arch()
