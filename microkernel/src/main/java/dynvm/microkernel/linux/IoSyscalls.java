@@ -37,8 +37,11 @@ final class IoSyscalls implements Syscall.Group {
         // preadv/pwritev take the offset as explicit low and high words, not as an aligned pair
         t.put("preadv", a -> preadv(a[0], a[1], a[2], offset(a[3], a[4])));
         t.put("pwritev", a -> pwritev(a[0], a[1], a[2], offset(a[3], a[4])));
-        t.put("preadv2", a -> a[5] != 0 ? -Errno.ENOTSUP : preadv(a[0], a[1], a[2], offset(a[3], a[4])));
-        t.put("pwritev2", a -> a[5] != 0 ? -Errno.ENOTSUP : pwritev(a[0], a[1], a[2], offset(a[3], a[4])));
+        // the *v2 forms: offset -1 means the file offset; no RWF_* flags supported
+        t.put("preadv2", a -> a[5] != 0 ? -Errno.ENOTSUP
+                : offset(a[3], a[4]) == -1 ? readv(a[0], a[1], a[2]) : preadv(a[0], a[1], a[2], offset(a[3], a[4])));
+        t.put("pwritev2", a -> a[5] != 0 ? -Errno.ENOTSUP
+                : offset(a[3], a[4]) == -1 ? writev(a[0], a[1], a[2]) : pwritev(a[0], a[1], a[2], offset(a[3], a[4])));
         t.put("sendfile", a -> sendfile(a[0], a[1], a[2], a[3], false));
         t.put("sendfile64", a -> sendfile(a[0], a[1], a[2], a[3], true));
         t.put("copy_file_range", a -> copyFileRange(a[0], a[1], a[2], a[3], a[4], a[5]));
@@ -148,9 +151,7 @@ final class IoSyscalls implements Syscall.Group {
 
     private static long offset(int lo, int hi) { return ((long) hi << 32) | (lo & 0xffffffffL); }
 
-    /** preadv(2); offset -1 (preadv2) means the file offset. */
     private int preadv(int fd, int iov, int cnt, long pos) throws IOException {
-        if (pos == -1) return readv(fd, iov, cnt);
         OpenFile f = p.fds.get(fd);
         if (!f.readable()) return -Errno.EBADF;
         int[] v = iovecs(iov, cnt);
@@ -170,7 +171,6 @@ final class IoSyscalls implements Syscall.Group {
     }
 
     private int pwritev(int fd, int iov, int cnt, long pos) throws IOException {
-        if (pos == -1) return writev(fd, iov, cnt);
         OpenFile f = p.fds.get(fd);
         if (!f.writable()) return -Errno.EBADF;
         int[] v = iovecs(iov, cnt);
