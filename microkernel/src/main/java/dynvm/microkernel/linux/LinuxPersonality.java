@@ -83,4 +83,7 @@ public final class LinuxPersonality {
     public int killedBySignal() { return proc.killedBy(); }
 
     public LinuxArch arch() { return proc.arch; }
+
+    /** The process state, for tests in this package that play another party (a host thread writing a guest pipe). */
+    GuestProcess process() { return proc; }
 }
