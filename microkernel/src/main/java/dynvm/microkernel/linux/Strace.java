@@ -40,10 +40,15 @@ final class Strace {
         f("d", "exit", "exit_group", "close", "fchdir", "fsync", "fdatasync", "syncfs", "dup", "alarm");
         f("dbd", "write");
         f("dpd", "read", "readv", "writev", "getdents", "getdents64");
-        f("dbddd", "pwrite64");
-        f("dpddd", "pread64");
-        f("dpddd", "preadv", "pwritev");
-        f("dpdddx", "preadv2", "pwritev2");
+        f("dbdzq", "pwrite64");
+        f("dpdzq", "pread64");
+        f("dpdl", "preadv", "pwritev");
+        f("dpdlx", "preadv2", "pwritev2");
+        f("szq", "truncate64");
+        f("dzq", "ftruncate64");
+        f("ddqq", "fallocate", "fadvise64_64", "arm_fadvise64_64", "sync_file_range2");
+        f("dzqdd", "fadvise64");
+        f("dzqd", "readahead");
         f("sFO", "open");
         f("fsFO", "openat");
         f("so", "creat", "mkdir", "chmod");
@@ -79,12 +84,12 @@ final class Strace {
         f("sdd", "chown", "lchown", "chown32", "lchown32");
         f("ddd", "fchown", "fchown32");
         f("fsddA", "fchownat");
-        f("sd", "truncate64");
-        f("dd", "ftruncate", "flock", "dup2", "kill", "tkill");
-        f("dddd", "ftruncate64");
-        f("ddd", "dup3", "tgkill");
+        f("dd", "ftruncate", "flock", "dup2", "tkill");
+        f("dS", "kill");
+        f("ddF", "dup3");
+        f("ddS", "tgkill");
         f("p", "pipe", "brk", "uname", "set_tid_address", "sysinfo", "times", "time");
-        f("px", "pipe2");
+        f("pF", "pipe2");
         f("dc", "fcntl", "fcntl64");
         f("dip", "ioctl");
         f("pdPMdd", "mmap", "mmap2");
@@ -134,13 +139,21 @@ final class Strace {
             return sb.append(')').toString();
         }
         boolean first = true;
-        for (int i = 0; i < fmt.length() && i < a.length; i++) {
+        for (int i = 0, ai = 0; i < fmt.length() && ai < a.length; i++, ai++) {
             char k = fmt.charAt(i);
-            if (k == 'O' && (OpenFlags.toGeneric(arch, a[i - 1]) & (OpenFlags.O_CREAT | OpenFlags.O_TMPFILE)) == 0) continue;
+            if (k == 'z') continue;   // the padding register before an aligned 64-bit pair
+            if (k == 'O' && (OpenFlags.toGeneric(arch, a[ai - 1]) & (OpenFlags.O_CREAT | OpenFlags.O_TMPFILE)) == 0) continue;
             if (!first) sb.append(',');
             first = false;
-            if (k == 'c') { fcntl(sb, a[i], a[i + 1]); break; }
-            sb.append(arg(k, a[i], i + 1 < a.length ? a[i + 1] : 0));
+            if (k == 'c') { fcntl(sb, a[ai], a[ai + 1]); break; }
+            if (k == 'q' || k == 'l') {
+                // a 64-bit argument in two registers: memory order (q) or low word first (l)
+                long v = k == 'q' ? view.pair(a[ai], a[ai + 1]) : ((long) a[ai + 1] << 32) | (a[ai] & 0xffffffffL);
+                sb.append(v);
+                ai++;
+                continue;
+            }
+            sb.append(arg(k, a[ai], ai + 1 < a.length ? a[ai + 1] : 0));
         }
         return sb.append(')').toString();
     }
@@ -326,8 +339,8 @@ final class Strace {
             OpenFlags.O_NOATIME, "O_NOATIME", OpenFlags.O_CLOEXEC, "O_CLOEXEC", OpenFlags.O_PATH, "O_PATH",
             OpenFlags.O_TMPFILE, "O_TMPFILE", 020000, "FASYNC"};
     private static final Object[] ACCESS = {4, "R_OK", 2, "W_OK", 1, "X_OK"};
-    private static final Object[] AT_FLAGS = {0x200, "AT_EACCESS", 0x800, "AT_NO_AUTOMOUNT", 0x100, "AT_SYMLINK_NOFOLLOW",
-            0x1000, "AT_EMPTY_PATH", 0x2000, "AT_STATX_FORCE_SYNC", 0x4000, "AT_STATX_DONT_SYNC"};
+    private static final Object[] AT_FLAGS = {0x200, "AT_EACCESS", 0x1000, "AT_EMPTY_PATH", 0x800, "AT_NO_AUTOMOUNT",
+            0x100, "AT_SYMLINK_NOFOLLOW", 0x2000, "AT_STATX_FORCE_SYNC", 0x4000, "AT_STATX_DONT_SYNC"};
     private static final Object[] UNLINK_FLAGS = {0x200, "AT_REMOVEDIR"};
     private static final Object[] LINK_FLAGS = {0x400, "AT_SYMLINK_FOLLOW", 0x1000, "AT_EMPTY_PATH"};
     private static final Object[] RENAME_FLAGS = {1, "RENAME_NOREPLACE", 2, "RENAME_EXCHANGE", 4, "RENAME_WHITEOUT"};

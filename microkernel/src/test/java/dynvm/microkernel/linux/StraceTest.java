@@ -38,7 +38,8 @@ class StraceTest {
         g.call("kill", 4242, 0);
         g.call("clone", 0x01000000 | 0x00200000 | 17, 0, 0, 0, 0);
         g.call("getdents64", 77, 0, 10);
-        g.call("sync_file_range2", 1, 2, 3, 4, 5, 6);
+        g.call("sync_file_range2", 1, 2, 3, 1, 5, 0);
+        g.call("preadv", 1, 0, 0, 7, 0);
         String[] l = lines(g);
         int i = 0;
         assertEquals("4242 openat(AT_FDCWD,\"t.txt\",O_WRONLY|O_CREAT|O_LARGEFILE|O_TRUNC,0644) = 3", l[i++]);
@@ -54,23 +55,26 @@ class StraceTest {
         assertEquals("4242 unlinkat(AT_FDCWD,\"nope\",AT_REMOVEDIR) = -1 errno=2 (No such file or directory)", l[i++]);
         assertEquals("4242 mkdir(\"d\",0755) = 0", l[i++]);
         assertEquals("4242 ioctl(1,TCGETS,0x00500000) = -1 errno=25 (Inappropriate ioctl for device)", l[i++]);
-        assertEquals("4242 kill(4242,0) = -1 errno=38 (Function not implemented)".substring(0, 17), l[i++].substring(0, 17));
+        assertTrue(l[i++].startsWith("4242 kill(4242,0) = "));
         assertTrue(l[i++].startsWith("4242 clone(CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD,NULL,NULL,NULL,NULL) = "));
         assertEquals("4242 getdents64(77,NULL,10) = -1 errno=9 (Bad file descriptor)", l[i++]);
-        assertTrue(l[i++].startsWith("4242 sync_file_range2(1,2,3,4,5,6) = "), "no format: six decimals, like qemu");
+        assertEquals("4242 sync_file_range2(1,2,4294967299,5) = 0", l[i++], "64-bit pairs joined");
+        assertEquals("4242 preadv(1,NULL,0,7) = -1 errno=9 (Bad file descriptor)", l[i++], "low word, then high");
     }
 
     @Test
     void unsupportedAndUnknownCallsAreVisible() {
         Guest g = new Guest(LinuxArch.PPC32, dir, fd -> false, "", true);
         g.call("io_setup", 1, 2);
+        g.call("ftruncate64", 9, 0, 1, 2);
         g.sys.call(null, 999, new int[]{0, 0, 0, 0, 0, 0});
         g.call("open", Guest.UNMAPPED, 0, 0);
         g.call("exit", 1);
         String[] l = lines(g);
-        assertEquals("4242 io_setup(1,2,0,0,0,0) = -1 errno=38 (Function not implemented)", l[0]);
-        assertEquals("4242 Unknown syscall 999 = -1 errno=38 (Function not implemented)", l[1]);
-        assertEquals(String.format("4242 open(0x%08x,O_RDONLY) = -1 errno=14 (Bad address)", Guest.UNMAPPED), l[2]);
-        assertEquals("4242 exit(1)", l[3]);
+        assertEquals("4242 io_setup(1,2,0,0,0,0) = -1 errno=38 (Function not implemented)", l[0], "no format: six decimals, like qemu");
+        assertEquals("4242 ftruncate64(9,4294967298) = -1 errno=9 (Bad file descriptor)", l[1], "big-endian pair, high word first");
+        assertEquals("4242 Unknown syscall 999 = -1 errno=38 (Function not implemented)", l[2]);
+        assertEquals(String.format("4242 open(0x%08x,O_RDONLY) = -1 errno=14 (Bad address)", Guest.UNMAPPED), l[3]);
+        assertEquals("4242 exit(1)", l[4]);
     }
 }
