@@ -74,6 +74,8 @@ final class HostFile extends OpenFile {
         else if (size > ch.size()) ch.write(ByteBuffer.allocate(1), size - 1);
     }
 
+    @Override void sync(boolean metadata) throws IOException { ch.force(metadata); }
+
     @Override HostStat stat() throws IOException { return HostStat.of(path, true); }
 
     @Override Path path() { return path; }

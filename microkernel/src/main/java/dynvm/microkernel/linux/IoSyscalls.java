@@ -45,8 +45,8 @@ final class IoSyscalls implements Syscall.Group {
         t.put("sendfile", a -> sendfile(a[0], a[1], a[2], a[3], false));
         t.put("sendfile64", a -> sendfile(a[0], a[1], a[2], a[3], true));
         t.put("copy_file_range", a -> copyFileRange(a[0], a[1], a[2], a[3], a[4], a[5]));
-        t.put("fsync", a -> { p.fds.get(a[0]); return 0; });
-        t.put("fdatasync", a -> { p.fds.get(a[0]); return 0; });
+        t.put("fsync", a -> { p.fds.get(a[0]).sync(true); return 0; });
+        t.put("fdatasync", a -> { p.fds.get(a[0]).sync(false); return 0; });
         t.put("ftruncate", a -> truncate(a[0], a[1]));
         t.put("ftruncate64", a -> truncate(a[0], p.view.pair(a[2], a[3])));
     }

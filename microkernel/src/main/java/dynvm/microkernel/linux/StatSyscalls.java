@@ -23,6 +23,7 @@ final class StatSyscalls implements Syscall.Group {
         t.put("lstat64", a -> stat64(cwd, a[0], a[1], AT_SYMLINK_NOFOLLOW));
         t.put("fstat64", a -> { p.view.write(a[1], StructWriter.stat64(p.arch, p.fds.get(a[0]).stat())); return 0; });
         t.put("fstatat64", a -> stat64(a[0], a[1], a[2], a[3]));
+        t.put("newfstatat", a -> stat64(a[0], a[1], a[2], a[3]));   // the 64-bit ABIs' name for it
         t.put("statx", a -> statx(a[0], a[1], a[2], a[3], a[4]));
         t.put("access", a -> access(cwd, a[0], a[1], 0));
         t.put("faccessat", a -> access(a[0], a[1], a[2], 0));
