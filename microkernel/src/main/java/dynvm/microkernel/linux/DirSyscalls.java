@@ -52,18 +52,23 @@ final class DirSyscalls implements Syscall.Group {
         Path host = p.paths.resolve(dirfd, name);
         boolean rmdir = (flags & AT_REMOVEDIR) != 0;
         if (rmdir && (name.equals(".") || name.endsWith("/."))) return -Errno.EINVAL;
+        if (rmdir && (name.equals("..") || name.endsWith("/.."))) return -Errno.ENOTEMPTY;
         HostStat s = HostStat.of(host, false);
         if (rmdir && !s.isDir()) return -Errno.ENOTDIR;
         if (!rmdir && s.isDir()) return -Errno.EISDIR;
+        if (name.endsWith("/") && !s.isDir()) return -Errno.ENOTDIR;
         Files.delete(host);
         return 0;
     }
 
     private int renameat(int oldDirfd, int oldPtr, int newDirfd, int newPtr, int flags) throws IOException {
-        if ((flags & ~RENAME_NOREPLACE) != 0) return -Errno.EINVAL;
-        Path from = p.paths.resolve(oldDirfd, p.view.path(oldPtr));
-        Path to = p.paths.resolve(newDirfd, p.view.path(newPtr));
-        HostStat.of(from, false);
+        if ((flags & ~RENAME_NOREPLACE) != 0) return -Errno.EINVAL;   // RENAME_EXCHANGE, RENAME_WHITEOUT: unsupported
+        String oldName = p.view.path(oldPtr), newName = p.view.path(newPtr);
+        Path from = p.paths.resolve(oldDirfd, oldName);
+        Path to = p.paths.resolve(newDirfd, newName);
+        HostStat src = HostStat.of(from, false);
+        // the JDK drops a trailing slash, which Linux only accepts on directories
+        if ((oldName.endsWith("/") || newName.endsWith("/")) && !src.isDir()) return -Errno.ENOTDIR;
         if ((flags & RENAME_NOREPLACE) != 0 && Files.exists(to, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return -Errno.EEXIST;
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);   // rename(2), which replaces the target
@@ -95,8 +100,9 @@ final class DirSyscalls implements Syscall.Group {
     private int mkdirat(int dirfd, int pathPtr, int mode) throws IOException {
         Path host = p.paths.resolve(dirfd, p.view.path(pathPtr));
         try {
-            Files.createDirectory(host, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString(FdSyscalls.rwx(mode & ~p.umask & 0777))));
+            var perms = PosixFilePermissions.fromString(FdSyscalls.rwx(mode & ~p.umask & 0777));
+            Files.createDirectory(host, PosixFilePermissions.asFileAttribute(perms));
+            Files.setPosixFilePermissions(host, perms);   // the host's own umask applied too: the guest's alone counts
         } catch (UnsupportedOperationException noPosix) {
             Files.createDirectory(host);
         }

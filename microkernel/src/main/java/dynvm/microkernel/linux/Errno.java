@@ -53,8 +53,17 @@ public final class Errno {
     /** The strerror text. */
     public static String message(int errno) {
         if (errno >= 1 && errno <= TABLE.length) return TABLE[errno - 1][1];
-        if (errno == EOVERFLOW) return "Value too large for defined data type";
-        return "Unknown error " + errno;
+        return switch (errno) {
+            case EOVERFLOW -> "Value too large for defined data type";
+            case ENOTSUP -> "Operation not supported";
+            case ETIMEDOUT -> "Connection timed out";
+            case 42 -> "No message of desired type";
+            case 61 -> "No data available";
+            case 88 -> "Socket operation on non-socket";
+            case 97 -> "Address family not supported by protocol";
+            case 111 -> "Connection refused";
+            default -> "Unknown error " + errno;
+        };
     }
 
     /** Best errno for a host I/O failure. The JDK keeps strerror text as the reason, which we match. */

@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.Map;
@@ -21,7 +20,10 @@ final class FdSyscalls implements Syscall.Group {
             F_SETLKW = 7, F_SETOWN = 8, F_GETOWN = 9, F_GETLK64 = 12, F_SETLK64 = 13, F_SETLKW64 = 14,
             F_OFD_GETLK = 36, F_OFD_SETLK = 37, F_OFD_SETLKW = 38, F_DUPFD_CLOEXEC = 1030,
             F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
-    static final short F_UNLCK = 2;
+    static final short F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
+    /** ioctl numbers not in {@link LinuxArch}: asm-generic values on ARM, _IO* encoded ones on PowerPC. */
+    static final int FIONBIO_ARM = 0x5421, FIOCLEX_ARM = 0x5451, FIONCLEX_ARM = 0x5450,
+            FIONBIO_PPC = 0x8004667e, FIOCLEX_PPC = 0x20006601, FIONCLEX_PPC = 0x20006602;
 
     private final GuestProcess p;
 
@@ -74,9 +76,10 @@ final class FdSyscalls implements Syscall.Group {
         FileChannel ch;
         if (create && !exists) {
             try {
-                FileAttribute<?> perms = PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString(rwx(mode & ~p.umask & 0777)));
-                ch = FileChannel.open(host, opts, perms);
+                var perms = PosixFilePermissions.fromString(rwx(mode & ~p.umask & 0777));
+                ch = FileChannel.open(host, opts, PosixFilePermissions.asFileAttribute(perms));
+                // the host's umask was applied as well: only the guest's counts
+                if (!perms.equals(Files.getPosixFilePermissions(host))) Files.setPosixFilePermissions(host, perms);
             } catch (UnsupportedOperationException noPosix) {
                 ch = FileChannel.open(host, opts);
             }
@@ -135,13 +138,18 @@ final class FdSyscalls implements Syscall.Group {
             case F_SETFL:
                 f.flags = (f.flags & ~SETFL_MASK) | (toGeneric(p.arch, arg) & SETFL_MASK);
                 return 0;
-            case F_GETLK: case F_GETLK64: case F_OFD_GETLK:
-                // nobody else can hold a lock: report the region as unlocked
+            case F_GETLK: case F_GETLK64: case F_OFD_GETLK: {
+                // nobody else can hold a lock: report the region as unlocked, the rest left as given
+                int type = lockType(arg);
+                if (type == F_UNLCK) return -Errno.EINVAL;
                 p.view.write(arg, p.view.struct(2).putShort(0, F_UNLCK));
                 return 0;
-            case F_SETLK: case F_SETLKW: case F_SETLK64: case F_SETLKW64: case F_OFD_SETLK: case F_OFD_SETLKW:
-                p.view.requireReadable(arg, 16);
+            }
+            case F_SETLK: case F_SETLKW: case F_SETLK64: case F_SETLKW64: case F_OFD_SETLK: case F_OFD_SETLKW: {
+                int type = lockType(arg);
+                if (type == F_RDLCK && !f.readable() || type == F_WRLCK && !f.writable()) return -Errno.EBADF;
                 return 0;
+            }
             case F_GETOWN: return 0;
             case F_SETOWN: return 0;
             case F_GETPIPE_SZ: return Pipe.CAPACITY;
@@ -150,9 +158,28 @@ final class FdSyscalls implements Syscall.Group {
         }
     }
 
+    /** l_type of a struct flock or flock64 (both start with it); EINVAL unless F_RDLCK, F_WRLCK or F_UNLCK. */
+    private int lockType(int arg) {
+        p.view.requireReadable(arg, 16);
+        int type = (short) (p.view.u32(arg) >> (p.arch.bigEndian() ? 16 : 0));
+        if (type != F_RDLCK && type != F_WRLCK && type != F_UNLCK) throw new SysErr(Errno.EINVAL);
+        return type;
+    }
+
     private int ioctl(int fd, int req, int arg) throws IOException {
         OpenFile f = p.fds.get(fd);
         LinuxArch arch = p.arch;
+        boolean ppc = arch == LinuxArch.PPC32;
+        if (req == (ppc ? FIONBIO_PPC : FIONBIO_ARM)) {
+            if (p.view.u32(arg) != 0) f.flags |= O_NONBLOCK;
+            else f.flags &= ~O_NONBLOCK;
+            return 0;
+        }
+        if (req == (ppc ? FIOCLEX_PPC : FIOCLEX_ARM) || req == (ppc ? FIONCLEX_PPC : FIONCLEX_ARM)) {
+            p.fds.setCloexec(fd, req == (ppc ? FIOCLEX_PPC : FIOCLEX_ARM));
+            return 0;
+        }
+        if (req == arch.fionread && f instanceof HostDirectory) return -Errno.ENOTTY;
         if (req == arch.fionread) {
             p.view.put32(arg, f.available());
             return 0;

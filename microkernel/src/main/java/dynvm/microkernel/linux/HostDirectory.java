@@ -71,14 +71,23 @@ final class HostDirectory extends OpenFile {
         throw new SysErr(forMmap ? Errno.ENODEV : Errno.EISDIR);
     }
 
+    /** Offsets are entry indexes (what getdents reports as d_off); seeking to 0 re-reads the directory. */
     @Override long seek(long offset, int whence) {
-        if (whence != HostFile.SEEK_SET || offset < 0) throw new SysErr(Errno.EINVAL);
-        if (offset == 0) entries = null;
-        position = (int) Math.min(offset, Integer.MAX_VALUE);
+        long to = switch (whence) {
+            case HostFile.SEEK_SET -> offset;
+            case HostFile.SEEK_CUR -> position + offset;
+            default -> throw new SysErr(Errno.EINVAL);
+        };
+        if (to < 0) throw new SysErr(Errno.EINVAL);
+        if (to == 0) entries = null;
+        position = (int) Math.min(to, Integer.MAX_VALUE);
         return position;
     }
 
     @Override HostStat stat() throws IOException { return HostStat.of(path, true); }
 
     @Override Path path() { return path; }
+
+    /** No poll method in Linux either: always readable and writable. */
+    @Override int pollReady() { return PollSyscalls.DEFAULT_POLLMASK; }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /** A regular host file behind a FileChannel. O_APPEND is done here because the JDK will not combine APPEND with READ. */
 final class HostFile extends OpenFile {
-    static final int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
+    static final int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3, SEEK_HOLE = 4;
 
     private final FileChannel ch;
     private final Path path;
@@ -48,6 +48,14 @@ final class HostFile extends OpenFile {
     }
 
     @Override long seek(long offset, int whence) throws IOException {
+        if (whence == SEEK_DATA || whence == SEEK_HOLE) {
+            // no holes known: all data up to the end, one hole at the end
+            long size = ch.size();
+            if (offset < 0 || offset >= size) throw new SysErr(Errno.ENXIO);
+            long to = whence == SEEK_DATA ? offset : size;
+            ch.position(to);
+            return to;
+        }
         long base = switch (whence) {
             case SEEK_SET -> 0;
             case SEEK_CUR -> ch.position();
@@ -66,9 +74,14 @@ final class HostFile extends OpenFile {
         else if (size > ch.size()) ch.write(ByteBuffer.allocate(1), size - 1);
     }
 
+    @Override void sync(boolean metadata) throws IOException { ch.force(metadata); }
+
     @Override HostStat stat() throws IOException { return HostStat.of(path, true); }
 
     @Override Path path() { return path; }
+
+    /** No poll method in Linux either: always readable and writable. */
+    @Override int pollReady() { return PollSyscalls.DEFAULT_POLLMASK; }
 
     @Override int available() throws IOException { return (int) Math.max(0, Math.min(Integer.MAX_VALUE, ch.size() - ch.position())); }
 

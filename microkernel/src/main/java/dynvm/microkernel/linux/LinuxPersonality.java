@@ -24,10 +24,10 @@ public final class LinuxPersonality {
     public LinuxPersonality(AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
         this.proc = new GuestProcess(as, arch, cfg);
         Syscall.Group[] groups = {new FdSyscalls(proc), new IoSyscalls(proc), new StatSyscalls(proc),
-                new DirSyscalls(proc), new MemorySyscalls(proc), new TimeSyscalls(proc),
+                new DirSyscalls(proc), new FsSyscalls(proc), new MemorySyscalls(proc), new TimeSyscalls(proc),
                 new ProcessSyscalls(proc), new SignalSyscalls(proc), new PollSyscalls(proc), new FutexSyscalls(proc), new ArchSyscalls(proc)};
         for (Syscall.Group g : groups) g.register(table);
-        this.strace = cfg.strace == null ? null : new Strace(cfg.strace, proc.view, arch);
+        this.strace = cfg.strace == null ? null : new Strace(cfg.strace, proc.view, arch, cfg.pid);
     }
 
     /**
@@ -83,4 +83,7 @@ public final class LinuxPersonality {
     public int killedBySignal() { return proc.killedBy(); }
 
     public LinuxArch arch() { return proc.arch; }
+
+    /** The process state, for tests in this package that play another party (a host thread writing a guest pipe). */
+    GuestProcess process() { return proc; }
 }

@@ -35,6 +35,9 @@ abstract class OpenFile implements FileBacking {
 
     void truncate(long size) throws IOException { throw new SysErr(Errno.EINVAL); }
 
+    /** fsync (metadata too) or fdatasync; nothing to do for what has no host file. */
+    void sync(boolean metadata) throws IOException {}
+
     abstract HostStat stat() throws IOException;
 
     boolean isTty() { return false; }

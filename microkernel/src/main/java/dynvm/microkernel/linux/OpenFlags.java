@@ -36,21 +36,4 @@ final class OpenFlags {
         if ((g & O_DIRECT) != 0) f |= arch.oDirect;
         return f;
     }
-
-    /** For strace: O_RDONLY|O_CREAT|... in the guest's encoding. */
-    static String describe(LinuxArch arch, int f) {
-        int g = toGeneric(arch, f);
-        StringBuilder sb = new StringBuilder(switch (g & O_ACCMODE) {
-            case O_WRONLY -> "O_WRONLY"; case O_RDWR -> "O_RDWR"; case O_RDONLY -> "O_RDONLY"; default -> "3";
-        });
-        String[] names = {"O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND", "O_NONBLOCK", "O_DSYNC", "FASYNC",
-                "O_DIRECT", "O_LARGEFILE", "O_DIRECTORY", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC", "O_SYNC", "O_PATH", "O_TMPFILE"};
-        int rest = g & ~O_ACCMODE;
-        for (int i = 0; i < names.length; i++) {
-            int bit = O_CREAT << i;
-            if ((rest & bit) != 0) { sb.append('|').append(names[i]); rest &= ~bit; }
-        }
-        if (rest != 0) sb.append("|0x").append(Integer.toHexString(rest));
-        return sb.toString();
-    }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** Questions about files that change nothing: the stat family, access, readlink, getcwd. */
 final class StatSyscalls implements Syscall.Group {
-    static final int AT_SYMLINK_NOFOLLOW = 0x100, AT_EACCESS = 0x200, AT_EMPTY_PATH = 0x1000;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100, AT_EACCESS = 0x200, AT_NO_AUTOMOUNT = 0x800, AT_EMPTY_PATH = 0x1000,
+            AT_STATX_SYNC_TYPE = 0x6000;
     static final int F_OK = 0, X_OK = 1, W_OK = 2, R_OK = 4;
 
     private final GuestProcess p;
@@ -22,10 +23,14 @@ final class StatSyscalls implements Syscall.Group {
         t.put("lstat64", a -> stat64(cwd, a[0], a[1], AT_SYMLINK_NOFOLLOW));
         t.put("fstat64", a -> { p.view.write(a[1], StructWriter.stat64(p.arch, p.fds.get(a[0]).stat())); return 0; });
         t.put("fstatat64", a -> stat64(a[0], a[1], a[2], a[3]));
-        t.put("statx", a -> statx(a[0], a[1], a[2], a[4]));
+        t.put("newfstatat", a -> stat64(a[0], a[1], a[2], a[3]));   // the 64-bit ABIs' name for it
+        t.put("statx", a -> statx(a[0], a[1], a[2], a[3], a[4]));
         t.put("access", a -> access(cwd, a[0], a[1], 0));
         t.put("faccessat", a -> access(a[0], a[1], a[2], 0));
-        t.put("faccessat2", a -> access(a[0], a[1], a[2], a[3]));
+        t.put("faccessat2", a -> {
+            if ((a[3] & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+            return access(a[0], a[1], a[2], a[3]);
+        });
         t.put("readlink", a -> readlink(cwd, a[0], a[1], a[2]));
         t.put("readlinkat", a -> readlink(a[0], a[1], a[2], a[3]));
         t.put("getcwd", a -> getcwd(a[0], a[1]));
@@ -43,11 +48,14 @@ final class StatSyscalls implements Syscall.Group {
     }
 
     private int stat64(int dirfd, int pathPtr, int buf, int flags) throws IOException {
+        if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
         p.view.write(buf, StructWriter.stat64(p.arch, lookup(dirfd, pathPtr, flags)));
         return 0;
     }
 
-    private int statx(int dirfd, int pathPtr, int flags, int buf) throws IOException {
+    private int statx(int dirfd, int pathPtr, int flags, int mask, int buf) throws IOException {
+        if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) != 0
+                || (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || mask < 0) return -Errno.EINVAL;
         p.view.write(buf, StructWriter.statx(p.arch, lookup(dirfd, pathPtr, flags)));
         return 0;
     }
@@ -55,8 +63,14 @@ final class StatSyscalls implements Syscall.Group {
     private int access(int dirfd, int pathPtr, int mode, int flags) throws IOException {
         if ((mode & ~7) != 0) return -Errno.EINVAL;
         String name = p.view.path(pathPtr);
+        if (name.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
+            Path own = dirfd == PathResolver.AT_FDCWD ? p.paths.cwd() : p.fds.get(dirfd).path();
+            if (own == null) return 0;   // a pipe or stream: its owner is the guest
+            name = own.toString();
+        }
         Path host = p.paths.resolve(dirfd, name);
-        HostStat.of(host, (flags & AT_SYMLINK_NOFOLLOW) == 0);   // ENOENT, ENOTDIR, ... as the host says
+        HostStat st = HostStat.of(host, (flags & AT_SYMLINK_NOFOLLOW) == 0);   // ENOENT, ENOTDIR, ... as the host says
+        if (name.endsWith("/") && !st.isDir()) return -Errno.ENOTDIR;
         if ((mode & R_OK) != 0 && !Files.isReadable(host)) return -Errno.EACCES;
         if ((mode & W_OK) != 0 && !Files.isWritable(host)) return -Errno.EACCES;
         if ((mode & X_OK) != 0 && !Files.isExecutable(host)) return -Errno.EACCES;

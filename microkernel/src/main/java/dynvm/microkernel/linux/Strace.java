@@ -4,94 +4,183 @@ import dynvm.microkernel.mem.AddressSpace;
 import dynvm.microkernel.mem.MemoryFault;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * qemu -strace style trace lines: {@code name(arg,arg,...) = result}, one per call. Path
- * arguments are shown as quoted strings (read before the call, since the call may change them),
- * open flags symbolically, and failures as {@code -1 errno=N (ENAME)}.
+ * qemu -strace style trace lines, one per call: {@code PID name(arg,arg,...) = result}. As in
+ * qemu-user: pointers are {@code 0x%08x} (or NULL), path strings quoted in full, written data
+ * quoted up to 40 bytes with "..." after, flags symbolic (O_*, AT_*, PROT_*, MAP_*, CLONE_*,
+ * F_*, SEEK_*, signals, ioctl names), failures {@code -1 errno=N (strerror text)}, addresses
+ * returned by brk/mmap in hex, exit calls without a result. Calls without a format show their six
+ * arguments in decimal (qemu's fallback); numbers the front-end has no name for show as
+ * {@code Unknown syscall N}, and, unlike qemu, every line ends with the result the guest got, so
+ * unsupported calls are visible as {@code = -1 errno=38 (Function not implemented)}. Arguments
+ * are read before the call runs, since the call may change them.
  */
 final class Strace {
+    /** Bytes of a written buffer shown (qemu's MAX_PRINT_BUF). */
+    static final int MAX_PRINT_BUF = 40;
+
     /**
-     * Argument formats per syscall, one letter per argument: d decimal, x hex, p pointer, s path
-     * string, o octal mode, f directory fd (AT_FDCWD), F open flags. Unlisted calls show three hex arguments.
+     * Argument formats, one letter per argument: d decimal, x %#x, p pointer, s path string,
+     * b buffer whose length is the next argument, f directory fd, F open flags, o file mode,
+     * O file mode shown only when the previous open flags create, a access mode, A AT_* flags,
+     * U unlinkat flags, L linkat flags, P PROT_*, M MAP_*, w lseek whence, i ioctl request,
+     * C clone flags, S signal, R renameat2 flags, X statx mask, c fcntl command (with its argument).
      */
-    private static final Map<String, String> FORMATS = Map.ofEntries(
-            Map.entry("exit", "d"), Map.entry("exit_group", "d"),
-            Map.entry("read", "dpd"), Map.entry("write", "dpd"), Map.entry("readv", "dpd"), Map.entry("writev", "dpd"),
-            Map.entry("pread64", "dpddxx"), Map.entry("pwrite64", "dpddxx"),
-            Map.entry("open", "sFo"), Map.entry("openat", "fsFo"), Map.entry("creat", "so"), Map.entry("close", "d"),
-            Map.entry("lseek", "ddd"), Map.entry("_llseek", "dddpd"),
-            Map.entry("stat64", "sp"), Map.entry("lstat64", "sp"), Map.entry("fstat64", "dp"),
-            Map.entry("fstatat64", "fspx"), Map.entry("statx", "fsxxp"),
-            Map.entry("access", "sd"), Map.entry("faccessat", "fsd"), Map.entry("faccessat2", "fsdx"),
-            Map.entry("brk", "p"), Map.entry("mmap", "pdxxdx"), Map.entry("mmap2", "pdxxdx"),
-            Map.entry("munmap", "pd"), Map.entry("mprotect", "pdx"), Map.entry("madvise", "pdd"),
-            Map.entry("uname", "p"), Map.entry("ioctl", "dxp"),
-            Map.entry("readlink", "spd"), Map.entry("readlinkat", "fspd"), Map.entry("getcwd", "pd"),
-            Map.entry("dup", "d"), Map.entry("dup2", "dd"), Map.entry("dup3", "ddx"),
-            Map.entry("pipe", "p"), Map.entry("pipe2", "px"), Map.entry("fcntl", "ddx"), Map.entry("fcntl64", "ddx"),
-            Map.entry("unlink", "s"), Map.entry("unlinkat", "fsx"), Map.entry("rmdir", "s"),
-            Map.entry("rename", "ss"), Map.entry("renameat", "fsfs"), Map.entry("renameat2", "fsfsx"),
-            Map.entry("symlink", "ss"), Map.entry("symlinkat", "sfs"), Map.entry("link", "ss"), Map.entry("linkat", "fsfsx"),
-            Map.entry("mkdir", "so"), Map.entry("mkdirat", "fso"), Map.entry("chdir", "s"), Map.entry("fchdir", "d"),
-            Map.entry("chmod", "so"), Map.entry("fchmod", "do"), Map.entry("fchmodat", "fso"), Map.entry("umask", "o"),
-            Map.entry("getdents64", "dpd"), Map.entry("fsync", "d"), Map.entry("fdatasync", "d"),
-            Map.entry("ftruncate", "dd"), Map.entry("ftruncate64", "dxxx"),
-            Map.entry("clock_gettime", "dp"), Map.entry("clock_gettime64", "dp"),
-            Map.entry("clock_getres", "dp"), Map.entry("clock_getres_time64", "dp"),
-            Map.entry("gettimeofday", "pp"), Map.entry("time", "p"), Map.entry("nanosleep", "pp"),
-            Map.entry("clock_nanosleep", "ddpp"), Map.entry("clock_nanosleep_time64", "ddpp"), Map.entry("times", "p"),
-            Map.entry("getrusage", "dp"), Map.entry("alarm", "d"), Map.entry("msync", "pdx"),
-            Map.entry("poll", "pdd"), Map.entry("ppoll", "pdpp"), Map.entry("ppoll_time64", "pdpp"),
-            Map.entry("_newselect", "dpppp"), Map.entry("pselect6", "dppppp"), Map.entry("pselect6_time64", "dppppp"),
-            Map.entry("rt_sigaction", "dppd"), Map.entry("rt_sigprocmask", "dppd"), Map.entry("sigaltstack", "pp"),
-            Map.entry("kill", "dd"), Map.entry("tgkill", "ddd"), Map.entry("tkill", "dd"),
-            Map.entry("set_tid_address", "p"), Map.entry("set_robust_list", "pd"), Map.entry("rseq", "pdxx"),
-            Map.entry("getrandom", "pdx"), Map.entry("prlimit64", "ddpp"), Map.entry("ugetrlimit", "dp"),
-            Map.entry("getrlimit", "dp"), Map.entry("setrlimit", "dp"), Map.entry("sched_getaffinity", "ddp"),
-            Map.entry("sysinfo", "p"), Map.entry("sched_yield", ""), Map.entry("getpid", ""), Map.entry("gettid", ""),
-            Map.entry("getppid", ""), Map.entry("getuid", ""), Map.entry("geteuid", ""), Map.entry("getgid", ""),
-            Map.entry("getegid", ""), Map.entry("getuid32", ""), Map.entry("geteuid32", ""), Map.entry("getgid32", ""),
-            Map.entry("getegid32", ""), Map.entry("getpgrp", ""));
+    private static final Map<String, String> FORMATS = new HashMap<>();
+
+    private static void f(String fmt, String... names) {
+        for (String n : names) FORMATS.put(n, fmt);
+    }
+
+    static {
+        f("d", "exit", "exit_group", "close", "fchdir", "fsync", "fdatasync", "syncfs", "dup", "alarm");
+        f("dbd", "write");
+        f("dpd", "read", "readv", "writev", "getdents", "getdents64");
+        f("dbdzq", "pwrite64");
+        f("dpdzq", "pread64");
+        f("dpdl", "preadv", "pwritev");
+        f("dpdlx", "preadv2", "pwritev2");
+        f("szq", "truncate64");
+        f("dzq", "ftruncate64");
+        f("ddqq", "fallocate", "fadvise64_64", "arm_fadvise64_64", "sync_file_range2");
+        f("dzqdd", "fadvise64");
+        f("dzqd", "readahead");
+        f("sFO", "open");
+        f("fsFO", "openat");
+        f("so", "creat", "mkdir", "chmod");
+        f("fso", "mkdirat", "fchmodat");
+        f("sox", "mknod");
+        f("fsox", "mknodat");
+        f("do", "fchmod");
+        f("o", "umask");
+        f("ddw", "lseek");
+        f("dddpw", "_llseek");
+        f("sp", "stat64", "lstat64", "stat", "lstat", "statfs", "utimes", "utime", "truncate");
+        f("sdp", "statfs64");
+        f("dp", "fstat64", "fstat", "fstatfs", "getrlimit", "ugetrlimit", "setrlimit", "getrusage",
+                "clock_gettime", "clock_gettime64", "clock_getres", "clock_getres_time64");
+        f("ddp", "fstatfs64");
+        f("fspA", "fstatat64", "newfstatat");
+        f("fsAXp", "statx");
+        f("sa", "access");
+        f("fsa", "faccessat");
+        f("fsaA", "faccessat2");
+        f("fspA", "utimensat", "utimensat_time64");
+        f("fsp", "futimesat");
+        f("s", "unlink", "rmdir", "chdir");
+        f("fsU", "unlinkat");
+        f("ss", "rename", "symlink", "link");
+        f("fsfs", "renameat");
+        f("fsfsR", "renameat2");
+        f("sfs", "symlinkat");
+        f("fsfsL", "linkat");
+        f("spd", "readlink");
+        f("fspd", "readlinkat");
+        f("pd", "getcwd", "munmap", "set_robust_list");
+        f("sdd", "chown", "lchown", "chown32", "lchown32");
+        f("ddd", "fchown", "fchown32");
+        f("fsddA", "fchownat");
+        f("dd", "ftruncate", "flock", "dup2", "tkill");
+        f("dS", "kill");
+        f("ddF", "dup3");
+        f("ddS", "tgkill");
+        f("p", "pipe", "brk", "uname", "set_tid_address", "sysinfo", "times", "time");
+        f("pF", "pipe2");
+        f("dc", "fcntl", "fcntl64");
+        f("dip", "ioctl");
+        f("pdPMdd", "mmap", "mmap2");
+        f("pdP", "mprotect");
+        f("pdd", "madvise", "msync");
+        f("ddpd", "sendfile", "sendfile64");
+        f("dpdpdx", "copy_file_range");
+        f("pdd", "poll");
+        f("pdpp", "ppoll", "ppoll_time64");
+        f("dpppp", "_newselect", "select");
+        f("dppppp", "pselect6", "pselect6_time64");
+        f("Sppd", "rt_sigaction");
+        f("dppd", "rt_sigprocmask");
+        f("pp", "sigaltstack", "gettimeofday", "nanosleep");
+        f("ddpp", "clock_nanosleep", "clock_nanosleep_time64", "prlimit64");
+        f("pdxx", "rseq");
+        f("pdx", "getrandom");
+        f("ddp", "sched_getaffinity");
+        f("Cpppp", "clone");
+        f("pdddpd", "futex", "futex_time64");
+        f("dpdp", "wait4");
+        f("spp", "execve");
+        f("", "sched_yield", "getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getuid32",
+                "geteuid32", "getgid32", "getegid32", "getpgrp", "sync", "fork", "vfork", "setsid", "pause");
+    }
 
     private final PrintStream out;
     private final GuestView view;
     private final LinuxArch arch;
+    private final int pid;
 
-    Strace(PrintStream out, GuestView view, LinuxArch arch) {
+    Strace(PrintStream out, GuestView view, LinuxArch arch, int pid) {
         this.out = out;
         this.view = view;
         this.arch = arch;
+        this.pid = pid;
     }
 
-    /** The {@code name(args)} part, formatted before the call runs. */
+    /** The {@code PID name(args)} part, formatted before the call runs. */
     String call(String name, int nr, int[] a) {
-        String fmt = name == null ? null : FORMATS.get(name);
-        if (fmt == null) fmt = "xxx";
-        StringBuilder sb = new StringBuilder(name != null ? name : "syscall_" + nr).append('(');
-        for (int i = 0; i < fmt.length() && i < a.length; i++) {
-            if (i > 0) sb.append(',');
-            sb.append(arg(fmt.charAt(i), a[i]));
+        StringBuilder sb = new StringBuilder().append(pid).append(' ');
+        if (name == null) return sb.append("Unknown syscall ").append(nr).toString();
+        String fmt = FORMATS.get(name);
+        sb.append(name).append('(');
+        if (fmt == null) {
+            for (int i = 0; i < 6; i++) sb.append(i > 0 ? "," : "").append(a[i]);
+            return sb.append(')').toString();
+        }
+        boolean first = true;
+        for (int i = 0, ai = 0; i < fmt.length() && ai < a.length; i++, ai++) {
+            char k = fmt.charAt(i);
+            if (k == 'z') continue;   // the padding register before an aligned 64-bit pair
+            if (k == 'O' && (OpenFlags.toGeneric(arch, a[ai - 1]) & (OpenFlags.O_CREAT | OpenFlags.O_TMPFILE)) == 0) continue;
+            if (!first) sb.append(',');
+            first = false;
+            if (k == 'c') { fcntl(sb, a[ai], a[ai + 1]); break; }
+            if (k == 'q' || k == 'l') {
+                // a 64-bit argument in two registers: memory order (q) or low word first (l)
+                long v = k == 'q' ? view.pair(a[ai], a[ai + 1]) : ((long) a[ai + 1] << 32) | (a[ai] & 0xffffffffL);
+                sb.append(v);
+                ai++;
+                continue;
+            }
+            sb.append(arg(k, a[ai], ai + 1 < a.length ? a[ai + 1] : 0));
         }
         return sb.append(')').toString();
     }
 
-    private String arg(char kind, int v) {
+    private String arg(char kind, int v, int next) {
         switch (kind) {
             case 'd': return Integer.toString(v);
-            case 'o': return v == 0 ? "0" : "0" + Integer.toOctalString(v);
-            case 'p': return v == 0 ? "NULL" : hex(v);
+            case 'x': return v == 0 ? "0" : "0x" + Integer.toHexString(v);
+            case 'o': case 'O': return mode(v);
+            case 'p': return pointer(v);
             case 'f': return v == PathResolver.AT_FDCWD ? "AT_FDCWD" : Integer.toString(v);
-            case 'F': return OpenFlags.describe(arch, v);
-            case 's':
-                if (v == 0) return "NULL";
-                try {
-                    return quote(view.path(v));
-                } catch (MemoryFault | SysErr e) {
-                    return hex(v);
-                }
-            default: return hex(v);
+            case 'F': return openFlags(arch, v);
+            case 'a': return v == 0 ? "F_OK" : flags(v, ACCESS);
+            case 'A': return flags(v, AT_FLAGS);
+            case 'U': return flags(v, UNLINK_FLAGS);
+            case 'L': return flags(v, LINK_FLAGS);
+            case 'R': return flags(v, RENAME_FLAGS);
+            case 'X': return flags(v, STATX_MASK);
+            case 'P': return v == 0 ? "PROT_NONE" : flags(v, PROT);
+            case 'M': return flags(v, arch == LinuxArch.PPC32 ? MAP_PPC : MAP_ARM);
+            case 'C': return cloneFlags(v);
+            case 'S': return signal(v);
+            case 'w': return v >= 0 && v < WHENCE.length ? WHENCE[v] : Integer.toString(v);
+            case 'i': return ioctl(v);
+            case 'b': return buffer(v, next);
+            case 's': return string(v);
+            default: return "0x" + Integer.toHexString(v);
         }
     }
 
@@ -99,28 +188,189 @@ final class Strace {
     void result(String call, String name, int r) {
         if ("exit".equals(name) || "exit_group".equals(name)) { out.println(call); return; }
         String res;
-        if (r < 0 && r >= -4095 && !(isAddress(name) && !AddressSpace.isError(r))) {
-            res = "-1 errno=" + (-r) + " (" + Errno.name(-r) + ")";
+        boolean address = isAddress(name);
+        if (r < 0 && r >= -4095 && !(address && !AddressSpace.isError(r))) {
+            res = "-1 errno=" + (-r) + " (" + Errno.message(-r) + ")";
         } else {
-            res = isAddress(name) ? hex(r) : Integer.toString(r);
+            res = address ? String.format("0x%08x", r) : Integer.toString(r);
         }
         out.println(call + " = " + res);
     }
 
     private static boolean isAddress(String name) {
-        return "brk".equals(name) || "mmap".equals(name) || "mmap2".equals(name);
+        return "brk".equals(name) || "mmap".equals(name) || "mmap2".equals(name) || "mremap".equals(name)
+                || "shmat".equals(name);
     }
 
-    private static String hex(int v) { return "0x" + Integer.toHexString(v); }
+    static String pointer(int v) { return v == 0 ? "NULL" : String.format("0x%08x", v); }
 
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') sb.append('\\').append(c);
-            else if (c == '\n') sb.append("\\n");
-            else if (c < 0x20) sb.append(String.format("\\%03o", (int) c));
-            else sb.append(c);
+    private String string(int addr) {
+        if (addr == 0) return "NULL";
+        try {
+            String latin1 = view.mem.readCString(addr, GuestView.PATH_MAX + 1);
+            return quote(latin1.getBytes(StandardCharsets.ISO_8859_1), latin1.length(), latin1.length());
+        } catch (MemoryFault | SysErr e) {
+            return pointer(addr);
         }
-        return sb.append('"').toString();
     }
+
+    private String buffer(int addr, int len) {
+        if (addr == 0 || len < 0) return pointer(addr);
+        int shown = Math.min(len, MAX_PRINT_BUF);
+        try {
+            return quote(view.read(addr, shown), shown, len);
+        } catch (MemoryFault e) {
+            return pointer(addr);
+        }
+    }
+
+    /** Printable bytes as they are, others as a backslash and octal (as qemu does), "..." when cut short. */
+    private static String quote(byte[] b, int n, int total) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < n; i++) {
+            int c = b[i] & 0xff;
+            if (c >= 0x20 && c < 0x7f) sb.append((char) c);
+            else sb.append('\\').append(Integer.toOctalString(c));
+        }
+        sb.append('"');
+        if (n < total) sb.append("...");
+        return sb.toString();
+    }
+
+    /** 0644; with the file type when one is set (S_IFREG|0644). */
+    private static String mode(int v) {
+        String type = switch (v & HostStat.S_IFMT) {
+            case HostStat.S_IFSOCK -> "S_IFSOCK"; case HostStat.S_IFLNK -> "S_IFLNK"; case HostStat.S_IFREG -> "S_IFREG";
+            case HostStat.S_IFBLK -> "S_IFBLK"; case HostStat.S_IFDIR -> "S_IFDIR"; case HostStat.S_IFCHR -> "S_IFCHR";
+            case HostStat.S_IFIFO -> "S_IFIFO"; default -> null;
+        };
+        int rest = v & ~HostStat.S_IFMT;
+        String oct = rest == 0 ? "0" : "0" + Integer.toOctalString(rest);
+        if (type == null) return oct;
+        return rest == 0 ? type : type + "|" + oct;
+    }
+
+    private void fcntl(StringBuilder sb, int cmd, int arg) {
+        String name = FCNTL.get(cmd);
+        sb.append(name != null ? name : Integer.toString(cmd));
+        switch (cmd) {
+            case FdSyscalls.F_GETFD: case FdSyscalls.F_GETFL: case FdSyscalls.F_GETOWN: case FdSyscalls.F_GETPIPE_SZ: case 11:
+                return;
+            case FdSyscalls.F_SETFL:
+                sb.append(',').append(openFlags(arch, arg));
+                return;
+            case FdSyscalls.F_GETLK: case FdSyscalls.F_SETLK: case FdSyscalls.F_SETLKW: case FdSyscalls.F_GETLK64:
+            case FdSyscalls.F_SETLK64: case FdSyscalls.F_SETLKW64: case FdSyscalls.F_OFD_GETLK: case FdSyscalls.F_OFD_SETLK:
+            case FdSyscalls.F_OFD_SETLKW:
+                sb.append(',').append(pointer(arg));
+                return;
+            default:
+                sb.append(',').append(arg);
+        }
+    }
+
+    private String ioctl(int req) {
+        LinuxArch x = arch;
+        if (req == x.tcgets) return "TCGETS";
+        if (req == x.tcsets) return "TCSETS";
+        if (req == x.tcsetsw) return "TCSETSW";
+        if (req == x.tcsetsf) return "TCSETSF";
+        if (req == x.tiocgwinsz) return "TIOCGWINSZ";
+        if (req == x.tiocswinsz) return "TIOCSWINSZ";
+        if (req == x.fionread) return "FIONREAD";
+        boolean ppc = x == LinuxArch.PPC32;
+        if (req == (ppc ? FdSyscalls.FIONBIO_PPC : FdSyscalls.FIONBIO_ARM)) return "FIONBIO";
+        if (req == (ppc ? FdSyscalls.FIOCLEX_PPC : FdSyscalls.FIOCLEX_ARM)) return "FIOCLEX";
+        if (req == (ppc ? FdSyscalls.FIONCLEX_PPC : FdSyscalls.FIONCLEX_ARM)) return "FIONCLEX";
+        return "0x" + Integer.toHexString(req);
+    }
+
+    /** O_RDONLY|O_CREAT|... in the guest's encoding, qemu's order. */
+    static String openFlags(LinuxArch arch, int f) {
+        int g = OpenFlags.toGeneric(arch, f);
+        String acc = switch (g & OpenFlags.O_ACCMODE) {
+            case OpenFlags.O_WRONLY -> "O_WRONLY"; case OpenFlags.O_RDWR -> "O_RDWR"; case OpenFlags.O_RDONLY -> "O_RDONLY"; default -> "0x3";
+        };
+        int rest = g & ~OpenFlags.O_ACCMODE;
+        if (rest == 0) return acc;
+        return acc + "|" + flags(rest, OPEN);
+    }
+
+    /** Names of the set bits in table order, the remainder in hex; a value with no named bit all in hex. */
+    private static String flags(int v, Object[] table) {
+        StringBuilder sb = new StringBuilder();
+        int rest = v;
+        for (int i = 0; i < table.length; i += 2) {
+            int bit = (Integer) table[i];
+            if (bit != 0 && (rest & bit) == bit) {
+                if (sb.length() > 0) sb.append('|');
+                sb.append((String) table[i + 1]);
+                rest &= ~bit;
+            }
+        }
+        if (sb.length() == 0) return v == 0 ? "0" : "0x" + Integer.toHexString(v);
+        if (rest != 0) sb.append("|0x").append(Integer.toHexString(rest));
+        return sb.toString();
+    }
+
+    private static String cloneFlags(int v) {
+        int sig = v & 0xff;
+        String s = flags(v & ~0xff, CLONE);
+        if (sig == 0) return s;
+        return (v & ~0xff) == 0 ? signal(sig) : s + "|" + signal(sig);
+    }
+
+    static String signal(int sig) {
+        return sig >= 1 && sig < SIGNALS.length ? SIGNALS[sig] : Integer.toString(sig);
+    }
+
+    private static final String[] SIGNALS = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
+            "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
+            "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
+            "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+
+    private static final String[] WHENCE = {"SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE"};
+
+    private static final Object[] OPEN = {
+            OpenFlags.O_APPEND, "O_APPEND", OpenFlags.O_CREAT, "O_CREAT", OpenFlags.O_DIRECTORY, "O_DIRECTORY",
+            OpenFlags.O_EXCL, "O_EXCL", OpenFlags.O_LARGEFILE, "O_LARGEFILE", OpenFlags.O_NOCTTY, "O_NOCTTY",
+            OpenFlags.O_NOFOLLOW, "O_NOFOLLOW", OpenFlags.O_NONBLOCK, "O_NONBLOCK", OpenFlags.O_SYNC, "O_SYNC",
+            OpenFlags.O_DSYNC, "O_DSYNC", OpenFlags.O_TRUNC, "O_TRUNC", OpenFlags.O_DIRECT, "O_DIRECT",
+            OpenFlags.O_NOATIME, "O_NOATIME", OpenFlags.O_CLOEXEC, "O_CLOEXEC", OpenFlags.O_PATH, "O_PATH",
+            OpenFlags.O_TMPFILE, "O_TMPFILE", 020000, "FASYNC"};
+    private static final Object[] ACCESS = {4, "R_OK", 2, "W_OK", 1, "X_OK"};
+    private static final Object[] AT_FLAGS = {0x200, "AT_EACCESS", 0x1000, "AT_EMPTY_PATH", 0x800, "AT_NO_AUTOMOUNT",
+            0x100, "AT_SYMLINK_NOFOLLOW", 0x2000, "AT_STATX_FORCE_SYNC", 0x4000, "AT_STATX_DONT_SYNC"};
+    private static final Object[] UNLINK_FLAGS = {0x200, "AT_REMOVEDIR"};
+    private static final Object[] LINK_FLAGS = {0x400, "AT_SYMLINK_FOLLOW", 0x1000, "AT_EMPTY_PATH"};
+    private static final Object[] RENAME_FLAGS = {1, "RENAME_NOREPLACE", 2, "RENAME_EXCHANGE", 4, "RENAME_WHITEOUT"};
+    private static final Object[] STATX_MASK = {0x7ff, "STATX_BASIC_STATS", 0xfff, "STATX_ALL", 1, "STATX_TYPE",
+            2, "STATX_MODE", 4, "STATX_NLINK", 8, "STATX_UID", 0x10, "STATX_GID", 0x20, "STATX_ATIME", 0x40, "STATX_MTIME",
+            0x80, "STATX_CTIME", 0x100, "STATX_INO", 0x200, "STATX_SIZE", 0x400, "STATX_BLOCKS", 0x800, "STATX_BTIME",
+            0x1000, "STATX_MNT_ID", 0x2000, "STATX_DIOALIGN"};
+    private static final Object[] PROT = {4, "PROT_EXEC", 1, "PROT_READ", 2, "PROT_WRITE",
+            0x01000000, "PROT_GROWSDOWN", 0x02000000, "PROT_GROWSUP"};
+    private static final Object[] MAP_ARM = {1, "MAP_SHARED", 2, "MAP_PRIVATE", 0x20, "MAP_ANONYMOUS",
+            0x800, "MAP_DENYWRITE", 0x10, "MAP_FIXED", 0x100, "MAP_GROWSDOWN", 0x1000, "MAP_EXECUTABLE",
+            0x2000, "MAP_LOCKED", 0x10000, "MAP_NONBLOCK", 0x4000, "MAP_NORESERVE", 0x8000, "MAP_POPULATE",
+            0x20000, "MAP_STACK", 0x100000, "MAP_FIXED_NOREPLACE"};
+    // PowerPC numbers MAP_NORESERVE and MAP_LOCKED differently (arch/powerpc/include/uapi/asm/mman.h)
+    private static final Object[] MAP_PPC = {1, "MAP_SHARED", 2, "MAP_PRIVATE", 0x20, "MAP_ANONYMOUS",
+            0x800, "MAP_DENYWRITE", 0x10, "MAP_FIXED", 0x100, "MAP_GROWSDOWN", 0x1000, "MAP_EXECUTABLE",
+            0x80, "MAP_LOCKED", 0x10000, "MAP_NONBLOCK", 0x40, "MAP_NORESERVE", 0x8000, "MAP_POPULATE",
+            0x20000, "MAP_STACK", 0x100000, "MAP_FIXED_NOREPLACE"};
+    private static final Object[] CLONE = {0x100, "CLONE_VM", 0x200, "CLONE_FS", 0x400, "CLONE_FILES",
+            0x800, "CLONE_SIGHAND", 0x1000, "CLONE_PIDFD", 0x2000, "CLONE_PTRACE", 0x4000, "CLONE_VFORK",
+            0x8000, "CLONE_PARENT", 0x10000, "CLONE_THREAD", 0x20000, "CLONE_NEWNS", 0x40000, "CLONE_SYSVSEM",
+            0x80000, "CLONE_SETTLS", 0x100000, "CLONE_PARENT_SETTID", 0x200000, "CLONE_CHILD_CLEARTID",
+            0x400000, "CLONE_DETACHED", 0x800000, "CLONE_UNTRACED", 0x1000000, "CLONE_CHILD_SETTID",
+            0x2000000, "CLONE_NEWCGROUP", 0x4000000, "CLONE_NEWUTS", 0x8000000, "CLONE_NEWIPC",
+            0x10000000, "CLONE_NEWUSER", 0x20000000, "CLONE_NEWPID", 0x40000000, "CLONE_NEWNET", 0x80000000, "CLONE_IO"};
+    private static final Map<Integer, String> FCNTL = Map.ofEntries(
+            Map.entry(0, "F_DUPFD"), Map.entry(1, "F_GETFD"), Map.entry(2, "F_SETFD"), Map.entry(3, "F_GETFL"),
+            Map.entry(4, "F_SETFL"), Map.entry(5, "F_GETLK"), Map.entry(6, "F_SETLK"), Map.entry(7, "F_SETLKW"),
+            Map.entry(8, "F_SETOWN"), Map.entry(9, "F_GETOWN"), Map.entry(10, "F_SETSIG"), Map.entry(11, "F_GETSIG"),
+            Map.entry(12, "F_GETLK64"), Map.entry(13, "F_SETLK64"), Map.entry(14, "F_SETLKW64"),
+            Map.entry(36, "F_OFD_GETLK"), Map.entry(37, "F_OFD_SETLK"), Map.entry(38, "F_OFD_SETLKW"),
+            Map.entry(1030, "F_DUPFD_CLOEXEC"), Map.entry(1031, "F_SETPIPE_SZ"), Map.entry(1032, "F_GETPIPE_SZ"));
 }
