@@ -84,7 +84,7 @@ public final class ProgramLoader {
         String path = guestPath;
         for (int depth = 0; ; depth++) {
             Path host = resolve(path, cwd, o.sysroot());
-            byte[] bytes = read(host, path, o.requireExecutable() || depth > 0, false);
+            byte[] bytes = read(host, o.requireExecutable() || depth > 0);
             if (bytes.length >= 2 && bytes[0] == '#' && bytes[1] == '!') {
                 if (depth >= MAX_SCRIPT_DEPTH)
                     throw new ExecError(Errno.ELOOP, "too many levels of #! interpreters");
@@ -96,15 +96,9 @@ public final class ProgramLoader {
                 next.add(path);
                 if (!args.isEmpty()) next.addAll(args.subList(1, args.size()));
                 args = next;
-                String interp = line[0];
-                try {
-                    Path ih = resolve(interp, cwd, o.sysroot());
-                    if (!Files.exists(ih)) throw new ExecError(Errno.ENOENT, interp + ": bad interpreter: No such file or directory",
-                            null, true);
-                } catch (ExecError e) {
-                    throw new ExecError(e.errno(), e.getMessage(), null, true);
-                }
-                path = interp;
+                path = line[0];
+                if (!Files.exists(resolve(path, cwd, o.sysroot())))
+                    throw new ExecError(Errno.ENOENT, path + ": bad interpreter: No such file or directory", null, true);
                 continue;
             }
             return loadElf(path, host, bytes, args, env, guestPath, cwd, reg, o);
@@ -129,7 +123,7 @@ public final class ProgramLoader {
             Path ih = resolve(interpName, cwd, o.sysroot());
             byte[] ib;
             try {
-                ib = read(ih, interpName, false, true);
+                ib = read(ih, false);
             } catch (ExecError e) {
                 String hint = e.errno() == Errno.ENOENT ? sysrootHint(interpName, elf.machine(), o.sysroot()) : null;
                 throw new ExecError(e.errno(), who + "cannot load interpreter " + interpName
@@ -166,7 +160,7 @@ public final class ProgramLoader {
      * The file's bytes. ENOENT when missing, EACCES for a directory, a non-regular file or (when
      * asked) one without the x bit.
      */
-    private static byte[] read(Path host, String name, boolean needExec, boolean quiet) throws ExecError {
+    private static byte[] read(Path host, boolean needExec) throws ExecError {
         try {
             if (!Files.exists(host)) throw new ExecError(Errno.ENOENT, Errno.message(Errno.ENOENT));
             if (!Files.isRegularFile(host)) throw new ExecError(Errno.EACCES, Errno.message(Errno.EACCES));
