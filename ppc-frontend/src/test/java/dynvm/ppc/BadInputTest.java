@@ -74,7 +74,14 @@ class BadInputTest {
     @ParameterizedTest
     @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
     void textFileIsNotAnElf(EngineKind engine) throws IOException {
-        refused(write("notes.txt", "#!/bin/sh\necho this is a text file\n".getBytes(StandardCharsets.US_ASCII)), engine, "not an ELF file");
+        refused(write("notes.txt", "echo this is a text file\n".getBytes(StandardCharsets.US_ASCII)), engine, "not an ELF file");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
+    void scriptForAHostInterpreterIsRefused(EngineKind engine) throws IOException {
+        // without a sysroot, /bin/sh is the host's shell: never run, whatever it is
+        refused(write("script.sh", "#!/bin/sh\necho this is a script\n".getBytes(StandardCharsets.US_ASCII)), engine, "/bin/sh");
     }
 
     @ParameterizedTest

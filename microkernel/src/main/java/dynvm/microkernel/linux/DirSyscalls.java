@@ -31,15 +31,15 @@ final class DirSyscalls implements Syscall.Group {
         t.put("linkat", a -> linkat(a[0], a[1], a[2], a[3], a[4]));
         t.put("mkdir", a -> mkdirat(cwd, a[0], a[1]));
         t.put("mkdirat", a -> mkdirat(a[0], a[1], a[2]));
-        t.put("chdir", a -> chdir(p.paths.resolve(cwd, p.view.path(a[0]))));
+        t.put("chdir", a -> chdir(p.paths.resolveHost(cwd, p.view.path(a[0]))));
         t.put("fchdir", a -> {
             OpenFile f = p.fds.get(a[0]);
             if (!(f instanceof HostDirectory)) return -Errno.ENOTDIR;
             return chdir(f.path());
         });
         t.put("umask", a -> { int old = p.umask; p.umask = a[0] & 0777; return old; });
-        t.put("chmod", a -> chmod(p.paths.resolve(cwd, p.view.path(a[0])), a[1]));
-        t.put("fchmodat", a -> chmod(p.paths.resolve(a[0], p.view.path(a[1])), a[2]));
+        t.put("chmod", a -> chmod(p.paths.resolveHost(cwd, p.view.path(a[0])), a[1]));
+        t.put("fchmodat", a -> chmod(p.paths.resolveHost(a[0], p.view.path(a[1])), a[2]));
         t.put("fchmod", a -> {
             Path host = p.fds.get(a[0]).path();
             return host == null ? 0 : chmod(host, a[1]);
@@ -49,7 +49,7 @@ final class DirSyscalls implements Syscall.Group {
     private int unlinkat(int dirfd, int pathPtr, int flags) throws IOException {
         if ((flags & ~AT_REMOVEDIR) != 0) return -Errno.EINVAL;
         String name = p.view.path(pathPtr);
-        Path host = p.paths.resolve(dirfd, name);
+        Path host = p.paths.resolveHost(dirfd, name);
         boolean rmdir = (flags & AT_REMOVEDIR) != 0;
         if (rmdir && (name.equals(".") || name.endsWith("/."))) return -Errno.EINVAL;
         if (rmdir && (name.equals("..") || name.endsWith("/.."))) return -Errno.ENOTEMPTY;
@@ -64,8 +64,8 @@ final class DirSyscalls implements Syscall.Group {
     private int renameat(int oldDirfd, int oldPtr, int newDirfd, int newPtr, int flags) throws IOException {
         if ((flags & ~RENAME_NOREPLACE) != 0) return -Errno.EINVAL;   // RENAME_EXCHANGE, RENAME_WHITEOUT: unsupported
         String oldName = p.view.path(oldPtr), newName = p.view.path(newPtr);
-        Path from = p.paths.resolve(oldDirfd, oldName);
-        Path to = p.paths.resolve(newDirfd, newName);
+        Path from = p.paths.resolveHost(oldDirfd, oldName);
+        Path to = p.paths.resolveHost(newDirfd, newName);
         HostStat src = HostStat.of(from, false);
         // the JDK drops a trailing slash, which Linux only accepts on directories
         if ((oldName.endsWith("/") || newName.endsWith("/")) && !src.isDir()) return -Errno.ENOTDIR;
@@ -82,15 +82,15 @@ final class DirSyscalls implements Syscall.Group {
     private int symlinkat(int targetPtr, int dirfd, int linkPtr) throws IOException {
         String target = p.view.path(targetPtr);
         if (target.isEmpty()) return -Errno.ENOENT;
-        Files.createSymbolicLink(p.paths.resolve(dirfd, p.view.path(linkPtr)), Path.of(target));
+        Files.createSymbolicLink(p.paths.resolveHost(dirfd, p.view.path(linkPtr)), Path.of(target));
         return 0;
     }
 
     /** Hard link; like Linux, a symbolic link itself is linked unless AT_SYMLINK_FOLLOW. */
     private int linkat(int oldDirfd, int oldPtr, int newDirfd, int newPtr, int flags) throws IOException {
         if ((flags & ~AT_SYMLINK_FOLLOW) != 0) return -Errno.EINVAL;
-        Path from = p.paths.resolve(oldDirfd, p.view.path(oldPtr));
-        Path to = p.paths.resolve(newDirfd, p.view.path(newPtr));
+        Path from = p.paths.resolveHost(oldDirfd, p.view.path(oldPtr));
+        Path to = p.paths.resolveHost(newDirfd, p.view.path(newPtr));
         if ((flags & AT_SYMLINK_FOLLOW) != 0) from = from.toRealPath();
         else if (HostStat.of(from, false).isDir()) return -Errno.EPERM;
         Files.createLink(to, from);
@@ -98,7 +98,7 @@ final class DirSyscalls implements Syscall.Group {
     }
 
     private int mkdirat(int dirfd, int pathPtr, int mode) throws IOException {
-        Path host = p.paths.resolve(dirfd, p.view.path(pathPtr));
+        Path host = p.paths.resolveHost(dirfd, p.view.path(pathPtr));
         try {
             var perms = PosixFilePermissions.fromString(FdSyscalls.rwx(mode & ~p.umask & 0777));
             Files.createDirectory(host, PosixFilePermissions.asFileAttribute(perms));

@@ -17,7 +17,7 @@ public final class Errno {
             EBUSY = 16, EEXIST = 17, EXDEV = 18, ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22,
             ENFILE = 23, EMFILE = 24, ENOTTY = 25, EFBIG = 27, ENOSPC = 28, ESPIPE = 29, EROFS = 30,
             EMLINK = 31, EPIPE = 32, ERANGE = 34, ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39,
-            ELOOP = 40, EOVERFLOW = 75, ENOTSUP = 95, ETIMEDOUT = 110;
+            ELOOP = 40, EOVERFLOW = 75, ELIBBAD = 80, ENOTSUP = 95, ETIMEDOUT = 110;
 
     private static final String[][] TABLE = {
             {"EPERM", "Operation not permitted"}, {"ENOENT", "No such file or directory"},
@@ -45,6 +45,7 @@ public final class Errno {
     public static String name(int errno) {
         if (errno >= 1 && errno <= TABLE.length) return TABLE[errno - 1][0];
         if (errno == EOVERFLOW) return "EOVERFLOW";
+        if (errno == ELIBBAD) return "ELIBBAD";
         if (errno == ENOTSUP) return "EOPNOTSUPP";
         if (errno == ETIMEDOUT) return "ETIMEDOUT";
         return "E" + errno;
@@ -55,6 +56,7 @@ public final class Errno {
         if (errno >= 1 && errno <= TABLE.length) return TABLE[errno - 1][1];
         return switch (errno) {
             case EOVERFLOW -> "Value too large for defined data type";
+            case ELIBBAD -> "Accessing a corrupted shared library";
             case ENOTSUP -> "Operation not supported";
             case ETIMEDOUT -> "Connection timed out";
             case 42 -> "No message of desired type";

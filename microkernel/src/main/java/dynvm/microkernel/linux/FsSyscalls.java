@@ -109,7 +109,7 @@ final class FsSyscalls implements Syscall.Group {
         String name = p.view.path(pathPtr);
         if (name.isEmpty() && (flags & StatSyscalls.AT_EMPTY_PATH) != 0)
             return setTimes(dirfd == PathResolver.AT_FDCWD ? p.paths.cwd() : p.fds.get(dirfd).path(), ft, true);
-        Path host = p.paths.resolve(dirfd, name);
+        Path host = p.paths.resolveHost(dirfd, name);
         HostStat s = HostStat.of(host, (flags & StatSyscalls.AT_SYMLINK_NOFOLLOW) == 0);
         if (name.endsWith("/") && !s.isDir()) return -Errno.ENOTDIR;
         return setTimes(host, ft, (flags & StatSyscalls.AT_SYMLINK_NOFOLLOW) == 0);
@@ -136,7 +136,7 @@ final class FsSyscalls implements Syscall.Group {
         } else {
             ft[0] = ft[1] = FileTime.from(Instant.now());
         }
-        Path host = p.paths.resolve(dirfd, p.view.path(pathPtr));
+        Path host = p.paths.resolveHost(dirfd, p.view.path(pathPtr));
         HostStat.of(host, true);
         return setTimes(host, ft, true);
     }
@@ -151,7 +151,7 @@ final class FsSyscalls implements Syscall.Group {
         } else {
             ft[0] = ft[1] = FileTime.from(Instant.now());
         }
-        Path host = p.paths.resolve(PathResolver.AT_FDCWD, p.view.path(pathPtr));
+        Path host = p.paths.resolveHost(PathResolver.AT_FDCWD, p.view.path(pathPtr));
         HostStat.of(host, true);
         return setTimes(host, ft, true);
     }
@@ -182,7 +182,7 @@ final class FsSyscalls implements Syscall.Group {
     /** Regular files only: devices need privileges, and FIFOs and sockets have no host equivalent here (EPERM). */
     private int mknodat(int dirfd, int pathPtr, int mode) throws IOException {
         int type = mode & HostStat.S_IFMT;
-        Path host = p.paths.resolve(dirfd, p.view.path(pathPtr));
+        Path host = p.paths.resolveHost(dirfd, p.view.path(pathPtr));
         switch (type) {
             case 0: case HostStat.S_IFREG:
                 new FdSyscalls(p).open(host, OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_WRONLY, mode).close();
@@ -203,7 +203,7 @@ final class FsSyscalls implements Syscall.Group {
     private int truncate(int pathPtr, long size) throws IOException {
         if (size < 0) return -Errno.EINVAL;
         String name = p.view.path(pathPtr);
-        Path host = p.paths.resolve(PathResolver.AT_FDCWD, name);
+        Path host = p.paths.resolveHost(PathResolver.AT_FDCWD, name);
         HostStat s = HostStat.of(host, true);
         if (s.isDir()) return -Errno.EISDIR;
         if ((s.mode() & HostStat.S_IFMT) != HostStat.S_IFREG) return -Errno.EINVAL;

@@ -29,7 +29,7 @@ final class GuestProcess {
         this.arch = arch;
         this.cfg = cfg;
         this.view = new GuestView(as.memory(), arch.order);
-        this.paths = new PathResolver(fds, cfg.cwd, cfg.exePath, cfg.pid);
+        this.paths = new PathResolver(fds, cfg.cwd, cfg.exePath, cfg.pid, cfg.sysroot);
         fds.install(new StreamInput(cfg.stdin, cfg.isatty.test(0), cfg.uid, cfg.gid), 0, false);
         fds.install(new StreamOutput(cfg.stdout, cfg.isatty.test(1), cfg.uid, cfg.gid, 1), 1, false);
         fds.install(new StreamOutput(cfg.stderr, cfg.isatty.test(2), cfg.uid, cfg.gid, 2), 2, false);

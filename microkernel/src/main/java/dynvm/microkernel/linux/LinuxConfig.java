@@ -10,7 +10,7 @@ import java.util.function.IntPredicate;
 /**
  * What the host lends a guest process: its standard streams (passed through), working
  * directory, the host path of the program (for /proc/self/exe), the guest argv[0], an optional
- * strace sink and a tty test for the standard descriptors. Built with {@link #builder()}.
+ * strace sink, a tty test for the standard descriptors and an optional sysroot. Built with {@link #builder()}.
  */
 public final class LinuxConfig {
     public final InputStream stdin;
@@ -22,6 +22,8 @@ public final class LinuxConfig {
     /** Is standard descriptor 0, 1 or 2 a terminal? Only consulted for those three. */
     public final IntPredicate isatty;
     public final int pid, uid, gid;
+    /** Where absolute guest paths are looked up first (qemu-user's -L), or null. */
+    public final Path sysroot;
 
     private LinuxConfig(Builder b) {
         stdin = b.stdin;
@@ -35,6 +37,7 @@ public final class LinuxConfig {
         pid = b.pid != 0 ? b.pid : (int) (ProcessHandle.current().pid() & 0x3fffffff);
         uid = b.uid >= 0 ? b.uid : hostId("unix:uid");
         gid = b.gid >= 0 ? b.gid : hostId("unix:gid");
+        sysroot = b.sysroot == null ? null : b.sysroot.toAbsolutePath().normalize();
     }
 
     public static Builder builder() { return new Builder(); }
@@ -64,6 +67,7 @@ public final class LinuxConfig {
         private PrintStream strace;
         private IntPredicate isatty;
         private int pid, uid = -1, gid = -1;
+        private Path sysroot;
 
         public Builder stdin(InputStream s) { stdin = s; return this; }
         public Builder stdout(OutputStream s) { stdout = s; return this; }
@@ -77,6 +81,8 @@ public final class LinuxConfig {
         public Builder pid(int p) { pid = p; return this; }
         public Builder uid(int u) { uid = u; return this; }
         public Builder gid(int g) { gid = g; return this; }
+        /** Null (the default): host paths only. */
+        public Builder sysroot(Path p) { sysroot = p; return this; }
         public LinuxConfig build() { return new LinuxConfig(this); }
     }
 }

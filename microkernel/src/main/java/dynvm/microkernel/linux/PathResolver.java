@@ -3,17 +3,24 @@ package dynvm.microkernel.linux;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
-/** Turns guest path strings into host paths: relative to the cwd or to a directory descriptor, with /proc/self/exe special-cased. */
+/**
+ * Turns guest path strings into host paths: relative to the cwd or to a directory descriptor, with
+ * /proc/self/exe special-cased. With a sysroot, absolute paths that exist under it are taken from
+ * there ({@link Sysroot}); calls that change the namespace use {@link #resolveHost} instead, so a
+ * guest never deletes or renames files of a shared sysroot (qemu-user's -L does the same).
+ */
 final class PathResolver {
     static final int AT_FDCWD = -100;
 
     private final FdTable fds;
     private final Path exe;
     private final int pid;
+    private final Path sysroot;
     private Path cwd;
 
-    PathResolver(FdTable fds, Path cwd, Path exe, int pid) {
+    PathResolver(FdTable fds, Path cwd, Path exe, int pid, Path sysroot) {
         this.fds = fds;
+        this.sysroot = sysroot;
         this.cwd = cwd;
         this.exe = exe;
         this.pid = pid;
@@ -32,12 +39,25 @@ final class PathResolver {
         return exe;
     }
 
-    /** Host path for {@code p} relative to {@code dirfd}; ENOENT for "", ENOTDIR when dirfd is not a directory. */
+    /**
+     * Host path for {@code p} relative to {@code dirfd}, an absolute one looked up in the sysroot
+     * first; ENOENT for "", ENOTDIR when dirfd is not a directory. A name missing from the sysroot
+     * is the host's, so O_CREAT of it creates a host file.
+     */
     Path resolve(int dirfd, String p) {
+        return resolve(dirfd, p, sysroot);
+    }
+
+    /** Like {@link #resolve} but never in the sysroot: for unlink, rename, mkdir, link, chmod, chdir. */
+    Path resolveHost(int dirfd, String p) {
+        return resolve(dirfd, p, null);
+    }
+
+    private Path resolve(int dirfd, String p, Path root) {
         if (p.isEmpty()) throw new SysErr(Errno.ENOENT);
         if (isSelfExe(p)) return exe();
         try {
-            if (p.startsWith("/")) return Path.of(p);
+            if (p.startsWith("/")) return Sysroot.lookup(root, p);
             return base(dirfd).resolve(p);
         } catch (InvalidPathException e) {
             throw new SysErr(Errno.ENOENT);

@@ -31,6 +31,13 @@ final class Guest {
     Guest(LinuxArch arch, Path cwd) { this(arch, cwd, fd -> false, "", false); }
 
     Guest(LinuxArch arch, Path cwd, IntPredicate tty, String stdin, boolean strace) {
+        this(arch, cwd, tty, stdin, strace, null);
+    }
+
+    /** With a sysroot (qemu-user's -L). */
+    Guest(LinuxArch arch, Path cwd, Path sysroot) { this(arch, cwd, fd -> false, "", false, sysroot); }
+
+    Guest(LinuxArch arch, Path cwd, IntPredicate tty, String stdin, boolean strace, Path sysroot) {
         this.arch = arch;
         as.mapFixed(SCRATCH, 0x100000, AddressSpace.PROT_READ | AddressSpace.PROT_WRITE);
         as.setBrkBase(BASE + 0x10000);
@@ -40,6 +47,7 @@ final class Guest {
                 .stdout(out).stderr(err).cwd(cwd).exePath(Path.of("/opt/guest/bin/hello")).argv0("hello")
                 .isatty(tty).pid(4242).uid(1000).gid(100)
                 .strace(strace ? new PrintStream(trace, true) : null)
+                .sysroot(sysroot)
                 .build();
         sys = new LinuxPersonality(as, arch, cfg);
     }

@@ -19,7 +19,18 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dynvm run}: runs a Linux guest program in user mode, like qemu-user. */
 @Command(name = "run", description = "Run a guest Linux program (user mode, like qemu-user).", sortOptions = false,
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true,
+        footer = {"",
+                "Dynamically linked programs need the guest's dynamic linker and libraries:",
+                "name a sysroot with -L DIR or DYNVM_LD_PREFIX=DIR (the flag wins), for",
+                "example -L /usr/arm-linux-gnueabihf. Absolute guest paths are then looked",
+                "up in the sysroot first and on the host otherwise (qemu-user's -L rule);",
+                "files a guest creates go to the host. PROGRAM may also be a #! script",
+                "whose interpreter is a guest program (host binaries are never run).",
+                "",
+                "Exit status: the guest's; 128+N when signal N killed it; 127 when PROGRAM",
+                "or its dynamic linker does not exist (as bash reports a missing file);",
+                "126 when it cannot be executed for another reason."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--isa", paramLabel = "ISA", defaultValue = "auto",
             description = "Guest ISA: auto (from the ELF header), ppc32 or arm. Default: ${DEFAULT-VALUE}.")
@@ -28,6 +39,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "dbt",
             description = "dbt (translate to JVM bytecode), interp (interpret every instruction) or lockstep (dbt checked against interp after every block). Default: ${DEFAULT-VALUE}.")
     String engine;
+
+    @Option(names = "-L", paramLabel = "DIR",
+            description = "Sysroot for dynamically linked programs and absolute guest paths (like qemu-user -L). Default: $DYNVM_LD_PREFIX, else none (host paths only).")
+    Path sysroot;
 
     @Option(names = "--stats", description = "Print execution statistics on stderr at exit.")
     boolean stats;
@@ -57,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dump-classes", paramLabel = "DIR", description = "Write the class file of every translated block to DIR.")
     Path dumpClasses;
 
-    @Parameters(index = "0", paramLabel = "PROGRAM", description = "The guest program (a static ELF32).")
+    @Parameters(index = "0", paramLabel = "PROGRAM", description = "The guest program: an ELF32 (static, dynamic or PIE) or a #! script.")
     Path program;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest.")
@@ -84,13 +99,20 @@ final class RunCommand implements Callable<Integer> {
             if (eq <= 0) { err.println("dynvm: -E expects VAR=VALUE, got '" + s + "'"); return 2; }
             env.put(s.substring(0, eq), s.substring(eq + 1));
         }
+        Path root = sysroot;
+        String prefix = System.getenv("DYNVM_LD_PREFIX");
+        if (root == null && prefix != null && !prefix.isEmpty()) root = Path.of(prefix);
+        if (root != null && !java.nio.file.Files.isDirectory(root)) {
+            err.println("dynvm: sysroot " + root + " is not a directory");
+            return 2;
+        }
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
         Diag diag = new Diag(dumpIr ? err : null, dumpBytecode ? err : null, dumpClasses);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
         GuestLauncher.Request req = new GuestLauncher.Request(program, args, envList, isa, kind,
                 new java.io.FileInputStream(FileDescriptor.in), out, err, Path.of("").toAbsolutePath(),
-                stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile);
+                stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root);
         int status = GuestLauncher.run(req);
         out.flush();
         return status;

@@ -4,57 +4,75 @@ import dynvm.microkernel.linux.LinuxArch;
 import dynvm.microkernel.linux.LinuxConfig;
 import dynvm.microkernel.linux.LinuxPersonality;
 import dynvm.spi.Isa;
-import dynvm.translator.loader.ElfException;
-import dynvm.translator.loader.ElfFile;
+import dynvm.translator.loader.ExecError;
+import dynvm.translator.loader.ProgramLoader;
 import dynvm.translator.loader.UserImage;
 import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineKind;
 import dynvm.translator.vm.IsaRegistry;
 import dynvm.translator.vm.UserModeVm;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a guest Linux program in user mode, like qemu-user: loads the ELF, picks the front-end,
- * builds the process image and the personality, runs it and returns the exit status. Used by the
+ * Runs a guest Linux program in user mode, like qemu-user: loads it with {@link ProgramLoader}
+ * (ELF or #! script, static or dynamic, ISA from e_machine), builds the personality, runs it and
+ * returns the exit status. Used by the
  * CLI and by whole-program tests (which pass their own streams).
  */
 public final class GuestLauncher {
-    /** Exit status for a program that cannot be loaded (as a shell reports "cannot execute"). */
+    /** Exit status for a program that cannot be loaded (as a shell reports "cannot execute", or "bad interpreter"). */
     public static final int EXIT_CANNOT_EXECUTE = 126;
-    /** Exit status for a program that does not exist. */
+    /** Exit status for a program, or the ELF interpreter of a dynamic one, that does not exist (as bash reports it). */
     public static final int EXIT_NOT_FOUND = 127;
 
     /**
      * Everything one run needs. {@code isa} is a name or "auto". {@code backgroundCompile}: hot
      * blocks are compiled on a second thread (faster; which blocks get compiled before the program
-     * ends then depends on timing, never the guest's results).
+     * ends then depends on timing, never the guest's results). {@code sysroot}: where absolute
+     * guest paths (the dynamic linker, libraries, #! interpreters) are looked up first, or null.
      */
     public record Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
                           InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
                           boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,
-                          boolean backgroundCompile) {
+                          boolean backgroundCompile, Path sysroot) {
+        /** Without a sysroot. */
+        public Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
+                       InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
+                       boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,
+                       boolean backgroundCompile) {
+            this(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag,
+                    backgroundCompile, null);
+        }
+
         public static Request of(Path program, List<String> args, List<String> env, EngineKind engine,
                                  InputStream in, OutputStream out, PrintStream err, Path cwd) {
             return new Request(program, args, env, "auto", engine, in, out, err, cwd, false, false,
-                    UserImage.DEFAULT_WINDOW, 1 << 16, Diag.NONE, true);
+                    UserImage.DEFAULT_WINDOW, 1 << 16, Diag.NONE, true, null);
         }
 
         /** The same request with statistics on or off. */
         public Request withStats(boolean on) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, on, strace, windowBytes, maxBlocks, diag, backgroundCompile);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, on, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot);
         }
 
         /** The same request compiling hot blocks on the dispatcher's thread (deterministic counts). */
         public Request withSynchronousCompile() {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, false);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, false, sysroot);
+        }
+
+        /** The same request with a sysroot (null: host paths only). */
+        public Request withSysroot(Path root) {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, root);
+        }
+
+        /** The same request with system-call tracing on or off. */
+        public Request withStrace(boolean on) {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, on, windowBytes, maxBlocks, diag, backgroundCompile, sysroot);
         }
     }
 
@@ -66,48 +84,36 @@ public final class GuestLauncher {
 
     public static int run(Request r, IsaRegistry registry) {
         String file = r.program().toString();
-        byte[] bytes;
+        List<String> argv = new ArrayList<>();
+        argv.add(file);
+        argv.addAll(r.args());
+        Path sysroot = r.sysroot() == null ? null : r.sysroot().toAbsolutePath().normalize();
+        // The CLI runs files without the x bit, as qemu-user does; a guest's execve checks it.
+        ProgramLoader.Options opts = ProgramLoader.Options.of(sysroot, r.windowBytes()).withIsa(r.isa())
+                .withRequireExecutable(false);
+        ProgramLoader.LoadedProgram prog;
         try {
-            bytes = Files.readAllBytes(r.program());
-        } catch (NoSuchFileException e) {
-            return fail(r, file, "No such file or directory", EXIT_NOT_FOUND);
-        } catch (IOException e) {
-            return fail(r, file, e.getMessage() == null ? "cannot read" : e.getMessage(), EXIT_CANNOT_EXECUTE);
-        } catch (OutOfMemoryError e) {
-            return fail(r, file, "file too large", EXIT_CANNOT_EXECUTE);
+            // a relative program name is the host's, relative to this JVM's directory (as before
+            // there was a guest cwd); the guest's own cwd applies to everything else
+            Path from = r.program().isAbsolute() ? r.cwd() : Path.of("").toAbsolutePath();
+            prog = ProgramLoader.load(file, argv, r.env(), from, registry, opts);
+        } catch (ExecError e) {
+            return fail(r, file, e.describe(), e.shellStatus());
         }
-        try {
-            ElfFile elf = ElfFile.parse(file, bytes);
-            Isa isa = chooseIsa(r.isa(), elf, registry);
-            List<String> argv = new ArrayList<>();
-            argv.add(file);
-            argv.addAll(r.args());
-            UserImage img = UserImage.build(elf, isa, argv, r.env(), file, r.windowBytes());
-            LinuxConfig cfg = LinuxConfig.builder()
-                    .stdin(r.stdin()).stdout(r.stdout()).stderr(r.stderr())
-                    .cwd(r.cwd()).exePath(r.program().toAbsolutePath()).argv0(file)
-                    .strace(r.strace() ? r.stderr() : null)
-                    .build();
-            LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), LinuxArch.byName(isa.syscallAbi().linuxArch()), cfg);
-            UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
-                    r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr());
-            int status = vm.run();
-            if (r.stats()) vm.stats().print(r.stderr());
-            return status;
-        } catch (ElfException e) {
-            return fail(r, file, e.getMessage(), EXIT_CANNOT_EXECUTE);
-        }
-    }
-
-    private static Isa chooseIsa(String name, ElfFile elf, IsaRegistry registry) throws ElfException {
-        if (name == null || name.equals("auto")) {
-            Isa isa = registry.byElfMachine(elf.machine());
-            if (isa == null) throw new ElfException("no installed front-end for ELF machine " + elf.machine() + " (see 'dynvm isas')");
-            return isa;
-        }
-        Isa isa = registry.byName(name);
-        if (isa == null) throw new ElfException("unknown ISA '" + name + "' (see 'dynvm isas')");
-        return isa;
+        Isa isa = prog.isa();
+        UserImage img = prog.image();
+        LinuxConfig cfg = LinuxConfig.builder()
+                .stdin(r.stdin()).stdout(r.stdout()).stderr(r.stderr())
+                .cwd(r.cwd()).exePath(prog.hostPath()).argv0(prog.argv().get(0))
+                .strace(r.strace() ? r.stderr() : null)
+                .sysroot(sysroot)
+                .build();
+        LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), LinuxArch.byName(isa.syscallAbi().linuxArch()), cfg);
+        UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
+                r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr());
+        int status = vm.run();
+        if (r.stats()) vm.stats().print(r.stderr());
+        return status;
     }
 
     private static int fail(Request r, String file, String reason, int status) {

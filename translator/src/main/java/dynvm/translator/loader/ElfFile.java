@@ -32,9 +32,10 @@ public final class ElfFile {
     private final long phoff;
     private final int phentsize;
     private final List<ProgramHeader> programHeaders;
+    private final String interpreter;
 
     private ElfFile(String fileName, byte[] bytes, int elfClass, boolean bigEndian, int type, int machine,
-                    long entry, long phoff, int phentsize, List<ProgramHeader> programHeaders) {
+                    long entry, long phoff, int phentsize, List<ProgramHeader> programHeaders, String interpreter) {
         this.fileName = fileName;
         this.bytes = bytes;
         this.elfClass = elfClass;
@@ -45,13 +46,14 @@ public final class ElfFile {
         this.phoff = phoff;
         this.phentsize = phentsize;
         this.programHeaders = programHeaders;
+        this.interpreter = interpreter;
     }
 
     /**
      * Parses and validates an ELF32 executable of either byte order.
      *
      * @param fileName only remembered, for messages
-     * @throws ElfException with a one-line reason when the file is not a loadable static ELF32
+     * @throws ElfException with a one-line reason when the file is not a loadable ELF32
      */
     public static ElfFile parse(String fileName, byte[] bytes) throws ElfException {
         if (bytes.length < 4 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F')
@@ -78,20 +80,30 @@ public final class ElfFile {
         if (phoff + (long) phnum * phentsize > bytes.length) throw new ElfException("program header table outside the file");
 
         List<ProgramHeader> phdrs = new ArrayList<>(phnum);
-        boolean interp = false, load = false;
+        String interp = null;
+        boolean load = false;
         for (int i = 0; i < phnum; i++) {
             int at = (int) (phoff + (long) i * phentsize);
             ProgramHeader ph = new ProgramHeader(i, (int) r.u32(at), r.u32(at + 4), r.u32(at + 8),
                     r.u32(at + 16), r.u32(at + 20), (int) r.u32(at + 24), r.u32(at + 28));
             if ((ph.isLoad() || ph.type() == ProgramHeader.PT_INTERP) && ph.offset() + ph.filesz() > bytes.length)
                 throw new ElfException("segment " + i + " extends past end of file");
-            interp |= ph.type() == ProgramHeader.PT_INTERP;
+            if (ph.type() == ProgramHeader.PT_INTERP && interp == null) interp = interpreterName(bytes, ph);
             load |= ph.isLoad();
             phdrs.add(ph);
         }
-        if (interp) throw new ElfException("dynamically linked programs are not supported yet (PT_INTERP)");
         if (!load) throw new ElfException("no loadable segments");
-        return new ElfFile(fileName, bytes, cls, data == 2, type, machine, entry, phoff, phentsize, List.copyOf(phdrs));
+        return new ElfFile(fileName, bytes, cls, data == 2, type, machine, entry, phoff, phentsize, List.copyOf(phdrs), interp);
+    }
+
+    /** PT_INTERP's path, checked as binfmt_elf checks it: 2..PATH_MAX bytes ending in NUL. */
+    private static String interpreterName(byte[] bytes, ProgramHeader ph) throws ElfException {
+        long n = ph.filesz();
+        if (n < 2 || n > 4096 || bytes[(int) (ph.offset() + n - 1)] != 0)
+            throw new ElfException("bad PT_INTERP segment");
+        int at = (int) ph.offset(), end = at;
+        while (bytes[end] != 0) end++;
+        return new String(bytes, at, end - at, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public String fileName() { return fileName; }
@@ -104,7 +116,7 @@ public final class ElfFile {
 
     public boolean bigEndian() { return bigEndian; }
 
-    /** e_type: {@link #ET_EXEC} or {@link #ET_DYN} (static PIE). */
+    /** e_type: {@link #ET_EXEC} or {@link #ET_DYN} (PIE, static PIE or a shared object such as ld.so). */
     public int type() { return type; }
 
     /** e_machine. */
@@ -123,6 +135,9 @@ public final class ElfFile {
     public int phnum() { return programHeaders.size(); }
 
     public List<ProgramHeader> programHeaders() { return programHeaders; }
+
+    /** The PT_INTERP path (the dynamic linker), or null for a static program. */
+    public String interpreter() { return interpreter; }
 
     public List<ProgramHeader> loadSegments() {
         return programHeaders.stream().filter(ProgramHeader::isLoad).toList();

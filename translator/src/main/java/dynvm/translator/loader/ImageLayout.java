@@ -19,7 +19,10 @@ import java.util.List;
  *
  * All addresses are unsigned 32-bit values held in longs, so no sum can wrap silently.
  *
- * @param bias added to every link-time address (non-zero only for static PIE, ET_DYN)
+ * A dynamic program's interpreter (ld.so) goes at the bottom of the mmap area, see
+ * {@link #interpreterBias}; the libraries it maps follow it there.
+ *
+ * @param bias added to every link-time address (non-zero only for PIE and static PIE, ET_DYN)
  */
 public record ImageLayout(long bias, long base, long windowEnd, long brkBase, long mmapLow, long mmapHigh,
                           long stackBottom, long stackTop) {
@@ -34,8 +37,11 @@ public record ImageLayout(long bias, long base, long windowEnd, long brkBase, lo
     public static final long MAX_WINDOW = 0x8000_0000L - PAGE;
     /** Segments must end at or below this, like Linux's TASK_SIZE on 32-bit ISAs. */
     public static final long ADDRESS_LIMIT = 0xffff_f000L;
-    /** Where a static PIE (ET_DYN without PT_INTERP) is placed, so page 0 stays unmapped. */
-    public static final long DYN_BASE = 0x1000_0000L;
+    /**
+     * Where a PIE or static PIE (ET_DYN main program) is placed: low, like a classic 32-bit
+     * executable, so page 0 stays unmapped and the rest of the window follows it.
+     */
+    public static final long DYN_BASE = 0x0040_0000L;
 
     public long windowSize() { return windowEnd - base; }
 
@@ -72,6 +78,25 @@ public record ImageLayout(long bias, long base, long windowEnd, long brkBase, lo
         long avail = windowEnd - GUARD - brkBase;
         long brk = avail >= 2 * BRK_RESERVE ? BRK_RESERVE : pageDown(avail / 2);
         return new ImageLayout(bias, base, windowEnd, brkBase, brkBase + brk, windowEnd - GUARD, stackBottom, stackTop);
+    }
+
+    /**
+     * The load bias for a program interpreter: an ET_DYN interpreter goes at the start of the mmap
+     * area (as Linux maps it with mmap, clear of program, stack and brk); an ET_EXEC one stays
+     * where it was linked, which must be inside the mmap area.
+     */
+    public long interpreterBias(ElfFile interp) throws ElfException {
+        List<ProgramHeader> loads = interp.loadSegments();
+        long lo = Long.MAX_VALUE, hi = 0;
+        for (ProgramHeader ph : loads) {
+            if (ph.memsz() < ph.filesz()) throw new ElfException("interpreter segment " + ph.index() + " has memsz < filesz");
+            lo = Math.min(lo, pageDown(ph.vaddr()));
+            hi = Math.max(hi, ph.vaddr() + ph.memsz());
+        }
+        long bias = interp.type() == ElfFile.ET_DYN ? mmapLow - lo : 0;
+        if (lo + bias < mmapLow || hi + bias > mmapHigh)
+            throw new ElfException("the interpreter (" + mib(hi - lo) + " MiB) does not fit the memory window's mmap area", dynvm.microkernel.linux.Errno.ENOMEM);
+        return bias;
     }
 
     @Override

@@ -51,7 +51,7 @@ final class InitialStack {
         long total = exec.length;
         for (byte[] s : args) total += s.length;
         for (byte[] s : envs) total += s.length;
-        if (total > MAX_STRINGS) throw new ElfException("argument list too long");
+        if (total > MAX_STRINGS) throw new ElfException("argument list too long", dynvm.microkernel.linux.Errno.E2BIG);
 
         long p = stackTop - 4;
         long execAddr = p -= exec.length;
@@ -68,7 +68,7 @@ final class InitialStack {
         auxv.add(new int[] {Auxv.AT_NULL, 0});
         long words = 1 + (args.length + 1) + (envs.length + 1) + 2L * auxv.size();
         long sp = (p - 4 * words) & -16;
-        if (sp < stackBottom) throw new ElfException("argument list too long");
+        if (sp < stackBottom) throw new ElfException("argument list too long", dynvm.microkernel.linux.Errno.E2BIG);
 
         ByteBuffer buf = ByteBuffer.allocate((int) (stackTop - sp)).order(order);
         buf.putInt(args.length);

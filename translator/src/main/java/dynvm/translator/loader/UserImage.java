@@ -31,11 +31,16 @@ public final class UserImage {
     private final int randomAddress;
     private final int execFnAddress;
     private final List<int[]> auxv;
+    private final int interpreterBase;
+    private final int programEntry;
 
-    private UserImage(AddressSpace space, ImageLayout layout, int entry, InitialStack.Result stack, int phdrAddress) {
+    private UserImage(AddressSpace space, ImageLayout layout, int entry, int programEntry, int interpreterBase,
+                      InitialStack.Result stack, int phdrAddress) {
         this.space = space;
         this.layout = layout;
         this.entry = entry;
+        this.programEntry = programEntry;
+        this.interpreterBase = interpreterBase;
         this.stackPointer = stack.sp();
         this.phdrAddress = phdrAddress;
         this.randomAddress = stack.randomAddr();
@@ -58,11 +63,30 @@ public final class UserImage {
      */
     public static UserImage build(ElfFile elf, Isa isa, List<String> argv, List<String> envp, String execFn,
                                   long windowBytes, Random random, HostIds ids) throws ElfException {
+        return build(elf, null, isa, argv, envp, execFn, windowBytes, random, ids);
+    }
+
+    /**
+     * Builds the image of a program and, for a dynamic one, its interpreter (the ELF named by
+     * PT_INTERP, already read by the caller): the interpreter is loaded into the mmap area and
+     * started; AT_BASE tells it where it is, AT_ENTRY/AT_PHDR where the program is.
+     *
+     * @param interp null for a static program
+     * @throws ElfException when either file is for another ISA or does not fit the window
+     */
+    public static UserImage build(ElfFile elf, ElfFile interp, Isa isa, List<String> argv, List<String> envp,
+                                  String execFn, long windowBytes, Random random, HostIds ids) throws ElfException {
         checkIsa(elf, isa);
+        if (interp != null) checkIsa(interp, isa);
         ImageLayout layout = ImageLayout.of(elf, windowBytes);
         GuestMemory mem = new GuestMemory((int) layout.base(), (int) layout.windowSize());
         AddressSpace space = new AddressSpace(mem);
         SegmentLoader.load(elf, layout.bias(), space);
+        long interpBias = 0;
+        if (interp != null) {
+            interpBias = layout.interpreterBias(interp);
+            SegmentLoader.load(interp, interpBias, space);
+        }
         isa.kernelPages().forEach(mem::mapFixedPage);
 
         int stackProt = AddressSpace.PROT_READ | AddressSpace.PROT_WRITE | (elf.executableStack() ? AddressSpace.PROT_EXEC : 0);
@@ -70,16 +94,18 @@ public final class UserImage {
         space.setBrkBase((int) layout.brkBase());
         space.setMmapArea((int) layout.mmapLow(), (int) layout.mmapHigh());
 
-        int entry = (int) (elf.entry() + layout.bias());
+        int programEntry = (int) (elf.entry() + layout.bias());
+        int interpBase = (int) interpBias;
+        int entry = interp == null ? programEntry : (int) (interp.entry() + interpBias);
         long phdr = elf.phdrAddress();
         int phdrAddress = phdr < 0 ? 0 : (int) (phdr + layout.bias());
         byte[] random16 = new byte[16];
         random.nextBytes(random16);
         InitialStack.Result stack = InitialStack.write(mem, isa.byteOrder(), layout.stackTop(), layout.stackBottom(),
                 argv, envp, execFn, isa.platform(), random16,
-                (randomAddr, execFnAddr, platformAddr) -> linuxAuxv(elf, isa, ids, entry, phdrAddress, randomAddr,
-                        execFnAddr, platformAddr));
-        return new UserImage(space, layout, entry, stack, phdrAddress);
+                (randomAddr, execFnAddr, platformAddr) -> linuxAuxv(elf, isa, ids, programEntry, interpBase, phdrAddress,
+                        randomAddr, execFnAddr, platformAddr));
+        return new UserImage(space, layout, entry, programEntry, interpBase, stack, phdrAddress);
     }
 
     private static void checkIsa(ElfFile elf, Isa isa) throws ElfException {
@@ -99,7 +125,7 @@ public final class UserImage {
      * The auxv in Linux's order: the ISA's ARCH_DLINFO entries first (PPC's cache block sizes),
      * then the generic ones as create_elf_tables emits them.
      */
-    private static List<int[]> linuxAuxv(ElfFile elf, Isa isa, HostIds ids, int entry, int phdr, int randomAddr,
+    private static List<int[]> linuxAuxv(ElfFile elf, Isa isa, HostIds ids, int entry, int base, int phdr, int randomAddr,
                                          int execFnAddr, int platformAddr) {
         List<int[]> a = new ArrayList<>();
         orderedExtra(isa.extraAuxv()).forEach((k, v) -> a.add(new int[] {k, v}));
@@ -109,7 +135,7 @@ public final class UserImage {
         a.add(new int[] {Auxv.AT_PHDR, phdr});
         a.add(new int[] {Auxv.AT_PHENT, elf.phentsize()});
         a.add(new int[] {Auxv.AT_PHNUM, elf.phnum()});
-        a.add(new int[] {Auxv.AT_BASE, 0});
+        a.add(new int[] {Auxv.AT_BASE, base});
         a.add(new int[] {Auxv.AT_FLAGS, 0});
         a.add(new int[] {Auxv.AT_ENTRY, entry});
         a.add(new int[] {Auxv.AT_UID, ids.uid()});
@@ -136,7 +162,14 @@ public final class UserImage {
 
     public ImageLayout layout() { return layout; }
 
+    /** Where execution starts: the interpreter's entry for a dynamic program, else the program's. */
     public int entry() { return entry; }
+
+    /** The program's own entry (AT_ENTRY), after any PIE bias. */
+    public int programEntry() { return programEntry; }
+
+    /** Load bias of the interpreter (AT_BASE), 0 for a static program. */
+    public int interpreterBase() { return interpreterBase; }
 
     public int stackPointer() { return stackPointer; }
 

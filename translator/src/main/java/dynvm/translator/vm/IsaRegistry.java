@@ -17,6 +17,12 @@ public final class IsaRegistry {
         isas.sort(java.util.Comparator.comparing(Isa::name));
     }
 
+    /** Exactly these front-ends (for tests and embedders that bring their own). */
+    public IsaRegistry(List<? extends Isa> given) {
+        isas.addAll(given);
+        isas.sort(java.util.Comparator.comparing(Isa::name));
+    }
+
     public List<Isa> all() { return List.copyOf(isas); }
 
     /** By name or alias, or null. */

@@ -107,10 +107,21 @@ class ElfFileTest {
     }
 
     @Test
-    void rejectsDynamicallyLinked() {
+    void readsTheInterpreterPath() throws ElfException {
         TinyElf t = valid();
-        t.phdr(ProgramHeader.PT_INTERP, 0x100, 0, 0x10, 0x10, 4);
-        assertEquals("dynamically linked programs are not supported yet (PT_INTERP)", reason(t.build()));
+        t.phdr(ProgramHeader.PT_INTERP, 0x100, 0, 14, 14, 4).put(0x100, "/lib/ld.so.1\0\0".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("/lib/ld.so.1", ElfFile.parse("dyn", t.build()).interpreter(), "up to the first NUL");
+        assertNull(ElfFile.parse("static", valid().build()).interpreter());
+    }
+
+    @Test
+    void rejectsABadInterpreterSegment() {
+        TinyElf unterminated = valid();
+        unterminated.phdr(ProgramHeader.PT_INTERP, 0x100, 0, 4, 4, 4).put(0x100, "/lib".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("bad PT_INTERP segment", reason(unterminated.build()));
+        TinyElf empty = valid();
+        empty.phdr(ProgramHeader.PT_INTERP, 0x100, 0, 1, 1, 4);
+        assertEquals("bad PT_INTERP segment", reason(empty.build()));
     }
 
     @Test

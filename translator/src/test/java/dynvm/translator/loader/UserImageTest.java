@@ -226,9 +226,9 @@ class UserImageTest {
         t.entry = 0x100;
         t.fileSize = 0x200;
         UserImage img = build(t, FakeIsa.ppcLike(), WINDOW);
-        assertEquals(0x10000100, img.entry());
-        assertEquals(0x10000034, img.phdrAddress());
-        assertEquals(CODE[0] & 0xff, img.memory().load8(0x10000100));
+        assertEquals(0x00400100, img.entry());
+        assertEquals(0x00400034, img.phdrAddress());
+        assertEquals(CODE[0] & 0xff, img.memory().load8(0x00400100));
     }
 
     @Test
