@@ -22,6 +22,8 @@ public final class LinuxConfig {
     /** Is standard descriptor 0, 1 or 2 a terminal? Only consulted for those three. */
     public final IntPredicate isatty;
     public final int pid, uid, gid;
+    /** Loads execve's new program; {@link ExecLoader#NONE} when the host gave none. */
+    public final ExecLoader execLoader;
 
     private LinuxConfig(Builder b) {
         stdin = b.stdin;
@@ -35,6 +37,7 @@ public final class LinuxConfig {
         pid = b.pid != 0 ? b.pid : (int) (ProcessHandle.current().pid() & 0x3fffffff);
         uid = b.uid >= 0 ? b.uid : hostId("unix:uid");
         gid = b.gid >= 0 ? b.gid : hostId("unix:gid");
+        execLoader = b.execLoader != null ? b.execLoader : ExecLoader.NONE;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -64,6 +67,7 @@ public final class LinuxConfig {
         private PrintStream strace;
         private IntPredicate isatty;
         private int pid, uid = -1, gid = -1;
+        private ExecLoader execLoader;
 
         public Builder stdin(InputStream s) { stdin = s; return this; }
         public Builder stdout(OutputStream s) { stdout = s; return this; }
@@ -77,6 +81,7 @@ public final class LinuxConfig {
         public Builder pid(int p) { pid = p; return this; }
         public Builder uid(int u) { uid = u; return this; }
         public Builder gid(int g) { gid = g; return this; }
+        public Builder execLoader(ExecLoader l) { execLoader = l; return this; }
         public LinuxConfig build() { return new LinuxConfig(this); }
     }
 }

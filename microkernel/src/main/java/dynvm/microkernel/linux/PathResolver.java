@@ -8,9 +8,9 @@ final class PathResolver {
     static final int AT_FDCWD = -100;
 
     private final FdTable fds;
-    private final Path exe;
+    private volatile Path exe;
     private final int pid;
-    private Path cwd;
+    private volatile Path cwd;
 
     PathResolver(FdTable fds, Path cwd, Path exe, int pid) {
         this.fds = fds;
@@ -20,6 +20,12 @@ final class PathResolver {
     }
 
     Path cwd() { return cwd; }
+
+    /** The same cwd and program for a forked child with descriptor table {@code childFds}. */
+    PathResolver copy(FdTable childFds, int childPid) { return new PathResolver(childFds, cwd, exe, childPid); }
+
+    /** execve: /proc/self/exe names the new program. */
+    void setExe(Path p) { exe = p == null ? null : p.toAbsolutePath().normalize(); }
 
     void chdir(Path dir) { cwd = dir.toAbsolutePath().normalize(); }
 
