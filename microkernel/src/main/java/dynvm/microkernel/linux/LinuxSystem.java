@@ -87,9 +87,11 @@ public final class LinuxSystem {
 
     // ---- host threads
 
-    /** Binds the calling host thread to {@code t}: from now on syscalls made on it act as {@code t}. */
-    public void attach(GuestThread t) {
-        Thread h = Thread.currentThread();
+    /**
+     * Binds host thread {@code h} to {@code t} (before {@code h} runs guest code): syscalls made
+     * on it act as {@code t}, and {@link #shutdown} joins it.
+     */
+    public void attach(GuestThread t, Thread h) {
         t.hostThread = h;
         byHost.put(h, t);
         hostThreads.removeIf(x -> !x.isAlive());

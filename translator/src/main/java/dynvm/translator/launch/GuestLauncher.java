@@ -87,6 +87,7 @@ public final class GuestLauncher {
                     .stdin(r.stdin()).stdout(r.stdout()).stderr(r.stderr())
                     .cwd(r.cwd()).exePath(r.program().toAbsolutePath()).argv0(file)
                     .strace(r.strace() ? r.stderr() : null)
+                    .execLoader(new ElfExecLoader(registry, r.windowBytes()))
                     .build();
             LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), LinuxArch.byName(isa.syscallAbi().linuxArch()), cfg);
             UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
