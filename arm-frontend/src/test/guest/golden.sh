@@ -35,6 +35,9 @@ while IFS= read -r line; do
     args=${line%%"$TAB"*}; line=${line#*"$TAB"}
     stdin=${line%%"$TAB"*}; envs=${line#*"$TAB"}
     case "$name" in ''|'#'*) continue ;; esac
+    # qemu-user cannot execve a guest program (no binfmt_misc here): exec_self's golden is the
+    # output of the same source built for the host (gcc -O2 src/exec_self.c), kept as it is
+    case "$name" in exec_self) echo "keep $name (golden from a native build)"; continue ;; esac
     tmp=$(mktemp -d)
     argv=()
     if [ -n "$args" ]; then

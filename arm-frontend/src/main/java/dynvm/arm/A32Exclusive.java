@@ -16,11 +16,13 @@ import java.util.List;
  * Synchronization primitives (ARM ARM A5.2.10 / A8 "LDREX", "STREX", "SWP"): SWP/SWPB and the
  * exclusive pairs in word, byte, halfword and doubleword sizes, plus CLREX (in A32Misc).
  *
- * <p>The exclusive monitor is the EXCL_ADDR register: LDREX records the address, STREX stores
- * (status 0) only if the monitor holds exactly that address, and every STREX clears it. That is
- * deterministic, so both engines agree; a cross-thread monitor can later replace the store helper
- * with a compare-and-set without changing the IR. A conditional store cannot be spelled in
- * straight-line IR without writing memory on the failure path, so it is a helper (like PPC stwcx.).
+ * <p>The exclusive monitor is the EXCL_ADDR register plus the loaded value(s) in EXCL_VAL and
+ * EXCL_VAL_HI: LDREX records address and value, STREX stores (status 0) only if the monitor holds
+ * exactly that address and memory still holds the recorded value, as one compare-and-set, so it
+ * is atomic against other guest threads (QEMU's cmpxchg scheme; an intervening store of the same
+ * value goes unnoticed, which the ARM ARM permits for the global monitor's granule). Every STREX
+ * clears the monitor. A conditional store cannot be spelled in straight-line IR, so it is a
+ * helper (like PPC stwcx.); both engines run the same IR and helper.
  */
 public final class A32Exclusive {
     private A32Exclusive() { }
@@ -76,12 +78,15 @@ public final class A32Exclusive {
         if (size == 8) {
             int lo = e.load32(addr), hi = e.load32(e.addImm(addr, 4));
             e.set(EXCL_ADDR, addr);
+            e.set(ArmRegs.EXCL_VAL, lo);
+            e.set(ArmRegs.EXCL_VAL_HI, hi);
             ArmOps.writeRegUnlessPc(e, rt, lo);
             ArmOps.writeRegUnlessPc(e, rt2, hi);
             return;
         }
         int v = ArmOps.load(e, size, false, addr);
         e.set(EXCL_ADDR, addr);
+        e.set(ArmRegs.EXCL_VAL, v);
         ArmOps.writeRegUnlessPc(e, rt, v);
     }
 
@@ -92,26 +97,28 @@ public final class A32Exclusive {
      */
     static void storeExclusive(IrEmitter e, int addr, int size, int rd, int value, int hi) {
         int ok = e.eq(e.get(EXCL_ADDR), addr);
-        if (size == 8) e.call(STORE64_IF, ok, addr, value, hi);
-        else e.call(STORE_IF, ok, addr, value, e.const32(size));
+        int status = size == 8
+                ? e.call(STORE64_IF, ok, addr, e.get(ArmRegs.EXCL_VAL), e.get(ArmRegs.EXCL_VAL_HI), value, hi)
+                : e.call(STORE_IF, ok, addr, e.get(ArmRegs.EXCL_VAL), value, e.const32(size));
         e.set(EXCL_ADDR, e.const32(-1));
-        ArmOps.writeRegUnlessPc(e, rd, e.select(ok, e.const32(0), e.const32(1)));
+        ArmOps.writeRegUnlessPc(e, rd, status);
     }
 
-    /** Stores the low {@code size} bytes of {@code value} at {@code addr} when {@code ok}. */
-    public static void storeIf(CpuState cpu, boolean ok, int addr, int value, int size) {
-        if (!ok) return;
-        switch (size) {
-            case 1 -> cpu.mem.store8(addr, value);
-            case 2 -> cpu.mem.store16(addr, value);
-            default -> cpu.mem.store32(addr, value);
-        }
+    /**
+     * STREX{B,H}'s store: when the monitor holds addr ({@code ok}), compare-and-sets the low
+     * {@code size} bytes at {@code addr} from {@code expect} (what LDREX loaded) to {@code value}.
+     * Returns STREX's status: 0 stored, 1 not.
+     */
+    public static int storeIf(CpuState cpu, boolean ok, int addr, int expect, int value, int size) {
+        if (!ok) return 1;
+        long m = size == 4 ? 0xffffffffL : (1L << (8 * size)) - 1;
+        return cpu.mem.compareAndSet(addr, size, expect & m, value & m) ? 0 : 1;
     }
 
-    /** Stores lo at addr and hi at addr+4 when {@code ok} (STREXD). */
-    public static void store64If(CpuState cpu, boolean ok, int addr, int lo, int hi) {
-        if (!ok) return;
-        cpu.mem.store32(addr, lo);
-        cpu.mem.store32(addr + 4, hi);
+    /** STREXD's store: lo at addr and hi at addr+4 (little-endian doubleword) as one compare-and-set. */
+    public static int store64If(CpuState cpu, boolean ok, int addr, int expLo, int expHi, int lo, int hi) {
+        if (!ok) return 1;
+        long expect = ((long) expHi << 32) | (expLo & 0xffffffffL), value = ((long) hi << 32) | (lo & 0xffffffffL);
+        return cpu.mem.compareAndSet(addr, 8, expect, value) ? 0 : 1;
     }
 }

@@ -27,6 +27,8 @@ public final class ArmRegs {
     public static final int[] R = new int[15];
     public static final int SP, LR;
     public static final int N, Z, C, V, Q, GE, T, TPIDRURO, NEXT_PC, EXCL_ADDR, ITSTATE, FPSCR;
+    /** The value(s) LDREX loaded: STREX compare-and-sets against them (EXCL_VAL_HI: LDREXD's second word). */
+    public static final int EXCL_VAL, EXCL_VAL_HI;
     /** VFPv3-D16 double registers d0..d15 (raw IEEE bits). */
     public static final int[] D = new int[16];
 
@@ -46,6 +48,8 @@ public final class ArmRegs {
         EXCL_ADDR = FILE.add("excl_addr", Type.I32);
         ITSTATE = FILE.add("itstate", Type.I32);
         FPSCR = FILE.add("fpscr", Type.I32);
+        EXCL_VAL = FILE.add("excl_val", Type.I32);
+        EXCL_VAL_HI = FILE.add("excl_val_hi", Type.I32);
         for (int i = 0; i < 16; i++) D[i] = FILE.add("d" + i, Type.I64);
     }
 

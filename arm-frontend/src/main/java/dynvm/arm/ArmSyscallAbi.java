@@ -24,6 +24,8 @@ public final class ArmSyscallAbi implements SyscallAbi {
 
     @Override public int threadPointer(CpuState cpu) { return cpu.r[ArmRegs.slot(ArmRegs.TPIDRURO)]; }
 
+    @Override public void setStackPointer(CpuState cpu, int sp) { cpu.r[ArmRegs.slot(ArmRegs.R[13])] = sp; }
+
     @Override public String name(int number) { return ArmSyscallNames.name(number); }
 
     @Override public String linuxArch() { return "arm"; }

@@ -27,6 +27,9 @@ public interface SyscallAbi {
     /** Reads the thread pointer (see {@link #setThreadPointer}). */
     int threadPointer(CpuState cpu);
 
+    /** Sets the stack pointer register (clone's new stack for the child). */
+    default void setStackPointer(CpuState cpu, int sp) { throw new UnsupportedOperationException("no stack pointer"); }
+
     /**
      * The Linux architecture whose struct layouts, ioctl numbers and uname machine the
      * personality must use: "ppc32" or "arm".

@@ -166,16 +166,22 @@ public final class LoadStore {
         setGpr(e, Fields.rt(w), v);
     }
 
-    /** stwcx.: store if the reservation is on EA; CR0 = 0b00 EQ SO; the reservation is always lost. */
+    private static final dynvm.ir.Helper STORE_CONDITIONAL = dynvm.ir.Helper.of(LoadStore.class, "storeConditional");
+
+    /**
+     * stwcx.: store if the reservation is on EA and memory still holds the value lwarx loaded
+     * (a compare-and-set, atomic against other guest threads); CR0 = 0b00 EQ SO; the
+     * reservation is always lost. A faulting store leaves CR0 and the reservation as they were.
+     */
     private static void stwcx(IrEmitter e, int w, int pc) {
         int ea = eaX(e, Fields.ra(w), Fields.rb(w));
-        int guard = e.skipUnless(e.eq(e.get(RESV_ADDR), ea));
-        e.store32(ea, gpr(e, Fields.rs(w)));
-        e.label(guard);
-        // the label ended the temps: the outcome is read again (the store changed no register),
-        // so a faulting store leaves CR0 and the reservation as they were
-        int ok = e.eq(e.get(RESV_ADDR), eaX(e, Fields.ra(w), Fields.rb(w)));
+        int ok = e.call(STORE_CONDITIONAL, e.eq(e.get(RESV_ADDR), ea), ea, e.get(RESV_VAL), gpr(e, Fields.rs(w)));
         e.set(RESV_ADDR, e.const32(-1));
         e.set(CR[0], e.or(e.select(ok, e.const32(2), e.const32(0)), e.get(XER_SO)));
+    }
+
+    /** stwcx.'s store: when the reservation matches, a compare-and-set of the word at {@code ea}. */
+    public static boolean storeConditional(dynvm.spi.CpuState cpu, boolean reserved, int ea, int expect, int value) {
+        return reserved && cpu.mem.compareAndSet(ea, 4, expect & 0xffffffffL, value & 0xffffffffL);
     }
 }

@@ -31,6 +31,9 @@ public final class PpcSyscallAbi implements SyscallAbi {
 
     @Override public int threadPointer(CpuState cpu) { return cpu.r[PpcRegs.slot(PpcRegs.GPR[2])]; }
 
+    /** r1 is the stack pointer. */
+    @Override public void setStackPointer(CpuState cpu, int sp) { cpu.r[PpcRegs.slot(PpcRegs.GPR[1])] = sp; }
+
     @Override public String name(int number) { return PpcSyscallNames.name(number); }
 
     @Override public String linuxArch() { return "ppc32"; }

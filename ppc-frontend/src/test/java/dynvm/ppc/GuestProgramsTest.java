@@ -33,8 +33,9 @@ class GuestProgramsTest {
      * Programs whose lockstep run (interpreter + translator + compare per block) costs 20 s to
      * 150 s of CPU on 2 cores: sort, fp_strtod, heap, bench_crc, cxx_eh. They still run under both
      * engines against the goldens, and the programs left in lockstep cover the same instruction mix.
+     * pthreads: lockstep's shadow CPU re-reads memory that the other guest threads change meanwhile.
      */
-    private static final java.util.Set<String> NOT_LOCKSTEP = java.util.Set.of("bench_crc", "sort", "fp_strtod", "heap", "cxx_eh");
+    private static final java.util.Set<String> NOT_LOCKSTEP = java.util.Set.of("bench_crc", "sort", "fp_strtod", "heap", "cxx_eh", "pthreads");
 
     /** The cheapest case of every program: lockstep runs the interpreter and the translator per block. */
     static Stream<GuestCase> onePerProgram() {

@@ -17,10 +17,10 @@ final class ArchSyscalls implements Syscall.Group {
     @Override
     public void register(Map<String, Syscall> t) {
         t.put("set_tls", a -> {
-            p.threadPointer.accept(a[0]);
+            p.currentThread().host.setThreadPointer(a[0]);
             return 0;
         });
-        t.put("get_tls", a -> p.threadPointerNow.getAsInt());
+        t.put("get_tls", a -> p.currentThread().host.threadPointer());
         t.put("cacheflush", a -> {
             // cacheflush(start, end, flags): Linux rejects a reversed range
             long start = a[0] & 0xffffffffL, end = a[1] & 0xffffffffL;

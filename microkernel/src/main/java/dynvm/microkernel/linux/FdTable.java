@@ -2,7 +2,10 @@ package dynvm.microkernel.linux;
 
 import java.io.IOException;
 
-/** The descriptor table of one guest process: descriptor number to open file, plus the close-on-exec bit. */
+/**
+ * The descriptor table of one guest process: descriptor number to open file, plus the
+ * close-on-exec bit. Synchronized: threads made with CLONE_FILES share it.
+ */
 final class FdTable {
     static final int MAX_FDS = 1024;
 
@@ -10,15 +13,15 @@ final class FdTable {
     private final boolean[] cloexec = new boolean[MAX_FDS];
 
     /** The open file for {@code fd}, or EBADF. */
-    OpenFile get(int fd) {
+    synchronized OpenFile get(int fd) {
         if (fd < 0 || fd >= MAX_FDS || files[fd] == null) throw new SysErr(Errno.EBADF);
         return files[fd];
     }
 
-    boolean isOpen(int fd) { return fd >= 0 && fd < MAX_FDS && files[fd] != null; }
+    synchronized boolean isOpen(int fd) { return fd >= 0 && fd < MAX_FDS && files[fd] != null; }
 
     /** Installs {@code f} at the lowest free descriptor {@code >= min}; EMFILE when full. */
-    int install(OpenFile f, int min, boolean closeOnExec) {
+    synchronized int install(OpenFile f, int min, boolean closeOnExec) {
         for (int fd = Math.max(min, 0); fd < MAX_FDS; fd++) {
             if (files[fd] == null) {
                 files[fd] = f;
@@ -30,7 +33,7 @@ final class FdTable {
     }
 
     /** Puts {@code f} at exactly {@code fd}, closing what was there. */
-    void installAt(int fd, OpenFile f, boolean closeOnExec) throws IOException {
+    synchronized void installAt(int fd, OpenFile f, boolean closeOnExec) throws IOException {
         if (fd < 0 || fd >= MAX_FDS) throw new SysErr(Errno.EBADF);
         OpenFile old = files[fd];
         files[fd] = f;
@@ -39,26 +42,48 @@ final class FdTable {
     }
 
     /** Another descriptor for the same open file (dup, F_DUPFD). */
-    int dup(int fd, int min, boolean closeOnExec) {
+    synchronized int dup(int fd, int min, boolean closeOnExec) {
         OpenFile f = get(fd);
         int nfd = install(f, min, closeOnExec);
         f.retain();
         return nfd;
     }
 
-    void close(int fd) throws IOException {
+    synchronized void close(int fd) throws IOException {
         OpenFile f = get(fd);
         files[fd] = null;
         cloexec[fd] = false;
         f.close();
     }
 
-    boolean cloexec(int fd) { get(fd); return cloexec[fd]; }
+    synchronized boolean cloexec(int fd) { get(fd); return cloexec[fd]; }
 
-    void setCloexec(int fd, boolean on) { get(fd); cloexec[fd] = on; }
+    synchronized void setCloexec(int fd, boolean on) { get(fd); cloexec[fd] = on; }
+
+    /** A copy for fork: the same open files (one more reference each), close-on-exec bits kept. */
+    synchronized FdTable copy() {
+        FdTable t = new FdTable();
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            if (files[fd] != null) {
+                files[fd].retain();
+                t.files[fd] = files[fd];
+                t.cloexec[fd] = cloexec[fd];
+            }
+        }
+        return t;
+    }
+
+    /** execve: closes the close-on-exec descriptors. */
+    synchronized void closeOnExec() {
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            if (files[fd] != null && cloexec[fd]) {
+                try { close(fd); } catch (IOException | SysErr ignored) { /* exec goes on */ }
+            }
+        }
+    }
 
     /** Closes everything (process exit), flushing the standard streams. */
-    void closeAll() {
+    synchronized void closeAll() {
         for (int fd = 0; fd < MAX_FDS; fd++) {
             if (files[fd] != null) {
                 try { close(fd); } catch (IOException | SysErr ignored) { /* exit goes on */ }

@@ -2,58 +2,111 @@ package dynvm.microkernel.linux;
 
 import dynvm.microkernel.mem.AddressSpace;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The state shared by the syscall groups of one guest process: its address space, ABI facts,
- * configuration, descriptors, paths and exit status. One per personality; nothing static.
+ * The state shared by the syscall groups and the threads of one guest process: its pid and place
+ * in the process tree, its address space (replaced by execve), ABI facts, configuration,
+ * descriptors, paths, futex queues and exit status. Tree and exit fields are guarded by the
+ * {@link LinuxSystem}'s lock. Nothing static.
  */
 final class GuestProcess {
-    final AddressSpace as;
-    final LinuxArch arch;
+    final LinuxSystem sys;
+    final int pid;
+    volatile AddressSpace as;
+    volatile LinuxArch arch;
     final LinuxConfig cfg;
-    final GuestView view;
-    final FdTable fds = new FdTable();
+    volatile GuestView view;
+    final FdTable fds;
     final PathResolver paths;
+    volatile Futexes futexes = new Futexes();
     int umask = 022;
     long nextSyntheticIno = 1000;
-    /** Sets the calling thread's thread pointer register (set by the engine that owns the CPU). */
-    java.util.function.IntConsumer threadPointer = tp -> { };
-    /** Reads it. */
-    java.util.function.IntSupplier threadPointerNow = () -> 0;
+    /** The personality whose groups serve this process (set by it). */
+    LinuxPersonality kernel;
+    /** Delivers a signal to this process (set by the signal group). */
+    volatile java.util.function.IntConsumer signals = sig -> { };
 
-    private final java.util.List<Runnable> exitHooks = new java.util.ArrayList<>();
-    private boolean exited;
+    // ---- guarded by sys.lock
+    GuestProcess parent;
+    final List<GuestProcess> children = new ArrayList<>();
+    final List<GuestThread> threads = new ArrayList<>();
+    GuestThread mainThread;
+    boolean exiting, zombie;
+    /** A vfork child that has not yet exec'd or exited (its parent waits). */
+    boolean vforkPending;
     private int exitStatus, killedBy;
 
-    GuestProcess(AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
+    private final List<Runnable> exitHooks = new ArrayList<>();
+    private final List<Runnable> execHooks = new ArrayList<>();
+
+    /** The first process of a run: standard descriptors from the configuration. */
+    GuestProcess(LinuxSystem sys, int pid, AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
+        this.sys = sys;
+        this.pid = pid;
         this.as = as;
         this.arch = arch;
         this.cfg = cfg;
         this.view = new GuestView(as.memory(), arch.order);
-        this.paths = new PathResolver(fds, cfg.cwd, cfg.exePath, cfg.pid, cfg.sysroot);
-        fds.install(new StreamInput(cfg.stdin, cfg.isatty.test(0), cfg.uid, cfg.gid), 0, false);
+        this.fds = new FdTable();
+        this.paths = new PathResolver(fds, cfg.cwd, cfg.exePath, pid, cfg.sysroot);
+        fds.install(new StreamInput(sys, cfg.stdin, cfg.isatty.test(0), cfg.uid, cfg.gid), 0, false);
         fds.install(new StreamOutput(cfg.stdout, cfg.isatty.test(1), cfg.uid, cfg.gid, 1), 1, false);
         fds.install(new StreamOutput(cfg.stderr, cfg.isatty.test(2), cfg.uid, cfg.gid, 2), 2, false);
+    }
+
+    /** A child made by fork/clone: {@code as} and {@code fds} are copies or shared, as clone's flags say. */
+    GuestProcess(GuestProcess parent, int pid, AddressSpace as, FdTable fds) {
+        this.sys = parent.sys;
+        this.pid = pid;
+        this.as = as;
+        this.arch = parent.arch;
+        this.cfg = parent.cfg;
+        this.view = new GuestView(as.memory(), arch.order);
+        this.fds = fds;
+        this.paths = parent.paths.copy(fds, pid);
+        this.umask = parent.umask;
+        this.nextSyntheticIno = parent.nextSyntheticIno + 100_000L * pid;
     }
 
     /** Runs {@code hook} when the process ends, before its descriptors are closed. */
     void onExit(Runnable hook) { exitHooks.add(hook); }
 
-    void exit(int status) {
-        if (exited) return;
-        exited = true;
-        exitStatus = status & 0xff;
+    /** Runs {@code hook} when execve replaces the image (and at exit). */
+    void onExec(Runnable hook) { execHooks.add(hook); }
+
+    void runExitHooks() {
         for (Runnable h : exitHooks) h.run();
-        fds.closeAll();
     }
+
+    void runExecHooks() {
+        for (Runnable h : execHooks) h.run();
+    }
+
+    /** exit_group: the whole process ends with {@code status}. */
+    void exit(int status) { sys.exitGroup(this, status & 0xff, 0, sys.current(this)); }
 
     /** Terminated by a signal: the shell-style status 128+sig. */
-    void kill(int sig) {
-        if (exited) return;
+    void kill(int sig) { sys.exitGroup(this, 128 + sig, sig, sys.current(this)); }
+
+    /** The thread of this process making the current call (its main thread for unregistered host threads). */
+    GuestThread currentThread() { return sys.current(this); }
+
+    boolean exited() { synchronized (sys.lock) { return exiting; } }
+
+    int exitStatus() { synchronized (sys.lock) { return exitStatus; } }
+
+    int killedBy() { synchronized (sys.lock) { return killedBy; } }
+
+    /** Records how the process ends (first call wins). Caller holds sys.lock. */
+    void setExit(int status, int sig) {
+        if (exiting) return;
+        exiting = true;
+        exitStatus = status & 0xff;
         killedBy = sig;
-        exit(128 + sig);
     }
 
-    boolean exited() { return exited; }
-    int exitStatus() { return exitStatus; }
-    int killedBy() { return killedBy; }
+    /** wait4's status word: exit code << 8, or the signal number. Caller holds sys.lock. */
+    int waitStatus() { return killedBy != 0 ? killedBy & 0x7f : (exitStatus & 0xff) << 8; }
 }

@@ -24,6 +24,8 @@ public final class LinuxConfig {
     public final int pid, uid, gid;
     /** Where absolute guest paths are looked up first (qemu-user's -L), or null. */
     public final Path sysroot;
+    /** Loads execve's new program; {@link ExecLoader#NONE} when the host gave none. */
+    public final ExecLoader execLoader;
 
     private LinuxConfig(Builder b) {
         stdin = b.stdin;
@@ -38,6 +40,7 @@ public final class LinuxConfig {
         uid = b.uid >= 0 ? b.uid : hostId("unix:uid");
         gid = b.gid >= 0 ? b.gid : hostId("unix:gid");
         sysroot = b.sysroot == null ? null : b.sysroot.toAbsolutePath().normalize();
+        execLoader = b.execLoader != null ? b.execLoader : ExecLoader.NONE;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -68,6 +71,7 @@ public final class LinuxConfig {
         private IntPredicate isatty;
         private int pid, uid = -1, gid = -1;
         private Path sysroot;
+        private ExecLoader execLoader;
 
         public Builder stdin(InputStream s) { stdin = s; return this; }
         public Builder stdout(OutputStream s) { stdout = s; return this; }
@@ -83,6 +87,7 @@ public final class LinuxConfig {
         public Builder gid(int g) { gid = g; return this; }
         /** Null (the default): host paths only. */
         public Builder sysroot(Path p) { sysroot = p; return this; }
+        public Builder execLoader(ExecLoader l) { execLoader = l; return this; }
         public LinuxConfig build() { return new LinuxConfig(this); }
     }
 }

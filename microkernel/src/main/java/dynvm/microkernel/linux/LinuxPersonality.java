@@ -10,28 +10,39 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A generic Linux kernel for one user-mode guest process. The engine calls {@link #call} with the
- * syscall's generic name (the front-end maps its ISA's numbers to names) and the argument
- * registers; the work is done by small groups (descriptors, I/O, stat, namespace, memory, time,
- * process, signals, poll) sharing one {@link GuestProcess}. Guest pointer faults become -EFAULT and host
- * I/O errors the matching errno: the guest never sees a host exception.
+ * A generic Linux kernel for one guest process (each forked process gets its own, all in one
+ * {@link LinuxSystem}). The engine of each guest thread calls {@link #call} with the syscall's
+ * generic name (the front-end maps its ISA's numbers to names) and the argument registers, on
+ * the host thread it registered with {@link LinuxSystem#attach}; the work is done by small
+ * groups (descriptors, I/O, stat, namespace, memory, time, process, tasks, signals, poll,
+ * futex) sharing one {@link GuestProcess}. Guest pointer faults become -EFAULT and host I/O
+ * errors the matching errno: the guest never sees a host exception.
  */
 public final class LinuxPersonality {
     private final GuestProcess proc;
     private final Map<String, Syscall> table = new HashMap<>();
     private final Strace strace;
 
+    /** The first process of a new run (a new {@link LinuxSystem}); its main thread's tid is the pid. */
     public LinuxPersonality(AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
-        this.proc = new GuestProcess(as, arch, cfg);
-        Syscall.Group[] groups = {new FdSyscalls(proc), new IoSyscalls(proc), new StatSyscalls(proc),
-                new DirSyscalls(proc), new FsSyscalls(proc), new MemorySyscalls(proc), new TimeSyscalls(proc),
-                new ProcessSyscalls(proc), new SignalSyscalls(proc), new PollSyscalls(proc), new FutexSyscalls(proc), new ArchSyscalls(proc)};
+        this(new LinuxSystem(cfg.execLoader).createFirst(as, arch, cfg));
+    }
+
+    /** The personality of a process made by clone/fork. */
+    LinuxPersonality(GuestProcess p) {
+        this.proc = p;
+        p.kernel = this;
+        Syscall.Group[] groups = {new FdSyscalls(p), new IoSyscalls(p), new StatSyscalls(p),
+                new DirSyscalls(p), new FsSyscalls(p), new MemorySyscalls(p), new TimeSyscalls(p),
+                new ProcessSyscalls(p), new TaskSyscalls(p), new SignalSyscalls(p), new PollSyscalls(p),
+                new FutexSyscalls(p), new ArchSyscalls(p)};
         for (Syscall.Group g : groups) g.register(table);
-        this.strace = cfg.strace == null ? null : new Strace(cfg.strace, proc.view, arch, cfg.pid);
+        this.strace = p.cfg.strace == null ? null : new Strace(p.cfg.strace, p);
     }
 
     /**
-     * Runs one syscall. {@code name} may be null (a number the front-end does not know).
+     * Runs one syscall for the guest thread bound to the calling host thread (the main thread
+     * when none is). {@code name} may be null (a number the front-end does not know).
      * @return the result ({@code >= 0}, or an address for brk/mmap), or {@code -errno}; -ENOSYS when unsupported
      */
     public int call(String name, int nr, int[] args) {
@@ -62,18 +73,22 @@ public final class LinuxPersonality {
     }
 
     /**
-     * Connects the calls that act on the CPU's thread pointer register (set_tls, get_tls) to the
-     * engine that owns the CPU.
+     * Connects the calls that act on the main thread's thread pointer register (set_tls,
+     * get_tls) to the engine that owns its CPU. Runners of threads use {@link GuestThread#setHost}.
      */
     public void connectThreadPointer(java.util.function.IntConsumer set, java.util.function.IntSupplier get) {
-        proc.threadPointer = set;
-        proc.threadPointerNow = get;
+        proc.mainThread.setHost(new ThreadHost() {
+            @Override public void setThreadPointer(int value) { set.accept(value); }
+            @Override public int threadPointer() { return get.getAsInt(); }
+            @Override public void spawn(GuestThread child, int stack, boolean setTls, int tls) { throw new SysErr(Errno.ENOSYS); }
+            @Override public void exec(ExecLoader.Image image) { throw new SysErr(Errno.ENOSYS); }
+        });
     }
 
     /** Is {@code name} implemented? (For front-ends and diagnostics.) */
     public boolean supports(String name) { return table.containsKey(name); }
 
-    /** Has the process ended (exit, exit_group, or a fatal signal)? */
+    /** Is the process ending or over (exit, exit_group, a fatal signal)? */
     public boolean exited() { return proc.exited(); }
 
     /** Exit status, 0..255; 128+sig after a fatal signal. */
@@ -86,4 +101,24 @@ public final class LinuxPersonality {
 
     /** The process state, for tests in this package that play another party (a host thread writing a guest pipe). */
     GuestProcess process() { return proc; }
+
+    /** The run this process belongs to. */
+    public LinuxSystem system() { return proc.sys; }
+
+    /** The process's first thread (tid = pid). */
+    public GuestThread mainThread() { return proc.mainThread; }
+
+    public int pid() { return proc.pid; }
+
+    /** The process's current address space (execve replaces it). */
+    public AddressSpace addressSpace() { return proc.as; }
+
+    /**
+     * A synchronous fault the engine cannot deliver kills the whole process with {@code sig}
+     * (status 128+sig); the calling thread is over.
+     */
+    public void killProcess(int sig) { proc.kill(sig); }
+
+    /** Waits until every thread of the process has ended; returns its status (128+sig after a signal). */
+    public int awaitExit() { return proc.sys.awaitEnd(proc); }
 }

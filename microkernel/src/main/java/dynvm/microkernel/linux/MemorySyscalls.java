@@ -19,20 +19,20 @@ final class MemorySyscalls implements Syscall.Group {
         this.p = p;
         this.shared = new SharedFileMappings(p);
         p.onExit(shared::flushAll);
+        p.onExec(shared::flushAll);
     }
 
     @Override
     public void register(Map<String, Syscall> t) {
-        AddressSpace as = p.as;
-        t.put("brk", a -> as.brk(a[0]));
+        t.put("brk", a -> p.as.brk(a[0]));
         // old mmap as ppc32 has it: six register arguments, offset in bytes
         t.put("mmap", a -> mmap(a[0], a[1], a[2], a[3], a[4], a[5] & 0xffffffffL));
         t.put("mmap2", a -> mmap(a[0], a[1], a[2], a[3], a[4], (a[5] & 0xffffffffL) * MMAP2_UNIT));
         t.put("munmap", a -> {
             if (a[1] != 0) shared.drop(a[0], a[1] & 0xffffffffL);
-            return as.munmap(a[0], a[1]);
+            return p.as.munmap(a[0], a[1]);
         });
-        t.put("mprotect", a -> as.mprotect(a[0], a[1], a[2]));
+        t.put("mprotect", a -> p.as.mprotect(a[0], a[1], a[2]));
         t.put("madvise", a -> 0);
         t.put("msync", a -> msync(a[0], a[1], a[2]));
     }

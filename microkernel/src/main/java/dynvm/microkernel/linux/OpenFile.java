@@ -13,7 +13,8 @@ import java.nio.file.Path;
 abstract class OpenFile implements FileBacking {
     /** Access mode and status flags, generic encoding (see {@link OpenFlags}). */
     int flags;
-    private int refs = 1;
+    /** Descriptors (in any process) pointing here. */
+    private final java.util.concurrent.atomic.AtomicInteger refs = new java.util.concurrent.atomic.AtomicInteger(1);
 
     OpenFile(int flags) { this.flags = flags; }
 
@@ -64,8 +65,8 @@ abstract class OpenFile implements FileBacking {
         return readAt(offset, dst, dstOff, len, true);
     }
 
-    final void retain() { refs++; }
+    final void retain() { refs.incrementAndGet(); }
 
     /** Drops one reference; releases at zero. */
-    final void close() throws IOException { if (--refs == 0) release(); }
+    final void close() throws IOException { if (refs.decrementAndGet() == 0) release(); }
 }

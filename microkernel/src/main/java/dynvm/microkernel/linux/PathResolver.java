@@ -13,10 +13,10 @@ final class PathResolver {
     static final int AT_FDCWD = -100;
 
     private final FdTable fds;
-    private final Path exe;
+    private volatile Path exe;
     private final int pid;
     private final Path sysroot;
-    private Path cwd;
+    private volatile Path cwd;
 
     PathResolver(FdTable fds, Path cwd, Path exe, int pid, Path sysroot) {
         this.fds = fds;
@@ -27,6 +27,12 @@ final class PathResolver {
     }
 
     Path cwd() { return cwd; }
+
+    /** The same cwd and program for a forked child with descriptor table {@code childFds}. */
+    PathResolver copy(FdTable childFds, int childPid) { return new PathResolver(childFds, cwd, exe, childPid, sysroot); }
+
+    /** execve: /proc/self/exe names the new program. */
+    void setExe(Path p) { exe = p == null ? null : p.toAbsolutePath().normalize(); }
 
     void chdir(Path dir) { cwd = dir.toAbsolutePath().normalize(); }
 

@@ -14,8 +14,13 @@ final class Pipe {
     private int head, count;
     private boolean readerOpen = true, writerOpen = true;
     private final long ino;
+    /** Blocking waits go through the calling guest thread (interruptible, see GuestThread.await). */
+    private final LinuxSystem sys;
 
-    Pipe(long ino) { this.ino = ino; }
+    Pipe(LinuxSystem sys, long ino) {
+        this.sys = sys;
+        this.ino = ino;
+    }
 
     synchronized int read(byte[] b, int off, int len, boolean nonBlocking) throws IOException {
         if (len == 0) return 0;
@@ -69,12 +74,8 @@ final class Pipe {
     synchronized void closeWriter() { writerOpen = false; notifyAll(); }
 
     private void waitInterruptibly() {
-        try {
-            wait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SysErr(Errno.EINTR);
-        }
+        int r = sys.awaitCurrent(this, GuestThread.NO_DEADLINE);
+        if (r < 0) throw new SysErr(-r);
     }
 
     /** One end of the pipe as an open file. */

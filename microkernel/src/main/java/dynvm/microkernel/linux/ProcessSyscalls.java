@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Map;
 
-/** Identity, limits and housekeeping of the (single-threaded) guest process: exit, ids, uname, rlimits, affinity, getrandom. */
+/** Identity, limits and housekeeping of a guest process: ids, uname, rlimits, affinity, getrandom. */
 final class ProcessSyscalls implements Syscall.Group {
     static final int RLIMIT_CPU = 0, RLIMIT_STACK = 3, RLIMIT_CORE = 4, RLIMIT_NPROC = 6, RLIMIT_NOFILE = 7,
             RLIMIT_MEMLOCK = 8, RLIMIT_SIGPENDING = 11, RLIMIT_MSGQUEUE = 12, RLIMIT_NICE = 13, RLIMIT_RTPRIO = 14,
@@ -34,12 +34,10 @@ final class ProcessSyscalls implements Syscall.Group {
     @Override
     public void register(Map<String, Syscall> t) {
         LinuxConfig c = p.cfg;
-        t.put("exit", a -> { p.exit(a[0]); return 0; });
-        t.put("exit_group", a -> { p.exit(a[0]); return 0; });
-        for (String n : new String[]{"getpid", "gettid", "getpgrp", "getsid", "setsid"}) t.put(n, a -> c.pid);
-        t.put("getpgid", a -> c.pid);
+        // exit, ids of the process tree, clone/fork/execve/wait: TaskSyscalls
+        for (String n : new String[]{"getpgrp", "getsid", "setsid"}) t.put(n, a -> p.pid);
+        t.put("getpgid", a -> p.pid);
         t.put("setpgid", a -> 0);
-        t.put("getppid", a -> (int) ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L).longValue());
         for (String n : new String[]{"getuid", "geteuid", "getuid32", "geteuid32"}) t.put(n, a -> c.uid);
         for (String n : new String[]{"getgid", "getegid", "getgid32", "getegid32"}) t.put(n, a -> c.gid);
         t.put("getgroups", a -> 0);
@@ -53,7 +51,6 @@ final class ProcessSyscalls implements Syscall.Group {
         t.put("sched_getaffinity", a -> getaffinity(a[1], a[2]));
         t.put("sched_setaffinity", a -> 0);
         t.put("getrandom", a -> getrandom(a[0], a[1], a[2]));
-        t.put("set_tid_address", a -> c.pid);
         t.put("set_robust_list", a -> a[1] == 12 ? 0 : -Errno.EINVAL);
         t.put("sysinfo", a -> sysinfo(a[0]));
     }
@@ -89,7 +86,7 @@ final class ProcessSyscalls implements Syscall.Group {
     }
 
     private int prlimit64(int pid, int res, int newPtr, int oldPtr) {
-        if (pid != 0 && pid != p.cfg.pid) return -Errno.ESRCH;
+        if (pid != 0 && pid != p.pid) return -Errno.ESRCH;
         long[] l = limit(res);
         long[] wanted = null;
         if (newPtr != 0) {

@@ -22,7 +22,17 @@ final class SignalSyscalls implements Syscall.Group {
     private final byte[][] actions = new byte[NSIG + 1][];
     private long mask, pending;
 
-    SignalSyscalls(GuestProcess p) { this.p = p; }
+    SignalSyscalls(GuestProcess p) {
+        this.p = p;
+        p.signals = sig -> send(sig);
+    }
+
+    private boolean ownThread(int tid) {
+        synchronized (p.sys.lock) {
+            for (GuestThread t : p.threads) if (t.tid == tid) return true;
+            return false;
+        }
+    }
 
     @Override
     public void register(Map<String, Syscall> t) {
@@ -32,9 +42,11 @@ final class SignalSyscalls implements Syscall.Group {
             if (a[1] != 0) p.view.write(a[1], p.view.struct(12).putInt(4, SS_DISABLE));
             return 0;
         });
-        t.put("kill", a -> (a[0] == p.cfg.pid || a[0] == 0 || a[0] == -1 || a[0] == -p.cfg.pid) ? send(a[1]) : -Errno.ESRCH);
-        t.put("tgkill", a -> a[0] == p.cfg.pid && a[1] == p.cfg.pid ? send(a[2]) : -Errno.ESRCH);
-        t.put("tkill", a -> a[0] == p.cfg.pid ? send(a[1]) : -Errno.ESRCH);
+        // another process is reached through LinuxSystem.signalProcess; threads share the process's disposition
+        t.put("kill", a -> (a[0] == p.pid || a[0] == 0 || a[0] == -1 || a[0] == -p.pid) ? send(a[1])
+                : a[0] > 0 ? (a[1] < 0 || a[1] > NSIG ? -Errno.EINVAL : p.sys.signalProcess(a[0], a[1])) : -Errno.ESRCH);
+        t.put("tgkill", a -> a[0] == p.pid && ownThread(a[1]) ? send(a[2]) : -Errno.ESRCH);
+        t.put("tkill", a -> ownThread(a[0]) ? send(a[1]) : -Errno.ESRCH);
     }
 
     static long bit(int sig) { return 1L << (sig - 1); }
@@ -76,7 +88,7 @@ final class SignalSyscalls implements Syscall.Group {
         return 0;
     }
 
-    private int send(int sig) {
+    private synchronized int send(int sig) {
         if (sig < 0 || sig > NSIG) return -Errno.EINVAL;
         if (sig == 0) return 0;
         int h = handler(sig);

@@ -117,19 +117,22 @@ final class Strace {
     }
 
     private final PrintStream out;
-    private final GuestView view;
-    private final LinuxArch arch;
+    /** The traced process: execve replaces its view and arch, so they are read per call. */
+    private final GuestProcess proc;
+    private GuestView view;
+    private LinuxArch arch;
     private final int pid;
 
-    Strace(PrintStream out, GuestView view, LinuxArch arch, int pid) {
+    Strace(PrintStream out, GuestProcess proc) {
         this.out = out;
-        this.view = view;
-        this.arch = arch;
-        this.pid = pid;
+        this.proc = proc;
+        this.pid = proc.pid;
     }
 
     /** The {@code PID name(args)} part, formatted before the call runs. */
     String call(String name, int nr, int[] a) {
+        view = proc.view;
+        arch = proc.arch;
         StringBuilder sb = new StringBuilder().append(pid).append(' ');
         if (name == null) return sb.append("Unknown syscall ").append(nr).toString();
         String fmt = FORMATS.get(name);

@@ -16,13 +16,15 @@ import java.io.InputStream;
  * this guest. In-memory streams never block, so for them nothing available means end of input.
  */
 final class StreamInput extends OpenFile {
+    private final LinuxSystem sys;
     private final InputStream in;
     private final boolean tty;
     private final int uid, gid;
     private Pipe pumped;
 
-    StreamInput(InputStream in, boolean tty, int uid, int gid) {
+    StreamInput(LinuxSystem sys, InputStream in, boolean tty, int uid, int gid) {
         super(OpenFlags.O_RDONLY);
+        this.sys = sys;
         this.in = in;
         this.tty = tty;
         this.uid = uid;
@@ -62,7 +64,7 @@ final class StreamInput extends OpenFile {
 
     private synchronized Pipe startPump() {
         if (pumped != null) return pumped;
-        Pipe pipe = new Pipe(0);
+        Pipe pipe = new Pipe(sys, 0);
         Thread t = new Thread(() -> {
             byte[] buf = new byte[4096];
             try {

@@ -22,7 +22,8 @@ final class TimeSyscalls implements Syscall.Group {
     static final int RUSAGE32_SIZE = 72;
 
     private final GuestProcess p;
-    private final long originNanos = System.nanoTime();
+    /** Shared by all processes of the run, so CLOCK_MONOTONIC agrees between them. */
+    private final long originNanos;
     /** CLOCK_MONOTONIC time of the pending alarm (ITIMER_REAL), 0 when there is none. */
     private long alarmAt;
     /** ITIMER_REAL's reload interval in nanoseconds (kept for getitimer; never fires). */
@@ -30,7 +31,10 @@ final class TimeSyscalls implements Syscall.Group {
     static final int ITIMER_REAL = 0, ITIMER_PROF = 2;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    TimeSyscalls(GuestProcess p) { this.p = p; }
+    TimeSyscalls(GuestProcess p) {
+        this.p = p;
+        this.originNanos = p.sys.originNanos;
+    }
 
     @Override
     public void register(Map<String, Syscall> t) {

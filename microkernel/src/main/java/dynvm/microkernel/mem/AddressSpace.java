@@ -31,22 +31,37 @@ public final class AddressSpace {
 
     public GuestMemory memory() { return mem; }
 
+    /**
+     * A private copy for fork: memory (see {@link GuestMemory#copy()}), mappings, break and mmap
+     * area. The mutators are synchronized because guest threads sharing this space may call
+     * mmap/munmap/brk/mprotect at once; the memory fast paths take no lock.
+     */
+    public synchronized AddressSpace copy() {
+        AddressSpace a = new AddressSpace(mem.copy());
+        a.maps.copyFrom(maps);
+        a.brkBase = brkBase;
+        a.brkCur = brkCur;
+        a.mmapLow = mmapLow;
+        a.mmapHigh = mmapHigh;
+        return a;
+    }
+
     /** Is {@code r} (an mmap/brk style result) an error code rather than an address? */
     public static boolean isError(int r) { return Integer.compareUnsigned(r, -4096) > 0; }
 
     // ---- loader
 
     /** Maps {@code [addr, addr+len)} (page-rounded outwards) with {@code prot}; contents are left as they are. */
-    public void mapFixed(int addr, int len, int prot) {
+    public synchronized void mapFixed(int addr, int len, int prot) {
         long s = pageDown(u(addr)), e = pageUp(u(addr) + u(len));
         if (!inWindow(s, e)) throw new IllegalArgumentException(String.format("mapping 0x%x..0x%x outside the memory window", s, e));
         maps.add(s, e, prot);
         applyFlags(s, e, prot);
     }
 
-    public void setBrkBase(int addr) { brkBase = brkCur = u(addr); }
+    public synchronized void setBrkBase(int addr) { brkBase = brkCur = u(addr); }
 
-    public void setMmapArea(int low, int high) {
+    public synchronized void setMmapArea(int low, int high) {
         mmapLow = pageUp(u(low));
         mmapHigh = high == 0 ? 1L << 32 : pageDown(high);
     }
@@ -54,7 +69,7 @@ public final class AddressSpace {
     // ---- brk
 
     /** Moves the program break; returns the new break, or the old one if the move is refused. */
-    public int brk(int newBrk) {
+    public synchronized int brk(int newBrk) {
         long want = u(newBrk);
         if (want < brkBase) return (int) brkCur;
         long oldTop = pageUp(brkCur), newTop = pageUp(want);
@@ -74,7 +89,7 @@ public final class AddressSpace {
      * Linux mmap. {@code file} is null for anonymous mappings; file bytes are copied in (private
      * semantics: stores are never written back). Returns the address or {@code -errno}.
      */
-    public int mmap(int addr, int len, int prot, int flags, FileBacking file, long fileOffset) {
+    public synchronized int mmap(int addr, int len, int prot, int flags, FileBacking file, long fileOffset) {
         if (len == 0 || (fileOffset & (PAGE - 1)) != 0 || fileOffset < 0) return -EINVAL;
         int type = flags & MAP_SHARED_VALIDATE;
         if (type == 0) return -EINVAL;
@@ -100,14 +115,14 @@ public final class AddressSpace {
         return (int) start;
     }
 
-    public int munmap(int addr, int len) {
+    public synchronized int munmap(int addr, int len) {
         if ((addr & (PAGE - 1)) != 0 || len == 0) return -EINVAL;
         long s = u(addr), e = Math.min(pageUp(s + u(len)), 1L << 32);
         unmapRange(s, e);
         return 0;
     }
 
-    public int mprotect(int addr, int len, int prot) {
+    public synchronized int mprotect(int addr, int len, int prot) {
         if ((addr & (PAGE - 1)) != 0) return -EINVAL;
         if (len == 0) return 0;
         long s = u(addr), e = pageUp(s + u(len));
@@ -118,16 +133,16 @@ public final class AddressSpace {
     }
 
     /** PROT_* bits of the mapping holding {@code addr}, or -1 when it is not mapped. */
-    public int protAt(int addr) {
+    public synchronized int protAt(int addr) {
         List<MappingList.Region> r = maps.clipped(u(addr), u(addr) + 1);
         return r.isEmpty() ? -1 : r.get(0).prot();
     }
 
     /** Current program break. */
-    public int currentBrk() { return (int) brkCur; }
+    public synchronized int currentBrk() { return (int) brkCur; }
 
     /** One line per mapping, like /proc/self/maps without the file names (for debugging). */
-    public String describe() {
+    public synchronized String describe() {
         StringBuilder sb = new StringBuilder();
         for (MappingList.Region r : maps.all())
             sb.append(String.format("%08x-%08x %c%c%c%n", r.start(), r.end(),

@@ -31,7 +31,11 @@ public final class GuestMemory {
     private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Told when a store hits a page holding translated code. */
+    /**
+     * Told when a store hits a page holding translated code. Several engines (one per guest
+     * thread) may share this memory; each registers its own listener, and a listener may be
+     * called from any thread (the engine then queues the invalidation for its own thread).
+     */
     public interface CodeWriteListener { void codeWritten(int address, int length); }
 
     /**
@@ -39,6 +43,11 @@ public final class GuestMemory {
      * copying, only between blocks: from syscalls and the loader) as pages get mapped, so a
      * process pays for the memory it maps, not for its whole window. Fast paths bound-check
      * against its length, which also removes the JVM's own array bounds check.
+     *
+     * <p>Threads: growth copies into a new array, so a thread still holding the old one would
+     * lose its stores. {@link #shareBetweenThreads()} therefore grows it to the whole window once,
+     * before a second guest thread starts on this memory, and it never changes after that (the
+     * host thread start publishes the final array).
      */
     public byte[] ram;
     public final int base;
@@ -50,7 +59,9 @@ public final class GuestMemory {
      * non-executable data pages stay on the store fast path; only instruction fetch reads it.
      */
     private final boolean[] noExec;
-    private volatile CodeWriteListener codeListener;
+    private volatile CodeWriteListener[] codeListeners = new CodeWriteListener[0];
+    /** Set once a second thread may use this memory: {@link #ram} is final from then on. */
+    private volatile boolean shared;
     /**
      * Read-only, executable pages outside the window at fixed addresses (the kernel's pages in
      * every process, e.g. ARM's vector page with the kuser helpers at 0xffff0000): page number to
@@ -73,8 +84,52 @@ public final class GuestMemory {
         java.util.Arrays.fill(pageFlags, UNMAPPED);
     }
 
-    public void setCodeWriteListener(CodeWriteListener l) { this.codeListener = l; }
+    /** Replaces all code-write listeners by {@code l} (null: none). */
+    public synchronized void setCodeWriteListener(CodeWriteListener l) {
+        codeListeners = l == null ? new CodeWriteListener[0] : new CodeWriteListener[]{l};
+    }
 
+    /** Adds a listener (one per engine running on this memory). */
+    public synchronized void addCodeWriteListener(CodeWriteListener l) {
+        CodeWriteListener[] a = java.util.Arrays.copyOf(codeListeners, codeListeners.length + 1);
+        a[a.length - 1] = l;
+        codeListeners = a;
+    }
+
+    public synchronized void removeCodeWriteListener(CodeWriteListener l) {
+        codeListeners = java.util.Arrays.stream(codeListeners).filter(x -> x != l).toArray(CodeWriteListener[]::new);
+    }
+
+    private void tellCodeWritten(int addr, int len) {
+        for (CodeWriteListener l : codeListeners) l.codeWritten(addr, len);
+    }
+
+    /**
+     * Prepares for several guest threads on this memory: {@link #ram} grows to the whole window
+     * now and never again (see there). Idempotent.
+     */
+    public synchronized void shareBetweenThreads() {
+        if (shared) return;
+        if (ram.length < size) ram = java.util.Arrays.copyOf(ram, size);
+        shared = true;
+    }
+
+    /** Has {@link #shareBetweenThreads()} been called? */
+    public boolean isShared() { return shared; }
+
+    /**
+     * A private copy for a forked process: only the allocated part of {@code ram}, page flags
+     * without the CODE marks (the copy has no translations yet), execute bits and fixed pages.
+     * No listeners.
+     */
+    public synchronized GuestMemory copy() {
+        GuestMemory m = new GuestMemory(base, size);
+        m.ram = ram.clone();
+        for (int i = 0; i < pageFlags.length; i++) m.pageFlags[i] = (byte) (pageFlags[i] & ~CODE);
+        System.arraycopy(noExec, 0, m.noExec, 0, noExec.length);
+        m.fixedPages.putAll(fixedPages); // contents are never written
+        return m;
+    }
     /** Is {@code [addr, addr+len)} inside the window? */
     public boolean inWindow(int addr, int len) {
         long off = (addr & 0xffffffffL) - (base & 0xffffffffL);
@@ -83,7 +138,7 @@ public final class GuestMemory {
 
     // ---- page flags (set by the address space on map, unmap and protect)
 
-    public void setFlags(int addr, int len, int set, int clear) {
+    public synchronized void setFlags(int addr, int len, int set, int clear) {
         if ((clear & UNMAPPED) != 0) commit(addr, len);
         int first = (addr - base) >>> PAGE_SHIFT, last = (int) (((addr - base & 0xffffffffL) + len - 1) >>> PAGE_SHIFT);
         for (int p = first; p <= last && p < pageFlags.length; p++)
@@ -91,7 +146,7 @@ public final class GuestMemory {
     }
 
     /** Marks {@code [addr, addr+len)} executable or not (instruction fetch checks it). */
-    public void setExecutable(int addr, int len, boolean executable) {
+    public synchronized void setExecutable(int addr, int len, boolean executable) {
         if (len <= 0) return;
         int first = (addr - base) >>> PAGE_SHIFT, last = (int) (((addr - base & 0xffffffffL) + len - 1) >>> PAGE_SHIFT);
         for (int p = first; p <= last && p < noExec.length; p++) noExec[p] = !executable;
@@ -101,7 +156,7 @@ public final class GuestMemory {
      * Maps a read-only, executable page at a fixed address: inside the window it becomes a
      * read-only page, outside it is served by the slow paths. Stores to it fault.
      */
-    public void mapFixedPage(int addr, byte[] content) {
+    public synchronized void mapFixedPage(int addr, byte[] content) {
         if ((addr & (PAGE_SIZE - 1)) != 0 || content.length != PAGE_SIZE) throw new IllegalArgumentException("one aligned page");
         if (inWindow(addr, PAGE_SIZE)) {
             poke(addr, content, 0, PAGE_SIZE);
@@ -154,8 +209,14 @@ public final class GuestMemory {
     /** Marks the pages of {@code [addr, addr+len)} as holding translated code. */
     public void markCode(int addr, int len) { if (inWindow(addr, len)) setFlags(addr, len, CODE, 0); }
 
-    /** Clears the code mark of the page holding {@code addr}. */
-    public void clearCode(int addr) { if (inWindow(addr, 1)) setFlags(addr & -PAGE_SIZE, PAGE_SIZE, 0, CODE); }
+    /**
+     * Clears the code mark of the page holding {@code addr}. Only when a single engine runs on
+     * this memory: with several, one engine cannot know whether another still has code there,
+     * so the mark stays (stores there take the slow path, which is correct, only slower).
+     */
+    public void clearCode(int addr) {
+        if (inWindow(addr, 1) && codeListeners.length <= 1) setFlags(addr & -PAGE_SIZE, PAGE_SIZE, 0, CODE);
+    }
 
     // ---- fast paths, big-endian
 
@@ -295,8 +356,7 @@ public final class GuestMemory {
             if ((f & (UNMAPPED | NO_WRITE)) != 0) throw new MemoryFault(a, true);
             code |= (f & CODE) != 0;
         }
-        CodeWriteListener l = codeListener;
-        if (code && l != null) l.codeWritten(addr, len);
+        if (code) tellCodeWritten(addr, len);
     }
 
     private int slowLoad(int addr, int len, boolean be) {
@@ -329,6 +389,57 @@ public final class GuestMemory {
             int shift = be ? 8 * (7 - i) : 8 * i;
             ram[addr + i - base] = (byte) (v >>> shift);
         }
+    }
+
+    // ---- atomics for several guest threads (store-conditional, futex)
+
+    /**
+     * Atomic compare-and-set of the {@code size}-byte value (1, 2, 4 or 8) at {@code addr}, in
+     * the given byte order: how LDREX/STREX and lwarx/stwcx. become atomic across guest threads
+     * (the store-conditional succeeds if memory still holds the value the load-exclusive saw,
+     * QEMU's cmpxchg scheme). Permissions are checked like a store, and a code page tells the
+     * listeners. Aligned 4 and 8 byte values use the view VarHandle's CAS; aligned 1 and 2 byte
+     * values a CAS on the aligned word holding them (so they are atomic against plain stores of
+     * the other bytes too); unaligned ones fall back to this object's lock, atomic only against
+     * other compare-and-sets.
+     */
+    public boolean compareAndSet(int addr, int size, long expect, long update, boolean be) {
+        checkWrite(addr, size);
+        int off = addr - base;
+        if (size == 8 && (off & 7) == 0) return (be ? BE64 : LE64).compareAndSet(ram, off, expect, update);
+        if (size == 4 && (off & 3) == 0) return (be ? BE32 : LE32).compareAndSet(ram, off, (int) expect, (int) update);
+        if ((size == 1 || size == 2) && (off & (size - 1)) == 0) {
+            VarHandle w32 = be ? BE32 : LE32;
+            int word = off & ~3, k = off & 3;
+            int shift = be ? 8 * (4 - k - size) : 8 * k;
+            int mask = (size == 1 ? 0xff : 0xffff) << shift;
+            int want = ((int) expect << shift) & mask, put = ((int) update << shift) & mask;
+            for (;;) {
+                int w = (int) w32.getVolatile(ram, word);
+                if ((w & mask) != want) return false;
+                if (w32.compareAndSet(ram, word, w, (w & ~mask) | put)) return true;
+            }
+        }
+        synchronized (this) {
+            long cur = 0;
+            for (int i = 0; i < size; i++) {
+                long b = ram[off + i] & 0xff;
+                cur = be ? (cur << 8) | b : cur | (b << (8 * i));
+            }
+            long m = size == 8 ? -1L : (1L << (8 * size)) - 1;
+            if ((cur & m) != (expect & m)) return false;
+            for (int i = 0; i < size; i++) ram[off + i] = (byte) (update >>> (be ? 8 * (size - 1 - i) : 8 * i));
+            return true;
+        }
+    }
+
+    /** A 32-bit load with acquire (volatile) ordering, for futex value checks; faults like a read. */
+    public int load32Acquire(int addr, boolean be) {
+        checkRead(addr, 4);
+        int off = addr - base;
+        if ((off & 3) == 0) return (int) (be ? BE32 : LE32).getVolatile(ram, off);
+        java.lang.invoke.VarHandle.acquireFence();
+        return be ? load32be(addr) : load32le(addr);
     }
 
     // ---- bulk access for the loader and syscalls (permission-checked, no code notification bypass)
@@ -364,7 +475,7 @@ public final class GuestMemory {
      * Makes sure {@code [addr, addr+len)} has backing store. Growth doubles (up to the window) so
      * a process that maps page by page is copied O(log n) times.
      */
-    public void commit(int addr, int len) {
+    public synchronized void commit(int addr, int len) {
         if (len <= 0 || !inWindow(addr, len)) return;
         long need = ((addr & 0xffffffffL) - (base & 0xffffffffL)) + len;
         need = (need + PAGE_SIZE - 1) & -PAGE_SIZE;
@@ -392,8 +503,7 @@ public final class GuestMemory {
             if ((f & (UNMAPPED | NO_WRITE)) != 0) throw new MemoryFault((int) a, true);
             code |= (f & CODE) != 0;
         }
-        CodeWriteListener l = codeListener;
-        if (code && l != null) l.codeWritten(addr, len);
+        if (code) tellCodeWritten(addr, len);
     }
 
     /**
@@ -406,8 +516,7 @@ public final class GuestMemory {
         boolean code = false;
         for (long p = addr & 0xffffffffL & -PAGE_SIZE; p < end; p += PAGE_SIZE)
             code |= (pageFlags[(int) (p - (base & 0xffffffffL)) >>> PAGE_SHIFT] & CODE) != 0;
-        CodeWriteListener l = codeListener;
-        if (code && l != null) l.codeWritten(addr, len);
+        if (code) tellCodeWritten(addr, len);
     }
 
     /** Could a guest access of {@code [addr, addr+len)} succeed? (Lets syscalls check before acting.) */

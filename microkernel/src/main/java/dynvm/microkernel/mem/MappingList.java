@@ -15,6 +15,12 @@ final class MappingList {
 
     private final TreeMap<Long, Region> regions = new TreeMap<>();
 
+    /** Replaces the contents by those of {@code o} (regions are immutable records). */
+    void copyFrom(MappingList o) {
+        regions.clear();
+        regions.putAll(o.regions);
+    }
+
     /** Removes {@code [start, end)} from every region, splitting those that straddle an edge. */
     void remove(long start, long end) {
         Map.Entry<Long, Region> e = regions.lowerEntry(start);

@@ -22,4 +22,5 @@ public final class GuestMemoryPort implements MemoryPort {
     @Override public void store16(int a, int v) { if (be) m.store16be(a, v); else m.store16le(a, v); }
     @Override public void store32(int a, int v) { if (be) m.store32be(a, v); else m.store32le(a, v); }
     @Override public void store64(int a, long v) { if (be) m.store64be(a, v); else m.store64le(a, v); }
+    @Override public boolean compareAndSet(int a, int size, long expect, long update) { return m.compareAndSet(a, size, expect, update, be); }
 }

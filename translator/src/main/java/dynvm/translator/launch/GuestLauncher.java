@@ -107,6 +107,7 @@ public final class GuestLauncher {
                 .cwd(r.cwd()).exePath(prog.hostPath()).argv0(prog.argv().get(0))
                 .strace(r.strace() ? r.stderr() : null)
                 .sysroot(sysroot)
+                .execLoader(new ElfExecLoader(registry, opts.withRequireExecutable(true)))
                 .build();
         LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), LinuxArch.byName(isa.syscallAbi().linuxArch()), cfg);
         UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),

@@ -109,8 +109,27 @@ public final class Translator implements ExecutionEngine {
                 for (long a = t.ranges[i] & 0xffffffffL & -4096L; a < (t.ranges[i + 1] & 0xffffffffL); a += 4096)
                     if (!cache.hasCodeOnPage((int) a)) mem.clearCode((int) a);
         });
-        mem.setCodeWriteListener((addr, len) -> cache.invalidateRange(addr, len, "code written"));
+        this.codeListener = (addr, len) -> {
+            if (Thread.currentThread() == owner) {
+                cache.invalidateRange(addr, len, "code written");
+            } else {
+                remote.add(new int[]{addr, len});
+                ready.incrementAndGet();
+            }
+        };
+        mem.addCodeWriteListener(codeListener);
     }
+
+    private volatile Thread owner;
+    private final java.util.concurrent.ConcurrentLinkedQueue<int[]> remote = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * Stores into translated code. The cache belongs to the thread running this engine: a store
+     * by that thread invalidates at once (self-modifying code); a store by another guest thread
+     * sharing the memory is queued and applied at this engine's next dispatch, like an
+     * instruction-cache sync between CPUs.
+     */
+    private final GuestMemory.CodeWriteListener codeListener;
 
     @Override
     public int run(CpuState cpu) {
@@ -118,9 +137,10 @@ public final class Translator implements ExecutionEngine {
         int slot = -1, entered = 0;
         long insns = 0;
         cpu.budget = LOOP_BUDGET; // translated loops compare their pass count with it
+        if (owner != Thread.currentThread()) owner = Thread.currentThread();
         try {
             for (int n = 0; n < SLICE; n++) {
-                if (ready.get() != 0) install();
+                if (ready.get() != 0 && install()) slot = -1;
                 int pc = cpu.pc, ctx = isa.context(cpu);
                 Translation t;
                 if (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH) {
@@ -261,8 +281,17 @@ public final class Translator implements ExecutionEngine {
         return t;
     }
 
-    /** Installs finished background compilations whose guest code is unchanged. */
-    private void install() {
+    /**
+     * Applies code writes queued by other threads, then installs finished background
+     * compilations whose guest code is unchanged. Returns whether anything was invalidated.
+     */
+    private boolean install() {
+        boolean dropped = false;
+        for (int[] r; (r = remote.poll()) != null; ) {
+            ready.decrementAndGet();
+            cache.invalidateRange(r[0], r[1], "code written by another thread");
+            dropped = true;
+        }
         for (Compiled c; (c = finished.poll()) != null; ) {
             ready.decrementAndGet();
             IrBlock ib = c.source();
@@ -275,6 +304,7 @@ public final class Translator implements ExecutionEngine {
             compiled++;
             promote(ib, c.t());
         }
+        return dropped;
     }
 
     /** Puts compiled code in place of its tier-0 block: code marks, cache, dispatch table. */
@@ -287,7 +317,15 @@ public final class Translator implements ExecutionEngine {
     /** Stops the background compiler, if any. */
     @Override
     public void close() {
-        if (compiler != null) compiler.shutdownNow();
+        mem.removeCodeWriteListener(codeListener);
+        if (compiler != null) {
+            compiler.shutdownNow();
+            try {
+                compiler.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Promotes a hot tier-0 block to bytecode, replacing it in the cache. */

@@ -2,7 +2,11 @@ package dynvm.translator.vm;
 
 import dynvm.cache.Translation;
 import dynvm.ir.Terminal;
+import dynvm.microkernel.linux.ExecLoader;
+import dynvm.microkernel.linux.GuestThread;
 import dynvm.microkernel.linux.LinuxPersonality;
+import dynvm.microkernel.linux.LinuxSystem;
+import dynvm.microkernel.linux.ThreadHost;
 import dynvm.microkernel.mem.AddressSpace;
 import dynvm.microkernel.mem.MemoryFault;
 import dynvm.spi.CpuState;
@@ -15,103 +19,176 @@ import dynvm.translator.exec.GuestMemoryPort;
 import java.io.PrintStream;
 
 /**
- * One guest process in user mode: a CPU, its address space, an engine, and the Linux personality
- * standing in for a kernel. Sensitive instructions reach it as service calls.
+ * One guest thread in user mode: a CPU, the address space it runs in, an engine of its own (own
+ * translation cache), and the Linux personality of its process standing in for a kernel.
+ * Sensitive instructions reach it as service calls. It is the personality's {@link ThreadHost}:
+ * clone starts a copy of it on a new host thread, execve replaces its CPU, memory and engine.
  */
-public final class UserModeVm {
+public final class UserModeVm implements ThreadHost {
     /** Linux signal numbers used for synchronous faults. */
     public static final int SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11;
+    /** Host stack of threads started for guest threads (the launcher gives the first one -Xss16m). */
+    private static final long THREAD_STACK = 16L << 20;
 
-    private final Isa isa;
-    private final AddressSpace space;
+    /** What an exec image needs to start: the front-end, entry pc and initial stack pointer. */
+    public record Start(Isa isa, int entry, int stackPointer) { }
+
+    private Isa isa;
+    private AddressSpace space;
     private final LinuxPersonality kernel;
-    private final ExecutionEngine engine;
-    private final CpuState cpu;
+    private final GuestThread thread;
+    private ExecutionEngine engine;
+    private CpuState cpu;
     private final PrintStream diagnostics;
     private final EngineKind kind;
+    private final Diag diag;
+    private final int maxBlocks;
+    private final boolean backgroundCompile;
+    /** Set by {@link #exec} during a syscall: the result must not be written to the new CPU. */
+    private boolean replaced;
     private long startNanos, endNanos;
 
     public UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, EngineKind kind, int entry, int sp,
                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics) {
+        this(isa, space, kernel, kernel.mainThread(), kind, diag, maxBlocks, backgroundCompile, diagnostics);
+        isa.initUserState(cpu, entry, sp);
+    }
+
+    private UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, GuestThread thread, EngineKind kind,
+                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics) {
         this.isa = isa;
         this.space = space;
         this.kernel = kernel;
+        this.thread = thread;
         this.kind = kind;
+        this.diag = diag;
+        this.maxBlocks = maxBlocks;
+        this.backgroundCompile = backgroundCompile;
         this.diagnostics = diagnostics;
+        this.engine = newEngine();
+        this.cpu = newCpu();
+        thread.setHost(this);
+    }
+
+    private ExecutionEngine newEngine() {
         boolean be = isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN;
         MemoryPort port = new GuestMemoryPort(space.memory(), be);
         MemoryPort fetch = new FetchPort(space.memory(), be);
-        this.engine = switch (kind) {
+        return switch (kind) {
             case DBT -> new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, backgroundCompile);
             case INTERP -> new Interpreter(isa, fetch, port);
             case LOCKSTEP -> new LockstepEngine(isa, space.memory(), fetch, port, maxBlocks);
         };
-        this.cpu = new CpuState(isa.registers());
-        cpu.mem = port;
-        isa.initUserState(cpu, entry, sp);
-        SyscallAbi abi = isa.syscallAbi();
-        kernel.connectThreadPointer(tp -> abi.setThreadPointer(cpu, tp), () -> abi.threadPointer(cpu));
+    }
+
+    private CpuState newCpu() {
+        CpuState c = new CpuState(isa.registers());
+        c.mem = new GuestMemoryPort(space.memory(), isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
+        return c;
     }
 
     public CpuState cpu() { return cpu; }
 
-    /** Runs the guest to its end; returns the exit status a shell would report (128+N for signal N). */
+    /**
+     * Runs the first thread of the run's first process to its end, waits until the whole process
+     * has ended (its other threads too), then ends the run: processes still alive are killed and
+     * their host threads joined, as qemu-user ends with its first process. Returns the exit
+     * status a shell would report (128+N for signal N).
+     */
     public int run() {
+        LinuxSystem sys = kernel.system();
+        sys.attach(thread, Thread.currentThread());
         startNanos = System.nanoTime();
         try {
-            return loop();
+            loop();
         } finally {
             endNanos = System.nanoTime();
             engine.close();
+            sys.threadEnded(thread);
+        }
+        int status = kernel.awaitExit();
+        sys.shutdown(2000);
+        return status;
+    }
+
+    /** Body of a host thread started by {@link #spawn}. */
+    private void runThread() {
+        startNanos = System.nanoTime();
+        try {
+            loop();
+        } catch (RuntimeException | Error e) {
+            // an engine bug must not leave the process half alive
+            diagnostics.printf("dynvm: thread %d died: %s%n", thread.tid(), e);
+            kernel.killProcess(SIGSEGV);
+        } finally {
+            endNanos = System.nanoTime();
+            engine.close();
+            kernel.system().threadEnded(thread);
         }
     }
 
-    private int loop() {
-        SyscallAbi abi = isa.syscallAbi();
+    private void loop() {
         int[] args = new int[6];
         for (;;) {
+            if (thread.stopRequested()) return;
             int exit;
             try {
                 exit = engine.run(cpu);
             } catch (MemoryFault f) {
-                return die(SIGSEGV, String.format("%s at 0x%08x (pc 0x%08x)",
+                die(SIGSEGV, String.format("%s at 0x%08x (pc 0x%08x)",
                         f.exec ? "invalid execute" : f.write ? "invalid write" : "invalid read", f.address, cpu.pc));
+                return;
             } catch (StackOverflowError e) {
-                return die(SIGSEGV, String.format("host stack exhausted (pc 0x%08x)", cpu.pc));
+                die(SIGSEGV, String.format("host stack exhausted (pc 0x%08x)", cpu.pc));
+                return;
             }
             if (exit == Translation.EXIT_BUDGET) continue;
             Terminal t = engine.lastExit();
             if (exit == Translation.EXIT_TRAP) {
                 Terminal.Trap tr = (Terminal.Trap) t;
-                return die(tr.signal(), String.format("%s (pc 0x%08x)", tr.reason(), tr.pc()));
+                die(tr.signal(), String.format("%s (pc 0x%08x)", tr.reason(), tr.pc()));
+                return;
             }
             Terminal.ServiceCall sc = (Terminal.ServiceCall) t;
             switch (sc.service()) {
                 case Services.SYSCALL -> {
                     if (sc.args().length > 0 && cpu.serviceArgs[0] == 0) continue; // condition failed
+                    SyscallAbi abi = isa.syscallAbi();
                     int nr = abi.number(cpu);
                     for (int i = 0; i < 6; i++) args[i] = abi.arg(cpu, i);
                     int res = kernel.call(abi.name(nr), nr, args);
-                    if (kernel.exited()) {
-                        int sig = kernel.killedBySignal();
-                        return sig != 0 ? 128 + sig : kernel.exitStatus() & 0xff;
+                    if (replaced) { // execve: the new image starts fresh
+                        replaced = false;
+                        continue;
                     }
+                    if (thread.stopRequested()) return;
                     abi.setResult(cpu, res);
                 }
-                case Services.ICACHE_INVALIDATE -> engine.invalidate(cpu.serviceArgs[0], cpu.serviceArgs[1], "icache invalidate");
+                case Services.ICACHE_INVALIDATE -> {
+                    engine.invalidate(cpu.serviceArgs[0], cpu.serviceArgs[1], "icache invalidate");
+                    // other threads' engines on this memory hear it through the code-write listeners
+                    if (space.memory().isShared()) space.memory().discardCode(cpu.serviceArgs[0], cpu.serviceArgs[1]);
+                }
                 case Services.SYNC_CONTEXT -> { }
                 case Services.BREAKPOINT -> {
-                    if (cpu.serviceArgs[0] != 0) return die(SIGTRAP, String.format("trap (pc 0x%08x)", cpu.pc - 4));
+                    if (cpu.serviceArgs[0] != 0) {
+                        die(SIGTRAP, String.format("trap (pc 0x%08x)", cpu.pc - 4));
+                        return;
+                    }
                 }
-                default -> { return die(SIGILL, "unknown service " + sc.service()); }
+                default -> {
+                    die(SIGILL, "unknown service " + sc.service());
+                    return;
+                }
             }
         }
     }
 
-    private int die(int signal, String what) {
+    /** A synchronous fault: the whole process ends with the signal (no delivery to handlers yet). */
+    private void die(int signal, String what) {
         diagnostics.printf("dynvm: guest terminated by %s: %s%n", signalName(signal), what);
         diagnostics.flush();
-        return 128 + signal;
+        kernel.killProcess(signal);
     }
 
     public static String signalName(int sig) {
@@ -123,6 +200,40 @@ public final class UserModeVm {
             case SIGSEGV -> "SIGSEGV";
             default -> "signal " + sig;
         };
+    }
+
+    // ---- ThreadHost: called by the personality on this thread, during a syscall
+
+    @Override public void setThreadPointer(int value) { isa.syscallAbi().setThreadPointer(cpu, value); }
+
+    @Override public int threadPointer() { return isa.syscallAbi().threadPointer(cpu); }
+
+    @Override
+    public void spawn(GuestThread child, int stack, boolean setTls, int tls) {
+        UserModeVm vm = new UserModeVm(isa, child.addressSpace(), child.kernel(), child, kind, diag, maxBlocks,
+                backgroundCompile, diagnostics);
+        vm.cpu.copyFrom(cpu);
+        vm.cpu.isaState = cpu.isaState;
+        SyscallAbi abi = isa.syscallAbi();
+        abi.setResult(vm.cpu, 0);
+        if (stack != 0) abi.setStackPointer(vm.cpu, stack);
+        if (setTls) abi.setThreadPointer(vm.cpu, tls);
+        Thread h = new Thread(null, vm::runThread, "dynvm-guest-" + child.pid() + "." + child.tid(), THREAD_STACK);
+        h.setDaemon(true);
+        kernel.system().attach(child, h);
+        h.start();
+    }
+
+    @Override
+    public void exec(ExecLoader.Image image) {
+        Start s = (Start) image.payload();
+        engine.close();
+        isa = s.isa();
+        space = image.space();
+        engine = newEngine();
+        cpu = newCpu();
+        isa.initUserState(cpu, s.entry(), s.stackPointer());
+        replaced = true;
     }
 
     public RunStats stats() {

@@ -1,0 +1,298 @@
+package dynvm.microkernel.linux;
+
+import dynvm.microkernel.mem.AddressSpace;
+import dynvm.microkernel.mem.MemoryFault;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Linux "machine" of one run: the process table with parent/child links, the pid/tid
+ * allocator (the first process keeps its configured pid, later ids count up from it), and the
+ * host threads that run guest threads. Process exit, reaping, reparenting and the end of the run
+ * are decided here. One per run; two runs in one JVM never share one.
+ *
+ * <p>Locking: {@link #lock} guards the tree and every process's exit state; waits for children
+ * (wait4, vfork) wait on it through {@link GuestThread#await}.
+ */
+public final class LinuxSystem {
+    final Object lock = new Object();
+    private final Map<Integer, GuestProcess> processes = new HashMap<>();
+    private final Set<Integer> usedIds = new HashSet<>();
+    private final ConcurrentHashMap<Thread, GuestThread> byHost = new ConcurrentHashMap<>();
+    private final Set<Thread> hostThreads = ConcurrentHashMap.newKeySet();
+    private int nextId;
+    private GuestProcess first;
+    final ExecLoader execLoader;
+    /** System.nanoTime() at which the guests' CLOCK_MONOTONIC reads 1 s (see TimeSyscalls). */
+    final long originNanos = System.nanoTime();
+
+    LinuxSystem(ExecLoader loader) { this.execLoader = loader == null ? ExecLoader.NONE : loader; }
+
+    /** The first process, with its main thread (tid = pid). */
+    GuestProcess createFirst(AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
+        synchronized (lock) {
+            GuestProcess p = new GuestProcess(this, cfg.pid, as, arch, cfg);
+            first = p;
+            nextId = cfg.pid;
+            usedIds.add(cfg.pid);
+            processes.put(p.pid, p);
+            GuestThread t = new GuestThread(p, p.pid);
+            p.mainThread = t;
+            p.threads.add(t);
+            return p;
+        }
+    }
+
+    /** A fresh pid/tid. */
+    int allocId() {
+        synchronized (lock) {
+            do {
+                nextId = nextId >= 0x3fffffff ? 300 : nextId + 1;
+            } while (usedIds.contains(nextId));
+            usedIds.add(nextId);
+            return nextId;
+        }
+    }
+
+    /** Registers a forked process (its main thread has tid = pid). */
+    GuestThread addProcess(GuestProcess child, GuestProcess parent) {
+        synchronized (lock) {
+            child.parent = parent;
+            parent.children.add(child);
+            processes.put(child.pid, child);
+            GuestThread t = new GuestThread(child, child.pid);
+            child.mainThread = t;
+            child.threads.add(t);
+            return t;
+        }
+    }
+
+    /** A new thread in {@code p}. */
+    GuestThread addThread(GuestProcess p, int tid) {
+        synchronized (lock) {
+            if (p.exiting) throw new SysErr(Errno.EAGAIN);
+            GuestThread t = new GuestThread(p, tid);
+            p.threads.add(t);
+            return t;
+        }
+    }
+
+    GuestProcess process(int pid) { synchronized (lock) { return processes.get(pid); } }
+
+    // ---- host threads
+
+    /**
+     * Binds host thread {@code h} to {@code t} (before {@code h} runs guest code): syscalls made
+     * on it act as {@code t}, and {@link #shutdown} joins it.
+     */
+    public void attach(GuestThread t, Thread h) {
+        t.hostThread = h;
+        byHost.put(h, t);
+        hostThreads.removeIf(x -> !x.isAlive());
+        hostThreads.add(h);
+    }
+
+    /**
+     * The runner of {@code t} has stopped running it (its loop ended for any reason): the thread
+     * is over, and with the last thread its process.
+     */
+    public void threadEnded(GuestThread t) {
+        synchronized (lock) { markEnded(t); }
+        Thread h = t.hostThread;
+        if (h != null) byHost.remove(h, t);
+    }
+
+    /** The guest thread the calling host thread runs, or null. */
+    public GuestThread current() { return byHost.get(Thread.currentThread()); }
+
+    /** The calling thread if it belongs to {@code p}; otherwise p's main thread (unit tests call from plain threads). */
+    GuestThread current(GuestProcess p) {
+        GuestThread t = byHost.get(Thread.currentThread());
+        return t != null && t.proc == p ? t : p.mainThread;
+    }
+
+    /** Waits on {@code monitor} (held) as the calling guest thread; see {@link GuestThread#await}. */
+    int awaitCurrent(Object monitor, long deadlineNanos) {
+        GuestThread t = current();
+        if (t != null) return t.await(monitor, deadlineNanos);
+        try {
+            monitor.wait(GuestThread.SLICE_NANOS / 1_000_000);
+        } catch (InterruptedException e) {
+            return -Errno.EINTR;
+        }
+        return 0;
+    }
+
+    // ---- signals
+
+    /**
+     * Sends {@code sig} to process {@code pid}: for now through that process's signal group
+     * (which ignores SIGCHLD by default and terminates on the others); signal delivery replaces
+     * it. Returns 0 or -ESRCH.
+     */
+    public int signalProcess(int pid, int sig) {
+        GuestProcess p = process(pid);
+        if (p == null) return -Errno.ESRCH;
+        synchronized (lock) {
+            if (p.zombie) return 0;
+        }
+        p.signals.accept(sig);
+        return 0;
+    }
+
+    // ---- exit
+
+    /** exit_group / fatal signal: every thread of {@code p} stops; {@code caller} (if in p) is over now. */
+    void exitGroup(GuestProcess p, int status, int sig, GuestThread caller) {
+        synchronized (lock) {
+            p.setExit(status, sig);
+            for (GuestThread t : new ArrayList<>(p.threads)) t.requestStop();
+            if (caller != null && caller.proc == p) markEnded(caller);
+        }
+    }
+
+    /** exit(2): only the calling thread ends: clear_child_tid is zeroed and woken, as Linux's mm_release does. */
+    void exitThread(GuestThread t, int code) {
+        int ctid = t.clearChildTid;
+        GuestProcess p = t.proc;
+        if (ctid != 0) {
+            try {
+                p.view.put32(ctid, 0);
+                p.futexes.wake(ctid, 1, -1);
+            } catch (MemoryFault | SysErr ignored) { /* Linux ignores a bad address here too */ }
+        }
+        synchronized (lock) {
+            t.exitCode = code;
+            t.requestStop();
+            markEnded(t);
+        }
+    }
+
+    /** execve's de_thread: the other threads of the caller's process stop (forcibly after 2 s). */
+    void endOtherThreads(GuestThread self) {
+        GuestProcess p = self.proc;
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        synchronized (lock) {
+            for (GuestThread t : p.threads) if (t != self) t.requestStop();
+            while (p.threads.size() > 1 && System.nanoTime() - deadline < 0) {
+                try {
+                    lock.wait(GuestThread.SLICE_NANOS / 1_000_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            for (GuestThread t : new ArrayList<>(p.threads)) if (t != self) markEnded(t);
+        }
+    }
+
+    private void markEnded(GuestThread t) {
+        if (t.ended) return;
+        t.ended = true;
+        lock.notifyAll();
+        t.requestStop();
+        GuestProcess p = t.proc;
+        p.threads.remove(t);
+        if (p.threads.isEmpty() && !p.zombie) {
+            p.setExit(t.exitCode, 0);
+            finish(p);
+        }
+    }
+
+    /** The last thread of {@code p} is gone: close its descriptors, make it a zombie, tell the parent. */
+    private void finish(GuestProcess p) {
+        try {
+            p.runExitHooks();
+        } catch (RuntimeException ignored) { /* exit goes on */ }
+        p.fds.closeAll();
+        p.zombie = true;
+        p.vforkPending = false;
+        GuestProcess init = first != p && first != null && !first.zombie ? first : null;
+        for (GuestProcess c : new ArrayList<>(p.children)) {
+            // orphans go to the first process, or are reaped automatically when it is gone
+            c.parent = init;
+            if (init != null) init.children.add(c);
+            else if (c.zombie) forget(c);
+        }
+        p.children.clear();
+        GuestProcess parent = p.parent;
+        if (parent == null && p != first) forget(p);
+        lock.notifyAll();
+        if (parent != null && !parent.zombie) {
+            int ppid = parent.pid;
+            // outside the tree's consistency concerns but still under the (reentrant) lock
+            signalProcess(ppid, SignalSyscalls.SIGCHLD);
+        }
+    }
+
+    private void forget(GuestProcess p) {
+        processes.remove(p.pid);
+        usedIds.remove(p.pid);
+    }
+
+    /** Removes a reaped zombie. Caller holds the lock. */
+    void reap(GuestProcess child) {
+        child.parent.children.remove(child);
+        child.parent = null;
+        forget(child);
+    }
+
+    /** Waits until {@code p} has ended (all its threads); returns the shell-style status (128+sig after a signal). */
+    int awaitEnd(GuestProcess p) {
+        synchronized (lock) {
+            while (!p.zombie) {
+                try {
+                    lock.wait(GuestThread.SLICE_NANOS / 1_000_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return p.killedBy() != 0 ? 128 + p.killedBy() : p.exitStatus();
+        }
+    }
+
+    /**
+     * Ends the run: every process still alive is killed (no SIGCHLD), and the host threads
+     * running guest threads are joined (up to {@code joinMillis} each; a thread blocked in host
+     * I/O is a daemon and is left behind).
+     */
+    public void shutdown(long joinMillis) {
+        synchronized (lock) {
+            for (GuestProcess p : new ArrayList<>(processes.values()))
+                if (!p.zombie) {
+                    p.setExit(128 + 9, 9);
+                    for (GuestThread t : p.threads) t.requestStop();
+                }
+            lock.notifyAll();
+        }
+        for (Thread h : new ArrayList<>(hostThreads)) {
+            if (h == Thread.currentThread()) continue;
+            try {
+                h.join(joinMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Processes not yet reaped (zombies included), for tests and diagnostics. */
+    public int processCount() { synchronized (lock) { return processes.size(); } }
+
+    /** Host threads currently running guest threads. */
+    public int liveHostThreads() {
+        int n = 0;
+        for (Thread h : hostThreads) if (h.isAlive()) n++;
+        return n;
+    }
+
+    /** Is the first process over (all its threads ended)? */
+    public boolean firstEnded() { synchronized (lock) { return first.zombie; } }
+}
