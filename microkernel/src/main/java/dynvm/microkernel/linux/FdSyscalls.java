@@ -114,7 +114,7 @@ final class FdSyscalls implements Syscall.Group {
         int f = toGeneric(p.arch, guestFlags);
         if ((f & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT)) != 0) throw new SysErr(Errno.EINVAL);
         p.view.requireWritable(fdsPtr, 8);
-        Pipe pipe = new Pipe(p.nextSyntheticIno++);
+        Pipe pipe = new Pipe(p.nextSyntheticIno++, p::interrupted);
         boolean cloexec = (f & O_CLOEXEC) != 0;
         int status = f & O_NONBLOCK;
         int r = p.fds.install(new Pipe.End(pipe, false, status, p.cfg.uid, p.cfg.gid), 0, cloexec);

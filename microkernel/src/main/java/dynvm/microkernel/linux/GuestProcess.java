@@ -14,6 +14,17 @@ final class GuestProcess {
     final FdTable fds = new FdTable();
     final PathResolver paths;
     int umask = 022;
+    /** Internal results of an interrupted blocking call (never seen by the guest): the engine
+     * restarts the call, or makes it fail with EINTR, depending on the signal handled (kernel's
+     * -ERESTARTSYS: restart under SA_RESTART; -ERESTARTNOHAND: EINTR whenever a handler ran). */
+    static final int RESTART_SYS = -512, RESTART_NOHAND = -514;
+    /** Blocking waits re-check for signals at least this often. */
+    static final int WAIT_SLICE_MS = 50;
+    final SignalState signals = new SignalState();
+    /** The thread whose syscall is running (one thread for now). */
+    final SignalThread thread = signals.newThread(0);
+    /** Reads the calling thread's stack pointer (sigaltstack needs it). */
+    java.util.function.IntSupplier stackPointerNow = () -> 0;
     long nextSyntheticIno = 1000;
     /** Sets the calling thread's thread pointer register (set by the engine that owns the CPU). */
     java.util.function.IntConsumer threadPointer = tp -> { };
@@ -33,6 +44,30 @@ final class GuestProcess {
         fds.install(new StreamInput(cfg.stdin, cfg.isatty.test(0), cfg.uid, cfg.gid), 0, false);
         fds.install(new StreamOutput(cfg.stdout, cfg.isatty.test(1), cfg.uid, cfg.gid, 1), 1, false);
         fds.install(new StreamOutput(cfg.stderr, cfg.isatty.test(2), cfg.uid, cfg.gid, 2), 2, false);
+    }
+
+    /** True when the calling thread has a signal to handle: blocking calls stop waiting. */
+    boolean interrupted() { return thread.hint(); }
+
+    /**
+     * Sleeps up to {@code nanos}, waking early for a signal; returns the nanoseconds left (0 when
+     * the whole time passed).
+     */
+    long sleepInterruptibly(long nanos) {
+        long end = System.nanoTime() + nanos;
+        synchronized (signals) {
+            for (;;) {
+                long left = end - System.nanoTime();
+                if (left <= 0) return 0;
+                if (interrupted() || exited) return left;
+                try {
+                    signals.wait(Math.max(1, Math.min(left / 1_000_000, WAIT_SLICE_MS)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return left;
+                }
+            }
+        }
     }
 
     /** Runs {@code hook} when the process ends, before its descriptors are closed. */

@@ -20,12 +20,20 @@ public final class LinuxPersonality {
     private final GuestProcess proc;
     private final Map<String, Syscall> table = new HashMap<>();
     private final Strace strace;
+    private final SignalSyscalls signals;
+    private final TimeSyscalls time;
+    /** Internal results of interrupted blocking calls; see {@link #isRestart}. */
+    public static final int RESTART_SYS = GuestProcess.RESTART_SYS, RESTART_NOHAND = GuestProcess.RESTART_NOHAND;
+    /** Linux si_code values for synchronous faults. */
+    public static final int SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, TRAP_BRKPT = 1, FPE_INTDIV = 1, BUS_ADRALN = 1;
 
     public LinuxPersonality(AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
         this.proc = new GuestProcess(as, arch, cfg);
+        this.signals = new SignalSyscalls(proc);
+        this.time = new TimeSyscalls(proc);
         Syscall.Group[] groups = {new FdSyscalls(proc), new IoSyscalls(proc), new StatSyscalls(proc),
-                new DirSyscalls(proc), new MemorySyscalls(proc), new TimeSyscalls(proc),
-                new ProcessSyscalls(proc), new SignalSyscalls(proc), new PollSyscalls(proc), new FutexSyscalls(proc), new ArchSyscalls(proc)};
+                new DirSyscalls(proc), new MemorySyscalls(proc), time,
+                new ProcessSyscalls(proc), signals, new PollSyscalls(proc), new FutexSyscalls(proc), new ArchSyscalls(proc)};
         for (Syscall.Group g : groups) g.register(table);
         this.strace = cfg.strace == null ? null : new Strace(cfg.strace, proc.view, arch);
     }
@@ -40,8 +48,47 @@ public final class LinuxPersonality {
         Syscall s = name == null ? null : table.get(name);
         int r = s == null ? -Errno.ENOSYS : run(s, a);
         if (strace != null) strace.result(traced, name, r);
+        // a write to a pipe (or socket) with no reader also raises SIGPIPE in the writing thread
+        if (r == -Errno.EPIPE && name != null && name.matches("write|writev|pwrite64|pwritev|send|sendto|sendmsg"))
+            proc.signals.post(proc.thread, SignalState.SIGPIPE, signals.siginfo(SignalState.SIGPIPE, SignalSyscalls.SI_USER, proc.cfg.pid, proc.cfg.uid));
         return r;
     }
+
+    /** Is {@code r} one of the internal "interrupted, maybe restart" results ({@link #RESTART_SYS}, {@link #RESTART_NOHAND})? */
+    public static boolean isRestart(int r) { return r == RESTART_SYS || r == RESTART_NOHAND; }
+
+    /** The signal state of the (only) thread: engines poll its {@link SignalThread#hint()}. */
+    public SignalThread mainThread() { return proc.thread; }
+
+    /** The process-wide signal state: {@link SignalState#post} sends a signal from any thread. */
+    public SignalState signalState() { return proc.signals; }
+
+    /**
+     * The next signal {@code t} must handle, given its stack pointer {@code sp} (for the alternate
+     * stack), with the thread's mask already changed for the handler. Null when there is none to
+     * run; the process may have been terminated by a default action instead (see {@link #exited}).
+     */
+    public PendingSignal takeSignal(SignalThread t, int sp) { return signals.take(t, sp); }
+
+    /**
+     * A synchronous fault ({@code sig} with {@code code}, {@code addr} the fault address or pc):
+     * the delivery to the guest's handler, or null when the process was killed by it.
+     */
+    public PendingSignal forceSignal(SignalThread t, int sig, int code, int addr, int sp) {
+        return signals.force(t, sig, code, addr, sp);
+    }
+
+    /** sigreturn: sets the thread's mask to the one saved in the frame. */
+    public void restoreSignalMask(SignalThread t, long mask) { signals.setMask(t, mask); }
+
+    /** Records death by a signal the engine decided on (a bad signal frame, an unhandled fault). */
+    public void killBySignal(int sig) { proc.kill(sig); }
+
+    /** Connects sigaltstack to the CPU's stack pointer. */
+    public void connectStackPointer(java.util.function.IntSupplier sp) { proc.stackPointerNow = sp; }
+
+    /** Ends the run: stops timer threads. Safe to call more than once. */
+    public void close() { time.stopTimer(); }
 
     private static int run(Syscall s, int[] a) {
         try {

@@ -14,8 +14,13 @@ final class Pipe {
     private int head, count;
     private boolean readerOpen = true, writerOpen = true;
     private final long ino;
+    /** Tells a blocked reader or writer that its thread has a signal to handle. */
+    private final java.util.function.BooleanSupplier interrupted;
 
-    Pipe(long ino) { this.ino = ino; }
+    Pipe(long ino, java.util.function.BooleanSupplier interrupted) {
+        this.ino = ino;
+        this.interrupted = interrupted;
+    }
 
     synchronized int read(byte[] b, int off, int len, boolean nonBlocking) throws IOException {
         if (len == 0) return 0;
@@ -44,6 +49,7 @@ final class Pipe {
                     if (done > 0) return done;
                     throw new SysErr(Errno.EAGAIN);
                 }
+                if (done > 0 && interrupted.getAsBoolean()) return done;
                 waitInterruptibly();
                 continue;
             }
@@ -68,9 +74,14 @@ final class Pipe {
 
     synchronized void closeWriter() { writerOpen = false; notifyAll(); }
 
+    /**
+     * Waits in slices so a signal is noticed: the call then ends with the kernel's ERESTARTSYS,
+     * which the engine turns into a restart (SA_RESTART) or EINTR.
+     */
     private void waitInterruptibly() {
+        if (interrupted.getAsBoolean()) throw new SysErr(-GuestProcess.RESTART_SYS);
         try {
-            wait();
+            wait(GuestProcess.WAIT_SLICE_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SysErr(Errno.EINTR);
