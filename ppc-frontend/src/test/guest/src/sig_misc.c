@@ -78,7 +78,7 @@ static volatile double fp_sink;
 static void on_fp(int sig) {
     (void) sig;
     double a = 1.5, b = 0.1;
-    for (int i = 0; i < 50; i++) a = a * 1.25 + b / (i + 1);
+    for (int i = 0; i < 10; i++) a = a * 1.25 + b / (i + 1);
     fp_sink = a;
 }
 
@@ -167,11 +167,11 @@ int main(void) {
     printf("tiny altstack %d ENOMEM %d\n", r, errno == ENOMEM);
 
     /* FP state: a timer handler doing FP arithmetic must not disturb the interrupted FP loop */
-    double quiet = fp_work(3000000, 0);
+    double quiet = fp_work(100000, 0);
     signal(SIGALRM, on_fp_tick);
-    struct itimerval it = {{0, 2000}, {0, 2000}};
+    struct itimerval it = {{0, 20000}, {0, 20000}};
     setitimer(ITIMER_REAL, &it, 0);
-    double noisy = fp_work(3000000, &fp_ticks);
+    double noisy = fp_work(100000, &fp_ticks);
     memset(&it, 0, sizeof it);
     setitimer(ITIMER_REAL, &it, 0);
     printf("FP result unchanged by handlers %d (interrupted %d)\n", quiet == noisy, fp_ticks > 0);
