@@ -34,7 +34,10 @@ class GuestProgramsTest {
      * 150 s of CPU on 2 cores: sort, fp_strtod, heap, bench_crc, cxx_eh. They still run under both
      * engines against the goldens, and the programs left in lockstep cover the same instruction mix.
      */
-    private static final java.util.Set<String> NOT_LOCKSTEP = java.util.Set.of("bench_crc", "sort", "fp_strtod", "heap", "cxx_eh");
+    private static final java.util.Set<String> NOT_LOCKSTEP = java.util.Set.of("bench_crc", "sort", "fp_strtod", "heap", "cxx_eh",
+            // its write to a read-only page faults in the translator only: lockstep's write-buffering
+            // overlay does not model page protection
+            "sig_segv");
 
     /** The cheapest case of every program: lockstep runs the interpreter and the translator per block. */
     static Stream<GuestCase> onePerProgram() {
