@@ -26,6 +26,7 @@ public final class ArmIsa implements Isa {
 
     private final ArmDecoder decoder = new ArmDecoder();
     private final ArmSyscallAbi abi = new ArmSyscallAbi();
+    private final ArmSignalFrames frames = new ArmSignalFrames();
 
     @Override public String name() { return "arm"; }
     @Override public List<String> aliases() { return List.of("armel", "armhf", "arm32", "armv7"); }
@@ -61,6 +62,8 @@ public final class ArmIsa implements Isa {
     @Override public String platform() { return "v7l"; }
 
     @Override public Map<Integer, byte[]> kernelPages() { return ArmKuserPage.pages(); }
+
+    @Override public dynvm.spi.SignalFrames signalFrames() { return frames; }
 
     @Override public String stackPointerName() { return "sp"; }
 }

@@ -70,6 +70,8 @@ public final class ArmKuserPage {
         put(page, CMPXCHG, CMPXCHG_CODE);
         put(page, GET_TLS, GET_TLS_CODE);
         put(page, HELPER_VERSION, new int[]{VERSION});
+        // signal return for handlers without SA_RESTORER (see ArmSignalFrames)
+        put(page, ArmSignalFrames.SIGRETURN_CODES_ADDR, ArmSignalFrames.SIGRETURN_CODES);
         return page;
     }
 

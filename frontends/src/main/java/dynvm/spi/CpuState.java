@@ -16,6 +16,11 @@ public final class CpuState {
     public long insnCount;
     /** Back-edge budget: translated loops exit to the dispatcher when it runs out. */
     public int budget;
+    /**
+     * Set from another thread when a signal is posted: engines return to the VM at their next
+     * cheap check point (a loop running out of budget, the end of a dispatch slice).
+     */
+    public volatile boolean interrupt;
     /** Operands of the service call a block exited with (see Terminal.ServiceCall). */
     public final int[] serviceArgs = new int[6];
     /** Front-end private extra state (e.g. a reservation for lwarx/stwcx.), or null. */

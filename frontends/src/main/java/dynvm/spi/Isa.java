@@ -54,6 +54,9 @@ public interface Isa {
      */
     default Map<Integer, byte[]> kernelPages() { return Map.of(); }
 
+    /** Signal frame layout for delivering signals to guest handlers, or null (caught signals then terminate). */
+    default SignalFrames signalFrames() { return null; }
+
     /** Maximum guest instructions per translated block. */
     default int maxBlockInsns() { return 64; }
 

@@ -31,6 +31,7 @@ public final class PpcIsa implements Isa {
 
     private final PpcDecoder decoder = new PpcDecoder();
     private final PpcSyscallAbi abi = new PpcSyscallAbi();
+    private final PpcSignalFrames frames = new PpcSignalFrames();
 
     @Override public String name() { return "ppc32"; }
     @Override public List<String> aliases() { return List.of("ppc", "powerpc"); }
@@ -57,6 +58,8 @@ public final class PpcIsa implements Isa {
     @Override public String platform() { return null; }
 
     @Override public Map<Integer, Integer> extraAuxv() { return AUXV; }
+
+    @Override public dynvm.spi.SignalFrames signalFrames() { return frames; }
 
     @Override public String stackPointerName() { return "r1"; }
 }

@@ -35,7 +35,12 @@ class GuestProgramsTest {
      * engines against the goldens, and the programs left in lockstep cover the same instruction mix.
      * pthreads: lockstep's shadow CPU re-reads memory that the other guest threads change meanwhile.
      */
-    private static final java.util.Set<String> NOT_LOCKSTEP = java.util.Set.of("bench_crc", "sort", "fp_strtod", "heap", "cxx_eh", "pthreads");
+    private static final java.util.Set<String> NOT_LOCKSTEP = java.util.Set.of("bench_crc", "sort", "fp_strtod", "heap", "cxx_eh",
+            // its write to a read-only page faults in the translator only: lockstep's write-buffering
+            // overlay does not model page protection
+            "sig_segv",
+            // pthreads: lockstep's shadow CPU re-reads memory that the other guest threads change meanwhile
+            "pthreads");
 
     /** The cheapest case of every program: lockstep runs the interpreter and the translator per block. */
     static Stream<GuestCase> onePerProgram() {

@@ -22,18 +22,25 @@ final class GuestProcess {
     final PathResolver paths;
     volatile Futexes futexes = new Futexes();
     int umask = 022;
+    /** Internal results of an interrupted blocking call (never seen by the guest): the engine
+     * restarts the call, or makes it fail with EINTR, depending on the signal handled (kernel's
+     * -ERESTARTSYS: restart under SA_RESTART; -ERESTARTNOHAND: EINTR whenever a handler ran). */
+    static final int RESTART_SYS = -512, RESTART_NOHAND = -514;
+    /** Blocking waits re-check for signals at least this often. */
+    static final int WAIT_SLICE_MS = 50;
+    /** Actions and process-directed pending signals; each {@link GuestThread} has its own half. */
+    final SignalState signals;
     long nextSyntheticIno = 1000;
     /** The personality whose groups serve this process (set by it). */
     LinuxPersonality kernel;
-    /** Delivers a signal to this process (set by the signal group). */
-    volatile java.util.function.IntConsumer signals = sig -> { };
 
     // ---- guarded by sys.lock
     GuestProcess parent;
     final List<GuestProcess> children = new ArrayList<>();
     final List<GuestThread> threads = new ArrayList<>();
     GuestThread mainThread;
-    boolean exiting, zombie;
+    volatile boolean exiting;
+    boolean zombie;
     /** A vfork child that has not yet exec'd or exited (its parent waits). */
     boolean vforkPending;
     private int exitStatus, killedBy;
@@ -48,6 +55,7 @@ final class GuestProcess {
         this.as = as;
         this.arch = arch;
         this.cfg = cfg;
+        this.signals = new SignalState();
         this.view = new GuestView(as.memory(), arch.order);
         this.fds = new FdTable();
         this.paths = new PathResolver(fds, cfg.cwd, cfg.exePath, pid, cfg.sysroot);
@@ -68,6 +76,34 @@ final class GuestProcess {
         this.paths = parent.paths.copy(fds, pid);
         this.umask = parent.umask;
         this.nextSyntheticIno = parent.nextSyntheticIno + 100_000L * pid;
+        this.signals = parent.signals.forkCopy();
+    }
+
+    /** The calling thread's signal state (each guest thread has its own mask and pending set). */
+    SignalThread thread() { return sys.current(this).signals; }
+
+    /** True when the calling thread has a signal to handle: blocking calls stop waiting. */
+    boolean interrupted() { return thread().hint(); }
+
+    /**
+     * Sleeps up to {@code nanos}, waking early for a signal; returns the nanoseconds left (0 when
+     * the whole time passed).
+     */
+    long sleepInterruptibly(long nanos) {
+        long end = System.nanoTime() + nanos;
+        synchronized (signals) {
+            for (;;) {
+                long left = end - System.nanoTime();
+                if (left <= 0) return 0;
+                if (interrupted() || exited()) return left;
+                try {
+                    signals.wait(Math.max(1, Math.min(left / 1_000_000, WAIT_SLICE_MS)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return left;
+                }
+            }
+        }
     }
 
     /** Runs {@code hook} when the process ends, before its descriptors are closed. */
@@ -93,7 +129,7 @@ final class GuestProcess {
     /** The thread of this process making the current call (its main thread for unregistered host threads). */
     GuestThread currentThread() { return sys.current(this); }
 
-    boolean exited() { synchronized (sys.lock) { return exiting; } }
+    boolean exited() { return exiting; }
 
     int exitStatus() { synchronized (sys.lock) { return exitStatus; } }
 

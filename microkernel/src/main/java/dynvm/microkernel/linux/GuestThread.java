@@ -24,13 +24,20 @@ public final class GuestThread {
     /** Guarded by the system lock. */
     boolean ended;
     int exitCode;
-    private volatile BooleanSupplier interruptCheck = () -> false;
+    /** This thread's half of the signal state (mask, thread-directed pending, alternate stack). */
+    final SignalThread signals;
+    private volatile BooleanSupplier interruptCheck;
 
     GuestThread(GuestProcess proc, int tid) {
         this.proc = proc;
         this.tid = tid;
         this.host = new DetachedHost();
+        this.signals = proc.signals.newThread(0);
+        this.interruptCheck = signals::hint;
     }
+
+    /** The thread's signal state: the engine polls {@link SignalThread#hint()} between blocks. */
+    public SignalThread signals() { return signals; }
 
     public int tid() { return tid; }
 
@@ -63,11 +70,13 @@ public final class GuestThread {
      * Waits on {@code monitor}, which the caller holds, for at most one slice (<= 50 ms) or until
      * {@code deadlineNanos} (System.nanoTime; {@link #NO_DEADLINE}). Returns 0 when the caller
      * should check its condition again, -EINTR when the thread is asked to stop or the interrupt
-     * hook fires, -ETIMEDOUT once the deadline has passed. Callers loop:
+     * hook fires (by default: a signal is deliverable; then the kernel's ERESTARTSYS, which the
+     * engine turns into a restart under SA_RESTART or into EINTR), -ETIMEDOUT once the deadline has passed. Callers loop:
      * {@code while (!cond) { int r = t.await(m, d); if (r < 0) return r; }}
      */
     public int await(Object monitor, long deadlineNanos) {
-        if (stopRequested || interruptCheck.getAsBoolean()) return -Errno.EINTR;
+        if (stopRequested) return -Errno.EINTR;
+        if (interruptCheck.getAsBoolean()) return GuestProcess.RESTART_SYS;
         long now = System.nanoTime();
         long wait = SLICE_NANOS;
         if (deadlineNanos != NO_DEADLINE) {
@@ -93,5 +102,6 @@ public final class GuestThread {
         @Override public int threadPointer() { return tp; }
         @Override public void spawn(GuestThread child, int stack, boolean setTls, int tls) { throw new SysErr(Errno.ENOSYS); }
         @Override public void exec(ExecLoader.Image image) { throw new SysErr(Errno.ENOSYS); }
+        @Override public int stackPointer() { return 0; }
     }
 }

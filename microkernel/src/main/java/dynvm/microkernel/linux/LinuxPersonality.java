@@ -22,6 +22,12 @@ public final class LinuxPersonality {
     private final GuestProcess proc;
     private final Map<String, Syscall> table = new HashMap<>();
     private final Strace strace;
+    private final SignalSyscalls signals;
+    private final TimeSyscalls time;
+    /** Internal results of interrupted blocking calls; see {@link #isRestart}. */
+    public static final int RESTART_SYS = GuestProcess.RESTART_SYS, RESTART_NOHAND = GuestProcess.RESTART_NOHAND;
+    /** Linux si_code values for synchronous faults. */
+    public static final int SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, TRAP_BRKPT = 1, FPE_INTDIV = 1, BUS_ADRALN = 1;
 
     /** The first process of a new run (a new {@link LinuxSystem}); its main thread's tid is the pid. */
     public LinuxPersonality(AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
@@ -32,9 +38,11 @@ public final class LinuxPersonality {
     LinuxPersonality(GuestProcess p) {
         this.proc = p;
         p.kernel = this;
+        this.signals = new SignalSyscalls(p);
+        this.time = new TimeSyscalls(p);
         Syscall.Group[] groups = {new FdSyscalls(p), new IoSyscalls(p), new StatSyscalls(p),
-                new DirSyscalls(p), new FsSyscalls(p), new MemorySyscalls(p), new TimeSyscalls(p),
-                new ProcessSyscalls(p), new TaskSyscalls(p), new SignalSyscalls(p), new PollSyscalls(p),
+                new DirSyscalls(p), new FsSyscalls(p), new MemorySyscalls(p), time,
+                new ProcessSyscalls(p), new TaskSyscalls(p), signals, new PollSyscalls(p),
                 new FutexSyscalls(p), new ArchSyscalls(p)};
         for (Syscall.Group g : groups) g.register(table);
         this.strace = p.cfg.strace == null ? null : new Strace(p.cfg.strace, p);
@@ -51,8 +59,41 @@ public final class LinuxPersonality {
         Syscall s = name == null ? null : table.get(name);
         int r = s == null ? -Errno.ENOSYS : run(s, a);
         if (strace != null) strace.result(traced, name, r);
+        // a write to a pipe (or socket) with no reader also raises SIGPIPE in the writing thread
+        if (r == -Errno.EPIPE && name != null && name.matches("write|writev|pwrite64|pwritev|send|sendto|sendmsg"))
+            proc.signals.post(proc.thread(), SignalState.SIGPIPE, signals.siginfo(SignalState.SIGPIPE, SignalSyscalls.SI_USER, proc.pid, proc.cfg.uid));
         return r;
     }
+
+    /** Is {@code r} one of the internal "interrupted, maybe restart" results ({@link #RESTART_SYS}, {@link #RESTART_NOHAND})? */
+    public static boolean isRestart(int r) { return r == RESTART_SYS || r == RESTART_NOHAND; }
+
+    /** The process-wide signal state: {@link SignalState#post} sends a signal from any thread. */
+    public SignalState signalState() { return proc.signals; }
+
+    /**
+     * The next signal {@code t} must handle, given its stack pointer {@code sp} (for the alternate
+     * stack), with the thread's mask already changed for the handler. Null when there is none to
+     * run; the process may have been terminated by a default action instead (see {@link #exited}).
+     */
+    public PendingSignal takeSignal(SignalThread t, int sp) { return signals.take(t, sp); }
+
+    /**
+     * A synchronous fault ({@code sig} with {@code code}, {@code addr} the fault address or pc):
+     * the delivery to the guest's handler, or null when the process was killed by it.
+     */
+    public PendingSignal forceSignal(SignalThread t, int sig, int code, int addr, int sp) {
+        return signals.force(t, sig, code, addr, sp);
+    }
+
+    /** sigreturn: sets the thread's mask to the one saved in the frame. */
+    public void restoreSignalMask(SignalThread t, long mask) { signals.setMask(t, mask); }
+
+    /** Records death by a signal the engine decided on (a bad signal frame, an unhandled fault). */
+    public void killBySignal(int sig) { proc.kill(sig); }
+
+    /** Stops this process's timer thread. Safe to call more than once (process exit does it too). */
+    public void close() { time.stopTimer(); }
 
     private static int run(Syscall s, int[] a) {
         try {
@@ -80,6 +121,7 @@ public final class LinuxPersonality {
         proc.mainThread.setHost(new ThreadHost() {
             @Override public void setThreadPointer(int value) { set.accept(value); }
             @Override public int threadPointer() { return get.getAsInt(); }
+            @Override public int stackPointer() { return 0; }
             @Override public void spawn(GuestThread child, int stack, boolean setTls, int tls) { throw new SysErr(Errno.ENOSYS); }
             @Override public void exec(ExecLoader.Image image) { throw new SysErr(Errno.ENOSYS); }
         });

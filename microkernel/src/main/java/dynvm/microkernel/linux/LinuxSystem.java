@@ -104,6 +104,7 @@ public final class LinuxSystem {
      */
     public void threadEnded(GuestThread t) {
         synchronized (lock) { markEnded(t); }
+        t.proc.signals.removeThread(t.signals);
         Thread h = t.hostThread;
         if (h != null) byHost.remove(h, t);
     }
@@ -132,17 +133,19 @@ public final class LinuxSystem {
     // ---- signals
 
     /**
-     * Sends {@code sig} to process {@code pid}: for now through that process's signal group
-     * (which ignores SIGCHLD by default and terminates on the others); signal delivery replaces
-     * it. Returns 0 or -ESRCH.
+     * Posts {@code sig} to process {@code pid} (process-directed: any of its threads that does not
+     * block it handles it) with a siginfo saying who sent it: si_code {@code code}, si_pid
+     * {@code fromPid}, and for SIGCHLD si_status {@code status}. Returns 0 or -ESRCH.
      */
-    public int signalProcess(int pid, int sig) {
+    public int signalProcess(int pid, int sig, int code, int fromPid, int status) {
         GuestProcess p = process(pid);
         if (p == null) return -Errno.ESRCH;
         synchronized (lock) {
             if (p.zombie) return 0;
         }
-        p.signals.accept(sig);
+        byte[] info = java.nio.ByteBuffer.allocate(128).order(p.arch.order)
+                .putInt(0, sig).putInt(8, code).putInt(12, fromPid).putInt(16, p.cfg.uid).putInt(20, status).array();
+        p.signals.post(null, sig, info);
         return 0;
     }
 
@@ -227,7 +230,9 @@ public final class LinuxSystem {
         if (parent != null && !parent.zombie) {
             int ppid = parent.pid;
             // outside the tree's consistency concerns but still under the (reentrant) lock
-            signalProcess(ppid, SignalSyscalls.SIGCHLD);
+            // CLD_KILLED or CLD_EXITED, with the signal number or the exit code
+            boolean killed = p.killedBy() != 0;
+            signalProcess(ppid, SignalState.SIGCHLD, killed ? 2 : 1, p.pid, killed ? p.killedBy() : p.exitStatus());
         }
     }
 

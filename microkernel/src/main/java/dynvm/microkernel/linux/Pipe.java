@@ -49,6 +49,7 @@ final class Pipe {
                     if (done > 0) return done;
                     throw new SysErr(Errno.EAGAIN);
                 }
+                if (done > 0 && signalPending()) return done;
                 waitInterruptibly();
                 continue;
             }
@@ -72,6 +73,16 @@ final class Pipe {
     synchronized void closeReader() { readerOpen = false; notifyAll(); }
 
     synchronized void closeWriter() { writerOpen = false; notifyAll(); }
+
+    /**
+     * Waits in slices so a signal is noticed: the call then ends with the kernel's ERESTARTSYS,
+     * which the engine turns into a restart (SA_RESTART) or EINTR.
+     */
+    /** Does the calling guest thread have a signal to handle? (A partial write then returns what it wrote.) */
+    private boolean signalPending() {
+        GuestThread t = sys.current();
+        return t != null && t.signals.hint();
+    }
 
     private void waitInterruptibly() {
         int r = sys.awaitCurrent(this, GuestThread.NO_DEADLINE);

@@ -45,9 +45,9 @@ final class TaskSyscalls implements Syscall.Group {
         });
         // ARM and PowerPC both select CLONE_BACKWARDS: (flags, stack, parent_tid, tls, child_tid)
         t.put("clone", a -> clone(a[0], a[1], a[2], a[3], a[4]));
-        t.put("fork", a -> clone(SignalSyscalls.SIGCHLD, 0, 0, 0, 0));
+        t.put("fork", a -> clone(SignalState.SIGCHLD, 0, 0, 0, 0));
         // vfork as fork (a copied address space) whose parent waits until the child execs or exits
-        t.put("vfork", a -> clone(CLONE_VFORK | SignalSyscalls.SIGCHLD, 0, 0, 0, 0));
+        t.put("vfork", a -> clone(CLONE_VFORK | SignalState.SIGCHLD, 0, 0, 0, 0));
         t.put("execve", a -> execve(a[0], a[1], a[2]));
         t.put("wait4", a -> wait4(a[0], a[1], a[2], a[3]));
         t.put("waitpid", a -> wait4(a[0], a[1], a[2], 0));
@@ -87,6 +87,9 @@ final class TaskSyscalls implements Syscall.Group {
             }
             child = sys.addProcess(childProc, parent);
         }
+        synchronized (p.signals) { // the new thread starts with the caller's blocked mask
+            child.signals.mask = self.signals.mask;
+        }
         try {
             if ((flags & CLONE_PARENT_SETTID) != 0) p.view.put32(ptid, child.tid);
             if ((flags & CLONE_CHILD_SETTID) != 0) childProc.view.put32(ctid, child.tid);
@@ -99,7 +102,13 @@ final class TaskSyscalls implements Syscall.Group {
         if (vfork) {
             synchronized (sys.lock) {
                 // like Linux, the wait is killable but not interrupted by other signals
-                while (childProc.vforkPending && !self.stopRequested()) self.await(sys.lock, GuestThread.NO_DEADLINE);
+                while (childProc.vforkPending && !self.stopRequested()) {
+                    try {
+                        sys.lock.wait(GuestThread.SLICE_NANOS / 1_000_000);
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                }
             }
         }
         return child.tid;
@@ -146,6 +155,7 @@ final class TaskSyscalls implements Syscall.Group {
         GuestThread self = p.currentThread();
         p.sys.endOtherThreads(self);
         p.runExecHooks();
+        p.signals.resetForExec();
         p.fds.closeOnExec();
         p.arch = LinuxArch.byName(img.linuxArch());
         p.as = img.space();

@@ -24,4 +24,7 @@ public interface ThreadHost {
      * address space and engine. The execve result is not written to the new CPU.
      */
     void exec(ExecLoader.Image image);
+
+    /** The thread's stack pointer now (sigaltstack reports whether it runs on the alternate stack). */
+    int stackPointer();
 }

@@ -26,14 +26,50 @@ final class TimeSyscalls implements Syscall.Group {
     private final long originNanos;
     /** CLOCK_MONOTONIC time of the pending alarm (ITIMER_REAL), 0 when there is none. */
     private long alarmAt;
-    /** ITIMER_REAL's reload interval in nanoseconds (kept for getitimer; never fires). */
+    /** ITIMER_REAL's reload interval in nanoseconds. */
     private long alarmInterval;
+    /** Fires SIGALRM; one daemon thread per process, made on first use and stopped when the process ends. */
+    private java.util.concurrent.ScheduledExecutorService timer;
+    private java.util.concurrent.ScheduledFuture<?> alarmTask;
     static final int ITIMER_REAL = 0, ITIMER_PROF = 2;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     TimeSyscalls(GuestProcess p) {
         this.p = p;
         this.originNanos = p.sys.originNanos;
+        p.onExit(this::stopTimer);
+    }
+
+    /** Stops the timer thread (process exit, or the end of the run). */
+    synchronized void stopTimer() {
+        if (timer != null) timer.shutdownNow();
+        timer = null;
+        alarmTask = null;
+    }
+
+    /** (Re)arms ITIMER_REAL to fire at {@link #alarmAt} (0: disarmed). */
+    private synchronized void arm() {
+        if (alarmTask != null) alarmTask.cancel(false);
+        alarmTask = null;
+        if (alarmAt == 0 || p.exited()) return;
+        if (timer == null) {
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread th = new Thread(r, "dynvm-itimer");
+                th.setDaemon(true);
+                return th;
+            });
+        }
+        long delay = Math.max(0, alarmAt - now(CLOCK_MONOTONIC));
+        alarmTask = timer.schedule(this::fire, delay, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** On the timer thread: SIGALRM to the process (si_code SI_KERNEL, as it_real_fn sends it), then reload. */
+    private synchronized void fire() {
+        if (alarmAt == 0) return;
+        p.signals.post(null, SignalState.SIGALRM, p.view.struct(128).putInt(0, SignalState.SIGALRM)
+                .putInt(8, SignalSyscalls.SI_KERNEL).array());
+        alarmAt = alarmInterval == 0 ? 0 : alarmAt + alarmInterval;
+        arm();
     }
 
     @Override
@@ -48,9 +84,9 @@ final class TimeSyscalls implements Syscall.Group {
             if (a[0] != 0) p.view.put32(a[0], sec);
             return sec;
         });
-        t.put("nanosleep", a -> sleep(CLOCK_MONOTONIC, 0, a[0], false));
-        t.put("clock_nanosleep", a -> sleep(a[0], a[1], a[2], false));
-        t.put("clock_nanosleep_time64", a -> sleep(a[0], a[1], a[2], true));
+        t.put("nanosleep", a -> sleep(CLOCK_MONOTONIC, 0, a[0], a[1], false));
+        t.put("clock_nanosleep", a -> sleep(a[0], a[1], a[2], a[3], false));
+        t.put("clock_nanosleep_time64", a -> sleep(a[0], a[1], a[2], a[3], true));
         t.put("times", a -> times(a[0]));
         t.put("getrusage", a -> getrusage(a[0], a[1]));
         t.put("alarm", a -> alarm(a[0]));
@@ -71,14 +107,13 @@ final class TimeSyscalls implements Syscall.Group {
         return 0;
     }
 
-    /**
-     * Remembers the alarm so the previous one's remaining seconds can be returned (rounded up, as
-     * Linux does). SIGALRM is never raised: the engine cannot run a handler asynchronously.
-     */
-    private int alarm(int seconds) {
+    /** Arms ITIMER_REAL for {@code seconds}; returns the previous alarm's remaining seconds, rounded up as Linux does. */
+    private synchronized int alarm(int seconds) {
         long now = now(CLOCK_MONOTONIC);
         long left = alarmAt == 0 ? 0 : Math.max(0, alarmAt - now);
         alarmAt = seconds == 0 ? 0 : now + (seconds & 0xffffffffL) * NS;
+        alarmInterval = 0;
+        arm();
         return (int) ((left + NS - 1) / NS);
     }
 
@@ -86,7 +121,7 @@ final class TimeSyscalls implements Syscall.Group {
      * setitimer(which, new, old) with 32-bit struct itimervals {interval, value} of timevals. Only
      * ITIMER_REAL keeps state (the alarm's); the CPU-time timers are accepted and read back as off.
      */
-    private int setitimer(int which, int newPtr, int oldPtr) {
+    private synchronized int setitimer(int which, int newPtr, int oldPtr) {
         if (which < ITIMER_REAL || which > ITIMER_PROF) return -Errno.EINVAL;
         long intervalNs = 0, valueNs = 0;
         if (newPtr != 0) {
@@ -98,11 +133,12 @@ final class TimeSyscalls implements Syscall.Group {
         if (which == ITIMER_REAL && newPtr != 0) {
             alarmAt = valueNs == 0 ? 0 : now(CLOCK_MONOTONIC) + valueNs;
             alarmInterval = valueNs == 0 ? 0 : intervalNs;
+            arm();
         }
         return 0;
     }
 
-    private int getitimer(int which, int ptr) {
+    private synchronized int getitimer(int which, int ptr) {
         if (which < ITIMER_REAL || which > ITIMER_PROF) return -Errno.EINVAL;
         long left = which == ITIMER_REAL && alarmAt != 0 ? Math.max(1000, alarmAt - now(CLOCK_MONOTONIC)) : 0;
         long interval = which == ITIMER_REAL ? alarmInterval : 0;
@@ -176,18 +212,20 @@ final class TimeSyscalls implements Syscall.Group {
         return 0;
     }
 
-    private int sleep(int clk, int flags, int req, boolean time64) {
+    /**
+     * Sleeps in slices, stopping for a signal: then the time left goes to {@code rem} (relative
+     * sleeps only) and the result is -EINTR.
+     */
+    private int sleep(int clk, int flags, int req, int rem, boolean time64) {
         long want = readTimespec(req, time64);
-        long nanos = (flags & TIMER_ABSTIME) != 0 ? want - now(clk) : want;
+        boolean abs = (flags & TIMER_ABSTIME) != 0;
+        long nanos = abs ? want - now(clk) : want;
         now(clk);
         if (nanos <= 0) return 0;
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -Errno.EINTR;
-        }
-        return 0;
+        long left = p.sleepInterruptibly(nanos);
+        if (left == 0) return 0;
+        if (!abs && rem != 0) writeTimespec(rem, left, time64);
+        return -Errno.EINTR;
     }
 
     /** struct tms in clock ticks; the result is ticks since an arbitrary point. */

@@ -165,6 +165,9 @@ public final class Translator implements ExecutionEngine {
                 insns += t.guestInsns; // a block that faults is not counted, as before
                 if (exit >= Translation.EXIT_SERVICE) {
                     if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
+                    // a loop ran out of budget: the only place a long-running block stops, so a
+                    // posted signal is noticed here (no check on the hot path)
+                    if (cpu.interrupt) return Translation.EXIT_BUDGET;
                     slot = -1;
                 } else {
                     slot = exit;

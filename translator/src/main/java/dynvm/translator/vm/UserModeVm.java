@@ -6,6 +6,8 @@ import dynvm.microkernel.linux.ExecLoader;
 import dynvm.microkernel.linux.GuestThread;
 import dynvm.microkernel.linux.LinuxPersonality;
 import dynvm.microkernel.linux.LinuxSystem;
+import dynvm.microkernel.linux.PendingSignal;
+import dynvm.microkernel.linux.SignalThread;
 import dynvm.microkernel.linux.ThreadHost;
 import dynvm.microkernel.mem.AddressSpace;
 import dynvm.microkernel.mem.MemoryFault;
@@ -13,6 +15,8 @@ import dynvm.spi.CpuState;
 import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
 import dynvm.spi.Services;
+import dynvm.spi.SignalDelivery;
+import dynvm.spi.SignalFrames;
 import dynvm.spi.SyscallAbi;
 import dynvm.translator.exec.FetchPort;
 import dynvm.translator.exec.GuestMemoryPort;
@@ -23,6 +27,10 @@ import java.io.PrintStream;
  * translation cache), and the Linux personality of its process standing in for a kernel.
  * Sensitive instructions reach it as service calls. It is the personality's {@link ThreadHost}:
  * clone starts a copy of it on a new host thread, execve replaces its CPU, memory and engine.
+ *
+ * <p>Signals are delivered here, between engine slices and after syscalls: the thread's
+ * {@link SignalThread#hint()} says one may be pending, a poster sets {@link CpuState#interrupt} so
+ * the engine returns soon, and the front-end's {@link SignalFrames} build and unwind the frames.
  */
 public final class UserModeVm implements ThreadHost {
     /** Linux signal numbers used for synchronous faults. */
@@ -38,7 +46,11 @@ public final class UserModeVm implements ThreadHost {
     private final LinuxPersonality kernel;
     private final GuestThread thread;
     private ExecutionEngine engine;
-    private CpuState cpu;
+    /** Read by posting threads (the wakeup), replaced by execve. */
+    private volatile CpuState cpu;
+    /** The ISA's signal frames; null: caught signals terminate. */
+    private SignalFrames frames;
+    private final SignalThread signals;
     private final PrintStream diagnostics;
     private final EngineKind kind;
     private final Diag diag;
@@ -67,6 +79,9 @@ public final class UserModeVm implements ThreadHost {
         this.diagnostics = diagnostics;
         this.engine = newEngine();
         this.cpu = newCpu();
+        this.frames = isa.signalFrames();
+        this.signals = thread.signals();
+        signals.setWakeup(() -> this.cpu.interrupt = true);
         thread.setHost(this);
     }
 
@@ -108,6 +123,7 @@ public final class UserModeVm implements ThreadHost {
         }
         int status = kernel.awaitExit();
         sys.shutdown(2000);
+        kernel.close();
         return status;
     }
 
@@ -131,13 +147,20 @@ public final class UserModeVm implements ThreadHost {
         int[] args = new int[6];
         for (;;) {
             if (thread.stopRequested()) return;
+            if (signals.hint()) {
+                cpu.interrupt = false;
+                deliverPending();
+                if (thread.stopRequested()) return;
+            }
             int exit;
             try {
                 exit = engine.run(cpu);
             } catch (MemoryFault f) {
-                die(SIGSEGV, String.format("%s at 0x%08x (pc 0x%08x)",
-                        f.exec ? "invalid execute" : f.write ? "invalid write" : "invalid read", f.address, cpu.pc));
-                return;
+                String what = String.format("%s at 0x%08x (pc 0x%08x)",
+                        f.exec ? "invalid execute" : f.write ? "invalid write" : "invalid read", f.address, cpu.pc);
+                int code = space.protAt(f.address) < 0 ? LinuxPersonality.SEGV_MAPERR : LinuxPersonality.SEGV_ACCERR;
+                if (!fault(SIGSEGV, code, f.address, f.write)) { die(SIGSEGV, what); return; }
+                continue;
             } catch (StackOverflowError e) {
                 die(SIGSEGV, String.format("host stack exhausted (pc 0x%08x)", cpu.pc));
                 return;
@@ -146,8 +169,12 @@ public final class UserModeVm implements ThreadHost {
             Terminal t = engine.lastExit();
             if (exit == Translation.EXIT_TRAP) {
                 Terminal.Trap tr = (Terminal.Trap) t;
-                die(tr.signal(), String.format("%s (pc 0x%08x)", tr.reason(), tr.pc()));
-                return;
+                cpu.pc = tr.pc();
+                if (!fault(tr.signal(), trapCode(tr.signal()), tr.pc(), false)) {
+                    die(tr.signal(), String.format("%s (pc 0x%08x)", tr.reason(), tr.pc()));
+                    return;
+                }
+                continue;
             }
             Terminal.ServiceCall sc = (Terminal.ServiceCall) t;
             switch (sc.service()) {
@@ -155,14 +182,27 @@ public final class UserModeVm implements ThreadHost {
                     if (sc.args().length > 0 && cpu.serviceArgs[0] == 0) continue; // condition failed
                     SyscallAbi abi = isa.syscallAbi();
                     int nr = abi.number(cpu);
+                    String name = abi.name(nr);
+                    if (frames != null && ("rt_sigreturn".equals(name) || "sigreturn".equals(name))) {
+                        if (!sigreturn("rt_sigreturn".equals(name))) {
+                            die(SIGSEGV, String.format("bad signal frame (pc 0x%08x)", cpu.pc));
+                            return;
+                        }
+                        continue;
+                    }
                     for (int i = 0; i < 6; i++) args[i] = abi.arg(cpu, i);
-                    int res = kernel.call(abi.name(nr), nr, args);
+                    int res = kernel.call(name, nr, args);
                     if (replaced) { // execve: the new image starts fresh
                         replaced = false;
                         continue;
                     }
                     if (thread.stopRequested()) return;
-                    abi.setResult(cpu, res);
+                    if (LinuxPersonality.isRestart(res)) {
+                        interruptedSyscall(res);
+                        if (thread.stopRequested()) return;
+                    } else {
+                        abi.setResult(cpu, res);
+                    }
                 }
                 case Services.ICACHE_INVALIDATE -> {
                     engine.invalidate(cpu.serviceArgs[0], cpu.serviceArgs[1], "icache invalidate");
@@ -172,8 +212,11 @@ public final class UserModeVm implements ThreadHost {
                 case Services.SYNC_CONTEXT -> { }
                 case Services.BREAKPOINT -> {
                     if (cpu.serviceArgs[0] != 0) {
-                        die(SIGTRAP, String.format("trap (pc 0x%08x)", cpu.pc - 4));
-                        return;
+                        cpu.pc -= 4;
+                        if (!fault(SIGTRAP, LinuxPersonality.TRAP_BRKPT, cpu.pc, false)) {
+                            die(SIGTRAP, String.format("trap (pc 0x%08x)", cpu.pc));
+                            return;
+                        }
                     }
                 }
                 default -> {
@@ -184,7 +227,78 @@ public final class UserModeVm implements ThreadHost {
         }
     }
 
-    /** A synchronous fault: the whole process ends with the signal (no delivery to handlers yet). */
+    private static int trapCode(int sig) {
+        return switch (sig) {
+            case SIGILL -> LinuxPersonality.ILL_ILLOPC;
+            case SIGFPE -> LinuxPersonality.FPE_INTDIV;
+            case SIGBUS -> LinuxPersonality.BUS_ADRALN;
+            default -> LinuxPersonality.TRAP_BRKPT;
+        };
+    }
+
+    /** Delivers every signal that is deliverable now (each handler's frame nests on the previous one). */
+    private void deliverPending() {
+        if (frames == null) {
+            kernel.takeSignal(signals, 0); // default actions only: a caught signal terminates (no frames)
+            return;
+        }
+        for (PendingSignal p; (p = kernel.takeSignal(signals, frames.stackPointer(cpu))) != null; ) {
+            if (!push(p, 0, false)) return;
+        }
+    }
+
+    /**
+     * A blocking syscall stopped for a signal: restart it (no handler ran, or SA_RESTART with
+     * ERESTARTSYS) or make it fail with EINTR, then run the handler.
+     */
+    private void interruptedSyscall(int res) {
+        SyscallAbi abi = isa.syscallAbi();
+        PendingSignal p = frames == null ? null : kernel.takeSignal(signals, frames.stackPointer(cpu));
+        if (frames == null) kernel.takeSignal(signals, 0);
+        if (thread.stopRequested()) return;
+        if (p == null) {
+            if (frames != null) frames.rewindSyscall(cpu);
+            else abi.setResult(cpu, -4);
+            return;
+        }
+        if (res == LinuxPersonality.RESTART_SYS && (p.flags() & PendingSignal.SA_RESTART) != 0) frames.rewindSyscall(cpu);
+        else abi.setResult(cpu, -4); // EINTR
+        if (!push(p, 0, false)) return;
+        deliverPending();
+    }
+
+    /** A synchronous fault: true when the guest's handler will run, false when the process dies of it. */
+    private boolean fault(int sig, int code, int addr, boolean write) {
+        if (frames == null) return false;
+        PendingSignal p = kernel.forceSignal(signals, sig, code, addr, frames.stackPointer(cpu));
+        return p != null && push(p, addr, write);
+    }
+
+    /** Builds the frame; a frame that cannot be written kills the process with SIGSEGV (force_sigsegv). */
+    private boolean push(PendingSignal p, int faultAddr, boolean write) {
+        try {
+            int code = frames.push(cpu, new SignalDelivery(p.signal(), p.handler(), p.flags(), p.restorer(), p.savedMask(),
+                    p.siginfo(), p.stackTop(), p.altSp(), p.altFlags(), p.altSize(), faultAddr, write));
+            // return code in the frame runs from the stack (old kernels' executable stacks); stale
+            // translations of an earlier frame's words there were dropped by the stores themselves
+            if (code != 0) space.memory().setExecutable(code, 8, true);
+            return true;
+        } catch (MemoryFault f) {
+            die(SIGSEGV, String.format("cannot write the frame for signal %d at 0x%08x", p.signal(), f.address));
+            return false;
+        }
+    }
+
+    private boolean sigreturn(boolean rt) {
+        try {
+            kernel.restoreSignalMask(signals, frames.restore(cpu, rt));
+            return true;
+        } catch (MemoryFault | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** The process dies of {@code signal} (an unhandled fault, a bad frame), with one line saying why. */
     private void die(int signal, String what) {
         diagnostics.printf("dynvm: guest terminated by %s: %s%n", signalName(signal), what);
         diagnostics.flush();
@@ -207,6 +321,8 @@ public final class UserModeVm implements ThreadHost {
     @Override public void setThreadPointer(int value) { isa.syscallAbi().setThreadPointer(cpu, value); }
 
     @Override public int threadPointer() { return isa.syscallAbi().threadPointer(cpu); }
+
+    @Override public int stackPointer() { return frames != null ? frames.stackPointer(cpu) : 0; }
 
     @Override
     public void spawn(GuestThread child, int stack, boolean setTls, int tls) {
@@ -233,6 +349,7 @@ public final class UserModeVm implements ThreadHost {
         engine = newEngine();
         cpu = newCpu();
         isa.initUserState(cpu, s.entry(), s.stackPointer());
+        frames = isa.signalFrames();
         replaced = true;
     }
 
