@@ -184,6 +184,8 @@ public final class Translator implements ExecutionEngine {
 
     /** Runs exactly one block without looping (the lockstep checker uses this). */
     public Translation runOneBlock(CpuState cpu) {
+        if (owner != Thread.currentThread()) owner = Thread.currentThread();
+        if (ready.get() != 0) install(); // code writes queued before this thread owned the engine
         Translation t = find(cpu.pc, isa.context(cpu));
         if (t instanceof IrBlock ib) t = compile(ib);
         cpu.budget = 0; // leave at the first back edge
