@@ -1,4 +1,5 @@
-/* execve("/proc/self/exe") with an argument; execve of a missing file fails with ENOENT; a forked child execs too. */
+/* execve("/proc/self/exe") with an argument; execve of a missing file fails with ENOENT; a forked child execs too.
+ * "exec_self run PATH" replaces itself by another program instead. */
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -9,6 +10,14 @@
 extern char **environ;
 
 int main(int argc, char **argv) {
+    if (argc > 2 && strcmp(argv[1], "run") == 0) {
+        puts("running another program");
+        fflush(stdout);
+        char *args[] = {argv[2], NULL};
+        execve(argv[2], args, environ);
+        perror("execve");
+        return 1;
+    }
     if (argc > 1) {
         printf("exec'd with %d args: %s, pid same: %s\n", argc, argv[1],
                argc > 2 && atoi(argv[2]) == getpid() ? "yes" : "no");

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * exact environment, whose stdout and exit status must equal the qemu-arm golden files. Suites:
  * armel ({@code src/test/guest}) and armhf ({@code src/test/guest/armhf}); both read inputs from
  * {@code src/test/guest/data}. Runs the way golden.sh runs qemu: a fresh empty cwd (also what
- * {@code @TMP@} expands to), and {@code @DATA@} replaced by the data directory.
+ * {@code @TMP@} expands to), {@code @DATA@} replaced by the data directory and {@code @BIN@} by
+ * the suite's bin directory (a program execs another).
  */
 record ArmGuestCase(Suite suite, String name, String program, String args, String stdin, String env) {
     static final Path GUEST = Path.of("src/test/guest").toAbsolutePath();
@@ -68,7 +69,8 @@ record ArmGuestCase(Suite suite, String name, String program, String args, Strin
         try {
             List<String> argv = new ArrayList<>();
             if (!args.isEmpty())
-                for (String a : args.split(" ")) argv.add(a.replace("@DATA@", GUEST.resolve("data").toString()).replace("@TMP@", tmp.toString()));
+                for (String a : args.split(" ")) argv.add(a.replace("@DATA@", GUEST.resolve("data").toString()).replace("@TMP@", tmp.toString())
+                        .replace("@BIN@", suite.dir.resolve("bin").toAbsolutePath().toString()));
             List<String> envv = env.equals("-") ? List.of() : Arrays.asList(env.split(","));
             try (InputStream in = stdin.equals("-") ? new ByteArrayInputStream(new byte[0]) : Files.newInputStream(GUEST.resolve("data").resolve(stdin))) {
                 return launch(suite.dir.resolve("bin").resolve(program), argv, envv, engine, in, tmp);

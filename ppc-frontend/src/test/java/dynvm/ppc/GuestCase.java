@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * One line of {@code src/test/guest/cases.tsv}: a guest program run with arguments, stdin and an
  * exact environment, whose stdout and exit status must equal the qemu-ppc golden files. Runs the
  * same way golden.sh runs qemu: a fresh empty cwd (also what {@code @TMP@} expands to), and
- * {@code @DATA@} replaced by the data directory.
+ * {@code @DATA@} replaced by the data directory, {@code @BIN@} by the bin directory (a program execs another).
  */
 record GuestCase(String name, String program, String args, String stdin, String env) {
     static final Path GUEST = Path.of("src/test/guest").toAbsolutePath();
@@ -52,7 +52,8 @@ record GuestCase(String name, String program, String args, String stdin, String 
         try {
             List<String> argv = new ArrayList<>();
             if (!args.isEmpty())
-                for (String a : args.split(" ")) argv.add(a.replace("@DATA@", GUEST.resolve("data").toString()).replace("@TMP@", tmp.toString()));
+                for (String a : args.split(" ")) argv.add(a.replace("@DATA@", GUEST.resolve("data").toString()).replace("@TMP@", tmp.toString())
+                        .replace("@BIN@", GUEST.resolve("bin").toAbsolutePath().toString()));
             List<String> envv = env.equals("-") ? List.of() : Arrays.asList(env.split(","));
             InputStream in = stdin.equals("-") ? new ByteArrayInputStream(new byte[0]) : Files.newInputStream(GUEST.resolve("data").resolve(stdin));
             ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
