@@ -121,6 +121,11 @@ public final class Translator implements ExecutionEngine {
     }
 
     private volatile Thread owner;
+    /** Blocks decoded by the run's other engines (other processes and threads), or null. */
+    private SharedBlocks shared;
+
+    /** Reuse (and offer) decoded blocks through the run's store; see {@link SharedBlocks}. */
+    public void shareBlocks(SharedBlocks store) { this.shared = store; }
     private final java.util.concurrent.ConcurrentLinkedQueue<int[]> remote = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
@@ -221,7 +226,11 @@ public final class Translator implements ExecutionEngine {
     /** Decodes a block into tier 0 (evaluated IR). */
     private Translation translate(int pc, int ctx) {
         long t0 = System.nanoTime();
-        Block b = Passes.optimize(builder.build(pc, ctx, fetch, isa.maxBlockInsns()));
+        Block b = shared == null ? null : shared.find(isa, pc, ctx, fetch);
+        if (b == null) {
+            b = Passes.optimize(builder.build(pc, ctx, fetch, isa.maxBlockInsns()));
+            if (shared != null) shared.publish(isa, b, fetch);
+        }
         Translation t = hotThreshold > 0 ? new IrBlock(b, irEval) : generate(b, pc, ctx);
         mem.markCode(t.pc, t.endPc - t.pc);
         cache.put(t);

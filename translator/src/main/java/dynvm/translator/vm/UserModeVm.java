@@ -56,18 +56,23 @@ public final class UserModeVm implements ThreadHost {
     private final Diag diag;
     private final int maxBlocks;
     private final boolean backgroundCompile;
+    /** {@code -Ddynvm.sharedBlocks=false} turns the run-wide block store off (for measurements). */
+    private static final boolean SHARE_BLOCKS = !"false".equals(System.getProperty("dynvm.sharedBlocks"));
+    /** Decoded blocks shared by all threads and processes of the run (forked children reuse them). */
+    private final SharedBlocks sharedBlocks;
     /** Set by {@link #exec} during a syscall: the result must not be written to the new CPU. */
     private boolean replaced;
     private long startNanos, endNanos;
 
     public UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, EngineKind kind, int entry, int sp,
                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics) {
-        this(isa, space, kernel, kernel.mainThread(), kind, diag, maxBlocks, backgroundCompile, diagnostics);
+        this(isa, space, kernel, kernel.mainThread(), kind, diag, maxBlocks, backgroundCompile, diagnostics, new SharedBlocks());
         isa.initUserState(cpu, entry, sp);
     }
 
     private UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, GuestThread thread, EngineKind kind,
-                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics) {
+                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics, SharedBlocks blocks) {
+        this.sharedBlocks = blocks;
         this.isa = isa;
         this.space = space;
         this.kernel = kernel;
@@ -90,7 +95,11 @@ public final class UserModeVm implements ThreadHost {
         MemoryPort port = new GuestMemoryPort(space.memory(), be);
         MemoryPort fetch = new FetchPort(space.memory(), be);
         return switch (kind) {
-            case DBT -> new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, backgroundCompile);
+            case DBT -> {
+                Translator t = new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, backgroundCompile);
+                if (SHARE_BLOCKS) t.shareBlocks(sharedBlocks);
+                yield t;
+            }
             case INTERP -> new Interpreter(isa, fetch, port);
             case LOCKSTEP -> new LockstepEngine(isa, space.memory(), fetch, port, maxBlocks);
         };
@@ -327,7 +336,7 @@ public final class UserModeVm implements ThreadHost {
     @Override
     public void spawn(GuestThread child, int stack, boolean setTls, int tls) {
         UserModeVm vm = new UserModeVm(isa, child.addressSpace(), child.kernel(), child, kind, diag, maxBlocks,
-                backgroundCompile, diagnostics);
+                backgroundCompile, diagnostics, sharedBlocks);
         vm.cpu.copyFrom(cpu);
         vm.cpu.isaState = cpu.isaState;
         SyscallAbi abi = isa.syscallAbi();
