@@ -33,6 +33,8 @@ public final class ArmIsa implements Isa {
     @Override public String description() { return "ARM 32-bit little-endian (ARMv7-A: ARM, Thumb-2, VFPv3-D16; no NEON)"; }
     @Override public int elfMachine() { return 40; }
     @Override public ByteOrder byteOrder() { return ByteOrder.LITTLE_ENDIAN; }
+
+    @Override public String disassemblyTarget(int context) { return (context & ArmDecoder.THUMB) != 0 ? "thumb" : "arm"; }
     @Override public RegisterFile registers() { return ArmRegs.FILE; }
     @Override public Decoder decoder() { return decoder; }
     @Override public SyscallAbi syscallAbi() { return abi; }

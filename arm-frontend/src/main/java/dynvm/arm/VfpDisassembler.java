@@ -17,8 +17,9 @@ final class VfpDisassembler {
     static String format(VfpRow row, int w, int pcRead) {
         String name = row.name();
         String syntax = row.syntax();
-        if (syntax.equals("Rn!,list") && VfpFields.rn(w) == 13 && bit(w, 21) && !name.endsWith("x")) {
-            name = name.startsWith("vstm") ? "vpush" : "vpop";   // the sp forms with writeback
+        // vpush is vstmdb sp!, vpop is vldmia sp! (not the other two sp forms with writeback)
+        if (syntax.equals("Rn!,list") && VfpFields.rn(w) == 13 && bit(w, 21) && (name.equals("vstmdb") || name.equals("vldmia"))) {
+            name = name.equals("vstmdb") ? "vpush" : "vpop";
             syntax = "list";
         }
         StringBuilder sb = new StringBuilder(name).append('\t');

@@ -57,6 +57,12 @@ public interface Isa {
     /** Signal frame layout for delivering signals to guest handlers, or null (caught signals then terminate). */
     default SignalFrames signalFrames() { return null; }
 
+    /**
+     * The name of this ISA in {@code context} for an external disassembler ("ppc32be", "arm",
+     * "thumb"; the translator maps it to capstone), or null: traces then use {@link Decoder#disassemble}.
+     */
+    default String disassemblyTarget(int context) { return null; }
+
     /** Maximum guest instructions per translated block. */
     default int maxBlockInsns() { return 64; }
 

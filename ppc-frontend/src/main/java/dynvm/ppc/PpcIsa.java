@@ -38,6 +38,8 @@ public final class PpcIsa implements Isa {
     @Override public String description() { return "PowerPC 32-bit big-endian (Power ISA Book I, classic FPU)"; }
     @Override public int elfMachine() { return 20; }
     @Override public ByteOrder byteOrder() { return ByteOrder.BIG_ENDIAN; }
+
+    @Override public String disassemblyTarget(int context) { return "ppc32be"; }
     @Override public RegisterFile registers() { return PpcRegs.FILE; }
     @Override public Decoder decoder() { return decoder; }
     @Override public SyscallAbi syscallAbi() { return abi; }

@@ -1,0 +1,78 @@
+package dynvm.translator.disasm;
+
+import dynvm.spi.Isa;
+import dynvm.spi.MemoryPort;
+import java.nio.ByteOrder;
+import java.util.Optional;
+
+/**
+ * Disassembly of guest code for traces and fuzz reports: capstone's text when the library is
+ * installed and the ISA names a {@link Isa#disassemblyTarget}, else the front-end's own printer
+ * (from its encoding table). Holds the capstone handles; close it when done.
+ */
+public final class Disassembly implements AutoCloseable {
+    private final Capstone capstone;
+
+    private Disassembly(Capstone capstone) { this.capstone = capstone; }
+
+    /** Uses capstone when it loads. */
+    public static Disassembly create() { return new Disassembly(Capstone.load().orElse(null)); }
+
+    /** Only the front-ends' own printers. */
+    public static Disassembly ownOnly() { return new Disassembly(null); }
+
+    /** Is capstone in use? */
+    public boolean usesCapstone() { return capstone != null; }
+
+    /** The first instruction of {@code bytes} (at guest address {@code pc}, decoding context 0). */
+    public String disassemble(Isa isa, byte[] bytes, int pc) { return disassemble(isa, 0, bytes, pc); }
+
+    /**
+     * The first instruction of {@code bytes} at guest address {@code pc} in decoding {@code context}
+     * (e.g. ARM's Thumb bit): capstone's "mnemonic operands", or the front-end's text when capstone
+     * is absent or finds the bytes invalid (the front-end then prints ".word ..." or similar).
+     */
+    public String disassemble(Isa isa, int context, byte[] bytes, int pc) {
+        if (capstone != null) {
+            String id = isa.disassemblyTarget(context);
+            Optional<Capstone.Target> t = id == null ? Optional.empty() : Capstone.Target.byId(id);
+            if (t.isPresent()) {
+                Optional<Capstone.Insn> insn = capstone.decode(t.get(), bytes, 0, pc & 0xffffffffL);
+                if (insn.isPresent()) return insn.get().text();
+            }
+        }
+        return own(isa, context, bytes, pc);
+    }
+
+    /** The front-end's own text for the instruction at the start of {@code bytes}. */
+    public static String own(Isa isa, int context, byte[] bytes, int pc) {
+        try {
+            return isa.decoder().disassemble(pc, context, new Bytes(bytes, pc, isa.byteOrder()));
+        } catch (IndexOutOfBoundsException e) {
+            return "(truncated)";
+        }
+    }
+
+    @Override
+    public void close() { if (capstone != null) capstone.close(); }
+
+    /** Read-only view of a byte array placed at guest address {@code base}. */
+    private record Bytes(byte[] b, int base, ByteOrder order) implements MemoryPort {
+        private int at(int addr) { return b[addr - base] & 0xff; }
+        @Override public int load8(int addr) { return at(addr); }
+        @Override public int load16(int addr) {
+            return order == ByteOrder.BIG_ENDIAN ? at(addr) << 8 | at(addr + 1) : at(addr + 1) << 8 | at(addr);
+        }
+        @Override public int load32(int addr) {
+            return order == ByteOrder.BIG_ENDIAN ? load16(addr) << 16 | load16(addr + 2) : load16(addr + 2) << 16 | load16(addr);
+        }
+        @Override public long load64(int addr) {
+            long a = load32(addr) & 0xffffffffL, c = load32(addr + 4) & 0xffffffffL;
+            return order == ByteOrder.BIG_ENDIAN ? a << 32 | c : c << 32 | a;
+        }
+        @Override public void store8(int addr, int v) { throw new UnsupportedOperationException("read-only"); }
+        @Override public void store16(int addr, int v) { throw new UnsupportedOperationException("read-only"); }
+        @Override public void store32(int addr, int v) { throw new UnsupportedOperationException("read-only"); }
+        @Override public void store64(int addr, long v) { throw new UnsupportedOperationException("read-only"); }
+    }
+}
