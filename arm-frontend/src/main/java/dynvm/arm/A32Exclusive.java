@@ -38,10 +38,11 @@ public final class A32Exclusive {
         int[] sizes = {4, 8, 1, 2};
         for (int k = 0; k < 4; k++) {
             int size = sizes[k], op = k << 21;
+            // the doubleword forms need an even register pair (odd Rt: UNPREDICTABLE, SIGILL in qemu-arm too)
             r.add(A32Row.plain("ldrex" + sfx[k], 0x0ff00fff, 0x01900f9f | op, size == 8 ? "R12,R12n,[R16]" : "R12,[R16]",
-                    (e, w, pc) -> loadExclusive(e, w, pc, size)));
+                    (e, w, pc) -> loadExclusive(e, w, pc, size)).where(w -> size != 8 || (w & 1 << 12) == 0));
             r.add(A32Row.plain("strex" + sfx[k], 0x0ff00ff0, 0x01800f90 | op, size == 8 ? "R12,R0,R0n,[R16]" : "R12,R0,[R16]",
-                    (e, w, pc) -> storeExclusive(e, w, pc, size)));
+                    (e, w, pc) -> storeExclusive(e, w, pc, size)).where(w -> size != 8 || (w & 1) == 0));
         }
         return r;
     }

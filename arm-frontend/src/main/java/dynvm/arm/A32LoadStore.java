@@ -46,8 +46,10 @@ final class A32LoadStore {
             int kind = k;
             String syntax = k == 1 || k == 2 ? "R12,R12n,am3" : "R12,am3";
             A32Row.Lowering l = (e, w, pc) -> extra(e, w, pc, kind);
-            r.add(A32Row.of(extra[k], 0x0e5000f0, 0x00400000 | extraBits[k], syntax, l));
-            r.add(A32Row.of(extra[k], 0x0e500ff0, 0x00000000 | extraBits[k], syntax, l));
+            // LDRD/STRD with an odd Rt is UNPREDICTABLE; qemu-arm raises SIGILL, and so do we
+            java.util.function.IntPredicate ok = k == 1 || k == 2 ? w -> (w & 1 << 12) == 0 : w -> true;
+            r.add(A32Row.of(extra[k], 0x0e5000f0, 0x00400000 | extraBits[k], syntax, l).where(ok));
+            r.add(A32Row.of(extra[k], 0x0e500ff0, 0x00000000 | extraBits[k], syntax, l).where(ok));
             // ARMv6T2: P=0 W=1 are the unprivileged forms (LDRHT, ...), plain post-indexed accesses in user mode;
             // for LDRD/STRD that combination stays UNPREDICTABLE (decoded as the post-indexed form)
             if (k == 1 || k == 2) continue;
