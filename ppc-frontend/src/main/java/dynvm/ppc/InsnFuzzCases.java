@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Random straight-line cases for {@link QemuDifferentialTest}: a register state plus 1-8 words,
+ * Random straight-line cases for QemuDifferentialTest and the Unicorn fuzzer ({@link PpcFuzzTarget}): a register state plus 1-8 words,
  * each drawn from a {@link PpcTable} row as {@code match | (random & operandBits & ~mask)}, and
  * the binary record format of {@code src/test/guest/src/insn_fuzz.c} (big-endian).
  */
@@ -179,8 +179,10 @@ final class InsnFuzzCases {
         return w;
     }
 
-    static Case next(Random rnd, List<PpcRow> rows) {
-        int n = 1 + rnd.nextInt(MAX_WORDS);
+    static Case next(Random rnd, List<PpcRow> rows) { return next(rnd, rows, 1 + rnd.nextInt(MAX_WORDS)); }
+
+    /** A case of exactly {@code n} words. */
+    static Case next(Random rnd, List<PpcRow> rows, int n) {
         boolean symmetricRounding = rnd.nextBoolean();
         int[] words = new int[n];
         PpcRow[] used = new PpcRow[n];

@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Random ARMv7 Thumb cases for {@link ArmQemuDifferentialTest} (kind THUMB2, qemu -cpu
+ * Random ARMv7 Thumb cases for ArmQemuDifferentialTest and the Unicorn fuzzer (kind THUMB2, qemu -cpu
  * cortex-a8): up to 8 halfwords of 16-bit and 32-bit instructions drawn from {@link ThumbTable}'s
  * rows (every row not excluded by name in {@link ArmInsnFuzzCases#EXCLUDED}), some of them in IT
  * blocks of 1-4 instructions with random then/else patterns and first conditions (AL included,
@@ -27,18 +27,20 @@ final class ThumbFuzzCases {
             "cpsid", "it", "hint", "nop", "yield", "wfe", "wfi", "sev", "cbz", "cbnz", "udf");
     static final int MAX_HALFWORDS = 2 * ArmInsnFuzzCases.MAX_INSNS;
 
-    private static List<ThumbRow> rows;
+    /** Candidate rows, computed once (immutable). */
+    private static final class Rows { static final List<ThumbRow> ALL = compute(); }
+
+    static List<ThumbRow> rows() { return Rows.ALL; }
 
     /** Candidate rows: 16-bit and 32-bit, minus the exclusions. */
-    static synchronized List<ThumbRow> rows() {
-        if (rows != null) return rows;
+    private static List<ThumbRow> compute() {
         List<ThumbRow> r = new ArrayList<>();
         for (ThumbRow row : ThumbTable.ROWS) if (!ArmInsnFuzzCases.excluded(row.name(), row.syntax())) r.add(row);
         // a form split into several rows (the loads on Rn != 1111) is drawn once, through its first row
         Set<String> forms = new java.util.HashSet<>();
         for (ThumbRow row : ThumbTable.WIDE)
             if (!ArmInsnFuzzCases.excluded(row.name(), row.syntax()) && forms.add(form(row))) r.add(row);
-        return rows = List.copyOf(r);
+        return List.copyOf(r);
     }
 
     /**
@@ -137,18 +139,21 @@ final class ThumbFuzzCases {
         return 0xbf00 | firstcond << 4 | mask;
     }
 
-    static Case next(Random rnd, List<ThumbRow> candidates) {
+    static Case next(Random rnd, List<ThumbRow> candidates) { return next(rnd, candidates, MAX_HALFWORDS, 1 + rnd.nextInt(3)); }
+
+    /** A case of at most {@code max} halfwords and {@code items} instructions or IT blocks. */
+    static Case next(Random rnd, List<ThumbRow> candidates, int max, int items) {
         List<ThumbRow> inIt = new ArrayList<>();
         for (ThumbRow r : candidates) if (r.it() != ThumbRow.It.OUTSIDE_ONLY) inIt.add(r);
         // the shape: rows, with IT headers (null) before their blocks
         List<ThumbRow> shape = new ArrayList<>();
         List<Integer> blockSizes = new ArrayList<>();
-        int used = 0, items = 1 + rnd.nextInt(3);
-        for (int i = 0; i < items && used < MAX_HALFWORDS; i++) {
-            if (rnd.nextInt(3) == 0 && used + 2 <= MAX_HALFWORDS) {
+        int used = 0;
+        for (int i = 0; i < items && used < max; i++) {
+            if (rnd.nextInt(3) == 0 && used + 2 <= max) {
                 int want = 1 + rnd.nextInt(4), n = 0;
                 List<ThumbRow> block = new ArrayList<>();
-                int room = MAX_HALFWORDS - used - 1;
+                int room = max - used - 1;
                 for (int k = 0; k < want; k++) {
                     ThumbRow r = inIt.get(rnd.nextInt(inIt.size()));
                     if (r.length() / 2 > room) break;
@@ -160,15 +165,15 @@ final class ThumbFuzzCases {
                 shape.add(null);
                 blockSizes.add(n);
                 shape.addAll(block);
-                used = MAX_HALFWORDS - room;
+                used = max - room;
             } else {
                 ThumbRow r = candidates.get(rnd.nextInt(candidates.size()));
-                if (used + r.length() / 2 > MAX_HALFWORDS) continue;
+                if (used + r.length() / 2 > max) continue;
                 shape.add(r);
                 used += r.length() / 2;
             }
         }
-        if (shape.isEmpty()) return next(rnd, candidates);
+        if (shape.isEmpty()) return next(rnd, candidates, max, items);
         boolean mem = false;
         for (ThumbRow r : shape) mem |= r != null && ArmInsnFuzzCases.isMemory(r);
         Set<Integer> reserved = mem ? Set.of(ArmInsnFuzzCases.THUMB_BASE, ArmInsnFuzzCases.THUMB_INDEX) : Set.of();
@@ -185,7 +190,7 @@ final class ThumbFuzzCases {
                 try {
                     w = wideWord(r, rnd, reserved, ArmInsnFuzzCases.CODE + 2 * hws.size());
                 } catch (NoRoom e) {
-                    return next(rnd, candidates);
+                    return next(rnd, candidates, max, items);
                 }
                 hws.add(w >>> 16);
                 hws.add(w & 0xffff);

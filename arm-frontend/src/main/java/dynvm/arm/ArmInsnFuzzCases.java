@@ -1,6 +1,6 @@
 package dynvm.arm;
 
-import dynvm.translator.harness.SnippetRunner;
+import dynvm.spi.FuzzTarget;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Random straight-line cases for {@link ArmQemuDifferentialTest}: an initial state (r0-r12, r14,
+ * Random straight-line cases for ArmQemuDifferentialTest and the Unicorn fuzzer ({@link ArmFuzzTarget}): an initial state (r0-r12, r14,
  * NZCVQ, 256 scratch bytes) plus 1-4 instructions, each drawn from an {@link A32Table} or
  * {@link ThumbTable} row as {@code match | (random & operandBits & ~mask)} and then constrained
  * so that the ARM ARM defines its result (no UNPREDICTABLE register combinations) and the harness
@@ -29,9 +29,9 @@ final class ArmInsnFuzzCases {
     private ArmInsnFuzzCases() { }
 
     static final int MAX_INSNS = 4, STATE_BYTES = 320, CASE_BYTES = 360, SCRATCH_BYTES = 256;
-    /** Where the harness maps its code and scratch area: the addresses SnippetRunner uses. */
-    static final int CODE = SnippetRunner.CODE;
-    static final int SCRATCH = SnippetRunner.DATA + 0x780, SCRATCH_MID = SCRATCH + SCRATCH_BYTES / 2;
+    /** Where the harness maps its code and scratch area: the addresses SnippetRunner and the fuzzer use. */
+    static final int CODE = FuzzTarget.CODE;
+    static final int SCRATCH = FuzzTarget.DATA + 0x780, SCRATCH_MID = SCRATCH + SCRATCH_BYTES / 2;
     static final int A32_BASE = 11, A32_INDEX = 10, THUMB_BASE = 7, THUMB_INDEX = 6;
     static final int SP = 13, PC = 15;
     /** CPSR bits compared: N Z C V Q, and GE[3:0] (19:16; always 0 in the ARMv5 and Thumb-1 cases). */
@@ -369,8 +369,10 @@ final class ArmInsnFuzzCases {
 
     // ---- cases
 
-    static Case next(Random rnd, Kind kind, List<?> rows) {
-        int n = 1 + rnd.nextInt(MAX_INSNS);
+    static Case next(Random rnd, Kind kind, List<?> rows) { return next(rnd, kind, rows, 1 + rnd.nextInt(MAX_INSNS)); }
+
+    /** A case of exactly {@code n} instructions. */
+    static Case next(Random rnd, Kind kind, List<?> rows, int n) {
         Object[] used = new Object[n];
         boolean mem = false;
         for (int i = 0; i < n; i++) {

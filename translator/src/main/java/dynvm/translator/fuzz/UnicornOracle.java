@@ -1,0 +1,86 @@
+package dynvm.translator.fuzz;
+
+import dynvm.spi.FuzzTarget;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * Unicorn as the oracle: one engine for all cases, the code and data pages mapped once; each case
+ * writes both pages and every field, then runs until the pc leaves the code.
+ */
+public final class UnicornOracle implements Oracle {
+    private static final int CODE_SIZE = 4096;
+    /** uc_err values (unicorn.h) that stand for a guest signal. */
+    private static final int UC_ERR_READ_UNMAPPED = 6, UC_ERR_WRITE_UNMAPPED = 7, UC_ERR_FETCH_UNMAPPED = 8,
+            UC_ERR_INSN_INVALID = 10, UC_ERR_READ_PROT = 13, UC_ERR_WRITE_PROT = 14, UC_ERR_FETCH_PROT = 15,
+            UC_ERR_READ_UNALIGNED = 16, UC_ERR_WRITE_UNALIGNED = 17, UC_ERR_FETCH_UNALIGNED = 18, UC_ERR_EXCEPTION = 21;
+
+    private final FuzzTarget target;
+    private final Unicorn uc;
+    private final ByteOrder order;
+
+    public UnicornOracle(FuzzTarget target) {
+        this.target = target;
+        this.uc = new Unicorn(target.unicornArch(), target.unicornMode());
+        this.order = target.isa().byteOrder();
+        uc.map(FuzzTarget.CODE, CODE_SIZE);
+        uc.map(FuzzTarget.DATA, FuzzTarget.DATA_SIZE);
+    }
+
+    @Override public String name() { return "unicorn"; }
+
+    @Override
+    public Outcome run(FuzzTarget.Case c) {
+        ByteBuffer code = ByteBuffer.allocate(CODE_SIZE).order(order);
+        for (int w : c.words()) code.putInt(w);
+        uc.write(FuzzTarget.CODE, code.array());
+        uc.removeCache(FuzzTarget.CODE & 0xffffffffL, (FuzzTarget.CODE & 0xffffffffL) + CODE_SIZE);
+        uc.write(FuzzTarget.DATA, c.data());
+        List<FuzzTarget.Field> fs = target.fields();
+        for (int i = 0; i < fs.size(); i++) uc.writeReg(fs.get(i).unicornReg(), fs.get(i).bytes(), c.init()[i]);
+        long[] setup = target.unicornSetup();
+        for (int i = 0; i < setup.length; i += 2) uc.writeReg((int) setup[i], 4, setup[i + 1]);
+        for (int i = 0; i < fs.size(); i++) {
+            FuzzTarget.ViaGpr v = target.unicornViaGpr(i);
+            if (v == null) continue;
+            FuzzTarget.Field g = fs.get(v.gprField());
+            uc.writeReg(g.unicornReg(), g.bytes(), c.init()[i]);
+            stub(v.toField());
+            uc.writeReg(g.unicornReg(), g.bytes(), c.init()[v.gprField()]);
+        }
+        long end = (FuzzTarget.CODE & 0xffffffffL) + 4L * c.words().length;
+        int err = uc.start(target.unicornStart(FuzzTarget.CODE), end, EngineOracle.MAX_INSNS);
+        String stop = switch (err) {
+            case 0 -> "end";
+            case UC_ERR_INSN_INVALID, UC_ERR_EXCEPTION -> "trap:4";
+            case UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_UNMAPPED, UC_ERR_FETCH_UNMAPPED, UC_ERR_READ_PROT, UC_ERR_WRITE_PROT,
+                    UC_ERR_FETCH_PROT -> "fault";
+            case UC_ERR_READ_UNALIGNED, UC_ERR_WRITE_UNALIGNED, UC_ERR_FETCH_UNALIGNED -> "trap:7";
+            default -> "uc_err " + err + " (" + uc.strerror(err) + ")";
+        };
+        long[] out = new long[fs.size()];
+        for (int i = 0; i < out.length; i++) out[i] = uc.readReg(fs.get(i).unicornReg(), fs.get(i).bytes());
+        for (int i = 0; i < fs.size(); i++) {
+            FuzzTarget.ViaGpr v = target.unicornViaGpr(i);
+            if (v == null) continue;
+            FuzzTarget.Field g = fs.get(v.gprField());
+            stub(v.fromField());
+            out[i] = uc.readReg(g.unicornReg(), g.bytes());
+            uc.writeReg(g.unicornReg(), g.bytes(), out[v.gprField()]);
+        }
+        return new Outcome(stop, out, uc.read(FuzzTarget.DATA, FuzzTarget.DATA_SIZE));
+    }
+
+    /** Runs one instruction word placed at the end of the code page (beyond any case's code). */
+    private void stub(int word) {
+        long at = (FuzzTarget.CODE & 0xffffffffL) + CODE_SIZE - 16;
+        uc.write(at, ByteBuffer.allocate(4).order(order).putInt(word).array());
+        uc.removeCache(at, at + 4);
+        int err = uc.start(target.unicornStart((int) at), at + 4, 1);
+        if (err != 0) throw new IllegalStateException("Unicorn transfer stub " + Integer.toHexString(word) + ": " + uc.strerror(err));
+    }
+
+    @Override
+    public void close() { uc.close(); }
+}
