@@ -242,6 +242,12 @@ final class ArmInsnFuzzCases {
      * Is the word defined by the ARM ARM (v5TE, or v6 for the V6 rows) and safe in the harness?
      * reserved: registers no non-memory instruction may name (the memory base and index).
      */
+    // compiled once: a32Valid runs for every candidate word
+    private static final java.util.regex.Pattern MUL = java.util.regex.Pattern.compile("(mul|mla)s?"),
+            LONG_MUL = java.util.regex.Pattern.compile("[us](mull|mlal)s?"),
+            DSP_LONG_MUL = java.util.regex.Pattern.compile("smlal(bb|bt|tb|tt)|umaal|smlal?dx?|smlsldx?"),
+            WORD_ACCESS = java.util.regex.Pattern.compile("(ldr|str)b?t?");
+
     static boolean a32Valid(A32Row row, int w, Set<Integer> reserved) {
         if (A32Table.find(w) != row) return false;
         boolean mem = isMemory(row);
@@ -255,9 +261,9 @@ final class ArmInsnFuzzCases {
         int rd16 = field(w, 16), rd12 = field(w, 12), rm = field(w, 0);
         String n = row.name();
         // ARMv5 MUL/MLA: Rd must differ from Rm; long multiplies: RdHi, RdLo and Rm distinct
-        if (n.matches("(mul|mla)s?") && rd16 == rm) return false;
-        if (n.matches("[us](mull|mlal)s?") && (rd16 == rd12 || rd16 == rm || rd12 == rm)) return false;
-        if (n.matches("smlal(bb|bt|tb|tt)|umaal|smlal?dx?|smlsldx?") && rd16 == rd12) return false;
+        if (MUL.matcher(n).matches() && rd16 == rm) return false;
+        if (LONG_MUL.matcher(n).matches() && (rd16 == rd12 || rd16 == rm || rd12 == rm)) return false;
+        if (DSP_LONG_MUL.matcher(n).matches() && rd16 == rd12) return false;
         if (n.equals("msr")) {
             // flags field only, and only N Z C V Q in the value: J (24) and the reserved bits stay 0
             if (rd16 != 8 || (ArmOps.expandImmValue(w & 0xfff) & 0x07ff_ffff) != 0) return false;
@@ -279,7 +285,7 @@ final class ArmInsnFuzzCases {
         if (s.contains("[R16]")) return w;                            // swp: Rt and Rt2 checked by a32Valid
         boolean pre = (w & 1 << 24) != 0, wback = !pre || (w & 1 << 21) != 0;
         int size = row.name().startsWith("ldrd") || row.name().startsWith("strd") ? 8
-                : row.name().matches("(ldr|str)b?t?") && !row.name().contains("b") ? 4
+                : WORD_ACCESS.matcher(row.name()).matches() && !row.name().contains("b") ? 4
                 : row.name().contains("h") ? 2 : 1;
         int align = wback || size == 8 ? 8 : size;
         int offset = rnd.nextInt(128) & -align;
