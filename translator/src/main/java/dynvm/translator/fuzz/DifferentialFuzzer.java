@@ -105,7 +105,7 @@ public final class DifferentialFuzzer {
     }
 
     /** Null when the three agree; otherwise a table of the fields, the differing ones marked. */
-    static String compare(FuzzTarget t, FuzzTarget.Case c, Oracle.Outcome u, Oracle.Outcome a, Oracle.Outcome b) {
+    public static String compare(FuzzTarget t, FuzzTarget.Case c, Oracle.Outcome u, Oracle.Outcome a, Oracle.Outcome b) {
         List<FuzzTarget.Field> fs = t.fields();
         boolean engines = a.stop().equals(b.stop()) && java.util.Arrays.equals(a.fields(), b.fields())
                 && java.util.Arrays.equals(a.data(), b.data());
