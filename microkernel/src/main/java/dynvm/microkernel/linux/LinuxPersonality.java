@@ -161,6 +161,12 @@ public final class LinuxPersonality {
      */
     public void killProcess(int sig) { proc.kill(sig); }
 
+    /**
+     * Kills the process from a host thread that runs none of its guest threads (a watchdog):
+     * every thread is asked to stop and ends itself, so none is marked ended while it still runs.
+     */
+    public void killFromOutside(int sig) { proc.sys.exitGroup(proc, 128 + sig, sig, null); }
+
     /** Waits until every thread of the process has ended; returns its status (128+sig after a signal). */
     public int awaitExit() { return proc.sys.awaitEnd(proc); }
 }
