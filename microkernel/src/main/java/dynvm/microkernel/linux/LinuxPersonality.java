@@ -65,6 +65,9 @@ public final class LinuxPersonality {
         return r;
     }
 
+    /** The names of every syscall this personality implements (for tests that call them all). */
+    public java.util.Set<String> syscallNames() { return java.util.Collections.unmodifiableSet(table.keySet()); }
+
     /** Is {@code r} one of the internal "interrupted, maybe restart" results ({@link #RESTART_SYS}, {@link #RESTART_NOHAND})? */
     public static boolean isRestart(int r) { return r == RESTART_SYS || r == RESTART_NOHAND; }
 
