@@ -65,6 +65,9 @@ public final class LinuxPersonality {
         return r;
     }
 
+    /** The names of every syscall this personality implements (for tests that call them all). */
+    public java.util.Set<String> syscallNames() { return java.util.Collections.unmodifiableSet(table.keySet()); }
+
     /** Is {@code r} one of the internal "interrupted, maybe restart" results ({@link #RESTART_SYS}, {@link #RESTART_NOHAND})? */
     public static boolean isRestart(int r) { return r == RESTART_SYS || r == RESTART_NOHAND; }
 
@@ -160,6 +163,12 @@ public final class LinuxPersonality {
      * (status 128+sig); the calling thread is over.
      */
     public void killProcess(int sig) { proc.kill(sig); }
+
+    /**
+     * Kills the process from a host thread that runs none of its guest threads (a watchdog):
+     * every thread is asked to stop and ends itself, so none is marked ended while it still runs.
+     */
+    public void killFromOutside(int sig) { proc.sys.exitGroup(proc, 128 + sig, sig, null); }
 
     /** Waits until every thread of the process has ended; returns its status (128+sig after a signal). */
     public int awaitExit() { return proc.sys.awaitEnd(proc); }

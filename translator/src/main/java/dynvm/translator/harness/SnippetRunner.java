@@ -34,8 +34,15 @@ public final class SnippetRunner {
     public record Result(CpuState cpu, GuestMemory mem, String stop) { }
 
     private final Isa isa;
+    private final long maxInsns;
 
-    public SnippetRunner(Isa isa) { this.isa = isa; }
+    public SnippetRunner(Isa isa) { this(isa, MAX_INSNS); }
+
+    /** With a smaller guard: random code that loops stops at "limit" after {@code maxInsns}. */
+    public SnippetRunner(Isa isa, long maxInsns) {
+        this.isa = isa;
+        this.maxInsns = maxInsns;
+    }
 
     /** Runs under both engines, asserts they agree, returns the interpreter's result. */
     public Result run(int[] words, BiConsumer<CpuState, GuestMemory> init) {
@@ -73,7 +80,7 @@ public final class SnippetRunner {
 
     private String runInterpreted(CpuState cpu, MemoryPort fetch, MemoryPort data, int end) {
         Interpreter in = new Interpreter(isa, fetch, data);
-        while (cpu.insnCount < MAX_INSNS) {
+        while (cpu.insnCount < maxInsns) {
             if (outside(cpu.pc, end)) return "end";
             int exit = in.step(cpu);
             String s = stopOf(exit, in.lastExit());
@@ -84,7 +91,7 @@ public final class SnippetRunner {
 
     private String runTranslated(CpuState cpu, GuestMemory mem, MemoryPort fetch, int end) {
         Translator tr = new Translator(isa, mem, fetch, 1024, Diag.NONE, true);
-        while (cpu.insnCount < MAX_INSNS) {
+        while (cpu.insnCount < maxInsns) {
             if (outside(cpu.pc, end)) return "end";
             tr.runOneBlock(cpu);
             String s = stopOf(tr.lastExitCode(), tr.lastExit());

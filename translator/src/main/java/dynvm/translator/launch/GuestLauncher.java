@@ -39,7 +39,16 @@ public final class GuestLauncher {
     public record Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
                           InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
                           boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,
-                          boolean backgroundCompile, Path sysroot) {
+                          boolean backgroundCompile, Path sysroot, long timeLimitMillis, long insnLimit) {
+        /** Without a time limit. */
+        public Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
+                       InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
+                       boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,
+                       boolean backgroundCompile, Path sysroot) {
+            this(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag,
+                    backgroundCompile, sysroot, 0, 0);
+        }
+
         /** Without a sysroot. */
         public Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
                        InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
@@ -57,24 +66,44 @@ public final class GuestLauncher {
 
         /** The same request with statistics on or off. */
         public Request withStats(boolean on) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, on, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, on, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit);
         }
 
         /** The same request compiling hot blocks on the dispatcher's thread (deterministic counts). */
         public Request withSynchronousCompile() {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, false, sysroot);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, false, sysroot, timeLimitMillis, insnLimit);
         }
 
         /** The same request with a sysroot (null: host paths only). */
         public Request withSysroot(Path root) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, root);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, root, timeLimitMillis, insnLimit);
+        }
+
+        /**
+         * The same request with a wall-clock limit (0: none): when it passes, the run's process is
+         * killed with SIGKILL (status 137) and one "dynvm: " line says so. Bounds hostile or
+         * looping guests from outside, e.g. in tests.
+         */
+        public Request withTimeLimit(long millis) {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, millis, insnLimit);
+        }
+
+        /**
+         * The same request with a budget of guest instructions for the first thread (0: none),
+         * checked between engine slices: past it the process is killed with SIGKILL (status 137).
+         * Lets fuzzers run mutants that load without paying for whole programs.
+         */
+        public Request withInsnLimit(long insns) {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insns);
         }
 
         /** The same request with system-call tracing on or off. */
         public Request withStrace(boolean on) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, on, windowBytes, maxBlocks, diag, backgroundCompile, sysroot);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, on, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit);
         }
     }
+
+    private static final int SIGKILL = 9;
 
     private GuestLauncher() { }
 
@@ -112,9 +141,33 @@ public final class GuestLauncher {
         LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), LinuxArch.byName(isa.syscallAbi().linuxArch()), cfg);
         UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
                 r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr());
-        int status = vm.run();
+        if (r.insnLimit() > 0) vm.setInsnLimit(r.insnLimit());
+        Thread watchdog = r.timeLimitMillis() > 0 ? startWatchdog(r, kernel) : null;
+        int status;
+        try {
+            status = vm.run();
+        } finally {
+            if (watchdog != null) watchdog.interrupt();
+        }
         if (r.stats()) vm.stats().print(r.stderr());
         return status;
+    }
+
+    /** A per-run daemon thread that kills the process once the time limit has passed (interrupted when the run ends first). */
+    private static Thread startWatchdog(Request r, LinuxPersonality kernel) {
+        Thread w = new Thread(() -> {
+            try {
+                Thread.sleep(r.timeLimitMillis());
+            } catch (InterruptedException e) {
+                return; // the run ended in time
+            }
+            r.stderr().println("dynvm: time limit of " + r.timeLimitMillis() + " ms exceeded: killed");
+            r.stderr().flush();
+            kernel.killFromOutside(SIGKILL);
+        }, "dynvm-watchdog");
+        w.setDaemon(true);
+        w.start();
+        return w;
     }
 
     private static int fail(Request r, String file, String reason, int status) {

@@ -63,6 +63,8 @@ public final class UserModeVm implements ThreadHost {
     /** Set by {@link #exec} during a syscall: the result must not be written to the new CPU. */
     private boolean replaced;
     private long startNanos, endNanos;
+    /** Guest instructions this thread may run before the process is killed (0: no limit). */
+    private long insnLimit;
 
     public UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, EngineKind kind, int entry, int sp,
                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics) {
@@ -113,6 +115,9 @@ public final class UserModeVm implements ThreadHost {
 
     public CpuState cpu() { return cpu; }
 
+    /** Kills the process with SIGKILL once this thread has run {@code insns} guest instructions (0: never). */
+    public void setInsnLimit(long insns) { insnLimit = insns; }
+
     /**
      * Runs the first thread of the run's first process to its end, waits until the whole process
      * has ended (its other threads too), then ends the run: processes still alive are killed and
@@ -156,6 +161,12 @@ public final class UserModeVm implements ThreadHost {
         int[] args = new int[6];
         for (;;) {
             if (thread.stopRequested()) return;
+            if (insnLimit > 0 && cpu.insnCount >= insnLimit) {
+                diagnostics.printf("dynvm: instruction limit of %d reached: killed%n", insnLimit);
+                diagnostics.flush();
+                kernel.killProcess(9);
+                return;
+            }
             if (signals.hint()) {
                 cpu.interrupt = false;
                 deliverPending();
