@@ -52,8 +52,8 @@ class ArmGuestProgramsTest {
     private static final java.util.Set<String> NOT_LOCKSTEP = java.util.Set.of(SLOW, "sort", "sort-thumb", "nbody",
             "libm", "libm_more", "long_double", "fp_strtod", "fp_round", "fp_special", "cxx_eh", "sha256-thumb",
             "heap", "heap-thumb", "arm_cond-thumb", "arm_atomic-thumb",
-            // sig_segv writes a read-only page, which lockstep's overlay does not model; sig_misc is soft-float heavy
-            "sig_segv", "sig_misc",
+            // sig_segv and stack_overflow write a read-only or unmapped page, which lockstep's overlay does not model; sig_misc is soft-float heavy
+            "sig_segv", "sig_misc", "stack_overflow",
             "pthreads"); // pthreads: the shadow CPU re-reads memory other guest threads change meanwhile
 
     /**
