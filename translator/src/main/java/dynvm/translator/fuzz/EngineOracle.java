@@ -41,7 +41,8 @@ public final class EngineOracle implements Oracle {
         mem.setFlags(FuzzTarget.DATA, FuzzTarget.DATA_SIZE, 0, GuestMemory.UNMAPPED);
         be = target.isa().byteOrder() == ByteOrder.BIG_ENDIAN;
         data = new GuestMemoryPort(mem, be);
-        MemoryPort fetch = new BoundedFetch(this, data);
+        // fetches inside the case's code only, so blocks end with the code
+        MemoryPort fetch = new dynvm.translator.exec.BoundedFetch(data, FuzzTarget.CODE, () -> end);
         translator = translate ? new Translator(target.isa(), mem, fetch, 64, Diag.NONE, true) : null;
         interp = translate ? null : new Interpreter(target.isa(), fetch, data);
     }
@@ -95,23 +96,6 @@ public final class EngineOracle implements Oracle {
             if (exit == Translation.EXIT_TRAP) return "trap:" + ((dynvm.ir.Terminal.Trap) t).signal();
         }
         return "limit";
-    }
-
-    /** Fetches inside the case's code only; beyond it behaves as unmapped, so blocks end with the code. */
-    private record BoundedFetch(EngineOracle o, MemoryPort m) implements MemoryPort {
-        private void check(int a, int n) {
-            int lo = FuzzTarget.CODE, hi = o.end;
-            if (Integer.compareUnsigned(a - lo, hi - lo) >= 0 || Integer.compareUnsigned(a + n - 1 - lo, hi - lo) >= 0)
-                throw new MemoryFault(a, false);
-        }
-        @Override public int load8(int a) { check(a, 1); return m.load8(a); }
-        @Override public int load16(int a) { check(a, 2); return m.load16(a); }
-        @Override public int load32(int a) { check(a, 4); return m.load32(a); }
-        @Override public long load64(int a) { check(a, 8); return m.load64(a); }
-        @Override public void store8(int a, int v) { throw new UnsupportedOperationException("fetch port"); }
-        @Override public void store16(int a, int v) { throw new UnsupportedOperationException("fetch port"); }
-        @Override public void store32(int a, int v) { throw new UnsupportedOperationException("fetch port"); }
-        @Override public void store64(int a, long v) { throw new UnsupportedOperationException("fetch port"); }
     }
 
     @Override

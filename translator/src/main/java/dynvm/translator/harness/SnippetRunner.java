@@ -63,7 +63,7 @@ public final class SnippetRunner {
         }
         int end = CODE + 4 * words.length;
         MemoryPort data = new GuestMemoryPort(mem, be);
-        MemoryPort fetch = new BoundedFetch(data, CODE, end);
+        MemoryPort fetch = new dynvm.translator.exec.BoundedFetch(data, CODE, () -> end);
         CpuState cpu = new CpuState(isa.registers());
         cpu.mem = data;
         isa.initUserState(cpu, CODE, DATA - 16);
@@ -128,20 +128,5 @@ public final class SnippetRunner {
             if (x != y) sb.append(String.format(" %s: 0x%x vs 0x%x", r.name(), x, y));
         }
         return sb.toString();
-    }
-
-    /** Fetches only inside [lo, hi); beyond it behaves as unmapped. */
-    private record BoundedFetch(MemoryPort m, int lo, int hi) implements MemoryPort {
-        private void check(int a, int n) {
-            if (Integer.compareUnsigned(a - lo, hi - lo) >= 0 || Integer.compareUnsigned(a + n - 1 - lo, hi - lo) >= 0) throw new MemoryFault(a, false);
-        }
-        @Override public int load8(int a) { check(a, 1); return m.load8(a); }
-        @Override public int load16(int a) { check(a, 2); return m.load16(a); }
-        @Override public int load32(int a) { check(a, 4); return m.load32(a); }
-        @Override public long load64(int a) { check(a, 8); return m.load64(a); }
-        @Override public void store8(int a, int v) { throw new UnsupportedOperationException("fetch port"); }
-        @Override public void store16(int a, int v) { throw new UnsupportedOperationException("fetch port"); }
-        @Override public void store32(int a, int v) { throw new UnsupportedOperationException("fetch port"); }
-        @Override public void store64(int a, long v) { throw new UnsupportedOperationException("fetch port"); }
     }
 }
