@@ -71,9 +71,13 @@ class CapstoneCrossCheckTest {
         Rule.of("mtcrf", "mtcr", "extended mnemonic: mtcrf 0xff is mtcr"),
         Rule.of("eieio", "mbar", "same encoding; capstone 4 prints Book E's name mbar"));
 
-    private static int bits(int from, int to) { return (int) ((1L << (to - from + 1)) - 1) << (31 - to); }
+    private static int bits(int from, int to) { return InsnFuzzCases.bits(from, to); }
 
-    /** The word bits the row's syntax fields occupy (IBM bit numbering); the rest of the non-fixed bits are reserved. */
+    /**
+     * The word bits the row's syntax fields occupy (IBM bit numbering); the rest of the non-fixed
+     * bits are reserved. Unlike {@link InsnFuzzCases#operandBits}, which keeps the 750's reserved L/W
+     * bits clear for qemu, every field the ISA names counts here, as Capstone decodes them all.
+     */
     static int operandBits(PpcRow r) {
         int m = 0;
         for (String f : r.syntax().split(",")) {

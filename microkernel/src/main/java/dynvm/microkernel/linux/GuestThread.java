@@ -2,8 +2,6 @@ package dynvm.microkernel.linux;
 
 import dynvm.microkernel.mem.AddressSpace;
 
-import java.util.function.BooleanSupplier;
-
 /**
  * One guest thread (a Linux task): its tid, its process, its clear_child_tid address, the host
  * thread running it and the engine side ({@link ThreadHost}). Every blocking wait of the
@@ -26,14 +24,12 @@ public final class GuestThread {
     int exitCode;
     /** This thread's half of the signal state (mask, thread-directed pending, alternate stack). */
     final SignalThread signals;
-    private volatile BooleanSupplier interruptCheck;
 
     GuestThread(GuestProcess proc, int tid) {
         this.proc = proc;
         this.tid = tid;
         this.host = new DetachedHost();
         this.signals = proc.signals.newThread(0);
-        this.interruptCheck = signals::hint;
     }
 
     /** The thread's signal state: the engine polls {@link SignalThread#hint()} between blocks. */
@@ -53,12 +49,6 @@ public final class GuestThread {
     public void setHost(ThreadHost h) { host = h; }
 
     /**
-     * The hook a blocking wait consults every slice: when it answers true the wait ends with
-     * -EINTR (signal delivery sets it to "a deliverable signal is pending"; default never).
-     */
-    public void setInterruptCheck(BooleanSupplier check) { interruptCheck = check; }
-
-    /**
      * Should the runner stop this thread? (exit_group, a fatal signal, execve in another thread,
      * the end of the run.) The runner checks it between engine slices and after each syscall.
      */
@@ -69,14 +59,14 @@ public final class GuestThread {
     /**
      * Waits on {@code monitor}, which the caller holds, for at most one slice (<= 50 ms) or until
      * {@code deadlineNanos} (System.nanoTime; {@link #NO_DEADLINE}). Returns 0 when the caller
-     * should check its condition again, -EINTR when the thread is asked to stop or the interrupt
-     * hook fires (by default: a signal is deliverable; then the kernel's ERESTARTSYS, which the
-     * engine turns into a restart under SA_RESTART or into EINTR), -ETIMEDOUT once the deadline has passed. Callers loop:
+     * should check its condition again, -EINTR when the thread is asked to stop, the kernel's
+     * ERESTARTSYS when a signal is deliverable (the engine restarts the call under SA_RESTART or
+     * makes it fail with EINTR), -ETIMEDOUT once the deadline has passed. Callers loop:
      * {@code while (!cond) { int r = t.await(m, d); if (r < 0) return r; }}
      */
     public int await(Object monitor, long deadlineNanos) {
         if (stopRequested) return -Errno.EINTR;
-        if (interruptCheck.getAsBoolean()) return GuestProcess.RESTART_SYS;
+        if (signals.hint()) return GuestProcess.RESTART_SYS;
         long now = System.nanoTime();
         long wait = SLICE_NANOS;
         if (deadlineNanos != NO_DEADLINE) {

@@ -71,9 +71,6 @@ public final class LinuxPersonality {
     /** Is {@code r} one of the internal "interrupted, maybe restart" results ({@link #RESTART_SYS}, {@link #RESTART_NOHAND})? */
     public static boolean isRestart(int r) { return r == RESTART_SYS || r == RESTART_NOHAND; }
 
-    /** The process-wide signal state: {@link SignalState#post} sends a signal from any thread. */
-    public SignalState signalState() { return proc.signals; }
-
     /**
      * The next signal {@code t} must handle, given its stack pointer {@code sp} (for the alternate
      * stack), with the thread's mask already changed for the handler. Null when there is none to
@@ -91,9 +88,6 @@ public final class LinuxPersonality {
 
     /** sigreturn: sets the thread's mask to the one saved in the frame. */
     public void restoreSignalMask(SignalThread t, long mask) { signals.setMask(t, mask); }
-
-    /** Records death by a signal the engine decided on (a bad signal frame, an unhandled fault). */
-    public void killBySignal(int sig) { proc.kill(sig); }
 
     /** Stops this process's timer thread. Safe to call more than once (process exit does it too). */
     public void close() { time.stopTimer(); }

@@ -4,7 +4,6 @@ import dynvm.ir.Block;
 import dynvm.microkernel.mem.MemoryFault;
 import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,10 +57,4 @@ public final class SharedBlocks {
         }
         m.put(key(b.pc(), b.context()), new Entry(b, code));
     }
-
-    /** Entries held (for tests and statistics). */
-    int size() { return byIsa.values().stream().mapToInt(Map::size).sum(); }
-
-    @Override
-    public String toString() { return "SharedBlocks" + Arrays.toString(new int[]{size()}); }
 }
