@@ -4,6 +4,7 @@ import dynvm.spi.CpuState;
 import dynvm.spi.FuzzTarget;
 import dynvm.spi.Isa;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,27 +17,36 @@ import java.util.Random;
  * {@link ThumbFuzzTarget} is the Thumb variant.
  */
 public class ArmFuzzTarget implements FuzzTarget {
-    /** Unicorn arm.h (2.0.1) register ids. */
-    static final int UC_CPSR = 3, UC_LR = 10, UC_SP = 12, UC_R0 = 66;
+    /** Unicorn arm.h (2.0.1) register ids (UC_ARM_REG_D0..D31 are 14..45, 8 bytes each). */
+    static final int UC_CPSR = 3, UC_FPEXC = 4, UC_FPSCR = 6, UC_LR = 10, UC_SP = 12, UC_D0 = 14, UC_R0 = 66;
+    /** FPEXC.EN: without it every VFP instruction is UNDEFINED (Linux sets it for user processes). */
+    static final long FPEXC_EN = 1L << 30;
     static final int UC_ARCH_ARM = 1, UC_MODE_ARM = 0, UC_MODE_THUMB = 1 << 4;
     /** CPSR: user mode (M = 0b10000), T, and the IT bits IT[1:0] (26:25) and IT[7:2] (15:10). */
     static final int USR = 0x10, T_BIT = 0x20, IT_BITS = 0x0600_fc00;
 
+    /** Field indices: cpsr, r0-r14, d0-d15, fpscr. */
+    static final int F_CPSR = 0, F_R0 = 1, F_D0 = 16, F_FPSCR = 32;
+
     private final ArmIsa isa = new ArmIsa();
     private final boolean thumb;
     private final List<Field> fields;
-    private final List<A32Row> a32;
+    private final List<Object> a32;
+    private final List<ThumbRow> thumbRows;
 
     public ArmFuzzTarget() { this(false); }
 
     protected ArmFuzzTarget(boolean thumb) {
         this.thumb = thumb;
         this.fields = buildFields();
-        List<A32Row> rows = new ArrayList<>();
-        if (!thumb)
+        List<Object> rows = new ArrayList<>();
+        if (!thumb) {
             for (ArmInsnFuzzCases.Kind k : List.of(ArmInsnFuzzCases.Kind.A32_V5, ArmInsnFuzzCases.Kind.A32_V6, ArmInsnFuzzCases.Kind.A32_V7))
                 rows.addAll(ArmInsnFuzzCases.a32Rows(k));
+            rows.addAll(VfpFuzzCases.rows());
+        }
         this.a32 = List.copyOf(rows);
+        this.thumbRows = thumb ? ThumbFuzzCases.rowsWithVfp() : List.of();
     }
 
     @Override public String name() { return thumb ? "thumb" : "arm"; }
@@ -73,6 +83,12 @@ public class ArmFuzzTarget implements FuzzTarget {
             int uc = i == 13 ? UC_SP : i == 14 ? UC_LR : UC_R0 + i;
             f.add(new Field(i == 13 ? "sp" : i == 14 ? "lr" : "r" + i, uc, 4, 0xffffffffL, c -> get(c, reg), (c, v) -> put(c, reg, v)));
         }
+        for (int i = 0; i < 16; i++) {
+            int reg = ArmRegs.D[i];
+            f.add(new Field("d" + i, UC_D0 + i, 8, -1L, c -> ArmRegs.FILE.read(c, reg), (c, v) -> ArmRegs.FILE.write(c, reg, v)));
+        }
+        // all 32 bits: the ones this VFPv3 does not have (QC, AHP, Len, Stride, trap enables) must stay 0 in Unicorn too
+        f.add(new Field("fpscr", UC_FPSCR, 4, 0xffffffffL, c -> get(c, ArmRegs.FPSCR), (c, v) -> put(c, ArmRegs.FPSCR, v)));
         return List.copyOf(f);
     }
 
@@ -85,12 +101,21 @@ public class ArmFuzzTarget implements FuzzTarget {
     public Case generate(Random rnd, int length) {
         int n = length(rnd, length);
         ArmInsnFuzzCases.Case c = thumb
-                ? ThumbFuzzCases.next(rnd, ThumbFuzzCases.rows(), 2 * n, n)
+                ? ThumbFuzzCases.next(rnd, thumbRows, 2 * n, n)
                 : ArmInsnFuzzCases.next(rnd, ArmInsnFuzzCases.Kind.A32_V7, a32, n);
         ArmInsnFuzzCases.State s = c.init();
         long[] init = new long[fields.size()];
         init[0] = (s.cpsr() & 0xffffffffL) | (thumb ? T_BIT : 0) | USR;
-        for (int i = 0; i < 15; i++) init[1 + i] = s.r()[i] & 0xffffffffL;
+        for (int i = 0; i < 15; i++) init[F_R0 + i] = s.r()[i] & 0xffffffffL;
+        for (int i = 0; i < 16; i++) init[F_D0 + i] = VfpFuzzCases.doubleValue(rnd);
+        init[F_FPSCR] = VfpFuzzCases.fpscrValue(rnd) & 0xffffffffL;
+        if (ArmOracleErrata.needsRoundToNearest(c.rows())) {
+            init[F_FPSCR] &= ~ArmOracleErrata.RMODE;
+            Object r0 = c.rows()[0];
+            VfpRow v = r0 instanceof VfpRow r ? r : r0 instanceof ThumbRow t ? ThumbFuzzCases.vfpRow(t) : null;
+            if (v != null && VfpFuzzCases.isVmsr(v))
+                init[F_R0 + VfpFields.rt(thumb ? c.insns()[0] << 16 | c.insns()[1] : c.insns()[0])] &= ~ArmOracleErrata.RMODE;
+        }
         byte[] data = new byte[DATA_SIZE];
         rnd.nextBytes(data);
         System.arraycopy(s.mem(), 0, data, ArmInsnFuzzCases.SCRATCH - DATA, s.mem().length);
@@ -101,5 +126,30 @@ public class ArmFuzzTarget implements FuzzTarget {
 
     @Override public String listing(Case c) { return ArmInsnFuzzCases.listing((ArmInsnFuzzCases.Case) c.detail()); }
 
-    @Override public Map<String, String> exclusions() { return ArmInsnFuzzCases.EXCLUDED; }
+    @Override public List<String> oracleErrata() { return ArmOracleErrata.RULES; }
+
+    @Override public long[] unicornSetup() { return new long[]{UC_FPEXC, FPEXC_EN}; }
+
+    /** Rows never generated: the qemu harness's exclusions, except VFP (generated here), plus the VFP words left out. */
+    @Override
+    public Map<String, String> exclusions() {
+        Map<String, String> m = new LinkedHashMap<>(ArmInsnFuzzCases.EXCLUDED);
+        m.remove("vfp");
+        m.putAll(VFP_EXCLUDED);
+        return m;
+    }
+
+    /** VFP encodings not generated (every VfpTable row is), with the reason. */
+    static final Map<String, String> VFP_EXCLUDED = vfpExcluded();
+
+    private static Map<String, String> vfpExcluded() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("VFP words naming d16-d31", "this front-end is VFPv3-D16 (UNDEFINED here); Unicorn's Cortex-A15 has D32");
+        m.put("vmsr not first", "a VMSR is the first instruction of a case only, from a register holding NZCV, DN, FZ, RMode and "
+                + "cumulative bits: QC, AHP, Len, Stride and the trap enables are RAZ/WI here, kept by Unicorn (short vectors included)");
+        m.put("vmrs/vmsr fpsid, fpexc, mvfr0, mvfr1", "PL1 registers: UNDEFINED in user mode here (no VfpTable row)");
+        m.put("vldr/vstr/vldm/vstm with Rn = pc or a base outside the scratch area", "memory forms address the data page's scratch area "
+                + "only, as the A32 and Thumb loads and stores do");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 }

@@ -377,20 +377,30 @@ final class ArmInsnFuzzCases {
 
     static Case next(Random rnd, Kind kind, List<?> rows) { return next(rnd, kind, rows, 1 + rnd.nextInt(MAX_INSNS)); }
 
-    /** A case of exactly {@code n} instructions. */
+    /**
+     * A case of exactly {@code n} instructions. A32 row lists may hold {@link VfpRow}s too (the
+     * Unicorn fuzzer's): their words come from {@link VfpFuzzCases#word}, memory forms based on
+     * {@link #A32_BASE}; a VMSR is only ever the first instruction, its source holding a clean
+     * FPSCR value (see VfpFuzzCases), and some registers of such a case hold single-precision edges.
+     */
     static Case next(Random rnd, Kind kind, List<?> rows, int n) {
         Object[] used = new Object[n];
-        boolean mem = false;
+        boolean mem = false, vfp = false;
         for (int i = 0; i < n; i++) {
             used[i] = rows.get(rnd.nextInt(rows.size()));
-            mem |= used[i] instanceof A32Row a ? isMemory(a) : used[i] instanceof ThumbRow t && isMemory(t);
+            while (i > 0 && used[i] instanceof VfpRow v && VfpFuzzCases.isVmsr(v)) used[i] = rows.get(rnd.nextInt(rows.size()));
+            mem |= used[i] instanceof A32Row a ? isMemory(a)
+                    : used[i] instanceof VfpRow v ? VfpFuzzCases.isMemory(v) : used[i] instanceof ThumbRow t && isMemory(t);
+            vfp |= used[i] instanceof VfpRow;
         }
         Set<Integer> reserved = !mem ? Set.of() : kind == Kind.THUMB ? Set.of(THUMB_BASE, THUMB_INDEX) : Set.of(A32_BASE, A32_INDEX);
         int[] insns = new int[n];
         for (int i = 0; i < n; i++)
-            insns[i] = used[i] instanceof A32Row a ? a32Word(a, rnd, reserved) : thumbHalfword((ThumbRow) used[i], rnd, reserved);
+            insns[i] = used[i] instanceof A32Row a ? a32Word(a, rnd, reserved)
+                    : used[i] instanceof VfpRow v ? VfpFuzzCases.word(v, rnd, reserved, A32_BASE, false)
+                    : thumbHalfword((ThumbRow) used[i], rnd, reserved);
         int[] r = new int[15];
-        for (int i = 0; i < 15; i++) r[i] = i == SP ? 0 : intValue(rnd);
+        for (int i = 0; i < 15; i++) r[i] = i == SP ? 0 : vfp && rnd.nextInt(3) == 0 ? VfpFuzzCases.singleValue(rnd) : intValue(rnd);
         if (mem && kind == Kind.THUMB) {
             r[THUMB_BASE] = SCRATCH_MID;
             r[THUMB_INDEX] = 4 * rnd.nextInt(16);
@@ -398,8 +408,9 @@ final class ArmInsnFuzzCases {
             r[A32_BASE] = SCRATCH_MID;
             r[A32_INDEX] = 8 * rnd.nextInt(8);
         }
+        if (used[0] instanceof VfpRow v && VfpFuzzCases.isVmsr(v)) r[VfpFields.rt(insns[0])] = VfpFuzzCases.fpscrValue(rnd);
         byte[] m = new byte[SCRATCH_BYTES];
-        rnd.nextBytes(m);
+        if (vfp) VfpFuzzCases.fillDoubles(m, rnd); else rnd.nextBytes(m);
         int flags = rnd.nextInt() & (kind == Kind.A32_V6 || kind == Kind.A32_V7 ? COMPARED : NZCVQ);
         return new Case(kind, new State(r, flags, m), insns, used);
     }
@@ -429,9 +440,10 @@ final class ArmInsnFuzzCases {
                         ThumbDisassembler.format(row, c.insns()[i], pc), row.name(), row.syntax()));
                 pc += 2;
             } else {
-                A32Row row = (A32Row) c.rows()[i];
-                sb.append(String.format("    %08x: %08x  %-36s (%s %s)%n", pc, c.insns()[i],
-                        A32Disassembler.format(c.insns()[i], pc), row.name(), row.syntax()));
+                Object row = c.rows()[i];
+                sb.append(String.format("    %08x: %08x  %-36s (%s %s)%n", pc, c.insns()[i], A32Disassembler.format(c.insns()[i], pc),
+                        row instanceof VfpRow v ? v.name() : ((A32Row) row).name(),
+                        row instanceof VfpRow v ? v.syntax() : ((A32Row) row).syntax()));
                 pc += 4;
             }
         }

@@ -4,7 +4,9 @@ import dynvm.arm.ArmInsnFuzzCases.Case;
 import dynvm.arm.ArmInsnFuzzCases.Kind;
 import dynvm.arm.ArmInsnFuzzCases.State;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -31,6 +33,50 @@ final class ThumbFuzzCases {
     private static final class Rows { static final List<ThumbRow> ALL = compute(); }
 
     static List<ThumbRow> rows() { return Rows.ALL; }
+
+    /**
+     * The VFP rows as Thumb-2 forms, for the Unicorn fuzzer: each {@link VfpTable} row with
+     * condition 1110 in its top bits (a Thumb-2 VFP word is {@code hw1 << 16 | hw2}, the A32
+     * encoding with cond = 1110), syntax "VFP" as ThumbTable's own VFP rows. They only generate
+     * and list words ({@link VfpFuzzCases#word}); ThumbTable decodes them.
+     */
+    private static final class VfpRows {
+        static final List<ThumbRow> LIST;
+        static final Map<ThumbRow, VfpRow> OF;
+
+        static {
+            List<ThumbRow> l = new ArrayList<>();
+            Map<ThumbRow, VfpRow> m = new HashMap<>();
+            for (VfpRow v : VfpTable.ROWS) {
+                ThumbRow t = new ThumbRow(v.name(), v.mask() | 0xf000_0000, v.match() | 0xe000_0000, "VFP", ThumbRow.It.GUARDED,
+                        (e, w, pc, it) -> { throw new IllegalStateException("generator row"); }, Vfp::defined);
+                l.add(t);
+                m.put(t, v);
+            }
+            LIST = List.copyOf(l);
+            OF = Map.copyOf(m);
+        }
+    }
+
+    /** {@link #rows()} plus the VFP rows as Thumb-2 forms. */
+    static List<ThumbRow> rowsWithVfp() {
+        List<ThumbRow> r = new ArrayList<>(rows());
+        r.addAll(VfpRows.LIST);
+        return List.copyOf(r);
+    }
+
+    /** The VFP row a generator row of {@link #rowsWithVfp()} stands for, or null. */
+    static VfpRow vfpRow(ThumbRow r) { return r == null || !r.syntax().equals("VFP") ? null : VfpRows.OF.get(r); }
+
+    static boolean isMemory(ThumbRow r) {
+        VfpRow v = vfpRow(r);
+        return v != null ? VfpFuzzCases.isMemory(v) : ArmInsnFuzzCases.isMemory(r);
+    }
+
+    private static boolean isVmsr(ThumbRow r) {
+        VfpRow v = vfpRow(r);
+        return v != null && VfpFuzzCases.isVmsr(v);
+    }
 
     /** Candidate rows: 16-bit and 32-bit, minus the exclusions. */
     private static List<ThumbRow> compute() {
@@ -144,7 +190,8 @@ final class ThumbFuzzCases {
     /** A case of at most {@code max} halfwords and {@code items} instructions or IT blocks. */
     static Case next(Random rnd, List<ThumbRow> candidates, int max, int items) {
         List<ThumbRow> inIt = new ArrayList<>();
-        for (ThumbRow r : candidates) if (r.it() != ThumbRow.It.OUTSIDE_ONLY) inIt.add(r);
+        // a VMSR is only ever the first instruction (outside IT blocks): its source holds a clean FPSCR value
+        for (ThumbRow r : candidates) if (r.it() != ThumbRow.It.OUTSIDE_ONLY && !isVmsr(r)) inIt.add(r);
         // the shape: rows, with IT headers (null) before their blocks
         List<ThumbRow> shape = new ArrayList<>();
         List<Integer> blockSizes = new ArrayList<>();
@@ -168,14 +215,17 @@ final class ThumbFuzzCases {
                 used = max - room;
             } else {
                 ThumbRow r = candidates.get(rnd.nextInt(candidates.size()));
-                if (used + r.length() / 2 > max) continue;
+                if (used + r.length() / 2 > max || isVmsr(r) && !shape.isEmpty()) continue;
                 shape.add(r);
                 used += r.length() / 2;
             }
         }
         if (shape.isEmpty()) return next(rnd, candidates, max, items);
-        boolean mem = false;
-        for (ThumbRow r : shape) mem |= r != null && ArmInsnFuzzCases.isMemory(r);
+        boolean mem = false, vfp = false;
+        for (ThumbRow r : shape) {
+            mem |= r != null && isMemory(r);
+            vfp |= vfpRow(r) != null;
+        }
         Set<Integer> reserved = mem ? Set.of(ArmInsnFuzzCases.THUMB_BASE, ArmInsnFuzzCases.THUMB_INDEX) : Set.of();
         List<Integer> hws = new ArrayList<>();
         List<Object> rowAt = new ArrayList<>();
@@ -188,7 +238,9 @@ final class ThumbFuzzCases {
             } else if (r.wide()) {
                 int w;
                 try {
-                    w = wideWord(r, rnd, reserved, ArmInsnFuzzCases.CODE + 2 * hws.size());
+                    VfpRow v = vfpRow(r);
+                    w = v != null ? VfpFuzzCases.word(v, rnd, reserved, ArmInsnFuzzCases.THUMB_BASE, true)
+                            : wideWord(r, rnd, reserved, ArmInsnFuzzCases.CODE + 2 * hws.size());
                 } catch (NoRoom e) {
                     return next(rnd, candidates, max, items);
                 }
@@ -206,13 +258,15 @@ final class ThumbFuzzCases {
             }
         }
         int[] r = new int[15];
-        for (int i = 0; i < 15; i++) r[i] = i == ArmInsnFuzzCases.SP ? 0 : ArmInsnFuzzCases.intValue(rnd);
+        for (int i = 0; i < 15; i++)
+            r[i] = i == ArmInsnFuzzCases.SP ? 0 : vfp && rnd.nextInt(3) == 0 ? VfpFuzzCases.singleValue(rnd) : ArmInsnFuzzCases.intValue(rnd);
         if (mem) {
             r[ArmInsnFuzzCases.THUMB_BASE] = ArmInsnFuzzCases.SCRATCH_MID;
             r[ArmInsnFuzzCases.THUMB_INDEX] = 4 * rnd.nextInt(16);
         }
+        if (isVmsr(shape.get(0))) r[VfpFields.rt(hws.get(0) << 16 | hws.get(1))] = VfpFuzzCases.fpscrValue(rnd);
         byte[] m = new byte[ArmInsnFuzzCases.SCRATCH_BYTES];
-        rnd.nextBytes(m);
+        if (vfp) VfpFuzzCases.fillDoubles(m, rnd); else rnd.nextBytes(m);
         int[] insns = hws.stream().mapToInt(Integer::intValue).toArray();
         return new Case(Kind.THUMB2, new State(r, rnd.nextInt() & ArmInsnFuzzCases.COMPARED, m), insns, rowAt.toArray());
     }
@@ -227,7 +281,8 @@ final class ThumbFuzzCases {
             if (row == null) continue;
             int insn = row.wide() ? h[i] << 16 | h[i + 1] : h[i];
             String hex = row.wide() ? String.format("%04x %04x", h[i], h[i + 1]) : String.format("%04x     ", h[i]);
-            sb.append(String.format("    %08x: %s  %-36s (%s %s)%n", pc, hex, ThumbDisassembler.format(row, insn, pc, it), row.name(), row.syntax()));
+            sb.append(String.format("    %08x: %s  %-36s (%s %s)%n", pc, hex, ThumbDisassembler.format(row, insn, pc, it), row.name(),
+                    vfpRow(row) != null ? vfpRow(row).syntax() : row.syntax()));
             if (row.name().equals("it")) it = insn & 0xff;
             else if (ThumbItState.inBlock(it)) it = ThumbItState.advance(it);
             pc += row.length();

@@ -9,7 +9,8 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Random VFP cases for {@link VfpQemuDifferentialTest}: an initial state (r0-r12, r14, NZCVQ, 256
+ * Random VFP cases for VfpQemuDifferentialTest, and the VFP words and values of the Unicorn
+ * fuzzer's A32 and Thumb cases ({@link ArmFuzzTarget}): an initial state (r0-r12, r14, NZCVQ, 256
  * scratch bytes, d0-d15, FPSCR) plus 1-4 A32 words drawn from the {@link VfpTable} rows as
  * {@code match | (random & operand bits)}, kept only when the table defines them (so no d16-d31,
  * no UNPREDICTABLE register choices). The binary record is {@code struct fuzz_case} of
@@ -104,9 +105,9 @@ final class VfpFuzzCases {
         return r;
     }
 
-    /** Puts a memory form's base at BASE and keeps the accessed bytes inside the scratch area. */
-    static int memory(VfpRow row, int w, Random rnd) {
-        w = w & ~0xf_0000 | BASE << 16;
+    /** Puts a memory form's base at {@code base} and keeps the accessed bytes inside the scratch area. */
+    static int memory(VfpRow row, int w, Random rnd, int base) {
+        w = w & ~0xf_0000 | base << 16;
         if (row.syntax().contains("mem")) return w & ~0xff | rnd.nextInt(30);   // up to 116 bytes either way, + 8
         // at most 128 bytes from the middle: 32 singles or 16 doubles (FLDMX: imm8 up to 31)
         int imm8 = w & 0xff;
@@ -116,14 +117,20 @@ final class VfpFuzzCases {
         return w & ~0xff | imm8;
     }
 
-    static int word(VfpRow row, Random rnd, Set<Integer> reserved) {
+    static int word(VfpRow row, Random rnd, Set<Integer> reserved) { return word(row, rnd, reserved, BASE, false); }
+
+    /**
+     * A word of {@code row}: memory forms based on register {@code base}; {@code thumb}: condition
+     * 1110, as the Thumb-2 encoding ({@code hw1 << 16 | hw2}) has it (IT blocks make it conditional).
+     */
+    static int word(VfpRow row, Random rnd, Set<Integer> reserved, int base, boolean thumb) {
         int free = operandBits(row) & ~row.mask();
         for (int tries = 0; tries < 100_000; tries++) {
             int w = row.match() | rnd.nextInt() & free;
-            w |= (rnd.nextBoolean() ? ArmOps.AL : rnd.nextInt(14)) << 28;
+            w |= (thumb || rnd.nextBoolean() ? ArmOps.AL : rnd.nextInt(14)) << 28;
             if (isMemory(row)) {
                 if (VfpFields.dp(w)) w &= ~(1 << 22);               // d0-d15
-                w = memory(row, w, rnd);
+                w = memory(row, w, rnd, base);
             }
             if (VfpTable.find(w) != row) continue;
             boolean ok = true;
@@ -175,6 +182,11 @@ final class VfpFuzzCases {
         };
     }
 
+    /** Fills {@code m} (a multiple of 8 bytes) with little-endian {@link #doubleValue}s. */
+    static void fillDoubles(byte[] m, Random rnd) {
+        for (int i = 0; i < m.length; i += 8) ByteBuffer.wrap(m, i, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(doubleValue(rnd));
+    }
+
     static int fpscrValue(Random rnd) {
         int v = rnd.nextInt() & 0xf3c0_0000;                               // NZCV, DN, FZ, RMode
         if (rnd.nextInt(3) == 0) v &= ~0x0300_0000;                        // often neither FZ nor DN
@@ -204,7 +216,7 @@ final class VfpFuzzCases {
         if (mem) r[BASE] = SCRATCH_MID;
         if (isVmsr(used[0])) r[VfpFields.rt(insns[0])] = fpscrValue(rnd);
         byte[] m = new byte[SCRATCH_BYTES];
-        for (int i = 0; i < SCRATCH_BYTES; i += 8) ByteBuffer.wrap(m, i, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(doubleValue(rnd));
+        fillDoubles(m, rnd);
         long[] d = new long[16];
         for (int i = 0; i < 16; i++) d[i] = doubleValue(rnd);
         return new Case(new State(r, rnd.nextInt() & ArmInsnFuzzCases.NZCVQ, m, d, fpscrValue(rnd)), insns, used);
