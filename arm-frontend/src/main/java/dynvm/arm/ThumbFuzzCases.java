@@ -4,7 +4,8 @@ import dynvm.arm.ArmInsnFuzzCases.Case;
 import dynvm.arm.ArmInsnFuzzCases.Kind;
 import dynvm.arm.ArmInsnFuzzCases.State;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +47,7 @@ final class ThumbFuzzCases {
 
         static {
             List<ThumbRow> l = new ArrayList<>();
-            Map<ThumbRow, VfpRow> m = new HashMap<>();
+            Map<ThumbRow, VfpRow> m = new IdentityHashMap<>();
             for (VfpRow v : VfpTable.ROWS) {
                 ThumbRow t = new ThumbRow(v.name(), v.mask() | 0xf000_0000, v.match() | 0xe000_0000, "VFP", ThumbRow.It.GUARDED,
                         (e, w, pc, it) -> { throw new IllegalStateException("generator row"); }, Vfp::defined);
@@ -54,7 +55,7 @@ final class ThumbFuzzCases {
                 m.put(t, v);
             }
             LIST = List.copyOf(l);
-            OF = Map.copyOf(m);
+            OF = Collections.unmodifiableMap(m);   // by identity: a record's hashCode hashes every field
         }
     }
 
@@ -94,6 +95,22 @@ final class ThumbFuzzCases {
      * splits on Rn != 1111) or, for a literal load, in U (the cases use U = 0).
      */
     static String form(ThumbRow row) {
+        String f = Forms.OF.get(row);
+        return f != null ? f : formOf(row);
+    }
+
+    /** The forms of ThumbTable's 32-bit rows, by identity, computed once (wideWord compares them for every try). */
+    private static final class Forms {
+        static final Map<ThumbRow, String> OF;
+
+        static {
+            Map<ThumbRow, String> m = new IdentityHashMap<>();
+            for (ThumbRow r : ThumbTable.WIDE) m.put(r, formOf(r));
+            OF = Collections.unmodifiableMap(m);
+        }
+    }
+
+    private static String formOf(ThumbRow row) {
         int ignored = 0xf0000 | (row.syntax().contains("[pc+") ? 1 << 23 : 0);
         return String.format("%s %s %08x/%08x", row.name(), row.syntax(), row.mask() & ~ignored, row.match() & ~ignored);
     }
@@ -189,7 +206,7 @@ final class ThumbFuzzCases {
 
     /** A case of at most {@code max} halfwords and {@code items} instructions or IT blocks. */
     static Case next(Random rnd, List<ThumbRow> candidates, int max, int items) {
-        List<ThumbRow> inIt = new ArrayList<>();
+        List<ThumbRow> inIt = new ArrayList<>(candidates.size());
         // a VMSR is only ever the first instruction (outside IT blocks): its source holds a clean FPSCR value
         for (ThumbRow r : candidates) if (r.it() != ThumbRow.It.OUTSIDE_ONLY && !isVmsr(r)) inIt.add(r);
         // the shape: rows, with IT headers (null) before their blocks
