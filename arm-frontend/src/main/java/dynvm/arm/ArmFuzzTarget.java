@@ -12,9 +12,15 @@ import java.util.Random;
 /**
  * A32 for the differential fuzzer: instructions from {@link A32Table} as {@link ArmInsnFuzzCases}
  * draws them (ARMv5TE, v6 and v7 rows mixed; its exclusions and UNPREDICTABLE constraints;
- * loads and stores confined to the scratch area of the data page), r0-r14 and the CPSR's NZCVQ
- * and GE compared against Unicorn (UC_ARCH_ARM, its default Cortex-A15 model, user mode).
- * {@link ThumbFuzzTarget} is the Thumb variant.
+ * loads and stores confined to the scratch area of the data page) and every {@link VfpTable} row
+ * (VFPv3-D16: data processing, conversions, compares, VMRS/VMSR FPSCR, core/extension register
+ * transfers, VLDR/VSTR/VLDM/VSTM on the scratch area; words as {@link VfpFuzzCases} makes them,
+ * about a quarter of the instructions), run against Unicorn (UC_ARCH_ARM, its default Cortex-A15
+ * model, user mode, FPEXC.EN set). Compared: r0-r14, the CPSR's NZCVQ and GE, d0-d15 and all of
+ * FPSCR (NZCV, DN, FZ, RMode, the cumulative exception bits, and the bits this VFP lacks, which
+ * must stay 0). The initial FPSCR is random in NZCV, DN, FZ, RMode and the cumulative bits.
+ * {@link #exclusions()} lists what is not generated and why; {@link ArmOracleErrata} the one
+ * place Unicorn is wrong. {@link ThumbFuzzTarget} is the Thumb variant.
  */
 public class ArmFuzzTarget implements FuzzTarget {
     /** Unicorn arm.h (2.0.1) register ids (UC_ARM_REG_D0..D31 are 14..45, 8 bytes each). */
@@ -149,6 +155,8 @@ public class ArmFuzzTarget implements FuzzTarget {
         m.put("vmsr not first", "a VMSR is the first instruction of a case only, from a register holding NZCV, DN, FZ, RMode and "
                 + "cumulative bits: QC, AHP, Len, Stride and the trap enables are RAZ/WI here, kept by Unicorn (short vectors included)");
         m.put("vmrs/vmsr fpsid, fpexc, mvfr0, mvfr1", "PL1 registers: UNDEFINED in user mode here (no VfpTable row)");
+        m.put("vcvtb/vcvtt, vfma/vfms/vfnma/vfnms, 8/16-bit scalar vmov", "half precision, VFPv4 and Advanced SIMD: UNDEFINED in "
+                + "this VFPv3-D16 (no VfpTable row; VfpUndefinedTest), implemented by Unicorn's Cortex-A15");
         m.put("vldr/vstr/vldm/vstm with Rn = pc or a base outside the scratch area", "memory forms address the data page's scratch area "
                 + "only, as the A32 and Thumb loads and stores do");
         return java.util.Collections.unmodifiableMap(m);

@@ -23,8 +23,9 @@ import java.util.Set;
  * (RAZ/WI here, kept by qemu's cortex-a9, which also has short vectors): the VMSR of a case is its
  * first instruction and its source register holds such a clean value.
  *
- * <p>Memory forms use base {@link #BASE} = the middle of the scratch area and offsets that stay
- * inside it; no other instruction of such a case names that register as a core operand.
+ * <p>Memory forms use base {@link #BASE} (the Unicorn fuzzer's Thumb cases: r7) = the middle of the
+ * scratch area and offsets that stay inside it; no other instruction of such a case names that
+ * register as a core operand.
  */
 final class VfpFuzzCases {
     private VfpFuzzCases() { }
