@@ -27,6 +27,8 @@ final class PpcOracleErrata {
                     + "the softfloat flags afterwards and clears it: FI not compared in a case with mtfsb1",
             "multiply-add with an SNaN and also inf*0 or inf-inf sets VXSNAN and VXIMZ/VXISI (Book I 4.4.1); QEMU only the latter");
 
+    private static final java.util.regex.Pattern MULTIPLY_ADD = java.util.regex.Pattern.compile("fn?m(add|sub)s?\\.?");
+
     static boolean contains(InsnFuzzCases.Case c, String row) {
         for (PpcRow r : c.rows()) if (r.name().equals(row) || r.name().equals(row + ".")) return true;
         return false;
@@ -68,7 +70,7 @@ final class PpcOracleErrata {
         boolean single = false, madd = false;
         for (int i = 0; i < c.words().length; i++) {
             single |= c.words()[i] >>> 26 == 59 || c.rows()[i].name().startsWith("frsp");
-            madd |= c.rows()[i].name().matches("fn?m(add|sub)s?\\.?");
+            madd |= MULTIPLY_ADD.matcher(c.rows()[i].name()).matches();
         }
         if (single && (d & 0x1_0000) != 0 && (o & 0x1_0000) == 0) fpscr |= 0x1_0000;
         if (madd && (o & (Fpscr.VXIMZ | Fpscr.VXISI)) != 0 && (d & Fpscr.VXSNAN) != 0 && (o & Fpscr.VXSNAN) == 0)
