@@ -72,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dump-classes", paramLabel = "DIR", description = "Write the class file of every translated block to DIR.")
     Path dumpClasses;
 
+    @Option(names = "-g", paramLabel = "PORT",
+            description = "Wait for gdb on localhost:PORT before the first guest instruction (GDB remote protocol, like qemu-user -g). 0 picks a free port and prints it on stderr.")
+    Integer gdbPort;
+
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "The guest program: an ELF32 (static, dynamic or PIE) or a #! script.")
     Path program;
 
@@ -113,7 +117,14 @@ final class RunCommand implements Callable<Integer> {
         GuestLauncher.Request req = new GuestLauncher.Request(program, args, envList, isa, kind,
                 new java.io.FileInputStream(FileDescriptor.in), out, err, Path.of("").toAbsolutePath(),
                 stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root);
-        int status = GuestLauncher.run(req);
+        int status;
+        if (gdbPort == null) {
+            status = GuestLauncher.run(req);
+        } else {
+            Integer s = GdbLaunch.run(req, gdbPort, kind, err);
+            if (s == null) return 2;
+            status = s;
+        }
         out.flush();
         return status;
     }

@@ -112,6 +112,14 @@ public final class GuestLauncher {
     }
 
     public static int run(Request r, IsaRegistry registry) {
+        return run(r, registry, null);
+    }
+
+    /**
+     * As {@link #run(Request, IsaRegistry)}; {@code beforeRun} (or null) gets the first thread's
+     * VM after loading, before its first instruction (the gdb stub attaches there).
+     */
+    public static int run(Request r, IsaRegistry registry, java.util.function.Consumer<UserModeVm> beforeRun) {
         String file = r.program().toString();
         List<String> argv = new ArrayList<>();
         argv.add(file);
@@ -142,6 +150,7 @@ public final class GuestLauncher {
         UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
                 r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr());
         if (r.insnLimit() > 0) vm.setInsnLimit(r.insnLimit());
+        if (beforeRun != null) beforeRun.accept(vm);
         Thread watchdog = r.timeLimitMillis() > 0 ? startWatchdog(r, kernel) : null;
         int status;
         try {

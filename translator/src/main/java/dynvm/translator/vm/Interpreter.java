@@ -20,6 +20,7 @@ public final class Interpreter implements ExecutionEngine {
     private final MemoryPort fetch, mem;
     private final EvaluatingEmitter e;
     private Terminal last;
+    private Breakpoints breakpoints;
 
     /** @param fetch where instructions come from; @param mem data accesses */
     public Interpreter(Isa isa, MemoryPort fetch, MemoryPort mem) {
@@ -32,6 +33,7 @@ public final class Interpreter implements ExecutionEngine {
     @Override
     public int run(CpuState cpu) {
         for (int n = 0; n < SLICE; n++) {
+            if (breakpoints != null && n > 0 && breakpoints.contains(cpu.pc)) return Translation.EXIT_BUDGET;
             int exit = step(cpu);
             if (exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP) return exit;
         }
@@ -50,6 +52,14 @@ public final class Interpreter implements ExecutionEngine {
     }
 
     @Override public Terminal lastExit() { return last; }
+
+    @Override public void setBreakpoints(Breakpoints b) { breakpoints = b; }
+
+    @Override
+    public int stepOne(CpuState cpu) {
+        int exit = step(cpu);
+        return exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP ? exit : Translation.EXIT_BUDGET;
+    }
 
     @Override public void invalidate(int addr, int len, String reason) { /* nothing cached */ }
 }

@@ -141,12 +141,15 @@ public final class Translator implements ExecutionEngine {
         Translation prev = null;
         int slot = -1, entered = 0;
         long insns = 0;
-        cpu.budget = LOOP_BUDGET; // translated loops compare their pass count with it
+        // translated loops compare their pass count with it; with breakpoints they leave at the
+        // first back edge so the dispatcher sees every block start
+        cpu.budget = breakpoints != null && !breakpoints.isEmpty() ? 0 : LOOP_BUDGET;
         if (owner != Thread.currentThread()) owner = Thread.currentThread();
         try {
             for (int n = 0; n < SLICE; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
                 int pc = cpu.pc, ctx = isa.context(cpu);
+                if (breakpoints != null && n > 0 && breakpoints.contains(pc)) return Translation.EXIT_BUDGET;
                 Translation t;
                 if (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH) {
                     t = prev.next[slot];
@@ -166,7 +169,7 @@ public final class Translator implements ExecutionEngine {
                     }
                 }
                 entered++;
-                int exit = t.run(cpu);
+                int exit = breakpoints != null && mem.watchesReads() ? runChecked(t, cpu) : t.run(cpu);
                 insns += t.guestInsns; // a block that faults is not counted, as before
                 if (exit >= Translation.EXIT_SERVICE) {
                     if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
@@ -186,6 +189,36 @@ public final class Translator implements ExecutionEngine {
             dispatches += entered;
         }
     }
+
+    /**
+     * Runs a block's IR through {@code cpu.mem}, which checks a debugger's read watchpoints (the
+     * compiled fast path does not).
+     */
+    private int runChecked(Translation t, CpuState cpu) {
+        if (t instanceof IrBlock) return t.run(cpu);
+        Block b = (Block) t.ir;
+        return irEval.execute(b.ops(), b.temps().length, b.terminal(), b.endPc(), cpu, cpu.mem);
+    }
+
+    @Override public void setBreakpoints(Breakpoints b) { breakpoints = b; }
+
+    /** One instruction decoded on its own and evaluated, not cached (a debugger's single step). */
+    @Override
+    public int stepOne(CpuState cpu) {
+        if (owner != Thread.currentThread()) owner = Thread.currentThread();
+        if (ready.get() != 0) install();
+        Block b = Passes.optimize(builder.build(cpu.pc, isa.context(cpu), fetch, 1));
+        IrBlock one = new IrBlock(b, irEval);
+        int exit = one.run(cpu);
+        cpu.insnCount++;
+        if (exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP) {
+            last = (Terminal) one.terminal;
+            return exit;
+        }
+        return Translation.EXIT_BUDGET;
+    }
+
+    private Breakpoints breakpoints;
 
     /** Runs exactly one block without looping (the lockstep checker uses this). */
     public Translation runOneBlock(CpuState cpu) {
@@ -227,9 +260,11 @@ public final class Translator implements ExecutionEngine {
     private Translation translate(int pc, int ctx) {
         long t0 = System.nanoTime();
         Block b = shared == null ? null : shared.find(isa, pc, ctx, fetch);
+        Breakpoints bps = breakpoints != null && !breakpoints.isEmpty() ? breakpoints : null;
+        if (b != null && bps != null && bps.anyAfter(b.pc(), b.endPc())) b = null; // blocks end before breakpoints
         if (b == null) {
-            b = Passes.optimize(builder.build(pc, ctx, fetch, isa.maxBlockInsns()));
-            if (shared != null) shared.publish(isa, b, fetch);
+            b = Passes.optimize(builder.build(pc, ctx, fetch, isa.maxBlockInsns(), bps == null ? null : bps::contains));
+            if (shared != null && bps == null) shared.publish(isa, b, fetch);
         }
         Translation t = hotThreshold > 0 ? new IrBlock(b, irEval) : generate(b, pc, ctx);
         mem.markCode(t.pc, t.endPc - t.pc);

@@ -115,6 +115,36 @@ public final class UserModeVm implements ThreadHost {
 
     public CpuState cpu() { return cpu; }
 
+    // ---- a debugger (the GDB stub): see Debugger
+
+    /** The attached debugger, or null. Set before the thread runs; inherited by the process's new threads. */
+    private Debugger debugger;
+    /** True while this thread runs guest code in the engine (not in a syscall or signal delivery). */
+    private volatile boolean inEngine;
+
+    /** Puts this thread under {@code d}: call before {@link #run} (new threads of the process inherit it). */
+    public void attachDebugger(Debugger d) {
+        debugger = d;
+        engine.setBreakpoints(d.breakpoints());
+        d.threadStarted(this);
+    }
+
+    public Isa isa() { return isa; }
+    public AddressSpace addressSpace() { return space; }
+    public GuestThread thread() { return thread; }
+    public LinuxPersonality kernel() { return kernel; }
+    /** Is this thread executing guest instructions now (so a watchpoint hit is the guest's own access)? */
+    public boolean inEngine() { return inEngine; }
+
+    private int runEngine(boolean step) {
+        try {
+            inEngine = true;
+            return step ? engine.stepOne(cpu) : engine.run(cpu);
+        } finally {
+            inEngine = false;
+        }
+    }
+
     /** Kills the process with SIGKILL once this thread has run {@code insns} guest instructions (0: never). */
     public void setInsnLimit(long insns) { insnLimit = insns; }
 
@@ -133,9 +163,11 @@ public final class UserModeVm implements ThreadHost {
         } finally {
             endNanos = System.nanoTime();
             engine.close();
+            if (debugger != null) debugger.threadEnded(this);
             sys.threadEnded(thread);
         }
         int status = kernel.awaitExit();
+        if (debugger != null) debugger.processExited(status);
         sys.shutdown(2000);
         kernel.close();
         return status;
@@ -153,6 +185,7 @@ public final class UserModeVm implements ThreadHost {
         } finally {
             endNanos = System.nanoTime();
             engine.close();
+            if (debugger != null) debugger.threadEnded(this);
             kernel.system().threadEnded(thread);
         }
     }
@@ -172,10 +205,13 @@ public final class UserModeVm implements ThreadHost {
                 deliverPending();
                 if (thread.stopRequested()) return;
             }
+            boolean step = debugger != null && debugger.checkpoint(this);
+            if (thread.stopRequested()) return;
             int exit;
             try {
-                exit = engine.run(cpu);
+                exit = debugger != null ? runEngine(step) : engine.run(cpu);
             } catch (MemoryFault f) {
+                if (f.watch && debugger != null) { debugger.watchHit(this, f); continue; }
                 String what = String.format("%s at 0x%08x (pc 0x%08x)",
                         f.exec ? "invalid execute" : f.write ? "invalid write" : "invalid read", f.address, cpu.pc);
                 int code = space.protAt(f.address) < 0 ? LinuxPersonality.SEGV_MAPERR : LinuxPersonality.SEGV_ACCERR;
@@ -289,6 +325,7 @@ public final class UserModeVm implements ThreadHost {
 
     /** A synchronous fault: true when the guest's handler will run, false when the process dies of it. */
     private boolean fault(int sig, int code, int addr, boolean write) {
+        if (debugger != null && (sig = debugger.signal(this, sig)) == 0) return true; // the debugger discarded it
         if (frames == null) return false;
         PendingSignal p = kernel.forceSignal(signals, sig, code, addr, frames.stackPointer(cpu));
         return p != null && push(p, addr, write);
@@ -354,6 +391,7 @@ public final class UserModeVm implements ThreadHost {
         abi.setResult(vm.cpu, 0);
         if (stack != 0) abi.setStackPointer(vm.cpu, stack);
         if (setTls) abi.setThreadPointer(vm.cpu, tls);
+        if (debugger != null && child.kernel() == kernel) vm.attachDebugger(debugger); // threads, not forked children
         Thread h = new Thread(null, vm::runThread, "dynvm-guest-" + child.pid() + "." + child.tid(), THREAD_STACK);
         h.setDaemon(true);
         kernel.system().attach(child, h);
@@ -367,6 +405,7 @@ public final class UserModeVm implements ThreadHost {
         isa = s.isa();
         space = image.space();
         engine = newEngine();
+        if (debugger != null) engine.setBreakpoints(debugger.breakpoints());
         cpu = newCpu();
         isa.initUserState(cpu, s.entry(), s.stackPointer());
         frames = isa.signalFrames();
