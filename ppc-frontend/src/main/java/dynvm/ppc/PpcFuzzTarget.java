@@ -13,7 +13,16 @@ import java.util.Set;
 /**
  * PPC32 for the differential fuzzer: words from {@link PpcTable} as {@link InsnFuzzCases} draws
  * them (its exclusions, operand constraints and FPSCR rules), every GPR, FPR, CR, XER, CTR, LR
- * and FPSCR compared against Unicorn (UC_ARCH_PPC, PPC32 big-endian, MSR[FP] set).
+ * and FPSCR and the data page compared against Unicorn (UC_ARCH_PPC, PPC32 big-endian, MSR[FP] set).
+ *
+ * <p>Covered: the fixed-point, CR, rotate/shift, mul/div and SPR rows; the floating-point rows
+ * (opcodes 59 and 63: arithmetic, multiply-add, convert, compare, FPSCR moves) with single-precision
+ * operands rounded to single first; every load and store (byte/half/word, algebraic,
+ * update, indexed, byte-reversed, lmw/stmw, lswi/stswi/lswx/stswx, FP loads and stores, stfiwx)
+ * and the cache-block rows (dcbz compared through the data page), their bases set into the data
+ * page by {@link MemoryFuzzCases}; sync, eieio, isync. Not generated ({@link #exclusions()}):
+ * branches, sc, traps, supervisor-only rows, mftb, the ISA 3.0 mffs forms and lwarx/stwcx..
+ * Unicorn 2.0.1's floating-point errata are masked by {@link PpcOracleErrata}.
  */
 public final class PpcFuzzTarget implements FuzzTarget {
     /** Unicorn ppc.h (2.0.1) register ids. */
@@ -101,6 +110,14 @@ public final class PpcFuzzTarget implements FuzzTarget {
         InsnFuzzCases.Case c;
         do c = InsnFuzzCases.next(rnd, rows, n, true);
         while (movesToXer(c));
+        int lr = InsnFuzzCases.intValue(rnd);
+        byte[] data = new byte[DATA_SIZE];
+        rnd.nextBytes(data);
+        return fuzzCase(c, lr, data);
+    }
+
+    /** The fuzzer's case for a generated (or hand-written) one: its state, LR, the data page. */
+    Case fuzzCase(InsnFuzzCases.Case c, int lr, byte[] data) {
         InsnFuzzCases.State s = c.init();
         long[] init = new long[fields.size()];
         for (int i = 0; i < 32; i++) init[i] = s.gpr()[i] & 0xffffffffL;
@@ -108,10 +125,8 @@ public final class PpcFuzzTarget implements FuzzTarget {
         init[F_CR] = s.cr() & 0xffffffffL;
         init[F_XER] = s.xer() & 0xe000007fL;
         init[F_CTR] = s.ctr() & 0xffffffffL;
-        init[F_LR] = InsnFuzzCases.intValue(rnd) & 0xffffffffL;
+        init[F_LR] = lr & 0xffffffffL;
         init[F_FPSCR] = s.fpscr() & 0xffffffffL;
-        byte[] data = new byte[DATA_SIZE];
-        rnd.nextBytes(data);
         return new Case(c.words(), c.words().length, init, data, c);
     }
 
