@@ -150,6 +150,7 @@ public final class GuestLauncher {
             if (watchdog != null) watchdog.interrupt();
         }
         if (r.stats()) vm.stats().print(r.stderr());
+        r.diag().finish(); // plugins report at exit
         return status;
     }
 

@@ -30,6 +30,9 @@ public interface ExecutionEngine {
     /** Releases engine resources (e.g. a compiler thread). */
     default void close() { }
 
+    /** The thread id -d exec/cpu records name. */
+    default void setTraceId(int tid) { }
+
     /** Cache counters, or null. */
     default dynvm.cache.CacheStats cacheStats() { return null; }
 }
