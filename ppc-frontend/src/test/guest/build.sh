@@ -22,3 +22,4 @@ done
 ls -l bin
 du -cb bin/* | tail -1
 ./golden.sh
+./objdump.sh
