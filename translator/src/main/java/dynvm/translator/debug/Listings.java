@@ -16,12 +16,12 @@ public final class Listings {
     public record Line(int pc, String mnemonic, String operands) { }
 
     private static final Pattern IN_ASM = Pattern.compile("^0x([0-9a-f]{8}):  (.{12}) (\\S+)\\s*(.*)$");
-    private static final Pattern OBJDUMP = Pattern.compile("^\\s*([0-9a-f]+):\\t(?:[0-9a-f ]+\\t)?(\\S+)\\s*(.*)$");
+    private static final Pattern OBJDUMP = Pattern.compile("^\\s*([0-9a-f]+):\\t(\\S+)\\s*(.*)$");
 
     /** The instruction lines of an in_asm log (the first listing of each address wins). */
     public static Map<Integer, Line> inAsm(String log) { return parse(log, IN_ASM); }
 
-    /** The instruction lines of {@code objdump -d} output. */
+    /** The instruction lines of {@code objdump -d --no-show-raw-insn} output. */
     public static Map<Integer, Line> objdump(String text) { return parse(text, OBJDUMP); }
 
     private static Map<Integer, Line> parse(String text, Pattern p) {
