@@ -108,7 +108,7 @@ class ArmDebugLogTest {
     @ParameterizedTest
     @EnumSource(value = EngineKind.class, names = {"DBT", "INTERP"})
     void insnMixTotalIsTheStatsCount(EngineKind engine) {
-        for (String p : new String[]{"bin/intmath", "bin/intmath-thumb", "bin/sig_segv", "armhf/bin/arm_cond"}) {
+        for (String p : new String[]{"bin/intmath", "bin/intmath-thumb", "bin/sig_segv", "armhf/bin/intmath"}) {
             Result r = run(ArmGuestCase.GUEST.resolve(p), engine, Set.of(), true, true);
             long stats = number(r.err(), "guest instructions\\s+([0-9,]+)");
             assertEquals(stats, number(r.log(), "insn-mix: total (\\d+)"), p + " " + engine);
