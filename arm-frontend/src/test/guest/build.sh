@@ -81,3 +81,4 @@ for s in $suites; do
     esac
 done
 du -cb bin/* armhf/bin/* 2>/dev/null | tail -1
+./objdump.sh

@@ -24,3 +24,4 @@ done
 ls -l bin
 du -cb bin/* | tail -1
 ./golden.sh
+./objdump.sh

@@ -97,6 +97,11 @@ public final class GuestLauncher {
             return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insns);
         }
 
+        /** The same request with other diagnostics (-d items, plugins). */
+        public Request withDiag(Diag d) {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, d, backgroundCompile, sysroot, timeLimitMillis, insnLimit);
+        }
+
         /** The same request with system-call tracing on or off. */
         public Request withStrace(boolean on) {
             return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, on, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit);
@@ -159,6 +164,7 @@ public final class GuestLauncher {
             if (watchdog != null) watchdog.interrupt();
         }
         if (r.stats()) vm.stats().print(r.stderr());
+        r.diag().finish(); // plugins report at exit
         return status;
     }
 

@@ -40,6 +40,9 @@ public interface ExecutionEngine {
     /** Executes exactly one guest instruction: returns {@code EXIT_SERVICE}, {@code EXIT_TRAP} or {@code EXIT_BUDGET}. */
     default int stepOne(CpuState cpu) { throw new UnsupportedOperationException("single step"); }
 
+    /** The thread id -d exec/cpu records name. */
+    default void setTraceId(int tid) { }
+
     /** Cache counters, or null. */
     default dynvm.cache.CacheStats cacheStats() { return null; }
 }

@@ -96,20 +96,23 @@ public final class UserModeVm implements ThreadHost {
         boolean be = isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN;
         MemoryPort port = new GuestMemoryPort(space.memory(), be);
         MemoryPort fetch = new FetchPort(space.memory(), be);
-        return switch (kind) {
+        ExecutionEngine e = switch (kind) {
             case DBT -> {
                 Translator t = new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, backgroundCompile);
                 if (SHARE_BLOCKS) t.shareBlocks(sharedBlocks);
                 yield t;
             }
-            case INTERP -> new Interpreter(isa, fetch, port);
+            case INTERP -> new Interpreter(isa, fetch, port, diag);
             case LOCKSTEP -> new LockstepEngine(isa, space.memory(), fetch, port, maxBlocks);
         };
+        e.setTraceId(thread.tid());
+        return e;
     }
 
     private CpuState newCpu() {
         CpuState c = new CpuState(isa.registers());
         c.mem = new GuestMemoryPort(space.memory(), isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
+        c.instrumentation = diag.plugins();
         return c;
     }
 
@@ -158,6 +161,7 @@ public final class UserModeVm implements ThreadHost {
         LinuxSystem sys = kernel.system();
         sys.attach(thread, Thread.currentThread());
         startNanos = System.nanoTime();
+        if (diag.has(dynvm.translator.debug.DebugItem.PAGE)) diag.page("memory map at start", space.describe());
         try {
             loop();
         } finally {
@@ -248,6 +252,7 @@ public final class UserModeVm implements ThreadHost {
                     }
                     for (int i = 0; i < 6; i++) args[i] = abi.arg(cpu, i);
                     int res = kernel.call(name, nr, args);
+                    if (diag.has(dynvm.translator.debug.DebugItem.PAGE)) pageLog(name, args, res);
                     if (replaced) { // execve: the new image starts fresh
                         replaced = false;
                         continue;
@@ -280,6 +285,17 @@ public final class UserModeVm implements ThreadHost {
                     return;
                 }
             }
+        }
+    }
+
+    /** -d page: the map after a call that changes it. */
+    private void pageLog(String name, int[] a, int res) {
+        switch (name) {
+            case "mmap", "mmap2", "mprotect", "mremap" -> diag.page(String.format(
+                    "%s(0x%x, 0x%x, 0x%x) = 0x%x (tid %d)", name, a[0], a[1], a[2], res, thread.tid()), space.describe());
+            case "munmap" -> diag.page(String.format("munmap(0x%x, 0x%x) = %d (tid %d)", a[0], a[1], res, thread.tid()), space.describe());
+            case "brk" -> diag.page(String.format("brk(0x%x) = 0x%x (tid %d)", a[0], res, thread.tid()), space.describe());
+            default -> { }
         }
     }
 
