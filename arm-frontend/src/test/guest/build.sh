@@ -13,6 +13,8 @@ suites=${1:-armel armhf}
 # assembly programs are left out. src/ here holds the ARM-specific ones.
 SHARED=../../../../ppc-frontend/src/test/guest/src
 PPC_ONLY="fault insn_fuzz smc"
+# built for armel only (an A32 debuggee is enough for the gdb tests)
+ARMEL_ONLY="gdb_target"
 c_sources() {
     for f in "$SHARED"/*.c src/*.c; do
         case " $PPC_ONLY " in *" $(basename "$f" .c) "*) continue ;; esac
@@ -30,7 +32,9 @@ build_armel() {
         name=$(basename "$src" .c)
         echo "armel cc $name"
         # Symbols are kept (about 15% of the size) so guest addresses can be mapped to functions.
-        "$CC" -static -O2 $ARCH -marm -o "bin/$name" "$src" -lm -lpthread
+        # gdb_target is the gdb stub tests' debuggee (ArmGdbTest): unoptimised, with debug info.
+        opt=-O2; [ "$name" = gdb_target ] && opt="-O0 -g"
+        "$CC" -static $opt $ARCH -marm -o "bin/$name" "$src" -lm -lpthread
     done
     for name in $THUMB; do
         echo "armel cc $name-thumb"
@@ -52,6 +56,7 @@ build_armhf() {
     mkdir -p armhf/bin
     for src in $(c_sources); do
         name=$(basename "$src" .c)
+        case " $ARMEL_ONLY " in *" $name "*) continue ;; esac
         mode=
         [ "$name" = arm_asm ] && mode=-marm
         echo "armhf cc $name"
@@ -76,3 +81,4 @@ for s in $suites; do
     esac
 done
 du -cb bin/* armhf/bin/* 2>/dev/null | tail -1
+./objdump.sh

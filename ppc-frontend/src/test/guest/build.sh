@@ -12,7 +12,9 @@ for src in src/*.c; do
     name=$(basename "$src" .c)
     echo "cc $name"
     # Symbols are kept (about 8% of the size) so guest addresses can be mapped to functions.
-    "$CC" -static -O2 -o "bin/$name" "$src" -lm
+    # gdb_target is the gdb stub tests' debuggee: unoptimised, with debug info.
+    opt=-O2; [ "$name" = gdb_target ] && opt="-O0 -g"
+    "$CC" -static $opt -o "bin/$name" "$src" -lm
 done
 for src in src/*.cpp; do
     name=$(basename "$src" .cpp)
@@ -22,3 +24,4 @@ done
 ls -l bin
 du -cb bin/* | tail -1
 ./golden.sh
+./objdump.sh

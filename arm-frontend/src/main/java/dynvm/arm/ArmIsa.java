@@ -67,5 +67,9 @@ public final class ArmIsa implements Isa {
 
     @Override public dynvm.spi.SignalFrames signalFrames() { return frames; }
 
+    private final ArmGdbTarget gdb = new ArmGdbTarget();
+
+    @Override public dynvm.spi.GdbTarget gdbTarget() { return gdb; }
+
     @Override public String stackPointerName() { return "sp"; }
 }

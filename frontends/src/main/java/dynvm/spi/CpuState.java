@@ -25,6 +25,8 @@ public final class CpuState {
     public final int[] serviceArgs = new int[6];
     /** Front-end private extra state (e.g. a reservation for lwarx/stwcx.), or null. */
     public Object isaState;
+    /** The translator's plugin hooks of this run (reached by instrumentation helpers), or null; front-ends leave it alone. */
+    public Object instrumentation;
 
     public CpuState(RegisterFile rf) {
         this.r = new int[rf.count32()];

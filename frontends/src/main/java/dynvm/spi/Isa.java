@@ -63,6 +63,9 @@ public interface Isa {
      */
     default String disassemblyTarget(int context) { return null; }
 
+    /** Register layout and target description for the GDB remote stub, or null (not debuggable). */
+    default GdbTarget gdbTarget() { return null; }
+
     /** Maximum guest instructions per translated block. */
     default int maxBlockInsns() { return 64; }
 

@@ -120,6 +120,7 @@ final class InsnFuzzCases {
                 case "RA", "FRA", "BA", "BI" -> bits(11, 15);
                 case "BFA" -> bits(11, 13);
                 case "RB", "FRB", "BB", "SH", "NB" -> bits(16, 20);
+                case "D(RA)" -> bits(11, 31);
                 case "FRC", "MB" -> bits(21, 25);
                 case "ME" -> bits(26, 30);
                 case "SI", "UI" -> bits(16, 31);
@@ -182,21 +183,83 @@ final class InsnFuzzCases {
     static Case next(Random rnd, List<PpcRow> rows) { return next(rnd, rows, 1 + rnd.nextInt(MAX_WORDS)); }
 
     /** A case of exactly {@code n} words. */
-    static Case next(Random rnd, List<PpcRow> rows, int n) {
+    static Case next(Random rnd, List<PpcRow> rows, int n) { return next(rnd, rows, n, false); }
+
+    /**
+     * A case of {@code n} instructions drawn from {@code rows}. With {@code memory}, a memory row
+     * becomes its setup words plus itself ({@link MemoryFuzzCases}: the access lands in the
+     * fuzzer's data page) and XER[BC] is the byte count the string forms drew.
+     */
+    static Case next(Random rnd, List<PpcRow> rows, int n, boolean memory) {
         boolean symmetricRounding = rnd.nextBoolean();
-        int[] words = new int[n];
-        PpcRow[] used = new PpcRow[n];
+        List<Integer> words = new ArrayList<>(n);
+        List<PpcRow> used = new ArrayList<>(n);
+        MemoryFuzzCases.CaseMemory m = memory ? new MemoryFuzzCases.CaseMemory() : null;
         for (int i = 0; i < n; i++) {
             PpcRow row;
             do row = rows.get(rnd.nextInt(rows.size()));
-            while ((i < n - 1 && LAST_ONLY.contains(row.name()))
+            while ((i < n - 1 && (LAST_ONLY.contains(row.name()) || m != null && UNICORN_LAST_ONLY.contains(row.name())))
                     || (symmetricRounding ? FPSCR_WRITERS.contains(row.name()) : negatedMultiplyAdd(row.name())));
-            used[i] = row;
-            words[i] = word(row, rnd);
+            int w = word(row, rnd);
+            if (m != null && UNICORN_LAST_ONLY.contains(row.name())) w = apartFromOperands(w, rnd);
+            if (m != null && MemoryFuzzCases.isMemory(row)) {
+                MemoryFuzzCases.add(row, w, rnd, m, words, used);
+            } else {
+                if (m != null && SINGLE_OPERANDS.contains(row.name().replace(".", ""))) roundOperands(row, w, words, used);
+                words.add(w);
+                used.add(row);
+            }
         }
         State s = state(rnd);
         if (symmetricRounding) s = new State(s.fpr(), s.gpr(), s.cr(), s.xer(), s.ctr(), s.lr(), s.fpscr() & ~2);
-        return new Case(s, words, used);
+        if (m != null && m.byteCount != 0)
+            s = new State(s.fpr(), s.gpr(), s.cr(), (s.xer() & ~0x7f) | m.byteCount, s.ctr(), s.lr(), s.fpscr());
+        return new Case(s, words.stream().mapToInt(Integer::intValue).toArray(), used.toArray(new PpcRow[0]));
+    }
+
+    /**
+     * Single-precision arithmetic: Book I 4.3.5.1 (and the 750 manual, 2.2.3) requires every
+     * operand to be representable in single format, results and status otherwise undefined
+     * (Unicorn 2.0.1 rounds such results twice, through double, dynvm and qemu 7.2 once).
+     * fres takes a double operand. The Unicorn target rounds the operands with frsp first.
+     */
+    static final Set<String> SINGLE_OPERANDS = Set.of("fadds", "fsubs", "fmuls", "fdivs", "fsqrts", "fmadds", "fmsubs",
+            "fnmadds", "fnmsubs");
+
+    /**
+     * Single-precision multiply-adds in the Unicorn target: Unicorn 2.0.1 may round their result
+     * twice (PpcOracleErrata#roundedTwice), so they come last, with FRT apart from FRA, FRB and
+     * FRC, and the errata see the operands in the final state.
+     */
+    static final Set<String> UNICORN_LAST_ONLY = Set.of("fmadds", "fmadds.", "fmsubs", "fmsubs.", "fnmadds", "fnmadds.",
+            "fnmsubs", "fnmsubs.");
+
+    /** The A-form word with an FRT none of its operand fields names. */
+    static int apartFromOperands(int w, Random rnd) {
+        for (;;) {
+            int t = (w >>> 21) & 31;
+            if (t != ((w >>> 16) & 31) && t != ((w >>> 11) & 31) && t != ((w >>> 6) & 31)) return w;
+            w = (w & ~bits(6, 10)) | rnd.nextInt(32) << 21;
+        }
+    }
+
+    private static final PpcRow FRSP = PpcTable.ROWS.stream().filter(r -> r.name().equals("frsp")).findFirst().orElseThrow();
+
+    /** {@code frsp fX,fX} for each FPR operand of {@code w}. */
+    private static void roundOperands(PpcRow row, int w, List<Integer> words, List<PpcRow> used) {
+        int done = 0;
+        for (String f : row.syntax().split(",")) {
+            int reg = switch (f) {
+                case "FRA" -> (w >>> 16) & 31;
+                case "FRB" -> (w >>> 11) & 31;
+                case "FRC" -> (w >>> 6) & 31;
+                default -> -1;
+            };
+            if (reg < 0 || (done & 1 << reg) != 0) continue;
+            done |= 1 << reg;
+            words.add(FRSP.match() | reg << 21 | reg << 11);
+            used.add(FRSP);
+        }
     }
 
     static State state(Random rnd) {

@@ -63,5 +63,9 @@ public final class PpcIsa implements Isa {
 
     @Override public dynvm.spi.SignalFrames signalFrames() { return frames; }
 
+    private final PpcGdbTarget gdb = new PpcGdbTarget();
+
+    @Override public dynvm.spi.GdbTarget gdbTarget() { return gdb; }
+
     @Override public String stackPointerName() { return "r1"; }
 }

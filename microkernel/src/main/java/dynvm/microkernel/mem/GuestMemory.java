@@ -100,6 +100,45 @@ public final class GuestMemory {
         codeListeners = java.util.Arrays.stream(codeListeners).filter(x -> x != l).toArray(CodeWriteListener[]::new);
     }
 
+    /**
+     * A debugger's watchpoints. Pages marked {@link #WATCH} take the store slow path, which asks
+     * the listener after the store is done; a load checks only when {@link #setWatchReads} is on
+     * (the load fast path stays one bound check otherwise). When the listener returns true the
+     * access counts as a hit: it has been performed and a {@link MemoryFault} with
+     * {@code watch} set unwinds the engine, which reports it after completing the instruction.
+     */
+    public interface WatchListener { boolean accessed(int address, int length, boolean write); }
+
+    private volatile WatchListener watcher;
+
+    public void setWatchListener(WatchListener l) { watcher = l; }
+
+    /** Marks or unmarks the pages of {@code [addr, addr+len)} as watched (stores there take the slow path). */
+    public void setWatched(int addr, int len, boolean on) {
+        if (inWindow(addr, len)) setFlags(addr, len, on ? WATCH : 0, on ? 0 : WATCH);
+    }
+
+    /** Plain field: changed only while the debugger holds every guest thread stopped. */
+    private boolean watchReads;
+
+    /** Turns the load-side check of {@link #loadWatched} on (read or access watchpoints exist). */
+    public void setWatchReads(boolean on) { watchReads = on; }
+
+    /** Are loads checked for watchpoints? (Engines then route loads through a checking port.) */
+    public boolean watchesReads() { return watchReads; }
+
+    /** Called after a load by the checking ports (not the compiled fast path): reports a read watchpoint hit. */
+    public void loadWatched(int addr, int len) {
+        if (!watchReads || !inWindow(addr, len)) return;
+        if (((pageFlags[(addr - base) >>> PAGE_SHIFT] | pageFlags[(addr + len - 1 - base) >>> PAGE_SHIFT]) & WATCH) != 0)
+            watched(addr, len, false);
+    }
+
+    private void watched(int addr, int len, boolean write) {
+        WatchListener w = watcher;
+        if (w != null && w.accessed(addr, len, write)) throw new MemoryFault(addr, write, false, true);
+    }
+
     private void tellCodeWritten(int addr, int len) {
         for (CodeWriteListener l : codeListeners) l.codeWritten(addr, len);
     }
@@ -125,7 +164,7 @@ public final class GuestMemory {
     public synchronized GuestMemory copy() {
         GuestMemory m = new GuestMemory(base, size);
         m.ram = ram.clone();
-        for (int i = 0; i < pageFlags.length; i++) m.pageFlags[i] = (byte) (pageFlags[i] & ~CODE);
+        for (int i = 0; i < pageFlags.length; i++) m.pageFlags[i] = (byte) (pageFlags[i] & ~(CODE | WATCH)); // nor a debugger's watchpoints
         System.arraycopy(noExec, 0, m.noExec, 0, noExec.length);
         m.fixedPages.putAll(fixedPages); // contents are never written
         return m;
@@ -347,16 +386,19 @@ public final class GuestMemory {
         }
     }
 
-    private void checkWrite(int addr, int len) {
-        boolean code = false;
+    /** Returns whether a page of the range is watched. */
+    private boolean checkWrite(int addr, int len) {
+        boolean code = false, watch = false;
         for (int i = 0; i < len; i++) {
             int a = addr + i;
             if (!inWindow(a, 1)) throw new MemoryFault(a, true);
             int f = pageFlags[(a - base) >>> PAGE_SHIFT];
             if ((f & (UNMAPPED | NO_WRITE)) != 0) throw new MemoryFault(a, true);
             code |= (f & CODE) != 0;
+            watch |= (f & WATCH) != 0;
         }
         if (code) tellCodeWritten(addr, len);
+        return watch;
     }
 
     private int slowLoad(int addr, int len, boolean be) {
@@ -376,19 +418,21 @@ public final class GuestMemory {
     }
 
     private void slowStore(int addr, int len, int v, boolean be) {
-        checkWrite(addr, len);
+        boolean watch = checkWrite(addr, len);
         for (int i = 0; i < len; i++) {
             int shift = be ? 8 * (len - 1 - i) : 8 * i;
             ram[addr + i - base] = (byte) (v >>> shift);
         }
+        if (watch) watched(addr, len, true);
     }
 
     private void slowStore64(int addr, long v, boolean be) {
-        checkWrite(addr, 8);
+        boolean watch = checkWrite(addr, 8);
         for (int i = 0; i < 8; i++) {
             int shift = be ? 8 * (7 - i) : 8 * i;
             ram[addr + i - base] = (byte) (v >>> shift);
         }
+        if (watch) watched(addr, 8, true);
     }
 
     // ---- atomics for several guest threads (store-conditional, futex)

@@ -10,13 +10,22 @@ public final class MemoryFault extends RuntimeException {
     public final boolean write;
     /** An instruction fetch from a page without execute permission. */
     public final boolean exec;
+    /**
+     * Not a fault: the access hit a debugger watchpoint and was performed; the engine stops with
+     * the guest state before the instruction (see {@link GuestMemory.WatchListener}).
+     */
+    public final boolean watch;
 
     public MemoryFault(int address, boolean write) { this(address, write, false); }
 
-    public MemoryFault(int address, boolean write, boolean exec) {
-        super(String.format("%s fault at 0x%08x", exec ? "execute" : write ? "write" : "read", address), null, false, false);
+    public MemoryFault(int address, boolean write, boolean exec) { this(address, write, exec, false); }
+
+    public MemoryFault(int address, boolean write, boolean exec, boolean watch) {
+        super(String.format("%s %s at 0x%08x", exec ? "execute" : write ? "write" : "read", watch ? "watchpoint" : "fault", address),
+                null, false, false);
         this.address = address;
         this.write = write;
         this.exec = exec;
+        this.watch = watch;
     }
 }

@@ -2,6 +2,8 @@ package dynvm.translator.cli;
 
 import dynvm.translator.launch.GuestLauncher;
 import dynvm.translator.loader.UserImage;
+import dynvm.translator.debug.DebugItem;
+import dynvm.translator.plugin.PluginHost;
 import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineKind;
 import java.io.FileOutputStream;
@@ -63,16 +65,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--sync-compile", description = "Compile hot blocks on the guest's own thread instead of a background compiler thread (slower; translation counts become deterministic).")
     boolean syncCompile;
 
-    @Option(names = "--dump-ir", description = "Print the IR of every translated block on stderr.")
+    @Option(names = "-d", paramLabel = "ITEMS", split = ",",
+            description = "Log items, comma separated (like qemu -d): in_asm, ir, bytecode, exec, cpu, cache, nochain, page; '-d help' lists them.")
+    List<String> debugItems = new ArrayList<>();
+
+    @Option(names = "-D", paramLabel = "FILE", description = "Write the -d log and plugin output to FILE instead of stderr.")
+    Path debugFile;
+
+    @Option(names = "--plugin", paramLabel = "NAME",
+            description = "Load an instrumentation plugin by name (repeatable); bundled: insn-mix. Others are found on the classpath (ServiceLoader).")
+    List<String> plugins = new ArrayList<>();
+
+    @Option(names = "--dump-ir", description = "Same as -d ir (kept for old scripts).")
     boolean dumpIr;
 
-    @Option(names = "--dump-bytecode", description = "Print the JVM bytecode of every translated block on stderr.")
+    @Option(names = "--dump-bytecode", description = "Same as -d bytecode (kept for old scripts).")
     boolean dumpBytecode;
 
     @Option(names = "--dump-classes", paramLabel = "DIR", description = "Write the class file of every translated block to DIR.")
     Path dumpClasses;
 
-    @Parameters(index = "0", paramLabel = "PROGRAM", description = "The guest program: an ELF32 (static, dynamic or PIE) or a #! script.")
+    @Option(names = "-g", paramLabel = "PORT",
+            description = "Wait for gdb on localhost:PORT before the first guest instruction (GDB remote protocol, like qemu-user -g). 0 picks a free port and prints it on stderr.")
+    Integer gdbPort;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM", description = "The guest program: an ELF32 (static, dynamic or PIE) or a #! script.")
     Path program;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest.")
@@ -108,13 +125,55 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
-        Diag diag = new Diag(dumpIr ? err : null, dumpBytecode ? err : null, dumpClasses);
+        if (debugItems.contains("help")) {
+            System.out.print(DebugItem.helpText());
+            System.out.flush();
+            return 0;
+        }
+        java.util.Set<DebugItem> items;
+        try {
+            items = DebugItem.parse(String.join(",", debugItems));
+        } catch (IllegalArgumentException e) {
+            err.println("dynvm: " + e.getMessage());
+            return 2;
+        }
+        if (dumpIr) items.add(DebugItem.IR);
+        if (dumpBytecode) items.add(DebugItem.BYTECODE);
+        if (program == null) {
+            err.println("dynvm: missing PROGRAM (see dynvm run --help)");
+            return 2;
+        }
+        PrintStream log = err;
+        if (debugFile != null) {
+            try {
+                log = new PrintStream(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(debugFile), 1 << 16), false);
+            } catch (java.io.IOException | RuntimeException e) {
+                err.println("dynvm: cannot write " + debugFile + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        PluginHost host;
+        try {
+            host = plugins.isEmpty() ? null : PluginHost.load(plugins, log, RunCommand.class.getClassLoader());
+        } catch (IllegalArgumentException | java.util.ServiceConfigurationError e) {
+            err.println("dynvm: " + e.getMessage());
+            return 2;
+        }
+        Diag diag = new Diag(log, items, dumpClasses, host);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
         GuestLauncher.Request req = new GuestLauncher.Request(program, args, envList, isa, kind,
                 new java.io.FileInputStream(FileDescriptor.in), out, err, Path.of("").toAbsolutePath(),
                 stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root);
-        int status = GuestLauncher.run(req);
+        int status;
+        if (gdbPort == null) {
+            status = GuestLauncher.run(req);
+        } else {
+            Integer s = GdbLaunch.run(req, gdbPort, kind, err);
+            if (s == null) return 2;
+            status = s;
+        }
         out.flush();
+        if (log != err) log.close();
         return status;
     }
 }

@@ -44,6 +44,26 @@ public final class Disassembly implements AutoCloseable {
         return own(isa, context, bytes, pc);
     }
 
+    /**
+     * Consecutive instructions of {@code code} (at guest address {@code pc}) in one capstone
+     * pass, as address to text, so state that spans instructions (Thumb IT blocks: the
+     * conditions of the instructions they cover) is shown; empty without capstone. Stops at the
+     * first instruction capstone finds invalid.
+     */
+    public java.util.Map<Integer, String> disassembleRun(Isa isa, int context, byte[] code, int pc, int max) {
+        java.util.Map<Integer, String> m = new java.util.HashMap<>();
+        if (capstone == null) return m;
+        String id = isa.disassemblyTarget(context);
+        Optional<Capstone.Target> t = id == null ? Optional.empty() : Capstone.Target.byId(id);
+        if (t.isEmpty()) return m;
+        int at = pc;
+        for (Capstone.Insn i : capstone.disassemble(t.get(), code, pc & 0xffffffffL, max)) {
+            m.put(at, i.text());
+            at += i.size();
+        }
+        return m;
+    }
+
     /** The front-end's own text for the instruction at the start of {@code bytes}. */
     public static String own(Isa isa, int context, byte[] bytes, int pc) {
         try {

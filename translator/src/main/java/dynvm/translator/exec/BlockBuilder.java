@@ -24,9 +24,15 @@ public final class BlockBuilder {
     }
 
     public Block build(int pc, int context, MemoryPort code, int maxInsns) {
+        return build(pc, context, code, maxInsns, null);
+    }
+
+    /** @param stopBefore addresses the block must end before (a debugger's breakpoints), or null */
+    public Block build(int pc, int context, MemoryPort code, int maxInsns, java.util.function.IntPredicate stopBefore) {
         e.reset();
         int cur = pc, n = 0, ctx = context;
         while (n < maxInsns) {
+            if (n > 0 && stopBefore != null && stopBefore.test(cur)) break;
             int mark = e.mark();
             int len;
             try {

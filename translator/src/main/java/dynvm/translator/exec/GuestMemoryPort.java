@@ -14,10 +14,11 @@ public final class GuestMemoryPort implements MemoryPort {
     }
 
     public GuestMemory memory() { return m; }
-    @Override public int load8(int a) { return m.load8(a); }
-    @Override public int load16(int a) { return be ? m.load16be(a) : m.load16le(a); }
-    @Override public int load32(int a) { return be ? m.load32be(a) : m.load32le(a); }
-    @Override public long load64(int a) { return be ? m.load64be(a) : m.load64le(a); }
+    // a debugger's read watchpoints are checked here (the interpreter and tier-0 IR come this way)
+    @Override public int load8(int a) { int v = m.load8(a); if (m.watchesReads()) m.loadWatched(a, 1); return v; }
+    @Override public int load16(int a) { int v = be ? m.load16be(a) : m.load16le(a); if (m.watchesReads()) m.loadWatched(a, 2); return v; }
+    @Override public int load32(int a) { int v = be ? m.load32be(a) : m.load32le(a); if (m.watchesReads()) m.loadWatched(a, 4); return v; }
+    @Override public long load64(int a) { long v = be ? m.load64be(a) : m.load64le(a); if (m.watchesReads()) m.loadWatched(a, 8); return v; }
     @Override public void store8(int a, int v) { m.store8(a, v); }
     @Override public void store16(int a, int v) { if (be) m.store16be(a, v); else m.store16le(a, v); }
     @Override public void store32(int a, int v) { if (be) m.store32be(a, v); else m.store32le(a, v); }

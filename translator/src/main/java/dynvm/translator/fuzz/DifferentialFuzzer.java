@@ -114,7 +114,7 @@ public final class DifferentialFuzzer {
         boolean oracle = uEnd == aEnd;
         if (oracle && uEnd) {
             for (int i = 0; i < fs.size(); i++) {
-                long mask = fs.get(i).compared() & ~t.ignoredBits(c, i, u.fields()[i], a.fields()[i]);
+                long mask = fs.get(i).compared() & ~t.ignoredBits(c, i, u.fields(), a.fields());
                 if (((u.fields()[i] ^ a.fields()[i]) & mask) != 0) {
                     differs[i] = true;
                     oracle = false;

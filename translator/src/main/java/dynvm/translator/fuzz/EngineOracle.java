@@ -92,7 +92,16 @@ public final class EngineOracle implements Oracle {
                 exit = interp.step(cpu);
                 t = interp.lastExit();
             }
-            if (exit == Translation.EXIT_SERVICE) return "service:" + ((dynvm.ir.Terminal.ServiceCall) t).service();
+            if (exit == Translation.EXIT_SERVICE) {
+                int service = ((dynvm.ir.Terminal.ServiceCall) t).service();
+                // cache and context synchronisation have no architectural effect here: go on after them
+                if (service == dynvm.spi.Services.SYNC_CONTEXT) continue;
+                if (service == dynvm.spi.Services.ICACHE_INVALIDATE) {
+                    if (translator != null) translator.invalidate(cpu.serviceArgs[0], cpu.serviceArgs[1], "icache invalidate");
+                    continue;
+                }
+                return "service:" + service;
+            }
             if (exit == Translation.EXIT_TRAP) return "trap:" + ((dynvm.ir.Terminal.Trap) t).signal();
         }
         return "limit";

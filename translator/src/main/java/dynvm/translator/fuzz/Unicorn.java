@@ -22,28 +22,38 @@ public final class Unicorn implements AutoCloseable {
         int uc_open(int arch, int mode, PointerByReference uc);
         int uc_close(Pointer uc);
         int uc_mem_map(Pointer uc, long address, long size, int perms);
-        int uc_mem_write(Pointer uc, long address, byte[] bytes, long size);
-        int uc_mem_read(Pointer uc, long address, byte[] bytes, long size);
-        int uc_emu_start(Pointer uc, long begin, long until, long timeout, long count);
         int uc_errno(Pointer uc);
         String uc_strerror(int code);
         int uc_version(Pointer major, Pointer minor);
         int uc_ctl(Pointer uc, int control, Object... args);
     }
 
+    /**
+     * The calls made per fuzz case, bound by JNA's direct mapping: an interface-mapped call goes
+     * through reflection and argument conversion, which made these calls a quarter of the
+     * harness's time.
+     */
+    static final class Direct {
+        static native int uc_mem_write(Pointer uc, long address, byte[] bytes, long size);
+        static native int uc_mem_read(Pointer uc, long address, byte[] bytes, long size);
+        static native int uc_reg_write(Pointer uc, int regid, long[] value);
+        static native int uc_reg_read(Pointer uc, int regid, long[] value);
+        static native int uc_emu_start(Pointer uc, long begin, long until, long timeout, long count);
+    }
+
     /** Loaded once per class loader; immutable afterwards. */
     private static final class Holder {
         static final Lib LIB;
-        static final String ERROR, NAME;
+        static final String ERROR;
 
         static {
             Lib lib = null;
-            String err = null, loaded = null;
+            String err = null;
             for (String name : new String[]{"unicorn", "libunicorn.so.2"}) {
                 try {
                     lib = Native.load(name, Lib.class);
+                    Native.register(Direct.class, com.sun.jna.NativeLibrary.getInstance(name));
                     err = null;
-                    loaded = name;
                     break;
                 } catch (Throwable t) {
                     err = "libunicorn (Unicorn 2, Debian package libunicorn2) not loadable: " + t.getMessage();
@@ -51,19 +61,7 @@ public final class Unicorn implements AutoCloseable {
             }
             LIB = lib;
             ERROR = err;
-            NAME = loaded;
         }
-    }
-
-    /**
-     * The register calls, direct-mapped: a fuzz case moves some 70 registers each way, and an
-     * interface-mapped call (reflection per call) cost about 1.5 us, a direct one a tenth of that.
-     */
-    private static final class Direct {
-        static native int uc_reg_write(Pointer uc, int regid, Pointer value);
-        static native int uc_reg_read(Pointer uc, int regid, Pointer value);
-
-        static { Native.register(Direct.class, com.sun.jna.NativeLibrary.getInstance(Holder.NAME)); }
     }
 
     /** Why Unicorn cannot be used here, or null when it can. */
@@ -87,7 +85,8 @@ public final class Unicorn implements AutoCloseable {
 
     private final Lib lib;
     private final Pointer uc;
-    private final Memory buf = new Memory(64);
+    /** A register value in host byte order (a long covers the 4- and 8-byte registers used). */
+    private final long[] buf = new long[2];
 
     public Unicorn(int arch, int mode) {
         String why = unavailable();
@@ -104,31 +103,37 @@ public final class Unicorn implements AutoCloseable {
 
     public void map(long address, long size) { check("uc_mem_map", lib.uc_mem_map(uc, address, size, PROT_ALL)); }
 
-    public void write(long address, byte[] bytes) { check("uc_mem_write", lib.uc_mem_write(uc, address, bytes, bytes.length)); }
+    public void write(long address, byte[] bytes) { check("uc_mem_write", Direct.uc_mem_write(uc, address, bytes, bytes.length)); }
 
     public byte[] read(long address, int size) {
         byte[] b = new byte[size];
-        check("uc_mem_read", lib.uc_mem_read(uc, address, b, size));
+        check("uc_mem_read", Direct.uc_mem_read(uc, address, b, size));
         return b;
     }
 
-    /** Writes a register of {@code bytes} bytes (4 or 8; host byte order, as the C API takes it). */
+    /**
+     * Writes a register of {@code bytes} bytes (4 or 8). The C API takes host byte order; on a
+     * little-endian host a long's low 4 bytes are the int.
+     */
     public void writeReg(int reg, int bytes, long value) {
-        buf.clear(16);
-        if (bytes == 8) buf.setLong(0, value); else buf.setInt(0, (int) value);
+        buf[0] = bytes == 8 ? value : littleEndianHost() ? value & 0xffffffffL : value << 32;
+        buf[1] = 0;
         int err = Direct.uc_reg_write(uc, reg, buf);
         if (err != 0) check("uc_reg_write " + reg, err);
     }
 
     public long readReg(int reg, int bytes) {
-        buf.clear(16);
+        buf[0] = 0;
+        buf[1] = 0;
         int err = Direct.uc_reg_read(uc, reg, buf);
         if (err != 0) check("uc_reg_read " + reg, err);
-        return bytes == 8 ? buf.getLong(0) : buf.getInt(0) & 0xffffffffL;
+        return bytes == 8 ? buf[0] : (littleEndianHost() ? buf[0] : buf[0] >>> 32) & 0xffffffffL;
     }
 
+    private static boolean littleEndianHost() { return java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN; }
+
     /** Runs from {@code begin} until {@code until} or {@code count} instructions; returns uc_err (0 = ok). */
-    public int start(long begin, long until, long count) { return lib.uc_emu_start(uc, begin, until, 0, count); }
+    public int start(long begin, long until, long count) { return Direct.uc_emu_start(uc, begin, until, 0, count); }
 
     /** uc_ctl_remove_cache: UC_CTL_TB_REMOVE_CACHE (9), two arguments, written (UC_CTL(type, nr, rw) = type | nr << 26 | rw << 30). */
     private static final int CTL_REMOVE_CACHE = 9 | 2 << 26 | 1 << 30;

@@ -34,8 +34,11 @@ public final class UnicornOracle implements Oracle {
     public Outcome run(FuzzTarget.Case c) {
         ByteBuffer code = ByteBuffer.allocate(CODE_SIZE).order(order);
         for (int w : c.words()) code.putInt(w);
-        uc.write(FuzzTarget.CODE, code.array());
-        uc.removeCache(FuzzTarget.CODE & 0xffffffffL, (FuzzTarget.CODE & 0xffffffffL) + CODE_SIZE);
+        long end = (FuzzTarget.CODE & 0xffffffffL) + 4L * c.words().length;
+        if (end > stubFloor) throw new IllegalArgumentException("case code overlaps the transfer stubs");
+        uc.write(FuzzTarget.CODE, java.util.Arrays.copyOf(code.array(), (int) (stubFloor - (FuzzTarget.CODE & 0xffffffffL))));
+        // only the case's code: the stubs above it keep their translations from case to case
+        uc.removeCache(FuzzTarget.CODE & 0xffffffffL, end);
         uc.write(FuzzTarget.DATA, c.data());
         List<FuzzTarget.Field> fs = target.fields();
         for (int i = 0; i < fs.size(); i++) uc.writeReg(fs.get(i).unicornReg(), fs.get(i).bytes(), c.init()[i]);
@@ -49,7 +52,6 @@ public final class UnicornOracle implements Oracle {
             stub(v.toField());
             uc.writeReg(g.unicornReg(), g.bytes(), c.init()[v.gprField()]);
         }
-        long end = (FuzzTarget.CODE & 0xffffffffL) + 4L * c.words().length;
         // no instruction count: Unicorn counts through a hook on every instruction, which made it the
         // harness's main cost; the generated code is straight-line (no branches), so it ends at `end`
         int err = uc.start(target.unicornStart(FuzzTarget.CODE), end, 0);
@@ -74,11 +76,25 @@ public final class UnicornOracle implements Oracle {
         return new Outcome(stop, out, uc.read(FuzzTarget.DATA, FuzzTarget.DATA_SIZE));
     }
 
-    /** Runs one instruction word placed at the end of the code page (beyond any case's code). */
+    /** Where each transfer stub word sits, from the end of the code page down; written once. */
+    private final java.util.Map<Integer, Long> stubs = new java.util.HashMap<>();
+    private long stubFloor = (FuzzTarget.CODE & 0xffffffffL) + CODE_SIZE;
+
+    /**
+     * Runs one instruction word placed at the end of the code page (beyond any case's code). Each
+     * word keeps its own slot, so Unicorn translates it once rather than on every case (its
+     * translation, not its execution, dominated the harness's time).
+     */
     private void stub(int word) {
-        long at = (FuzzTarget.CODE & 0xffffffffL) + CODE_SIZE - 16;
-        uc.write(at, ByteBuffer.allocate(4).order(order).putInt(word).array());
-        uc.removeCache(at, at + 4);
+        Long slot = stubs.get(word);
+        if (slot == null) {
+            stubFloor -= 8;
+            slot = stubFloor;
+            uc.write(slot, ByteBuffer.allocate(4).order(order).putInt(word).array());
+            uc.removeCache(slot, slot + 4);
+            stubs.put(word, slot);
+        }
+        long at = slot;
         int err = uc.start(target.unicornStart((int) at), at + 4, 0);
         if (err != 0) throw new IllegalStateException("Unicorn transfer stub " + Integer.toHexString(word) + ": " + uc.strerror(err));
     }

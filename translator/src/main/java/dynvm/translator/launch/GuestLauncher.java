@@ -97,6 +97,11 @@ public final class GuestLauncher {
             return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insns);
         }
 
+        /** The same request with other diagnostics (-d items, plugins). */
+        public Request withDiag(Diag d) {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, d, backgroundCompile, sysroot, timeLimitMillis, insnLimit);
+        }
+
         /** The same request with system-call tracing on or off. */
         public Request withStrace(boolean on) {
             return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, on, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit);
@@ -112,6 +117,14 @@ public final class GuestLauncher {
     }
 
     public static int run(Request r, IsaRegistry registry) {
+        return run(r, registry, null);
+    }
+
+    /**
+     * As {@link #run(Request, IsaRegistry)}; {@code beforeRun} (or null) gets the first thread's
+     * VM after loading, before its first instruction (the gdb stub attaches there).
+     */
+    public static int run(Request r, IsaRegistry registry, java.util.function.Consumer<UserModeVm> beforeRun) {
         String file = r.program().toString();
         List<String> argv = new ArrayList<>();
         argv.add(file);
@@ -142,6 +155,7 @@ public final class GuestLauncher {
         UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
                 r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr());
         if (r.insnLimit() > 0) vm.setInsnLimit(r.insnLimit());
+        if (beforeRun != null) beforeRun.accept(vm);
         Thread watchdog = r.timeLimitMillis() > 0 ? startWatchdog(r, kernel) : null;
         int status;
         try {
@@ -150,6 +164,7 @@ public final class GuestLauncher {
             if (watchdog != null) watchdog.interrupt();
         }
         if (r.stats()) vm.stats().print(r.stderr());
+        r.diag().finish(); // plugins report at exit
         return status;
     }
 

@@ -30,6 +30,19 @@ public interface ExecutionEngine {
     /** Releases engine resources (e.g. a compiler thread). */
     default void close() { }
 
+    /**
+     * A debugger's breakpoints (null: none attached): the engine stops, returning
+     * {@code EXIT_BUDGET}, before an instruction whose address is in the set, except the first
+     * one it runs in a call (which is how execution resumes from a breakpoint).
+     */
+    default void setBreakpoints(Breakpoints breakpoints) { }
+
+    /** Executes exactly one guest instruction: returns {@code EXIT_SERVICE}, {@code EXIT_TRAP} or {@code EXIT_BUDGET}. */
+    default int stepOne(CpuState cpu) { throw new UnsupportedOperationException("single step"); }
+
+    /** The thread id -d exec/cpu records name. */
+    default void setTraceId(int tid) { }
+
     /** Cache counters, or null. */
     default dynvm.cache.CacheStats cacheStats() { return null; }
 }

@@ -11,14 +11,12 @@ import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
 import dynvm.translator.backend.BytecodeBackend;
 import dynvm.translator.exec.BlockBuilder;
+import dynvm.translator.debug.DebugItem;
 import dynvm.translator.passes.Passes;
 import java.util.ArrayList;
 import java.util.List;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.util.TraceClassVisitor;
 
 /**
  * The dynamic binary translation engine: blocks are decoded to IR, optimised, compiled to
@@ -94,7 +92,10 @@ public final class Translator implements ExecutionEngine {
         this.builder = new BlockBuilder(isa.decoder(), isa.registers());
         this.backend = new BytecodeBackend(isa.registers(), isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
         this.diag = diag;
-        this.loops = loops;
+        // exec/cpu show every block entry: no loops inside translated methods; nochain: no links either
+        this.chain = !diag.has(DebugItem.NOCHAIN);
+        this.tracing = diag.has(DebugItem.EXEC) || diag.has(DebugItem.CPU);
+        this.loops = loops && chain && !tracing;
         this.irEval = new dynvm.translator.exec.IrEvaluator(isa.registers());
         this.hotThreshold = HOT_THRESHOLD;
         this.compiler = background ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -102,8 +103,10 @@ public final class Translator implements ExecutionEngine {
             th.setDaemon(true);
             return th;
         }) : null;
+        boolean logCache = diag.has(DebugItem.CACHE);
         cache.setListener((t, why) -> {
             codeEpoch++;
+            if (logCache) diag.cache(String.format("drop 0x%08x-0x%08x ctx %d (%s)", t.pc, t.endPc, t.context, why));
             // pages no translation covers any more leave the store slow path
             for (int i = 0; i < t.ranges.length; i += 2)
                 for (long a = t.ranges[i] & 0xffffffffL & -4096L; a < (t.ranges[i + 1] & 0xffffffffL); a += 4096)
@@ -119,6 +122,15 @@ public final class Translator implements ExecutionEngine {
         };
         mem.addCodeWriteListener(codeListener);
     }
+
+    /** Block links followed (off with -d nochain). */
+    private final boolean chain;
+    /** -d exec or cpu: each block entry is logged. */
+    private final boolean tracing;
+    /** Thread id in exec/cpu records. */
+    private int traceId;
+
+    @Override public void setTraceId(int tid) { traceId = tid; }
 
     private volatile Thread owner;
     /** Blocks decoded by the run's other engines (other processes and threads), or null. */
@@ -141,14 +153,17 @@ public final class Translator implements ExecutionEngine {
         Translation prev = null;
         int slot = -1, entered = 0;
         long insns = 0;
-        cpu.budget = LOOP_BUDGET; // translated loops compare their pass count with it
+        // translated loops compare their pass count with it; with breakpoints they leave at the
+        // first back edge so the dispatcher sees every block start
+        cpu.budget = breakpoints != null && !breakpoints.isEmpty() ? 0 : LOOP_BUDGET;
         if (owner != Thread.currentThread()) owner = Thread.currentThread();
         try {
             for (int n = 0; n < SLICE; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
                 int pc = cpu.pc, ctx = isa.context(cpu);
+                if (breakpoints != null && n > 0 && breakpoints.contains(pc)) return Translation.EXIT_BUDGET;
                 Translation t;
-                if (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH) {
+                if (chain && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) {
                     t = prev.next[slot];
                     if (t == null || !t.matches(pc, ctx)) prev.next[slot] = t = find(pc, ctx);
                 } else {
@@ -157,7 +172,7 @@ public final class Translator implements ExecutionEngine {
                 if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
                     if (compiler == null) {
                         t = compile(ib);
-                        if (prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+                        if (chain && prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
                     } else if (!ib.queued) {
                         ib.queued = true;
                         List<Block> region = regions ? formRegion(ib) : List.of(ib.block);
@@ -166,8 +181,15 @@ public final class Translator implements ExecutionEngine {
                     }
                 }
                 entered++;
-                int exit = t.run(cpu);
-                insns += t.guestInsns; // a block that faults is not counted, as before
+                if (tracing) diag.blockEntry(traceId, cpu, isa.registers(), pc, ctx);
+                int exit;
+                try {
+                    exit = breakpoints != null && mem.watchesReads() ? runChecked(t, cpu) : t.run(cpu);
+                } catch (dynvm.microkernel.mem.MemoryFault f) {
+                    insns += retiredBeforeFault(t, cpu.pc); // exact: the instructions before the faulting one
+                    throw f;
+                }
+                insns += t.guestInsns;
                 if (exit >= Translation.EXIT_SERVICE) {
                     if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
                     // a loop ran out of budget: the only place a long-running block stops, so a
@@ -185,6 +207,58 @@ public final class Translator implements ExecutionEngine {
             cpu.insnCount += insns;
             dispatches += entered;
         }
+    }
+
+    /**
+     * Runs a block's IR through {@code cpu.mem}, which checks a debugger's read watchpoints (the
+     * compiled fast path does not).
+     */
+    private int runChecked(Translation t, CpuState cpu) {
+        if (t instanceof IrBlock) return t.run(cpu);
+        Block b = (Block) t.ir;
+        return irEval.execute(b.ops(), b.temps().length, b.terminal(), b.endPc(), cpu, cpu.mem);
+    }
+
+    @Override public void setBreakpoints(Breakpoints b) { breakpoints = b; }
+
+    /** One instruction decoded on its own and evaluated, not cached (a debugger's single step). */
+    @Override
+    public int stepOne(CpuState cpu) {
+        if (owner != Thread.currentThread()) owner = Thread.currentThread();
+        if (ready.get() != 0) install();
+        Block b = Passes.optimize(builder.build(cpu.pc, isa.context(cpu), fetch, 1));
+        IrBlock one = new IrBlock(b, irEval);
+        int exit = one.run(cpu);
+        cpu.insnCount++;
+        if (exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP) {
+            last = (Terminal) one.terminal;
+            return exit;
+        }
+        return Translation.EXIT_BUDGET;
+    }
+
+    private Breakpoints breakpoints;
+
+    /**
+     * Instructions of {@code t} retired before the fault at {@code faultPc}, less what the block's
+     * own fault handler already charged (a translated loop charges its passes, this one included).
+     */
+    private int retiredBeforeFault(Translation t, int faultPc) {
+        if (!(t.ir instanceof Block b)) return 0;
+        int n = 0;
+        for (dynvm.ir.Insn in : b.ops()) {
+            if (in.op != dynvm.ir.Op.INSN_START) continue;
+            if ((int) in.imm == faultPc) break;
+            n++;
+        }
+        boolean charged = !(t instanceof IrBlock) && loops && t.ranges.length == 2 && selfLoop(b.terminal(), b.pc());
+        return charged ? n - b.guestInsns() : n;
+    }
+
+    private static boolean selfLoop(Terminal t, int pc) {
+        if (t instanceof Terminal.Jump j) return j.target() == pc;
+        if (t instanceof Terminal.Branch br) return br.taken() == pc || br.notTaken() == pc;
+        return false;
     }
 
     /** Runs exactly one block without looping (the lockstep checker uses this). */
@@ -227,10 +301,16 @@ public final class Translator implements ExecutionEngine {
     private Translation translate(int pc, int ctx) {
         long t0 = System.nanoTime();
         Block b = shared == null ? null : shared.find(isa, pc, ctx, fetch);
+        Breakpoints bps = breakpoints != null && !breakpoints.isEmpty() ? breakpoints : null;
+        if (b != null && bps != null && bps.anyAfter(b.pc(), b.endPc())) b = null; // blocks end before breakpoints
         if (b == null) {
-            b = Passes.optimize(builder.build(pc, ctx, fetch, isa.maxBlockInsns()));
-            if (shared != null) shared.publish(isa, b, fetch);
+            b = decode(pc, ctx, isa.maxBlockInsns(), bps == null ? null : bps::contains);
+            if (shared != null && bps == null) shared.publish(isa, b, fetch);
+        } else if (diag.has(DebugItem.IR)) {
+            diag.ir("from the shared store", b);
         }
+        b = observe(b);
+        if (diag.has(DebugItem.CACHE)) diag.cache(String.format("translate 0x%08x-0x%08x ctx %d, %d insns", pc, b.endPc(), ctx, b.guestInsns()));
         Translation t = hotThreshold > 0 ? new IrBlock(b, irEval) : generate(b, pc, ctx);
         mem.markCode(t.pc, t.endPc - t.pc);
         cache.put(t);
@@ -357,15 +437,32 @@ public final class Translator implements ExecutionEngine {
         for (Block b = first; ; ) {
             Translation t = tryGenerate(List.of(b), b.guestInsns() == 1);
             if (t != null) return t;
-            b = Passes.optimize(builder.build(pc, ctx, fetch, Math.max(1, b.guestInsns() / 2)));
+            b = observe(decode(pc, ctx, Math.max(1, b.guestInsns() / 2), null));
         }
     }
 
-    private void dump(Block b, byte[] cls) {
-        if (diag.ir() != null) diag.ir().print(b.dump());
-        if (diag.bytecode() != null) {
-            new ClassReader(cls).accept(new TraceClassVisitor(new PrintWriter(diag.bytecode(), true)), 0);
+    /** Decodes and optimises a block (-d ir shows both). */
+    private Block decode(int pc, int ctx, int max, java.util.function.IntPredicate stopBefore) {
+        Block raw = builder.build(pc, ctx, fetch, max, stopBefore);
+        Block b = Passes.optimize(raw);
+        if (diag.has(DebugItem.IR)) {
+            diag.ir("before passes", raw);
+            diag.ir("after passes", b);
         }
+        return b;
+    }
+
+    /** in_asm and plugins see the block; plugins may instrument it (never the shared copy). */
+    private Block observe(Block b) {
+        if (!diag.observesBlocks()) return b;
+        List<dynvm.translator.plugin.GuestInsn> insns = diag.insns(isa, b, fetch);
+        if (diag.has(DebugItem.IN_ASM)) diag.inAsm(insns, b.context());
+        return diag.plugins() == null ? b : diag.plugins().instrument(b, insns);
+    }
+
+    private void dump(Block b, byte[] cls) {
+        if (diag.has(DebugItem.CACHE)) diag.cache(String.format("compile 0x%08x ctx %d, %d bytes of class file", b.pc(), b.context(), cls.length));
+        if (diag.has(DebugItem.BYTECODE)) diag.bytecode(cls);
         if (diag.classDir() != null) {
             try {
                 Files.createDirectories(diag.classDir());

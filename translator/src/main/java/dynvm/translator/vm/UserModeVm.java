@@ -96,24 +96,57 @@ public final class UserModeVm implements ThreadHost {
         boolean be = isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN;
         MemoryPort port = new GuestMemoryPort(space.memory(), be);
         MemoryPort fetch = new FetchPort(space.memory(), be);
-        return switch (kind) {
+        ExecutionEngine e = switch (kind) {
             case DBT -> {
                 Translator t = new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, backgroundCompile);
                 if (SHARE_BLOCKS) t.shareBlocks(sharedBlocks);
                 yield t;
             }
-            case INTERP -> new Interpreter(isa, fetch, port);
+            case INTERP -> new Interpreter(isa, fetch, port, diag);
             case LOCKSTEP -> new LockstepEngine(isa, space.memory(), fetch, port, maxBlocks);
         };
+        e.setTraceId(thread.tid());
+        return e;
     }
 
     private CpuState newCpu() {
         CpuState c = new CpuState(isa.registers());
         c.mem = new GuestMemoryPort(space.memory(), isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
+        c.instrumentation = diag.plugins();
         return c;
     }
 
     public CpuState cpu() { return cpu; }
+
+    // ---- a debugger (the GDB stub): see Debugger
+
+    /** The attached debugger, or null. Set before the thread runs; inherited by the process's new threads. */
+    private Debugger debugger;
+    /** True while this thread runs guest code in the engine (not in a syscall or signal delivery). */
+    private volatile boolean inEngine;
+
+    /** Puts this thread under {@code d}: call before {@link #run} (new threads of the process inherit it). */
+    public void attachDebugger(Debugger d) {
+        debugger = d;
+        engine.setBreakpoints(d.breakpoints());
+        d.threadStarted(this);
+    }
+
+    public Isa isa() { return isa; }
+    public AddressSpace addressSpace() { return space; }
+    public GuestThread thread() { return thread; }
+    public LinuxPersonality kernel() { return kernel; }
+    /** Is this thread executing guest instructions now (so a watchpoint hit is the guest's own access)? */
+    public boolean inEngine() { return inEngine; }
+
+    private int runEngine(boolean step) {
+        try {
+            inEngine = true;
+            return step ? engine.stepOne(cpu) : engine.run(cpu);
+        } finally {
+            inEngine = false;
+        }
+    }
 
     /** Kills the process with SIGKILL once this thread has run {@code insns} guest instructions (0: never). */
     public void setInsnLimit(long insns) { insnLimit = insns; }
@@ -128,14 +161,17 @@ public final class UserModeVm implements ThreadHost {
         LinuxSystem sys = kernel.system();
         sys.attach(thread, Thread.currentThread());
         startNanos = System.nanoTime();
+        if (diag.has(dynvm.translator.debug.DebugItem.PAGE)) diag.page("memory map at start", space.describe());
         try {
             loop();
         } finally {
             endNanos = System.nanoTime();
             engine.close();
+            if (debugger != null) debugger.threadEnded(this);
             sys.threadEnded(thread);
         }
         int status = kernel.awaitExit();
+        if (debugger != null) debugger.processExited(status);
         sys.shutdown(2000);
         kernel.close();
         return status;
@@ -153,6 +189,7 @@ public final class UserModeVm implements ThreadHost {
         } finally {
             endNanos = System.nanoTime();
             engine.close();
+            if (debugger != null) debugger.threadEnded(this);
             kernel.system().threadEnded(thread);
         }
     }
@@ -172,10 +209,13 @@ public final class UserModeVm implements ThreadHost {
                 deliverPending();
                 if (thread.stopRequested()) return;
             }
+            boolean step = debugger != null && debugger.checkpoint(this);
+            if (thread.stopRequested()) return;
             int exit;
             try {
-                exit = engine.run(cpu);
+                exit = debugger != null ? runEngine(step) : engine.run(cpu);
             } catch (MemoryFault f) {
+                if (f.watch && debugger != null) { debugger.watchHit(this, f); continue; }
                 String what = String.format("%s at 0x%08x (pc 0x%08x)",
                         f.exec ? "invalid execute" : f.write ? "invalid write" : "invalid read", f.address, cpu.pc);
                 int code = space.protAt(f.address) < 0 ? LinuxPersonality.SEGV_MAPERR : LinuxPersonality.SEGV_ACCERR;
@@ -212,6 +252,7 @@ public final class UserModeVm implements ThreadHost {
                     }
                     for (int i = 0; i < 6; i++) args[i] = abi.arg(cpu, i);
                     int res = kernel.call(name, nr, args);
+                    if (diag.has(dynvm.translator.debug.DebugItem.PAGE)) pageLog(name, args, res);
                     if (replaced) { // execve: the new image starts fresh
                         replaced = false;
                         continue;
@@ -244,6 +285,17 @@ public final class UserModeVm implements ThreadHost {
                     return;
                 }
             }
+        }
+    }
+
+    /** -d page: the map after a call that changes it. */
+    private void pageLog(String name, int[] a, int res) {
+        switch (name) {
+            case "mmap", "mmap2", "mprotect", "mremap" -> diag.page(String.format(
+                    "%s(0x%x, 0x%x, 0x%x) = 0x%x (tid %d)", name, a[0], a[1], a[2], res, thread.tid()), space.describe());
+            case "munmap" -> diag.page(String.format("munmap(0x%x, 0x%x) = %d (tid %d)", a[0], a[1], res, thread.tid()), space.describe());
+            case "brk" -> diag.page(String.format("brk(0x%x) = 0x%x (tid %d)", a[0], res, thread.tid()), space.describe());
+            default -> { }
         }
     }
 
@@ -289,6 +341,7 @@ public final class UserModeVm implements ThreadHost {
 
     /** A synchronous fault: true when the guest's handler will run, false when the process dies of it. */
     private boolean fault(int sig, int code, int addr, boolean write) {
+        if (debugger != null && (sig = debugger.signal(this, sig)) == 0) return true; // the debugger discarded it
         if (frames == null) return false;
         PendingSignal p = kernel.forceSignal(signals, sig, code, addr, frames.stackPointer(cpu));
         return p != null && push(p, addr, write);
@@ -354,6 +407,7 @@ public final class UserModeVm implements ThreadHost {
         abi.setResult(vm.cpu, 0);
         if (stack != 0) abi.setStackPointer(vm.cpu, stack);
         if (setTls) abi.setThreadPointer(vm.cpu, tls);
+        if (debugger != null && child.kernel() == kernel) vm.attachDebugger(debugger); // threads, not forked children
         Thread h = new Thread(null, vm::runThread, "dynvm-guest-" + child.pid() + "." + child.tid(), THREAD_STACK);
         h.setDaemon(true);
         kernel.system().attach(child, h);
@@ -367,6 +421,7 @@ public final class UserModeVm implements ThreadHost {
         isa = s.isa();
         space = image.space();
         engine = newEngine();
+        if (debugger != null) engine.setBreakpoints(debugger.breakpoints());
         cpu = newCpu();
         isa.initUserState(cpu, s.entry(), s.stackPointer());
         frames = isa.signalFrames();

@@ -1,0 +1,126 @@
+package dynvm.ppc;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dynvm.translator.gdb.GdbStub;
+import dynvm.translator.launch.GuestLauncher;
+import dynvm.translator.vm.EngineKind;
+import dynvm.translator.vm.IsaRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The stub's packets without gdb (so it is tested where gdb-multiarch is missing): a raw client
+ * drives gdb_target in this JVM under each engine.
+ */
+class GdbStubProtocolTest {
+    @TempDir Path tmp;
+
+    /** A minimal remote-protocol client: sends a packet, acks and returns the reply's payload. */
+    private static final class Client {
+        final Socket s;
+        final InputStream in;
+        final OutputStream out;
+
+        Client(int port) throws IOException {
+            s = new Socket(InetAddress.getLoopbackAddress(), port);
+            s.setSoTimeout(30_000);
+            in = s.getInputStream();
+            out = s.getOutputStream();
+        }
+
+        void sendOnly(String payload) throws IOException {
+            int sum = 0;
+            for (char c : payload.toCharArray()) sum += c;
+            out.write(String.format("$%s#%02x", payload, sum & 0xff).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        String reply() throws IOException {
+            int c;
+            while ((c = in.read()) != '$') if (c < 0) throw new IOException("closed");
+            StringBuilder sb = new StringBuilder();
+            while ((c = in.read()) != '#') sb.append((char) c);
+            in.read();
+            in.read();
+            out.write('+');
+            return sb.toString();
+        }
+
+        String ask(String payload) throws IOException {
+            sendOnly(payload);
+            return reply();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
+    @Timeout(120)
+    void packetsAgainstTheTargetProgram(EngineKind engine) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        PrintStream errPs = new PrintStream(err, true);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            GuestLauncher.Request req = GuestLauncher.Request.of(GuestCase.GUEST.resolve("bin/gdb_target"), List.of(), List.of(),
+                    engine, new ByteArrayInputStream(new byte[0]), out, errPs, tmp);
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> GuestLauncher.run(req, new IsaRegistry(), vm -> {
+                try {
+                    GdbStub.accept(server, vm, errPs);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+            Client c = new Client(server.getLocalPort());
+            assertTrue(c.ask("qSupported:multiprocess+;swbreak+;xmlRegisters=i386").contains("qXfer:features:read+"));
+            StringBuilder doc = new StringBuilder();
+            for (String part = "m"; part.startsWith("m"); ) { // gdb reads it in chunks
+                part = c.ask("qXfer:features:read:target.xml:" + Integer.toHexString(doc.length()) + ",800");
+                doc.append(part.substring(1));
+            }
+            String xml = doc.toString();
+            assertTrue(xml.contains("org.gnu.gdb.power.core") && xml.contains("org.gnu.gdb.power.fpu")
+                    && xml.contains("name=\"fpscr\" bitsize=\"32\" type=\"int\" regnum=\"70\""), xml);
+            String stop = c.ask("?");
+            assertTrue(stop.startsWith("T05thread:"), stop);
+            String tid = stop.substring("T05thread:".length(), stop.length() - 1);
+            assertEquals("m" + tid, c.ask("qfThreadInfo"));
+            assertEquals("l", c.ask("qsThreadInfo"));
+            assertEquals("QC" + tid, c.ask("qC"));
+            assertEquals("1", c.ask("qAttached"));
+            assertEquals(71 * 8 + 32 * 8, c.ask("g").length(), "32 GPRs, 32 FPRs (8 bytes), pc msr cr lr ctr xer fpscr");
+            int entry = (int) Long.parseLong(c.ask("p40"), 16);
+            assertEquals("E14", c.ask("m0,4"), "unmapped memory is an error reply");
+            assertEquals(8, c.ask("m" + Integer.toHexString(entry) + ",4").length());
+            // _start is straight-line code: stop at its third instruction, then step one
+            int bp = entry + 8;
+            assertEquals("OK", c.ask("Z0," + Integer.toHexString(bp) + ",4"));
+            assertTrue(c.ask("vCont?").contains("s"));
+            assertEquals("T05thread:" + tid + ";", c.ask("vCont;c"));
+            assertEquals(bp, (int) Long.parseLong(c.ask("p40"), 16));
+            assertEquals("OK", c.ask("z0," + Integer.toHexString(bp) + ",4"));
+            assertEquals("T05thread:" + tid + ";", c.ask("vCont;s:" + tid));
+            assertEquals(bp + 4, (int) Long.parseLong(c.ask("p40"), 16), "one instruction");
+            assertEquals("OK", c.ask("P40=" + String.format("%08x", bp)), "pc is writable");
+            assertEquals(bp, (int) Long.parseLong(c.ask("p40"), 16));
+            c.sendOnly("vCont;c");
+            assertEquals("W03", c.reply());
+            assertEquals(3, run.get(60, TimeUnit.SECONDS));
+            assertTrue(out.toString().contains("g_counter=15 local=42 sum=35"), out.toString());
+        }
+    }
+}
