@@ -87,12 +87,13 @@ public final class GdbSession {
 
     /**
      * The acceptance session against a program like gdb_target.c: break on main, continue, read
-     * the registers and a local, step 5 instructions, watch {@code g_counter} until it changes,
-     * then run to the exit.
+     * the registers and an argument, step 5 instructions, watch {@code g_counter} until it changes,
+     * read locals of the stopped function and of main (its caller), then run to the exit.
      */
     public static List<String> acceptanceScript() {
         return List.of("break main", "continue", "info registers", "info registers pc", "print argc",
-                "stepi 5", "info registers pc", "watch g_counter", "continue", "print by", "delete", "continue");
+                "stepi 5", "info registers pc", "watch g_counter", "continue", "print by", "up", "print local",
+                "delete", "continue");
     }
 
     /**
@@ -116,6 +117,7 @@ public final class GdbSession {
         check(t.contains("Hardware watchpoint 2: g_counter"), "watchpoint set", r);
         check(t.contains("Old value = 0") && t.contains("New value = 1"), "watchpoint old and new values", r);
         check(t.contains("in bump (by=1)") && t.contains("$2 = 1"), "stopped in bump after the store, local by = 1", r);
+        check(t.contains("$3 = 42"), "main's local variable read from bump's caller frame (local = 42)", r);
         check(t.contains(String.format("exited with code %02o", exitCode)), "exit code reported", r);
         check(r.vmStatus() == exitCode, "dynvm exit status " + r.vmStatus(), r);
     }
