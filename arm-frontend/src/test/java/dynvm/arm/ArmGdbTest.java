@@ -27,4 +27,15 @@ class ArmGdbTest {
         GdbSession.Result r = GdbSession.run(gdb.get(), prog, engine, "arm", GdbSession.acceptanceScript(), tmp, 90);
         GdbSession.verifyAcceptance(r, 4, 3);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "dbt"})
+    @Timeout(180)
+    void readAndAccessWatchpoints(String engine) throws Exception {
+        var gdb = GdbSession.gdb();
+        assumeTrue(gdb.isPresent(), "gdb-multiarch not installed");
+        Path prog = ArmGuestCase.GUEST.resolve("bin/gdb_target");
+        GdbSession.Result r = GdbSession.run(gdb.get(), prog, engine, "arm", GdbSession.readWatchScript(), tmp, 90);
+        GdbSession.verifyReadWatch(r, 3);
+    }
 }

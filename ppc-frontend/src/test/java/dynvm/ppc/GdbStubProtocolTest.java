@@ -123,4 +123,52 @@ class GdbStubProtocolTest {
             assertTrue(out.toString().contains("g_counter=15 local=42 sum=35"), out.toString());
         }
     }
+
+    /**
+     * Ctrl-C (a raw 0x03 byte) stops a running guest with SIGINT, every guest thread of the
+     * 4-thread pthreads program shows up as a gdb thread with its registers, and {@code vKill}
+     * ends the run. The guest keeps running between the interrupts until its threads exist.
+     */
+    @ParameterizedTest
+    @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
+    @Timeout(120)
+    void interruptThreadsAndKill(EngineKind engine) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        PrintStream errPs = new PrintStream(err, true);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            GuestLauncher.Request req = GuestLauncher.Request.of(GuestCase.GUEST.resolve("bin/pthreads"), List.of(), List.of(),
+                    engine, new ByteArrayInputStream(new byte[0]), out, errPs, tmp);
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> GuestLauncher.run(req, new IsaRegistry(), vm -> {
+                try {
+                    GdbStub.accept(server, vm, errPs);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+            Client c = new Client(server.getLocalPort());
+            c.ask("qSupported:multiprocess+;swbreak+");
+            assertTrue(c.ask("?").startsWith("T05"));
+            List<String> threads = List.of();
+            for (int i = 0; i < 500 && threads.size() < 2; i++) {
+                c.sendOnly("vCont;c");
+                Thread.sleep(10);
+                c.out.write(3);
+                c.out.flush();
+                String stop = c.reply();
+                assertTrue(stop.startsWith("T02thread:"), "Ctrl-C is reported as SIGINT, got " + stop + "; guest: " + out);
+                String first = c.ask("qfThreadInfo");
+                assertTrue(first.startsWith("m"), first);
+                assertEquals("l", c.ask("qsThreadInfo"));
+                threads = List.of(first.substring(1).split(","));
+            }
+            assertTrue(threads.size() >= 2, "the guest's threads are listed: " + threads);
+            for (String t : threads) {
+                assertEquals("OK", c.ask("T" + t), "thread " + t + " is alive");
+                assertEquals("OK", c.ask("Hg" + t));
+                assertEquals(8, c.ask("p40").length(), "thread " + t + "'s pc");
+            }
+            assertEquals("OK", c.ask("vKill;1"));
+            assertEquals(137, run.get(60, TimeUnit.SECONDS), "killed with SIGKILL");
+        }
+    }
 }

@@ -122,6 +122,29 @@ public final class GdbSession {
         check(r.vmStatus() == exitCode, "dynvm exit status " + r.vmStatus(), r);
     }
 
+    /**
+     * Read and access watchpoints on gdb_target's {@code g_counter}: stop in bump, then a read
+     * watchpoint (bump's load), then an access watchpoint (its store, then its next load).
+     */
+    public static List<String> readWatchScript() {
+        return List.of("break bump", "continue", "delete", "rwatch g_counter", "continue", "delete",
+                "awatch g_counter", "continue", "continue", "delete", "continue");
+    }
+
+    /** Checks the transcript of {@link #readWatchScript()}. */
+    public static void verifyReadWatch(Result r, int exitCode) {
+        String t = r.gdb();
+        check(t.contains("Breakpoint 1, bump (by=1)"), "stopped in bump", r);
+        check(Pattern.compile("Hardware read watchpoint 2: g_counter\\s+Value = 0\\s").matcher(t).find(),
+                "read watchpoint hit by bump's load, value 0", r);
+        check(Pattern.compile("Hardware access \\(read/write\\) watchpoint 3: g_counter\\s+Old value = 0\\s+New value = 1\\s")
+                .matcher(t).find(), "access watchpoint hit by the store, 0 -> 1", r);
+        check(Pattern.compile("Hardware access \\(read/write\\) watchpoint 3: g_counter\\s+Value = 1\\s").matcher(t).find(),
+                "access watchpoint hit by the next load, value 1", r);
+        check(t.contains(String.format("exited with code %02o", exitCode)), "exit code reported", r);
+        check(r.vmStatus() == exitCode, "dynvm exit status " + r.vmStatus(), r);
+    }
+
     private static void check(boolean ok, String what, Result r) {
         if (!ok) throw new AssertionError(what + "\n--- gdb:\n" + r.gdb() + "\n--- dynvm stderr:\n" + r.vmErr()
                 + "\n--- guest stdout:\n" + r.guestOut());
