@@ -81,8 +81,12 @@ public final class Capstone implements AutoCloseable {
         insnSize = ((opStrOffset + 160 + 7) & ~7) + 8;
     }
 
-    /** Binds libcapstone 4 or 5 if it is installed, else empty. */
+    /**
+     * Binds libcapstone 4 or 5 if it is installed, else empty. {@code -Ddynvm.capstone=false}
+     * leaves it unbound, so the front-ends' own printers are used (as on a host without it).
+     */
     public static Optional<Capstone> load() {
+        if (!Boolean.parseBoolean(System.getProperty("dynvm.capstone", "true"))) return Optional.empty();
         // Debian ships only the versioned soname without the -dev package
         for (String name : List.of("capstone", "libcapstone.so.4", "libcapstone.so.5")) {
             try {
