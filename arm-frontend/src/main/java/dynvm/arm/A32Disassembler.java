@@ -8,8 +8,9 @@ import static dynvm.arm.A32Fields.bit;
 /**
  * Disassembly from the table, in UAL syntax close to objdump's: the row's mnemonic with the
  * condition suffix, then its syntax fields formatted by name. R0/R8/R12/R16 are the register
- * fields at those bit positions; the other fields are described in {@link #operand}. Aliases
- * objdump prefers (push, pop, lsl for mov with shift, ...) are not produced.
+ * fields at those bit positions; the other fields are described in {@link #operand}. The UAL
+ * aliases objdump prints are produced too: MOV with a shifted register is its shift instruction
+ * (lsl/lsr/asr/ror/rrx), STMDB/LDM sp! and the one-register STR/LDR sp forms are push/pop.
  */
 final class A32Disassembler {
     private A32Disassembler() { }
@@ -22,6 +23,9 @@ final class A32Disassembler {
         A32Row row = A32Table.find(word);
         if (row == null) return String.format(".word 0x%08x", word);
         String name = row.name() + (row.unconditional() ? "" : COND_NAMES[word >>> 28]);
+        String alias = shiftAlias(row, word, name);
+        if (alias == null) alias = pushPop(word);
+        if (alias != null) return alias;
         if (row.syntax().isEmpty()) return name;
         StringBuilder sb = new StringBuilder(name).append('\t');
         String[] fields = row.syntax().split(",");
@@ -35,6 +39,35 @@ final class A32Disassembler {
     }
 
     private static String reg(int n) { return REG_NAMES[n & 15]; }
+
+    /**
+     * UAL's push/pop: STMDB sp!, {list} and LDM sp!, {list} (a non-empty list), STR rt, [sp, #-4]!
+     * and LDR rt, [sp], #4; else null.
+     */
+    private static String pushPop(int w) {
+        if (w >>> 28 == 15) return null; // the unconditional space holds other instructions
+        String cond = COND_NAMES[w >>> 28];
+        if ((w & 0x0fff0000) == 0x092d0000 && (w & 0xffff) != 0) return "push" + cond + '\t' + list(w);
+        if ((w & 0x0fff0000) == 0x08bd0000 && (w & 0xffff) != 0) return "pop" + cond + '\t' + list(w);
+        if ((w & 0x0fff0fff) == 0x052d0004) return "push" + cond + "\t{" + reg(w >>> 12) + "}";
+        if ((w & 0x0fff0fff) == 0x049d0004) return "pop" + cond + "\t{" + reg(w >>> 12) + "}";
+        return null;
+    }
+
+    /**
+     * UAL's name for MOV(S) with a shifted register (register forms, bit 25 clear): "asr rd, rm, #n",
+     * "lsr rd, rm, rs", "rrx rd, rm" (ROR #0); LSL #0 is a plain mov (null: printed from the row).
+     */
+    private static String shiftAlias(A32Row row, int w, String name) {
+        if (!(row.name().equals("mov") || row.name().equals("movs")) || bit(w, 25)) return null;
+        int type = (w >>> 5) & 3, n = (w >>> 7) & 31;
+        String suffix = name.substring(3); // "s" and the condition
+        String operands = reg(w >>> 12) + ", " + reg(w);
+        if (bit(w, 4)) return SHIFT_NAMES[type] + suffix + '\t' + operands + ", " + reg(w >>> 8);
+        if (type == ArmOps.LSL && n == 0) return null;
+        if (type == ArmOps.ROR && n == 0) return "rrx" + suffix + '\t' + operands;
+        return SHIFT_NAMES[type] + suffix + '\t' + operands + ", #" + (n == 0 ? 32 : n);
+    }
 
     private static String imm(int v) { return "#" + (v >= -256 && v <= 0xffff ? Integer.toString(v) : String.format("0x%x", v)); }
 

@@ -36,14 +36,18 @@ final class ThumbDisassembler {
             String text = Vfp.disassemble(insn, pc + 4);
             return ThumbItState.inBlock(it) ? withCondition(text, ThumbItState.condition(it)) : text;
         }
-        String name = row.name().equals("it") ? itMnemonic(insn) : row.name();
+        String name = row.name().equals("it") ? itMnemonic(insn) : row.name(), syntax = row.syntax();
+        if (name.equals("lsls") && syntax.equals("R0,R3,#SH") && imm5(insn) == 0) {
+            name = "movs"; // UAL: the LSL #0 encoding is MOVS Rd, Rm (MOV register, T2)
+            syntax = "R0,R3";
+        }
         if (ThumbItState.inBlock(it)) {
             if (row.it() == ThumbRow.It.NARROW_FLAGS && name.endsWith("s")) name = name.substring(0, name.length() - 1);
             name = withCondition(name, ThumbItState.condition(it));
         }
-        if (row.syntax().isEmpty()) return name;
+        if (syntax.isEmpty()) return name;
         StringBuilder sb = new StringBuilder(name).append(' ');
-        String[] fields = row.syntax().split(",");
+        String[] fields = syntax.split(",");
         for (int i = 0; i < fields.length; i++) {
             String op = operand(row, fields[i], insn, pc);
             if (op.isEmpty()) continue;

@@ -136,6 +136,11 @@ class A32TableTest {
                 {"e0a21063", "adc\tr1, r2, r3, rrx"},
                 {"e3510fff", "cmp\tr1, #1020"},
                 {"01a0f00e", "moveq\tpc, lr"},
+                // UAL aliases, as objdump prints them (intmath-arm.objdump)
+                {"e1a0a14a", "asr\tr10, r10, #2"}, {"e1a04e32", "lsr\tr4, r2, lr"}, {"e1b00061", "rrxs\tr0, r1"},
+                {"51a00021", "lsrpl\tr0, r1, #32"}, {"e1a00001", "mov\tr0, r1"},
+                {"e92d4010", "push\t{r4, lr}"}, {"e8bd8010", "pop\t{r4, pc}"}, {"e52d0004", "push\t{r0}"},
+                {"149d1004", "popne\t{r1}"}, {"e92e4010", "stmdb\tlr!, {r4, lr}"},
                 {"e0330291", "mlas\tr3, r1, r2, r0"},
                 {"e10032c1", "smlabt\tr0, r1, r2, r3"},
                 {"e5310004", "ldr\tr0, [r1, #-4]!"},

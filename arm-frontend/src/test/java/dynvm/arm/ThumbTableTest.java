@@ -154,7 +154,7 @@ class ThumbTableTest {
         int pc = 0x1000;
         String[][] cases = {
                 {"00d1", "lsls r1, r2, #3"}, {"0811", "lsrs r1, r2, #32"}, {"1047", "asrs r7, r0, #1"},
-                {"0011", "lsls r1, r2, #0"}, {"1888", "adds r0, r1, r2"}, {"1fe3", "subs r3, r4, #7"},
+                {"0011", "movs r1, r2"}, {"1888", "adds r0, r1, r2"}, {"1fe3", "subs r3, r4, #7"},
                 {"25c8", "movs r5, #200"}, {"2eff", "cmp r6, #255"}, {"3201", "adds r2, #1"}, {"3a09", "subs r2, #9"},
                 {"4008", "ands r0, r1"}, {"4251", "negs r1, r2"}, {"4363", "muls r3, r4"}, {"43f5", "mvns r5, r6"},
                 {"44f8", "add r8, pc"}, {"4548", "cmp r0, r9"}, {"46f7", "mov pc, lr"}, {"4770", "bx lr"},

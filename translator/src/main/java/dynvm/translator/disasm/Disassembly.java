@@ -1,5 +1,7 @@
 package dynvm.translator.disasm;
 
+import dynvm.ir.IrEmitter;
+import dynvm.spi.Decoder;
 import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
 import java.nio.ByteOrder;
@@ -45,21 +47,54 @@ public final class Disassembly implements AutoCloseable {
     }
 
     /**
-     * Consecutive instructions of {@code code} (at guest address {@code pc}) in one capstone
-     * pass, as address to text, so state that spans instructions (Thumb IT blocks: the
-     * conditions of the instructions they cover) is shown; empty without capstone. Stops at the
-     * first instruction capstone finds invalid.
+     * Consecutive instructions of {@code code} (at guest address {@code pc}, the first in decoding
+     * {@code context}), at most {@code max}, as address to text, so state that spans instructions
+     * (Thumb IT blocks: the conditions of the instructions they cover) is shown: one capstone pass,
+     * or without capstone (or a capstone target) the front-end's printer run by {@link #ownRun}.
+     * Stops at the first instruction capstone finds invalid.
      */
     public java.util.Map<Integer, String> disassembleRun(Isa isa, int context, byte[] code, int pc, int max) {
         java.util.Map<Integer, String> m = new java.util.HashMap<>();
-        if (capstone == null) return m;
+        if (capstone == null) return ownRun(isa, context, code, pc, max);
         String id = isa.disassemblyTarget(context);
         Optional<Capstone.Target> t = id == null ? Optional.empty() : Capstone.Target.byId(id);
-        if (t.isEmpty()) return m;
+        if (t.isEmpty()) return ownRun(isa, context, code, pc, max);
         int at = pc;
         for (Capstone.Insn i : capstone.disassemble(t.get(), code, pc & 0xffffffffL, max)) {
             m.put(at, i.text());
             at += i.size();
+        }
+        return m;
+    }
+
+    /**
+     * The front-end's own text for consecutive instructions of {@code code} (as
+     * {@link #disassembleRun}), each printed in the decoding context the one before it leaves:
+     * the instruction is also lowered into a scratch emitter, as a block build does, for its length
+     * and any {@link IrEmitter#continueIn} (ARM's IT state advancing through an IT block). Stops at
+     * the end of {@code code} or at an instruction that does not fit or decode.
+     */
+    public static java.util.Map<Integer, String> ownRun(Isa isa, int context, byte[] code, int pc, int max) {
+        java.util.Map<Integer, String> m = new java.util.HashMap<>();
+        Decoder decoder = isa.decoder();
+        MemoryPort bytes = new Bytes(code, pc, isa.byteOrder());
+        IrEmitter scratch = new IrEmitter(isa.registers());
+        int at = pc, ctx = context;
+        for (int n = 0; n < max && at - pc < code.length; n++) {
+            String text;
+            int len;
+            try {
+                text = decoder.disassemble(at, ctx, bytes);
+                scratch.reset();
+                len = decoder.lower(at, ctx, bytes, scratch);
+            } catch (RuntimeException e) { // truncated bytes (or a decoder bug): the caller prints the rest one by one
+                break;
+            }
+            if (len <= 0) break;
+            m.put(at, text);
+            int next = scratch.takeNextContext();
+            if (next != IrEmitter.NO_CONTEXT_CHANGE) ctx = next;
+            at += len;
         }
         return m;
     }
