@@ -41,11 +41,20 @@ public final class Diag {
      * @param plugins  the run's plugins, or null
      */
     public Diag(PrintStream out, Set<DebugItem> items, Path classDir, PluginHost plugins) {
+        this(out, items, classDir, plugins, true);
+    }
+
+    /**
+     * As above; {@code capstone} false prints guest code with the front-end's own printer even
+     * when libcapstone is installed (per run, unlike the JVM-wide {@code -Ddynvm.capstone=false}).
+     */
+    public Diag(PrintStream out, Set<DebugItem> items, Path classDir, PluginHost plugins, boolean capstone) {
         this.out = out;
         this.items = items.isEmpty() || out == null ? Set.of() : EnumSet.copyOf(items);
         this.classDir = classDir;
         this.plugins = plugins != null && plugins.wantsBlocks() ? plugins : null;
-        this.dis = this.items.contains(DebugItem.IN_ASM) || this.plugins != null ? Disassembly.create() : null;
+        this.dis = this.items.contains(DebugItem.IN_ASM) || this.plugins != null
+                ? capstone ? Disassembly.create() : Disassembly.ownOnly() : null;
         this.pluginsAtExit = plugins;
     }
 
