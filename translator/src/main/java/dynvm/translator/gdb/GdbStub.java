@@ -77,7 +77,7 @@ public final class GdbStub implements Debugger {
         }
     }
 
-    /** A vCont action: step or continue, with a signal to deliver (0: none). */
+    /** A vCont action: step or continue, with a signal to deliver (a Linux number; 0: none). */
     private record Action(boolean step, int signal) { }
 
     private record Watch(int type, int addr, int len) { }
@@ -200,10 +200,19 @@ public final class GdbStub implements Debugger {
             Rec r = threads.get(vm.thread().tid());
             if (r == null) return signal;
             stop(r, stopReply(signal, r));
-            Action a = park(r);
-            if (a == null) return signal;
-            r.stepping = a.step();
-            return a.signal();
+            for (;;) {
+                Action a = park(r);
+                if (a == null) return signal;
+                if (r.pending != null) { // another thread's stop was being reported: report this one now
+                    String p = r.pending;
+                    r.pending = null;
+                    stop(r, p);
+                    continue;
+                }
+                // gdb's C<sig> delivers sig (its choice: the same or another), plain c discards it
+                r.stepping = a.step();
+                return a.signal();
+            }
         }
     }
 
@@ -211,7 +220,7 @@ public final class GdbStub implements Debugger {
     public void processExited(int status) {
         synchronized (this) {
             exited = true;
-            lastStop = status > 128 && status < 128 + 65 ? String.format("X%02x", status - 128) : String.format("W%02x", status & 0xff);
+            lastStop = status > 128 && status < 128 + 65 ? String.format("X%02x", GdbSignals.toGdb(status - 128)) : String.format("W%02x", status & 0xff);
             if (waiting && !detached) {
                 waiting = false;
                 send(lastStop);
@@ -275,7 +284,7 @@ public final class GdbStub implements Debugger {
     }
 
     private static String stopReply(int signal, Rec r) {
-        return String.format("T%02xthread:%x;", signal, r.tid);
+        return String.format("T%02xthread:%x;", GdbSignals.toGdb(signal), r.tid);
     }
 
     /** The memory's watch listener: is this access by a guest thread a watchpoint hit? */
@@ -390,9 +399,9 @@ public final class GdbStub implements Debugger {
             case 'H' -> send(selectThread(p));
             case 'T' -> send(threadAlive(parseTid(p.substring(1))) ? "OK" : "E01");
             case 'c' -> resume(List.of(new Action(false, 0)), List.of(0));
-            case 'C' -> resume(List.of(new Action(false, Integer.parseInt(p.substring(1).split(";")[0], 16))), List.of(0));
+            case 'C' -> resume(List.of(new Action(false, GdbSignals.toLinux(Integer.parseInt(p.substring(1).split(";")[0], 16)))), List.of(0));
             case 's', 'S' -> {
-                int sig = cmd == 'S' ? Integer.parseInt(p.substring(1).split(";")[0], 16) : 0;
+                int sig = cmd == 'S' ? GdbSignals.toLinux(Integer.parseInt(p.substring(1).split(";")[0], 16)) : 0;
                 resume(List.of(new Action(true, sig)), List.of(cThread <= 0 ? currentTid() : cThread));
             }
             case 'D' -> {
@@ -423,7 +432,7 @@ public final class GdbStub implements Debugger {
                 String[] at = a.split(":");
                 int tid = at.length > 1 ? parseTid(at[1]) : 0;
                 char k = at[0].charAt(0);
-                int sig = (k == 'C' || k == 'S') ? Integer.parseInt(at[0].substring(1), 16) : 0;
+                int sig = (k == 'C' || k == 'S') ? GdbSignals.toLinux(Integer.parseInt(at[0].substring(1), 16)) : 0;
                 if (k == 't') continue;
                 actions.add(new Action(k == 's' || k == 'S', sig));
                 tids.add(tid);

@@ -311,12 +311,18 @@ public final class UserModeVm implements ThreadHost {
     /** Delivers every signal that is deliverable now (each handler's frame nests on the previous one). */
     private void deliverPending() {
         if (frames == null) {
-            kernel.takeSignal(signals, 0); // default actions only: a caught signal terminates (no frames)
+            take(0); // default actions only: a caught signal terminates (no frames)
             return;
         }
-        for (PendingSignal p; (p = kernel.takeSignal(signals, frames.stackPointer(cpu))) != null; ) {
+        for (PendingSignal p; (p = take(frames.stackPointer(cpu))) != null; ) {
             if (!push(p, 0, false)) return;
         }
+    }
+
+    /** The next signal to handle; with a debugger attached each one stops there first (gdb may change or discard it). */
+    private PendingSignal take(int sp) {
+        Debugger d = debugger;
+        return d == null ? kernel.takeSignal(signals, sp) : kernel.takeSignal(signals, sp, sig -> d.signal(this, sig));
     }
 
     /**
@@ -325,8 +331,8 @@ public final class UserModeVm implements ThreadHost {
      */
     private void interruptedSyscall(int res) {
         SyscallAbi abi = isa.syscallAbi();
-        PendingSignal p = frames == null ? null : kernel.takeSignal(signals, frames.stackPointer(cpu));
-        if (frames == null) kernel.takeSignal(signals, 0);
+        PendingSignal p = frames == null ? null : take(frames.stackPointer(cpu));
+        if (frames == null) take(0);
         if (thread.stopRequested()) return;
         if (p == null) {
             if (frames != null) frames.rewindSyscall(cpu);
