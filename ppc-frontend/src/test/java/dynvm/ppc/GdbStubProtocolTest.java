@@ -86,7 +86,8 @@ class GdbStubProtocolTest {
                 }
             }));
             Client c = new Client(server.getLocalPort());
-            assertTrue(c.ask("qSupported:multiprocess+;swbreak+;xmlRegisters=i386").contains("qXfer:features:read+"));
+            String supported = c.ask("qSupported:multiprocess+;swbreak+;xmlRegisters=i386");
+            assertTrue(supported.contains("qXfer:features:read+") && supported.contains("qXfer:auxv:read+"), supported);
             StringBuilder doc = new StringBuilder();
             for (String part = "m"; part.startsWith("m"); ) { // gdb reads it in chunks
                 part = c.ask("qXfer:features:read:target.xml:" + Integer.toHexString(doc.length()) + ",800");
@@ -104,6 +105,7 @@ class GdbStubProtocolTest {
             assertEquals("1", c.ask("qAttached"));
             assertEquals(71 * 8 + 32 * 8, c.ask("g").length(), "32 GPRs, 32 FPRs (8 bytes), pc msr cr lr ctr xer fpscr");
             int entry = (int) Long.parseLong(c.ask("p40"), 16);
+            assertEquals(entry, auxvEntry(c, 9), "AT_ENTRY of the auxv is the static program's entry");
             assertEquals("E14", c.ask("m0,4"), "unmapped memory is an error reply");
             assertEquals(8, c.ask("m" + Integer.toHexString(entry) + ",4").length());
             // _start is straight-line code: stop at its third instruction, then step one
@@ -170,5 +172,25 @@ class GdbStubProtocolTest {
             assertEquals("OK", c.ask("vKill;1"));
             assertEquals(137, run.get(60, TimeUnit.SECONDS), "killed with SIGKILL");
         }
+    }
+
+    /** Reads the auxv with qXfer:auxv:read in small chunks (big-endian words) and returns the value of {@code type}. */
+    private static int auxvEntry(Client c, int type) throws IOException {
+        ByteArrayOutputStream auxv = new ByteArrayOutputStream();
+        for (String part = "m"; part.startsWith("m"); ) {
+            part = c.ask("qXfer:auxv:read::" + Integer.toHexString(auxv.size()) + ",20");
+            for (int i = 1; i < part.length(); i++) {
+                char ch = part.charAt(i);
+                auxv.write(ch == '}' ? part.charAt(++i) ^ 0x20 : ch);
+            }
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(auxv.toByteArray());
+        assertEquals(0, b.remaining() % 8, "whole type/value pairs");
+        assertEquals(0L, b.getLong(b.remaining() - 8), "ends with AT_NULL");
+        while (b.remaining() >= 8) {
+            int t = b.getInt(), v = b.getInt();
+            if (t == type) return v;
+        }
+        return fail("no auxv entry " + type);
     }
 }

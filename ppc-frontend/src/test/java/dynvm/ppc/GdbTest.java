@@ -78,6 +78,28 @@ class GdbTest {
         assertEquals(Integer.parseInt(golden("sig_misc.exit").trim()), r.vmStatus(), r.vmErr());
     }
 
+    /**
+     * qXfer:auxv:read lets gdb relocate a PIE and find its libraries: {@code break main} in the
+     * dynamically linked PIE dyn_hello (run with -L the Debian sysroot) stops there, the
+     * libraries are listed, and the run ends with the program's status.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "dbt"})
+    @Timeout(180)
+    void breakMainInADynamicPie(String engine) throws Exception {
+        var gdb = GdbSession.gdb();
+        assumeTrue(gdb.isPresent(), "gdb-multiarch not installed");
+        DynamicLinkTest.requireSysroot();
+        GdbSession.Result r = GdbSession.run(gdb.get(), DynamicLinkTest.DIR.resolve("dyn_hello"), engine, "powerpc:common",
+                List.of("set sysroot " + DynamicLinkTest.SYSROOT, "break main", "continue", "info sharedlibrary", "continue"),
+                tmp, 120, List.of("-L", DynamicLinkTest.SYSROOT.toString()));
+        assertTrue(r.gdb().matches("(?s).*Breakpoint 1, 0x[0-9a-f]+ in main \\(\\).*"), r.gdb());
+        assertTrue(r.gdb().contains("/lib/libc.so.6") && r.gdb().contains("/lib/ld.so.1"), r.gdb());
+        assertTrue(r.gdb().contains("exited with code 03"), r.gdb());
+        assertTrue(r.guestOut().startsWith("hello from a dynamically linked program, argc 1\nAT_ENTRY is _start: yes\n"), r.guestOut());
+        assertEquals(3, r.vmStatus(), r.vmErr());
+    }
+
     private static String golden(String name) throws java.io.IOException {
         return Files.readString(GuestCase.GUEST.resolve("golden").resolve(name));
     }

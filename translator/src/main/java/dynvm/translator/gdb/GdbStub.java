@@ -51,6 +51,8 @@ public final class GdbStub implements Debugger {
     private final boolean bigEndian;
     private final PrintStream diagnostics;
     private final Breakpoints breakpoints = new Breakpoints();
+    /** The process's initial auxv as the guest saw it (type/value words, AT_NULL included), for qXfer:auxv:read. */
+    private final byte[] auxv;
 
     /** One guest thread as the stub sees it. Fields guarded by the stub's lock unless noted. */
     private static final class Rec {
@@ -104,6 +106,7 @@ public final class GdbStub implements Debugger {
         this.target = main.isa().gdbTarget();
         this.bigEndian = main.isa().byteOrder() == java.nio.ByteOrder.BIG_ENDIAN;
         this.diagnostics = diagnostics;
+        this.auxv = initialAuxv(main);
         this.lastStop = "T05thread:" + Integer.toHexString(main.thread().tid()) + ";";
         this.protocolThread = new Thread(this::serve, "dynvm-gdb");
         protocolThread.setDaemon(true);
@@ -469,16 +472,16 @@ public final class GdbStub implements Debugger {
     }
 
     private String query(String p) {
-        if (p.startsWith("qSupported")) return "PacketSize=4000;qXfer:features:read+;vContSupported+";
+        if (p.startsWith("qSupported")) return "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;vContSupported+";
         if (p.startsWith("qXfer:features:read:")) {
             String[] f = p.substring("qXfer:features:read:".length()).split(":");
             if (!f[0].equals("target.xml") || f.length < 2) return "E00";
-            String[] ol = f[1].split(",");
-            byte[] xml = target.targetXml().getBytes(StandardCharsets.UTF_8);
-            int off = Integer.parseInt(ol[0], 16), len = Integer.parseInt(ol[1], 16);
-            if (off >= xml.length) return "l";
-            int n = Math.min(len, xml.length - off);
-            return (off + n >= xml.length ? "l" : "m") + escape(xml, off, n);
+            return xfer(target.targetXml().getBytes(StandardCharsets.UTF_8), f[1]);
+        }
+        if (p.startsWith("qXfer:auxv:read:")) {
+            String[] f = p.substring("qXfer:auxv:read:".length()).split(":", -1);
+            if (!f[0].isEmpty() || f.length < 2) return "E00";
+            return xfer(auxv, f[1]);
         }
         if (p.equals("qAttached") || p.startsWith("qAttached:")) return "1";
         if (p.equals("qC")) return "QC" + Integer.toHexString(currentTid());
@@ -491,7 +494,49 @@ public final class GdbStub implements Debugger {
         }
         if (p.equals("qsThreadInfo")) return "l";
         if (p.startsWith("qSymbol")) return "OK";
-        return ""; // qOffsets (static and PIE images: gdb reads the auxv-less image as is), qTStatus, ...
+        return ""; // qOffsets (gdb relocates a PIE from the auxv instead), qTStatus, ...
+    }
+
+    /** One chunk of a qXfer object: {@code offLen} is "offset,length" in hex. */
+    private static String xfer(byte[] data, String offLen) {
+        String[] ol = offLen.split(",");
+        int off = Integer.parseInt(ol[0], 16), len = Integer.parseInt(ol[1], 16);
+        if (off >= data.length) return "l";
+        int n = Math.min(len, data.length - off);
+        return (off + n >= data.length ? "l" : "m") + escape(data, off, n);
+    }
+
+    /**
+     * The auxv the loader wrote on the initial stack (argc, argv[], NULL, envp[], NULL, then
+     * the type/value pairs up to AT_NULL), read before the first instruction runs: gdb uses
+     * AT_ENTRY, AT_PHDR and AT_BASE to relocate a PIE and find the dynamic linker.
+     */
+    private byte[] initialAuxv(UserModeVm vm) {
+        GuestMemory m = vm.addressSpace().memory();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try {
+            int sp = vm.stackPointer();
+            int argc = word(m, sp);
+            int a = sp + 4 * (argc + 2); // past argc, argv[] and its NULL
+            while (word(m, a) != 0) a += 4; // envp[]
+            a += 4;
+            for (int i = 0; i < 256; i++, a += 8) { // a sane bound: Linux writes a few dozen
+                for (int k = 0; k < 8; k++) b.write(m.load8(a + k));
+                if (word(m, a) == 0) break;
+            }
+        } catch (MemoryFault f) {
+            return new byte[0]; // no initial stack to read (a test's bare VM)
+        }
+        return b.toByteArray();
+    }
+
+    private int word(GuestMemory m, int a) {
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int byt = m.load8(a + k);
+            v |= byt << (bigEndian ? 8 * (3 - k) : 8 * k);
+        }
+        return v;
     }
 
     private static String escape(byte[] b, int off, int n) {
