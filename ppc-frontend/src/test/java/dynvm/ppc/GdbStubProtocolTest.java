@@ -41,6 +41,7 @@ class GdbStubProtocolTest {
         Client(int port) throws IOException {
             s = new Socket(InetAddress.getLoopbackAddress(), port);
             s.setSoTimeout(30_000);
+            s.setTcpNoDelay(true); // as gdb: Nagle would hold each packet ~40 ms, longer than sig_misc's timer period
             in = s.getInputStream();
             out = s.getOutputStream();
         }
@@ -171,6 +172,53 @@ class GdbStubProtocolTest {
             }
             assertEquals("OK", c.ask("vKill;1"));
             assertEquals(137, run.get(60, TimeUnit.SECONDS), "killed with SIGKILL");
+        }
+    }
+
+    /**
+     * Asynchronous signals at the packet level, with gdb's signal numbers: sig_misc's
+     * raise(SIGUSR1) stops with T1e (gdb's SIGUSR1), and plain vCont;c discards it (the handler
+     * never runs: "sig 0"); kill(SIGUSR2) stops with T1f and vCont;C1e delivers SIGUSR1 instead;
+     * every later signal is passed back as it came (C) but SIGALRM, which QPassSignals lets
+     * through without a stop; the final SIGTERM ends the run: X0f.
+     */
+    @ParameterizedTest
+    @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
+    @Timeout(120)
+    void signalsStopAndCDeliversWhilePlainCDiscards(EngineKind engine) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        PrintStream errPs = new PrintStream(err, true);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            GuestLauncher.Request req = GuestLauncher.Request.of(GuestCase.GUEST.resolve("bin/sig_misc"), List.of(), List.of(),
+                    engine, new ByteArrayInputStream(new byte[0]), out, errPs, tmp);
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> GuestLauncher.run(req, new IsaRegistry(), vm -> {
+                try {
+                    GdbStub.accept(server, vm, errPs);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+            Client c = new Client(server.getLocalPort());
+            c.ask("qSupported:multiprocess+;swbreak+");
+            String stop = c.ask("?");
+            String tid = stop.substring("T05thread:".length(), stop.length() - 1);
+            assertEquals("T1ethread:" + tid + ";", c.ask("vCont;c"), "raise(SIGUSR1) stops as gdb's SIGUSR1 (30)");
+            assertEquals("T1fthread:" + tid + ";", c.ask("vCont;c"), "discarded; kill(SIGUSR2) stops as gdb's 31");
+            // the FP test's 20 ms timer: SIGALRM is passed without stopping ("handle SIGALRM nostop pass")
+            assertEquals("OK", c.ask("QPassSignals:0e"));
+            List<String> seen = new java.util.ArrayList<>();
+            String reply = c.ask("vCont;C1e:" + tid);
+            for (int i = 0; i < 100 && reply.startsWith("T"); i++) {
+                seen.add(reply.substring(1, 3));
+                reply = c.ask("vCont;C" + reply.substring(1, 3) + ":" + tid);
+            }
+            assertEquals("X0f", reply, "killed by SIGTERM after " + seen);
+            assertTrue(seen.containsAll(List.of("1e", "1f", "0d", "0f")) && !seen.contains("0e"),
+                    "USR1, USR2, PIPE and TERM stopped, ALRM did not: " + seen);
+            assertEquals(143, run.get(60, TimeUnit.SECONDS));
+            String golden = java.nio.file.Files.readString(GuestCase.GUEST.resolve("golden/sig_misc.out"));
+            assertEquals(golden.replace("raise: sig 10 code -6 pid ok 1", "raise: sig 0 code 0 pid ok 0")
+                    .replace("kill: sig 12 code 0 pid ok 1", "kill: sig 10 code 0 pid ok 1"), out.toString(), err.toString());
         }
     }
 

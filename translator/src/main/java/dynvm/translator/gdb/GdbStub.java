@@ -93,6 +93,8 @@ public final class GdbStub implements Debugger {
     /** Ctrl-C: the next thread at a checkpoint reports SIGINT. */
     private boolean interruptRequested;
     private volatile boolean detached;
+    /** QPassSignals: Linux signals (bit sig-1) delivered at once, without a stop (gdb's "handle SIG nostop pass"). */
+    private volatile long passSignals;
     private boolean exited;
     private String lastStop;
     private int gThread, cThread;
@@ -198,7 +200,7 @@ public final class GdbStub implements Debugger {
 
     @Override
     public int signal(UserModeVm vm, int signal) {
-        if (detached) return signal;
+        if (detached || (passSignals & 1L << (signal - 1)) != 0) return signal;
         synchronized (this) {
             Rec r = threads.get(vm.thread().tid());
             if (r == null) return signal;
@@ -416,7 +418,7 @@ public final class GdbStub implements Debugger {
                 return false;
             }
             case 'q' -> send(query(p));
-            case 'Q' -> send("");
+            case 'Q' -> send(setQuery(p));
             case 'v' -> { return verbose(p); }
             default -> send("");
         }
@@ -472,7 +474,7 @@ public final class GdbStub implements Debugger {
     }
 
     private String query(String p) {
-        if (p.startsWith("qSupported")) return "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;vContSupported+";
+        if (p.startsWith("qSupported")) return "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;QPassSignals+;vContSupported+";
         if (p.startsWith("qXfer:features:read:")) {
             String[] f = p.substring("qXfer:features:read:".length()).split(":");
             if (!f[0].equals("target.xml") || f.length < 2) return "E00";
@@ -537,6 +539,19 @@ public final class GdbStub implements Debugger {
             v |= byt << (bigEndian ? 8 * (3 - k) : 8 * k);
         }
         return v;
+    }
+
+    /** Q packets: QPassSignals:g1;g2;... (gdb's numbers, hex) replaces the set of signals that do not stop. */
+    private String setQuery(String p) {
+        if (!p.startsWith("QPassSignals:")) return "";
+        long set = 0;
+        for (String g : p.substring("QPassSignals:".length()).split(";")) {
+            if (g.isEmpty()) continue;
+            int sig = GdbSignals.toLinux(Integer.parseInt(g, 16));
+            if (sig > 0) set |= 1L << (sig - 1);
+        }
+        passSignals = set;
+        return "OK";
     }
 
     private static String escape(byte[] b, int off, int n) {
