@@ -181,10 +181,14 @@ class GdbStubProtocolTest {
      * never runs: "sig 0"); kill(SIGUSR2) stops with T1f and vCont;C1e delivers SIGUSR1 instead;
      * every later signal is passed back as it came (C) but SIGALRM, which QPassSignals lets
      * through without a stop; the final SIGTERM ends the run: X0f.
+     *
+     * <p>Open: in this JVM the first such run (either engine) spends about 30 s in sig_misc's FP
+     * section (its 20 ms SIGALRM timer seems not to interrupt fp_work for a long time), later
+     * runs and the same packets against {@code dynvm run -g} in its own JVM take under 1 s.
      */
     @ParameterizedTest
     @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
-    @Timeout(120)
+    @Timeout(300)
     void signalsStopAndCDeliversWhilePlainCDiscards(EngineKind engine) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         PrintStream errPs = new PrintStream(err, true);
@@ -197,8 +201,13 @@ class GdbStubProtocolTest {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
+            }), java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "guest");
+                t.setDaemon(true);
+                return t;
             }));
             Client c = new Client(server.getLocalPort());
+            c.s.setSoTimeout(150_000); // see the note above: the first such run in a JVM can take 30 s
             c.ask("qSupported:multiprocess+;swbreak+");
             String stop = c.ask("?");
             String tid = stop.substring("T05thread:".length(), stop.length() - 1);
