@@ -112,11 +112,14 @@ class DebugLogTest {
         return Long.parseLong(m.group(1).replace(",", ""));
     }
 
-    /** The plugin counts retired instructions exactly as --stats does, a fault killing the guest included. */
+    /**
+     * The plugin counts retired instructions exactly as --stats does, a fault killing the guest
+     * included, and the 4-thread pthreads program: --stats sums every thread of the process.
+     */
     @ParameterizedTest
     @EnumSource(value = EngineKind.class, names = {"DBT", "INTERP"})
     void insnMixTotalIsTheStatsCount(EngineKind engine) {
-        for (String p : new String[]{"intmath", "sig_segv", "fault"}) {
+        for (String p : new String[]{"intmath", "sig_segv", "fault", "pthreads"}) {
             Result r = run(p, engine, Set.of(), true, true);
             long stats = number(r.err(), "guest instructions\\s+([0-9,]+)");
             assertEquals(stats, number(r.log(), "insn-mix: total (\\d+)"), p + " " + engine);

@@ -41,6 +41,7 @@ class GdbStubProtocolTest {
         Client(int port) throws IOException {
             s = new Socket(InetAddress.getLoopbackAddress(), port);
             s.setSoTimeout(30_000);
+            s.setTcpNoDelay(true); // as gdb: Nagle would hold each packet ~40 ms, longer than sig_misc's timer period
             in = s.getInputStream();
             out = s.getOutputStream();
         }
@@ -86,7 +87,8 @@ class GdbStubProtocolTest {
                 }
             }));
             Client c = new Client(server.getLocalPort());
-            assertTrue(c.ask("qSupported:multiprocess+;swbreak+;xmlRegisters=i386").contains("qXfer:features:read+"));
+            String supported = c.ask("qSupported:multiprocess+;swbreak+;xmlRegisters=i386");
+            assertTrue(supported.contains("qXfer:features:read+") && supported.contains("qXfer:auxv:read+"), supported);
             StringBuilder doc = new StringBuilder();
             for (String part = "m"; part.startsWith("m"); ) { // gdb reads it in chunks
                 part = c.ask("qXfer:features:read:target.xml:" + Integer.toHexString(doc.length()) + ",800");
@@ -104,6 +106,7 @@ class GdbStubProtocolTest {
             assertEquals("1", c.ask("qAttached"));
             assertEquals(71 * 8 + 32 * 8, c.ask("g").length(), "32 GPRs, 32 FPRs (8 bytes), pc msr cr lr ctr xer fpscr");
             int entry = (int) Long.parseLong(c.ask("p40"), 16);
+            assertEquals(entry, auxvEntry(c, 9), "AT_ENTRY of the auxv is the static program's entry");
             assertEquals("E14", c.ask("m0,4"), "unmapped memory is an error reply");
             assertEquals(8, c.ask("m" + Integer.toHexString(entry) + ",4").length());
             // _start is straight-line code: stop at its third instruction, then step one
@@ -170,5 +173,81 @@ class GdbStubProtocolTest {
             assertEquals("OK", c.ask("vKill;1"));
             assertEquals(137, run.get(60, TimeUnit.SECONDS), "killed with SIGKILL");
         }
+    }
+
+    /**
+     * Asynchronous signals at the packet level, with gdb's signal numbers: sig_misc's
+     * raise(SIGUSR1) stops with T1e (gdb's SIGUSR1), and plain vCont;c discards it (the handler
+     * never runs: "sig 0"); kill(SIGUSR2) stops with T1f and vCont;C1e delivers SIGUSR1 instead;
+     * every later signal is passed back as it came (C) but SIGALRM, which QPassSignals lets
+     * through without a stop; the final SIGTERM ends the run: X0f.
+     *
+     * <p>Open: in this JVM the first such run (either engine) spends about 30 s in sig_misc's FP
+     * section (its 20 ms SIGALRM timer seems not to interrupt fp_work for a long time), later
+     * runs and the same packets against {@code dynvm run -g} in its own JVM take under 1 s.
+     */
+    @ParameterizedTest
+    @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
+    @Timeout(300)
+    void signalsStopAndCDeliversWhilePlainCDiscards(EngineKind engine) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        PrintStream errPs = new PrintStream(err, true);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            GuestLauncher.Request req = GuestLauncher.Request.of(GuestCase.GUEST.resolve("bin/sig_misc"), List.of(), List.of(),
+                    engine, new ByteArrayInputStream(new byte[0]), out, errPs, tmp);
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> GuestLauncher.run(req, new IsaRegistry(), vm -> {
+                try {
+                    GdbStub.accept(server, vm, errPs);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }), java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "guest");
+                t.setDaemon(true);
+                return t;
+            }));
+            Client c = new Client(server.getLocalPort());
+            c.s.setSoTimeout(150_000); // see the note above: the first such run in a JVM can take 30 s
+            c.ask("qSupported:multiprocess+;swbreak+");
+            String stop = c.ask("?");
+            String tid = stop.substring("T05thread:".length(), stop.length() - 1);
+            assertEquals("T1ethread:" + tid + ";", c.ask("vCont;c"), "raise(SIGUSR1) stops as gdb's SIGUSR1 (30)");
+            assertEquals("T1fthread:" + tid + ";", c.ask("vCont;c"), "discarded; kill(SIGUSR2) stops as gdb's 31");
+            // the FP test's 20 ms timer: SIGALRM is passed without stopping ("handle SIGALRM nostop pass")
+            assertEquals("OK", c.ask("QPassSignals:0e"));
+            List<String> seen = new java.util.ArrayList<>();
+            String reply = c.ask("vCont;C1e:" + tid);
+            for (int i = 0; i < 100 && reply.startsWith("T"); i++) {
+                seen.add(reply.substring(1, 3));
+                reply = c.ask("vCont;C" + reply.substring(1, 3) + ":" + tid);
+            }
+            assertEquals("X0f", reply, "killed by SIGTERM after " + seen);
+            assertTrue(seen.containsAll(List.of("1e", "1f", "0d", "0f")) && !seen.contains("0e"),
+                    "USR1, USR2, PIPE and TERM stopped, ALRM did not: " + seen);
+            assertEquals(143, run.get(60, TimeUnit.SECONDS));
+            String golden = java.nio.file.Files.readString(GuestCase.GUEST.resolve("golden/sig_misc.out"));
+            assertEquals(golden.replace("raise: sig 10 code -6 pid ok 1", "raise: sig 0 code 0 pid ok 0")
+                    .replace("kill: sig 12 code 0 pid ok 1", "kill: sig 10 code 0 pid ok 1"), out.toString(), err.toString());
+        }
+    }
+
+    /** Reads the auxv with qXfer:auxv:read in small chunks (big-endian words) and returns the value of {@code type}. */
+    private static int auxvEntry(Client c, int type) throws IOException {
+        ByteArrayOutputStream auxv = new ByteArrayOutputStream();
+        for (String part = "m"; part.startsWith("m"); ) {
+            part = c.ask("qXfer:auxv:read::" + Integer.toHexString(auxv.size()) + ",20");
+            for (int i = 1; i < part.length(); i++) {
+                char ch = part.charAt(i);
+                auxv.write(ch == '}' ? part.charAt(++i) ^ 0x20 : ch);
+            }
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(auxv.toByteArray());
+        assertEquals(0, b.remaining() % 8, "whole type/value pairs");
+        assertEquals(0L, b.getLong(b.remaining() - 8), "ends with AT_NULL");
+        while (b.remaining() >= 8) {
+            int t = b.getInt(), v = b.getInt();
+            if (t == type) return v;
+        }
+        return fail("no auxv entry " + type);
     }
 }

@@ -79,6 +79,15 @@ public final class LinuxPersonality {
     public PendingSignal takeSignal(SignalThread t, int sp) { return signals.take(t, sp); }
 
     /**
+     * As {@link #takeSignal(SignalThread, int)} for a traced process: {@code tracer} sees each
+     * signal before its action is looked up (SIGKILL and SIGSTOP excepted) and returns the one to
+     * act on, or 0 to discard it. It is called without the signal lock held, so it may block.
+     */
+    public PendingSignal takeSignal(SignalThread t, int sp, java.util.function.IntUnaryOperator tracer) {
+        return signals.take(t, sp, tracer);
+    }
+
+    /**
      * A synchronous fault ({@code sig} with {@code code}, {@code addr} the fault address or pc):
      * the delivery to the guest's handler, or null when the process was killed by it.
      */

@@ -205,29 +205,59 @@ final class SignalSyscalls implements Syscall.Group {
      * that terminates ends the process (null is returned and the process has exited), a handler
      * gives the delivery with the mask changed as Linux changes it. Null when nothing is to run.
      */
-    PendingSignal take(SignalThread t, int sp) {
+    PendingSignal take(SignalThread t, int sp) { return take(t, sp, null); }
+
+    /**
+     * As {@link #take(SignalThread, int)}, but each dequeued signal (except SIGKILL and SIGSTOP)
+     * is first shown to {@code tracer}, outside the signal lock (a debugger may hold it for long):
+     * it returns the signal to act on instead, 0 to discard it, as a ptrace signal-delivery stop.
+     */
+    PendingSignal take(SignalThread t, int sp, java.util.function.IntUnaryOperator tracer) {
         int fatal;
-        synchronized (s) {
-            for (;;) {
-                long ready = (t.pending | s.pending) & ~t.mask;
-                if (ready == 0) {
-                    if (t.restoreMask) { t.restoreMask = false; t.mask = t.savedMask; }
-                    t.recalc();
-                    return null;
+        outer:
+        for (;;) {
+            int sig;
+            byte[] info;
+            synchronized (s) {
+                for (;;) {
+                    long ready = (t.pending | s.pending) & ~t.mask;
+                    if (ready == 0) {
+                        if (t.restoreMask) { t.restoreMask = false; t.mask = t.savedMask; }
+                        t.recalc();
+                        return null;
+                    }
+                    sig = Long.numberOfTrailingZeros(ready) + 1;
+                    if ((t.pending & bit(sig)) != 0) { t.pending &= ~bit(sig); info = t.info[sig]; t.info[sig] = null; }
+                    else { s.pending &= ~bit(sig); info = s.info[sig]; s.info[sig] = null; }
+                    if (info == null) info = siginfo(sig, SI_KERNEL, 0, 0);
+                    if (tracer != null && sig != SIGKILL && sig != SIGSTOP) { t.recalc(); break; }
+                    int h = s.handler[sig];
+                    if (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig)) continue;
+                    if (h == SIG_DFL) {
+                        t.recalc();
+                        fatal = sig;
+                        break outer;
+                    }
+                    return handle(t, sig, info, sp);
                 }
-                int sig = Long.numberOfTrailingZeros(ready) + 1;
-                byte[] info;
-                if ((t.pending & bit(sig)) != 0) { t.pending &= ~bit(sig); info = t.info[sig]; t.info[sig] = null; }
-                else { s.pending &= ~bit(sig); info = s.info[sig]; s.info[sig] = null; }
-                if (info == null) info = siginfo(sig, SI_KERNEL, 0, 0);
-                int h = s.handler[sig];
-                if (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig)) continue;
+            }
+            int to = tracer.applyAsInt(sig);
+            if (to < 1 || to > NSIG) continue; // discarded
+            if (to != sig) info = siginfo(to, SI_USER, p.pid, p.cfg.uid);
+            synchronized (s) {
+                if ((t.mask & bit(to)) != 0) { // a blocked replacement waits, as Linux requeues it
+                    if ((t.pending & bit(to)) == 0) { t.pending |= bit(to); t.info[to] = info; }
+                    t.recalc();
+                    continue;
+                }
+                int h = s.handler[to];
+                if (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(to)) continue;
                 if (h == SIG_DFL) {
                     t.recalc();
-                    fatal = sig;
+                    fatal = to;
                     break;
                 }
-                return handle(t, sig, info, sp);
+                return handle(t, to, info, sp);
             }
         }
         p.kill(fatal); // outside the signal lock: exit takes the system lock, which may post to us

@@ -51,6 +51,8 @@ public final class GdbStub implements Debugger {
     private final boolean bigEndian;
     private final PrintStream diagnostics;
     private final Breakpoints breakpoints = new Breakpoints();
+    /** The process's initial auxv as the guest saw it (type/value words, AT_NULL included), for qXfer:auxv:read. */
+    private final byte[] auxv;
 
     /** One guest thread as the stub sees it. Fields guarded by the stub's lock unless noted. */
     private static final class Rec {
@@ -77,7 +79,7 @@ public final class GdbStub implements Debugger {
         }
     }
 
-    /** A vCont action: step or continue, with a signal to deliver (0: none). */
+    /** A vCont action: step or continue, with a signal to deliver (a Linux number; 0: none). */
     private record Action(boolean step, int signal) { }
 
     private record Watch(int type, int addr, int len) { }
@@ -91,6 +93,8 @@ public final class GdbStub implements Debugger {
     /** Ctrl-C: the next thread at a checkpoint reports SIGINT. */
     private boolean interruptRequested;
     private volatile boolean detached;
+    /** QPassSignals: Linux signals (bit sig-1) delivered at once, without a stop (gdb's "handle SIG nostop pass"). */
+    private volatile long passSignals;
     private boolean exited;
     private String lastStop;
     private int gThread, cThread;
@@ -104,6 +108,7 @@ public final class GdbStub implements Debugger {
         this.target = main.isa().gdbTarget();
         this.bigEndian = main.isa().byteOrder() == java.nio.ByteOrder.BIG_ENDIAN;
         this.diagnostics = diagnostics;
+        this.auxv = initialAuxv(main);
         this.lastStop = "T05thread:" + Integer.toHexString(main.thread().tid()) + ";";
         this.protocolThread = new Thread(this::serve, "dynvm-gdb");
         protocolThread.setDaemon(true);
@@ -195,15 +200,24 @@ public final class GdbStub implements Debugger {
 
     @Override
     public int signal(UserModeVm vm, int signal) {
-        if (detached) return signal;
+        if (detached || (passSignals & 1L << (signal - 1)) != 0) return signal;
         synchronized (this) {
             Rec r = threads.get(vm.thread().tid());
             if (r == null) return signal;
             stop(r, stopReply(signal, r));
-            Action a = park(r);
-            if (a == null) return signal;
-            r.stepping = a.step();
-            return a.signal();
+            for (;;) {
+                Action a = park(r);
+                if (a == null) return signal;
+                if (r.pending != null) { // another thread's stop was being reported: report this one now
+                    String p = r.pending;
+                    r.pending = null;
+                    stop(r, p);
+                    continue;
+                }
+                // gdb's C<sig> delivers sig (its choice: the same or another), plain c discards it
+                r.stepping = a.step();
+                return a.signal();
+            }
         }
     }
 
@@ -211,7 +225,7 @@ public final class GdbStub implements Debugger {
     public void processExited(int status) {
         synchronized (this) {
             exited = true;
-            lastStop = status > 128 && status < 128 + 65 ? String.format("X%02x", status - 128) : String.format("W%02x", status & 0xff);
+            lastStop = status > 128 && status < 128 + 65 ? String.format("X%02x", GdbSignals.toGdb(status - 128)) : String.format("W%02x", status & 0xff);
             if (waiting && !detached) {
                 waiting = false;
                 send(lastStop);
@@ -275,7 +289,7 @@ public final class GdbStub implements Debugger {
     }
 
     private static String stopReply(int signal, Rec r) {
-        return String.format("T%02xthread:%x;", signal, r.tid);
+        return String.format("T%02xthread:%x;", GdbSignals.toGdb(signal), r.tid);
     }
 
     /** The memory's watch listener: is this access by a guest thread a watchpoint hit? */
@@ -390,9 +404,9 @@ public final class GdbStub implements Debugger {
             case 'H' -> send(selectThread(p));
             case 'T' -> send(threadAlive(parseTid(p.substring(1))) ? "OK" : "E01");
             case 'c' -> resume(List.of(new Action(false, 0)), List.of(0));
-            case 'C' -> resume(List.of(new Action(false, Integer.parseInt(p.substring(1).split(";")[0], 16))), List.of(0));
+            case 'C' -> resume(List.of(new Action(false, GdbSignals.toLinux(Integer.parseInt(p.substring(1).split(";")[0], 16)))), List.of(0));
             case 's', 'S' -> {
-                int sig = cmd == 'S' ? Integer.parseInt(p.substring(1).split(";")[0], 16) : 0;
+                int sig = cmd == 'S' ? GdbSignals.toLinux(Integer.parseInt(p.substring(1).split(";")[0], 16)) : 0;
                 resume(List.of(new Action(true, sig)), List.of(cThread <= 0 ? currentTid() : cThread));
             }
             case 'D' -> {
@@ -404,7 +418,7 @@ public final class GdbStub implements Debugger {
                 return false;
             }
             case 'q' -> send(query(p));
-            case 'Q' -> send("");
+            case 'Q' -> send(setQuery(p));
             case 'v' -> { return verbose(p); }
             default -> send("");
         }
@@ -423,7 +437,7 @@ public final class GdbStub implements Debugger {
                 String[] at = a.split(":");
                 int tid = at.length > 1 ? parseTid(at[1]) : 0;
                 char k = at[0].charAt(0);
-                int sig = (k == 'C' || k == 'S') ? Integer.parseInt(at[0].substring(1), 16) : 0;
+                int sig = (k == 'C' || k == 'S') ? GdbSignals.toLinux(Integer.parseInt(at[0].substring(1), 16)) : 0;
                 if (k == 't') continue;
                 actions.add(new Action(k == 's' || k == 'S', sig));
                 tids.add(tid);
@@ -460,16 +474,16 @@ public final class GdbStub implements Debugger {
     }
 
     private String query(String p) {
-        if (p.startsWith("qSupported")) return "PacketSize=4000;qXfer:features:read+;vContSupported+";
+        if (p.startsWith("qSupported")) return "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;QPassSignals+;vContSupported+";
         if (p.startsWith("qXfer:features:read:")) {
             String[] f = p.substring("qXfer:features:read:".length()).split(":");
             if (!f[0].equals("target.xml") || f.length < 2) return "E00";
-            String[] ol = f[1].split(",");
-            byte[] xml = target.targetXml().getBytes(StandardCharsets.UTF_8);
-            int off = Integer.parseInt(ol[0], 16), len = Integer.parseInt(ol[1], 16);
-            if (off >= xml.length) return "l";
-            int n = Math.min(len, xml.length - off);
-            return (off + n >= xml.length ? "l" : "m") + escape(xml, off, n);
+            return xfer(target.targetXml().getBytes(StandardCharsets.UTF_8), f[1]);
+        }
+        if (p.startsWith("qXfer:auxv:read:")) {
+            String[] f = p.substring("qXfer:auxv:read:".length()).split(":", -1);
+            if (!f[0].isEmpty() || f.length < 2) return "E00";
+            return xfer(auxv, f[1]);
         }
         if (p.equals("qAttached") || p.startsWith("qAttached:")) return "1";
         if (p.equals("qC")) return "QC" + Integer.toHexString(currentTid());
@@ -482,7 +496,62 @@ public final class GdbStub implements Debugger {
         }
         if (p.equals("qsThreadInfo")) return "l";
         if (p.startsWith("qSymbol")) return "OK";
-        return ""; // qOffsets (static and PIE images: gdb reads the auxv-less image as is), qTStatus, ...
+        return ""; // qOffsets (gdb relocates a PIE from the auxv instead), qTStatus, ...
+    }
+
+    /** One chunk of a qXfer object: {@code offLen} is "offset,length" in hex. */
+    private static String xfer(byte[] data, String offLen) {
+        String[] ol = offLen.split(",");
+        int off = Integer.parseInt(ol[0], 16), len = Integer.parseInt(ol[1], 16);
+        if (off >= data.length) return "l";
+        int n = Math.min(len, data.length - off);
+        return (off + n >= data.length ? "l" : "m") + escape(data, off, n);
+    }
+
+    /**
+     * The auxv the loader wrote on the initial stack (argc, argv[], NULL, envp[], NULL, then
+     * the type/value pairs up to AT_NULL), read before the first instruction runs: gdb uses
+     * AT_ENTRY, AT_PHDR and AT_BASE to relocate a PIE and find the dynamic linker.
+     */
+    private byte[] initialAuxv(UserModeVm vm) {
+        GuestMemory m = vm.addressSpace().memory();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try {
+            int sp = vm.stackPointer();
+            int argc = word(m, sp);
+            int a = sp + 4 * (argc + 2); // past argc, argv[] and its NULL
+            while (word(m, a) != 0) a += 4; // envp[]
+            a += 4;
+            for (int i = 0; i < 256; i++, a += 8) { // a sane bound: Linux writes a few dozen
+                for (int k = 0; k < 8; k++) b.write(m.load8(a + k));
+                if (word(m, a) == 0) break;
+            }
+        } catch (MemoryFault f) {
+            return new byte[0]; // no initial stack to read (a test's bare VM)
+        }
+        return b.toByteArray();
+    }
+
+    private int word(GuestMemory m, int a) {
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int byt = m.load8(a + k);
+            v |= byt << (bigEndian ? 8 * (3 - k) : 8 * k);
+        }
+        return v;
+    }
+
+    /** Q packets: QPassSignals:g1;g2;... (gdb's numbers, hex) replaces the set of signals that do not stop. */
+    private String setQuery(String p) {
+        if (!p.startsWith("QPassSignals:")) return "";
+        long set = 0;
+        for (String g : p.substring("QPassSignals:".length()).split(";")) {
+            if (g.isEmpty()) continue;
+            int sig = GdbSignals.toLinux(Integer.parseInt(g, 16));
+            if (sig > 0) set |= 1L << (sig - 1);
+        }
+        passSignals = set;
+        return "OK";
     }
 
     private static String escape(byte[] b, int off, int n) {

@@ -49,9 +49,17 @@ public final class GdbSession {
      */
     public static Result run(Path gdb, Path program, String engine, String architecture, List<String> commands,
                              Path work, long timeoutSeconds) throws IOException, InterruptedException {
-        List<String> vmCmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss16m",
+        return run(gdb, program, engine, architecture, commands, work, timeoutSeconds, List.of());
+    }
+
+    /** As above, with more {@code dynvm run} options before the program (e.g. {@code -L SYSROOT}). */
+    public static Result run(Path gdb, Path program, String engine, String architecture, List<String> commands,
+                             Path work, long timeoutSeconds, List<String> runOptions) throws IOException, InterruptedException {
+        List<String> vmCmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss16m",
                 "-cp", System.getProperty("java.class.path"), "dynvm.translator.cli.Main",
-                "run", "--engine", engine, "-g", "0", program.toString());
+                "run", "--engine", engine, "-g", "0"));
+        vmCmd.addAll(runOptions);
+        vmCmd.add(program.toString());
         Process vm = new ProcessBuilder(vmCmd).directory(work.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
         Process g = null;
         try {

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * {@code --plugin insn-mix}: counts executed guest instructions by mnemonic and prints the most
  * frequent ones and the total at exit. The total equals the guest instruction count of
- * {@code --stats} for the same single-threaded run (both count retired instructions).
+ * {@code --stats} for the same run when it does not fork (both count retired instructions of
+ * every thread; only the plugin counts forked children).
  */
 public final class InsnMixPlugin implements Plugin {
     /** Mnemonics listed at exit. */

@@ -21,7 +21,11 @@ public interface Debugger {
     /** A watchpoint hit unwound the engine; the state is before the accessing instruction. */
     void watchHit(UserModeVm vm, MemoryFault hit);
 
-    /** A synchronous signal is about to be delivered: returns the signal to deliver, 0 for none. */
+    /**
+     * A signal is about to be delivered to this thread: a synchronous fault, or an asynchronous
+     * signal taken from the pending sets (never SIGKILL or SIGSTOP). Returns the signal to
+     * deliver, 0 to discard it. May block while the debugger holds the process stopped.
+     */
     int signal(UserModeVm vm, int signal);
 
     void threadStarted(UserModeVm vm);

@@ -3,14 +3,18 @@ package dynvm.translator.vm;
 import dynvm.cache.CacheStats;
 import java.io.PrintStream;
 
-/** What {@code --stats} prints at exit. */
-public record RunStats(String engine, long guestInsns, long blocksTranslated, long dispatches, CacheStats cache,
+/**
+ * What {@code --stats} prints at exit. Instruction, block and dispatch counts are summed over the
+ * {@code threads} threads the run's first process had; forked child processes are not counted.
+ */
+public record RunStats(String engine, int threads, long guestInsns, long blocksTranslated, long dispatches, CacheStats cache,
                        long translateNanos, long totalNanos) {
     public double mips() { return totalNanos == 0 ? 0 : guestInsns / (totalNanos / 1e9) / 1e6; }
 
     public void print(PrintStream out) {
         out.printf("dynvm stats (engine %s)%n", engine);
-        out.printf("  guest instructions  %,d%n", guestInsns);
+        out.printf("  guest instructions  %,d (%s of the first process; forked children not counted)%n", guestInsns,
+                threads == 1 ? "its one thread" : "all " + threads + " threads");
         out.printf("  blocks translated   %,d%n", blocksTranslated);
         if (dispatches > 0)
             out.printf("  block dispatches    %,d (%.1f guest instructions each)%n", dispatches, (double) guestInsns / dispatches);

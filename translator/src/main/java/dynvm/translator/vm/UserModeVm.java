@@ -63,18 +63,40 @@ public final class UserModeVm implements ThreadHost {
     /** Set by {@link #exec} during a syscall: the result must not be written to the new CPU. */
     private boolean replaced;
     private long startNanos, endNanos;
+    /** The counts of this process's other threads and replaced images, for --stats. */
+    private final ProcessTotals totals;
+
+    /**
+     * What the threads of one process ran, summed as each ends (and as exec replaces an image's
+     * CPU and engine), so --stats covers every thread and not just the first.
+     */
+    private static final class ProcessTotals {
+        final java.util.concurrent.atomic.LongAdder insns = new java.util.concurrent.atomic.LongAdder(),
+                blocks = new java.util.concurrent.atomic.LongAdder(), dispatches = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger(1);
+
+        void add(CpuState c, ExecutionEngine e) {
+            insns.add(c.insnCount);
+            blocks.add(e.blocksTranslated());
+            dispatches.add(e.dispatches());
+        }
+    }
+
     /** Guest instructions this thread may run before the process is killed (0: no limit). */
     private long insnLimit;
 
     public UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, EngineKind kind, int entry, int sp,
                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics) {
-        this(isa, space, kernel, kernel.mainThread(), kind, diag, maxBlocks, backgroundCompile, diagnostics, new SharedBlocks());
+        this(isa, space, kernel, kernel.mainThread(), kind, diag, maxBlocks, backgroundCompile, diagnostics, new SharedBlocks(),
+                new ProcessTotals());
         isa.initUserState(cpu, entry, sp);
     }
 
     private UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, GuestThread thread, EngineKind kind,
-                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics, SharedBlocks blocks) {
+                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics, SharedBlocks blocks,
+                       ProcessTotals totals) {
         this.sharedBlocks = blocks;
+        this.totals = totals;
         this.isa = isa;
         this.space = space;
         this.kernel = kernel;
@@ -188,6 +210,7 @@ public final class UserModeVm implements ThreadHost {
             kernel.killProcess(SIGSEGV);
         } finally {
             endNanos = System.nanoTime();
+            totals.add(cpu, engine); // before the thread counts as ended: the first thread's stats() follow that
             engine.close();
             if (debugger != null) debugger.threadEnded(this);
             kernel.system().threadEnded(thread);
@@ -311,12 +334,18 @@ public final class UserModeVm implements ThreadHost {
     /** Delivers every signal that is deliverable now (each handler's frame nests on the previous one). */
     private void deliverPending() {
         if (frames == null) {
-            kernel.takeSignal(signals, 0); // default actions only: a caught signal terminates (no frames)
+            take(0); // default actions only: a caught signal terminates (no frames)
             return;
         }
-        for (PendingSignal p; (p = kernel.takeSignal(signals, frames.stackPointer(cpu))) != null; ) {
+        for (PendingSignal p; (p = take(frames.stackPointer(cpu))) != null; ) {
             if (!push(p, 0, false)) return;
         }
+    }
+
+    /** The next signal to handle; with a debugger attached each one stops there first (gdb may change or discard it). */
+    private PendingSignal take(int sp) {
+        Debugger d = debugger;
+        return d == null ? kernel.takeSignal(signals, sp) : kernel.takeSignal(signals, sp, sig -> d.signal(this, sig));
     }
 
     /**
@@ -325,8 +354,8 @@ public final class UserModeVm implements ThreadHost {
      */
     private void interruptedSyscall(int res) {
         SyscallAbi abi = isa.syscallAbi();
-        PendingSignal p = frames == null ? null : kernel.takeSignal(signals, frames.stackPointer(cpu));
-        if (frames == null) kernel.takeSignal(signals, 0);
+        PendingSignal p = frames == null ? null : take(frames.stackPointer(cpu));
+        if (frames == null) take(0);
         if (thread.stopRequested()) return;
         if (p == null) {
             if (frames != null) frames.rewindSyscall(cpu);
@@ -399,8 +428,10 @@ public final class UserModeVm implements ThreadHost {
 
     @Override
     public void spawn(GuestThread child, int stack, boolean setTls, int tls) {
+        boolean sameProcess = child.kernel() == kernel; // a thread, not a forked child (whose counts nobody prints)
+        if (sameProcess) totals.threads.incrementAndGet();
         UserModeVm vm = new UserModeVm(isa, child.addressSpace(), child.kernel(), child, kind, diag, maxBlocks,
-                backgroundCompile, diagnostics, sharedBlocks);
+                backgroundCompile, diagnostics, sharedBlocks, sameProcess ? totals : new ProcessTotals());
         vm.cpu.copyFrom(cpu);
         vm.cpu.isaState = cpu.isaState;
         SyscallAbi abi = isa.syscallAbi();
@@ -417,6 +448,7 @@ public final class UserModeVm implements ThreadHost {
     @Override
     public void exec(ExecLoader.Image image) {
         Start s = (Start) image.payload();
+        totals.add(cpu, engine); // the old image's work still counts
         engine.close();
         isa = s.isa();
         space = image.space();
@@ -428,8 +460,14 @@ public final class UserModeVm implements ThreadHost {
         replaced = true;
     }
 
+    /**
+     * What --stats prints, for the first thread once the run has ended: instructions, blocks and
+     * dispatches are summed over every thread the process had (forked children not included);
+     * cache and translation time are this thread's engine's.
+     */
     public RunStats stats() {
-        return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), cpu.insnCount, engine.blocksTranslated(),
-                engine.dispatches(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos);
+        return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), totals.threads.get(),
+                cpu.insnCount + totals.insns.sum(), engine.blocksTranslated() + totals.blocks.sum(),
+                engine.dispatches() + totals.dispatches.sum(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos);
     }
 }
