@@ -256,6 +256,9 @@ public final class GdbStub implements Debugger {
             }
         } finally {
             r.parked = false;
+            // the loop above cleared the hint a signal posted meanwhile (a timer tick) had set, and
+            // a signal already pending is not posted again: look at pending signals before running on
+            r.vm.cpu().interrupt = true;
         }
         Action a = r.action;
         r.action = null;
