@@ -147,33 +147,9 @@ public final class PpcFuzzTarget implements FuzzTarget {
         for (int i = 0; i < k.words().length; i++)
             sb.append(String.format("    %08x: %08x  %-32s (%s)%n", CODE + 4 * i, k.words()[i],
                     PpcDecoder.disassemble(k.words()[i], CODE + 4 * i), k.rows()[i].name()));
-        return sb.append(initialOperands(k)).toString();
+        return sb.append(InsnFuzzCases.initialOperands(k)).append(String.format(" fpscr=%08x%n", k.init().fpscr())).toString();
     }
 
-    /** The initial values of the registers the words read before writing them (GPR and FPR fields), for the report. */
-    static String initialOperands(InsnFuzzCases.Case c) {
-        StringBuilder sb = new StringBuilder("    initial");
-        InsnFuzzCases.State s = c.init();
-        java.util.TreeSet<Integer> gprs = new java.util.TreeSet<>(), fprs = new java.util.TreeSet<>();
-        for (int i = 0; i < c.words().length; i++) {
-            int w = c.words()[i];
-            for (String f : c.rows()[i].syntax().split(",")) {
-                switch (f) {
-                    case "RT", "RS" -> gprs.add((w >>> 21) & 31);
-                    case "RA", "D(RA)" -> gprs.add((w >>> 16) & 31);
-                    case "RB" -> gprs.add((w >>> 11) & 31);
-                    case "FRT", "FRS" -> fprs.add((w >>> 21) & 31);
-                    case "FRA" -> fprs.add((w >>> 16) & 31);
-                    case "FRB" -> fprs.add((w >>> 11) & 31);
-                    case "FRC" -> fprs.add((w >>> 6) & 31);
-                    default -> { }
-                }
-            }
-        }
-        for (int r : gprs) sb.append(String.format(" r%d=%08x", r, s.gpr()[r]));
-        for (int r : fprs) sb.append(String.format(" f%d=%016x", r, s.fpr()[r]));
-        return sb.append(String.format(" fpscr=%08x%n", s.fpscr())).toString();
-    }
 
     @Override
     public Map<String, String> exclusions() { return exclusionMap(); }

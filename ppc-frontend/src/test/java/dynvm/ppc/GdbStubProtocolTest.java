@@ -70,6 +70,27 @@ class GdbStubProtocolTest {
         }
     }
 
+    /**
+     * Runs a test program in this JVM under {@code engine} with the stub listening on
+     * {@code server}, on its own daemon thread; completes with the guest's exit status.
+     */
+    private CompletableFuture<Integer> startUnderStub(ServerSocket server, String program, EngineKind engine,
+                                                     ByteArrayOutputStream out, PrintStream err) {
+        GuestLauncher.Request req = GuestLauncher.Request.of(GuestCase.GUEST.resolve(program), List.of(), List.of(),
+                engine, new ByteArrayInputStream(new byte[0]), out, err, tmp);
+        return CompletableFuture.supplyAsync(() -> GuestLauncher.run(req, new IsaRegistry(), vm -> {
+            try {
+                GdbStub.accept(server, vm, err);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "guest");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
     @ParameterizedTest
     @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
     @Timeout(120)
@@ -77,15 +98,7 @@ class GdbStubProtocolTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         PrintStream errPs = new PrintStream(err, true);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            GuestLauncher.Request req = GuestLauncher.Request.of(GuestCase.GUEST.resolve("bin/gdb_target"), List.of(), List.of(),
-                    engine, new ByteArrayInputStream(new byte[0]), out, errPs, tmp);
-            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> GuestLauncher.run(req, new IsaRegistry(), vm -> {
-                try {
-                    GdbStub.accept(server, vm, errPs);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }));
+            CompletableFuture<Integer> run = startUnderStub(server, "bin/gdb_target", engine, out, errPs);
             Client c = new Client(server.getLocalPort());
             String supported = c.ask("qSupported:multiprocess+;swbreak+;xmlRegisters=i386");
             assertTrue(supported.contains("qXfer:features:read+") && supported.contains("qXfer:auxv:read+"), supported);
@@ -139,15 +152,7 @@ class GdbStubProtocolTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         PrintStream errPs = new PrintStream(err, true);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            GuestLauncher.Request req = GuestLauncher.Request.of(GuestCase.GUEST.resolve("bin/pthreads"), List.of(), List.of(),
-                    engine, new ByteArrayInputStream(new byte[0]), out, errPs, tmp);
-            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> GuestLauncher.run(req, new IsaRegistry(), vm -> {
-                try {
-                    GdbStub.accept(server, vm, errPs);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }));
+            CompletableFuture<Integer> run = startUnderStub(server, "bin/pthreads", engine, out, errPs);
             Client c = new Client(server.getLocalPort());
             c.ask("qSupported:multiprocess+;swbreak+");
             assertTrue(c.ask("?").startsWith("T05"));
@@ -197,19 +202,7 @@ class GdbStubProtocolTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         PrintStream errPs = new PrintStream(err, true);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            GuestLauncher.Request req = GuestLauncher.Request.of(GuestCase.GUEST.resolve("bin/sig_misc"), List.of(), List.of(),
-                    engine, new ByteArrayInputStream(new byte[0]), out, errPs, tmp);
-            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> GuestLauncher.run(req, new IsaRegistry(), vm -> {
-                try {
-                    GdbStub.accept(server, vm, errPs);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }), java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "guest");
-                t.setDaemon(true);
-                return t;
-            }));
+            CompletableFuture<Integer> run = startUnderStub(server, "bin/sig_misc", engine, out, errPs);
             Client c = new Client(server.getLocalPort());
             c.s.setSoTimeout(150_000); // see the note above: the first such run in a JVM can take 30 s
             c.ask("qSupported:multiprocess+;swbreak+");

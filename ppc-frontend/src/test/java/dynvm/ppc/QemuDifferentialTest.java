@@ -292,31 +292,6 @@ class QemuDifferentialTest {
         if (sb.length() == 0) return "";
         State s = c.init();
         return String.format("  %s (qemu/dynvm):%s%n    initial cr %08x xer %08x ctr %08x fpscr %08x%n", engine, sb, s.cr(),
-                s.xer(), s.ctr(), s.fpscr()) + initialOperands(c);
-    }
-
-    /** The initial values of the registers the words name (GPR and FPR fields), for the report. */
-    static String initialOperands(Case c) {
-        StringBuilder sb = new StringBuilder("    initial");
-        State s = c.init();
-        java.util.TreeSet<Integer> gprs = new java.util.TreeSet<>(), fprs = new java.util.TreeSet<>();
-        for (int i = 0; i < c.words().length; i++) {
-            int w = c.words()[i];
-            for (String f : c.rows()[i].syntax().split(",")) {
-                switch (f) {
-                    case "RT", "RS" -> gprs.add((w >>> 21) & 31);
-                    case "RA" -> gprs.add((w >>> 16) & 31);
-                    case "RB" -> gprs.add((w >>> 11) & 31);
-                    case "FRT", "FRS" -> fprs.add((w >>> 21) & 31);
-                    case "FRA" -> fprs.add((w >>> 16) & 31);
-                    case "FRB" -> fprs.add((w >>> 11) & 31);
-                    case "FRC" -> fprs.add((w >>> 6) & 31);
-                    default -> { }
-                }
-            }
-        }
-        for (int r : gprs) sb.append(String.format(" r%d=%08x", r, s.gpr()[r]));
-        for (int r : fprs) sb.append(String.format(" f%d=%016x", r, s.fpr()[r]));
-        return sb.append(System.lineSeparator()).toString();
+                s.xer(), s.ctr(), s.fpscr()) + InsnFuzzCases.initialOperands(c) + System.lineSeparator();
     }
 }
