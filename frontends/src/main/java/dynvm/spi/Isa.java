@@ -69,6 +69,13 @@ public interface Isa {
     /** Maximum guest instructions per translated block. */
     default int maxBlockInsns() { return 64; }
 
+    /**
+     * The privileged architecture for system mode, or null (the ISA runs user programs only). In
+     * system mode {@link #context} must include whatever makes the decoder lower sensitive
+     * instructions to {@link Services#SYSTEM} calls instead of user-mode behaviour.
+     */
+    default dynvm.spi.sys.SystemModel systemModel() { return null; }
+
     /** The register that holds the program counter for display, by name of the register file, or null. */
     default String stackPointerName() { return null; }
 }

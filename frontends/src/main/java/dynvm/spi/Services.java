@@ -19,4 +19,10 @@ public final class Services {
     public static final int SYNC_CONTEXT = 3;
     /** Breakpoint instruction: delivers SIGTRAP. */
     public static final int BREAKPOINT = 4;
+    /**
+     * A sensitive instruction of system mode (privileged register, MMU or cache/TLB maintenance,
+     * exception return, mode change, WFI, SVC/HVC/SMC): the operands are the front-end's own
+     * encoding of the operation; the VM hands them to {@link dynvm.spi.sys.SystemCpu#execute}.
+     */
+    public static final int SYSTEM = 5;
 }
