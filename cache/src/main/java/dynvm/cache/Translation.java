@@ -32,6 +32,11 @@ public abstract class Translation {
      * (invalidations come from that CPU's own stores, syscalls and cache maintenance).
      */
     public boolean valid = true;
+    /**
+     * System mode: the MMU generation at which the translator last checked that this
+     * translation's pc still maps to the physical code it was made from (always 0 in user mode).
+     */
+    public long checkedGeneration;
     /** The IR this was made from (a {@code dynvm.ir.Block}), kept so hot code can be regrouped into regions. */
     public Object ir;
 

@@ -17,7 +17,7 @@ import java.nio.ByteOrder;
  * translation cache is told, which is how self-modifying code is caught). Accesses outside the
  * window go to the slow path too, where a later MMIO layer plugs in; in user mode they fault.
  */
-public final class GuestMemory {
+public final class GuestMemory implements CodeTracker {
     public static final int PAGE_SHIFT = 12;
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
 

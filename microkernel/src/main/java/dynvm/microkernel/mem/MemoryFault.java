@@ -15,17 +15,34 @@ public final class MemoryFault extends RuntimeException {
      * the guest state before the instruction (see {@link GuestMemory.WatchListener}).
      */
     public final boolean watch;
+    /**
+     * System mode: the ISA's own description of the fault (the page-table walker's status, or
+     * {@link #EXTERNAL} for an access the bus refused), handed back unchanged to the ISA's
+     * exception entry. Zero in user mode.
+     */
+    public final int status;
+
+    /** {@link #status} of an access nothing on the bus answered (an external abort). */
+    public static final int EXTERNAL = -1;
 
     public MemoryFault(int address, boolean write) { this(address, write, false); }
 
     public MemoryFault(int address, boolean write, boolean exec) { this(address, write, exec, false); }
 
-    public MemoryFault(int address, boolean write, boolean exec, boolean watch) {
+    public MemoryFault(int address, boolean write, boolean exec, boolean watch) { this(address, write, exec, watch, 0); }
+
+    /** A system-mode fault with the ISA's {@code status} (see {@link #status}). */
+    public static MemoryFault system(int address, boolean write, boolean exec, int status) {
+        return new MemoryFault(address, write, exec, false, status);
+    }
+
+    private MemoryFault(int address, boolean write, boolean exec, boolean watch, int status) {
         super(String.format("%s %s at 0x%08x", exec ? "execute" : write ? "write" : "read", watch ? "watchpoint" : "fault", address),
                 null, false, false);
         this.address = address;
         this.write = write;
         this.exec = exec;
         this.watch = watch;
+        this.status = status;
     }
 }

@@ -46,11 +46,9 @@ public final class BytecodeBackend {
 
     private static final String TRANSLATION = "dynvm/cache/Translation";
     private static final String CPU = "dynvm/spi/CpuState";
-    private static final String MEM = "dynvm/microkernel/mem/GuestMemory";
     private static final String FAULT = "dynvm/microkernel/mem/MemoryFault";
     private static final String RT = "dynvm/translator/exec/IrRuntime";
     private static final String OWNER = "dynvm/translator/backend/GuestBlock";
-    private static final String CTOR_DESC = "(IIIILjava/lang/Object;[IL" + MEM + ";)V";
 
     private static final int L_THIS = 0, L_CPU = 1, L_R = 2, L_D = 3, L_MEM = 4, L_PC = 5, L_FIRST = 6;
 
@@ -58,7 +56,24 @@ public final class BytecodeBackend {
     private final boolean bigEndian;
     private final MethodHandles.Lookup lookup = MethodHandles.lookup();
 
-    public BytecodeBackend(RegisterFile regs, boolean bigEndian) {
+    /** Internal name of the memory class whose accessors generated code calls, and its constructor descriptor. */
+    private final String MEM, CTOR_DESC;
+    private final Class<?> memoryClass;
+
+    /** Generated code reaches memory through user mode's flat window ({@link GuestMemory}). */
+    public BytecodeBackend(RegisterFile regs, boolean bigEndian) { this(regs, bigEndian, GuestMemory.class); }
+
+    /**
+     * @param memoryClass the memory strategy of the machine: a final class with the accessors
+     *                    {@code load8(I)I, load16be/le(I)I, load32be/le(I)I, load64be/le(I)J,
+     *                    store8(II)V, store16be/le(II)V, store32be/le(II)V, store64be/le(IJ)V}
+     *                    (user mode's flat window, or system mode's soft MMU); generated code
+     *                    calls them directly, so C2 inlines each fast path into the block
+     */
+    public BytecodeBackend(RegisterFile regs, boolean bigEndian, Class<?> memoryClass) {
+        this.memoryClass = memoryClass;
+        this.MEM = org.objectweb.asm.Type.getInternalName(memoryClass);
+        this.CTOR_DESC = "(IIIILjava/lang/Object;[IL" + MEM + ";)V";
         this.regs = regs;
         this.bigEndian = bigEndian;
     }
@@ -100,20 +115,20 @@ public final class BytecodeBackend {
     }
 
     /** Defines a one-block class. */
-    public Translation define(Block b, byte[] classFile, GuestMemory mem) { return define(List.of(b), classFile, mem); }
+    public Translation define(Block b, byte[] classFile, Object mem) { return define(List.of(b), classFile, mem); }
 
     /**
      * Defines the class as a hidden class (unloadable once unreferenced) and instantiates it. The
      * translation covers the code ranges of all member blocks, so a write to any of them drops it.
      */
-    public Translation define(List<Block> blocks, byte[] classFile, GuestMemory mem) {
+    public Translation define(List<Block> blocks, byte[] classFile, Object mem) {
         Block b = blocks.get(0);
         int[] ranges = new int[2 * blocks.size()];
         for (int i = 0; i < blocks.size(); i++) { ranges[2 * i] = blocks.get(i).pc(); ranges[2 * i + 1] = blocks.get(i).endPc(); }
         try {
             MethodHandles.Lookup h = lookup.defineHiddenClass(classFile, true);
             MethodHandle c = h.findConstructor(h.lookupClass(), MethodType.methodType(void.class, int.class, int.class,
-                    int.class, int.class, Object.class, int[].class, GuestMemory.class));
+                    int.class, int.class, Object.class, int[].class, memoryClass));
             return (Translation) c.invoke(b.pc(), b.context(), b.endPc(), b.guestInsns(), b.terminal(), ranges, mem);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot define translation of block at 0x" + Integer.toHexString(b.pc()), e);

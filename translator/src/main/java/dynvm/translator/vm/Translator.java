@@ -5,6 +5,7 @@ import dynvm.cache.Translation;
 import dynvm.cache.TranslationCache;
 import dynvm.ir.Block;
 import dynvm.ir.Terminal;
+import dynvm.microkernel.mem.CodeTracker;
 import dynvm.microkernel.mem.GuestMemory;
 import dynvm.spi.CpuState;
 import dynvm.spi.Isa;
@@ -38,7 +39,14 @@ public final class Translator implements ExecutionEngine {
     static final int HOT_THRESHOLD = Integer.getInteger("dynvm.hotThreshold", 128);
 
     private final Isa isa;
-    private final GuestMemory mem;
+    /** Where translated code is tracked for self-modifying code (user mode's window, or system mode's physical code pages). */
+    private final CodeTracker code;
+    /** User mode's flat window (debugger watchpoints), or null in system mode. */
+    private final GuestMemory window;
+    /** What generated code calls for LOAD/STORE: the machine's memory strategy object. */
+    private final Object memory;
+    /** System mode: where a virtual pc's code sits physically; null in user mode (virtual = physical). */
+    private final CodeMap codeMap;
     private final MemoryPort fetch;
     private final TranslationCache cache;
     private final BlockBuilder builder;
@@ -85,12 +93,28 @@ public final class Translator implements ExecutionEngine {
 
     /** @param background compile hot blocks on a separate thread */
     public Translator(Isa isa, GuestMemory mem, MemoryPort fetch, int maxBlocks, Diag diag, boolean loops, boolean background) {
+        this(isa, mem, mem, GuestMemory.class, null, fetch, maxBlocks, diag, loops, background);
+    }
+
+    /**
+     * A translator for a machine whose memory strategy is {@code memory} (an instance of
+     * {@code memoryClass}, whose accessors generated code calls) and whose code is tracked by
+     * {@code code}. With a {@code codeMap} (system mode) translations are keyed by virtual pc and
+     * context but checked against the physical address of their code whenever the MMU's mappings
+     * may have changed; their ranges, and so code marks and invalidation, are physical; blocks
+     * never cross a page.
+     */
+    public Translator(Isa isa, CodeTracker code, Object memory, Class<?> memoryClass, CodeMap codeMap, MemoryPort fetch,
+                      int maxBlocks, Diag diag, boolean loops, boolean background) {
         this.isa = isa;
-        this.mem = mem;
+        this.code = code;
+        this.window = memory instanceof GuestMemory g ? g : null;
+        this.memory = memory;
+        this.codeMap = codeMap;
         this.fetch = fetch;
         this.cache = new TranslationCache(maxBlocks);
         this.builder = new BlockBuilder(isa.decoder(), isa.registers());
-        this.backend = new BytecodeBackend(isa.registers(), isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
+        this.backend = new BytecodeBackend(isa.registers(), isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN, memoryClass);
         this.diag = diag;
         // exec/cpu show every block entry: no loops inside translated methods; nochain: no links either
         this.chain = !diag.has(DebugItem.NOCHAIN);
@@ -110,7 +134,7 @@ public final class Translator implements ExecutionEngine {
             // pages no translation covers any more leave the store slow path
             for (int i = 0; i < t.ranges.length; i += 2)
                 for (long a = t.ranges[i] & 0xffffffffL & -4096L; a < (t.ranges[i + 1] & 0xffffffffL); a += 4096)
-                    if (!cache.hasCodeOnPage((int) a)) mem.clearCode((int) a);
+                    if (!cache.hasCodeOnPage((int) a)) code.clearCode((int) a);
         });
         this.codeListener = (addr, len) -> {
             if (Thread.currentThread() == owner) {
@@ -120,7 +144,7 @@ public final class Translator implements ExecutionEngine {
                 ready.incrementAndGet();
             }
         };
-        mem.addCodeWriteListener(codeListener);
+        code.addCodeWriteListener(codeListener);
     }
 
     /** Block links followed (off with -d nochain). */
@@ -157,6 +181,8 @@ public final class Translator implements ExecutionEngine {
         // first back edge so the dispatcher sees every block start
         cpu.budget = breakpoints != null && !breakpoints.isEmpty() ? 0 : LOOP_BUDGET;
         if (owner != Thread.currentThread()) owner = Thread.currentThread();
+        // system mode: mappings change only between slices (in the VM's service calls), so one read serves the slice
+        long generation = codeMap == null ? 0 : codeMap.generation();
         try {
             for (int n = 0; n < SLICE; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
@@ -169,13 +195,14 @@ public final class Translator implements ExecutionEngine {
                 } else {
                     t = find(pc, ctx);
                 }
+                if (t.checkedGeneration != generation) t = recheck(t, generation);
                 if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
                     if (compiler == null) {
                         t = compile(ib);
                         if (chain && prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
                     } else if (!ib.queued) {
                         ib.queued = true;
-                        List<Block> region = regions ? formRegion(ib) : List.of(ib.block);
+                        List<Block> region = regions && codeMap == null ? formRegion(ib) : List.of(ib.block); // system mode: one page per translation
                         long epoch = codeEpoch;
                         compiler.execute(() -> compileInBackground(ib, region, epoch));
                     }
@@ -184,7 +211,7 @@ public final class Translator implements ExecutionEngine {
                 if (tracing) diag.blockEntry(traceId, cpu, isa.registers(), pc, ctx);
                 int exit;
                 try {
-                    exit = breakpoints != null && mem.watchesReads() ? runChecked(t, cpu) : t.run(cpu);
+                    exit = breakpoints != null && window != null && window.watchesReads() ? runChecked(t, cpu) : t.run(cpu);
                 } catch (dynvm.microkernel.mem.MemoryFault f) {
                     insns += retiredBeforeFault(t, cpu.pc); // exact: the instructions before the faulting one
                     throw f;
@@ -287,6 +314,20 @@ public final class Translator implements ExecutionEngine {
         return t.guestInsns;
     }
 
+    /**
+     * System mode: the MMU's mappings may have changed since {@code t} was last checked. It stays
+     * if its pc still reaches the physical code it was made from; otherwise the code there is
+     * translated anew (replacing it under its key). A fetch fault propagates: the pc is unmapped.
+     */
+    private Translation recheck(Translation t, long generation) {
+        if (codeMap == null || codeMap.physical(t.pc) != (t.ranges[0] & 0xffffffffL)) {
+            t = translate(t.pc, t.context);
+            l1[(t.pc >>> 2) & (l1.length - 1)] = t;
+        }
+        t.checkedGeneration = generation;
+        return t;
+    }
+
     private Translation find(int pc, int ctx) {
         int i = (pc >>> 2) & (l1.length - 1);
         Translation t = l1[i];
@@ -312,7 +353,11 @@ public final class Translator implements ExecutionEngine {
         b = observe(b);
         if (diag.has(DebugItem.CACHE)) diag.cache(String.format("translate 0x%08x-0x%08x ctx %d, %d insns", pc, b.endPc(), ctx, b.guestInsns()));
         Translation t = hotThreshold > 0 ? new IrBlock(b, irEval) : generate(b, pc, ctx);
-        mem.markCode(t.pc, t.endPc - t.pc);
+        if (codeMap != null) {
+            relocate(t, (int) codeMap.physical(pc) - pc);
+            t.checkedGeneration = codeMap.generation();
+        }
+        code.markCode(t.ranges[0], t.endPc - t.pc);
         cache.put(t);
         translateNanos += System.nanoTime() - t0;
         return t;
@@ -370,7 +415,7 @@ public final class Translator implements ExecutionEngine {
         byte[] cls = backend.generate(blocks, loops);
         if (cls.length > BytecodeBackend.MAX_CLASS_BYTES && !anySize) return null;
         dump(blocks.get(0), cls);
-        Translation t = backend.define(blocks, cls, mem);
+        Translation t = backend.define(blocks, cls, memory);
         t.ir = blocks.get(0);
         return t;
     }
@@ -403,7 +448,11 @@ public final class Translator implements ExecutionEngine {
 
     /** Puts compiled code in place of its tier-0 block: code marks, cache, dispatch table. */
     private void promote(IrBlock ib, Translation t) {
-        for (int i = 0; i < t.ranges.length; i += 2) mem.markCode(t.ranges[i], t.ranges[i + 1] - t.ranges[i]);
+        if (codeMap != null) {
+            relocate(t, ib.ranges[0] - ib.pc);
+            t.checkedGeneration = ib.checkedGeneration;
+        }
+        for (int i = 0; i < t.ranges.length; i += 2) code.markCode(t.ranges[i], t.ranges[i + 1] - t.ranges[i]);
         cache.replace(ib, t);
         l1[(t.pc >>> 2) & (l1.length - 1)] = t;
     }
@@ -411,7 +460,7 @@ public final class Translator implements ExecutionEngine {
     /** Stops the background compiler, if any. */
     @Override
     public void close() {
-        mem.removeCodeWriteListener(codeListener);
+        code.removeCodeWriteListener(codeListener);
         if (compiler != null) {
             compiler.shutdownNow();
             try {
@@ -443,6 +492,10 @@ public final class Translator implements ExecutionEngine {
 
     /** Decodes and optimises a block (-d ir shows both). */
     private Block decode(int pc, int ctx, int max, java.util.function.IntPredicate stopBefore) {
+        if (codeMap != null) { // one block, one physical page: its key stays checkable by its first pc
+            java.util.function.IntPredicate user = stopBefore;
+            stopBefore = a -> ((a ^ pc) & ~0xfff) != 0 || user != null && user.test(a);
+        }
         Block raw = builder.build(pc, ctx, fetch, max, stopBefore);
         Block b = Passes.optimize(raw);
         if (diag.has(DebugItem.IR)) {
@@ -471,6 +524,15 @@ public final class Translator implements ExecutionEngine {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * System mode: a translation's code ranges were computed from its virtual pcs; move them to
+     * where the code sits physically, so code marks and invalidation by stores work on physical
+     * pages (a block never crosses a page, so one offset serves all of it).
+     */
+    private static void relocate(Translation t, int delta) {
+        for (int i = 0; i < t.ranges.length; i++) t.ranges[i] += delta;
     }
 
     @Override public Terminal lastExit() { return last; }
