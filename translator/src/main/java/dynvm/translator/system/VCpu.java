@@ -1,0 +1,193 @@
+package dynvm.translator.system;
+
+import dynvm.cache.Translation;
+import dynvm.ir.Terminal;
+import dynvm.microkernel.mem.MemoryFault;
+import dynvm.microkernel.mmu.PhysicalBus;
+import dynvm.microkernel.mmu.SoftMmu;
+import dynvm.spi.CpuState;
+import dynvm.spi.Isa;
+import dynvm.spi.MemoryPort;
+import dynvm.spi.Services;
+import dynvm.spi.sys.Platform;
+import dynvm.spi.sys.SystemCpu;
+import dynvm.spi.sys.TranslationFault;
+import dynvm.translator.vm.CodeMap;
+import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineKind;
+import dynvm.translator.vm.ExecutionEngine;
+import dynvm.translator.vm.Interpreter;
+import dynvm.translator.vm.Translator;
+import java.nio.ByteOrder;
+
+/**
+ * One virtual CPU of a machine: the guest registers, the ISA's privileged model, a soft MMU and
+ * an engine of its own, run on one host thread (a microkernel thread).
+ *
+ * <p>The loop is the VMM's exit handler, as in the L4 vCPU model: the engine runs guest code
+ * until it needs the VMM, and every exit is handled here by asking the ISA's
+ * {@link SystemCpu}: a sensitive instruction ({@link Services#SYSTEM}) is executed, a trap or a
+ * memory fault becomes the guest's exception, an asserted interrupt is taken at the next block
+ * boundary, WFI parks the thread until an interrupt arrives. Nothing here knows which ISA runs.
+ *
+ * <p>It is also the {@link Platform} its {@link SystemCpu} sees: TLB control goes to its own
+ * soft MMU; the bus, counter, timers, interrupt inputs and hypercalls go to the machine.
+ */
+public final class VCpu implements Platform {
+    private final int index;
+    private final Isa isa;
+    private final MachineServices machine;
+    private final CpuState cpu;
+    private final SystemCpu sys;
+    private final SoftMmu mmu;
+    private final ExecutionEngine engine;
+    private final boolean bigEndian;
+
+    VCpu(int index, Isa isa, String cpuModel, MachineServices machine, EngineKind kind, Diag diag, int maxBlocks) {
+        this.index = index;
+        this.isa = isa;
+        this.machine = machine;
+        this.bigEndian = isa.byteOrder() == ByteOrder.BIG_ENDIAN;
+        this.cpu = new CpuState(isa.registers());
+        this.sys = isa.systemModel().createCpu(cpuModel, cpu, this);
+        this.mmu = new SoftMmu(machine.bus(), this::walk, machine.codePages(), sys.mmuIndexCount());
+        MemoryPort data = new SoftMmuPort(mmu, bigEndian), fetch = new SoftMmuFetchPort(mmu, bigEndian);
+        cpu.mem = data;
+        CodeMap code = new CodeMap() {
+            @Override public long physical(int pc) { return mmu.codeAddress(pc); }
+            @Override public long generation() { return mmu.generation(); }
+        };
+        this.engine = switch (kind) {
+            case INTERP -> new Interpreter(isa, fetch, data, diag);
+            default -> new Translator(isa, machine.codePages(), mmu, SoftMmu.class, code, fetch, maxBlocks, diag, true, false);
+        };
+    }
+
+    /** The ISA's walk, its refusals turned into the soft MMU's faults. */
+    private long walk(int va, int access, int mmuIndex) {
+        try {
+            return sys.translate(va, access, mmuIndex);
+        } catch (TranslationFault f) {
+            throw MemoryFault.system(va, access == SystemCpu.WRITE, access == SystemCpu.FETCH, f.status);
+        }
+    }
+
+    public CpuState cpu() { return cpu; }
+
+    public SystemCpu system() { return sys; }
+
+    public SoftMmu mmu() { return mmu; }
+
+    public ExecutionEngine engine() { return engine; }
+
+    /** The interrupt controller drives this CPU's IRQ or FIQ input. */
+    public void setInterruptLine(int line, boolean level) { sys.setInterruptLine(line, level); }
+
+    /** Runs guest code until the machine stops. */
+    void run() {
+        try {
+            loop();
+        } finally {
+            engine.close();
+            mmu.detach();
+        }
+    }
+
+    private void loop() {
+        while (!machine.stopping()) {
+            if (sys.interruptAsserted()) sys.takeInterrupt();
+            cpu.interrupt = false;
+            long before = cpu.insnCount;
+            int exit;
+            try {
+                exit = engine.run(cpu);
+            } catch (MemoryFault f) {
+                machine.sliceEnded(this, cpu.insnCount - before);
+                sys.abort(f.address, f.exec ? SystemCpu.FETCH : f.write ? SystemCpu.WRITE : SystemCpu.READ, f.status);
+                continue;
+            }
+            machine.sliceEnded(this, cpu.insnCount - before);
+            if (exit == Translation.EXIT_BUDGET) continue;
+            Terminal t = engine.lastExit();
+            if (exit == Translation.EXIT_TRAP) {
+                Terminal.Trap trap = (Terminal.Trap) t;
+                cpu.pc = trap.pc();
+                sys.trap(trap);
+                continue;
+            }
+            Terminal.ServiceCall sc = (Terminal.ServiceCall) t;
+            switch (sc.service()) {
+                case Services.SYSTEM -> {
+                    switch (sys.execute(cpu.serviceArgs, sc.nextPc())) {
+                        case SystemCpu.WAIT_FOR_INTERRUPT -> machine.waitForInterrupt(this);
+                        case SystemCpu.RESET -> machine.systemReset();
+                        default -> { } // CONTINUE, YIELD (the slice ends anyway), POWER_OFF (the machine is stopping)
+                    }
+                }
+                case Services.SYNC_CONTEXT, Services.ICACHE_INVALIDATE -> { } // stores to code are seen on physical pages
+                default -> throw new IllegalStateException(String.format(
+                        "the front-end raised user-mode service %d in system mode (pc 0x%08x)", sc.service(), cpu.pc));
+            }
+        }
+    }
+
+    // ---- Platform: what the ISA's privileged model sees
+
+    @Override public int cpuIndex() { return index; }
+
+    @Override
+    public long readPhysical(long pa, int size) {
+        PhysicalBus bus = machine.bus();
+        PhysicalBus.Backing b = (pa & 0xfff) + size <= 0x1000 ? bus.backing(pa & ~0xfffL) : null;
+        if (b == null) return busRead(bus, pa, size);
+        long v = 0;
+        int at = b.offset() + (int) (pa & 0xfff);
+        for (int k = 0; k < size; k++) {
+            long byt = b.array()[at + k] & 0xff;
+            v = bigEndian ? v << 8 | byt : v | byt << (8 * k);
+        }
+        return v;
+    }
+
+    private static long busRead(PhysicalBus bus, long pa, int size) {
+        try {
+            return bus.read(pa, size);
+        } catch (dynvm.microkernel.device.BusError e) {
+            throw new TranslationFault((int) pa, SystemCpu.READ, TranslationFault.EXTERNAL);
+        }
+    }
+
+    @Override
+    public void writePhysical(long pa, int size, long value) {
+        PhysicalBus bus = machine.bus();
+        PhysicalBus.Backing b = (pa & 0xfff) + size <= 0x1000 ? bus.backing(pa & ~0xfffL) : null;
+        try {
+            if (b == null || !b.writable()) { bus.write(pa, size, value); return; }
+        } catch (dynvm.microkernel.device.BusError e) {
+            throw new TranslationFault((int) pa, SystemCpu.WRITE, TranslationFault.EXTERNAL);
+        }
+        int at = b.offset() + (int) (pa & 0xfff);
+        for (int k = 0; k < size; k++)
+            b.array()[at + k] = (byte) (bigEndian ? value >>> (8 * (size - 1 - k)) : value >>> (8 * k));
+    }
+
+    @Override public void flushTlb() { mmu.flushAll(); }
+
+    @Override public void flushTlbPage(int va) { mmu.flushPage(va); }
+
+    @Override public void setMmuIndex(int i) { mmu.setMmuIndex(i); }
+
+    @Override public long counter() { return machine.counter(); }
+
+    @Override public long counterFrequency() { return machine.counterFrequency(); }
+
+    @Override public Timer newTimer(Runnable onExpiry) { return machine.newTimer(onExpiry); }
+
+    @Override public void setPrivateInterrupt(int id, boolean level) { machine.setPrivateInterrupt(index, id, level); }
+
+    @Override public long hypercall(int number, int[] args) { return machine.hypercall(this, number, args); }
+
+    @Override public void powerOff() { machine.powerOff(0); }
+
+    @Override public void systemReset() { machine.systemReset(); }
+}
