@@ -450,6 +450,7 @@ public final class GuestMemory implements CodeTracker {
     public boolean compareAndSet(int addr, int size, long expect, long update, boolean be) {
         checkWrite(addr, size);
         int off = addr - base;
+        if (!ATOMIC_VIEWS) return lockedCompareAndSet(off, size, expect, update, be);
         if (size == 8 && (off & 7) == 0) return (be ? BE64 : LE64).compareAndSet(ram, off, expect, update);
         if (size == 4 && (off & 3) == 0) return (be ? BE32 : LE32).compareAndSet(ram, off, (int) expect, (int) update);
         if ((size == 1 || size == 2) && (off & (size - 1)) == 0) {
@@ -464,6 +465,30 @@ public final class GuestMemory implements CodeTracker {
                 if (w32.compareAndSet(ram, word, w, (w & ~mask) | put)) return true;
             }
         }
+        return lockedCompareAndSet(off, size, expect, update, be);
+    }
+
+    /**
+     * Does this JVM allow atomic access modes on byte[] view VarHandles? JDK 17 does; newer ones
+     * may refuse them (UnsupportedOperationException: a byte[] is not guaranteed to be aligned
+     * for wider atomics, e.g. with compact object headers), and then every compare-and-set takes
+     * the lock: atomic against other compare-and-sets, which is what guest exclusives use.
+     */
+    private static final boolean ATOMIC_VIEWS = probeAtomicViews();
+
+    private static boolean probeAtomicViews() {
+        try {
+            byte[] probe = new byte[16];
+            LE32.compareAndSet(probe, 0, 0, 1);
+            LE64.compareAndSet(probe, 8, 0L, 1L);
+            LE32.getVolatile(probe, 4);
+            return true;
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private boolean lockedCompareAndSet(int off, int size, long expect, long update, boolean be) {
         synchronized (this) {
             long cur = 0;
             for (int i = 0; i < size; i++) {
@@ -481,7 +506,7 @@ public final class GuestMemory implements CodeTracker {
     public int load32Acquire(int addr, boolean be) {
         checkRead(addr, 4);
         int off = addr - base;
-        if ((off & 3) == 0) return (int) (be ? BE32 : LE32).getVolatile(ram, off);
+        if (ATOMIC_VIEWS && (off & 3) == 0) return (int) (be ? BE32 : LE32).getVolatile(ram, off);
         java.lang.invoke.VarHandle.acquireFence();
         return be ? load32be(addr) : load32le(addr);
     }
