@@ -11,7 +11,6 @@ import static dynvm.arm.sys.VmsaFaultStatus.FS_PERMISSION_SECTION;
 import static dynvm.arm.sys.VmsaFaultStatus.FS_TRANSLATION_PAGE;
 import static dynvm.arm.sys.VmsaFaultStatus.FS_TRANSLATION_SECTION;
 
-import dynvm.spi.sys.SystemCpu;
 import dynvm.spi.sys.TranslationFault;
 
 /**
@@ -82,7 +81,7 @@ final class ShortDescriptorWalk {
             throw fault(va, access, m.level, FS_ACCESS_FLAG_SECTION, FS_ACCESS_FLAG_PAGE, m.domain);
         }
         int perms = switch ((regs.dacr() >>> 2 * m.domain) & 3) {
-            case 0b11 -> SystemCpu.PERM_READ | SystemCpu.PERM_WRITE | SystemCpu.PERM_EXEC;   // manager
+            case 0b11 -> Vmsa.ALL_PERMISSIONS;             // manager: no permission checks at all
             case 0b01 -> clientPermissions(m, simplified, privileged, sctlr);
             default -> throw fault(va, access, m.level, FS_DOMAIN_SECTION, FS_DOMAIN_PAGE, m.domain);
         };
