@@ -1,0 +1,223 @@
+/* exceptions: a tour of the AArch32 exception model on QEMU virt (cortex-a15, no EL2/EL3).
+ * Handlers (lib vectors -> guest_exc) print kind, handler mode, SPSR and the preferred
+ * return address, then the kind-specific syndrome, and continue. Return forms used by
+ * the lib stubs: undef MOVS pc,lr; svc LDM {..,pc}^; pabt SRS+RFE; dabt SUBS pc,lr,#8. */
+#include "lib.h"
+
+void arm_svc(void);
+void arm_udf(void);
+void arm_bkpt(void);
+void thumb_svc_udf(void);
+void thumb_bkpt(void);
+u32 read_skip(u32 addr);
+void write_skip(u32 addr, u32 v);
+u32 do_smc(u32 r0);
+u32 do_hvc(u32 r0, u32 r1);
+u32 do_hvc_pv(u32 r0);
+void jump_to(u32 addr);
+void enter_user(void (*fn)(void));
+void user_code(void);
+
+static volatile u32 n_exc, n_dabt, last_fsr;
+
+int guest_exc(int kind, struct frame *f)
+{
+    u32 thumb = (f->spsr >> 5) & 1;
+    u32 ret = exc_pref_return(kind, f);
+    n_exc++;
+    print("  exc ");
+    print(exc_name[kind]);
+    ph(" mode=", get_cpsr() & 0x1f);
+    ph(" spsr=", f->spsr);
+    ph(" ret=", ret);
+    switch (kind) {
+    case EXC_SVC: {
+        u32 imm = thumb ? (*(volatile u16 *)(f->lr - 2) & 0xff) : (*(volatile u32 *)(f->lr - 4) & 0xffffff);
+        ph(" imm=", imm);
+        ph(" r0=", f->r[0]);
+        println("");
+        if (imm == 0xff) {      /* the user task is finished: back to the kernel, in SVC mode */
+            f->spsr = (f->spsr & ~0x0600fc3fu) | 0x13;
+            exc_resume(kind, f, (u32)probe_recover_addr());
+        }
+        return 1;
+    }
+    case EXC_UND:
+        ph(" insn=", thumb ? *(volatile u16 *)ret : *(volatile u32 *)ret);
+        println("");
+        exc_resume(kind, f, f->lr);            /* skip it: LR is the next instruction for a 16-bit T or A32 */
+        return 1;
+    case EXC_PABT: {
+        u32 ifsr = IFSR_R();
+        ph(" IFSR=", ifsr);
+        if ((ifsr & 0x40f) == 0x2) {           /* debug event (BKPT): skip the BKPT */
+            println("");
+            exc_resume(kind, f, ret + (thumb ? 2 : 4));
+            return 1;
+        }
+        ph(" IFAR=", IFAR_R());
+        println("");
+        return 0;                              /* the lib probe resumes after the call */
+    }
+    case EXC_DABT:
+        last_fsr = DFSR_R();
+        ph(" DFSR=", last_fsr);
+        ph(" DFAR=", DFAR_R());
+        println("");
+        n_dabt++;
+        exc_resume(kind, f, ret + 4);          /* skip the access */
+        return 1;
+    }
+    println("");
+    return 0;
+}
+
+static void probe_rd(const char *what, u32 a)
+{
+    u32 before = n_dabt;
+    print("read ");
+    print_hex(a);
+    print(" (");
+    print(what);
+    println(")");
+    u32 v = read_skip(a);
+    if (n_dabt == before) {
+        ph("  -> data ", v);
+        println("");
+    } else {
+        println("  -> aborted");
+    }
+}
+
+static void probe_wr(const char *what, u32 a)
+{
+    u32 before = n_dabt;
+    print("write ");
+    print_hex(a);
+    print(" (");
+    print(what);
+    println(")");
+    write_skip(a, 0x12345678);
+    println(n_dabt == before ? "  -> no abort" : "  -> aborted");
+}
+
+/* short-descriptor section: AP=11, domain 0, TEX/C/B given */
+static u32 l1[4096] __attribute__((aligned(16384)));
+#define SECT(pa, attr) (((pa) & 0xfff00000u) | (3u << 10) | (attr) | 2u)
+#define SECT_DEV  ((1u << 4) | (1u << 2))          /* XN, shareable device */
+#define SECT_NORM ((1u << 12) | (1u << 3) | (1u << 2)) /* TEX=001 C=1 B=1: normal WB */
+
+static void mmu_on(void)
+{
+    for (u32 i = 0x080; i < 0x0a0; i++) l1[i] = SECT(i << 20, SECT_DEV);   /* GIC, UART, ... */
+    for (u32 i = 0x400; i < 0x480; i++) l1[i] = SECT(i << 20, SECT_NORM);  /* 128 MiB RAM */
+    DSB();
+    TTBCR_W(0);
+    TTBR0_W((u32)l1);
+    DACR_W(1);                         /* domain 0: client */
+    TLBIALL();
+    DSB();
+    ISB();
+    SCTLR_W(SCTLR_R() | 1);
+    ISB();
+}
+
+static void mmu_off(void)
+{
+    SCTLR_W(SCTLR_R() & ~1u);
+    ISB();
+    TLBIALL();
+    DSB();
+    ISB();
+}
+
+int main(void)
+{
+    println("exceptions");
+    println("svc from ARM:");
+    arm_svc();
+    println("svc and udf from Thumb:");
+    thumb_svc_udf();
+    println("udf from ARM:");
+    arm_udf();
+    println("bkpt from ARM:");
+    arm_bkpt();
+    println("bkpt from Thumb:");
+    thumb_bkpt();
+
+    println("hvc #0 PSCI_VERSION:");
+    ph("  r0=", do_hvc(0x84000000, 0));
+    println("");
+    println("hvc #0 PSCI_FEATURES(SYSTEM_OFF):");
+    ph("  r0=", do_hvc(0x8400000a, 0x84000008));
+    println("");
+    println("hvc #0 with a non-PSCI function id (r0=1):");
+    ph("  r0=", do_hvc(1, 0));
+    println("");
+    println("hvc #0x4456 (dynvm hypercall form) r0=4:");
+    ph("  r0=", do_hvc_pv(4));
+    println("");
+    println("smc #0 PSCI_VERSION:");
+    ph("  r0=", do_smc(0x84000000));
+    println("");
+
+    println("MMU off, unassigned and device addresses:");
+    probe_rd("flash0", 0x00000000);
+    probe_rd("flash1", 0x04000000);
+    probe_rd("GICD_IIDR", 0x08000008);
+    probe_rd("GICC_IIDR", 0x080100fc);
+    probe_rd("gap after GICC", 0x08020000);
+    probe_rd("gap 0x08040000", 0x08040000);
+    probe_rd("UART PeriphID0", 0x09000fe0);
+    probe_rd("RTC PL031 PeriphID0", 0x09010fe0);
+    probe_rd("fw_cfg", 0x09020000);
+    probe_rd("GPIO PL061 PeriphID0", 0x09030fe0);
+    probe_rd("gap 0x09040000", 0x09040000);
+    probe_rd("gap 0x09100000", 0x09100000);
+    probe_rd("virtio-mmio 0 magic", 0x0a000000);
+    probe_rd("virtio-mmio 0 DeviceID", 0x0a000008);
+    probe_rd("gap 0x0a100000", 0x0a100000);
+    probe_rd("platform bus", 0x0c000000);
+    probe_rd("secure mem?", 0x0e000000);
+    probe_rd("PCIe MMIO", 0x10000000);
+    probe_rd("PCIe MMIO", 0x20000000);
+    probe_rd("PCIe PIO", 0x3eff0000);
+    probe_rd("PCIe ECAM 00:00.0 ID", 0x3f000000);
+    probe_rd("PCIe ECAM 00:01.0 ID", 0x3f008000);
+    probe_rd("RAM", 0x40000000);
+    probe_rd("RAM end-4", 0x47fffffc);
+    probe_rd("beyond RAM", 0x48000000);
+    probe_rd("far", 0x80000000);
+    probe_rd("far", 0xc0000000);
+    probe_rd("top", 0xfffffffc);
+    probe_wr("gap 0x0a100000", 0x0a100000);
+    probe_wr("beyond RAM", 0x48000000);
+    probe_wr("PCIe MMIO", 0x10000000);
+    probe_wr("flash0", 0x00000000);
+    ph("data aborts so far: ", n_dabt);
+    println("");
+
+    println("MMU on (sections: RAM, 0x08000000-0x09ffffff device):");
+    mmu_on();
+    ph("  SCTLR=", SCTLR_R());
+    println("");
+    probe_rd("mapped RAM", 0x40000000);
+    probe_rd("unmapped", 0x50000000);
+    probe_wr("unmapped", 0x50000004);
+    probe_rd("unmapped beyond RAM", 0x48000000);
+    println("branch to unmapped 0x60000000:");
+    ph("  probe=", probe((void (*)(u32))jump_to, 0x60000000));
+    println("");
+    mmu_off();
+    println("MMU off again");
+
+    println("user mode:");
+    ph("  probe=", probe((void (*)(u32))enter_user, (u32)user_code));
+    println("");
+    ph("  back in mode ", get_cpsr() & 0x1f);
+    println("");
+    ph("exceptions taken: ", n_exc);
+    println("");
+    println("done");
+    return 0;
+}
