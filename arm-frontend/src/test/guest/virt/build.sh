@@ -22,7 +22,7 @@ for g in $GUESTS; do
 done
 if [ -f src/compute_linux.c ]; then
     echo "cc compute-linux"
-    $CC $CFLAGS -Wl,--build-id=none -Wl,-n -Wl,-Ttext=0x10000 -Wl,-e,_start \
+    $CC $CFLAGS -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,-Ttext=0x10000 -Wl,-e,_start \
         -o bin/compute-linux.elf src/compute_linux.c src/compute_loop.c -lgcc
 fi
 [ "${1:-}" = --no-goldens ] || ./goldens.sh
