@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 CC=arm-none-eabi-gcc
-CFLAGS="-mcpu=cortex-a15 -marm -mfloat-abi=soft -mno-unaligned-access -O2 -ffreestanding -fno-builtin
+CFLAGS="-mcpu=cortex-a15 -marm -mfloat-abi=soft -mno-unaligned-access -O2 -ffreestanding -fno-builtin -fno-delete-null-pointer-checks
   -fno-common -fno-pic -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables
   -Wall -Wno-main -nostdlib -static -Isrc/lib -ffile-prefix-map=$PWD=."
 LDFLAGS="-T src/lib/link.ld -Wl,--build-id=none -Wl,-n"

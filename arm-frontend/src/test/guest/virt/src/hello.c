@@ -33,6 +33,15 @@ int main(void)
     }
     print_reg("SCTLR@entry", entry_sctlr);
     print_reg("CPSR@entry", entry_cpsr);
+    print_reg("r0@entry", entry_regs[0]);
+    print_reg("r1@entry", entry_regs[1]);
+    print_reg("r2@entry", entry_regs[2]);
+    print_reg("VBAR", MRC(0, 12, 0, 0));
+    print_reg("TTBCR", MRC(0, 2, 0, 2));
+    print_reg("DACR", MRC(0, 3, 0, 0));
+    print_reg("CONTEXTIDR", MRC(0, 13, 0, 1));
+    print_reg("CPACR", MRC(0, 1, 0, 2));
+    print_reg("CNTKCTL", MRC(0, 14, 1, 0));
     print_reg("CPSR", get_cpsr());
     print_reg("CNTFRQ", MRC(0, 14, 0, 0));
     println("done");

@@ -8,6 +8,7 @@
 #define FR_TXFF   (1u << 5)
 
 u32 entry_cpsr = 0xdeadbeef, entry_sctlr = 0xdeadbeef;
+u32 entry_regs[3] = { 0xdeadbeef, 0xdeadbeef, 0xdeadbeef };
 
 const char *const exc_name[8] = { "reset", "undef", "svc", "pabt", "dabt", "hyp", "irq", "fiq" };
 

@@ -57,7 +57,7 @@ int probe_write(u32 addr, u32 val);
 void probe_recover(void);            /* where a probe resumes (in SVC mode) */
 static inline u32 probe_recover_addr(void) { return (u32)probe_recover; }
 
-extern u32 entry_cpsr, entry_sctlr;
+extern u32 entry_cpsr, entry_sctlr, entry_regs[3];   /* as found at _start; regs = r0-r2 */
 
 void uart_putc(int c);
 void print(const char *s);

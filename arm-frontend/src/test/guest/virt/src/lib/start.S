@@ -10,6 +10,9 @@
     .section .text.start, "ax"
     .global _start
 _start:
+    mov     r6, r0
+    mov     r7, r1
+    mov     r8, r2
     mrs     r4, cpsr
     mrc     p15, 0, r5, c1, c0, 0
     ldr     r0, =__bss_start
@@ -22,6 +25,8 @@ _start:
     str     r4, [r0]
     ldr     r0, =entry_sctlr
     str     r5, [r0]
+    ldr     r0, =entry_regs
+    stmia   r0, {r6-r8}
     cps     #0x11
     ldr     sp, =__fiq_stack_top
     cps     #0x12
