@@ -76,6 +76,22 @@ thumb_svc_udf:
     udf     #0x44
     pop     {pc}
 
+@ u32 thumb_read_skip(u32 addr): a 16-bit Thumb LDR that may abort (r0 keeps the sentinel)
+    .global thumb_read_skip, thumb_udf_w
+    .thumb_func
+thumb_read_skip:
+    mov     r1, r0
+    ldr     r0, =0x5a5a5a5a
+    ldr     r0, [r1]
+    bx      lr
+    .ltorg
+
+@ a 32-bit Thumb UDF: LR_und is still the UDF address + 2
+    .thumb_func
+thumb_udf_w:
+    udf.w   #0x1234
+    bx      lr
+
     .thumb_func
 thumb_bkpt:
     bkpt    #0x34

@@ -9,6 +9,8 @@ void arm_udf(void);
 void arm_bkpt(void);
 void thumb_svc_udf(void);
 void thumb_bkpt(void);
+u32 thumb_read_skip(u32 addr);
+void thumb_udf_w(void);
 u32 read_skip(u32 addr);
 void write_skip(u32 addr, u32 v);
 u32 do_smc(u32 r0);
@@ -42,11 +44,18 @@ int guest_exc(int kind, struct frame *f)
         }
         return 1;
     }
-    case EXC_UND:
-        ph(" insn=", thumb ? *(volatile u16 *)ret : *(volatile u32 *)ret);
+    case EXC_UND: {
+        /* LR_und = UNDEFINED instruction + 4 (A32) or + 2 (T16 and T32 alike) */
+        u32 insn = thumb ? *(volatile u16 *)ret : *(volatile u32 *)ret, len = thumb ? 2 : 4;
+        if (thumb && (insn >> 11) >= 0x1d) {   /* first halfword of a 32-bit Thumb instruction */
+            insn = (insn << 16) | *(volatile u16 *)(ret + 2);
+            len = 4;
+        }
+        ph(" insn=", insn);
         println("");
-        exc_resume(kind, f, f->lr);            /* skip it: LR is the next instruction for a 16-bit T or A32 */
+        exc_resume(kind, f, ret + len);        /* skip it */
         return 1;
+    }
     case EXC_PABT: {
         u32 ifsr = IFSR_R();
         ph(" IFSR=", ifsr);
@@ -65,7 +74,7 @@ int guest_exc(int kind, struct frame *f)
         ph(" DFAR=", DFAR_R());
         println("");
         n_dabt++;
-        exc_resume(kind, f, ret + 4);          /* skip the access */
+        exc_resume(kind, f, ret + (thumb ? 2 : 4));   /* skip the access (A32 or 16-bit T32) */
         return 1;
     }
     println("");
@@ -140,6 +149,9 @@ int main(void)
     thumb_svc_udf();
     println("udf from ARM:");
     arm_udf();
+    ph("32-bit udf.w from Thumb, at ", (u32)thumb_udf_w & ~1u);
+    println(":");
+    thumb_udf_w();
     println("bkpt from ARM:");
     arm_bkpt();
     println("bkpt from Thumb:");
@@ -194,6 +206,11 @@ int main(void)
     probe_wr("beyond RAM", 0x48000000);
     probe_wr("PCIe MMIO", 0x10000000);
     probe_wr("flash0", 0x00000000);
+    println("from Thumb state:");
+    ph("  read 0a100000 -> ", thumb_read_skip(0x0a100000));
+    println("");
+    ph("  read 40000000 -> ", thumb_read_skip(0x40000000));
+    println("");
     ph("data aborts so far: ", n_dabt);
     println("");
 
