@@ -52,6 +52,15 @@ enter_user:
     mov     lr, r0
     movs    pc, lr
 
+@ void enter_user_cps(void (*fn)(void)) / enter_user_msr: switch to USR in place, then call fn
+    .global enter_user_cps, enter_user_msr
+enter_user_cps:
+    cps     #0x10
+    bx      r0
+enter_user_msr:
+    msr     cpsr_c, #0x10
+    bx      r0
+
 @ the user task: SVC, UDF, and a Thumb SVC from USR; svc #0xff returns to the kernel
 user_code:
     mov     r0, #1

@@ -18,6 +18,8 @@ u32 do_hvc(u32 r0, u32 r1);
 u32 do_hvc_pv(u32 r0);
 void jump_to(u32 addr);
 void enter_user(void (*fn)(void));
+void enter_user_cps(void (*fn)(void));
+void enter_user_msr(void (*fn)(void));
 void user_code(void);
 
 static volatile u32 n_exc, n_dabt, last_fsr;
@@ -39,7 +41,7 @@ int guest_exc(int kind, struct frame *f)
         ph(" r0=", f->r[0]);
         println("");
         if (imm == 0xff) {      /* the user task is finished: back to the kernel, in SVC mode */
-            f->spsr = (f->spsr & ~0x0600fc3fu) | 0x13;
+            f->spsr = (f->spsr & 0xf8000000u) | 0x1d3;
             exc_resume(kind, f, (u32)probe_recover_addr());
         }
         return 1;
@@ -200,8 +202,18 @@ int main(void)
     mmu_off();
     println("MMU off again");
 
-    println("user mode:");
+    println("user mode, entered with MOVS pc, lr:");
     ph("  probe=", probe((void (*)(u32))enter_user, (u32)user_code));
+    println("");
+    ph("  back in mode ", get_cpsr() & 0x1f);
+    println("");
+    println("user mode, entered with CPS #0x10:");
+    ph("  probe=", probe((void (*)(u32))enter_user_cps, (u32)user_code));
+    println("");
+    ph("  back in mode ", get_cpsr() & 0x1f);
+    println("");
+    println("user mode, entered with MSR cpsr_c, #0x10:");
+    ph("  probe=", probe((void (*)(u32))enter_user_msr, (u32)user_code));
     println("");
     ph("  back in mode ", get_cpsr() & 0x1f);
     println("");

@@ -1,6 +1,7 @@
 /* usermode: a tiny kernel (SVC mode, MMU on, short descriptors) runs a user task in USR mode.
  * System calls: svc #0, r7 = number (Linux-like): 4 write(fd, buf, len) -> len, 1 exit(code),
- * 20 getpid -> 42. RAM is user read/write except the section at 0x40100000 (PL1 only) and the
+ * 20 getpid -> 42, 0x100 start_ticks (virtual timer, PPI 27, three interrupts taken from USR
+ * mode while the task spins on a user-readable counter). RAM is user read/write except the section at 0x40100000 (PL1 only) and the
  * one at 0x40200000 (user read-only); the UART is PL1 only. User faults and undefined
  * instructions are reported by the kernel, which then skips the faulting instruction. */
 #include "lib.h"
@@ -24,10 +25,34 @@ __asm__(
     "    movs  pc, lr\n");
 
 static volatile u32 n_sys, n_fault, exit_code = 0xffffffff;
+static volatile u32 ticks;                     /* user-readable: .bss is in the first RAM MiB */
+
+#define GICD 0x08000000u
+#define GICC 0x08010000u
+
+static void gic_timer_init(void)
+{
+    *(volatile u8 *)(GICD + 0x400 + 27) = 0x80;    /* GICD_IPRIORITYR: PPI 27 */
+    wr32(GICD + 0x100, 1u << 27);                  /* GICD_ISENABLER0 */
+    wr32(GICD + 0x000, 1);                         /* GICD_CTLR */
+    wr32(GICC + 0x004, 0xf0);                      /* GICC_PMR */
+    wr32(GICC + 0x000, 1);                         /* GICC_CTLR */
+}
 
 int guest_exc(int kind, struct frame *f)
 {
     u32 from = f->spsr & 0x1f;
+    if (kind == EXC_IRQ) {
+        u32 iar = rd32(GICC + 0x0c);
+        ticks++;
+        ph("[kernel] irq ", iar);
+        ph(" from mode ", from);           /* only the mode: the flags depend on where it hit */
+        ph(" tick ", ticks);
+        println("");
+        if (ticks < 3) MCR(0, 14, 3, 0, 20000); else MCR(0, 14, 3, 1, 0);   /* CNTV_TVAL / CTL */
+        wr32(GICC + 0x10, iar);
+        return 1;
+    }
     if (from != 0x10)
         return 0;                              /* not from user: the lib reports it */
     switch (kind) {
@@ -40,9 +65,13 @@ int guest_exc(int kind, struct frame *f)
             f->r[0] = f->r[2];
         } else if (nr == 20) {
             f->r[0] = 42;                      /* getpid */
+        } else if (nr == 0x100) {              /* start_ticks */
+            MCR(0, 14, 3, 0, 20000);           /* CNTV_TVAL */
+            MCR(0, 14, 3, 1, 1);               /* CNTV_CTL: enable */
+            f->r[0] = 0;
         } else if (nr == 1) {                  /* exit(code): back to the kernel */
             exit_code = f->r[0];
-            f->spsr = (f->spsr & ~0x0600fc3fu) | 0x13;
+            f->spsr = (f->spsr & 0xf8000000u) | 0x1d3;
             exc_resume(kind, f, probe_recover_addr());
         } else {
             print("[kernel] unknown syscall ");
@@ -110,6 +139,10 @@ static void user_main(void)
     u32 sctlr = 0x11111111;
     __asm__ volatile("mrc p15, 0, %0, c1, c0, 0" : "+r"(sctlr));   /* UNDEFINED at PL0 */
     u_hex("user: after mrc SCTLR, register kept ", sctlr);
+    u_puts("user: waiting for 3 timer ticks\n");
+    sys3(0x100, 0, 0, 0);
+    while (ticks < 3) { }
+    u_puts("user: saw 3 ticks\n");
     u_puts("user: exiting with 7\n");
     sys3(1, 7, 0, 0);
     u_puts("user: not reached\n");
@@ -134,6 +167,7 @@ int main(void)
     ISB();
     SCTLR_W(SCTLR_R() | 1);
     ISB();
+    gic_timer_init();
     println("[kernel] MMU on, entering user mode");
     int r = probe((void (*)(u32))enter_user, (u32)user_main);
     ph("[kernel] back in mode ", get_cpsr() & 0x1f);
@@ -142,6 +176,7 @@ int main(void)
     ph("[kernel] exit code ", exit_code);
     ph(" syscalls ", n_sys);
     ph(" faults ", n_fault);
+    ph(" ticks ", ticks);
     println("");
     ph("[kernel] secret still ", rd32(0x40100000));
     ph(" RO page ", rd32(0x40200004));

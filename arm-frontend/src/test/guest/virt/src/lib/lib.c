@@ -104,8 +104,8 @@ void exc_dispatch(int kind, struct frame *f)
         probe_kind = (u32)kind;
         if (kind == EXC_DABT) { probe_fsr = DFSR_R(); probe_far = DFAR_R(); }
         if (kind == EXC_PABT) { probe_fsr = IFSR_R(); probe_far = IFAR_R(); }
-        /* resume in SVC mode, ARM state, outside any IT block */
-        f->spsr = (f->spsr & ~0x0600fc3fu) | 0x13;
+        /* resume in SVC mode, ARM state, outside any IT block, A/I/F masked as at entry */
+        f->spsr = (f->spsr & 0xf8000000u) | 0x1d3;
         exc_resume(kind, f, (u32)probe_recover);
         return;
     }
