@@ -37,11 +37,6 @@ do_smc:
 do_hvc:
     hvc     #0
     bx      lr
-@ u32 do_hvc_pv(u32 r0): dynvm's para-virtual hypercall form
-    .global do_hvc_pv
-do_hvc_pv:
-    hvc     #0x4456
-    bx      lr
 @ u32 jump_to(u32 addr): branch to addr (prefetch abort probe)
 jump_to:
     bx      r0

@@ -15,7 +15,6 @@ u32 read_skip(u32 addr);
 void write_skip(u32 addr, u32 v);
 u32 do_smc(u32 r0);
 u32 do_hvc(u32 r0, u32 r1);
-u32 do_hvc_pv(u32 r0);
 void jump_to(u32 addr);
 void enter_user(void (*fn)(void));
 void enter_user_cps(void (*fn)(void));
@@ -167,9 +166,6 @@ int main(void)
     println("");
     println("hvc #0 with a non-PSCI function id (r0=1):");
     ph("  r0=", do_hvc(1, 0));
-    println("");
-    println("hvc #0x4456 (dynvm hypercall form) r0=4:");
-    ph("  r0=", do_hvc_pv(4));
     println("");
     println("smc #0 PSCI_VERSION:");
     ph("  r0=", do_smc(0x84000000));
