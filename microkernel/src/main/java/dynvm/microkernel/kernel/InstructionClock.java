@@ -1,0 +1,57 @@
+package dynvm.microkernel.kernel;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Deterministic time: each retired guest instruction is worth {@code 2^shift} ns, as with
+ * qemu's {@code -icount shift}. The guest sees the same time at the same instruction on every
+ * run, so timer interrupts land at the same place and a run can be replayed and diffed.
+ *
+ * <p>vCPUs call {@link #advance} after each engine slice with the number of instructions they
+ * retired. That is the clock's only cost on the hot path: one atomic add and one compare with
+ * the next deadline; when the deadline is passed, the bound {@link TimerService} fires the due
+ * timers on the advancing thread. Several vCPUs advance one shared count (time is the VM's, not
+ * a CPU's); determinism then needs them to run in a fixed interleaving, which the scheduler
+ * gives a VM whose vCPUs share one partition and never block on host events.
+ */
+public final class InstructionClock implements Clock {
+    /** Receives the time when an advance passes the watched deadline. */
+    @FunctionalInterface
+    interface DeadlineListener {
+        void reached(long nowNanos);
+    }
+
+    private final int shift;
+    private final AtomicLong instructions = new AtomicLong();
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile DeadlineListener listener;
+
+    public InstructionClock(int shift) {
+        if (shift < 0 || shift > 20) throw new IllegalArgumentException("shift " + shift);
+        this.shift = shift;
+    }
+
+    public int shift() { return shift; }
+
+    public long instructions() { return instructions.get(); }
+
+    @Override public long nanos() { return instructions.get() << shift; }
+
+    /** Counts {@code retired} instructions; fires due timers on this thread when a deadline is passed. */
+    public void advance(long retired) {
+        long now = instructions.addAndGet(retired) << shift;
+        if (now >= deadline) {
+            DeadlineListener l = listener;
+            if (l != null) l.reached(now);
+        }
+    }
+
+    /** Binds the one timer service driven by this clock. */
+    void bind(DeadlineListener l) {
+        if (listener != null) throw new IllegalStateException("an instruction clock drives one timer service");
+        listener = l;
+    }
+
+    /** The earliest armed deadline, or {@code Long.MAX_VALUE}. */
+    void watch(long nextDeadline) { deadline = nextDeadline; }
+}
