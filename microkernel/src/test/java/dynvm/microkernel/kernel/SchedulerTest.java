@@ -72,10 +72,14 @@ class SchedulerTest {
         Thread.sleep(1000);
         scheduler.shutdown();
 
-        double measured = shareOfFirst(sa.granted.get(), sb.granted.get());
-        double accounted = shareOfFirst(ta.cpuNanos(), tb.cpuNanos());
-        assertEquals(0.70, measured, 0.12, "share of a, measured by the threads");
-        assertEquals(0.70, accounted, 0.12, "share of a, accounted by the scheduler");
+        // Granted: from dispatch to release, by the scheduler. Used: what the spinners saw, which
+        // also loses the host's wake-up latency at each hand-over (ms on a loaded 2-core host),
+        // and that loss weighs more on the short window, hence the wider bound.
+        double granted = shareOfFirst(ta.cpuNanos(), tb.cpuNanos());
+        double used = shareOfFirst(sa.granted.get(), sb.granted.get());
+        String shares = String.format("granted %.3f, used %.3f", granted, used);
+        assertEquals(0.70, granted, 0.12, shares);
+        assertEquals(0.70, used, 0.20, shares);
         assertTrue(sb.slices.get() > 50, "b kept running");
         assertEquals(ThreadState.EXITED, ta.state());
     }
@@ -87,13 +91,14 @@ class SchedulerTest {
         Notification never = new Notification();
         KThread tc = scheduler.spawn("c", c, 200, self -> self.blocking(() -> never.waitAny(-1)));
         Spinner sa = new Spinner(200_000), sb = new Spinner(200_000);
-        scheduler.spawn("a", a, 1, sa);
-        scheduler.spawn("b", b, 1, sb);
+        KThread ta = scheduler.spawn("a", a, 1, sa);
+        KThread tb = scheduler.spawn("b", b, 1, sb);
         Thread.sleep(1000);
         assertEquals(ThreadState.WAITING, tc.state());
         scheduler.shutdown();
 
-        assertEquals(0.70, shareOfFirst(sa.granted.get(), sb.granted.get()), 0.12, "share of a");
+        assertEquals(0.70, shareOfFirst(ta.cpuNanos(), tb.cpuNanos()), 0.12, "share of a granted");
+        assertEquals(0.70, shareOfFirst(sa.granted.get(), sb.granted.get()), 0.20, "share of a used");
         assertTrue(sa.slices.get() > 100 && sb.slices.get() > 50, "both kept running");
         assertEquals(ThreadState.EXITED, tc.state(), "a waiting thread is stopped too");
     }
