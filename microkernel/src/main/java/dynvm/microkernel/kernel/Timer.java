@@ -2,8 +2,8 @@ package dynvm.microkernel.kernel;
 
 /**
  * A one-shot timer of a {@link TimerService}, reusable: {@link #arm} sets (or moves) its
- * deadline, {@link #cancel} disarms it, and after it fires it stays disarmed until armed again.
- * A periodic device re-arms its timer from the callback. This is the shape of QEMU's timers
+ * deadline, {@link #cancel} takes it back, and after it fires it stays idle until set again.
+ * A periodic device sets its timer again from the callback. This is the shape of QEMU's timers
  * ({@code timer_mod}/{@code timer_del}), which is what device models need: one object per
  * comparator register, moved whenever the guest writes it.
  */
@@ -13,7 +13,7 @@ public final class Timer {
     /** Guarded by the service's lock. */
     long deadline;
     long sequence;
-    boolean armed;
+    boolean pending;
 
     Timer(TimerService service, Runnable callback) {
         this.service = service;
@@ -26,10 +26,11 @@ public final class Timer {
         return this;
     }
 
-    /** Disarms; returns false if it was not armed (already fired or never armed). */
+    /** Takes the timer back; false if it was not pending (already fired, or never set). */
     public boolean cancel() { return service.cancel(this); }
 
-    public boolean isArmed() { return service.isArmed(this); }
+    /** True between {@link #arm} and its firing or {@link #cancel}. */
+    public boolean isPending() { return service.isPending(this); }
 
     /** The last deadline set. */
     public long deadline() { return service.deadlineOf(this); }

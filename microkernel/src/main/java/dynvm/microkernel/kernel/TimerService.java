@@ -20,10 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *     fires the same timers.</li>
  * </ul>
  *
- * <p>Callbacks run one at a time, in deadline order, ties in the order they were armed, never
- * under the service's lock: a callback may re-arm its own timer (a periodic tick) or others. A
- * timer armed by a callback for a time already past fires in the next round, not in the same
- * one, so a callback re-arming "now" cannot loop forever. An exception from a callback is kept
+ * <p>Callbacks run one at a time, in deadline order, ties in the order they were set, never
+ * under the service's lock: a callback may set its own timer again (a periodic tick) or others. A
+ * timer a callback sets for a time already past fires in the next round, not in the same
+ * one, so a callback setting "now" cannot loop forever. An exception from a callback is kept
  * ({@link #lastFailure}) and does not stop the other timers.
  */
 public final class TimerService implements AutoCloseable {
@@ -66,28 +66,28 @@ public final class TimerService implements AutoCloseable {
 
     public Clock clock() { return clock; }
 
-    /** A disarmed timer that will run {@code callback} each time it fires. */
+    /** An idle timer that will run {@code callback} each time it fires. */
     public Timer newTimer(Runnable callback) { return new Timer(this, callback); }
 
-    /** Shorthand: a new timer, armed. */
+    /** Shorthand: a new timer, set for {@code deadlineNanos}. */
     public Timer arm(long deadlineNanos, Runnable callback) { return newTimer(callback).arm(deadlineNanos); }
 
     /** The last exception a callback threw, or null. */
     public Throwable lastFailure() { return lastFailure; }
 
-    /** Number of armed timers. */
-    public int armedCount() {
+    /** Number of pending timers. */
+    public int pendingCount() {
         lock.lock();
         try { return queue.size(); } finally { lock.unlock(); }
     }
 
-    /** Disarms every timer and, on host time, stops and joins the timer thread. Idempotent. */
+    /** Cancels every timer and, on host time, stops and joins the timer thread. Idempotent. */
     @Override
     public void close() {
         lock.lock();
         try {
             closed = true;
-            for (Timer t : queue) t.armed = false;
+            for (Timer t : queue) t.pending = false;
             queue.clear();
             queueChanged.signalAll();
         } finally {
@@ -112,10 +112,10 @@ public final class TimerService implements AutoCloseable {
         lock.lock();
         try {
             if (closed) throw new IllegalStateException("timer service closed");
-            if (t.armed) queue.remove(t);
+            if (t.pending) queue.remove(t);
             t.deadline = deadline;
             t.sequence = nextSequence++;
-            t.armed = true;
+            t.pending = true;
             queue.add(t);
             headChanged();
         } finally {
@@ -126,9 +126,9 @@ public final class TimerService implements AutoCloseable {
     boolean cancel(Timer t) {
         lock.lock();
         try {
-            if (!t.armed) return false;
+            if (!t.pending) return false;
             queue.remove(t);
-            t.armed = false;
+            t.pending = false;
             headChanged();
             return true;
         } finally {
@@ -136,9 +136,9 @@ public final class TimerService implements AutoCloseable {
         }
     }
 
-    boolean isArmed(Timer t) {
+    boolean isPending(Timer t) {
         lock.lock();
-        try { return t.armed; } finally { lock.unlock(); }
+        try { return t.pending; } finally { lock.unlock(); }
     }
 
     long deadlineOf(Timer t) {
@@ -156,7 +156,7 @@ public final class TimerService implements AutoCloseable {
         }
     }
 
-    /** Runs, one by one, the timers due at {@code now} that were armed before this round began. */
+    /** Runs, one by one, the timers due at {@code now} that were set before this round began. */
     private void fireDue(long now) {
         firing.lock();
         try {
@@ -177,14 +177,14 @@ public final class TimerService implements AutoCloseable {
         }
     }
 
-    private Timer takeDue(long now, long armedBefore) {
+    private Timer takeDue(long now, long setBefore) {
         lock.lock();
         try {
             for (Timer t : queue) {
                 if (t.deadline > now) break;
-                if (t.sequence < armedBefore) {
+                if (t.sequence < setBefore) {
                     queue.remove(t);
-                    t.armed = false;
+                    t.pending = false;
                     headChanged();
                     return t;
                 }

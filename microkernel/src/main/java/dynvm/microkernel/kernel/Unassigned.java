@@ -1,7 +1,7 @@
 package dynvm.microkernel.kernel;
 
 /**
- * What a space answers for an address no region covers. Machines differ: on QEMU's ARM
+ * What a space answers for an address no region covers. Machines differ: on QEMU's
  * {@code virt} an access to a hole is an external abort (a guest probing for devices relies on
  * it), while many boards and firmware expect holes to read as zero and ignore writes.
  */

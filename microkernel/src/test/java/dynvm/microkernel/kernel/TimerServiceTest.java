@@ -38,7 +38,7 @@ class TimerServiceTest {
     }
 
     @Test
-    void dueTimersFireInDeadlineOrderThenArmingOrder() {
+    void dueTimersFireInDeadlineOrderThenInTheOrderTheyWereSet() {
         InstructionClock c = new InstructionClock(0);
         TimerService timers = TimerService.onInstructionClock(c);
         List<String> fired = new ArrayList<>();
@@ -49,11 +49,11 @@ class TimerServiceTest {
         timers.arm(40, () -> fired.add("late"));
         c.advance(35);
         assertEquals(List.of("a", "b1", "b2", "c"), fired);
-        assertEquals(1, timers.armedCount());
+        assertEquals(1, timers.pendingCount());
     }
 
     @Test
-    void reArmMovesTheDeadlineAndCancelDisarms() {
+    void settingAgainMovesTheDeadlineAndCancelStopsIt() {
         InstructionClock c = new InstructionClock(0);
         TimerService timers = TimerService.onInstructionClock(c);
         AtomicLong firedAt = new AtomicLong(-1);
@@ -63,7 +63,7 @@ class TimerServiceTest {
         assertEquals(-1, firedAt.get(), "the first deadline was replaced");
         c.advance(30);
         assertEquals(90, firedAt.get());
-        assertFalse(t.isArmed(), "one-shot");
+        assertFalse(t.isPending(), "one-shot");
 
         t.arm(200);
         assertTrue(t.cancel());
@@ -73,7 +73,7 @@ class TimerServiceTest {
     }
 
     @Test
-    void aPeriodicTimerReArmsFromItsCallbackWithoutLoopingForever() {
+    void aPeriodicTimerResetsItselfFromItsCallbackWithoutLoopingForever() {
         InstructionClock c = new InstructionClock(0);
         TimerService timers = TimerService.onInstructionClock(c);
         List<Long> ticks = new ArrayList<>();
@@ -141,7 +141,7 @@ class TimerServiceTest {
         assertFalse(timers.isStopped());
         timers.close();
         assertTrue(timers.isStopped(), "no timer thread left behind");
-        assertFalse(t.isArmed());
+        assertFalse(t.isPending());
         assertThrows(IllegalStateException.class, () -> t.arm(0));
         timers.close();   // idempotent
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(th -> th.getName().equals("dynvm-timers-t3")));
