@@ -31,7 +31,10 @@ import java.util.function.Supplier;
  * <h2>Temporal isolation</h2>
  * A holder past its window end gives the CPU away at its next yield point however often it calls
  * it, so a spinning thread cannot take another partition's time; a partition whose threads all
- * block only idles (or donates) its own window. The accounting is in {@link KThread#cpuNanos}.
+ * block only idles (or donates) its own window. Because the end of a window is only noticed at
+ * a scheduling point, and the host may deschedule a holder's thread for a while, the frame is a
+ * {@link Timeline} of budgets: an overrun delays the next window instead of shortening it and is
+ * paid back by the overrunning partition. The accounting is in {@link KThread#cpuNanos}.
  *
  * <p>The clock must run by itself in host time ({@link HostClock}): windows are waited for.
  */
@@ -42,12 +45,7 @@ public final class Scheduler implements AutoCloseable {
     private final String vmName;
     private final Clock clock;
     private final Schedule schedule;
-    private final long frame;
-    /** End of each window, as an offset in the major frame; the last one ends the frame. */
-    private final long[] windowEnds;
-    /** Owner of each window; null for the spare window at the end of an incompletely shared frame. */
-    private final Partition[] windowOwners;
-    private final long epoch;
+    private final Timeline timeline;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition exited = lock.newCondition();
@@ -67,22 +65,7 @@ public final class Scheduler implements AutoCloseable {
         this.vmName = vmName;
         this.clock = clock;
         this.schedule = schedule;
-        this.frame = schedule.majorFrameNanos();
-        List<Long> ends = new ArrayList<>();
-        List<Partition> owners = new ArrayList<>();
-        double cumulative = 0;
-        for (Partition p : schedule.partitions()) {
-            cumulative += p.share();
-            ends.add(Math.min(frame, Math.round(cumulative * frame)));
-            owners.add(p);
-        }
-        if (ends.get(ends.size() - 1) < frame) {
-            ends.add(frame);
-            owners.add(null);
-        }
-        windowEnds = ends.stream().mapToLong(Long::longValue).toArray();
-        windowOwners = owners.toArray(new Partition[0]);
-        epoch = clock.nanos();
+        this.timeline = new Timeline(schedule, clock.nanos());
     }
 
     public Schedule schedule() { return schedule; }
@@ -218,9 +201,10 @@ public final class Scheduler implements AutoCloseable {
         try {
             requireHolder(t);
             long now = clock.nanos();
+            timeline.advance(now, t.partition());
             reschedule = false;
             boolean quantumOver = now - t.sliceStart >= schedule.quantumNanos();
-            KThread next = choose(now, t, quantumOver);
+            KThread next = choose(t, quantumOver);
             if (next == t) {
                 if (quantumOver) t.sliceStart = now;
                 runningDeadline = deadline(now, t);
@@ -242,9 +226,10 @@ public final class Scheduler implements AutoCloseable {
         try {
             requireHolder(t);
             long now = clock.nanos();
+            timeline.advance(now, t.partition());
             release(t, now);
             t.state = ThreadState.BLOCKED;
-            dispatch(choose(now, null, true), now);
+            dispatch(choose(null, true), now);
             boolean interrupted = false;
             while (t.state == ThreadState.BLOCKED) {
                 if (t.stopRequested) throw new ThreadStopped(t);
@@ -283,9 +268,10 @@ public final class Scheduler implements AutoCloseable {
         try {
             requireHolder(t);
             long now = clock.nanos();
+            timeline.advance(now, t.partition());
             release(t, now);
             t.state = ThreadState.WAITING;
-            dispatch(choose(now, null, true), now);
+            dispatch(choose(null, true), now);
         } finally {
             lock.unlock();
         }
@@ -346,9 +332,10 @@ public final class Scheduler implements AutoCloseable {
             long now = clock.nanos();
             ready.remove(t);
             if (current == t) {
+                timeline.advance(now, t.partition());
                 release(t, now);
                 t.state = ThreadState.EXITED;
-                dispatch(choose(now, null, true), now);
+                dispatch(choose(null, true), now);
             }
             t.state = ThreadState.EXITED;
             exited.signalAll();
@@ -361,7 +348,8 @@ public final class Scheduler implements AutoCloseable {
         t.state = ThreadState.READY;
         ready.add(t);
         if (current == null) {
-            dispatch(choose(now, null, true), now);
+            timeline.advance(now, null);
+            dispatch(choose(null, true), now);
         } else {
             reschedule = true;
         }
@@ -372,8 +360,8 @@ public final class Scheduler implements AutoCloseable {
      * (the holder included, keeping ties while its quantum lasts), or if there is none and the
      * window may be lent, the best ready thread of any partition; null leaves the CPU idle.
      */
-    private KThread choose(long now, KThread holder, boolean quantumOver) {
-        Partition owner = windowOwners[windowAt(now)];
+    private KThread choose(KThread holder, boolean quantumOver) {
+        Partition owner = timeline.owner();
         KThread best = best(owner, holder, quantumOver);
         if (best == null && (owner == null || owner.donatesIdle())) best = best(null, holder, quantumOver);
         return best;
@@ -424,14 +412,15 @@ public final class Scheduler implements AutoCloseable {
                 }
                 long now = clock.nanos();
                 if (current == null) {
-                    KThread next = choose(now, null, true);
+                    timeline.advance(now, null);
+                    KThread next = choose(null, true);
                     if (next != null) {
                         dispatch(next, now);
                         continue;
                     }
                 }
                 try {
-                    t.turn.awaitNanos(Math.max(nextBoundary(now) - now, MIN_PARK_NANOS));
+                    t.turn.awaitNanos(Math.max(timeline.end() - now, MIN_PARK_NANOS));
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -442,19 +431,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private long deadline(long now, KThread t) {
-        return Math.min(nextBoundary(now), t.sliceStart + schedule.quantumNanos());
-    }
-
-    private int windowAt(long now) {
-        long offset = Math.floorMod(now - epoch, frame);
-        for (int i = 0; i < windowEnds.length; i++) if (offset < windowEnds[i]) return i;
-        return windowEnds.length - 1;
-    }
-
-    /** The end of the window that contains {@code now}. */
-    private long nextBoundary(long now) {
-        long offset = Math.floorMod(now - epoch, frame);
-        return now - offset + windowEnds[windowAt(now)];
+        return Math.min(timeline.end(), t.sliceStart + schedule.quantumNanos());
     }
 
     private void requireHolder(KThread t) {
