@@ -132,6 +132,13 @@ public final class MappingDatabase {
 
     /** Like {@link #carve} but holes are allowed; returns the regions inside the range. */
     private List<Region> carveExisting(Space s, long addr, long size, Set<Space> touched) {
+        for (Region r : s.overlapping(addr, size)) {   // refuse before changing anything
+            for (long at : new long[] {addr, addr + size}) {
+                if (r.base < at && at < r.end() && ((at - r.base) & (Space.PAGE_SIZE - 1)) != 0) {
+                    throw new IllegalArgumentException(String.format("0x%x is not a page boundary of %s", at, r));
+                }
+            }
+        }
         for (Region r : s.overlapping(addr, size)) {
             if (r.base < addr) split(r, addr, touched);
         }

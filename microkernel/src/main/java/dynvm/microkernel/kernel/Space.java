@@ -44,7 +44,10 @@ public final class Space implements PhysicalBus {
     /** Largest RAM or ROM region: one Java array, and offsets stay well inside an int. */
     public static final long MAX_MEMORY_REGION = 1L << 30;
 
-    /** Hears of changes to a range of this space (something mapped, granted away or unmapped there). */
+    /**
+     * Hears of changes to a range of this space (something mapped, granted away or unmapped there),
+     * after the new layout is visible. Called under the mapping database's lock: flush, do not map.
+     */
     @FunctionalInterface
     public interface Listener {
         void changed(Space space, long base, long size);

@@ -225,4 +225,16 @@ class SpaceTest {
         assertEquals(2, guest.read(PAGE, 1));
         assertThrows(IllegalArgumentException.class, () -> guest.load(3 * PAGE, new byte[1]));
     }
+
+    @Test
+    void aRangeCuttingADeviceWindowInsideAPageIsRefusedWithoutChangingAnything() {
+        guest.addMmio(0x0a00_0800L, new Regs(0x1000));   // straddles a page boundary
+        guest.addRam(0x0a00_2000L, PAGE);
+        assertThrows(IllegalArgumentException.class, () -> guest.unmap(0x0a00_1000L, 2 * PAGE));
+        assertEquals(2, guest.regions().size());
+        assertNotNull(guest.regionAt(0x0a00_2000L), "the RAM in the refused range is still there");
+        guest.unmap(0x0a00_0000L, 2 * PAGE);             // the whole window: fine
+        assertEquals(1, guest.regions().size());
+        assertThrows(IllegalArgumentException.class, () -> guest.addRam(0x0a00_4000L, 0x800), "RAM is whole pages");
+    }
 }
