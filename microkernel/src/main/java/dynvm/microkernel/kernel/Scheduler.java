@@ -49,8 +49,7 @@ public final class Scheduler implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition exited = lock.newCondition();
-    /** Ready threads in the order they became ready (ties in priority go to the earliest). */
-    private final List<KThread> ready = new ArrayList<>();
+    private final ReadyQueue ready = new ReadyQueue();
     private final List<KThread> threads = new ArrayList<>();
     private KThread current;
     private boolean shutDown;
@@ -355,30 +354,8 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /**
-     * Who should hold the CPU at {@code now}: the best ready thread of the window's partition
-     * (the holder included, keeping ties while its quantum lasts), or if there is none and the
-     * window may be lent, the best ready thread of any partition; null leaves the CPU idle.
-     */
     private KThread choose(KThread holder, boolean quantumOver) {
-        Partition owner = timeline.owner();
-        KThread best = best(owner, holder, quantumOver);
-        if (best == null && (owner == null || owner.donatesIdle())) best = best(null, holder, quantumOver);
-        return best;
-    }
-
-    /** Highest priority, earliest ready among {@code only}'s threads (any partition when null). */
-    private KThread best(Partition only, KThread holder, boolean quantumOver) {
-        KThread best = null;
-        for (KThread t : ready) {
-            if ((only == null || t.partition() == only) && (best == null || t.priority() > best.priority())) best = t;
-        }
-        if (holder != null && (only == null || holder.partition() == only)) {
-            if (best == null || holder.priority() > best.priority() || (holder.priority() == best.priority() && !quantumOver)) {
-                best = holder;
-            }
-        }
-        return best;
+        return ready.choose(timeline.owner(), holder, quantumOver);
     }
 
     private void dispatch(KThread next, long now) {
