@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * retired. That is the clock's only cost on the hot path: one atomic add and one compare with
  * the next deadline; when the deadline is passed, the bound {@link TimerService} fires the due
  * timers on the advancing thread. Several vCPUs advance one shared count (time is the VM's, not
- * a CPU's); determinism then needs them to run in a fixed interleaving, which the scheduler
- * gives a VM whose vCPUs share one partition and never block on host events.
+ * a CPU's), but then the interleaving of their slices follows host time (the scheduler's quanta
+ * and windows), so a run is exactly repeatable only with one vCPU and no host input; switching
+ * vCPUs on instruction counts instead is future work.
  */
 public final class InstructionClock implements Clock {
     /** Receives the time when an advance passes the watched deadline. */
