@@ -35,6 +35,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * device), ROM writes (dropped, or handed to the ROM's write handler, e.g. a flash chip's
  * command state machine), RAM accesses the rights forbid (a {@link BusError}) and holes (the
  * {@link Unassigned} policy). Multi-byte RAM/ROM values on this path use the space's byte order.
+ * Accesses to one device are serialised on the device object, as {@link MmioDevice} promises
+ * its implementations, even when vCPUs of several schedulers share the space; a device that also
+ * changes state from a host thread synchronises on itself and so excludes the bus as well.
  *
  * <p>A {@link Listener} hears of every change, so a soft MMU can drop TLB entries of an unmapped
  * range (the TLB shoot-down of a real kernel).
@@ -175,7 +178,9 @@ public final class Space implements PhysicalBus {
         checkInside(r, pa, size);
         if (!r.rights.canRead()) throw new BusError(pa, "no read right in " + r);
         long offset = r.objectOffset + (pa - r.base);
-        if (r.kind == RegionKind.MMIO) return r.device.read((int) offset, size);
+        if (r.kind == RegionKind.MMIO) {
+            synchronized (r.device) { return r.device.read((int) offset, size); }
+        }
         return getValue(r.memory, (int) offset, size);
     }
 
@@ -191,10 +196,12 @@ public final class Space implements PhysicalBus {
         switch (r.kind) {
             case MMIO -> {
                 if (!r.rights.canWrite()) throw new BusError(pa, "no write right in " + r);
-                r.device.write((int) offset, size, value);
+                synchronized (r.device) { r.device.write((int) offset, size, value); }
             }
             case ROM -> {
-                if (r.device != null) r.device.write((int) offset, size, value);
+                if (r.device != null) {
+                    synchronized (r.device) { r.device.write((int) offset, size, value); }
+                }
             }
             case RAM -> {
                 if (!r.rights.canWrite()) throw new BusError(pa, "no write right in " + r);
