@@ -237,4 +237,32 @@ class SpaceTest {
         assertEquals(1, guest.regions().size());
         assertThrows(IllegalArgumentException.class, () -> guest.addRam(0x0a00_4000L, 0x800), "RAM is whole pages");
     }
+
+    @Test
+    void accessesToOneDeviceNeverOverlap() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        guest.addMmio(0x900_0000L, new MmioDevice() {
+            @Override public String name() { return "unsynchronised"; }
+            @Override public int size() { return 0x100; }
+            @Override public long read(int offset, int size) {
+                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                Thread.onSpinWait();
+                inside.decrementAndGet();
+                return 0;
+            }
+            @Override public void write(int offset, int size, long value) { read(offset, size); }
+        });
+        Runnable hammer = () -> {
+            for (int i = 0; i < 20_000; i++) {
+                guest.read(0x900_0000L, 4);
+                guest.write(0x900_0004L, 4, i);
+            }
+        };
+        Thread other = new Thread(hammer);
+        other.start();
+        hammer.run();
+        other.join();
+        assertEquals(1, most.get());
+    }
 }
