@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -240,8 +241,8 @@ class SpaceTest {
 
     @Test
     void accessesToOneDeviceNeverOverlap() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
         guest.addMmio(0x900_0000L, new MmioDevice() {
             @Override public String name() { return "unsynchronised"; }
             @Override public int size() { return 0x100; }
