@@ -47,6 +47,19 @@ public final class InstructionClock implements Clock {
         }
     }
 
+    /**
+     * Idle time: jumps forward to the earliest timer deadline and fires what is due there, as
+     * qemu's icount warps the clock when every vCPU sleeps. A lone vCPU in WFI calls it instead
+     * of waiting, since no instruction would ever move time on. Returns false if no timer is set.
+     */
+    public boolean skipToNextDeadline() {
+        long d = deadline;
+        if (d == Long.MAX_VALUE) return false;
+        long target = (d + (1L << shift) - 1) >>> shift;
+        advance(Math.max(0, target - instructions.get()));
+        return true;
+    }
+
     /** Binds the one timer service driven by this clock. */
     void bind(DeadlineListener l) {
         if (listener != null) throw new IllegalStateException("an instruction clock drives one timer service");

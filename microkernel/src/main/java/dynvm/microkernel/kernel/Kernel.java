@@ -63,6 +63,15 @@ public final class Kernel implements AutoCloseable {
         if (instructionClock != null) instructionClock.advance(instructions);
     }
 
+    /**
+     * The vCPUs are all idle (WFI with nothing pending): on instruction time, jump to the next
+     * timer deadline and fire it (see {@link InstructionClock#skipToNextDeadline}); returns false
+     * if there is none, or on host time, where waiting is the way to let time pass.
+     */
+    public boolean skipToNextTimer() {
+        return instructionClock != null && instructionClock.skipToNextDeadline();
+    }
+
     /** A new empty space of this VM (little-endian slow path). */
     public Space newSpace(String spaceName, Unassigned unassigned) {
         return newSpace(spaceName, unassigned, ByteOrder.LITTLE_ENDIAN);

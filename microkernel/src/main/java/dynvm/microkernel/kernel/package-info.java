@@ -60,7 +60,9 @@
  * path, a hypercall) is a call into a device server: a direct method call today, an
  * {@code Endpoint.call} when the server runs in a thread of its own. WFI is
  * {@code self.blocking(() -> irqNotification.waitAny(timeout))}: the CPU goes to other threads
- * until an interrupt bit is signalled. Like a Fiasco.OC vCPU, the thread is the CPU; the
+ * until an interrupt bit is signalled. On instruction time nothing would ever signal it (no
+ * instruction retires while every vCPU sleeps), so there WFI calls {@code Kernel.skipToNextTimer}
+ * and takes the bits the timer raised. Like a Fiasco.OC vCPU, the thread is the CPU; the
  * exceptions it takes are delivered by its ISA's system model, not by this package.
  *
  * <h2>How an interrupt travels</h2>

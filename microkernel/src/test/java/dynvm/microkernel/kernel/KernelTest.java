@@ -56,6 +56,26 @@ class KernelTest {
     }
 
     @Test
+    void aDeterministicVcpuInWfiSkipsToItsTimerInterrupt() throws Exception {
+        try (Kernel k = Kernel.onInstructionCount("wfi", 0, Schedule.single())) {
+            Notification irqs = new Notification();
+            IrqBinding line = new IrqBinding(irqs, 1L << TIMER_IRQ);
+            k.timers().arm(50_000, line::raise);
+            AtomicLong wokeAt = new AtomicLong(), bits = new AtomicLong();
+            KThread cpu = k.scheduler().spawn("cpu0", k.scheduler().schedule().partition("main"), 10, self -> {
+                k.retired(1000);
+                if (irqs.peek() == 0) k.skipToNextTimer();   // WFI with no other vCPU to move time on
+                bits.set(irqs.poll());
+                wokeAt.set(k.clock().nanos());
+            });
+            assertTrue(k.scheduler().join(cpu, LONG));
+            assertNull(cpu.failure());
+            assertEquals(1L << TIMER_IRQ, bits.get());
+            assertEquals(50_000, wokeAt.get(), "time jumped exactly to the deadline");
+        }
+    }
+
+    @Test
     void closeLeavesNoThreadsAndSpacesStayApart() {
         Kernel a = Kernel.onHostTime("iso-a", Schedule.single());
         Kernel b = Kernel.onHostTime("iso-b", Schedule.single());

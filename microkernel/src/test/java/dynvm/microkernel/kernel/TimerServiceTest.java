@@ -101,6 +101,21 @@ class TimerServiceTest {
         assertInstanceOf(IllegalStateException.class, timers.lastFailure());
     }
 
+    @Test
+    void anIdleVmSkipsStraightToItsNextDeadline() {
+        InstructionClock c = new InstructionClock(3);
+        TimerService timers = TimerService.onInstructionClock(c);
+        assertFalse(c.skipToNextDeadline(), "nothing to wait for");
+        List<Long> fired = new ArrayList<>();
+        timers.arm(1001, () -> fired.add(c.nanos()));
+        timers.arm(5000, () -> fired.add(c.nanos()));
+        assertTrue(c.skipToNextDeadline());
+        assertEquals(List.of(1008L), fired, "the first instruction boundary at or after the deadline (126 << 3)");
+        assertTrue(c.skipToNextDeadline());
+        assertEquals(List.of(1008L, 5000L), fired);
+        assertFalse(c.skipToNextDeadline());
+    }
+
     // ---- host time: one daemon thread per VM ----
 
     @Test
