@@ -73,11 +73,11 @@ public final class Pl031 implements MmioDevice {
             case RTCLR -> {
                 offsetSeconds += (v & 0xffff_ffffL) - (counter() & 0xffff_ffffL);
                 load = v;
-                armMatch();
+                scheduleMatch();
             }
             case RTCMR -> {
                 match = v;
-                armMatch();
+                scheduleMatch();
             }
             case RTCIMSC -> { imsc = v & 1; update(); }
             case RTCICR -> { ris &= ~(v & 1); update(); }
@@ -90,7 +90,7 @@ public final class Pl031 implements MmioDevice {
     }
 
     /** (Re)arms the alarm for the moment the counter reaches RTCMR. */
-    private void armMatch() {
+    private void scheduleMatch() {
         if (pendingAlarm != null) {
             pendingAlarm.cancel();
             pendingAlarm = null;
