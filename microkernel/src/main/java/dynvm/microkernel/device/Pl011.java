@@ -98,6 +98,18 @@ public final class Pl011 implements MmioDevice {
         }
     }
 
+    /**
+     * Like {@link #receive} but waits while the FIFO is full, so a host thread pumping a terminal
+     * or a file into the UART loses nothing (QEMU's chardev likewise holds input back). Not in
+     * loopback: then the byte is dropped at once.
+     */
+    public synchronized void receiveBlocking(byte b) throws InterruptedException {
+        while ((cr & CR_LBE) == 0 && rxCount >= depth()) {
+            wait();
+        }
+        receive(b);
+    }
+
     @Override
     public synchronized long read(int offset, int size) {
         int word = RegisterWindow.wordOffset(offset);
@@ -176,6 +188,7 @@ public final class Pl011 implements MmioDevice {
             rxPos = 0;
             ris &= ~INT_RX;
             update();
+            notifyAll();
         }
         if ((cr & CR_LBE) != 0 && (value & LCR_H_BRK) != 0 && (lcrH & LCR_H_BRK) == 0) {
             push(DR_BE);   // a break sent in loopback is a break received
@@ -208,6 +221,7 @@ public final class Pl011 implements MmioDevice {
         }
         rsr = (entry >> 8) & 0xf; // the error bits of the character read, FE PE BE OE
         update();
+        notifyAll();              // room for a host thread in receiveBlocking
         return entry;
     }
 

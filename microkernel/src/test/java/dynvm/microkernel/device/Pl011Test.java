@@ -117,4 +117,23 @@ class Pl011Test {
         uart.write(Pl011.UARTRSR, 4, 0);
         assertEquals(0, uart.read(Pl011.UARTRSR, 4));
     }
+
+    @Test
+    void blockingReceiveWaitsForTheGuestToRead() throws Exception {
+        uart.receive((byte) '1');
+        Thread host = new Thread(() -> {
+            try {
+                uart.receiveBlocking((byte) '2');
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        host.start();
+        host.join(100);
+        assertTrue(host.isAlive(), "FIFO (one entry) full: the host waits");
+        assertEquals('1', uart.read(Pl011.UARTDR, 4));
+        host.join(5000);
+        assertFalse(host.isAlive());
+        assertEquals('2', uart.read(Pl011.UARTDR, 4));
+    }
 }
