@@ -153,4 +153,32 @@ class ProfileDeviceTreeTest {
         }
         return null;
     }
+
+    /** Every property we write for virt equals the one QEMU writes (phandle values aside), when QEMU is installed. */
+    @Test
+    void matchesQemusOwnTree(@TempDir Path dir) throws Exception {
+        String qemu = onPath("qemu-system-arm");
+        assumeTrue(qemu != null, "qemu-system-arm is not on PATH: comparison with QEMU's DTB skipped");
+        Path dumped = dir.resolve("qemu.dtb");
+        Process proc = new ProcessBuilder(qemu, "-M", "virt", "-cpu", "cortex-a15", "-machine", "dumpdtb=" + dumped)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(proc.waitFor(60, TimeUnit.SECONDS));
+        assumeTrue(Files.exists(dumped), "QEMU did not dump its DTB");
+        FdtReader theirs = new FdtReader(Files.readAllBytes(dumped));
+        FdtReader ours = virtDtb(ProfileDeviceTree.Options.defaults(virt));
+        List<String> phandleValued = List.of("phandle", "interrupt-parent", "clocks");
+        int compared = 0;
+        for (var node : ours.nodes.entrySet()) {
+            for (var prop : node.getValue().entrySet()) {
+                if (phandleValued.contains(prop.getKey())) {
+                    continue;
+                }
+                byte[] expected = theirs.prop(node.getKey(), prop.getKey());
+                assertNotNull(expected, node.getKey() + " " + prop.getKey() + " not in QEMU's tree");
+                assertArrayEquals(expected, prop.getValue(), node.getKey() + " " + prop.getKey());
+                compared++;
+            }
+        }
+        assertTrue(compared > 40, "compared " + compared);
+    }
 }
