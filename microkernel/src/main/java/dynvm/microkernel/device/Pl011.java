@@ -121,41 +121,70 @@ public final class Pl011 implements MmioDevice {
         writeRegister(RegisterWindow.wordOffset(offset), RegisterWindow.writeValue(value, size));
     }
 
-    private int readRegister(int word) {
+    /** The hand-written MMIO dispatch: one switch per direction over the {@link Register} methods below. */
+    int readRegister(int word) {
         switch (word) {
-            case UARTDR: return popData();
-            case UARTRSR: return rsr;
-            case UARTFR: return flags();
-            case UARTILPR: return ilpr;
-            case UARTIBRD: return ibrd;
-            case UARTFBRD: return fbrd;
-            case UARTLCR_H: return lcrH;
-            case UARTCR: return cr;
-            case UARTIFLS: return ifls;
-            case UARTIMSC: return imsc;
-            case UARTRIS: return ris;
-            case UARTMIS: return ris & imsc;
-            case UARTDMACR: return dmacr;
+            case UARTDR: return dr();
+            case UARTRSR: return rsr();
+            case UARTFR: return fr();
+            case UARTILPR: return ilpr();
+            case UARTIBRD: return ibrd();
+            case UARTFBRD: return fbrd();
+            case UARTLCR_H: return lcrH();
+            case UARTCR: return cr();
+            case UARTIFLS: return ifls();
+            case UARTIMSC: return imsc();
+            case UARTRIS: return ris();
+            case UARTMIS: return mis();
+            case UARTDMACR: return dmacr();
             default: return ID.covers(word) ? ID.read(word) : 0; // reserved reads as zero, as in QEMU
         }
     }
 
-    private void writeRegister(int word, int value) {
+    void writeRegister(int word, int value) {
         switch (word) {
-            case UARTDR -> transmit(value & 0xff);
-            case UARTRSR -> rsr = 0;                 // UARTECR: any write clears the errors
-            case UARTILPR -> ilpr = value & 0xff;
-            case UARTIBRD -> ibrd = value & 0xffff;
-            case UARTFBRD -> fbrd = value & 0x3f;
-            case UARTLCR_H -> writeLineControl(value & 0xff);
-            case UARTCR -> cr = value & 0xffff;
-            case UARTIFLS -> ifls = value & 0x3f;
-            case UARTIMSC -> { imsc = value & 0x7ff; update(); }
-            case UARTICR -> { ris &= ~value; update(); }
-            case UARTDMACR -> dmacr = value & 0x7;
+            case UARTDR -> dr(value);
+            case UARTRSR -> ecr(value);
+            case UARTILPR -> ilpr(value);
+            case UARTIBRD -> ibrd(value);
+            case UARTFBRD -> fbrd(value);
+            case UARTLCR_H -> lcrH(value);
+            case UARTCR -> cr(value);
+            case UARTIFLS -> ifls(value);
+            case UARTIMSC -> imsc(value);
+            case UARTICR -> icr(value);
+            case UARTDMACR -> dmacr(value);
             default -> { } // FR, RIS, MIS, IDs and reserved: writes ignored
         }
     }
+
+    // --- the register map (PL011 TRM table 3-1); callers hold the lock ---
+
+    @Register(offset = UARTDR, access = Register.Access.READ) int dr() { return popData(); }
+    @Register(offset = UARTDR, access = Register.Access.WRITE) void dr(int v) { transmit(v & 0xff); }
+    @Register(offset = UARTRSR, access = Register.Access.READ) int rsr() { return rsr; }
+    /** UARTECR: any write clears the receive errors. */
+    @Register(offset = UARTRSR, access = Register.Access.WRITE) void ecr(int v) { rsr = 0; }
+    @Register(offset = UARTFR, access = Register.Access.READ) int fr() { return flags(); }
+    @Register(offset = UARTILPR, access = Register.Access.READ) int ilpr() { return ilpr; }
+    @Register(offset = UARTILPR, access = Register.Access.WRITE) void ilpr(int v) { ilpr = v & 0xff; }
+    @Register(offset = UARTIBRD, access = Register.Access.READ) int ibrd() { return ibrd; }
+    @Register(offset = UARTIBRD, access = Register.Access.WRITE) void ibrd(int v) { ibrd = v & 0xffff; }
+    @Register(offset = UARTFBRD, access = Register.Access.READ) int fbrd() { return fbrd; }
+    @Register(offset = UARTFBRD, access = Register.Access.WRITE) void fbrd(int v) { fbrd = v & 0x3f; }
+    @Register(offset = UARTLCR_H, access = Register.Access.READ) int lcrH() { return lcrH; }
+    @Register(offset = UARTLCR_H, access = Register.Access.WRITE) void lcrH(int v) { writeLineControl(v & 0xff); }
+    @Register(offset = UARTCR, access = Register.Access.READ) int cr() { return cr; }
+    @Register(offset = UARTCR, access = Register.Access.WRITE) void cr(int v) { cr = v & 0xffff; }
+    @Register(offset = UARTIFLS, access = Register.Access.READ) int ifls() { return ifls; }
+    @Register(offset = UARTIFLS, access = Register.Access.WRITE) void ifls(int v) { ifls = v & 0x3f; }
+    @Register(offset = UARTIMSC, access = Register.Access.READ) int imsc() { return imsc; }
+    @Register(offset = UARTIMSC, access = Register.Access.WRITE) void imsc(int v) { imsc = v & 0x7ff; update(); }
+    @Register(offset = UARTRIS, access = Register.Access.READ) int ris() { return ris; }
+    @Register(offset = UARTMIS, access = Register.Access.READ) int mis() { return ris & imsc; }
+    @Register(offset = UARTICR, access = Register.Access.WRITE) void icr(int v) { ris &= ~v; update(); }
+    @Register(offset = UARTDMACR, access = Register.Access.READ) int dmacr() { return dmacr; }
+    @Register(offset = UARTDMACR, access = Register.Access.WRITE) void dmacr(int v) { dmacr = v & 0x7; }
 
     private int flags() {
         int fr = FR_TXFE; // transmission is instantaneous: never busy, never full
