@@ -267,21 +267,25 @@ public final class Gicv2 {
             latched[slot] = false;
         }
         active[slot] = true;
-        cpu[c].push(id, source, groupPriority(c, priority[slot] & 0xff));
+        cpu[c].push(groupPriority(c, priority[slot] & 0xff));
         update();
         return id | (source << 10);
     }
 
-    /** GICC_EOIR: priority drop, and deactivation unless EOImode separates it. */
+    /**
+     * GICC_EOIR: drops the running priority (the most recent acknowledge's) and, unless EOImode
+     * splits the two, deactivates the interrupt written. The specification leaves an EOI out of
+     * order unpredictable; this does what QEMU does (measured: the top priority is dropped, the
+     * named interrupt deactivated). An EOI with nothing active is ignored.
+     */
     void endOfInterrupt(int c, int value) {
         int id = value & 0x3ff;
-        if (id >= irqs) {
-            return; // spurious IDs 1020-1023 and unimplemented IDs are ignored
+        if (!cpu[c].dropPriority() || id >= irqs) {
+            update();
+            return; // nothing running, or spurious IDs 1020-1023
         }
-        if (cpu[c].drop(id)) {
-            if ((cpu[c].control & Gicv2CpuInterface.CTLR_EOI_MODE) == 0) {
-                active[index(c, id)] = false;
-            }
+        if ((cpu[c].control & Gicv2CpuInterface.CTLR_EOI_MODE) == 0) {
+            active[index(c, id)] = false;
         }
         update();
     }
@@ -314,33 +318,27 @@ public final class Gicv2 {
         int priorityMask;
         int bpr;
         int abpr = 1;   // QEMU's reset value
-        private final int[] activeIds = new int[128];
-        private final int[] activePriorities = new int[128];
+        /** Group priorities of acknowledged interrupts, most recent last: at most one per preemption level. */
+        private final int[] activePriorities = new int[129];
         private int depth;
 
         int runningPriority() {
             return depth == 0 ? 0x100 : activePriorities[depth - 1];
         }
 
-        void push(int id, int source, int groupPriority) {
-            if (depth < activeIds.length) {
-                activeIds[depth] = id;
-                activePriorities[depth] = groupPriority;
-                depth++;
+        void push(int groupPriority) {
+            if (depth < activePriorities.length) {
+                activePriorities[depth++] = groupPriority;
             }
         }
 
-        /** Removes {@code id}'s priority (the specification expects the most recent); false when it was not active here. */
-        boolean drop(int id) {
-            for (int i = depth - 1; i >= 0; i--) {
-                if (activeIds[i] == id) {
-                    System.arraycopy(activeIds, i + 1, activeIds, i, depth - i - 1);
-                    System.arraycopy(activePriorities, i + 1, activePriorities, i, depth - i - 1);
-                    depth--;
-                    return true;
-                }
+        /** Pops the most recent active priority; false when none is active. */
+        boolean dropPriority() {
+            if (depth == 0) {
+                return false;
             }
-            return false;
+            depth--;
+            return true;
         }
     }
 }

@@ -208,4 +208,32 @@ class Gicv2Test {
         gicd.write(Gicv2Distributor.GICD_CPENDSGIR, 4, 0x1);
         assertEquals(0, gicd.read(Gicv2Distributor.GICD_ISPENDR, 4));
     }
+
+    /** Values read from qemu-system-arm 7.2 by a bare-metal probe doing the same accesses. */
+    @Test
+    void outOfOrderEoiAsQemuDoesIt() {
+        enableAll();
+        gicd.write(Gicv2Distributor.GICD_IPRIORITYR + 3, 1, 0x81);
+        gicd.write(Gicv2Distributor.GICD_SGIR, 4, (2 << 24) | 3);
+        assertEquals(3, iar());
+        assertEquals(0x80, gicc.read(Gicv2CpuInterface.GICC_RPR, 4), "group priority under BPR 0");
+        assertEquals(Gicv2.SPURIOUS, gicc.read(Gicv2CpuInterface.GICC_HPPIR, 4));
+        gicd.write(Gicv2Distributor.GICD_IPRIORITYR + 40, 1, 0x40);
+        gicd.write(Gicv2Distributor.GICD_ISENABLER + 4, 4, 1 << 8);
+        gicd.write(Gicv2Distributor.GICD_ISPENDR + 4, 4, 1 << 8);
+        assertEquals(40, gicc.read(Gicv2CpuInterface.GICC_HPPIR, 4));
+        assertEquals(40, iar(), "0x40 preempts 0x80");
+        assertEquals(0x40, gicc.read(Gicv2CpuInterface.GICC_RPR, 4));
+        eoi(3); // out of order
+        assertEquals(0x80, gicc.read(Gicv2CpuInterface.GICC_RPR, 4));
+        assertEquals(0, gicd.read(Gicv2Distributor.GICD_ISACTIVER, 4));
+        assertEquals(1 << 8, gicd.read(Gicv2Distributor.GICD_ISACTIVER + 4, 4));
+        eoi(40);
+        assertEquals(0xff, gicc.read(Gicv2CpuInterface.GICC_RPR, 4));
+        assertEquals(0, gicd.read(Gicv2Distributor.GICD_ISACTIVER + 4, 4));
+        gicd.write(Gicv2Distributor.GICD_ICFGR + 4, 4, 0xffffffffL);
+        assertEquals(0xaaaaaaaaL, gicd.read(Gicv2Distributor.GICD_ICFGR + 4, 4), "PPI configuration writable");
+        gicd.write(Gicv2Distributor.GICD_ICENABLER, 4, 0xffffffffL);
+        assertEquals(0xffff, gicd.read(Gicv2Distributor.GICD_ISENABLER, 4), "SGIs cannot be disabled");
+    }
 }
