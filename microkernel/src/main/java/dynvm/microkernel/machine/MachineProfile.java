@@ -20,6 +20,9 @@ import java.util.Optional;
  *
  * <p>{@link #load(String)} takes a name, found as {@code /machines/NAME.toml} on the class path
  * ({@code virt} ships), or a path to a TOML file. Errors are {@link ProfileError}s, one line each.
+ *
+ * @param timer the generic timer's device-tree node, or null for a board without one
+ * @param psci the PSCI firmware interface, or null for a board without it
  */
 public record MachineProfile(
         String name,

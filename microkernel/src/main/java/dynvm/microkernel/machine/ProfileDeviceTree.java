@@ -9,8 +9,8 @@ import java.util.Map;
  * Generates a machine's device tree from its profile, with the nodes QEMU writes for {@code virt}
  * (hw/arm/virt.c, hw/arm/boot.c): the root (2 address and size cells, compatible, model,
  * interrupt-parent), {@code chosen} (stdout-path to the console device, bootargs, initrd range),
- * {@code memory@BASE}, {@code cpus} with one {@code cpu@N} each, {@code psci}, the generic
- * {@code timer} with its four PPIs, the profile's clocks and one node per device
+ * {@code memory@BASE}, {@code cpus} with one {@code cpu@N} each, {@code psci} and the generic
+ * {@code timer} with its four PPIs (when the profile has them), the profile's clocks and one node per device
  * ({@code NAME@BASE} with reg and interrupts from its regions and irq, and its {@code dt}
  * properties). Every string a node carries comes from the profile.
  *
@@ -66,8 +66,8 @@ public final class ProfileDeviceTree {
         DeviceTree.Node chosen = root.child("chosen");
         DeviceTree.Node memory = root.child("memory@" + hex(profile.memory().base()));
         DeviceTree.Node cpus = root.child("cpus");
-        DeviceTree.Node psci = root.child("psci");
-        DeviceTree.Node timer = root.child("timer");
+        DeviceTree.Node psci = profile.psci() == null ? null : root.child("psci");
+        DeviceTree.Node timer = profile.timer() == null ? null : root.child("timer");
         for (MachineProfile.Node c : profile.clocks()) {
             named.put(c.name(), root.child(c.name()));
         }
@@ -82,10 +82,14 @@ public final class ProfileDeviceTree {
         chosen(chosen);
         memory.strings("device_type", "memory").longCells("reg", profile.memory().base(), options.ramSize());
         cpus(cpus);
-        psci.strings("compatible", profile.psci().compatible().toArray(String[]::new))
-                .strings("method", profile.psci().method());
-        properties(psci, profile.psci().dt());
-        timer(timer);
+        if (psci != null) {
+            psci.strings("compatible", profile.psci().compatible().toArray(String[]::new))
+                    .strings("method", profile.psci().method());
+            properties(psci, profile.psci().dt());
+        }
+        if (timer != null) {
+            timer(timer);
+        }
         for (MachineProfile.Node c : profile.clocks()) {
             properties(named.get(c.name()), c.dt());
         }

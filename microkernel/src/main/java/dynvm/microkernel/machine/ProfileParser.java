@@ -38,8 +38,8 @@ final class ProfileParser {
         TomlTable cpu = table(toml, "cpu");
         TomlTable memory = table(toml, "memory");
         TomlTable interrupts = table(toml, "interrupts");
-        TomlTable timer = table(toml, "timer");
-        TomlTable psci = table(toml, "psci");
+        TomlTable timer = toml.isTable("timer") ? toml.getTable("timer") : null;   // optional: a board may have
+        TomlTable psci = toml.isTable("psci") ? toml.getTable("psci") : null;      // no DT timer node or no PSCI
         TomlTable boot = table(toml, "boot");
 
         Map<String, Object> rootDt = new LinkedHashMap<>();
@@ -82,8 +82,8 @@ final class ProfileParser {
                 mem,
                 new MachineProfile.Interrupts((int) integer(interrupts, "spi-type"), (int) integer(interrupts, "ppi-type"),
                         (int) integer(interrupts, "level-high"), (int) integer(interrupts, "ppi-cpu-mask-shift")),
-                new MachineProfile.Timer(strings(timer, "compatible"), ints(timer, "ppis"), dt(timer)),
-                new MachineProfile.Psci(strings(psci, "compatible"), string(psci, "method"), dt(psci)),
+                timer == null ? null : new MachineProfile.Timer(strings(timer, "compatible"), ints(timer, "ppis"), dt(timer)),
+                psci == null ? null : new MachineProfile.Psci(strings(psci, "compatible"), string(psci, "method"), dt(psci)),
                 new MachineProfile.Boot(string(boot, "firmware-device"), string(boot, "firmware-dtb"),
                         string(boot, "elf-dtb"), integer(boot, "kernel-offset"), size(boot, "initrd-offset-max"),
                         integer(boot, "dtb-align")),

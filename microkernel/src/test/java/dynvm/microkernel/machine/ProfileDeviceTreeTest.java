@@ -112,6 +112,17 @@ class ProfileDeviceTreeTest {
     }
 
     @Test
+    void aBoardWithoutPsciOrTimerNode() throws IOException {
+        String text = MachineProfileTest.virtText().replaceAll("(?s)\\[timer\\].*?\\[boot\\]", "[boot]");
+        MachineProfile bare = MachineProfile.parse(text, "bare.toml", DeviceCatalog.standard());
+        assertEquals(null, bare.psci());
+        FdtReader r = new FdtReader(ProfileDeviceTree.blob(bare, ProfileDeviceTree.Options.defaults(bare)));
+        assertFalse(r.nodes.containsKey("/psci"));
+        assertFalse(r.nodes.containsKey("/timer"));
+        assertTrue(r.nodes.containsKey("/pl011@9000000"));
+    }
+
+    @Test
     void dtcDecompilesIt(@TempDir Path dir) throws Exception {
         String dtc = onPath("dtc");
         assumeTrue(dtc != null, "dtc (device-tree-compiler) is not on PATH: decompilation check skipped");
