@@ -5,7 +5,10 @@ package dynvm.microkernel.machine;
  * QEMU's (measured with qemu-system-arm 7.2 and a probe printing r0-r2 and memory):
  * <ul>
  * <li>firmware ({@code --bios}, in flash): DTB at the start of RAM;</li>
- * <li>an ELF kernel: loaded where its headers say, DTB at the start of RAM, r0-r2 zero;</li>
+ * <li>an ELF kernel: loaded where its headers say, r0-r2 zero; the DTB at the start of RAM when
+ *     the ELF leaves it free (it starts above it or ends below it), else at physical 0, in flash
+ *     bank 0 (QEMU's default load address: the virt guests, linked at 0x40000000, find it there);
+ *     use {@link #ofElf};</li>
  * <li>a raw (Linux) image: loaded at RAM base + 0x10000, initrd at RAM base + min(RAM / 2,
  *     128 MiB), DTB just after the initrd rounded up to 4 KiB (in the initrd's place without
  *     one), entered with r0 = 0, r1 = 0xffffffff (no machine number: DT boot), r2 = the DTB.
@@ -28,6 +31,19 @@ public record BootLayout(long ramBase, long ramSize, long kernel, long initrd, l
             case RAW_KERNEL -> alignUp(initrd + initrdSize, boot.dtbAlign());
         };
         return new BootLayout(base, ramSize, base + boot.kernelOffset(), initrd, initrdSize, dtb);
+    }
+
+    /**
+     * The layout for an ELF kernel whose loadable segments span [{@code elfLow}, {@code elfHigh}):
+     * the profile's ELF placement when RAM's start is outside that span, else the profile's
+     * {@code elf-dtb-covered} address.
+     */
+    public static BootLayout ofElf(MachineProfile profile, long ramSize, long elfLow, long elfHigh) {
+        BootLayout l = of(profile, Kind.ELF_KERNEL, ramSize, 0);
+        long base = profile.memory().base();
+        boolean ramStartFree = elfLow > base || elfHigh <= base;
+        long dtb = ramStartFree ? l.dtb() : profile.boot().elfDtbCovered();
+        return new BootLayout(l.ramBase(), ramSize, l.kernel(), l.initrd(), 0, dtb);
     }
 
     private static long placement(MachineProfile profile, String rule, long base, long initrd, long initrdSize) {

@@ -77,12 +77,13 @@ public record MachineProfile(
      *
      * @param firmwareDevice device whose first bank takes a firmware image
      * @param firmwareDtb where the DTB goes when booting firmware ("ram-start")
-     * @param elfDtb where the DTB goes for an ELF kernel ("ram-start")
+     * @param elfDtb where the DTB goes for an ELF kernel that leaves RAM's start free ("ram-start")
+     * @param elfDtbCovered the DTB's physical address when an ELF kernel covers RAM's start
      * @param kernelOffset load offset of a raw kernel image from RAM base
      * @param initrdOffsetMax an initrd goes at RAM base + min(RAM / 2, this)
      * @param dtbAlign a raw kernel's DTB goes after the initrd, aligned to this
      */
-    public record Boot(String firmwareDevice, String firmwareDtb, String elfDtb, long kernelOffset,
+    public record Boot(String firmwareDevice, String firmwareDtb, String elfDtb, long elfDtbCovered, long kernelOffset,
                        long initrdOffsetMax, long dtbAlign) { }
 
     /** A device-tree node with no device server (a fixed clock). */

@@ -85,7 +85,7 @@ final class ProfileParser {
                 timer == null ? null : new MachineProfile.Timer(strings(timer, "compatible"), ints(timer, "ppis"), dt(timer)),
                 psci == null ? null : new MachineProfile.Psci(strings(psci, "compatible"), string(psci, "method"), dt(psci)),
                 new MachineProfile.Boot(string(boot, "firmware-device"), string(boot, "firmware-dtb"),
-                        string(boot, "elf-dtb"), integer(boot, "kernel-offset"), size(boot, "initrd-offset-max"),
+                        string(boot, "elf-dtb"), integer(boot, "elf-dtb-covered"), integer(boot, "kernel-offset"), size(boot, "initrd-offset-max"),
                         integer(boot, "dtb-align")),
                 List.copyOf(clocks),
                 List.copyOf(devices));

@@ -67,6 +67,8 @@ class MachineProfileTest {
         assertEquals(0x44000000L, raw.dtb());
         assertEquals(0x48000000L, BootLayout.of(virt, BootLayout.Kind.RAW_KERNEL, 1L << 30, 0).dtb());
         assertEquals(0x44001000L, BootLayout.of(virt, BootLayout.Kind.RAW_KERNEL, 128 << 20, 1000).dtb());
+        assertEquals(0x40000000L, BootLayout.ofElf(virt, 128 << 20, 0x40100000L, 0x40110000L).dtb(), "probe linked at 0x40100000");
+        assertEquals(0L, BootLayout.ofElf(virt, 128 << 20, 0x40000000L, 0x40020000L).dtb(), "virt guests linked at RAM base");
     }
 
     @Test
