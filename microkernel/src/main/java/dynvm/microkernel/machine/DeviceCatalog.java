@@ -1,20 +1,27 @@
 package dynvm.microkernel.machine;
 
 import dynvm.microkernel.device.CfiFlash;
+import dynvm.microkernel.device.FwCfg;
 import dynvm.microkernel.device.Gicv2;
+import dynvm.microkernel.device.Gicv2m;
 import dynvm.microkernel.device.InterruptOutput;
+import dynvm.microkernel.device.OpenBus;
 import dynvm.microkernel.device.Pl011;
 import dynvm.microkernel.device.Pl031;
+import dynvm.microkernel.device.Pl061;
+import dynvm.microkernel.device.VirtioMmio;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Device types by name, each with the factory that builds its server from a profile entry. The
- * standard catalog has {@code pl011}, {@code pl031}, {@code gic-v2} and {@code cfi-flash}; a
+ * standard catalog has {@code pl011}, {@code pl031}, {@code pl061}, {@code gic-v2},
+ * {@code gic-v2m}, {@code cfi-flash}, {@code virtio-mmio}, {@code fw-cfg} and {@code open-bus}; a
  * board adds a type with {@link #register} (on its own catalog instance: catalogs are per VM or
  * per tool, never global).
  *
@@ -33,8 +40,9 @@ public final class DeviceCatalog {
      *
      * @param irq its interrupt output, already connected (or {@link InterruptOutput#NONE})
      * @param console where it writes if it is the board's console, else a sink
+     * @param interrupts every input of the board's interrupt controller, by SPI number (for an MSI frame)
      */
-    public record Wiring(InterruptOutput irq, OutputStream console) { }
+    public record Wiring(InterruptOutput irq, OutputStream console, IntFunction<InterruptOutput> interrupts) { }
 
     private final Map<String, Factory> factories = new LinkedHashMap<>();
 
@@ -45,6 +53,12 @@ public final class DeviceCatalog {
         c.register("pl031", (spec, ctx, w) -> single(spec, new Pl031(ctx.clock(), w.irq(), ctx.alarms())));
         c.register("gic-v2", DeviceCatalog::gic);
         c.register("cfi-flash", DeviceCatalog::flash);
+        c.register("pl061", (spec, ctx, w) -> single(spec, new Pl061(w.irq())));
+        c.register("virtio-mmio", (spec, ctx, w) -> single(spec, new VirtioMmio()));
+        c.register("fw-cfg", (spec, ctx, w) -> single(spec, new FwCfg()));
+        c.register("gic-v2m", (spec, ctx, w) -> single(spec, new Gicv2m((int) spec.param("first-spi-id", 80),
+                (int) spec.param("spi-count", 64), w.interrupts())));
+        c.register("open-bus", DeviceCatalog::openBus);
         return c;
     }
 
@@ -65,7 +79,7 @@ public final class DeviceCatalog {
     /** Builds every device of {@code profile}, the interrupt controller first; results in that order. */
     public List<BuiltDevice> build(MachineProfile profile, DeviceContext context) {
         DeviceSpec parent = profile.device(profile.interruptParent()).orElseThrow();
-        BuiltDevice controller = buildOne(parent, context, InterruptOutput.NONE, false);
+        BuiltDevice controller = buildOne(parent, context, InterruptOutput.NONE, false, n -> InterruptOutput.NONE);
         if (!controller.isInterruptController()) {
             throw new ProfileError(profile.source(), parent.line(), "interrupt-parent \"" + parent.name()
                     + "\" is a " + parent.type() + ", not an interrupt controller");
@@ -75,18 +89,19 @@ public final class DeviceCatalog {
         for (DeviceSpec spec : profile.devices()) {
             if (spec != parent) {
                 InterruptOutput irq = spec.hasIrq() ? controller.interruptInputs().apply(spec.irq()) : InterruptOutput.NONE;
-                built.add(buildOne(spec, context, irq, spec.name().equals(profile.console())));
+                built.add(buildOne(spec, context, irq, spec.name().equals(profile.console()), controller.interruptInputs()));
             }
         }
         return built;
     }
 
-    private BuiltDevice buildOne(DeviceSpec spec, DeviceContext context, InterruptOutput irq, boolean console) {
+    private BuiltDevice buildOne(DeviceSpec spec, DeviceContext context, InterruptOutput irq, boolean console,
+                                 IntFunction<InterruptOutput> interrupts) {
         Factory f = factories.get(spec.type());
         if (f == null) {
             throw new IllegalArgumentException("unknown device type " + spec.type());
         }
-        return f.build(spec, context, new Wiring(irq, console ? context.console() : OutputStream.nullOutputStream()));
+        return f.build(spec, context, new Wiring(irq, console ? context.console() : OutputStream.nullOutputStream(), interrupts));
     }
 
     private static BuiltDevice single(DeviceSpec spec, dynvm.microkernel.device.MmioDevice device) {
@@ -102,6 +117,15 @@ public final class DeviceCatalog {
         return new BuiltDevice(spec, gic, List.of(
                 new BuiltDevice.Window(spec.regions().get(0).base(), gic.distributor()),
                 new BuiltDevice.Window(spec.regions().get(1).base(), gic.cpuInterface())), gic::spi);
+    }
+
+    /** One all-ones window per region; the server is the list of windows. */
+    private static BuiltDevice openBus(DeviceSpec spec, DeviceContext ctx, Wiring w) {
+        List<BuiltDevice.Window> windows = new ArrayList<>();
+        for (Region r : spec.regions()) {
+            windows.add(new BuiltDevice.Window(r.base(), new OpenBus(spec.name(), Math.toIntExact(r.size()))));
+        }
+        return new BuiltDevice(spec, windows.stream().map(BuiltDevice.Window::device).toList(), List.copyOf(windows), null);
     }
 
     /** One bank per region; the server is the list of banks. */

@@ -38,7 +38,7 @@ public record MachineProfile(
         Timer timer,
         Psci psci,
         Boot boot,
-        List<Node> clocks,
+        List<Node> nodes,
         List<DeviceSpec> devices) {
 
     /** What an access to an address with nothing mapped does. */
@@ -86,8 +86,8 @@ public record MachineProfile(
     public record Boot(String firmwareDevice, String firmwareDtb, String elfDtb, long elfDtbCovered, long kernelOffset,
                        long initrdOffsetMax, long dtbAlign) { }
 
-    /** A device-tree node with no device server (a fixed clock). */
-    public record Node(String name, Map<String, Object> dt) { }
+    /** A device-tree node with no device server (a fixed clock, gpio-keys), and its children. */
+    public record Node(String name, Map<String, Object> dt, List<Node> children) { }
 
     /** Loads a profile by name (class path {@code /machines/NAME.toml}) or by file path, checking device types against the standard catalog. */
     public static MachineProfile load(String nameOrPath) {

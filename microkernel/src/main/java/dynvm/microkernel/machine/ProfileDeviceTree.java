@@ -10,14 +10,14 @@ import java.util.Map;
  * (hw/arm/virt.c, hw/arm/boot.c): the root (2 address and size cells, compatible, model,
  * interrupt-parent), {@code chosen} (stdout-path to the console device, bootargs, initrd range),
  * {@code memory@BASE}, {@code cpus} with one {@code cpu@N} each, {@code psci} and the generic
- * {@code timer} with its four PPIs (when the profile has them), the profile's clocks and one node per device
+ * {@code timer} with its four PPIs (when the profile has them), the profile's plain nodes (clocks, gpio-keys) and one node per device
  * ({@code NAME@BASE} with reg and interrupts from its regions and irq, and its {@code dt}
  * properties). Every string a node carries comes from the profile.
  *
  * <p>A {@code dt} value is encoded by its TOML type: a string (a string property), a list of
  * strings (a string list), an integer or list of integers (32-bit cells), {@code true} (an empty
  * property; {@code false} omits it). A string "&amp;name" is a reference: the phandle of the
- * device or clock called name, as dts writes it; lists may mix references and integers.
+ * device or node called name, as dts writes it; lists may mix references and integers.
  */
 public final class ProfileDeviceTree {
     /** What the command line adds to the profile. */
@@ -68,11 +68,13 @@ public final class ProfileDeviceTree {
         DeviceTree.Node cpus = root.child("cpus");
         DeviceTree.Node psci = profile.psci() == null ? null : root.child("psci");
         DeviceTree.Node timer = profile.timer() == null ? null : root.child("timer");
-        for (MachineProfile.Node c : profile.clocks()) {
-            named.put(c.name(), root.child(c.name()));
+        for (MachineProfile.Node n : profile.nodes()) {
+            plainNode(root, n);
         }
         for (DeviceSpec d : profile.devices()) {
-            named.put(d.name(), root.child(d.name() + "@" + hex(d.base())));
+            if (!d.dt().isEmpty()) { // a device with nothing to say gets no node (PCI windows)
+                named.put(d.name(), root.child(d.nodeName() + "@" + hex(d.base())));
+            }
         }
 
         root.cells("#address-cells", 2).cells("#size-cells", 2);
@@ -90,13 +92,30 @@ public final class ProfileDeviceTree {
         if (timer != null) {
             timer(timer);
         }
-        for (MachineProfile.Node c : profile.clocks()) {
-            properties(named.get(c.name()), c.dt());
+        for (MachineProfile.Node n : profile.nodes()) {
+            plainProperties(n);
         }
         for (DeviceSpec d : profile.devices()) {
-            device(named.get(d.name()), d);
+            if (named.containsKey(d.name())) {
+                device(named.get(d.name()), d);
+            }
         }
         return tree;
+    }
+
+    private void plainNode(DeviceTree.Node parent, MachineProfile.Node n) {
+        DeviceTree.Node node = parent.child(n.name());
+        named.putIfAbsent(n.name(), node);
+        for (MachineProfile.Node c : n.children()) {
+            plainNode(node, c);
+        }
+    }
+
+    private void plainProperties(MachineProfile.Node n) {
+        properties(named.get(n.name()), n.dt());
+        for (MachineProfile.Node c : n.children()) {
+            plainProperties(c);
+        }
     }
 
     private void chosen(DeviceTree.Node chosen) {
@@ -147,7 +166,7 @@ public final class ProfileDeviceTree {
         node.longCells("reg", reg);
         if (d.hasIrq()) {
             MachineProfile.Interrupts irq = profile.interrupts();
-            node.cells("interrupts", irq.spiType(), d.irq(), irq.levelHigh());
+            node.cells("interrupts", irq.spiType(), d.irq(), d.irqFlags() >= 0 ? d.irqFlags() : irq.levelHigh());
         }
         properties(node, d.dt());
     }
@@ -197,7 +216,7 @@ public final class ProfileDeviceTree {
     private int reference(String ref) {
         DeviceTree.Node target = named.get(ref.substring(1));
         if (target == null) {
-            throw new ProfileError(profile.source(), 0, "reference " + ref + " names no device or clock");
+            throw new ProfileError(profile.source(), 0, "reference " + ref + " names no device or node");
         }
         return tree.phandle(target);
     }

@@ -18,7 +18,8 @@ import org.tomlj.TomlTable;
  */
 final class ProfileParser {
     /** Keys of a {@code [[device]]} that are not server parameters. */
-    private static final Set<String> DEVICE_KEYS = Set.of("type", "name", "base", "size", "regions", "irq", "dt");
+    private static final Set<String> DEVICE_KEYS = Set.of("type", "name", "node", "base", "size", "regions", "irq",
+            "irq-flags", "count", "stride", "dt");
 
     private final String source;
     private final DeviceCatalog catalog;
@@ -56,17 +57,10 @@ final class ProfileParser {
         TomlArray deviceArray = toml.getArray("device");
         if (deviceArray != null) {
             for (int i = 0; i < deviceArray.size(); i++) {
-                devices.add(device(deviceArray.getTable(i), deviceArray.inputPositionOf(i)));
+                devices.addAll(devices(deviceArray.getTable(i), deviceArray.inputPositionOf(i)));
             }
         }
-        List<MachineProfile.Node> clocks = new ArrayList<>();
-        TomlArray clockArray = toml.getArray("clock");
-        if (clockArray != null) {
-            for (int i = 0; i < clockArray.size(); i++) {
-                TomlTable c = clockArray.getTable(i);
-                clocks.add(new MachineProfile.Node(string(c, "name"), dt(c)));
-            }
-        }
+        List<MachineProfile.Node> nodes = nodes(toml.getArray("node"));
         checkOverlaps(devices, mem.region(null), toml);
 
         MachineProfile profile = new MachineProfile(
@@ -87,10 +81,42 @@ final class ProfileParser {
                 new MachineProfile.Boot(string(boot, "firmware-device"), string(boot, "firmware-dtb"),
                         string(boot, "elf-dtb"), integer(boot, "elf-dtb-covered"), integer(boot, "kernel-offset"), size(boot, "initrd-offset-max"),
                         integer(boot, "dtb-align")),
-                List.copyOf(clocks),
+                nodes,
                 List.copyOf(devices));
         checkReferences(profile, machine);
         return profile;
+    }
+
+    /** Plain nodes ({@code [[node]]}, children as {@code [[node.child]]}): clocks, gpio-keys. */
+    private List<MachineProfile.Node> nodes(TomlArray array) {
+        List<MachineProfile.Node> out = new ArrayList<>();
+        if (array != null) {
+            for (int i = 0; i < array.size(); i++) {
+                TomlTable n = array.getTable(i);
+                out.add(new MachineProfile.Node(string(n, "name"), dt(n), nodes(n.getArray("child"))));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** One entry, or its {@code count} copies. */
+    private List<DeviceSpec> devices(TomlTable d, TomlPosition at) {
+        DeviceSpec first = device(d, at);
+        if (!d.contains("count")) {
+            return List.of(first);
+        }
+        int count = (int) integer(d, "count");
+        long stride = integer(d, "stride");
+        List<DeviceSpec> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<Region> moved = new ArrayList<>();
+            for (Region r : first.regions()) {
+                moved.add(new Region(r.base() + i * stride, r.size()));
+            }
+            out.add(new DeviceSpec(first.type(), first.name() + "." + i, first.nodeName(), List.copyOf(moved),
+                    first.hasIrq() ? first.irq() + i : -1, first.irqFlags(), first.params(), first.dt(), first.line()));
+        }
+        return out;
     }
 
     private DeviceSpec device(TomlTable d, TomlPosition at) {
@@ -99,6 +125,7 @@ final class ProfileParser {
             throw error(d, "type", "unknown device type \"" + type + "\" (known: " + String.join(", ", catalog.types()) + ")");
         }
         String name = optionalString(d, "name", type);
+        String nodeName = optionalString(d, "node", name);
         List<Region> regions = new ArrayList<>();
         if (d.contains("regions")) {
             TomlArray rs = d.getArray("regions");
@@ -116,13 +143,15 @@ final class ProfileParser {
             throw error(d, "type", "device \"" + name + "\" has no base/size or regions");
         }
         int irq = d.contains("irq") ? (int) integer(d, "irq") : -1;
+        int irqFlags = d.contains("irq-flags") ? (int) integer(d, "irq-flags") : -1;
         Map<String, Object> params = new LinkedHashMap<>();
         for (String key : d.keySet()) {
             if (!DEVICE_KEYS.contains(key)) {
                 params.put(key, plain(d.get(List.of(key))));
             }
         }
-        return new DeviceSpec(type, name, List.copyOf(regions), irq, params, dt(d), at == null ? 0 : at.line());
+        return new DeviceSpec(type, name, nodeName, List.copyOf(regions), irq, irqFlags, params, dt(d),
+                at == null ? 0 : at.line());
     }
 
     private Region region(TomlTable t, String key, long base, long size) {
