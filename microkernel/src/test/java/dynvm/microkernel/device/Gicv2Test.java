@@ -236,4 +236,60 @@ class Gicv2Test {
         gicd.write(Gicv2Distributor.GICD_ICENABLER, 4, 0xffffffffL);
         assertEquals(0xffff, gicd.read(Gicv2Distributor.GICD_ISENABLER, 4), "SGIs cannot be disabled");
     }
+
+    /** The distributor and CPU interface side of the timer_gic guest's QEMU golden (arm-frontend/src/test/guest/virt). */
+    @Test
+    void timerGicGolden() {
+        gicd.write(Gicv2Distributor.GICD_CTLR, 4, 0);
+        for (int id = 0; id < 32; id++) {
+            gicd.write(Gicv2Distributor.GICD_IPRIORITYR + id, 1, 0xa0);
+        }
+        int[][] prio = {{0, 0x40}, {1, 0xc0}, {27, 0x80}, {30, 0x60}};
+        for (int[] p : prio) {
+            gicd.write(Gicv2Distributor.GICD_IPRIORITYR + p[0], 1, p[1]);
+        }
+        gicd.write(Gicv2Distributor.GICD_ISENABLER, 4, (1 << 0) | (1 << 1) | (1 << 27) | (1 << 30));
+        assertEquals(0x4800ffffL, gicd.read(Gicv2Distributor.GICD_ISENABLER, 4));
+        assertEquals(0xa0a0c040L, gicd.read(Gicv2Distributor.GICD_IPRIORITYR, 4));
+        assertEquals(0x80a0a0a0L, gicd.read(Gicv2Distributor.GICD_IPRIORITYR + 24, 4));
+        assertEquals(0xa060a0a0L, gicd.read(Gicv2Distributor.GICD_IPRIORITYR + 28, 4));
+        assertEquals(0, gicd.read(Gicv2Distributor.GICD_ICFGR + 4, 4));
+        gicd.write(Gicv2Distributor.GICD_CTLR, 4, 1);
+        gicc.write(Gicv2CpuInterface.GICC_PMR, 4, 0xf0);
+        gicc.write(Gicv2CpuInterface.GICC_BPR, 4, 0);
+        gicc.write(Gicv2CpuInterface.GICC_CTLR, 4, 1);
+        assertEquals(1, gicd.read(Gicv2Distributor.GICD_CTLR, 4));
+        assertEquals(1, gicc.read(Gicv2CpuInterface.GICC_CTLR, 4));
+
+        gicd.write(Gicv2Distributor.GICD_SGIR, 4, 2 << 24);
+        assertEquals(1, gicd.read(Gicv2Distributor.GICD_ISPENDR, 4));
+        assertEquals(0, gicc.read(Gicv2CpuInterface.GICC_HPPIR, 4));
+        assertEquals(0, iar());
+        assertEquals(0x40, gicc.read(Gicv2CpuInterface.GICC_RPR, 4));
+        eoi(0);
+
+        gicc.write(Gicv2CpuInterface.GICC_PMR, 4, 0x80);
+        gicd.write(Gicv2Distributor.GICD_SGIR, 4, (2 << 24) | 1);
+        assertEquals(2, gicd.read(Gicv2Distributor.GICD_ISPENDR, 4));
+        assertFalse(irq[0]);
+        gicc.write(Gicv2CpuInterface.GICC_PMR, 4, 0xf0);
+        assertTrue(irq[0]);
+        assertEquals(1, iar());
+        assertEquals(0xc0, gicc.read(Gicv2CpuInterface.GICC_RPR, 4));
+        eoi(1);
+        assertEquals(0, gicd.read(Gicv2Distributor.GICD_ISPENDR, 4));
+
+        for (int[] timer : new int[][] {{27, 0x80}, {30, 0x60}}) {
+            for (int n = 0; n < 5; n++) {
+                gic.setPpi(0, timer[0], true);   // the timer condition is met
+                assertTrue(irq[0]);
+                assertEquals(timer[0], iar());
+                assertEquals(timer[1], gicc.read(Gicv2CpuInterface.GICC_RPR, 4));
+                gic.setPpi(0, timer[0], false);  // the handler reprograms the timer
+                eoi(timer[0]);
+                assertFalse(irq[0]);
+            }
+        }
+        assertEquals(0, gicd.read(Gicv2Distributor.GICD_ISPENDR, 4));
+    }
 }
