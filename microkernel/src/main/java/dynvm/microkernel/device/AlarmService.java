@@ -13,7 +13,10 @@ public interface AlarmService {
     /** A scheduled action. */
     @FunctionalInterface
     interface Alarm {
-        /** Stops the action if it has not run yet. */
+        /**
+         * Stops the action if it has not run yet. Must not wait for an action already running:
+         * devices cancel while holding the lock that action takes.
+         */
         void cancel();
     }
 

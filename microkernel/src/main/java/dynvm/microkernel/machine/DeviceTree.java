@@ -47,6 +47,11 @@ public final class DeviceTree {
         return new FdtWriter().write(this);
     }
 
+    /** The flattened blob padded with free space to at least {@code totalSize} bytes. */
+    public byte[] toBlob(int totalSize) {
+        return new FdtWriter().write(this, totalSize);
+    }
+
     /** One node: a name (with its unit address), properties in insertion order, children. */
     public static final class Node {
         private final String name;

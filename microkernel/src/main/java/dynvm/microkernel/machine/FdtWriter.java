@@ -22,8 +22,17 @@ public final class FdtWriter {
     private final ByteArrayOutputStream strings = new ByteArrayOutputStream();
     private final Map<String, Integer> stringOffsets = new LinkedHashMap<>();
 
-    /** The blob of {@code tree}. */
+    /** The blob of {@code tree}, exactly as large as its contents. */
     public byte[] write(DeviceTree tree) {
+        return write(tree, 0);
+    }
+
+    /**
+     * The blob of {@code tree}, with free space after the strings block up to {@code totalSize}
+     * bytes when that is larger (QEMU hands guests a 1 MiB blob; firmware edits the tree in place
+     * and needs the room).
+     */
+    public byte[] write(DeviceTree tree, int totalSize) {
         node(tree.root());
         word(structure, FDT_END);
 
@@ -31,7 +40,7 @@ public final class FdtWriter {
         int offReservations = HEADER_SIZE;
         int offStructure = offReservations + reservationBytes;
         int offStrings = offStructure + structure.size();
-        int total = offStrings + strings.size();
+        int total = Math.max(offStrings + strings.size(), totalSize);
 
         ByteBuffer b = ByteBuffer.allocate(total); // big-endian by default
         b.putInt(MAGIC).putInt(total).putInt(offStructure).putInt(offStrings).putInt(offReservations)
@@ -41,7 +50,7 @@ public final class FdtWriter {
             b.putLong(r[0]).putLong(r[1]);
         }
         b.putLong(0).putLong(0);
-        b.put(structure.toByteArray()).put(strings.toByteArray());
+        b.put(structure.toByteArray()).put(strings.toByteArray()); // the rest stays zero: free space
         return b.array();
     }
 

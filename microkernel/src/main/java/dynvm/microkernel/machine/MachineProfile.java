@@ -82,9 +82,10 @@ public record MachineProfile(
      * @param kernelOffset load offset of a raw kernel image from RAM base
      * @param initrdOffsetMax an initrd goes at RAM base + min(RAM / 2, this)
      * @param dtbAlign a raw kernel's DTB goes after the initrd, aligned to this
+     * @param dtbSize the blob's total size, free space included (0: no free space)
      */
     public record Boot(String firmwareDevice, String firmwareDtb, String elfDtb, long elfDtbCovered, long kernelOffset,
-                       long initrdOffsetMax, long dtbAlign) { }
+                       long initrdOffsetMax, long dtbAlign, long dtbSize) { }
 
     /** A device-tree node with no device server (a fixed clock, gpio-keys), and its children. */
     public record Node(String name, Map<String, Object> dt, List<Node> children) { }

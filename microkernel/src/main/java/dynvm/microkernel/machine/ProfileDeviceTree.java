@@ -55,9 +55,9 @@ public final class ProfileDeviceTree {
         return new ProfileDeviceTree(profile, options).generate();
     }
 
-    /** The DTB blob of {@code profile} with {@code options}. */
+    /** The DTB blob of {@code profile} with {@code options}, padded to the profile's {@code dtb-size}. */
     public static byte[] blob(MachineProfile profile, Options options) {
-        return build(profile, options).toBlob();
+        return build(profile, options).toBlob((int) profile.boot().dtbSize());
     }
 
     private DeviceTree generate() {

@@ -80,7 +80,7 @@ final class ProfileParser {
                 psci == null ? null : new MachineProfile.Psci(strings(psci, "compatible"), string(psci, "method"), dt(psci)),
                 new MachineProfile.Boot(string(boot, "firmware-device"), string(boot, "firmware-dtb"),
                         string(boot, "elf-dtb"), integer(boot, "elf-dtb-covered"), integer(boot, "kernel-offset"), size(boot, "initrd-offset-max"),
-                        integer(boot, "dtb-align")),
+                        integer(boot, "dtb-align"), boot.contains("dtb-size") ? size(boot, "dtb-size") : 0),
                 nodes,
                 List.copyOf(devices));
         checkReferences(profile, machine);

@@ -32,6 +32,8 @@ class ProfileDeviceTreeTest {
         FdtReader r = new FdtReader(blob);
         assertEquals(17, r.version);
         assertEquals(1, r.reservations.size());
+        assertEquals(0x100000, t.toBlob(0x100000).length, "padded with free space");
+        assertEquals(17, new FdtReader(t.toBlob(0x100000)).version);
         assertEquals(0x40000000L, r.reservations.get(0)[0]);
         assertEquals("x", r.string("/a@1", "compatible"));
     }
@@ -83,6 +85,11 @@ class ProfileDeviceTreeTest {
         assertEquals("cfi-flash", r.string("/flash@0", "compatible"));
         assertArrayEquals(new int[] {4}, r.cells("/flash@0", "bank-width"));
         assertArrayEquals(new int[] {0, 0, 0, 0x04000000, 0, 0x04000000, 0, 0x04000000}, r.cells("/flash@0", "reg"));
+    }
+
+    @Test
+    void virtBlobIsOneMebibyteLikeQemus() {
+        assertEquals(0x100000, ProfileDeviceTree.blob(virt, ProfileDeviceTree.Options.defaults(virt)).length);
     }
 
     @Test
