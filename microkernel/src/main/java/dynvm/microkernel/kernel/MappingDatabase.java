@@ -72,9 +72,9 @@ public final class MappingDatabase {
             checkPeer(to);
             checkRange(fromAddr, size);
             checkRange(toAddr, size);
+            requireFree(to, toAddr, size);
             Set<Space> touched = new LinkedHashSet<>();
             List<Region> pieces = carve(from, fromAddr, size, touched);
-            requireFree(to, toAddr, size);
             for (Region piece : pieces) {
                 Region moved = piece.placed(to, toAddr + (piece.base - fromAddr), 0, piece.size, piece.rights);
                 replaceNode(piece, moved);
@@ -118,16 +118,15 @@ public final class MappingDatabase {
 
     /** Splits regions so that {@code addr} and {@code addr+size} are boundaries; the range must be fully covered. */
     private List<Region> carve(Space s, long addr, long size, Set<Space> touched) {
-        List<Region> pieces = carveExisting(s, addr, size, touched);
-        long next = addr;
-        for (Region r : pieces) {
-            if (r.base != next) break;
+        long next = addr;   // check before splitting anything: a refused operation leaves no trace
+        for (Region r : s.overlapping(addr, size)) {
+            if (r.base > next) break;
             next = r.end();
         }
-        if (next != addr + size) {
+        if (next < addr + size) {
             throw new IllegalStateException(String.format("%s: 0x%x+0x%x is not fully mapped (hole at 0x%x)", s.name(), addr, size, next));
         }
-        return pieces;
+        return carveExisting(s, addr, size, touched);
     }
 
     /** Like {@link #carve} but holes are allowed; returns the regions inside the range. */

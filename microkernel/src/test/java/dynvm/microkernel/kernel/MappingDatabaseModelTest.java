@@ -164,7 +164,12 @@ class MappingDatabaseModelTest {
             op.run();
             done.merge(name, 1, Integer::sum);
         } else {
+            List<List<Region>> before = new ArrayList<>();
+            for (Space s : spaces) before.add(s.regions());
             assertThrows(RuntimeException.class, op::run);
+            for (int i = 0; i < spaces.size(); i++) {
+                assertEquals(before.get(i), spaces.get(i).regions(), name + " refused, yet " + spaces.get(i).name() + " changed");
+            }
         }
     }
 
