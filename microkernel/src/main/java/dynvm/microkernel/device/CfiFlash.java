@@ -30,7 +30,7 @@ import java.util.Arrays;
  * {@code modeChanged} callback tells the machine when the bank enters or leaves read-array mode,
  * so it can drop such mappings.
  */
-public final class CfiFlash implements MmioDevice {
+public final class CfiFlash implements MmioDevice, DirectlyMapped {
     /** Bank geometry of QEMU's virt: 64 MiB, 4 bytes wide, two x16 chips, 256 KiB sectors. */
     public static final int VIRT_BANK_SIZE = 64 << 20, VIRT_BANK_WIDTH = 4, VIRT_CHIP_WIDTH = 2,
             VIRT_SECTOR_SIZE = 256 << 10;
@@ -108,6 +108,7 @@ public final class CfiFlash implements MmioDevice {
      * Direct read access to the page at {@code offset} while the bank is in read-array mode (null
      * otherwise): the page's sector array, never writable, since writes are commands.
      */
+    @Override
     public synchronized PhysicalBus.Backing backing(int offset) {
         if (mode != Mode.READ_ARRAY || offset < 0 || offset >= size) {
             return null;

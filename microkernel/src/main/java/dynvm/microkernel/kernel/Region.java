@@ -63,6 +63,9 @@ public final class Region {
     public long size() { return size; }
     public long end() { return base + size; }
     public RegionKind kind() { return kind; }
+
+    /** The device server of an MMIO region (null for memory). */
+    public MmioDevice device() { return device; }
     public Rights rights() { return rights; }
     /** True when this region was mapped (or granted) from another region rather than created. */
     public boolean isDerived() { return parent != null; }

@@ -163,6 +163,8 @@ public final class Space implements PhysicalBus {
     public Backing backing(long pagePa) {
         long page = pagePa & -PAGE_SIZE;
         Region r = regionAt(page);
+        if (r != null && r.memory == null && r.device instanceof dynvm.microkernel.device.DirectlyMapped d && r.rights.canRead())
+            return d.backing((int) (r.objectOffset + (page - r.base)));
         if (r == null || r.memory == null || !r.rights.canRead()) return null;
         boolean writable = r.kind == RegionKind.RAM && r.rights.canWrite();
         return new Backing(r.memory, (int) (r.objectOffset + (page - r.base)), writable);

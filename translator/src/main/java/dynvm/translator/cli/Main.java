@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code dynvm}: the command line. Subcommands do the work; this only wires them. */
 @Command(name = "dynvm", mixinStandardHelpOptions = true, version = "dynvm 0.1.0",
         description = "Dynamic binary translator for PowerPC and ARM guests on the JVM.",
-        subcommands = {RunCommand.class, IsasCommand.class, FuzzCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BootCommand.class, IsasCommand.class, FuzzCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

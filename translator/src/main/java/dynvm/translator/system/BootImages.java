@@ -26,7 +26,7 @@ final class BootImages {
     static final long KERNEL_OFFSET = 0x10000;
 
     /** A loaded kernel: where it starts, whether it wants the Linux protocol, and where its image ends. */
-    record Kernel(int entry, boolean linux, long end) { }
+    record Kernel(int entry, boolean linux, long start, long end) { }
 
     /** A boot image that cannot be loaded: one line for the user. */
     static final class BootError extends Exception {
@@ -44,22 +44,23 @@ final class BootImages {
             if (elf.machine() != isa.elfMachine())
                 throw new BootError(String.format("%s: ELF machine %d, but this machine's CPU is %s (machine %d)", name,
                         elf.machine(), isa.name(), isa.elfMachine()));
-            long end = 0;
+            long start = Long.MAX_VALUE, end = 0;
             for (ProgramHeader ph : elf.loadSegments()) {
                 if (ph.memsz() == 0) continue;
                 long pa = ph.vaddr(); // the toolchains' bare-metal ELFs: physical = virtual, as QEMU loads them
                 if (ph.offset() + ph.filesz() > image.length) throw new BootError(name + ": segment " + ph.index() + " is truncated");
                 write(bus, pa, image, (int) ph.offset(), (int) ph.filesz(), name);
                 zero(bus, pa + ph.filesz(), ph.memsz() - ph.filesz(), name);
+                start = Math.min(start, pa);
                 end = Math.max(end, pa + ph.memsz());
             }
-            return new Kernel((int) elf.entry(), false, end);
+            return new Kernel((int) elf.entry(), false, start, end);
         }
         long at = ramBase + KERNEL_OFFSET;
         if (image.length > ramSize - KERNEL_OFFSET)
             throw new BootError(String.format("%s: %d bytes do not fit in %d MiB of RAM", name, image.length, ramSize >> 20));
         write(bus, at, image, 0, image.length, name);
-        return new Kernel((int) at, true, at + image.length);
+        return new Kernel((int) at, true, at, at + image.length);
     }
 
     /** Where the device tree goes for a Linux kernel: as QEMU, half-way into RAM but at most 128 MiB in. */

@@ -1,0 +1,186 @@
+package dynvm.translator.system;
+
+import dynvm.microkernel.kernel.HostClock;
+import dynvm.microkernel.kernel.Partition;
+import dynvm.microkernel.kernel.Schedule;
+import dynvm.microkernel.kernel.Scheduler;
+import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineKind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+/**
+ * Several VMs on one VMM ({@code dynvm boot --config vms.toml}): each guest has its own kernel
+ * object, physical space, devices and console, and runs in its own time partition of one
+ * scheduler, so a guest that spins gets no more than its share and one that crashes stops alone.
+ *
+ * <pre>
+ * frame-ms = 10                 # the major frame the shares cut (default 10)
+ * timeout = 20                  # seconds of host time for the whole run (optional)
+ * [[vm]]
+ * name = "a"                    # console lines are prefixed "[a] "
+ * kernel = "guest-a.elf"        # or bios = "..."; paths relative to this file
+ * machine = "virt"              # profile name or path (default virt)
+ * memory = "128M"               # optional
+ * engine = "dbt"                # or interp
+ * share = 0.7                   # of each frame; shares add up to at most 1
+ * console = "a.log"             # optional: a file instead of prefixed lines on stdout
+ * </pre>
+ */
+public final class VmConfiguration {
+    record Vm(String name, Machine.Options options, double share, Path consoleFile) { }
+
+    private final List<Vm> vms;
+    private final long frameNanos;
+    private final Double timeout;
+
+    private VmConfiguration(List<Vm> vms, long frameNanos, Double timeout) {
+        this.vms = vms;
+        this.frameNanos = frameNanos;
+        this.timeout = timeout;
+    }
+
+    public static VmConfiguration load(Path file) throws Machine.MachineError {
+        TomlParseResult t;
+        try {
+            t = Toml.parse(file);
+        } catch (IOException e) {
+            throw new Machine.MachineError(file + ": " + e.getMessage());
+        }
+        if (t.hasErrors()) throw new Machine.MachineError(file + ": " + t.errors().get(0).toString());
+        Path dir = file.toAbsolutePath().getParent();
+        TomlArray list = t.getArray("vm");
+        if (list == null || list.size() == 0) throw new Machine.MachineError(file + ": no [[vm]] tables");
+        List<Vm> vms = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            TomlTable v = list.getTable(i);
+            String name = v.getString("name", () -> "vm" + vms.size());
+            String engine = v.getString("engine", () -> "dbt");
+            EngineKind kind = switch (engine) {
+                case "dbt" -> EngineKind.DBT;
+                case "interp" -> EngineKind.INTERP;
+                default -> throw new IllegalArgumentException(file + ": vm " + name + ": engine " + engine + " (dbt or interp)");
+            };
+            Path kernel = v.getString("kernel") == null ? null : dir.resolve(v.getString("kernel"));
+            Path bios = v.getString("bios") == null ? null : dir.resolve(v.getString("bios"));
+            if (kernel == null && bios == null) throw new Machine.MachineError(file + ": vm " + name + ": no kernel or bios");
+            String machine = v.getString("machine", () -> "virt");
+            if (machine.endsWith(".toml")) machine = dir.resolve(machine).toString();
+            Machine.Options o = new Machine.Options(machine, v.getString("memory"), kind, kernel, bios, null,
+                    v.getString("append"), -1, vms.size(), null);
+            Double share = v.getDouble("share");
+            Path console = v.getString("console") == null ? null : dir.resolve(v.getString("console"));
+            vms.add(new Vm(name, o, share == null ? 1.0 / list.size() : share, console));
+        }
+        Long frameMs = t.getLong("frame-ms");
+        return new VmConfiguration(vms, (frameMs == null ? 10 : frameMs) * 1_000_000L, t.getDouble("timeout"));
+    }
+
+    /** Runs every VM to its end; returns 0 when all powered off cleanly, else the first non-zero status. */
+    public int run(OutputStream stdout, PrintStream err) throws Machine.MachineError {
+        List<Partition> parts = new ArrayList<>();
+        for (Vm v : vms) parts.add(new Partition(v.name(), v.share(), true));
+        Schedule schedule;
+        try {
+            schedule = new Schedule(frameNanos, parts, Schedule.DEFAULT_QUANTUM);
+        } catch (IllegalArgumentException e) {
+            throw new Machine.MachineError("--config: " + e.getMessage());
+        }
+        List<Machine> machines = new ArrayList<>();
+        List<OutputStream> consoles = new ArrayList<>();
+        try (Scheduler scheduler = new Scheduler("vmm", new HostClock(), schedule)) {
+            for (Vm v : vms) {
+                OutputStream console = v.consoleFile() != null ? Files.newOutputStream(v.consoleFile())
+                        : new PrefixedLines("[" + v.name() + "] ", stdout);
+                consoles.add(console);
+                Machine m = new Machine(v.options(), console, Diag.NONE);
+                machines.add(m);
+            }
+            for (Machine m : machines) m.setDirectory(id -> id >= 0 && id < machines.size() ? machines.get(id) : null);
+            for (int i = 0; i < machines.size(); i++) machines.get(i).start(scheduler, parts.get(i));
+            Thread watchdog = null;
+            if (timeout != null) {
+                watchdog = new Thread(() -> {
+                    try {
+                        Thread.sleep((long) (timeout * 1000));
+                        err.printf("dynvm: timeout %s s reached%n", timeout);
+                        for (Machine m : machines) m.stop(Machine.TIMEOUT_STATUS);
+                    } catch (InterruptedException e) {
+                        // all ended first
+                    }
+                }, "dynvm-timeout");
+                watchdog.setDaemon(true);
+                watchdog.start();
+            }
+            int result = 0;
+            for (int i = 0; i < machines.size(); i++) {
+                Machine m = machines.get(i);
+                int status = m.await();
+                String why = m.failure() != null ? "stopped on an internal error: " + m.failure() : "ended with status " + status;
+                err.printf("dynvm: vm %s %s (%d guest instructions)%n", vms.get(i).name(), why, m.vcpu().cpu().insnCount);
+                if (result == 0) result = status;
+            }
+            if (watchdog != null) watchdog.interrupt();
+            return result;
+        } catch (IOException e) {
+            throw new Machine.MachineError(e.getMessage());
+        } finally {
+            for (Machine m : machines) m.close();
+            for (OutputStream c : consoles) {
+                try {
+                    c.flush();
+                    if (c instanceof PrefixedLines p) p.finish();
+                    else c.close();
+                } catch (IOException e) {
+                    // the console is gone; nothing to save
+                }
+            }
+        }
+    }
+
+    /** A VM's console as whole lines prefixed with its name, so several VMs can share stdout. */
+    static final class PrefixedLines extends OutputStream {
+        private final byte[] prefix;
+        private final OutputStream out;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        PrefixedLines(String prefix, OutputStream out) {
+            this.prefix = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (b == '\r') return;
+            line.write(b);
+            if (b == '\n') emit();
+        }
+
+        private void emit() throws IOException {
+            synchronized (out) {
+                out.write(prefix);
+                line.writeTo(out);
+                out.flush();
+            }
+            line.reset();
+        }
+
+        /** Writes a last line that has no newline yet. */
+        void finish() throws IOException {
+            if (line.size() > 0) {
+                line.write('\n');
+                emit();
+            }
+        }
+    }
+}
