@@ -32,6 +32,7 @@ public final class ArmDecoder implements Decoder {
         if ((context & THUMB) != 0) return ThumbDecoder.lower(pc, context, code, e);
         int word = code.load32(pc);
         e.insnStart(pc);
+        if ((context & SYSTEM) != 0 && A32System.lower(e, word, pc, context)) return 4;
         lowerA32(e, word, pc);
         return 4;
     }
