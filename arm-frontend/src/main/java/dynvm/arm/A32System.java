@@ -22,7 +22,10 @@ import java.util.List;
  * Linux system call; SUBS pc, lr returns from an exception instead of raising SIGILL; LDRT uses
  * PL0 permissions). Encodings with no row here decode as in user mode.
  *
- * <p>Every row is unguarded: a service call is a terminal, which cannot sit inside a condition
+ * <p>SDIV and UDIV are here too, as ordinary guarded rows: the Cortex-A15 has them (a kernel
+ * patches its division calls into them when ID_ISAR0 says so), the user-mode CPU model does not.
+ *
+ * <p>Every other row is unguarded: a service call is a terminal, which cannot sit inside a condition
  * guard, so the condition goes to the service, which performs nothing when it fails. Values the
  * block computes for the service (an exception-return target, an address) have no side effects.
  */
@@ -45,6 +48,12 @@ final class A32System {
      */
     static boolean lower(IrEmitter e, int word, int pc, int context) {
         A32Row row = find(word);
+        if (row != null && row.guarded() && cond(word) < ArmOps.AL) {   // SDIV/UDIV: an ordinary conditional instruction
+            int label = e.skipUnless(ArmOps.condition(e, cond(word)));
+            row.lower().lower(e, word, pc);
+            e.label(label);
+            return true;
+        }
         if (row != null) {
             row.lower().lower(e, word, pc);
             return true;
@@ -94,6 +103,11 @@ final class A32System {
         r.add(sys("wfe", 0x0fffffff, 0x0320f002, w -> SysOp.WFE, w -> 0));
         r.add(sys("sev", 0x0fffffff, 0x0320f004, w -> SysOp.SEV, w -> 0));
         r.add(sys("isb", 0xfffffff0, 0xf57ff060, w -> SysOp.ISB, w -> 0));
+        // the Cortex-A15's integer divide (ID_ISAR0.Divide = 2): not a sensitive instruction, but only this CPU has it
+        r.add(A32Row.plain("sdiv", 0x0ff0f0f0, 0x0710f010, "R16,R0,R8", (e, w, pc) ->
+                ArmOps.writeRegUnlessPc(e, r16(w), e.divs(ArmOps.readReg(e, r0(w), pcRead(pc)), ArmOps.readReg(e, A32Fields.r8(w), pcRead(pc))))));
+        r.add(A32Row.plain("udiv", 0x0ff0f0f0, 0x0730f010, "R16,R0,R8", (e, w, pc) ->
+                ArmOps.writeRegUnlessPc(e, r16(w), e.divu(ArmOps.readReg(e, r0(w), pcRead(pc)), ArmOps.readReg(e, A32Fields.r8(w), pcRead(pc))))));
         r.sort(Comparator.comparingInt((A32Row x) -> Integer.bitCount(x.mask())).reversed());
         return List.copyOf(r);
     }

@@ -120,7 +120,18 @@ final class ThumbSystem {
         r.add(sys("srsdb", 0xffdfffe0, 0xe80dc000, SysOp.SRS, w -> 1 << 24 | (w >>> 21 & 1) << 21 | w & 0x1f));
         r.add(sys("srsia", 0xffdfffe0, 0xe98dc000, SysOp.SRS, w -> 1 << 23 | (w >>> 21 & 1) << 21 | w & 0x1f));
         unprivilegedLoadsStores(r);
+        // SDIV / UDIV Rd, Rn, Rm: 1111 1011 1001 Rn / 1111 Rd 1111 Rm (UDIV: 1011 1011); ordinary guarded rows
+        r.add(ThumbRow.plain("sdiv", 0xfff0f0f0, 0xfb90f0f0, "RD,RN,RM", (e, w, pc) ->
+                e.set(ArmRegs.R[bits(w, 11, 8)], e.divs(e.get(ArmRegs.R[bits(w, 19, 16)]), e.get(ArmRegs.R[w & 15])))).definedWhen(ThumbSystem::noSpPc));
+        r.add(ThumbRow.plain("udiv", 0xfff0f0f0, 0xfbb0f0f0, "RD,RN,RM", (e, w, pc) ->
+                e.set(ArmRegs.R[bits(w, 11, 8)], e.divu(e.get(ArmRegs.R[bits(w, 19, 16)]), e.get(ArmRegs.R[w & 15])))).definedWhen(ThumbSystem::noSpPc));
         return r;
+    }
+
+    /** Rd, Rn, Rm of a Thumb-2 divide: sp and pc are UNPREDICTABLE (UNDEFINED here). */
+    private static boolean noSpPc(int w) {
+        for (int reg : new int[]{bits(w, 11, 8), bits(w, 19, 16), w & 15}) if (reg == 13 || reg == 15) return false;
+        return true;
     }
 
     /** CP15 accesses the user-mode rows perform inline in every mode (TPIDRURO read, ARMv6 barriers). */
