@@ -178,30 +178,30 @@ final class SystemInstructions {
     /**
      * The banked register SYSm = M:M1 names (B9.2.3): r8-r14 of USR and FIQ, r13/r14 of IRQ,
      * SVC, ABT, UND (and SPSRs with R = 1); Monitor and Hyp ones are UNDEFINED here. Returns
-     * mode << 4 | register number (16 = SPSR).
+     * mode << 8 | register number (16 = SPSR).
      */
     private static int bankedTarget(boolean r, int sysm) {
         if (r) {
             return switch (sysm) {
-                case 0x0e -> ArmMode.FIQ << 4 | 16;
-                case 0x10 -> ArmMode.IRQ << 4 | 16;
-                case 0x12 -> ArmMode.SVC << 4 | 16;
-                case 0x14 -> ArmMode.ABT << 4 | 16;
-                case 0x16 -> ArmMode.UND << 4 | 16;
+                case 0x0e -> ArmMode.FIQ << 8 | 16;
+                case 0x10 -> ArmMode.IRQ << 8 | 16;
+                case 0x12 -> ArmMode.SVC << 8 | 16;
+                case 0x14 -> ArmMode.ABT << 8 | 16;
+                case 0x16 -> ArmMode.UND << 8 | 16;
                 default -> throw new Undefined("banked SPSR " + sysm);
             };
         }
-        if (sysm <= 6) return ArmMode.USR << 4 | 8 + sysm;
-        if (sysm >= 8 && sysm <= 0x0e) return ArmMode.FIQ << 4 | sysm;
+        if (sysm <= 6) return ArmMode.USR << 8 | 8 + sysm;
+        if (sysm >= 8 && sysm <= 0x0e) return ArmMode.FIQ << 8 | sysm;
         return switch (sysm) {
-            case 0x10 -> ArmMode.IRQ << 4 | 14;
-            case 0x11 -> ArmMode.IRQ << 4 | 13;
-            case 0x12 -> ArmMode.SVC << 4 | 14;
-            case 0x13 -> ArmMode.SVC << 4 | 13;
-            case 0x14 -> ArmMode.ABT << 4 | 14;
-            case 0x15 -> ArmMode.ABT << 4 | 13;
-            case 0x16 -> ArmMode.UND << 4 | 14;
-            case 0x17 -> ArmMode.UND << 4 | 13;
+            case 0x10 -> ArmMode.IRQ << 8 | 14;
+            case 0x11 -> ArmMode.IRQ << 8 | 13;
+            case 0x12 -> ArmMode.SVC << 8 | 14;
+            case 0x13 -> ArmMode.SVC << 8 | 13;
+            case 0x14 -> ArmMode.ABT << 8 | 14;
+            case 0x15 -> ArmMode.ABT << 8 | 13;
+            case 0x16 -> ArmMode.UND << 8 | 14;
+            case 0x17 -> ArmMode.UND << 8 | 13;
             default -> throw new Undefined("banked register " + sysm);
         };
     }
@@ -211,7 +211,7 @@ final class SystemInstructions {
     /** MRS Rd, &lt;banked&gt;: PL1 only; naming a register of the current mode is UNPREDICTABLE (QEMU: UNDEFINED). */
     private int mrsBanked(int f) {
         requirePl1("MRS banked");
-        int t = bankedTarget(bit(f, 22), sysm(f)), m = t >>> 4, n = t & 31;
+        int t = bankedTarget(bit(f, 22), sysm(f)), m = t >>> 8, n = t & 0xff;
         if (m == c.mode() || m == ArmMode.USR && c.mode() == ArmMode.SYS && n != 16) throw new Undefined("MRS banked of the current mode");
         c.reg(bits(f, 15, 12), n == 16 ? c.banks.spsr(m) : c.banks.read(c.cpu, c.mode(), m, n));
         return SystemCpu.CONTINUE;
@@ -219,7 +219,7 @@ final class SystemInstructions {
 
     private int msrBanked(int f) {
         requirePl1("MSR banked");
-        int t = bankedTarget(bit(f, 22), sysm(f)), m = t >>> 4, n = t & 31;
+        int t = bankedTarget(bit(f, 22), sysm(f)), m = t >>> 8, n = t & 0xff;
         if (m == c.mode() || m == ArmMode.USR && c.mode() == ArmMode.SYS && n != 16) throw new Undefined("MSR banked of the current mode");
         int v = c.reg(f & 15);
         if (n == 16) c.banks.setSpsr(m, v);
