@@ -180,7 +180,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0x1002 -> { cpacr = v & 0x00f00000 | v & 0xc0000000; owner.privilegeOrVfpChanged(); }
             case 0x2000 -> { ttbr0 = v & 0xffffffffL; translationChanged(); }
             case 0x2001 -> { ttbr1 = v & 0xffffffffL; translationChanged(); }
-            case 0x2002 -> { ttbcr = v & (TTBCR_EAE | 0x7f7f7); translationChanged(); }
+            case 0x2002 -> { ttbcr = (v & TTBCR_EAE) != 0 ? v : v & 0x37; translationChanged(); }   // short format: N, PD0, PD1
             case 0x3000 -> { dacr = v; translationChanged(); }
             case 0x5000 -> dfsr = v;
             case 0x5001 -> ifsr = v;
