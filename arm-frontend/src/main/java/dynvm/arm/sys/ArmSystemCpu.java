@@ -49,6 +49,7 @@ public final class ArmSystemCpu implements SystemCpu {
     final CpuState cpu;
     final Platform platform;
     final Cp15 cp15;
+    final Cp14 cp14 = new Cp14();
     final BankedRegisters banks = new BankedRegisters();
     private final PageTableWalker walker;
     private final SystemInstructions instructions;
@@ -81,6 +82,7 @@ public final class ArmSystemCpu implements SystemCpu {
         Arrays.fill(cpu.d, 0);
         banks.reset();
         cp15.reset();
+        cp14.reset();
         mode = ArmMode.SVC;
         control = PSR_A | PSR_I | PSR_F;
         set(ArmRegs.EXCL_ADDR, -1);

@@ -94,7 +94,7 @@ final class SystemInstructions {
         int opc1 = bits(f, 23, 21), crn = bits(f, 19, 16), rt = bits(f, 15, 12), opc2 = bits(f, 7, 5), crm = bits(f, 3, 0);
         int v = switch (coproc(f)) {
             case 15 -> c.cp15.read(opc1, crn, crm, opc2, c.privileged());
-            case 14 -> Cp14.read(opc1, crn, crm, opc2, c.privileged());
+            case 14 -> c.cp14.read(opc1, crn, crm, opc2, c.privileged());
             default -> throw new Undefined("coprocessor " + coproc(f));
         };
         if (rt != 15) {
@@ -113,7 +113,7 @@ final class SystemInstructions {
         int v = source(rt, pc, thumb);
         switch (coproc(f)) {
             case 15 -> c.cp15.write(opc1, crn, crm, opc2, v, c.privileged());
-            case 14 -> Cp14.write(opc1, crn, crm, opc2, c.privileged());
+            case 14 -> c.cp14.write(opc1, crn, crm, opc2, v, c.privileged());
             default -> throw new Undefined("coprocessor " + coproc(f));
         }
         return SystemCpu.CONTINUE;

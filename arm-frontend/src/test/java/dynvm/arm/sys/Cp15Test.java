@@ -133,6 +133,18 @@ class Cp15Test {
     }
 
     @Test
+    void debugRegistersHoldWhatTheKernelWrites() {
+        at(0xee003e52, 0xee101e11);                      // mcr p14, 0, r3, c0, c2, 2 (DBGDSCRext); mrc p14, 0, r1, c0, c1, 0 (DBGDSCRint)
+        m.reg(3, 1 << 15);                               // MDBGen: monitor debug mode
+        m.steps(2);
+        assertEquals(1 << 15, m.reg(1));
+        m.sys.cp14.write(0, 0, 3, 7, 0x1ff, true);       // DBGWCR3
+        assertEquals(0x1ff, m.sys.cp14.read(0, 0, 3, 7, true));
+        assertThrows(Undefined.class, () -> m.sys.cp14.read(0, 0, 4, 7, true));   // only 4 watchpoints
+        assertThrows(Undefined.class, () -> m.sys.cp14.read(0, 0, 2, 2, false));  // DBGDSCRext is PL1
+    }
+
+    @Test
     void vfpTurnsOnWithCpacrAndFpexc() {
         at(0xee010f50, 0xeee81a10, 0xeef82a10, 0xeef03a10);   // mcr cpacr r0; vmsr fpexc r1; vmrs r2, fpexc; vmrs r3, fpsid
         m.reg(0, 0x00f00000);
