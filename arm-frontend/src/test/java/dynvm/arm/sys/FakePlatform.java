@@ -78,7 +78,14 @@ final class FakePlatform implements Platform {
         return t;
     }
 
-    @Override public void setPrivateInterrupt(int id, boolean level) { ppis.put(id, level); }
+    /** What the interrupt controller would do with a PPI, or null. */
+    java.util.function.BiConsumer<Integer, Boolean> ppiListener;
+
+    @Override
+    public void setPrivateInterrupt(int id, boolean level) {
+        ppis.put(id, level);
+        if (ppiListener != null) ppiListener.accept(id, level);
+    }
 
     boolean ppi(int id) { return ppis.getOrDefault(id, false); }
 
