@@ -52,6 +52,8 @@ public final class ArmSystemCpu implements SystemCpu {
     final Cp14 cp14 = new Cp14();
     final BankedRegisters banks = new BankedRegisters();
     private final PageTableWalker walker;
+    /** Descriptor reads of the table walk: the platform's physical bus. */
+    private final PageTableWalker.TableReader tables;
     private final SystemInstructions instructions;
 
     /** CPSR.M. */
@@ -64,6 +66,10 @@ public final class ArmSystemCpu implements SystemCpu {
         this.cpu = cpu;
         this.platform = platform;
         this.walker = walker;
+        this.tables = new PageTableWalker.TableReader() {
+            @Override public int read32(long pa) { return (int) platform.readPhysical(pa, 4); }
+            @Override public long read64(long pa) { return platform.readPhysical(pa, 8); }
+        };
         this.cp15 = new Cp15(this, cpu, platform);
         this.instructions = new SystemInstructions(this);
         reset(0);
@@ -254,7 +260,7 @@ public final class ArmSystemCpu implements SystemCpu {
     @Override
     public long translate(int va, int access, int mmuIndex) {
         if (!cp15.mmuEnabled()) return va & 0xfffff000L | PERM_READ | PERM_WRITE | PERM_EXEC;   // flat, as the MMU-off VMSA
-        return walker.walk(cp15, va, access, mmuIndex == 0);
+        return walker.walk(cp15, tables, va, access, mmuIndex == 0);
     }
 
     /** ATS1C{P,U}{R,W}: translates {@code va} as a PL1 or PL0 read or write and returns the PAR value. */

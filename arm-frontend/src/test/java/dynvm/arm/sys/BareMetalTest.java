@@ -55,7 +55,7 @@ class BareMetalTest {
     @Test
     void withTheMmuOnTranslationGoesToTheWalkerWithThePrivilege() {
         int[] seen = new int[3];
-        PageTableWalker walker = (regs, va, access, privileged) -> {
+        PageTableWalker walker = (regs, mem, va, access, privileged) -> {
             seen[0] = regs.ttbcr();
             seen[1] = privileged ? 1 : 0;
             if (va < 0) throw new TranslationFault(va, access, 0x5);
