@@ -58,10 +58,12 @@ class BareMetalTest {
         PageTableWalker walker = (regs, mem, va, access, privileged) -> {
             seen[0] = regs.ttbcr();
             seen[1] = privileged ? 1 : 0;
+            seen[2] = mem.read32(0x10);                  // descriptors come from the platform's bus
             if (va < 0) throw new TranslationFault(va, access, 0x5);
             return (va & 0xfffff000L) + 0x10000000L | SystemCpu.PERM_READ;
         };
         FakePlatform platform = new FakePlatform();
+        platform.writePhysical(0x10, 4, 0xdeadbeefL);
         dynvm.spi.CpuState cpu = new dynvm.spi.CpuState(dynvm.arm.ArmRegs.FILE);
         ArmSystemCpu sys = (ArmSystemCpu) new ArmSystemModel(walker).createCpu("cortex-a15", cpu, platform);
         assertEquals(0x4000L | 7, sys.translate(0x4abc, SystemCpu.READ, 0));   // MMU off: flat, everything allowed
@@ -70,6 +72,7 @@ class BareMetalTest {
         assertEquals(0x10004000L | 1, sys.translate(0x4abc, SystemCpu.READ, 1));
         assertEquals(0x80000000, seen[0]);
         assertEquals(0, seen[1]);                        // MMU index 1 = PL0
+        assertEquals(0xdeadbeef, seen[2]);
         assertEquals(0x10004000L, sys.addressTranslation(0x4abc, false, false) & ~0x800L);
         assertEquals(1, sys.addressTranslation(0x4abc, false, true) & 1);   // no write permission: F
         assertEquals(1, sys.addressTranslation(0x80000000, true, false) & 1);
