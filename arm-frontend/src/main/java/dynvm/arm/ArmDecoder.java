@@ -16,12 +16,23 @@ public final class ArmDecoder implements Decoder {
     public static final int THUMB = 1;
     /** Context bits 15:8: the IT state (ITSTATE) the instruction decodes under, 0 outside IT blocks. */
     public static final int IT_SHIFT = 8;
+    /**
+     * Context bit: system mode (ArmRegs.SYSMODE bit 0). Sensitive instructions lower to
+     * {@link dynvm.spi.Services#SYSTEM} calls ({@link A32System}, {@link ThumbSystem}) instead of
+     * their user-mode behaviour; without it every word decodes exactly as in user mode.
+     */
+    public static final int SYSTEM = 1 << 16;
+    /** Context bit, system mode only: VFP is enabled (ArmRegs.SYSMODE bit 1); without it VFP instructions are UNDEFINED. */
+    public static final int VFP_ENABLED = 1 << 17;
+    /** Where ArmRegs.SYSMODE's bits land in the context. */
+    public static final int SYSMODE_SHIFT = 16;
 
     @Override
     public int lower(int pc, int context, MemoryPort code, IrEmitter e) {
         if ((context & THUMB) != 0) return ThumbDecoder.lower(pc, context, code, e);
         int word = code.load32(pc);
         e.insnStart(pc);
+        if ((context & SYSTEM) != 0 && A32System.lower(e, word, pc, context)) return 4;
         lowerA32(e, word, pc);
         return 4;
     }

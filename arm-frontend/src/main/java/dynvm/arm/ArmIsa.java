@@ -39,11 +39,20 @@ public final class ArmIsa implements Isa {
     @Override public Decoder decoder() { return decoder; }
     @Override public SyscallAbi syscallAbi() { return abi; }
 
-    /** The T bit selects the decoder (ARM or Thumb); bits 15:8 carry the IT state. */
+    /**
+     * The T bit selects the decoder (ARM or Thumb); bits 15:8 carry the IT state; bits 17:16 are
+     * the system-mode bits (SYSTEM, VFP_ENABLED) from ArmRegs.SYSMODE, always 0 in user mode.
+     */
     @Override
     public int context(CpuState cpu) {
-        return cpu.r[ArmRegs.slot(ArmRegs.T)] & ArmDecoder.THUMB | (cpu.r[ArmRegs.slot(ArmRegs.ITSTATE)] & 0xff) << ArmDecoder.IT_SHIFT;
+        return cpu.r[ArmRegs.slot(ArmRegs.T)] & ArmDecoder.THUMB | (cpu.r[ArmRegs.slot(ArmRegs.ITSTATE)] & 0xff) << ArmDecoder.IT_SHIFT
+                | (cpu.r[ArmRegs.slot(ArmRegs.SYSMODE)] & 3) << ArmDecoder.SYSMODE_SHIFT;
     }
+
+    private final dynvm.arm.sys.ArmSystemModel system = new dynvm.arm.sys.ArmSystemModel();
+
+    /** System mode on QEMU's ARM {@code virt} machine: a Cortex-A15 ({@link dynvm.arm.sys.ArmSystemModel}). */
+    @Override public dynvm.spi.sys.SystemModel systemModel() { return system; }
 
     /**
      * As Linux starts a process: pc = entry with bit 0 cleared, Thumb state if bit 0 was set,

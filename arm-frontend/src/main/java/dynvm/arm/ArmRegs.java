@@ -31,6 +31,12 @@ public final class ArmRegs {
     public static final int EXCL_VAL, EXCL_VAL_HI;
     /** VFPv3-D16 double registers d0..d15 (raw IEEE bits). */
     public static final int[] D = new int[16];
+    /**
+     * System mode only (0 in user mode): bit 0 = the CPU runs under a system model (sensitive
+     * instructions lower to SYSTEM service calls), bit 1 = VFP enabled (FPEXC.EN and CPACR grant
+     * cp10/cp11). Both are decode context: the system CPU writes it, {@code ArmIsa.context} reads it.
+     */
+    public static final int SYSMODE;
 
     static {
         for (int i = 0; i < 15; i++) R[i] = FILE.add(i == 13 ? "sp" : i == 14 ? "lr" : "r" + i, Type.I32);
@@ -51,6 +57,7 @@ public final class ArmRegs {
         EXCL_VAL = FILE.add("excl_val", Type.I32);
         EXCL_VAL_HI = FILE.add("excl_val_hi", Type.I32);
         for (int i = 0; i < 16; i++) D[i] = FILE.add("d" + i, Type.I64);
+        SYSMODE = FILE.add("sysmode", Type.I32);   // last, so every user-mode slot stays where it was
     }
 
     /** Slot of a register in CpuState.r (I32 registers) or CpuState.d (the D registers). */

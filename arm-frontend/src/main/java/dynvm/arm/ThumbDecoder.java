@@ -39,17 +39,33 @@ final class ThumbDecoder {
         int len = wide ? 4 : 2;
         int it = context >>> IT_SHIFT & 0xff;
         e.insnStart(pc);
-        ThumbRow row = wide ? ThumbTable.findWide(insn) : ThumbTable.find(hw);
+        ThumbRow row = null;
+        int sys = context & (ArmDecoder.SYSTEM | ArmDecoder.VFP_ENABLED);
+        if ((sys & ArmDecoder.SYSTEM) != 0) {   // system mode: the sensitive rows first, and VFP only when enabled
+            row = ThumbSystem.find(insn, wide);
+            if (row == null && wide && (sys & ArmDecoder.VFP_ENABLED) == 0 && ThumbSystem.vfpSpace(insn)) {
+                e.trap(SIGILL, pc, String.format("VFP disabled: 0x%08x", insn));
+                return len;
+            }
+        }
+        if (row == null) row = wide ? ThumbTable.findWide(insn) : ThumbTable.find(hw);
         if (row == null || !row.defined().test(insn)) {
             e.trap(SIGILL, pc, String.format(wide ? "undefined Thumb instruction 0x%08x" : "undefined Thumb instruction 0x%04x", insn));
             return len;
         }
         if (!ThumbItState.inBlock(it)) {
             if (row.lower().lower(e, insn, pc, 0)) ArmOps.endAtNextPc(e, -1, pc + len);
-            return len;
+        } else {
+            lowerInItBlock(e, row, insn, pc, len, it);
         }
-        lowerInItBlock(e, row, insn, pc, len, it);
+        if (sys != 0) keepSystemContext(e, sys);
         return len;
+    }
+
+    /** An IT instruction announced the next context without the system bits: put them back. */
+    private static void keepSystemContext(IrEmitter e, int sys) {
+        int next = e.takeNextContext();
+        if (next != IrEmitter.NO_CONTEXT_CHANGE) e.continueIn(next | sys);
     }
 
     private static void lowerInItBlock(IrEmitter e, ThumbRow row, int insn, int pc, int len, int it) {
