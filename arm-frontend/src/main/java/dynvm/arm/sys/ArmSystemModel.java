@@ -14,7 +14,7 @@ import java.util.List;
 public final class ArmSystemModel implements SystemModel {
     private final PageTableWalker walker;
 
-    public ArmSystemModel() { this(PageTableWalker.NONE); }
+    public ArmSystemModel() { this(ArmSystemModel::vmsa); }
 
     /** With the VMSA table walk {@code walker} for MMU-on translations. */
     public ArmSystemModel(PageTableWalker walker) { this.walker = walker; }
@@ -25,5 +25,23 @@ public final class ArmSystemModel implements SystemModel {
     public SystemCpu createCpu(String model, CpuState cpu, Platform platform) {
         if (!"cortex-a15".equals(model)) throw new IllegalArgumentException("unknown ARM CPU model " + model + " (have: cortex-a15)");
         return new ArmSystemCpu(cpu, platform, walker);
+    }
+
+    /** The VMSA walk ({@link Vmsa}) behind the CPU's walker seam. */
+    static long vmsa(PageTableWalker.Cp15View regs, PageTableWalker.TableReader mem, int va, int access, boolean privileged) {
+        TranslationRegisters r = new TranslationRegisters() {
+            @Override public int sctlr() { return regs.sctlr(); }
+            @Override public int ttbcr() { return regs.ttbcr(); }
+            @Override public long ttbr0() { return regs.ttbr0(); }
+            @Override public long ttbr1() { return regs.ttbr1(); }
+            @Override public int dacr() { return regs.dacr(); }
+            @Override public int mair0() { return regs.mair0(); }
+            @Override public int mair1() { return regs.mair1(); }
+        };
+        Vmsa.TableReader t = new Vmsa.TableReader() {
+            @Override public int read32(long pa) { return mem.read32(pa); }
+            @Override public long read64(long pa) { return mem.read64(pa); }
+        };
+        return Vmsa.translate(r, t, va, access, privileged);
     }
 }

@@ -51,6 +51,7 @@ public final class VCpu implements Platform {
         this.cpu = new CpuState(isa.registers());
         this.sys = isa.systemModel().createCpu(cpuModel, cpu, this);
         this.mmu = new SoftMmu(machine.bus(), this::walk, machine.codePages(), sys.mmuIndexCount());
+        mmu.setMmuIndex(sys.mmuIndex()); // the model may have chosen one while it was being built
         MemoryPort data = new SoftMmuPort(mmu, bigEndian), fetch = new SoftMmuFetchPort(mmu, bigEndian);
         cpu.mem = data;
         CodeMap code = new CodeMap() {
@@ -171,11 +172,12 @@ public final class VCpu implements Platform {
             b.array()[at + k] = (byte) (bigEndian ? value >>> (8 * (size - 1 - k)) : value >>> (8 * k));
     }
 
-    @Override public void flushTlb() { mmu.flushAll(); }
+    // the CPU model may call these while it is being built, before the soft MMU exists (it starts empty)
+    @Override public void flushTlb() { if (mmu != null) mmu.flushAll(); }
 
-    @Override public void flushTlbPage(int va) { mmu.flushPage(va); }
+    @Override public void flushTlbPage(int va) { if (mmu != null) mmu.flushPage(va); }
 
-    @Override public void setMmuIndex(int i) { mmu.setMmuIndex(i); }
+    @Override public void setMmuIndex(int i) { if (mmu != null) mmu.setMmuIndex(i); }
 
     @Override public long counter() { return machine.counter(); }
 
