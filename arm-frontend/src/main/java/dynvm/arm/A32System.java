@@ -32,12 +32,25 @@ import java.util.List;
 final class A32System {
     private A32System() { }
 
-    private static final List<A32Row> ROWS = rows();
+    /** Every row, most specific first. */
+    static final List<A32Row> ROWS = rows();
+    /** Rows by bits 27:20 of the word, and by whether it is in the unconditional space (index 256 + ...). */
+    private static final A32Row[][] BY_KEY = new A32Row[512][];
+
+    static {
+        for (int k = 0; k < 512; k++) {
+            int probe = (k & 0xff) << 20;
+            boolean uncond = k >= 256;
+            List<A32Row> bucket = new ArrayList<>();
+            for (A32Row r : ROWS)
+                if (r.unconditional() == uncond && ((probe ^ r.match()) & r.mask() & 0x0ff00000) == 0) bucket.add(r);
+            BY_KEY[k] = bucket.toArray(new A32Row[0]);
+        }
+    }
 
     /** The system-context row for {@code word}, or null when it decodes as in user mode. */
     static A32Row find(int word) {
-        boolean unconditionalSpace = word >>> 28 == 15;
-        for (A32Row r : ROWS) if (r.unconditional() == unconditionalSpace && r.matches(word)) return r;
+        for (A32Row r : BY_KEY[(word >>> 28 == 15 ? 256 : 0) | word >>> 20 & 0xff]) if (r.matches(word)) return r;
         return null;
     }
 

@@ -21,12 +21,15 @@ import java.util.List;
 final class ThumbSystem {
     private ThumbSystem() { }
 
-    private static final List<ThumbRow> NARROW = new ArrayList<>(), WIDE = new ArrayList<>();
+    /** The 16-bit and the 32-bit rows, each most specific first. */
+    static final List<ThumbRow> NARROW, WIDE;
 
     static {
-        List<ThumbRow> all = rows();
+        List<ThumbRow> all = rows(), narrow = new ArrayList<>(), wide = new ArrayList<>();
         all.sort(Comparator.comparingInt((ThumbRow x) -> Integer.bitCount(x.mask())).reversed());
-        for (ThumbRow r : all) (r.wide() ? WIDE : NARROW).add(r);
+        for (ThumbRow r : all) (r.wide() ? wide : narrow).add(r);
+        NARROW = List.copyOf(narrow);
+        WIDE = List.copyOf(wide);
     }
 
     /** The system-context row for {@code insn} (a halfword, or hw1 << 16 | hw2), or null. */
