@@ -33,7 +33,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
     private final Platform platform;
     final GenericTimer timer;
 
-    int sctlr, actlr, cpacr, ttbcr, dacr, dfsr, ifsr, adfsr, aifsr, dfar, ifar, prrr, nmrr, vbar, contextidr,
+    int sctlr, cpacr, ttbcr, dacr, dfsr, ifsr, adfsr, aifsr, dfar, ifar, prrr, nmrr, vbar, contextidr,
             fcseidr, tpidrurw, tpidrprw, csselr, fpexc;
     long ttbr0, ttbr1, par;
 
@@ -47,7 +47,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
     /** Reset values (QEMU's for the registers it resets to non-zero). */
     void reset() {
         sctlr = CortexA15.SCTLR_RESET;
-        actlr = cpacr = ttbcr = dacr = dfsr = ifsr = adfsr = aifsr = dfar = ifar = 0;
+        cpacr = ttbcr = dacr = dfsr = ifsr = adfsr = aifsr = dfar = ifar = 0;
         prrr = nmrr = vbar = contextidr = fcseidr = tpidrurw = tpidrprw = csselr = fpexc = 0;
         ttbr0 = ttbr1 = par = 0;
         cpu.r[ArmRegs.slot(ArmRegs.TPIDRURO)] = 0;
@@ -124,7 +124,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0x0107 -> CortexA15.AIDR;
             case 0x0200 -> csselr;
             case 0x1000 -> sctlr;
-            case 0x1001 -> actlr;
+            case 0x1001 -> 0;                                             // ACTLR: RAZ/WI, as QEMU's constant
             case 0x1002 -> cpacr;
             case 0x2000 -> (int) ttbr0;
             case 0x2001 -> (int) ttbr1;
@@ -176,7 +176,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
         switch (k) {
             case 0x0200 -> csselr = v & 0xf;
             case 0x1000 -> { sctlr = v; translationChanged(); owner.privilegeOrVfpChanged(); }
-            case 0x1001 -> actlr = v;
+            case 0x1001 -> { }
             case 0x1002 -> { cpacr = v & 0x00f00000 | v & 0xc0000000; owner.privilegeOrVfpChanged(); }
             case 0x2000 -> { ttbr0 = v & 0xffffffffL; translationChanged(); }
             case 0x2001 -> { ttbr1 = v & 0xffffffffL; translationChanged(); }

@@ -197,4 +197,18 @@ class ExceptionTest {
         assertEquals(0x208, m.sys.banks.read(m.cpu, SVC, ArmMode.FIQ, 8));
         assertEquals(0x20e, m.sys.banks.read(m.cpu, SVC, ArmMode.FIQ, 14));
     }
+
+    @Test
+    void debugRegistersShowTheBanksAndTheMmuRegisters() {
+        at(0xef000000);
+        m.sys.cp15.vbar = 0x3000;
+        m.step();
+        var regs = m.sys.debugRegisters();
+        assertEquals(0x1d3L, regs.get("cpsr") & 0x1ff);
+        assertEquals(0x1d3L, regs.get("spsr") & 0x1ff);
+        assertEquals((long) CODE + 4, regs.get("lr_svc"));
+        assertEquals(0x3000L, regs.get("vbar"));
+        assertEquals((long) CortexA15.SCTLR_RESET, regs.get("sctlr"));
+        assertTrue(regs.containsKey("r8_fiq") && regs.containsKey("ttbr1") && regs.containsKey("ifar"));
+    }
 }
