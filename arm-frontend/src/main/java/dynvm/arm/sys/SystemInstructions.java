@@ -400,9 +400,14 @@ final class SystemInstructions {
             case Psci.PSCI_VERSION -> c.reg(0, Psci.VERSION_1_1);
             case Psci.PSCI_FEATURES -> c.reg(0, Psci.features(c.reg(1)));
             case Psci.MIGRATE_INFO_TYPE -> c.reg(0, Psci.TOS_NOT_PRESENT);
-            case Psci.AFFINITY_INFO -> c.reg(0, (c.reg(1) & 0xffffff) == self ? Psci.ON : Psci.INVALID_PARAMETERS);
+            // above affinity level 0 everything is on (QEMU); at level 0 only this CPU exists
+            case Psci.AFFINITY_INFO -> c.reg(0, c.reg(2) != 0 || (c.reg(1) & 0xffffff) == self ? Psci.ON : Psci.INVALID_PARAMETERS);
             case Psci.CPU_ON -> c.reg(0, (c.reg(1) & 0xffffff) == self ? Psci.ALREADY_ON : Psci.INVALID_PARAMETERS);
-            case Psci.CPU_SUSPEND -> {     // as QEMU: a WFI, then success
+            case Psci.CPU_SUSPEND -> {     // as QEMU: a WFI, then success; no affinity levels
+                if ((c.reg(1) & 0xfffe0000) != 0) {
+                    c.reg(0, Psci.INVALID_PARAMETERS);
+                    return SystemCpu.CONTINUE;
+                }
                 c.reg(0, Psci.SUCCESS);
                 return SystemCpu.WAIT_FOR_INTERRUPT;
             }
