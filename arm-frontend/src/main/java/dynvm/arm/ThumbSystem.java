@@ -38,6 +38,16 @@ final class ThumbSystem {
         return null;
     }
 
+    /** The row for {@code insn} in {@code context}: at PL1 the TPIDRPRW read is inline (see {@link A32System}). */
+    static ThumbRow find(int insn, boolean wide, int context) {
+        if (wide && (context & ArmDecoder.PRIVILEGED) != 0 && (insn & 0xffff0fff) == (0xe0000000 | A32System.TPIDRPRW_READ)) return TPIDRPRW_INLINE;
+        return find(insn, wide);
+    }
+
+    /** mrc p15, 0, Rt, c13, c0, 4 at PL1: a plain guarded read of the IR register. */
+    private static final ThumbRow TPIDRPRW_INLINE = ThumbRow.plain("mrc", 0xffff0fff, 0xee1d0f90, "15,0,RT,cr13,cr0,{4}",
+            (e, w, pc) -> ArmOps.writeRegUnlessPc(e, bits(w, 15, 12), e.get(ArmRegs.TPIDRPRW)));
+
     /** Is the 32-bit {@code insn} in coprocessor space 10/11 (VFP), as its A32 twin with condition 1110? */
     static boolean vfpSpace(int insn) {
         return (insn & 0x10000000) == 0 && (insn >>> 29 & 7) == 7 && Vfp.inSpace(insn & 0x0fffffff | 0xe0000000);

@@ -34,7 +34,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
     final GenericTimer timer;
 
     int sctlr, cpacr, ttbcr, dacr, dfsr, ifsr, adfsr, aifsr, dfar, ifar, prrr, nmrr, vbar, contextidr,
-            fcseidr, tpidrurw, tpidrprw, csselr, fpexc;
+            fcseidr, tpidrurw, csselr, fpexc;
     long ttbr0, ttbr1, par;
 
     Cp15(ArmSystemCpu owner, CpuState cpu, Platform platform) {
@@ -48,9 +48,10 @@ final class Cp15 implements PageTableWalker.Cp15View {
     void reset() {
         sctlr = CortexA15.SCTLR_RESET;
         cpacr = ttbcr = dacr = dfsr = ifsr = adfsr = aifsr = dfar = ifar = 0;
-        prrr = nmrr = vbar = contextidr = fcseidr = tpidrurw = tpidrprw = csselr = fpexc = 0;
+        prrr = nmrr = vbar = contextidr = fcseidr = tpidrurw = csselr = fpexc = 0;
         ttbr0 = ttbr1 = par = 0;
         cpu.r[ArmRegs.slot(ArmRegs.TPIDRURO)] = 0;
+        cpu.r[ArmRegs.slot(ArmRegs.TPIDRPRW)] = 0;
         timer.reset();
     }
 
@@ -146,7 +147,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0xc010 -> owner.interruptStatus();                       // ISR
             case 0xd000 -> fcseidr;
             case 0xd001 -> contextidr;
-            case 0xd004 -> tpidrprw;
+            case 0xd004 -> cpu.r[ArmRegs.slot(ArmRegs.TPIDRPRW)];   // an IR register: PL1 code reads it inline
             case 0xe010 -> timer.cntkctl;
             default -> {
                 if (crn == 0 && opc1 == 0 && crm >= 2 && crm <= 7) yield 0;   // unallocated ID space reads as zero
@@ -204,7 +205,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0xd000 -> { fcseidr = v & 0xfe000000; translationChanged(); }
             case 0xd001 -> { contextidr = v; translationChanged(); }
             case 0xd003 -> cpu.r[ArmRegs.slot(ArmRegs.TPIDRURO)] = v;
-            case 0xd004 -> tpidrprw = v;
+            case 0xd004 -> cpu.r[ArmRegs.slot(ArmRegs.TPIDRPRW)] = v;
             case 0xe000 -> timer.cntfrq = v;
             case 0xe010 -> timer.cntkctl = v & 0x3ff;
             default -> {

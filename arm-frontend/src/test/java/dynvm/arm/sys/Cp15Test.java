@@ -122,6 +122,28 @@ class Cp15Test {
     }
 
     @Test
+    void tpidrprwIsReadInlineAtPl1AndUndefinedAtPl0() {
+        at(0xee0d0f90, 0xee1d1f90);                      // mcr tpidrprw, r0; mrc r1, tpidrprw
+        m.reg(0, 0x1234);
+        m.step();
+        assertEquals(0x1234, m.get(ArmRegs.TPIDRPRW));
+        assertTrue((m.isa.context(m.cpu) & ArmDecoder.PRIVILEGED) != 0);
+        assertEquals(null, SystemDecodeTest.decode(0xee1d1f90, m.isa.context(m.cpu)).terminal());   // no service call
+        m.step();
+        assertEquals(0x1234, m.reg(1));
+        m.sys.writeCpsr(0x10, 0xf, true);
+        assertEquals(0, m.isa.context(m.cpu) & ArmDecoder.PRIVILEGED);
+        m.cpu.pc = CODE + 4;
+        m.step();
+        assertEquals(ArmMode.UND, m.sys.mode());
+        m.sys.reset(CODE | 1);                           // Thumb, PL1: inline too
+        m.thumb(CODE, 0xee1d, 0x2f90);                   // mrc p15, 0, r2, c13, c0, 4
+        m.set(ArmRegs.TPIDRPRW, 0x5678);
+        m.step();
+        assertEquals(0x5678, m.reg(2));
+    }
+
+    @Test
     void unknownEncodingsAreUndefined() {
         at(0xee1b0f10);                                  // mrc p15, 0, r0, c11, c0, 0
         m.step();
@@ -150,9 +172,9 @@ class Cp15Test {
         m.reg(0, 0x00f00000);
         m.reg(1, 0x40000000);
         m.step();
-        assertEquals(1, m.get(ArmRegs.SYSMODE));
+        assertEquals(1 | 4, m.get(ArmRegs.SYSMODE));
         m.step();
-        assertEquals(3, m.get(ArmRegs.SYSMODE));
+        assertEquals(3 | 4, m.get(ArmRegs.SYSMODE));
         assertTrue((m.isa.context(m.cpu) & ArmDecoder.VFP_ENABLED) != 0);
         m.steps(2);
         assertEquals(0x40000000, m.reg(2));

@@ -30,7 +30,7 @@ class ExceptionTest {
         m.sys.reset(0x4001);
         assertEquals(0x4000, m.cpu.pc);
         assertEquals(0x1f3, m.sys.cpsr());              // A I F T, SVC
-        assertEquals(1, m.get(ArmRegs.SYSMODE));        // system context, VFP off
+        assertEquals(1 | 4, m.get(ArmRegs.SYSMODE));    // system context, VFP off, privileged
         assertEquals(0, m.sys.mmuIndex());
         assertEquals(CortexA15.SCTLR_RESET, m.sys.cp15.sctlr);
         assertEquals(-1, m.get(ArmRegs.EXCL_ADDR));
