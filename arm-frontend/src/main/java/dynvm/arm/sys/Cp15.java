@@ -120,7 +120,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0x0023 -> CortexA15.ID_ISAR3;
             case 0x0024 -> CortexA15.ID_ISAR4;
             case 0x0025 -> CortexA15.ID_ISAR5;
-            case 0x0100 -> csselr < CortexA15.CCSIDR.length ? CortexA15.CCSIDR[csselr] : 0;   // CSSELR 0, 1, 2 = L1 D, L1 I, L2
+            case 0x0100 -> CortexA15.ccsidr(csselr);
             case 0x0101 -> CortexA15.CLIDR;
             case 0x0107 -> CortexA15.AIDR;
             case 0x0200 -> csselr;
