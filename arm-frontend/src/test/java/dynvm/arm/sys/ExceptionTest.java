@@ -211,4 +211,23 @@ class ExceptionTest {
         assertEquals((long) CortexA15.SCTLR_RESET, regs.get("sctlr"));
         assertTrue(regs.containsKey("r8_fiq") && regs.containsKey("ttbr1") && regs.containsKey("ifar"));
     }
+
+    @Test
+    void aConditionalSvcInAnItBlockTakesTheExceptionOnlyWhenItPasses() {
+        for (int z = 0; z < 2; z++) {
+            m.sys.reset(CODE | 1);
+            m.thumb(CODE, 0xbf18, 0xdf00, 0xbf00);      // it ne; svcne #0; nop
+            m.set(ArmRegs.Z, z);
+            m.steps(2);
+            if (z == 1) {                                // NE fails: no exception, the block goes on
+                assertEquals(SVC, m.sys.mode());
+                assertEquals(CODE + 4, m.cpu.pc);
+                assertEquals(0, m.get(ArmRegs.ITSTATE));
+            } else {
+                assertEquals(0x08, m.cpu.pc);
+                assertEquals(CODE + 4, m.reg(14));
+                assertEquals(0x20, m.sys.spsr() & 0x0600fc20);   // Thumb, IT state advanced past the block
+            }
+        }
+    }
 }
