@@ -39,7 +39,7 @@ final class SystemInstructions {
                 case SysOp.SVC -> { c.supervisorCall(nextPc); yield SystemCpu.CONTINUE; }
                 case SysOp.HVC -> hvc(f & 0xffff, nextPc);
                 case SysOp.SMC -> throw new Undefined("SMC without the Security Extensions");
-                case SysOp.MRC -> next(mrc(f, pc, thumb), nextPc);
+                case SysOp.MRC -> next(mrc(f), nextPc);
                 case SysOp.MCR -> next(mcr(f, pc, thumb), nextPc);
                 case SysOp.MRRC -> next(mrrc(f), nextPc);
                 case SysOp.MCRR -> next(mcrr(f), nextPc);
@@ -52,7 +52,7 @@ final class SystemInstructions {
                 case SysOp.RFE -> rfe(f);
                 case SysOp.EXCEPTION_RETURN -> subsPcLr(args[3]);
                 case SysOp.LDM_USER -> ldmUser(f, nextPc);
-                case SysOp.STM_USER -> next(stmUser(f, pc, thumb), nextPc);
+                case SysOp.STM_USER -> next(stmUser(f, pc), nextPc);
                 case SysOp.UNPRIVILEGED -> next(unprivileged(f, args[3], args[4]), nextPc);
                 case SysOp.WFI -> next(SystemCpu.WAIT_FOR_INTERRUPT, nextPc);
                 case SysOp.WFE -> next(SystemCpu.YIELD, nextPc);
@@ -90,7 +90,7 @@ final class SystemInstructions {
     private static int coproc(int f) { return bits(f, 11, 8); }
 
     /** MRC: CP15 registers, the few CP14 debug ID registers; Rt = 15 writes APSR.NZCV. */
-    private int mrc(int f, int pc, boolean thumb) {
+    private int mrc(int f) {
         int opc1 = bits(f, 23, 21), crn = bits(f, 19, 16), rt = bits(f, 15, 12), opc2 = bits(f, 7, 5), crm = bits(f, 3, 0);
         int v = switch (coproc(f)) {
             case 15 -> c.cp15.read(opc1, crn, crm, opc2, c.privileged());
@@ -297,7 +297,7 @@ final class SystemInstructions {
     }
 
     /** STM (user registers): stores the User bank's registers (pc as pc + 8). */
-    private int stmUser(int f, int pc, boolean thumb) {
+    private int stmUser(int f, int pc) {
         requirePl1("STM^");
         int list = f & 0xffff, n = Integer.bitCount(list), rn = bits(f, 19, 16);
         int addr = multipleStart(c.reg(rn), n, bit(f, 24), bit(f, 23));
