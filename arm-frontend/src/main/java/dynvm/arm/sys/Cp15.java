@@ -14,7 +14,7 @@ import dynvm.spi.sys.TranslationFault;
  * encoding this class does not know, or a PL1 register touched from PL0, throws
  * {@link Undefined}, which becomes the Undefined Instruction exception, as in QEMU. Writes that
  * change translation (SCTLR, TTBR0/1, TTBCR, DACR, CONTEXTIDR, PRRR/NMRR = MAIR0/1, FCSEIDR) drop
- * the whole soft TLB: conservative, and cheap because kernels write them rarely. Cache maintenance
+ * the whole soft TLB when they change the value: conservative (no ASID tagging), and correct. Cache maintenance
  * is a no-op (there are no caches to maintain); TLB maintenance by MVA drops one page.
  *
  * <p>The accessor methods {@link #sctlr()} ... {@link #mair1()} are the VMSA table walker's view
@@ -176,13 +176,13 @@ final class Cp15 implements PageTableWalker.Cp15View {
         }
         switch (k) {
             case 0x0200 -> csselr = v & 0xf;
-            case 0x1000 -> { sctlr = v; translationChanged(); owner.privilegeOrVfpChanged(); }
+            case 0x1000 -> { sctlr = changed(sctlr, v); owner.privilegeOrVfpChanged(); }
             case 0x1001 -> { }
             case 0x1002 -> { cpacr = v & 0x00f00000 | v & 0xc0000000; owner.privilegeOrVfpChanged(); }
-            case 0x2000 -> { ttbr0 = v & 0xffffffffL; translationChanged(); }
-            case 0x2001 -> { ttbr1 = v & 0xffffffffL; translationChanged(); }
-            case 0x2002 -> { ttbcr = (v & TTBCR_EAE) != 0 ? v : v & 0x37; translationChanged(); }   // short format: N, PD0, PD1
-            case 0x3000 -> { dacr = v; translationChanged(); }
+            case 0x2000 -> ttbr0 = changed(ttbr0, v & 0xffffffffL);
+            case 0x2001 -> ttbr1 = changed(ttbr1, v & 0xffffffffL);
+            case 0x2002 -> ttbcr = changed(ttbcr, (v & TTBCR_EAE) != 0 ? v : v & 0x37);   // short format: N, PD0, PD1
+            case 0x3000 -> dacr = changed(dacr, v);
             case 0x5000 -> dfsr = v;
             case 0x5001 -> ifsr = v;
             case 0x5010 -> adfsr = v;
@@ -198,12 +198,12 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0x8031, 0x8051, 0x8061, 0x8071, 0x8033, 0x8073 -> platform.flushTlbPage(v & ~0xfff);   // TLBIMVA*, TLBIMVAA*
             case 0x8032, 0x8052, 0x8062, 0x8072 -> platform.flushTlb();                       // TLBIASID*: no ASID-tagged TLB
             case 0x9102, 0x9103 -> { }                                                          // L2CTLR/L2ECTLR: write-ignored
-            case 0xa200 -> { prrr = v; translationChanged(); }
-            case 0xa201 -> { nmrr = v; translationChanged(); }
+            case 0xa200 -> prrr = changed(prrr, v);
+            case 0xa201 -> nmrr = changed(nmrr, v);
             case 0xa300, 0xa301 -> { }
             case 0xc000 -> vbar = v & ~0x1f;
-            case 0xd000 -> { fcseidr = v & 0xfe000000; translationChanged(); }
-            case 0xd001 -> { contextidr = v; translationChanged(); }
+            case 0xd000 -> fcseidr = changed(fcseidr, v & 0xfe000000);
+            case 0xd001 -> contextidr = changed(contextidr, v);
             case 0xd003 -> cpu.r[ArmRegs.slot(ArmRegs.TPIDRURO)] = v;
             case 0xd004 -> cpu.r[ArmRegs.slot(ArmRegs.TPIDRPRW)] = v;
             case 0xe000 -> timer.cntfrq = v;
@@ -248,11 +248,10 @@ final class Cp15 implements PageTableWalker.Cp15View {
             return;
         }
         if (!pl1) throw undefined64(opc1, crm);
-        if (crm == 2 && opc1 == 0) ttbr0 = v & 0x00ff_ffff_ffff_ffffL;
-        else if (crm == 2 && opc1 == 1) ttbr1 = v & 0x00ff_ffff_ffff_ffffL;
-        else if (crm == 7 && opc1 == 0) { par = v; return; }
+        if (crm == 2 && opc1 == 0) ttbr0 = changed(ttbr0, v & 0x00ff_ffff_ffff_ffffL);
+        else if (crm == 2 && opc1 == 1) ttbr1 = changed(ttbr1, v & 0x00ff_ffff_ffff_ffffL);
+        else if (crm == 7 && opc1 == 0) par = v;
         else throw undefined64(opc1, crm);
-        translationChanged();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -262,7 +261,19 @@ final class Cp15 implements PageTableWalker.Cp15View {
         if (!pl1 && (timer.cntkctl >>> bit & 1) == 0) throw new Undefined("timer register from PL0 without CNTKCTL access");
     }
 
-    private void translationChanged() { platform.flushTlb(); }
+    /**
+     * A write to a register translation depends on: the whole soft TLB goes when the value
+     * changes (a rewrite of the same value, which kernels do, keeps it). Returns {@code v}.
+     */
+    private int changed(int old, int v) {
+        if (old != v) platform.flushTlb();
+        return v;
+    }
+
+    private long changed(long old, long v) {
+        if (old != v) platform.flushTlb();
+        return v;
+    }
 
     private static Undefined undefined(String why, int opc1, int crn, int crm, int opc2) {
         return new Undefined(String.format("%s: p15, %d, c%d, c%d, %d", why, opc1, crn, crm, opc2));

@@ -60,7 +60,7 @@ class Cp15Test {
     void translationRegisterWritesFlushTheTlb() {
         at(0xee010f10, 0xee020f10, 0xee021f30, 0xee022f50, 0xee033f10, 0xee0d4f30, 0xec410f02);
         // mcr sctlr r0; ttbr0 r0; ttbr1 r1; ttbcr r2; dacr r3; contextidr r4; mcrr ttbr0 r0, r1
-        m.reg(0, 0x00c50078);
+        m.reg(0, 0x00c51078);                            // the reset value with the I-cache on
         m.reg(1, 0x4000);
         m.reg(2, 1);
         m.reg(3, 0x55555555);
@@ -68,7 +68,7 @@ class Cp15Test {
         int before = m.platform.flushes;
         m.steps(6);
         assertEquals(before + 6, m.platform.flushes);
-        assertEquals(0x00c50078L, m.sys.cp15.ttbr0());
+        assertEquals(0x00c51078L, m.sys.cp15.ttbr0());
         assertEquals(0x4000L, m.sys.cp15.ttbr1());
         assertEquals(1, m.sys.cp15.ttbcr());
         assertEquals(0x55555555, m.sys.cp15.dacr());
@@ -76,6 +76,8 @@ class Cp15Test {
         m.reg(1, 0x12);                                  // high word: ASID 0x12 << 48 would be bits 55:48
         m.step();
         assertEquals(0x12_0000_8000L, m.sys.cp15.ttbr0());
+        assertEquals(before + 7, m.platform.flushes);
+        m.sys.cp15.write(0, 3, 0, 0, 0x55555555, true);  // the same DACR again: the TLB stays
         assertEquals(before + 7, m.platform.flushes);
     }
 
