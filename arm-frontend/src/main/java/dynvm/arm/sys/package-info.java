@@ -23,7 +23,7 @@
  *
  * <h2>Classes</h2>
  * {@link dynvm.arm.sys.ArmSystemCpu} (modes, CPSR, exceptions, interrupts, translation),
- * {@code BankedRegisters}, {@code SystemInstructions} (one method per sensitive instruction),
+ * {@code BankedRegisters}, {@code SystemInstructions} (one method per sensitive instruction), {@code HypervisorCall} (PSCI, hypercalls),
  * {@code Cp15} and {@code CortexA15} (system control registers and ID values), {@code Cp14}
  * (debug registers), {@code GenericTimer}, {@code Psci}; the decoder side is
  * {@code dynvm.arm.A32System} and {@code dynvm.arm.ThumbSystem}.
