@@ -32,12 +32,25 @@ import java.util.List;
 final class A32System {
     private A32System() { }
 
-    private static final List<A32Row> ROWS = rows();
+    /** Every row, most specific first. */
+    static final List<A32Row> ROWS = rows();
+    /** Rows by bits 27:20 of the word, and by whether it is in the unconditional space (index 256 + ...). */
+    private static final A32Row[][] BY_KEY = new A32Row[512][];
+
+    static {
+        for (int k = 0; k < 512; k++) {
+            int probe = (k & 0xff) << 20;
+            boolean uncond = k >= 256;
+            List<A32Row> bucket = new ArrayList<>();
+            for (A32Row r : ROWS)
+                if (r.unconditional() == uncond && ((probe ^ r.match()) & r.mask() & 0x0ff00000) == 0) bucket.add(r);
+            BY_KEY[k] = bucket.toArray(new A32Row[0]);
+        }
+    }
 
     /** The system-context row for {@code word}, or null when it decodes as in user mode. */
     static A32Row find(int word) {
-        boolean unconditionalSpace = word >>> 28 == 15;
-        for (A32Row r : ROWS) if (r.unconditional() == unconditionalSpace && r.matches(word)) return r;
+        for (A32Row r : BY_KEY[(word >>> 28 == 15 ? 256 : 0) | word >>> 20 & 0xff]) if (r.matches(word)) return r;
         return null;
     }
 
@@ -47,6 +60,10 @@ final class A32System {
      * Returns false when the word decodes as in user mode.
      */
     static boolean lower(IrEmitter e, int word, int pc, int context) {
+        if ((context & ArmDecoder.PRIVILEGED) != 0 && (word & 0x0fff0fff) == TPIDRPRW_READ && word >>> 28 != 15) {
+            mrcTpidrprw(e, word, pc);
+            return true;
+        }
         A32Row row = find(word);
         if (row != null && row.guarded() && cond(word) < ArmOps.AL) {   // SDIV/UDIV: an ordinary conditional instruction
             int label = e.skipUnless(ArmOps.condition(e, cond(word)));
@@ -110,6 +127,21 @@ final class A32System {
                 ArmOps.writeRegUnlessPc(e, r16(w), e.divu(ArmOps.readReg(e, r0(w), pcRead(pc)), ArmOps.readReg(e, A32Fields.r8(w), pcRead(pc))))));
         r.sort(Comparator.comparingInt((A32Row x) -> Integer.bitCount(x.mask())).reversed());
         return List.copyOf(r);
+    }
+
+    /** mrc p15, 0, Rt, c13, c0, 4 with Rt and the condition cleared. */
+    static final int TPIDRPRW_READ = 0x0e1d0f90;
+
+    /**
+     * MRC of TPIDRPRW at PL1, inline: Linux reads its per-CPU offset there all the time, and a
+     * service call per read would end a block each time. PL0 code decodes in another context and
+     * goes to the service, which makes it UNDEFINED.
+     */
+    private static void mrcTpidrprw(IrEmitter e, int word, int pc) {
+        int c = cond(word), rt = r12(word);
+        int label = c < ArmOps.AL ? e.skipUnless(ArmOps.condition(e, c)) : -1;
+        ArmOps.writeRegUnlessPc(e, rt, e.get(ArmRegs.TPIDRPRW));
+        if (label >= 0) e.label(label);
     }
 
     /** CP15 accesses the user-mode rows perform inline in every mode: the TPIDRURO read and the ARMv6 barriers. */

@@ -24,6 +24,8 @@ public final class ArmDecoder implements Decoder {
     public static final int SYSTEM = 1 << 16;
     /** Context bit, system mode only: VFP is enabled (ArmRegs.SYSMODE bit 1); without it VFP instructions are UNDEFINED. */
     public static final int VFP_ENABLED = 1 << 17;
+    /** Context bit, system mode only: the CPU is privileged (ArmRegs.SYSMODE bit 2), so PL1-only registers may be read inline. */
+    public static final int PRIVILEGED = 1 << 18;
     /** Where ArmRegs.SYSMODE's bits land in the context. */
     public static final int SYSMODE_SHIFT = 16;
 

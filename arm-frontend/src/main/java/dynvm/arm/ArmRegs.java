@@ -34,9 +34,12 @@ public final class ArmRegs {
     /**
      * System mode only (0 in user mode): bit 0 = the CPU runs under a system model (sensitive
      * instructions lower to SYSTEM service calls), bit 1 = VFP enabled (FPEXC.EN and CPACR grant
-     * cp10/cp11). Both are decode context: the system CPU writes it, {@code ArmIsa.context} reads it.
+     * cp10/cp11), bit 2 = privileged (PL1). All are decode context: the system CPU writes it,
+     * {@code ArmIsa.context} reads it.
      */
     public static final int SYSMODE;
+    /** System mode only: TPIDRPRW, the PL1-only thread register (Linux's per-CPU offset), read inline at PL1. */
+    public static final int TPIDRPRW;
 
     static {
         for (int i = 0; i < 15; i++) R[i] = FILE.add(i == 13 ? "sp" : i == 14 ? "lr" : "r" + i, Type.I32);
@@ -58,6 +61,7 @@ public final class ArmRegs {
         EXCL_VAL_HI = FILE.add("excl_val_hi", Type.I32);
         for (int i = 0; i < 16; i++) D[i] = FILE.add("d" + i, Type.I64);
         SYSMODE = FILE.add("sysmode", Type.I32);   // last, so every user-mode slot stays where it was
+        TPIDRPRW = FILE.add("tpidrprw", Type.I32);
     }
 
     /** Slot of a register in CpuState.r (I32 registers) or CpuState.d (the D registers). */

@@ -40,9 +40,9 @@ final class ThumbDecoder {
         int it = context >>> IT_SHIFT & 0xff;
         e.insnStart(pc);
         ThumbRow row = null;
-        int sys = context & (ArmDecoder.SYSTEM | ArmDecoder.VFP_ENABLED);
+        int sys = context & (ArmDecoder.SYSTEM | ArmDecoder.VFP_ENABLED | ArmDecoder.PRIVILEGED);
         if ((sys & ArmDecoder.SYSTEM) != 0) {   // system mode: the sensitive rows first, and VFP only when enabled
-            row = ThumbSystem.find(insn, wide);
+            row = ThumbSystem.find(insn, wide, context);
             if (row == null && wide && (sys & ArmDecoder.VFP_ENABLED) == 0 && ThumbSystem.vfpSpace(insn)) {
                 e.trap(SIGILL, pc, String.format("VFP disabled: 0x%08x", insn));
                 return len;

@@ -21,12 +21,15 @@ import java.util.List;
 final class ThumbSystem {
     private ThumbSystem() { }
 
-    private static final List<ThumbRow> NARROW = new ArrayList<>(), WIDE = new ArrayList<>();
+    /** The 16-bit and the 32-bit rows, each most specific first. */
+    static final List<ThumbRow> NARROW, WIDE;
 
     static {
-        List<ThumbRow> all = rows();
+        List<ThumbRow> all = rows(), narrow = new ArrayList<>(), wide = new ArrayList<>();
         all.sort(Comparator.comparingInt((ThumbRow x) -> Integer.bitCount(x.mask())).reversed());
-        for (ThumbRow r : all) (r.wide() ? WIDE : NARROW).add(r);
+        for (ThumbRow r : all) (r.wide() ? wide : narrow).add(r);
+        NARROW = List.copyOf(narrow);
+        WIDE = List.copyOf(wide);
     }
 
     /** The system-context row for {@code insn} (a halfword, or hw1 << 16 | hw2), or null. */
@@ -34,6 +37,16 @@ final class ThumbSystem {
         for (ThumbRow r : wide ? WIDE : NARROW) if (r.decodes(insn)) return r;
         return null;
     }
+
+    /** The row for {@code insn} in {@code context}: at PL1 the TPIDRPRW read is inline (see {@link A32System}). */
+    static ThumbRow find(int insn, boolean wide, int context) {
+        if (wide && (context & ArmDecoder.PRIVILEGED) != 0 && (insn & 0xffff0fff) == (0xe0000000 | A32System.TPIDRPRW_READ)) return TPIDRPRW_INLINE;
+        return find(insn, wide);
+    }
+
+    /** mrc p15, 0, Rt, c13, c0, 4 at PL1: a plain guarded read of the IR register. */
+    private static final ThumbRow TPIDRPRW_INLINE = ThumbRow.plain("mrc", 0xffff0fff, 0xee1d0f90, "15,0,RT,cr13,cr0,{4}",
+            (e, w, pc) -> ArmOps.writeRegUnlessPc(e, bits(w, 15, 12), e.get(ArmRegs.TPIDRPRW)));
 
     /** Is the 32-bit {@code insn} in coprocessor space 10/11 (VFP), as its A32 twin with condition 1110? */
     static boolean vfpSpace(int insn) {

@@ -177,9 +177,9 @@ public final class ArmSystemCpu implements SystemCpu {
     /** CPACR, FPEXC or the privilege changed: the decode context's VFP bit may have too. */
     void privilegeOrVfpChanged() { publishContext(); }
 
-    /** ArmRegs.SYSMODE: bit 0 system mode, bit 1 VFP enabled (decode context). */
+    /** ArmRegs.SYSMODE: bit 0 system mode, bit 1 VFP enabled, bit 2 privileged (decode context). */
     private void publishContext() {
-        set(ArmRegs.SYSMODE, 1 | (cp15.vfpEnabled(privileged()) ? 2 : 0));
+        set(ArmRegs.SYSMODE, 1 | (cp15.vfpEnabled(privileged()) ? 2 : 0) | (privileged() ? 4 : 0));
     }
 
     int spsr() { return banks.spsr(mode); }

@@ -22,8 +22,15 @@ final class CortexA15 {
     static final int ID_ISAR0 = 0x02101110, ID_ISAR1 = 0x13112111, ID_ISAR2 = 0x21232041,
             ID_ISAR3 = 0x11112131, ID_ISAR4 = 0x10011142, ID_ISAR5 = 0;
     static final int CLIDR = 0x0a200023;
-    /** CCSIDR by CSSELR: L1 D (0), L1 I (1), L2 unified (2). */
-    static final int[] CCSIDR = {0x701fe00a, 0x201fe00a, 0x711fe07a};
+    /** CCSIDR for a CSSELR value: L1 D (0, 32 KiB), L1 I (1, 32 KiB), L2 unified (2, 4 MiB); others read 0 (QEMU). */
+    static int ccsidr(int csselr) {
+        return switch (csselr) {
+            case 0 -> 0x701fe00a;
+            case 1 -> 0x201fe00a;
+            case 2 -> 0x711fe07a;
+            default -> 0;
+        };
+    }
     /** SCTLR reset value (QEMU's reset_sctlr). */
     static final int SCTLR_RESET = 0x00c50078;
     /** VFP: FPSID as QEMU; MVFR0/1 trimmed to what dynvm implements (see the class comment). */

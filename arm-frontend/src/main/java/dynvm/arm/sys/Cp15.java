@@ -14,7 +14,7 @@ import dynvm.spi.sys.TranslationFault;
  * encoding this class does not know, or a PL1 register touched from PL0, throws
  * {@link Undefined}, which becomes the Undefined Instruction exception, as in QEMU. Writes that
  * change translation (SCTLR, TTBR0/1, TTBCR, DACR, CONTEXTIDR, PRRR/NMRR = MAIR0/1, FCSEIDR) drop
- * the whole soft TLB: conservative, and cheap because kernels write them rarely. Cache maintenance
+ * the whole soft TLB when they change the value: conservative (no ASID tagging), and correct. Cache maintenance
  * is a no-op (there are no caches to maintain); TLB maintenance by MVA drops one page.
  *
  * <p>The accessor methods {@link #sctlr()} ... {@link #mair1()} are the VMSA table walker's view
@@ -33,8 +33,8 @@ final class Cp15 implements PageTableWalker.Cp15View {
     private final Platform platform;
     final GenericTimer timer;
 
-    int sctlr, actlr, cpacr, ttbcr, dacr, dfsr, ifsr, adfsr, aifsr, dfar, ifar, prrr, nmrr, vbar, contextidr,
-            fcseidr, tpidrurw, tpidrprw, csselr, fpexc;
+    int sctlr, cpacr, ttbcr, dacr, dfsr, ifsr, adfsr, aifsr, dfar, ifar, prrr, nmrr, vbar, contextidr,
+            fcseidr, tpidrurw, csselr, fpexc;
     long ttbr0, ttbr1, par;
 
     Cp15(ArmSystemCpu owner, CpuState cpu, Platform platform) {
@@ -47,10 +47,11 @@ final class Cp15 implements PageTableWalker.Cp15View {
     /** Reset values (QEMU's for the registers it resets to non-zero). */
     void reset() {
         sctlr = CortexA15.SCTLR_RESET;
-        actlr = cpacr = ttbcr = dacr = dfsr = ifsr = adfsr = aifsr = dfar = ifar = 0;
-        prrr = nmrr = vbar = contextidr = fcseidr = tpidrurw = tpidrprw = csselr = fpexc = 0;
+        cpacr = ttbcr = dacr = dfsr = ifsr = adfsr = aifsr = dfar = ifar = 0;
+        prrr = nmrr = vbar = contextidr = fcseidr = tpidrurw = csselr = fpexc = 0;
         ttbr0 = ttbr1 = par = 0;
         cpu.r[ArmRegs.slot(ArmRegs.TPIDRURO)] = 0;
+        cpu.r[ArmRegs.slot(ArmRegs.TPIDRPRW)] = 0;
         timer.reset();
     }
 
@@ -119,12 +120,12 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0x0023 -> CortexA15.ID_ISAR3;
             case 0x0024 -> CortexA15.ID_ISAR4;
             case 0x0025 -> CortexA15.ID_ISAR5;
-            case 0x0100 -> csselr < CortexA15.CCSIDR.length ? CortexA15.CCSIDR[csselr] : 0;   // CSSELR 0, 1, 2 = L1 D, L1 I, L2
+            case 0x0100 -> CortexA15.ccsidr(csselr);
             case 0x0101 -> CortexA15.CLIDR;
             case 0x0107 -> CortexA15.AIDR;
             case 0x0200 -> csselr;
             case 0x1000 -> sctlr;
-            case 0x1001 -> actlr;
+            case 0x1001 -> 0;                                             // ACTLR: RAZ/WI, as QEMU's constant
             case 0x1002 -> cpacr;
             case 0x2000 -> (int) ttbr0;
             case 0x2001 -> (int) ttbr1;
@@ -146,7 +147,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0xc010 -> owner.interruptStatus();                       // ISR
             case 0xd000 -> fcseidr;
             case 0xd001 -> contextidr;
-            case 0xd004 -> tpidrprw;
+            case 0xd004 -> cpu.r[ArmRegs.slot(ArmRegs.TPIDRPRW)];   // an IR register: PL1 code reads it inline
             case 0xe010 -> timer.cntkctl;
             default -> {
                 if (crn == 0 && opc1 == 0 && crm >= 2 && crm <= 7) yield 0;   // unallocated ID space reads as zero
@@ -175,13 +176,13 @@ final class Cp15 implements PageTableWalker.Cp15View {
         }
         switch (k) {
             case 0x0200 -> csselr = v & 0xf;
-            case 0x1000 -> { sctlr = v; translationChanged(); owner.privilegeOrVfpChanged(); }
-            case 0x1001 -> actlr = v;
+            case 0x1000 -> { sctlr = changed(sctlr, v); owner.privilegeOrVfpChanged(); }
+            case 0x1001 -> { }
             case 0x1002 -> { cpacr = v & 0x00f00000 | v & 0xc0000000; owner.privilegeOrVfpChanged(); }
-            case 0x2000 -> { ttbr0 = v & 0xffffffffL; translationChanged(); }
-            case 0x2001 -> { ttbr1 = v & 0xffffffffL; translationChanged(); }
-            case 0x2002 -> { ttbcr = (v & TTBCR_EAE) != 0 ? v : v & 0x37; translationChanged(); }   // short format: N, PD0, PD1
-            case 0x3000 -> { dacr = v; translationChanged(); }
+            case 0x2000 -> ttbr0 = changed(ttbr0, v & 0xffffffffL);
+            case 0x2001 -> ttbr1 = changed(ttbr1, v & 0xffffffffL);
+            case 0x2002 -> ttbcr = changed(ttbcr, (v & TTBCR_EAE) != 0 ? v : v & 0x37);   // short format: N, PD0, PD1
+            case 0x3000 -> dacr = changed(dacr, v);
             case 0x5000 -> dfsr = v;
             case 0x5001 -> ifsr = v;
             case 0x5010 -> adfsr = v;
@@ -197,14 +198,14 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0x8031, 0x8051, 0x8061, 0x8071, 0x8033, 0x8073 -> platform.flushTlbPage(v & ~0xfff);   // TLBIMVA*, TLBIMVAA*
             case 0x8032, 0x8052, 0x8062, 0x8072 -> platform.flushTlb();                       // TLBIASID*: no ASID-tagged TLB
             case 0x9102, 0x9103 -> { }                                                          // L2CTLR/L2ECTLR: write-ignored
-            case 0xa200 -> { prrr = v; translationChanged(); }
-            case 0xa201 -> { nmrr = v; translationChanged(); }
+            case 0xa200 -> prrr = changed(prrr, v);
+            case 0xa201 -> nmrr = changed(nmrr, v);
             case 0xa300, 0xa301 -> { }
             case 0xc000 -> vbar = v & ~0x1f;
-            case 0xd000 -> { fcseidr = v & 0xfe000000; translationChanged(); }
-            case 0xd001 -> { contextidr = v; translationChanged(); }
+            case 0xd000 -> fcseidr = changed(fcseidr, v & 0xfe000000);
+            case 0xd001 -> contextidr = changed(contextidr, v);
             case 0xd003 -> cpu.r[ArmRegs.slot(ArmRegs.TPIDRURO)] = v;
-            case 0xd004 -> tpidrprw = v;
+            case 0xd004 -> cpu.r[ArmRegs.slot(ArmRegs.TPIDRPRW)] = v;
             case 0xe000 -> timer.cntfrq = v;
             case 0xe010 -> timer.cntkctl = v & 0x3ff;
             default -> {
@@ -247,11 +248,10 @@ final class Cp15 implements PageTableWalker.Cp15View {
             return;
         }
         if (!pl1) throw undefined64(opc1, crm);
-        if (crm == 2 && opc1 == 0) ttbr0 = v & 0x00ff_ffff_ffff_ffffL;
-        else if (crm == 2 && opc1 == 1) ttbr1 = v & 0x00ff_ffff_ffff_ffffL;
-        else if (crm == 7 && opc1 == 0) { par = v; return; }
+        if (crm == 2 && opc1 == 0) ttbr0 = changed(ttbr0, v & 0x00ff_ffff_ffff_ffffL);
+        else if (crm == 2 && opc1 == 1) ttbr1 = changed(ttbr1, v & 0x00ff_ffff_ffff_ffffL);
+        else if (crm == 7 && opc1 == 0) par = v;
         else throw undefined64(opc1, crm);
-        translationChanged();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -261,7 +261,19 @@ final class Cp15 implements PageTableWalker.Cp15View {
         if (!pl1 && (timer.cntkctl >>> bit & 1) == 0) throw new Undefined("timer register from PL0 without CNTKCTL access");
     }
 
-    private void translationChanged() { platform.flushTlb(); }
+    /**
+     * A write to a register translation depends on: the whole soft TLB goes when the value
+     * changes (a rewrite of the same value, which kernels do, keeps it). Returns {@code v}.
+     */
+    private int changed(int old, int v) {
+        if (old != v) platform.flushTlb();
+        return v;
+    }
+
+    private long changed(long old, long v) {
+        if (old != v) platform.flushTlb();
+        return v;
+    }
 
     private static Undefined undefined(String why, int opc1, int crn, int crm, int opc2) {
         return new Undefined(String.format("%s: p15, %d, c%d, c%d, %d", why, opc1, crn, crm, opc2));

@@ -4,7 +4,6 @@ import static dynvm.arm.sys.SysOp.THUMB32;
 
 import dynvm.arm.ArmRegs;
 import dynvm.spi.MemoryPort;
-import dynvm.spi.sys.Hypercalls;
 import dynvm.spi.sys.SystemCpu;
 
 /**
@@ -20,12 +19,13 @@ import dynvm.spi.sys.SystemCpu;
  * {@link Undefined} anywhere becomes the Undefined Instruction exception with nothing changed.
  */
 final class SystemInstructions {
-    /** The para-virtual HVC immediate: {@code HVC #0x4456} ("DV"). */
-    static final int HVC_DYNVM = 0x4456;
-
     private final ArmSystemCpu c;
+    private final HypervisorCall hypervisor;
 
-    SystemInstructions(ArmSystemCpu cpu) { this.c = cpu; }
+    SystemInstructions(ArmSystemCpu cpu) {
+        this.c = cpu;
+        this.hypervisor = new HypervisorCall(cpu);
+    }
 
     int execute(int[] args, int nextPc) {
         int op = args[0], f = args[1], cond = args[2];
@@ -37,9 +37,9 @@ final class SystemInstructions {
             c.cpu.pc = pc;
             int outcome = switch (op) {
                 case SysOp.SVC -> { c.supervisorCall(nextPc); yield SystemCpu.CONTINUE; }
-                case SysOp.HVC -> hvc(f & 0xffff, nextPc);
+                case SysOp.HVC -> hypervisor.call(f & 0xffff, nextPc);
                 case SysOp.SMC -> throw new Undefined("SMC without the Security Extensions");
-                case SysOp.MRC -> next(mrc(f, pc, thumb), nextPc);
+                case SysOp.MRC -> next(mrc(f), nextPc);
                 case SysOp.MCR -> next(mcr(f, pc, thumb), nextPc);
                 case SysOp.MRRC -> next(mrrc(f), nextPc);
                 case SysOp.MCRR -> next(mcrr(f), nextPc);
@@ -52,7 +52,7 @@ final class SystemInstructions {
                 case SysOp.RFE -> rfe(f);
                 case SysOp.EXCEPTION_RETURN -> subsPcLr(args[3]);
                 case SysOp.LDM_USER -> ldmUser(f, nextPc);
-                case SysOp.STM_USER -> next(stmUser(f, pc, thumb), nextPc);
+                case SysOp.STM_USER -> next(stmUser(f, pc), nextPc);
                 case SysOp.UNPRIVILEGED -> next(unprivileged(f, args[3], args[4]), nextPc);
                 case SysOp.WFI -> next(SystemCpu.WAIT_FOR_INTERRUPT, nextPc);
                 case SysOp.WFE -> next(SystemCpu.YIELD, nextPc);
@@ -90,7 +90,7 @@ final class SystemInstructions {
     private static int coproc(int f) { return bits(f, 11, 8); }
 
     /** MRC: CP15 registers, the few CP14 debug ID registers; Rt = 15 writes APSR.NZCV. */
-    private int mrc(int f, int pc, boolean thumb) {
+    private int mrc(int f) {
         int opc1 = bits(f, 23, 21), crn = bits(f, 19, 16), rt = bits(f, 15, 12), opc2 = bits(f, 7, 5), crm = bits(f, 3, 0);
         int v = switch (coproc(f)) {
             case 15 -> c.cp15.read(opc1, crn, crm, opc2, c.privileged());
@@ -297,7 +297,7 @@ final class SystemInstructions {
     }
 
     /** STM (user registers): stores the User bank's registers (pc as pc + 8). */
-    private int stmUser(int f, int pc, boolean thumb) {
+    private int stmUser(int f, int pc) {
         requirePl1("STM^");
         int list = f & 0xffff, n = Integer.bitCount(list), rn = bits(f, 19, 16);
         int addr = multipleStart(c.reg(rn), n, bit(f, 24), bit(f, 23));
@@ -371,53 +371,6 @@ final class SystemInstructions {
             case 0 -> { }                       // FPSID: writes ignored
             case 8 -> { c.cp15.fpexc = c.reg(rt) & 0xe0000000; c.privilegeOrVfpChanged(); }
             default -> throw new Undefined("VMSR of VFP register " + reg);
-        }
-        return SystemCpu.CONTINUE;
-    }
-
-    // ---------------------------------------------------------------- HVC: PSCI and dynvm's hypercalls
-
-    /**
-     * HVC is UNDEFINED in User mode. {@code HVC #0x4456} is dynvm's para-virtual call (number in
-     * r0, arguments r1..r3, result r0; CLOCK's high word in r1). Any other HVC with a PSCI
-     * function id in r0 is PSCI, as QEMU's virt handles it; anything else is UNDEFINED, as on
-     * QEMU's virt without EL2.
-     */
-    private int hvc(int imm16, int nextPc) {
-        requirePl1("HVC");
-        if (imm16 == HVC_DYNVM) {
-            int number = c.reg(0);
-            long r = c.platform.hypercall(number, new int[]{c.reg(1), c.reg(2), c.reg(3)});
-            c.reg(0, (int) r);
-            if (number == Hypercalls.CLOCK) c.reg(1, (int) (r >>> 32));
-            return next(number == Hypercalls.YIELD ? SystemCpu.YIELD : SystemCpu.CONTINUE, nextPc);
-        }
-        int fn = c.reg(0);
-        if (!Psci.isPsci(fn)) throw new Undefined(String.format("HVC #%d with function 0x%08x: no EL2", imm16, fn));
-        c.cpu.pc = nextPc;
-        int self = CortexA15.mpidr(c.platform.cpuIndex()) & 0xffffff;
-        switch (fn) {
-            case Psci.PSCI_VERSION -> c.reg(0, Psci.VERSION_1_1);
-            case Psci.PSCI_FEATURES -> c.reg(0, Psci.features(c.reg(1)));
-            case Psci.MIGRATE_INFO_TYPE -> c.reg(0, Psci.TOS_NOT_PRESENT);
-            case Psci.AFFINITY_INFO -> c.reg(0, (c.reg(1) & 0xffffff) == self ? Psci.ON : Psci.INVALID_PARAMETERS);
-            case Psci.CPU_ON -> c.reg(0, (c.reg(1) & 0xffffff) == self ? Psci.ALREADY_ON : Psci.INVALID_PARAMETERS);
-            case Psci.CPU_SUSPEND -> {     // as QEMU: a WFI, then success
-                c.reg(0, Psci.SUCCESS);
-                return SystemCpu.WAIT_FOR_INTERRUPT;
-            }
-            case Psci.CPU_OFF -> {
-                return SystemCpu.POWER_OFF;   // this vCPU stops; with one CPU nothing runs any more
-            }
-            case Psci.SYSTEM_OFF -> {
-                c.platform.powerOff();
-                return SystemCpu.POWER_OFF;
-            }
-            case Psci.SYSTEM_RESET -> {
-                c.platform.systemReset();
-                return SystemCpu.RESET;
-            }
-            default -> c.reg(0, Psci.NOT_SUPPORTED);
         }
         return SystemCpu.CONTINUE;
     }

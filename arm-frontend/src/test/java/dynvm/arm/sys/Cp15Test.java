@@ -60,7 +60,7 @@ class Cp15Test {
     void translationRegisterWritesFlushTheTlb() {
         at(0xee010f10, 0xee020f10, 0xee021f30, 0xee022f50, 0xee033f10, 0xee0d4f30, 0xec410f02);
         // mcr sctlr r0; ttbr0 r0; ttbr1 r1; ttbcr r2; dacr r3; contextidr r4; mcrr ttbr0 r0, r1
-        m.reg(0, 0x00c50078);
+        m.reg(0, 0x00c51078);                            // the reset value with the I-cache on
         m.reg(1, 0x4000);
         m.reg(2, 1);
         m.reg(3, 0x55555555);
@@ -68,7 +68,7 @@ class Cp15Test {
         int before = m.platform.flushes;
         m.steps(6);
         assertEquals(before + 6, m.platform.flushes);
-        assertEquals(0x00c50078L, m.sys.cp15.ttbr0());
+        assertEquals(0x00c51078L, m.sys.cp15.ttbr0());
         assertEquals(0x4000L, m.sys.cp15.ttbr1());
         assertEquals(1, m.sys.cp15.ttbcr());
         assertEquals(0x55555555, m.sys.cp15.dacr());
@@ -76,6 +76,8 @@ class Cp15Test {
         m.reg(1, 0x12);                                  // high word: ASID 0x12 << 48 would be bits 55:48
         m.step();
         assertEquals(0x12_0000_8000L, m.sys.cp15.ttbr0());
+        assertEquals(before + 7, m.platform.flushes);
+        m.sys.cp15.write(0, 3, 0, 0, 0x55555555, true);  // the same DACR again: the TLB stays
         assertEquals(before + 7, m.platform.flushes);
     }
 
@@ -122,6 +124,28 @@ class Cp15Test {
     }
 
     @Test
+    void tpidrprwIsReadInlineAtPl1AndUndefinedAtPl0() {
+        at(0xee0d0f90, 0xee1d1f90);                      // mcr tpidrprw, r0; mrc r1, tpidrprw
+        m.reg(0, 0x1234);
+        m.step();
+        assertEquals(0x1234, m.get(ArmRegs.TPIDRPRW));
+        assertTrue((m.isa.context(m.cpu) & ArmDecoder.PRIVILEGED) != 0);
+        assertEquals(null, SystemDecodeTest.decode(0xee1d1f90, m.isa.context(m.cpu)).terminal());   // no service call
+        m.step();
+        assertEquals(0x1234, m.reg(1));
+        m.sys.writeCpsr(0x10, 0xf, true);
+        assertEquals(0, m.isa.context(m.cpu) & ArmDecoder.PRIVILEGED);
+        m.cpu.pc = CODE + 4;
+        m.step();
+        assertEquals(ArmMode.UND, m.sys.mode());
+        m.sys.reset(CODE | 1);                           // Thumb, PL1: inline too
+        m.thumb(CODE, 0xee1d, 0x2f90);                   // mrc p15, 0, r2, c13, c0, 4
+        m.set(ArmRegs.TPIDRPRW, 0x5678);
+        m.step();
+        assertEquals(0x5678, m.reg(2));
+    }
+
+    @Test
     void unknownEncodingsAreUndefined() {
         at(0xee1b0f10);                                  // mrc p15, 0, r0, c11, c0, 0
         m.step();
@@ -150,9 +174,9 @@ class Cp15Test {
         m.reg(0, 0x00f00000);
         m.reg(1, 0x40000000);
         m.step();
-        assertEquals(1, m.get(ArmRegs.SYSMODE));
+        assertEquals(1 | 4, m.get(ArmRegs.SYSMODE));
         m.step();
-        assertEquals(3, m.get(ArmRegs.SYSMODE));
+        assertEquals(3 | 4, m.get(ArmRegs.SYSMODE));
         assertTrue((m.isa.context(m.cpu) & ArmDecoder.VFP_ENABLED) != 0);
         m.steps(2);
         assertEquals(0x40000000, m.reg(2));

@@ -30,7 +30,7 @@ class ExceptionTest {
         m.sys.reset(0x4001);
         assertEquals(0x4000, m.cpu.pc);
         assertEquals(0x1f3, m.sys.cpsr());              // A I F T, SVC
-        assertEquals(1, m.get(ArmRegs.SYSMODE));        // system context, VFP off
+        assertEquals(1 | 4, m.get(ArmRegs.SYSMODE));    // system context, VFP off, privileged
         assertEquals(0, m.sys.mmuIndex());
         assertEquals(CortexA15.SCTLR_RESET, m.sys.cp15.sctlr);
         assertEquals(-1, m.get(ArmRegs.EXCL_ADDR));
@@ -196,5 +196,38 @@ class ExceptionTest {
         for (int i = 8; i <= 14; i++) assertEquals(0x100 + i, m.reg(i));
         assertEquals(0x208, m.sys.banks.read(m.cpu, SVC, ArmMode.FIQ, 8));
         assertEquals(0x20e, m.sys.banks.read(m.cpu, SVC, ArmMode.FIQ, 14));
+    }
+
+    @Test
+    void debugRegistersShowTheBanksAndTheMmuRegisters() {
+        at(0xef000000);
+        m.sys.cp15.vbar = 0x3000;
+        m.step();
+        var regs = m.sys.debugRegisters();
+        assertEquals(0x1d3L, regs.get("cpsr") & 0x1ff);
+        assertEquals(0x1d3L, regs.get("spsr") & 0x1ff);
+        assertEquals((long) CODE + 4, regs.get("lr_svc"));
+        assertEquals(0x3000L, regs.get("vbar"));
+        assertEquals((long) CortexA15.SCTLR_RESET, regs.get("sctlr"));
+        assertTrue(regs.containsKey("r8_fiq") && regs.containsKey("ttbr1") && regs.containsKey("ifar"));
+    }
+
+    @Test
+    void aConditionalSvcInAnItBlockTakesTheExceptionOnlyWhenItPasses() {
+        for (int z = 0; z < 2; z++) {
+            m.sys.reset(CODE | 1);
+            m.thumb(CODE, 0xbf18, 0xdf00, 0xbf00);      // it ne; svcne #0; nop
+            m.set(ArmRegs.Z, z);
+            m.steps(2);
+            if (z == 1) {                                // NE fails: no exception, the block goes on
+                assertEquals(SVC, m.sys.mode());
+                assertEquals(CODE + 4, m.cpu.pc);
+                assertEquals(0, m.get(ArmRegs.ITSTATE));
+            } else {
+                assertEquals(0x08, m.cpu.pc);
+                assertEquals(CODE + 4, m.reg(14));
+                assertEquals(0x20, m.sys.spsr() & 0x0600fc20);   // Thumb, IT state advanced past the block
+            }
+        }
     }
 }

@@ -186,4 +186,31 @@ class StatusRegisterTest {
         assertEquals(STACK + 4, m.reg(1));
         assertEquals(java.util.List.of(1, 0), m.platform.mmuIndexes);
     }
+
+    @Test
+    void aFaultingUnprivilegedAccessRestoresTheMmuIndexAndChangesNoRegister() {
+        at(0xe4b10004);                                  // ldrt r0, [r1], #4 from outside memory
+        m.reg(0, 0x77);
+        m.reg(1, 0x4000_0000);
+        m.platform.mmuIndexes.clear();
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, m::step);
+        assertEquals(java.util.List.of(1, 0), m.platform.mmuIndexes);
+        assertEquals(0x77, m.reg(0));
+        assertEquals(0x4000_0000, m.reg(1));
+        assertEquals(CODE, m.cpu.pc);                    // the VM takes the abort at the instruction
+    }
+
+    @Test
+    void thumbMsrAndLdrtWork() {
+        m.sys.reset(CODE | 1);
+        m.thumb(CODE, 0xf380, 0x8100, 0xf851, 0x0e04);   // msr cpsr_c, r0; ldrt r0, [r1, #4]
+        m.reg(0, 0x1f);                                  // System mode
+        m.reg(1, STACK);
+        m.port.store32(STACK + 4, 0xcafe);
+        m.steps(2);
+        assertEquals(ArmMode.SYS, m.sys.mode());
+        assertEquals(0xcafe, m.reg(0));
+        assertEquals(STACK, m.reg(1));                   // no writeback in Thumb
+        assertEquals(CODE + 8, m.cpu.pc);
+    }
 }
