@@ -148,7 +148,28 @@ public final class TimerService implements AutoCloseable {
 
     // ---- firing ----
 
+    /** Deadline of the earliest pending timer (Long.MAX_VALUE: none), for {@link #runDue}'s unlocked check. */
+    private volatile long earliest = Long.MAX_VALUE;
+
+    /**
+     * Fires the host-clock timers that are due, on the calling thread: a vCPU calls it between
+     * engine slices, so a timer it is spinning for fires when its deadline passes instead of when
+     * the timer thread is next scheduled (milliseconds late on a loaded host). The timer thread
+     * stays the backstop for a vCPU that is not running. One volatile read when nothing is due.
+     */
+    public void runDue() {
+        if (instructionClock != null || earliest > clock.nanos()) return;
+        fireDue(clock.nanos());
+    }
+
+    /** Nanoseconds until the earliest pending timer is due (0 if one is, Long.MAX_VALUE if none): how long a WFI may sleep. */
+    public long nanosUntilNext() {
+        long e = earliest;
+        return e == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, e - clock.nanos());
+    }
+
     private void headChanged() {
+        earliest = queue.isEmpty() ? Long.MAX_VALUE : queue.first().deadline;
         if (instructionClock != null) {
             instructionClock.watch(queue.isEmpty() ? Long.MAX_VALUE : queue.first().deadline);
         } else {

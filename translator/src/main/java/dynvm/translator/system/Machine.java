@@ -388,6 +388,7 @@ public final class Machine implements MachineServices, AutoCloseable {
     @Override
     public void sliceEnded(VCpu cpu, long insns) {
         kernel.retired(insns);
+        kernel.timers().runDue();
         if (thread != null) thread.yieldPoint();
     }
 
@@ -398,20 +399,24 @@ public final class Machine implements MachineServices, AutoCloseable {
             if (kernel.isDeterministic()) {
                 // nothing runs until a timer fires: guest time jumps to it (qemu's icount sleep)
                 if (!kernel.skipToNextTimer()) {
-                    synchronized (wfiLock) { waitBriefly(); }
+                    synchronized (wfiLock) { waitBriefly(Long.MAX_VALUE); }
                 }
                 continue;
             }
             thread.blocking(() -> {
-                synchronized (wfiLock) { if (!stopping && !sys.interruptAsserted()) waitBriefly(); }
+                synchronized (wfiLock) { if (!stopping && !sys.interruptAsserted()) waitBriefly(kernel.timers().nanosUntilNext()); }
                 return null;
             });
+            kernel.timers().runDue(); // the timer we slept for, fired here rather than by the timer thread
         }
     }
 
-    private void waitBriefly() {
+    /** Waits on {@link #wfiLock} for an interrupt, at most {@code nanos} and never more than 10 ms (a stop is noticed). */
+    private void waitBriefly(long nanos) {
+        if (nanos <= 0) return;
         try {
-            wfiLock.wait(10);
+            long n = Math.min(nanos, 10_000_000L);
+            wfiLock.wait(n / 1_000_000L, (int) (n % 1_000_000L));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(exitStatus);

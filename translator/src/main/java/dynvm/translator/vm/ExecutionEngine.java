@@ -43,6 +43,12 @@ public interface ExecutionEngine {
     /** The thread id -d exec/cpu records name. */
     default void setTraceId(int tid) { }
 
+    /**
+     * Take {@link CpuState#interrupt} within a bounded number of guest instructions (system mode:
+     * pending interrupts at block boundaries); translated loops yield after {@code loopBudget} passes.
+     */
+    default void pollInterrupts(int loopBudget) { }
+
     /** Cache counters, or null. */
     default dynvm.cache.CacheStats cacheStats() { return null; }
 }

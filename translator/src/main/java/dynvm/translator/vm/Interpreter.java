@@ -64,11 +64,17 @@ public final class Interpreter implements ExecutionEngine {
 
     @Override public void setTraceId(int tid) { traceId = tid; }
 
+    /** System mode: check for a raised interrupt before every instruction (a volatile read; the interpreter is slow anyway). */
+    private boolean pollInterrupts;
+
+    @Override public void pollInterrupts(int loopBudget) { pollInterrupts = true; }
+
     @Override
     public int run(CpuState cpu) {
         if (tracing || observing) return runWatched(cpu);
         for (int n = 0; n < SLICE; n++) {
             if (breakpoints != null && n > 0 && breakpoints.contains(cpu.pc)) return Translation.EXIT_BUDGET;
+            if (pollInterrupts && cpu.interrupt) return Translation.EXIT_BUDGET;
             int exit = step(cpu);
             if (exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP) return exit;
         }

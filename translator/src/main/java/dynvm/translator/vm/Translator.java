@@ -156,6 +156,23 @@ public final class Translator implements ExecutionEngine {
 
     @Override public void setTraceId(int tid) { traceId = tid; }
 
+    /** Passes a translated loop may run before it returns to the dispatcher (see {@link #pollInterrupts}). */
+    private int loopBudget = LOOP_BUDGET;
+    /** Check {@link CpuState#interrupt} before every block (system mode), not only when a loop's budget runs out. */
+    private boolean pollEveryDispatch;
+
+    /**
+     * System mode: a raised interrupt must be taken within a bounded number of guest
+     * instructions, so the dispatcher checks for one before every block (one volatile read) and
+     * translated loops return after {@code loopBudget} passes. User mode keeps the long budget:
+     * its signals tolerate milliseconds.
+     */
+    @Override
+    public void pollInterrupts(int loopBudget) {
+        this.loopBudget = loopBudget;
+        this.pollEveryDispatch = true;
+    }
+
     private volatile Thread owner;
     /** Blocks decoded by the run's other engines (other processes and threads), or null. */
     private SharedBlocks shared;
@@ -179,13 +196,14 @@ public final class Translator implements ExecutionEngine {
         long insns = 0;
         // translated loops compare their pass count with it; with breakpoints they leave at the
         // first back edge so the dispatcher sees every block start
-        cpu.budget = breakpoints != null && !breakpoints.isEmpty() ? 0 : LOOP_BUDGET;
+        cpu.budget = breakpoints != null && !breakpoints.isEmpty() ? 0 : loopBudget;
         if (owner != Thread.currentThread()) owner = Thread.currentThread();
         // system mode: mappings change only between slices (in the VM's service calls), so one read serves the slice
         long generation = codeMap == null ? 0 : codeMap.generation();
         try {
             for (int n = 0; n < SLICE; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
+                if (pollEveryDispatch && cpu.interrupt) return Translation.EXIT_BUDGET;
                 int pc = cpu.pc, ctx = isa.context(cpu);
                 if (breakpoints != null && n > 0 && breakpoints.contains(pc)) return Translation.EXIT_BUDGET;
                 Translation t;
