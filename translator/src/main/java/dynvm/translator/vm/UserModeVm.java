@@ -296,7 +296,8 @@ public final class UserModeVm implements ThreadHost {
                 case Services.SYNC_CONTEXT -> { }
                 case Services.BREAKPOINT -> {
                     if (cpu.serviceArgs[0] != 0) {
-                        cpu.pc -= 4;
+                        // the service resumes after the trap instruction; the signal reports the instruction
+                        cpu.pc -= isa.breakpointInsnSize(isa.context(cpu));
                         if (!fault(SIGTRAP, LinuxPersonality.TRAP_BRKPT, cpu.pc, false)) {
                             die(SIGTRAP, String.format("trap (pc 0x%08x)", cpu.pc));
                             return;
