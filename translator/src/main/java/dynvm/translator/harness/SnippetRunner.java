@@ -104,7 +104,7 @@ public final class SnippetRunner {
 
     private static String stopOf(int exit, dynvm.ir.Terminal t) {
         if (exit == Translation.EXIT_SERVICE) return "service:" + ((dynvm.ir.Terminal.ServiceCall) t).service();
-        if (exit == Translation.EXIT_TRAP) return "trap:" + ((dynvm.ir.Terminal.Trap) t).signal();
+        if (exit == Translation.EXIT_TRAP) return "trap:" + dynvm.translator.vm.LinuxTrapSignals.signal(((dynvm.ir.Terminal.Trap) t).kind());
         return null;
     }
 

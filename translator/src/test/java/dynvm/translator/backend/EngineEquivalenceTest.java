@@ -194,7 +194,7 @@ class EngineEquivalenceTest {
         int code = SnippetRunner.CODE;
         List<ToyIsa.Lower> prog = List.of(
                 (e, pc) -> { int c = e.sub(e.get(ToyIsa.R[1]), e.const32(1)); e.set(ToyIsa.R[1], c); e.jump(code + 8); },
-                (e, pc) -> e.trap(4, pc, "never reached"),
+                (e, pc) -> e.trap(dynvm.ir.GuestException.UNDEFINED_INSTRUCTION, pc, "never reached"),
                 (e, pc) -> { e.set(ToyIsa.R[2], e.add(e.get(ToyIsa.R[2]), e.get(ToyIsa.R[1])));
                              e.branch(e.ne(e.get(ToyIsa.R[1]), e.const32(0)), code, pc + 4); });
         ToyIsa isa = new ToyIsa(prog);
