@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * cross a page (a crossing load takes the slow path, which checks both pages); it takes the slow
  * path, which faults, when the page is {@link #UNMAPPED}, so a hole inside the committed range
  * (an unmapped gap, a munmap) gives SIGSEGV, as under Linux and qemu-user, never zeros. (Measured
- * on memory-heavy guests: 3 to 12% more CPU than a bounds check alone; reading the flags of the
+ * on memory-heavy guests: 3 to 13% more CPU than a bounds check alone; reading the flags of the
  * first and last byte, as stores do, cost 14 to 16%.) A store reads the flags of its first and
  * last byte and needs both zero, plain writable RAM; everything else takes the slow path:
  * read-only or unmapped pages (fault) and pages that hold translated code (the translation cache
