@@ -8,6 +8,7 @@ import static dynvm.arm.A32Fields.r16;
 import static dynvm.arm.A32Fields.r8;
 import static dynvm.arm.A32Fields.s;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class A32DataProcessing {
                     r.add(A32Row.of(name, mask, match, syntax, (e, w, pc) -> lower(e, w, pc, f)));
                     if (sBit == 1 && !ArmOps.isTest(opc))
                         r.add(A32Row.unguarded(name, mask | 0xf000, match | 0xf000, syntax, (e, w, pc) -> {
-                            e.trap(ArmOps.SIGILL, pc, String.format("exception return (%s pc) in user mode: 0x%08x", name, w));
+                            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("exception return (%s pc) in user mode: 0x%08x", name, w));
                             return false;
                         }));
                 }

@@ -6,6 +6,7 @@ import static dynvm.arm.A32Fields.r0;
 import static dynvm.arm.A32Fields.r12;
 import static dynvm.arm.A32Fields.r16;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ final class A32LoadStore {
     }
 
     private static boolean trap(IrEmitter e, int pc, String what, int w) {
-        e.trap(ArmOps.SIGILL, pc, String.format("%s: 0x%08x", what, w));
+        e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("%s: 0x%08x", what, w));
         return false;
     }
 

@@ -12,6 +12,7 @@ import static dynvm.arm.ArmRegs.Q;
 import static dynvm.arm.ArmRegs.V;
 import static dynvm.arm.ArmRegs.Z;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import dynvm.spi.Services;
 import java.util.ArrayList;
@@ -38,11 +39,11 @@ final class A32Misc {
         List<A32Row> r = new ArrayList<>();
         r.add(A32Row.unguarded("svc", 0x0f000000, 0x0f000000, "#i24", A32Misc::svc));
         r.add(A32Row.unguarded("bkpt", 0x0ff000f0, 0x01200070, "#i16", (e, w, pc) -> {
-            e.trap(ArmOps.SIGTRAP, pc, String.format("bkpt 0x%04x", (w >>> 4) & 0xfff0 | w & 15));
+            e.trap(GuestException.BREAKPOINT, pc, String.format("bkpt 0x%04x", (w >>> 4) & 0xfff0 | w & 15));
             return false;
         }));
         r.add(A32Row.unguarded("udf", 0x0ff000f0, 0x07f000f0, "#i16", (e, w, pc) -> {
-            e.trap(ArmOps.SIGILL, pc, String.format("udf: permanently undefined instruction 0x%08x", w));
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("udf: permanently undefined instruction 0x%08x", w));
             return false;
         }));
         r.add(A32Row.plain("mrs", 0x0fff0fff, 0x010f0000, "R12,apsr", (e, w, pc) -> ArmOps.writeRegUnlessPc(e, r12(w), readApsr(e))));

@@ -1,5 +1,6 @@
 package dynvm.arm;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import dynvm.spi.Decoder;
 import dynvm.spi.MemoryPort;
@@ -47,7 +48,7 @@ public final class ArmDecoder implements Decoder {
         }
         A32Row row = A32Table.find(word);
         if (row == null) {
-            e.trap(ArmOps.SIGILL, pc, String.format("undefined instruction 0x%08x", word));
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("undefined instruction 0x%08x", word));
             return;
         }
         int cond = word >>> 28;
@@ -64,7 +65,7 @@ public final class ArmDecoder implements Decoder {
     /** Coprocessor 10/11 space: a VFP instruction, guarded by its condition like any other row. */
     private static void lowerVfp(IrEmitter e, int word, int pc) {
         if (!Vfp.defined(word)) {
-            e.trap(ArmOps.SIGILL, pc, String.format("undefined VFP instruction 0x%08x", word));
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("undefined VFP instruction 0x%08x", word));
             return;
         }
         int cond = word >>> 28;

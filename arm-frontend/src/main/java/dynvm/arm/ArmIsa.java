@@ -2,6 +2,7 @@ package dynvm.arm;
 
 import dynvm.spi.CpuState;
 import dynvm.spi.Decoder;
+import dynvm.spi.DisassemblyTarget;
 import dynvm.spi.Isa;
 import dynvm.spi.RegisterFile;
 import dynvm.spi.SyscallAbi;
@@ -24,6 +25,9 @@ public final class ArmIsa implements Isa {
      */
     static final int HWCAP = 0x1 | 0x2 | 0x4 | 0x10 | 0x40 | 0x80 | 0x2000 | 0x4000 | 0x8000;
 
+    /** capstone.h: CS_ARCH_ARM with CS_MODE_ARM (A32; capstone decodes ARMv8 A32 with VFP and NEON) or CS_MODE_THUMB. */
+    static final DisassemblyTarget CAPSTONE_A32 = new DisassemblyTarget(0, 0), CAPSTONE_THUMB = new DisassemblyTarget(0, 1 << 4);
+
     private final ArmDecoder decoder = new ArmDecoder();
     private final ArmSyscallAbi abi = new ArmSyscallAbi();
     private final ArmSignalFrames frames = new ArmSignalFrames();
@@ -34,7 +38,9 @@ public final class ArmIsa implements Isa {
     @Override public int elfMachine() { return 40; }
     @Override public ByteOrder byteOrder() { return ByteOrder.LITTLE_ENDIAN; }
 
-    @Override public String disassemblyTarget(int context) { return (context & ArmDecoder.THUMB) != 0 ? "thumb" : "arm"; }
+    @Override public DisassemblyTarget disassemblyTarget(int context) {
+        return (context & ArmDecoder.THUMB) != 0 ? CAPSTONE_THUMB : CAPSTONE_A32;
+    }
     @Override public RegisterFile registers() { return ArmRegs.FILE; }
     @Override public Decoder decoder() { return decoder; }
     @Override public SyscallAbi syscallAbi() { return abi; }

@@ -25,8 +25,6 @@ import dynvm.ir.IrEmitter;
 public final class ArmOps {
     private ArmOps() { }
 
-    /** Linux signal numbers used by traps. */
-    public static final int SIGILL = 4, SIGTRAP = 5;
     /** The "always" condition. */
     public static final int AL = 14;
     /** Shift types as encoded in bits 6:5 (A32) and in Thumb. */

@@ -28,5 +28,5 @@ public final class ArmSyscallAbi implements SyscallAbi {
 
     @Override public String name(int number) { return ArmSyscallNames.name(number); }
 
-    @Override public String linuxArch() { return "arm"; }
+    @Override public String linuxArch() { return ArmLinuxAbi.ARCH; }
 }

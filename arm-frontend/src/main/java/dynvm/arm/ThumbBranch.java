@@ -3,6 +3,7 @@ package dynvm.arm;
 import static dynvm.arm.ArmRegs.LR;
 import static dynvm.arm.ThumbFields.*;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import dynvm.spi.Services;
 import java.util.ArrayList;
@@ -31,12 +32,12 @@ final class ThumbBranch {
             }));
         }
         r.add(ThumbRow.own("udf", 0xff00, 0xde00, "#I8", (e, w, pc, it) -> {
-            e.trap(ArmOps.SIGILL, pc, String.format("udf #%d: permanently undefined (0x%04x)", imm8(w), w));
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("udf #%d: permanently undefined (0x%04x)", imm8(w), w));
             return false;
         }));
         r.add(ThumbRow.own("svc", 0xff00, 0xdf00, "#I8", (e, w, pc, it) -> svc(e, pc + 2, it)));
         r.add(ThumbRow.own("bkpt", 0xff00, 0xbe00, "#I8", (e, w, pc, it) -> {
-            e.trap(ArmOps.SIGTRAP, pc, String.format("bkpt #%d (0x%04x)", imm8(w), w));
+            e.trap(GuestException.BREAKPOINT, pc, String.format("bkpt #%d (0x%04x)", imm8(w), w));
             return false;
         }));
         r.add(ThumbRow.guarded("b", 0xf800, 0xe000, "T11", (e, w, pc, it) -> branchTo(e, branchTarget(w, pc), it)));

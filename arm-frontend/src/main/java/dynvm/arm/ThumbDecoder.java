@@ -3,6 +3,7 @@ package dynvm.arm;
 import static dynvm.arm.ArmDecoder.IT_SHIFT;
 import static dynvm.arm.ArmDecoder.THUMB;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import dynvm.spi.MemoryPort;
 
@@ -27,7 +28,6 @@ import dynvm.spi.MemoryPort;
 final class ThumbDecoder {
     private ThumbDecoder() { }
 
-    static final int SIGILL = ArmOps.SIGILL;
 
     /** Does {@code hw} start a 32-bit instruction? */
     static boolean isWide(int hw) { return (hw & 0xffff) >>> 11 >= 0b11101; }
@@ -50,7 +50,7 @@ final class ThumbDecoder {
         }
         if (row == null) row = wide ? ThumbTable.findWide(insn) : ThumbTable.find(hw);
         if (row == null || !row.defined().test(insn)) {
-            e.trap(SIGILL, pc, String.format(wide ? "undefined Thumb instruction 0x%08x" : "undefined Thumb instruction 0x%04x", insn));
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format(wide ? "undefined Thumb instruction 0x%08x" : "undefined Thumb instruction 0x%04x", insn));
             return len;
         }
         if (!ThumbItState.inBlock(it)) {
@@ -71,7 +71,7 @@ final class ThumbDecoder {
     private static void lowerInItBlock(IrEmitter e, ThumbRow row, int insn, int pc, int len, int it) {
         int next = ThumbItState.advance(it);
         switch (row.it()) {
-            case OUTSIDE_ONLY -> e.trap(SIGILL, pc, String.format("%s inside an IT block (UNPREDICTABLE) 0x%x", row.name(), insn));
+            case OUTSIDE_ONLY -> e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("%s inside an IT block (UNPREDICTABLE) 0x%x", row.name(), insn));
             case OWN -> {
                 setItState(e, next);
                 row.lower().lower(e, insn, pc, it);

@@ -3,6 +3,7 @@ package dynvm.arm;
 import static dynvm.arm.ArmRegs.R;
 import static dynvm.arm.ThumbFields.*;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class ThumbMisc {
         r.add(ThumbRow.plain("revsh", 0xffc0, 0xbac0, "R0,R3", (e, w, pc) -> e.set(R[r0(w)], ArmMedia.revsh(e, low(e, r3(w))))));
         r.add(ThumbRow.plain("setend", 0xffff, 0xb650, "le", (e, w, pc) -> { }));
         r.add(ThumbRow.own("setend", 0xffff, 0xb658, "be", (e, w, pc, it) -> {
-            e.trap(ArmOps.SIGILL, pc, "setend be: big-endian data is not supported");
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, "setend be: big-endian data is not supported");
             return false;
         }));
         r.add(ThumbRow.plain("cpsie", 0xfff8, 0xb660, "AIF", (e, w, pc) -> { }));

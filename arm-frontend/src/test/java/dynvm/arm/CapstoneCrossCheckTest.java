@@ -120,9 +120,9 @@ class CapstoneCrossCheckTest {
 
         Optional<Capstone.Insn> capstone(Capstone cs, int w) {
             return switch (kind) {
-                case A32, VFP -> cs.decode(Capstone.Target.ARM, le32(w), 0, 0x8000);
-                case T16 -> cs.decode(Capstone.Target.THUMB, new byte[] {(byte) w, (byte) (w >>> 8)}, 0, 0x8000).filter(i -> i.size() == 2);
-                case T32 -> cs.decode(Capstone.Target.THUMB, thumb32(w), 0, 0x8000).filter(i -> i.size() == 4);
+                case A32, VFP -> cs.decode(ArmIsa.CAPSTONE_A32, le32(w), 0, 0x8000);
+                case T16 -> cs.decode(ArmIsa.CAPSTONE_THUMB, new byte[] {(byte) w, (byte) (w >>> 8)}, 0, 0x8000).filter(i -> i.size() == 2);
+                case T32 -> cs.decode(ArmIsa.CAPSTONE_THUMB, thumb32(w), 0, 0x8000).filter(i -> i.size() == 4);
             };
         }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import dynvm.ir.Terminal;
 import dynvm.microkernel.mem.MemoryFault;
@@ -42,7 +43,7 @@ class ThumbDecoderTest {
         // ARMv7: a BL prefix followed by anything is one 32-bit instruction (here udf.w: SIGILL)
         IrEmitter e2 = emitter();
         assertEquals(4, ThumbDecoder.lower(BASE, 1, new ThumbCode(0xf7f0, 0xa005), e2));
-        assertEquals(4, assertInstanceOf(Terminal.Trap.class, e2.terminal()).signal());
+        assertEquals(GuestException.UNDEFINED_INSTRUCTION, assertInstanceOf(Terminal.Trap.class, e2.terminal()).kind());
     }
 
     @Test
@@ -50,7 +51,7 @@ class ThumbDecoderTest {
         IrEmitter e = emitter();
         assertEquals(2, ThumbDecoder.lower(BASE, 1, new ThumbCode(0xb800), e));
         Terminal.Trap t = assertInstanceOf(Terminal.Trap.class, e.terminal());
-        assertEquals(4, t.signal());
+        assertEquals(GuestException.UNDEFINED_INSTRUCTION, t.kind());
         assertEquals(BASE, t.pc());
         assertTrue(t.reason().contains("0xb800"), t.reason());
     }

@@ -263,7 +263,7 @@ public class IrEmitter {
     public void branch(int cond, int taken, int notTaken) { end(new Terminal.Branch(cond, taken, notTaken)); }
     public void jumpIndirect(int target) { end(new Terminal.IndirectJump(target)); }
     public void service(int service, int nextPc, int... args) { end(new Terminal.ServiceCall(service, nextPc, args)); }
-    public void trap(int signal, int pc, String reason) { end(new Terminal.Trap(signal, pc, reason)); }
+    public void trap(GuestException kind, int pc, String reason) { end(new Terminal.Trap(kind, pc, reason)); }
 
     public Type typeOf(int temp) { return temps[temp]; }
 }

@@ -21,6 +21,9 @@ public sealed interface Terminal {
      */
     record ServiceCall(int service, int nextPc, int[] args) implements Terminal { }
 
-    /** Raise a synchronous guest exception (signal number, Linux numbering) at {@code pc}. */
-    record Trap(int signal, int pc, String reason) implements Terminal { }
+    /**
+     * Raise a synchronous guest exception of {@code kind} at {@code pc}; {@code reason} says which
+     * instruction and why, for the diagnostic of a guest that dies of it.
+     */
+    record Trap(GuestException kind, int pc, String reason) implements Terminal { }
 }

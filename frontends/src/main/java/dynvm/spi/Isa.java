@@ -58,10 +58,19 @@ public interface Isa {
     default SignalFrames signalFrames() { return null; }
 
     /**
-     * The name of this ISA in {@code context} for an external disassembler ("ppc32be", "arm",
-     * "thumb"; the translator maps it to capstone), or null: traces then use {@link Decoder#disassemble}.
+     * What an external disassembler (capstone) decodes this ISA's code in {@code context} as, or
+     * null: traces then use {@link Decoder#disassemble}.
      */
-    default String disassemblyTarget(int context) { return null; }
+    default DisassemblyTarget disassemblyTarget(int context) { return null; }
+
+    /**
+     * Bytes of the instruction that ends a block with {@link Services#BREAKPOINT} in
+     * {@code context}: the service resumes after it, and a taken trap is reported at the
+     * instruction itself. Only an ISA that emits the service need answer.
+     */
+    default int breakpointInsnSize(int context) {
+        throw new UnsupportedOperationException(name() + " emits no breakpoint service");
+    }
 
     /** Register layout and target description for the GDB remote stub, or null (not debuggable). */
     default GdbTarget gdbTarget() { return null; }

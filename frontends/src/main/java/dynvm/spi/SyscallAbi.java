@@ -31,8 +31,10 @@ public interface SyscallAbi {
     default void setStackPointer(CpuState cpu, int sp) { throw new UnsupportedOperationException("no stack pointer"); }
 
     /**
-     * The Linux architecture whose struct layouts, ioctl numbers and uname machine the
-     * personality must use: "ppc32" or "arm".
+     * The name of the Linux architecture this ISA's programs are built for. The front-end also
+     * registers, under the same name, the microkernel service that describes that architecture's
+     * user ABI as data (struct layouts, ioctl numbers, flag bits, uname machine), which the
+     * Linux personality uses; the name is all the two sides share.
      */
     String linuxArch();
 }

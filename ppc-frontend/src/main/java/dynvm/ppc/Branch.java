@@ -4,6 +4,7 @@ import static dynvm.ppc.PpcRegs.CR;
 import static dynvm.ppc.PpcRegs.CTR;
 import static dynvm.ppc.PpcRegs.LR;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.List;
 public final class Branch {
     private Branch() { }
 
-    private static final int SIGILL = 4;
 
     public static List<PpcRow> rows() {
         List<PpcRow> r = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class Branch {
     private static void toRegister(IrEmitter e, int w, int pc, int reg) {
         int bo = Fields.bo(w);
         if (reg == CTR && (bo & 4) == 0) { // decrementing the CTR you branch through is an invalid form
-            e.trap(SIGILL, pc, "invalid form: bcctr with BO[2]=0");
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, "invalid form: bcctr with BO[2]=0");
             return;
         }
         int t = e.andImm(e.get(reg), ~3);

@@ -21,6 +21,7 @@ import static dynvm.ppc.PpcRows.xo;
 import static dynvm.ppc.PpcRows.xoNoOe;
 
 import dynvm.ir.Helper;
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,6 @@ import java.util.List;
 public final class FixedPoint {
     private FixedPoint() { }
 
-    private static final int SIGILL = 4;
     private static final Helper TB_LOWER = Helper.of(PpcTimeBase.class, "lower");
     private static final Helper TB_UPPER = Helper.of(PpcTimeBase.class, "upper");
     private static final int SPR_XER = 1, SPR_LR = 8, SPR_CTR = 9, SPR_TBL = 268, SPR_TBU = 269, SPR_PVR = 287;
@@ -431,6 +431,8 @@ public final class FixedPoint {
 
     /** SPRs with bit 0x10 of the 10-bit number set are privileged; the rest are just unknown here. */
     private static void illegalSpr(IrEmitter e, int pc, int spr) {
-        e.trap(SIGILL, pc, (spr & 0x10) != 0 ? "privileged instruction" : "unsupported SPR " + spr);
+        boolean privileged = (spr & 0x10) != 0;
+        e.trap(privileged ? GuestException.PRIVILEGED_INSTRUCTION : GuestException.UNDEFINED_INSTRUCTION, pc,
+                privileged ? "privileged instruction" : "unsupported SPR " + spr);
     }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 public final class FloatingPoint {
     private FloatingPoint() { }
 
-    private static final int SIGILL = 4;
 
     // A-form fields, IBM bit numbers
     private static final int FRA_F = field(11, 15), FRB_F = field(16, 20), FRC_F = field(21, 25), RC = 1;
@@ -93,7 +92,7 @@ public final class FloatingPoint {
                 (e, w, pc) -> e.set(PpcRegs.CR[bf(w)], e.call(MCRFS, e.const32(bfa(w))))));
 
         // ---- loads and stores
-        FpMemoryOps.rows(t, LFS, STFS, SIGILL);
+        FpMemoryOps.rows(t, LFS, STFS);
         return List.copyOf(t);
     }
 

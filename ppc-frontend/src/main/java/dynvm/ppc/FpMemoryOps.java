@@ -3,6 +3,7 @@ package dynvm.ppc;
 import static dynvm.ppc.Fields.*;
 
 import dynvm.ir.Helper;
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class FpMemoryOps {
 
     private enum Kind { LFS, LFD, STFS, STFD, STFIW }
 
-    static void rows(List<PpcRow> t, Helper lfs, Helper stfs, int sigill) {
+    static void rows(List<PpcRow> t, Helper lfs, Helper stfs) {
         Kind[] kinds = { Kind.LFS, Kind.LFD, Kind.STFS, Kind.STFD };
         String[] names = { "lfs", "lfd", "stfs", "stfd" };
         for (int i = 0; i < 4; i++) {
@@ -30,21 +31,21 @@ final class FpMemoryOps {
                 String reg = k == Kind.LFS || k == Kind.LFD ? "FRT" : "FRS";
                 // D-form: lfs 48, lfsu 49, lfd 50, lfdu 51, stfs 52, stfsu 53, stfd 54, stfdu 55
                 t.add(new PpcRow(name, "D", OPCD, (48 + 2 * i + u) << 26, reg + ",D(RA)",
-                        (e, w, pc) -> access(e, w, pc, k, update, false, lfs, stfs, sigill)));
+                        (e, w, pc) -> access(e, w, pc, k, update, false, lfs, stfs)));
                 // X-form: lfsx 535, lfsux 567, lfdx 599, lfdux 631, stfsx 663, stfsux 695, stfdx 727, stfdux 759
                 t.add(new PpcRow(name + "x", "X", X_MASK, (31 << 26) | ((535 + 64 * i + 32 * u) << 1), reg + ",RA,RB",
-                        (e, w, pc) -> access(e, w, pc, k, update, true, lfs, stfs, sigill)));
+                        (e, w, pc) -> access(e, w, pc, k, update, true, lfs, stfs)));
             }
         }
         t.add(new PpcRow("stfiwx", "X", X_MASK, (31 << 26) | (983 << 1), "FRS,RA,RB",
-                (e, w, pc) -> access(e, w, pc, Kind.STFIW, false, true, lfs, stfs, sigill)));
+                (e, w, pc) -> access(e, w, pc, Kind.STFIW, false, true, lfs, stfs)));
     }
 
     private static void access(IrEmitter e, int w, int pc, Kind k, boolean update, boolean indexed, Helper lfs,
-            Helper stfs, int sigill) {
+            Helper stfs) {
         int ra = ra(w), fr = rt(w);
         if (update && ra == 0) {
-            e.trap(sigill, pc, "invalid form: update with RA=0");
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, "invalid form: update with RA=0");
             return;
         }
         int base = ra == 0 ? e.const32(0) : e.get(PpcRegs.GPR[ra]);

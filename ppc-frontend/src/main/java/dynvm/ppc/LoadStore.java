@@ -13,6 +13,7 @@ import static dynvm.ppc.PpcRows.d;
 import static dynvm.ppc.PpcRows.x;
 
 import dynvm.ir.Helper;
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,6 @@ import java.util.List;
 public final class LoadStore {
     private LoadStore() { }
 
-    private static final int SIGILL = 4;
     /** Access kinds. */
     private static final int BYTE = 0, HALF = 1, HALF_ALGEBRAIC = 2, WORD = 3;
 
@@ -92,7 +92,7 @@ public final class LoadStore {
     private static void load(IrEmitter e, int w, int pc, int kind, boolean update, boolean indexed) {
         int ra = Fields.ra(w), rt = Fields.rt(w);
         if (update && (ra == 0 || ra == rt)) {
-            e.trap(SIGILL, pc, "invalid form: load with update and RA=0 or RA=RT");
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, "invalid form: load with update and RA=0 or RA=RT");
             return;
         }
         int ea = indexed ? eaX(e, ra, Fields.rb(w)) : eaD(e, ra, Fields.si(w));
@@ -103,7 +103,7 @@ public final class LoadStore {
     private static void store(IrEmitter e, int w, int pc, int kind, boolean update, boolean indexed) {
         int ra = Fields.ra(w);
         if (update && ra == 0) {
-            e.trap(SIGILL, pc, "invalid form: store with update and RA=0");
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, "invalid form: store with update and RA=0");
             return;
         }
         int s = gpr(e, Fields.rs(w));

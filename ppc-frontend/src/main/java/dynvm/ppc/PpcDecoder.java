@@ -1,5 +1,6 @@
 package dynvm.ppc;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import dynvm.spi.Decoder;
 import dynvm.spi.MemoryPort;
@@ -9,14 +10,13 @@ import dynvm.spi.MemoryPort;
  * one instance may serve every VM.
  */
 public final class PpcDecoder implements Decoder {
-    private static final int SIGILL = 4;
 
     @Override
     public int lower(int pc, int context, MemoryPort code, IrEmitter e) {
         int word = code.load32(pc);
         e.insnStart(pc);
         PpcRow row = PpcTable.find(word);
-        if (row == null) e.trap(SIGILL, pc, String.format("illegal instruction 0x%08x", word));
+        if (row == null) e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("illegal instruction 0x%08x", word));
         else row.lower().lower(e, word, pc);
         return 4;
     }

@@ -2,6 +2,7 @@ package dynvm.ppc;
 
 import dynvm.spi.CpuState;
 import dynvm.spi.Decoder;
+import dynvm.spi.DisassemblyTarget;
 import dynvm.spi.Isa;
 import dynvm.spi.RegisterFile;
 import dynvm.spi.SyscallAbi;
@@ -29,6 +30,9 @@ public final class PpcIsa implements Isa {
         AUXV = Collections.unmodifiableMap(m);
     }
 
+    /** capstone.h: CS_ARCH_PPC, CS_MODE_32 | CS_MODE_BIG_ENDIAN. */
+    static final DisassemblyTarget CAPSTONE_PPC32_BE = new DisassemblyTarget(4, 1 << 2 | 1 << 31);
+
     private final PpcDecoder decoder = new PpcDecoder();
     private final PpcSyscallAbi abi = new PpcSyscallAbi();
     private final PpcSignalFrames frames = new PpcSignalFrames();
@@ -39,7 +43,9 @@ public final class PpcIsa implements Isa {
     @Override public int elfMachine() { return 20; }
     @Override public ByteOrder byteOrder() { return ByteOrder.BIG_ENDIAN; }
 
-    @Override public String disassemblyTarget(int context) { return "ppc32be"; }
+    @Override public DisassemblyTarget disassemblyTarget(int context) { return CAPSTONE_PPC32_BE; }
+    /** tw/twi, the conditional traps that end a block with the breakpoint service, are one word. */
+    @Override public int breakpointInsnSize(int context) { return 4; }
     @Override public RegisterFile registers() { return PpcRegs.FILE; }
     @Override public Decoder decoder() { return decoder; }
     @Override public SyscallAbi syscallAbi() { return abi; }

@@ -36,5 +36,5 @@ public final class PpcSyscallAbi implements SyscallAbi {
 
     @Override public String name(int number) { return PpcSyscallNames.name(number); }
 
-    @Override public String linuxArch() { return "ppc32"; }
+    @Override public String linuxArch() { return PpcLinuxAbi.ARCH; }
 }

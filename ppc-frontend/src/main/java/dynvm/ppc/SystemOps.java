@@ -5,6 +5,7 @@ import static dynvm.ppc.PpcIr.gpr;
 import static dynvm.ppc.PpcRows.d;
 import static dynvm.ppc.PpcRows.x;
 
+import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import dynvm.spi.Services;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.List;
 public final class SystemOps {
     private SystemOps() { }
 
-    private static final int SIGILL = 4, SIGTRAP = 5;
     /** Cache block size reported in AT_DCACHEBSIZE / AT_ICACHEBSIZE. */
     static final int CACHE_BLOCK = 32;
 
@@ -56,7 +56,7 @@ public final class SystemOps {
         return r;
     }
 
-    private static void privileged(IrEmitter e, int w, int pc) { e.trap(SIGILL, pc, "privileged instruction"); }
+    private static void privileged(IrEmitter e, int w, int pc) { e.trap(GuestException.PRIVILEGED_INSTRUCTION, pc, "privileged instruction"); }
 
     private static int blockAddress(IrEmitter e, int w) {
         return e.andImm(eaX(e, Fields.ra(w), Fields.rb(w)), -CACHE_BLOCK);
@@ -76,7 +76,7 @@ public final class SystemOps {
         int to = Fields.bits(w, 6, 10);
         if (to == 0) return;
         if ((to & 28) == 28 || (to & 7) == 7) {
-            e.trap(SIGTRAP, pc, "trap");
+            e.trap(GuestException.TRAP_INSTRUCTION, pc, "trap");
             return;
         }
         int a = gpr(e, Fields.ra(w)), cond = -1;

@@ -116,7 +116,7 @@ class CapstoneCrossCheckTest {
                     // our printer's mnemonic (objdump's extended spellings), hints dropped as capstone's are
                     String ours = r == null ? INVALID : strip(PpcDecoder.disassemble(w, 0x10000000).split(" ")[0]);
                     byte[] b = {(byte) (w >>> 24), (byte) (w >>> 16), (byte) (w >>> 8), (byte) w};
-                    Optional<Capstone.Insn> insn = cs.decode(Capstone.Target.PPC32_BE, b, 0, 0x10000000L);
+                    Optional<Capstone.Insn> insn = cs.decode(PpcIsa.CAPSTONE_PPC32_BE, b, 0, 0x10000000L);
                     String theirs = insn.map(x -> strip(x.mnemonic())).orElse(INVALID);
                     checked++;
                     if (ours.equals(theirs)) { agreed++; continue; }

@@ -14,9 +14,9 @@ import java.util.List;
 public interface ExecLoader {
     /**
      * The loaded program: its address space, its host path (the new /proc/self/exe), the Linux
-     * architecture its ISA uses ("ppc32", "arm"), and what the engine needs to start it (opaque here).
+     * ABI of its architecture, and what the engine needs to start it (opaque here).
      */
-    record Image(AddressSpace space, Path exePath, String linuxArch, Object payload) { }
+    record Image(AddressSpace space, Path exePath, LinuxAbi abi, Object payload) { }
 
     /** Loading failed with {@code errno} (ENOENT, EACCES, ENOEXEC, ...). */
     final class Failure extends Exception {

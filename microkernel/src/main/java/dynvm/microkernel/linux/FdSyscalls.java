@@ -21,9 +21,6 @@ final class FdSyscalls implements Syscall.Group {
             F_OFD_GETLK = 36, F_OFD_SETLK = 37, F_OFD_SETLKW = 38, F_DUPFD_CLOEXEC = 1030,
             F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
     static final short F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
-    /** ioctl numbers not in {@link LinuxArch}: asm-generic values on ARM, _IO* encoded ones on PowerPC. */
-    static final int FIONBIO_ARM = 0x5421, FIOCLEX_ARM = 0x5451, FIONCLEX_ARM = 0x5450,
-            FIONBIO_PPC = 0x8004667e, FIOCLEX_PPC = 0x20006601, FIONCLEX_PPC = 0x20006602;
 
     private final GuestProcess p;
 
@@ -33,7 +30,7 @@ final class FdSyscalls implements Syscall.Group {
     public void register(Map<String, Syscall> t) {
         t.put("open", a -> openat(PathResolver.AT_FDCWD, a[0], a[1], a[2]));
         t.put("openat", a -> openat(a[0], a[1], a[2], a[3]));
-        t.put("creat", a -> openat(PathResolver.AT_FDCWD, a[0], fromGeneric(p.arch, O_CREAT | O_WRONLY | O_TRUNC), a[1]));
+        t.put("creat", a -> openat(PathResolver.AT_FDCWD, a[0], fromGeneric(p.abi, O_CREAT | O_WRONLY | O_TRUNC), a[1]));
         t.put("close", a -> { p.fds.close(a[0]); return 0; });
         t.put("dup", a -> p.fds.dup(a[0], 0, false));
         t.put("dup2", a -> dup3(a[0], a[1], 0, true));
@@ -47,7 +44,7 @@ final class FdSyscalls implements Syscall.Group {
 
     int openat(int dirfd, int pathPtr, int guestFlags, int mode) throws IOException {
         String name = p.view.path(pathPtr);
-        int f = toGeneric(p.arch, guestFlags);
+        int f = toGeneric(p.abi, guestFlags);
         Path host = p.paths.resolve(dirfd, name);
         return p.fds.install(open(host, f, mode), 0, (f & O_CLOEXEC) != 0);
     }
@@ -114,7 +111,7 @@ final class FdSyscalls implements Syscall.Group {
     }
 
     private int pipe2(int fdsPtr, int guestFlags) {
-        int f = toGeneric(p.arch, guestFlags);
+        int f = toGeneric(p.abi, guestFlags);
         if ((f & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT)) != 0) throw new SysErr(Errno.EINVAL);
         p.view.requireWritable(fdsPtr, 8);
         Pipe pipe = new Pipe(p.sys, p.nextSyntheticIno++);
@@ -134,9 +131,9 @@ final class FdSyscalls implements Syscall.Group {
                 return p.fds.dup(fd, arg, cmd == F_DUPFD_CLOEXEC);
             case F_GETFD: return p.fds.cloexec(fd) ? 1 : 0;
             case F_SETFD: p.fds.setCloexec(fd, (arg & 1) != 0); return 0;
-            case F_GETFL: return fromGeneric(p.arch, f.flags);
+            case F_GETFL: return fromGeneric(p.abi, f.flags);
             case F_SETFL:
-                f.flags = (f.flags & ~SETFL_MASK) | (toGeneric(p.arch, arg) & SETFL_MASK);
+                f.flags = (f.flags & ~SETFL_MASK) | (toGeneric(p.abi, arg) & SETFL_MASK);
                 return 0;
             case F_GETLK: case F_GETLK64: case F_OFD_GETLK: {
                 // nobody else can hold a lock: report the region as unlocked, the rest left as given
@@ -161,35 +158,34 @@ final class FdSyscalls implements Syscall.Group {
     /** l_type of a struct flock or flock64 (both start with it); EINVAL unless F_RDLCK, F_WRLCK or F_UNLCK. */
     private int lockType(int arg) {
         p.view.requireReadable(arg, 16);
-        int type = (short) (p.view.u32(arg) >> (p.arch.bigEndian() ? 16 : 0));
+        int type = (short) (p.view.u32(arg) >> (p.abi.bigEndian() ? 16 : 0));
         if (type != F_RDLCK && type != F_WRLCK && type != F_UNLCK) throw new SysErr(Errno.EINVAL);
         return type;
     }
 
     private int ioctl(int fd, int req, int arg) throws IOException {
         OpenFile f = p.fds.get(fd);
-        LinuxArch arch = p.arch;
-        boolean ppc = arch == LinuxArch.PPC32;
-        if (req == (ppc ? FIONBIO_PPC : FIONBIO_ARM)) {
+        LinuxAbi.Ioctls io = p.abi.ioctls();
+        if (req == io.fionbio()) {
             if (p.view.u32(arg) != 0) f.flags |= O_NONBLOCK;
             else f.flags &= ~O_NONBLOCK;
             return 0;
         }
-        if (req == (ppc ? FIOCLEX_PPC : FIOCLEX_ARM) || req == (ppc ? FIONCLEX_PPC : FIONCLEX_ARM)) {
-            p.fds.setCloexec(fd, req == (ppc ? FIOCLEX_PPC : FIOCLEX_ARM));
+        if (req == io.fioclex() || req == io.fionclex()) {
+            p.fds.setCloexec(fd, req == io.fioclex());
             return 0;
         }
-        if (req == arch.fionread && f instanceof HostDirectory) return -Errno.ENOTTY;
-        if (req == arch.fionread) {
+        if (req == io.fionread() && f instanceof HostDirectory) return -Errno.ENOTTY;
+        if (req == io.fionread()) {
             p.view.put32(arg, f.available());
             return 0;
         }
         if (!f.isTty()) return -Errno.ENOTTY;
-        if (req == arch.tcgets) {
-            p.view.write(arg, StructWriter.termios(arch));
-        } else if (req == arch.tiocgwinsz) {
-            p.view.write(arg, StructWriter.winsize(arch, envInt("LINES", 24), envInt("COLUMNS", 80)));
-        } else if (req == arch.tcsets || req == arch.tcsetsw || req == arch.tcsetsf || req == arch.tiocswinsz) {
+        if (req == io.tcgets()) {
+            p.view.write(arg, StructWriter.termios(p.abi));
+        } else if (req == io.tiocgwinsz()) {
+            p.view.write(arg, StructWriter.winsize(p.abi, envInt("LINES", 24), envInt("COLUMNS", 80)));
+        } else if (req == io.tcsets() || req == io.tcsetsw() || req == io.tcsetsf() || req == io.tiocswinsz()) {
             p.view.requireReadable(arg, 8);
         } else {
             return -Errno.ENOTTY;

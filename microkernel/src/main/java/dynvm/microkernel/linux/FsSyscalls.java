@@ -24,7 +24,7 @@ import java.util.Map;
 final class FsSyscalls implements Syscall.Group {
     static final int UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
     static final int LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
-    static final int STATFS_SIZE = 64, STATFS64_SIZE = 88, STATFS64_ARM_SIZE = 84;
+    static final int STATFS_SIZE = 64, STATFS64_SIZE = 88;
     static final int ST_RDONLY = 1, ST_VALID = 0x20;
     private static final long NS = 1_000_000_000L;
 
@@ -40,8 +40,8 @@ final class FsSyscalls implements Syscall.Group {
         t.put("utimes", a -> futimesat(cwd, a[0], a[1]));
         t.put("futimesat", a -> futimesat(a[0], a[1], a[2]));
         t.put("utime", a -> utime(a[0], a[1]));
-        // ARM's chown, lchown and fchown are the old 16-bit-id calls; its *32 calls and PPC's take 32-bit ids
-        boolean id16 = p.arch == LinuxArch.ARM;
+        // on some architectures chown, lchown and fchown are the old 16-bit-id calls; the *32 calls never are
+        boolean id16 = p.abi.chownTakes16BitIds();
         t.put("chown", a -> chown(cwd, a[0], id(a[1], id16), id(a[2], id16), 0));
         t.put("lchown", a -> chown(cwd, a[0], id(a[1], id16), id(a[2], id16), StatSyscalls.AT_SYMLINK_NOFOLLOW));
         t.put("fchown", a -> fchown(a[0], id(a[1], id16), id(a[2], id16)));
@@ -284,18 +284,13 @@ final class FsSyscalls implements Syscall.Group {
     }
 
     /**
-     * struct statfs64: the same layout on both, but ARM's is packed to 84 bytes. glibc passes 88
-     * there, which the kernel's ARM wrapper accepts as 84.
+     * struct statfs64: the same layout everywhere, but packed to 84 bytes on some architectures
+     * ({@link LinuxAbi#statfs64Size}). glibc passes 88 there too, which the kernel's wrapper
+     * accepts as the packed size.
      */
     private int statfs64(FsInfo i, int size, int buf) {
-        int real;
-        if (p.arch == LinuxArch.ARM) {
-            if (size != STATFS64_SIZE && size != STATFS64_ARM_SIZE) return -Errno.EINVAL;
-            real = STATFS64_ARM_SIZE;
-        } else {
-            if (size != STATFS64_SIZE) return -Errno.EINVAL;
-            real = STATFS64_SIZE;
-        }
+        int real = p.abi.statfs64Size();
+        if (size != STATFS64_SIZE && size != real) return -Errno.EINVAL;
         ByteBuffer b = p.view.struct(real);
         b.putInt(0, (int) i.type()).putInt(4, (int) i.bsize()).putLong(8, i.blocks()).putLong(16, i.bfree())
                 .putLong(24, i.bavail()).putLong(32, i.files()).putLong(40, i.ffree())

@@ -47,7 +47,7 @@ final class FutexSyscalls implements Syscall.Group {
                             : t + p.sys.originNanos - NS; // guest CLOCK_MONOTONIC, as TimeSyscalls counts it
                 }
                 GuestMemory mem = p.as.memory();
-                boolean be = p.arch.order == ByteOrder.BIG_ENDIAN;
+                boolean be = p.abi.order() == ByteOrder.BIG_ENDIAN;
                 return fx.await(p.currentThread(), uaddr, bitset, () -> mem.load32Acquire(uaddr, be) == val, deadline);
             }
             case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
@@ -60,7 +60,7 @@ final class FutexSyscalls implements Syscall.Group {
                 if ((uaddr2 & 3) != 0) return -Errno.EINVAL;
                 if (val < 0 || timeout < 0) return -Errno.EINVAL;
                 GuestMemory mem = p.as.memory();
-                boolean be = p.arch.order == ByteOrder.BIG_ENDIAN;
+                boolean be = p.abi.order() == ByteOrder.BIG_ENDIAN;
                 Futexes.WordCheck check = cmd == FUTEX_CMP_REQUEUE ? () -> mem.load32Acquire(uaddr, be) == val3 : null;
                 return fx.requeue(uaddr, val, uaddr2, timeout, check);
             }
@@ -83,7 +83,7 @@ final class FutexSyscalls implements Syscall.Group {
         if ((encoded & (8 << 28)) != 0) oparg = 1 << (oparg & 31);
         if (op > 4) throw new SysErr(Errno.ENOSYS);
         GuestMemory mem = p.as.memory();
-        boolean be = p.arch.order == ByteOrder.BIG_ENDIAN;
+        boolean be = p.abi.order() == ByteOrder.BIG_ENDIAN;
         for (;;) {
             int old = mem.load32Acquire(uaddr2, be);
             int now = switch (op) {

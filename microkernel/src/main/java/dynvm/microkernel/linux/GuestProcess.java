@@ -15,7 +15,7 @@ final class GuestProcess {
     final LinuxSystem sys;
     final int pid;
     volatile AddressSpace as;
-    volatile LinuxArch arch;
+    volatile LinuxAbi abi;
     final LinuxConfig cfg;
     volatile GuestView view;
     final FdTable fds;
@@ -49,14 +49,14 @@ final class GuestProcess {
     private final List<Runnable> execHooks = new ArrayList<>();
 
     /** The first process of a run: standard descriptors from the configuration. */
-    GuestProcess(LinuxSystem sys, int pid, AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
+    GuestProcess(LinuxSystem sys, int pid, AddressSpace as, LinuxAbi abi, LinuxConfig cfg) {
         this.sys = sys;
         this.pid = pid;
         this.as = as;
-        this.arch = arch;
+        this.abi = abi;
         this.cfg = cfg;
         this.signals = new SignalState();
-        this.view = new GuestView(as.memory(), arch.order);
+        this.view = new GuestView(as.memory(), abi.order());
         this.fds = new FdTable();
         this.paths = new PathResolver(fds, cfg.cwd, cfg.exePath, pid, cfg.sysroot);
         fds.install(new StreamInput(sys, cfg.stdin, cfg.isatty.test(0), cfg.uid, cfg.gid), 0, false);
@@ -69,9 +69,9 @@ final class GuestProcess {
         this.sys = parent.sys;
         this.pid = pid;
         this.as = as;
-        this.arch = parent.arch;
+        this.abi = parent.abi;
         this.cfg = parent.cfg;
-        this.view = new GuestView(as.memory(), arch.order);
+        this.view = new GuestView(as.memory(), abi.order());
         this.fds = fds;
         this.paths = parent.paths.copy(fds, pid);
         this.umask = parent.umask;

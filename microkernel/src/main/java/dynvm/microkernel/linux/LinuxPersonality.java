@@ -30,8 +30,8 @@ public final class LinuxPersonality {
     public static final int SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, TRAP_BRKPT = 1, FPE_INTDIV = 1, BUS_ADRALN = 1;
 
     /** The first process of a new run (a new {@link LinuxSystem}); its main thread's tid is the pid. */
-    public LinuxPersonality(AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
-        this(new LinuxSystem(cfg.execLoader).createFirst(as, arch, cfg));
+    public LinuxPersonality(AddressSpace as, LinuxAbi abi, LinuxConfig cfg) {
+        this(new LinuxSystem(cfg.execLoader).createFirst(as, abi, cfg));
     }
 
     /** The personality of a process made by clone/fork. */
@@ -145,7 +145,7 @@ public final class LinuxPersonality {
     /** The signal that terminated the process, or 0. */
     public int killedBySignal() { return proc.killedBy(); }
 
-    public LinuxArch arch() { return proc.arch; }
+    public LinuxAbi abi() { return proc.abi; }
 
     /** The process state, for tests in this package that play another party (a host thread writing a guest pipe). */
     GuestProcess process() { return proc; }

@@ -35,9 +35,9 @@ public final class LinuxSystem {
     LinuxSystem(ExecLoader loader) { this.execLoader = loader == null ? ExecLoader.NONE : loader; }
 
     /** The first process, with its main thread (tid = pid). */
-    GuestProcess createFirst(AddressSpace as, LinuxArch arch, LinuxConfig cfg) {
+    GuestProcess createFirst(AddressSpace as, LinuxAbi abi, LinuxConfig cfg) {
         synchronized (lock) {
-            GuestProcess p = new GuestProcess(this, cfg.pid, as, arch, cfg);
+            GuestProcess p = new GuestProcess(this, cfg.pid, as, abi, cfg);
             first = p;
             nextId = cfg.pid;
             usedIds.add(cfg.pid);
@@ -143,7 +143,7 @@ public final class LinuxSystem {
         synchronized (lock) {
             if (p.zombie) return 0;
         }
-        byte[] info = java.nio.ByteBuffer.allocate(128).order(p.arch.order)
+        byte[] info = java.nio.ByteBuffer.allocate(128).order(p.abi.order())
                 .putInt(0, sig).putInt(8, code).putInt(12, fromPid).putInt(16, p.cfg.uid).putInt(20, status).array();
         p.signals.post(null, sig, info);
         return 0;

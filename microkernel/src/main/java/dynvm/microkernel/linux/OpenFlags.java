@@ -1,9 +1,10 @@
 package dynvm.microkernel.linux;
 
 /**
- * open(2) flags. The common ones have the asm-generic values on both architectures; the four
- * that differ (O_DIRECTORY, O_NOFOLLOW, O_LARGEFILE, O_DIRECT) are translated to and from the
- * generic values here, so the rest of the personality only sees generic bits.
+ * open(2) flags. The common ones have the asm-generic values on every architecture; the four
+ * that differ (O_DIRECTORY, O_NOFOLLOW, O_LARGEFILE, O_DIRECT: {@link LinuxAbi.OpenFlagBits}) are
+ * translated to and from the generic values here, so the rest of the personality only sees
+ * generic bits.
  */
 final class OpenFlags {
     static final int O_ACCMODE = 3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
@@ -17,23 +18,25 @@ final class OpenFlags {
 
     private OpenFlags() {}
 
-    static int toGeneric(LinuxArch arch, int f) {
-        int special = arch.oDirectory | arch.oNofollow | arch.oLargefile | arch.oDirect;
+    static int toGeneric(LinuxAbi abi, int f) {
+        LinuxAbi.OpenFlagBits arch = abi.openFlags();
+        int special = arch.directory() | arch.nofollow() | arch.largefile() | arch.direct();
         int g = f & ~special;
-        if ((f & arch.oDirectory) != 0) g |= O_DIRECTORY;
-        if ((f & arch.oNofollow) != 0) g |= O_NOFOLLOW;
-        if ((f & arch.oLargefile) != 0) g |= O_LARGEFILE;
-        if ((f & arch.oDirect) != 0) g |= O_DIRECT;
+        if ((f & arch.directory()) != 0) g |= O_DIRECTORY;
+        if ((f & arch.nofollow()) != 0) g |= O_NOFOLLOW;
+        if ((f & arch.largefile()) != 0) g |= O_LARGEFILE;
+        if ((f & arch.direct()) != 0) g |= O_DIRECT;
         return g;
     }
 
-    static int fromGeneric(LinuxArch arch, int g) {
+    static int fromGeneric(LinuxAbi abi, int g) {
+        LinuxAbi.OpenFlagBits arch = abi.openFlags();
         int special = O_DIRECTORY | O_NOFOLLOW | O_LARGEFILE | O_DIRECT;
         int f = g & ~special;
-        if ((g & O_DIRECTORY) != 0) f |= arch.oDirectory;
-        if ((g & O_NOFOLLOW) != 0) f |= arch.oNofollow;
-        if ((g & O_LARGEFILE) != 0) f |= arch.oLargefile;
-        if ((g & O_DIRECT) != 0) f |= arch.oDirect;
+        if ((g & O_DIRECTORY) != 0) f |= arch.directory();
+        if ((g & O_NOFOLLOW) != 0) f |= arch.nofollow();
+        if ((g & O_LARGEFILE) != 0) f |= arch.largefile();
+        if ((g & O_DIRECT) != 0) f |= arch.direct();
         return f;
     }
 }

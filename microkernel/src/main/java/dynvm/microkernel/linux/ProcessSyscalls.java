@@ -42,7 +42,7 @@ final class ProcessSyscalls implements Syscall.Group {
         for (String n : new String[]{"getgid", "getegid", "getgid32", "getegid32"}) t.put(n, a -> c.gid);
         t.put("getgroups", a -> 0);
         t.put("getgroups32", a -> 0);
-        t.put("uname", a -> { p.view.write(a[0], StructWriter.utsname(p.arch, "dynvm")); return 0; });
+        t.put("uname", a -> { p.view.write(a[0], StructWriter.utsname(p.abi, "dynvm")); return 0; });
         t.put("getrlimit", a -> getrlimit(a[0], a[1], 0x7fffffffL));
         t.put("ugetrlimit", a -> getrlimit(a[0], a[1], 0xffffffffL));
         t.put("setrlimit", a -> setrlimit(a[0], a[1]));

@@ -34,8 +34,8 @@ final class SignalSyscalls implements Syscall.Group {
             if (a[1] != SIGSET_SIZE) return -Errno.EINVAL;
             return suspend(readSet(a[0]));
         });
-        // ARM's old sigsuspend takes (restart, oldmask, mask); PowerPC's takes (mask)
-        t.put("sigsuspend", a -> suspend(p.arch == LinuxArch.ARM ? a[2] & 0xffffffffL : a[0] & 0xffffffffL));
+        // the old sigsuspend's mask is (mask) on some architectures, (restart, oldmask, mask) on others
+        t.put("sigsuspend", a -> suspend(a[p.abi.sigsuspendMaskArg()] & 0xffffffffL));
         t.put("pause", a -> { waitForSignal(); return GuestProcess.RESTART_NOHAND; });
         t.put("sigaltstack", a -> sigaltstack(a[0], a[1]));
         t.put("kill", a -> kill(a[0], a[1]));

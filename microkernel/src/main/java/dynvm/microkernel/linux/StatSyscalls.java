@@ -21,7 +21,7 @@ final class StatSyscalls implements Syscall.Group {
         int cwd = PathResolver.AT_FDCWD;
         t.put("stat64", a -> stat64(cwd, a[0], a[1], 0));
         t.put("lstat64", a -> stat64(cwd, a[0], a[1], AT_SYMLINK_NOFOLLOW));
-        t.put("fstat64", a -> { p.view.write(a[1], StructWriter.stat64(p.arch, p.fds.get(a[0]).stat())); return 0; });
+        t.put("fstat64", a -> { p.view.write(a[1], StructWriter.stat64(p.abi, p.fds.get(a[0]).stat())); return 0; });
         t.put("fstatat64", a -> stat64(a[0], a[1], a[2], a[3]));
         t.put("newfstatat", a -> stat64(a[0], a[1], a[2], a[3]));   // the 64-bit ABIs' name for it
         t.put("statx", a -> statx(a[0], a[1], a[2], a[3], a[4]));
@@ -49,14 +49,14 @@ final class StatSyscalls implements Syscall.Group {
 
     private int stat64(int dirfd, int pathPtr, int buf, int flags) throws IOException {
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
-        p.view.write(buf, StructWriter.stat64(p.arch, lookup(dirfd, pathPtr, flags)));
+        p.view.write(buf, StructWriter.stat64(p.abi, lookup(dirfd, pathPtr, flags)));
         return 0;
     }
 
     private int statx(int dirfd, int pathPtr, int flags, int mask, int buf) throws IOException {
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) != 0
                 || (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || mask < 0) return -Errno.EINVAL;
-        p.view.write(buf, StructWriter.statx(p.arch, lookup(dirfd, pathPtr, flags)));
+        p.view.write(buf, StructWriter.statx(p.abi, lookup(dirfd, pathPtr, flags)));
         return 0;
     }
 

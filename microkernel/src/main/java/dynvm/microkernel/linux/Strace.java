@@ -117,10 +117,10 @@ final class Strace {
     }
 
     private final PrintStream out;
-    /** The traced process: execve replaces its view and arch, so they are read per call. */
+    /** The traced process: execve replaces its view and ABI, so they are read per call. */
     private final GuestProcess proc;
     private GuestView view;
-    private LinuxArch arch;
+    private LinuxAbi abi;
     private final int pid;
 
     Strace(PrintStream out, GuestProcess proc) {
@@ -132,7 +132,7 @@ final class Strace {
     /** The {@code PID name(args)} part, formatted before the call runs. */
     String call(String name, int nr, int[] a) {
         view = proc.view;
-        arch = proc.arch;
+        abi = proc.abi;
         StringBuilder sb = new StringBuilder().append(pid).append(' ');
         if (name == null) return sb.append("Unknown syscall ").append(nr).toString();
         String fmt = FORMATS.get(name);
@@ -145,7 +145,7 @@ final class Strace {
         for (int i = 0, ai = 0; i < fmt.length() && ai < a.length; i++, ai++) {
             char k = fmt.charAt(i);
             if (k == 'z') continue;   // the padding register before an aligned 64-bit pair
-            if (k == 'O' && (OpenFlags.toGeneric(arch, a[ai - 1]) & (OpenFlags.O_CREAT | OpenFlags.O_TMPFILE)) == 0) continue;
+            if (k == 'O' && (OpenFlags.toGeneric(abi, a[ai - 1]) & (OpenFlags.O_CREAT | OpenFlags.O_TMPFILE)) == 0) continue;
             if (!first) sb.append(',');
             first = false;
             if (k == 'c') { fcntl(sb, a[ai], a[ai + 1]); break; }
@@ -168,7 +168,7 @@ final class Strace {
             case 'o': case 'O': return mode(v);
             case 'p': return pointer(v);
             case 'f': return v == PathResolver.AT_FDCWD ? "AT_FDCWD" : Integer.toString(v);
-            case 'F': return openFlags(arch, v);
+            case 'F': return openFlags(abi, v);
             case 'a': return v == 0 ? "F_OK" : flags(v, ACCESS);
             case 'A': return flags(v, AT_FLAGS);
             case 'U': return flags(v, UNLINK_FLAGS);
@@ -176,7 +176,7 @@ final class Strace {
             case 'R': return flags(v, RENAME_FLAGS);
             case 'X': return flags(v, STATX_MASK);
             case 'P': return v == 0 ? "PROT_NONE" : flags(v, PROT);
-            case 'M': return flags(v, arch == LinuxArch.PPC32 ? MAP_PPC : MAP_ARM);
+            case 'M': return flags(v, mmapFlags(abi.mmapFlags()));
             case 'C': return cloneFlags(v);
             case 'S': return signal(v);
             case 'w': return v >= 0 && v < WHENCE.length ? WHENCE[v] : Integer.toString(v);
@@ -260,7 +260,7 @@ final class Strace {
             case FdSyscalls.F_GETFD: case FdSyscalls.F_GETFL: case FdSyscalls.F_GETOWN: case FdSyscalls.F_GETPIPE_SZ: case 11:
                 return;
             case FdSyscalls.F_SETFL:
-                sb.append(',').append(openFlags(arch, arg));
+                sb.append(',').append(openFlags(abi, arg));
                 return;
             case FdSyscalls.F_GETLK: case FdSyscalls.F_SETLK: case FdSyscalls.F_SETLKW: case FdSyscalls.F_GETLK64:
             case FdSyscalls.F_SETLK64: case FdSyscalls.F_SETLKW64: case FdSyscalls.F_OFD_GETLK: case FdSyscalls.F_OFD_SETLK:
@@ -273,24 +273,23 @@ final class Strace {
     }
 
     private String ioctl(int req) {
-        LinuxArch x = arch;
-        if (req == x.tcgets) return "TCGETS";
-        if (req == x.tcsets) return "TCSETS";
-        if (req == x.tcsetsw) return "TCSETSW";
-        if (req == x.tcsetsf) return "TCSETSF";
-        if (req == x.tiocgwinsz) return "TIOCGWINSZ";
-        if (req == x.tiocswinsz) return "TIOCSWINSZ";
-        if (req == x.fionread) return "FIONREAD";
-        boolean ppc = x == LinuxArch.PPC32;
-        if (req == (ppc ? FdSyscalls.FIONBIO_PPC : FdSyscalls.FIONBIO_ARM)) return "FIONBIO";
-        if (req == (ppc ? FdSyscalls.FIOCLEX_PPC : FdSyscalls.FIOCLEX_ARM)) return "FIOCLEX";
-        if (req == (ppc ? FdSyscalls.FIONCLEX_PPC : FdSyscalls.FIONCLEX_ARM)) return "FIONCLEX";
+        LinuxAbi.Ioctls x = abi.ioctls();
+        if (req == x.tcgets()) return "TCGETS";
+        if (req == x.tcsets()) return "TCSETS";
+        if (req == x.tcsetsw()) return "TCSETSW";
+        if (req == x.tcsetsf()) return "TCSETSF";
+        if (req == x.tiocgwinsz()) return "TIOCGWINSZ";
+        if (req == x.tiocswinsz()) return "TIOCSWINSZ";
+        if (req == x.fionread()) return "FIONREAD";
+        if (req == x.fionbio()) return "FIONBIO";
+        if (req == x.fioclex()) return "FIOCLEX";
+        if (req == x.fionclex()) return "FIONCLEX";
         return "0x" + Integer.toHexString(req);
     }
 
     /** O_RDONLY|O_CREAT|... in the guest's encoding, qemu's order. */
-    static String openFlags(LinuxArch arch, int f) {
-        int g = OpenFlags.toGeneric(arch, f);
+    static String openFlags(LinuxAbi abi, int f) {
+        int g = OpenFlags.toGeneric(abi, f);
         String acc = switch (g & OpenFlags.O_ACCMODE) {
             case OpenFlags.O_WRONLY -> "O_WRONLY"; case OpenFlags.O_RDWR -> "O_RDWR"; case OpenFlags.O_RDONLY -> "O_RDONLY"; default -> "0x3";
         };
@@ -353,15 +352,13 @@ final class Strace {
             0x1000, "STATX_MNT_ID", 0x2000, "STATX_DIOALIGN"};
     private static final Object[] PROT = {4, "PROT_EXEC", 1, "PROT_READ", 2, "PROT_WRITE",
             0x01000000, "PROT_GROWSDOWN", 0x02000000, "PROT_GROWSUP"};
-    private static final Object[] MAP_ARM = {1, "MAP_SHARED", 2, "MAP_PRIVATE", 0x20, "MAP_ANONYMOUS",
-            0x800, "MAP_DENYWRITE", 0x10, "MAP_FIXED", 0x100, "MAP_GROWSDOWN", 0x1000, "MAP_EXECUTABLE",
-            0x2000, "MAP_LOCKED", 0x10000, "MAP_NONBLOCK", 0x4000, "MAP_NORESERVE", 0x8000, "MAP_POPULATE",
-            0x20000, "MAP_STACK", 0x100000, "MAP_FIXED_NOREPLACE"};
-    // PowerPC numbers MAP_NORESERVE and MAP_LOCKED differently (arch/powerpc/include/uapi/asm/mman.h)
-    private static final Object[] MAP_PPC = {1, "MAP_SHARED", 2, "MAP_PRIVATE", 0x20, "MAP_ANONYMOUS",
-            0x800, "MAP_DENYWRITE", 0x10, "MAP_FIXED", 0x100, "MAP_GROWSDOWN", 0x1000, "MAP_EXECUTABLE",
-            0x80, "MAP_LOCKED", 0x10000, "MAP_NONBLOCK", 0x40, "MAP_NORESERVE", 0x8000, "MAP_POPULATE",
-            0x20000, "MAP_STACK", 0x100000, "MAP_FIXED_NOREPLACE"};
+    /** MAP_* names in qemu's order; MAP_LOCKED and MAP_NORESERVE are numbered per architecture (asm/mman.h). */
+    private static Object[] mmapFlags(LinuxAbi.MmapFlagBits arch) {
+        return new Object[] {1, "MAP_SHARED", 2, "MAP_PRIVATE", 0x20, "MAP_ANONYMOUS",
+                0x800, "MAP_DENYWRITE", 0x10, "MAP_FIXED", 0x100, "MAP_GROWSDOWN", 0x1000, "MAP_EXECUTABLE",
+                arch.locked(), "MAP_LOCKED", 0x10000, "MAP_NONBLOCK", arch.noreserve(), "MAP_NORESERVE", 0x8000, "MAP_POPULATE",
+                0x20000, "MAP_STACK", 0x100000, "MAP_FIXED_NOREPLACE"};
+    }
     private static final Object[] CLONE = {0x100, "CLONE_VM", 0x200, "CLONE_FS", 0x400, "CLONE_FILES",
             0x800, "CLONE_SIGHAND", 0x1000, "CLONE_PIDFD", 0x2000, "CLONE_PTRACE", 0x4000, "CLONE_VFORK",
             0x8000, "CLONE_PARENT", 0x10000, "CLONE_THREAD", 0x20000, "CLONE_NEWNS", 0x40000, "CLONE_SYSVSEM",

@@ -11,19 +11,16 @@ final class StructWriter {
     private StructWriter() {}
 
     /**
-     * struct stat64. PPC32 (arch/powerpc/include/uapi/asm/stat.h) has a 64-bit st_ino at 8; ARM
-     * EABI (arch/arm/include/uapi/asm/stat.h) has a truncated __st_ino at 12 and the full st_ino
-     * at 96. From st_mode on the two agree, including the 8-byte alignment of st_size and st_blocks.
+     * struct stat64. From st_mode on, the layouts served agree, including the 8-byte alignment of
+     * st_size and st_blocks; the inode is where {@link LinuxAbi.Stat64Layout} says (a 64-bit
+     * st_ino at 8, or a truncated __st_ino at 12 and the full st_ino at 96).
      */
-    static ByteBuffer stat64(LinuxArch arch, HostStat s) {
-        ByteBuffer b = ByteBuffer.allocate(STAT64_SIZE).order(arch.order);
+    static ByteBuffer stat64(LinuxAbi abi, HostStat s) {
+        ByteBuffer b = ByteBuffer.allocate(STAT64_SIZE).order(abi.order());
         b.putLong(0, HostStat.encodeDev(s.devMajor(), s.devMinor()));
-        if (arch == LinuxArch.PPC32) {
-            b.putLong(8, s.ino());
-        } else {
-            b.putInt(12, (int) s.ino());
-            b.putLong(96, s.ino());
-        }
+        LinuxAbi.Stat64Layout layout = abi.stat64();
+        if (layout.truncatedInoAt() != LinuxAbi.Stat64Layout.NONE) b.putInt(layout.truncatedInoAt(), (int) s.ino());
+        b.putLong(layout.inoAt(), s.ino());
         b.putInt(16, s.mode());
         b.putInt(20, s.nlink());
         b.putInt(24, s.uid());
@@ -42,8 +39,8 @@ final class StructWriter {
     }
 
     /** struct statx (include/uapi/linux/stat.h): the same layout on every architecture. */
-    static ByteBuffer statx(LinuxArch arch, HostStat s) {
-        ByteBuffer b = ByteBuffer.allocate(STATX_SIZE).order(arch.order);
+    static ByteBuffer statx(LinuxAbi abi, HostStat s) {
+        ByteBuffer b = ByteBuffer.allocate(STATX_SIZE).order(abi.order());
         b.putInt(0, STATX_BASIC_STATS);
         b.putInt(4, s.blksize());
         b.putLong(8, 0);                      // stx_attributes
@@ -71,48 +68,34 @@ final class StructWriter {
         b.putInt(at + 8, nsec);
     }
 
-    /**
-     * struct termios as TCGETS returns it for a sane cooked terminal (38400 8N1, echo, canonical).
-     * ARM uses the asm-generic layout (c_line before c_cc, 36 bytes); PowerPC puts c_cc first,
-     * then c_line, then the two speeds (44 bytes), and numbers its flags BSD-style.
-     */
-    static ByteBuffer termios(LinuxArch arch) {
-        if (arch == LinuxArch.PPC32) {
-            ByteBuffer b = ByteBuffer.allocate(44).order(arch.order);
-            b.putInt(0, 0x100 | 0x200 | 0x2000);        // ICRNL | IXON | IMAXBEL
-            b.putInt(4, 0x1 | 0x2);                     // OPOST | ONLCR
-            b.putInt(8, 0xf | 0x300 | 0x800);           // B38400 | CS8 | CREAD
-            b.putInt(12, 0x80 | 0x100 | 0x8 | 0x2 | 0x4 | 0x400); // ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN
-            byte[] cc = {3, 28, 127, 21, 4, 1, 0, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0};
-            for (int i = 0; i < cc.length; i++) b.put(16 + i, cc[i]);  // VINTR VQUIT VERASE VKILL VEOF VMIN VEOL VTIME ...
-            b.put(35, (byte) 0);                        // c_line
-            b.putInt(36, 0xf);
-            b.putInt(40, 0xf);
-            return b;
+    /** struct termios as TCGETS returns it for a sane cooked terminal, in the ABI's layout and flag encoding. */
+    static ByteBuffer termios(LinuxAbi abi) {
+        LinuxAbi.TermiosLayout t = abi.termios();
+        ByteBuffer b = ByteBuffer.allocate(t.size()).order(abi.order());
+        b.putInt(0, t.iflag());
+        b.putInt(4, t.oflag());
+        b.putInt(8, t.cflag());
+        b.putInt(12, t.lflag());
+        b.put(t.ccAt(), t.cc());
+        if (t.speedsAt() != LinuxAbi.TermiosLayout.NO_SPEEDS) {
+            b.putInt(t.speedsAt(), t.speed());
+            b.putInt(t.speedsAt() + 4, t.speed());
         }
-        ByteBuffer b = ByteBuffer.allocate(36).order(arch.order);
-        b.putInt(0, 0x100 | 0x400);                     // ICRNL | IXON
-        b.putInt(4, 0x1 | 0x4);                         // OPOST | ONLCR
-        b.putInt(8, 0xf | 0x30 | 0x80);                 // B38400 | CS8 | CREAD
-        b.putInt(12, 0x1 | 0x2 | 0x8 | 0x10 | 0x20 | 0x8000); // ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN
-        b.put(16, (byte) 0);                            // c_line
-        byte[] cc = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0};
-        for (int i = 0; i < cc.length; i++) b.put(17 + i, cc[i]);      // VINTR VQUIT VERASE VKILL VEOF VTIME VMIN ...
         return b;
     }
 
     /** struct winsize: rows, columns, then two unused pixel sizes. */
-    static ByteBuffer winsize(LinuxArch arch, int rows, int cols) {
-        ByteBuffer b = ByteBuffer.allocate(8).order(arch.order);
+    static ByteBuffer winsize(LinuxAbi abi, int rows, int cols) {
+        ByteBuffer b = ByteBuffer.allocate(8).order(abi.order());
         b.putShort(0, (short) rows);
         b.putShort(2, (short) cols);
         return b;
     }
 
     /** struct new_utsname: six NUL-padded 65-byte fields. */
-    static ByteBuffer utsname(LinuxArch arch, String nodename) {
-        ByteBuffer b = ByteBuffer.allocate(6 * 65).order(arch.order);
-        String[] f = {"Linux", nodename, "6.1.0-dynvm", "#1 SMP PREEMPT_DYNAMIC", arch.machine, "(none)"};
+    static ByteBuffer utsname(LinuxAbi abi, String nodename) {
+        ByteBuffer b = ByteBuffer.allocate(6 * 65).order(abi.order());
+        String[] f = {"Linux", nodename, "6.1.0-dynvm", "#1 SMP PREEMPT_DYNAMIC", abi.machine(), "(none)"};
         for (int i = 0; i < f.length; i++) {
             byte[] s = f[i].getBytes(StandardCharsets.UTF_8);
             b.put(i * 65, s, 0, Math.min(s.length, 64));

@@ -157,9 +157,9 @@ final class TaskSyscalls implements Syscall.Group {
         p.runExecHooks();
         p.signals.resetForExec();
         p.fds.closeOnExec();
-        p.arch = LinuxArch.byName(img.linuxArch());
+        p.abi = img.abi();
         p.as = img.space();
-        p.view = new GuestView(img.space().memory(), p.arch.order);
+        p.view = new GuestView(img.space().memory(), p.abi.order());
         p.futexes = new Futexes();
         p.paths.setExe(img.exePath());
         self.clearChildTid = 0;

@@ -35,8 +35,8 @@ class AtSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void utimensatSetsOmitsAndNows(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void utimensatSetsOmitsAndNows(TestArch arch) throws Exception {
         Guest g = new Guest(arch, dir);
         Path f = dir.resolve("f");
         Files.writeString(f, "x");
@@ -73,7 +73,7 @@ class AtSyscallsTest {
 
     @Test
     void utimesFutimesatAndUtime() throws Exception {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         Path f = dir.resolve("f");
         Files.writeString(f, "x");
         assertEquals(0, g.call("utimes", g.str("f"), times(g, 10, 0, 20, 250_000)));
@@ -94,7 +94,7 @@ class AtSyscallsTest {
         Files.writeString(dir.resolve("f"), "x");
         int owner = (Integer) Files.getAttribute(dir.resolve("f"), "unix:uid");
         int group = (Integer) Files.getAttribute(dir.resolve("f"), "unix:gid");
-        Guest ppc = new Guest(LinuxArch.PPC32, dir), arm = new Guest(LinuxArch.ARM, dir);
+        Guest ppc = new Guest(TestArch.PPC32, dir), arm = new Guest(TestArch.ARM, dir);
         assertEquals(0, ppc.call("chown", ppc.str("f"), -1, -1));
         assertEquals(0, ppc.call("chown", ppc.str("f"), owner, group));
         assertEquals(-Errno.EPERM, ppc.call("chown", ppc.str("f"), owner + 1, -1));
@@ -111,7 +111,7 @@ class AtSyscallsTest {
 
     @Test
     void umaskAppliesToEveryCreation() throws Exception {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         assertEquals(022, g.call("umask", 0));
         assertEquals(0, g.call("mkdir", g.str("wide"), 0777));
         assertEquals("rwxrwxrwx", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("wide"))));
@@ -134,8 +134,8 @@ class AtSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void getdents64ResumesAcrossCallsAndFromItsOffsets(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void getdents64ResumesAcrossCallsAndFromItsOffsets(TestArch arch) throws Exception {
         for (int i = 0; i < 30; i++) Files.writeString(dir.resolve("file-" + i), "");
         Files.createSymbolicLink(dir.resolve("link"), Path.of("file-0"));
         Guest g = new Guest(arch, dir);
@@ -182,7 +182,7 @@ class AtSyscallsTest {
     void oldGetdentsPutsTheTypeInTheLastByte() throws Exception {
         Files.createDirectory(dir.resolve("sub"));
         Files.writeString(dir.resolve("reg"), "");
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         int fd = g.call("open", g.str("."), g.oflags(O_RDONLY | O_DIRECTORY), 0);
         int buf = g.alloc(4096);
         int n = g.call("getdents", fd, buf, 4096);
@@ -205,7 +205,7 @@ class AtSyscallsTest {
 
     @Test
     void renameFollowsLinuxRules() throws Exception {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         Files.writeString(dir.resolve("a"), "A");
         Files.writeString(dir.resolve("b"), "B");
         Files.createDirectories(dir.resolve("full/x"));
@@ -229,7 +229,7 @@ class AtSyscallsTest {
 
     @Test
     void unlinkAndRmdirErrors() throws Exception {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         Files.writeString(dir.resolve("f"), "");
         Files.createDirectory(dir.resolve("d"));
         assertEquals(-Errno.ENOTDIR, g.call("unlink", g.str("f/")));
@@ -247,7 +247,7 @@ class AtSyscallsTest {
 
     @Test
     void pathErrorsAreLinuxErrnos() throws Exception {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         Files.createSymbolicLink(dir.resolve("loop1"), Path.of("loop2"));
         Files.createSymbolicLink(dir.resolve("loop2"), Path.of("loop1"));
         int st = g.alloc(StructWriter.STAT64_SIZE);
@@ -274,7 +274,7 @@ class AtSyscallsTest {
 
     @Test
     void symlinkatReadlinkatAndLinkatRelativeToADirectory() throws Exception {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         Files.createDirectory(dir.resolve("d"));
         int d = g.call("open", g.str("d"), g.oflags(O_RDONLY | O_DIRECTORY), 0);
         assertEquals(0, g.call("symlinkat", g.str("../target"), d, g.str("ln")));

@@ -20,7 +20,7 @@ class FileSyscallsTest {
 
     @Test
     void writeToStdoutAndStderrPassesThrough() {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         int buf = g.str("hello\n");
         assertEquals(6, g.call("write", 1, buf, 6));
         assertEquals(3, g.call("write", 2, buf, 3));
@@ -32,7 +32,7 @@ class FileSyscallsTest {
 
     @Test
     void writevGathersAndReadsStdin() {
-        Guest g = new Guest(LinuxArch.ARM, dir, fd -> false, "typed", false);
+        Guest g = new Guest(TestArch.ARM, dir, fd -> false, "typed", false);
         int a = g.str("ab"), b = g.str("cde");
         int iov = g.alloc(16);
         g.mem.write(iov, ByteBuffer.allocate(16).order(g.arch.order).putInt(a).putInt(2).putInt(b).putInt(3).array(), 0, 16);
@@ -45,8 +45,8 @@ class FileSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void openWriteReadSeekUnlink(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void openWriteReadSeekUnlink(TestArch arch) throws Exception {
         Guest g = new Guest(arch, dir);
         int path = g.str("data.txt");
         int fd = g.call("open", path, g.oflags(O_CREAT | O_WRONLY | O_TRUNC | O_LARGEFILE), 0644);
@@ -83,8 +83,8 @@ class FileSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void openErrorsMapToLinuxErrnos(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void openErrorsMapToLinuxErrnos(TestArch arch) throws Exception {
         Guest g = new Guest(arch, dir);
         Files.writeString(dir.resolve("f"), "x");
         Files.createDirectory(dir.resolve("d"));
@@ -108,7 +108,7 @@ class FileSyscallsTest {
 
     @Test
     void archSpecificOpenFlagsAreTranslated() {
-        Guest ppc = new Guest(LinuxArch.PPC32, dir), arm = new Guest(LinuxArch.ARM, dir);
+        Guest ppc = new Guest(TestArch.PPC32, dir), arm = new Guest(TestArch.ARM, dir);
         assertEquals(0200000, ppc.oflags(O_LARGEFILE));
         assertEquals(0400000, arm.oflags(O_LARGEFILE));
         assertEquals(040000, arm.oflags(O_DIRECTORY));
@@ -121,7 +121,7 @@ class FileSyscallsTest {
 
     @Test
     void dupAndFcntl() throws Exception {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         int fd = g.call("open", g.str("f"), g.oflags(O_CREAT | O_RDWR | O_CLOEXEC), 0600);
         assertEquals(1, g.call("fcntl64", fd, FdSyscalls.F_GETFD, 0));
         int d = g.call("dup", fd);
@@ -143,8 +143,8 @@ class FileSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void pipeCarriesBytesAndSignalsEof(LinuxArch arch) {
+    @EnumSource(TestArch.class)
+    void pipeCarriesBytesAndSignalsEof(TestArch arch) {
         Guest g = new Guest(arch, dir);
         int fds = g.alloc(8);
         assertEquals(0, g.call("pipe2", fds, g.oflags(O_CLOEXEC)));
@@ -170,8 +170,8 @@ class FileSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void getdents64ListsTheDirectory(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void getdents64ListsTheDirectory(TestArch arch) throws Exception {
         Files.writeString(dir.resolve("a"), "1");
         Files.createDirectory(dir.resolve("sub"));
         Files.writeString(dir.resolve("long-name-" + "x".repeat(40)), "");
@@ -207,7 +207,7 @@ class FileSyscallsTest {
 
     @Test
     void namespaceOperations() throws Exception {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         assertEquals(0, g.call("mkdir", g.str("m"), 0755));
         assertTrue(Files.isDirectory(dir.resolve("m")));
         assertEquals(-Errno.EEXIST, g.call("mkdir", g.str("m"), 0755));
@@ -237,7 +237,7 @@ class FileSyscallsTest {
 
     @Test
     void symlinkAndHardLink() throws Exception {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         Files.writeString(dir.resolve("t"), "data");
         assertEquals(0, g.call("symlink", g.str("t"), g.str("sl")));
         assertEquals(Path.of("t"), Files.readSymbolicLink(dir.resolve("sl")), "target kept relative, as written");
@@ -256,7 +256,7 @@ class FileSyscallsTest {
 
     @Test
     void readlinkOfProcSelfExeIsTheGuestProgram() throws Exception {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         int buf = g.alloc(256);
         int n = g.call("readlink", g.str("/proc/self/exe"), buf, 256);
         assertEquals("/opt/guest/bin/hello", g.string(buf, n));

@@ -12,7 +12,7 @@ class FutexTest {
 
     @Test
     void wakeFindsNoWaiterAndWaitOnAChangedWordFails() {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         int word = g.alloc(4);
         g.mem.store32be(word, 7);
         int priv = 128;
@@ -24,7 +24,7 @@ class FutexTest {
 
     @Test
     void waitWithATimeoutTimesOut() {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         int word = g.alloc(4), ts = g.alloc(8);
         g.mem.store32be(word, 1);
         g.mem.store32be(ts, 0);
@@ -34,7 +34,7 @@ class FutexTest {
 
     @Test
     void wakeOpDoesItsMemoryOperation() {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         int a = g.alloc(4), b = g.alloc(4);
         g.mem.store32le(b, 5);
         int addOne = (1 << 28) | (1 << 12); // FUTEX_OP_ADD, oparg 1

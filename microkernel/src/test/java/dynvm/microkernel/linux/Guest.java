@@ -21,23 +21,23 @@ final class Guest {
     /** Outside the window altogether. */
     static final int WILD = 0x7f000000;
 
-    final LinuxArch arch;
+    final TestArch arch;
     final GuestMemory mem = new GuestMemory(BASE, SIZE);
     final AddressSpace as = new AddressSpace(mem);
     final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream(), trace = new ByteArrayOutputStream();
     final LinuxPersonality sys;
     private int next = SCRATCH;
 
-    Guest(LinuxArch arch, Path cwd) { this(arch, cwd, fd -> false, "", false); }
+    Guest(TestArch arch, Path cwd) { this(arch, cwd, fd -> false, "", false); }
 
-    Guest(LinuxArch arch, Path cwd, IntPredicate tty, String stdin, boolean strace) {
+    Guest(TestArch arch, Path cwd, IntPredicate tty, String stdin, boolean strace) {
         this(arch, cwd, tty, stdin, strace, null);
     }
 
     /** With a sysroot (qemu-user's -L). */
-    Guest(LinuxArch arch, Path cwd, Path sysroot) { this(arch, cwd, fd -> false, "", false, sysroot); }
+    Guest(TestArch arch, Path cwd, Path sysroot) { this(arch, cwd, fd -> false, "", false, sysroot); }
 
-    Guest(LinuxArch arch, Path cwd, IntPredicate tty, String stdin, boolean strace, Path sysroot) {
+    Guest(TestArch arch, Path cwd, IntPredicate tty, String stdin, boolean strace, Path sysroot) {
         this.arch = arch;
         as.mapFixed(SCRATCH, 0x100000, AddressSpace.PROT_READ | AddressSpace.PROT_WRITE);
         as.setBrkBase(BASE + 0x10000);
@@ -49,7 +49,7 @@ final class Guest {
                 .strace(strace ? new PrintStream(trace, true) : null)
                 .sysroot(sysroot)
                 .build();
-        sys = new LinuxPersonality(as, arch, cfg);
+        sys = new LinuxPersonality(as, arch.abi, cfg);
     }
 
     int call(String name, int... args) { return sys.call(name, -1, args); }
@@ -87,5 +87,5 @@ final class Guest {
     }
 
     /** Guest open flags from generic ones (O_DIRECTORY etc. differ per arch). */
-    int oflags(int generic) { return OpenFlags.fromGeneric(arch, generic); }
+    int oflags(int generic) { return OpenFlags.fromGeneric(arch.abi, generic); }
 }

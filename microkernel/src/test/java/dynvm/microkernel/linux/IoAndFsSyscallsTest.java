@@ -18,7 +18,7 @@ class IoAndFsSyscallsTest {
     @TempDir Path dir;
 
     /** The two registers of a 64-bit argument in the guest's memory order (what each ABI puts in its register pair). */
-    private static int[] pair(LinuxArch arch, long v) {
+    private static int[] pair(TestArch arch, long v) {
         int hi = (int) (v >>> 32), lo = (int) v;
         return arch.bigEndian() ? new int[]{hi, lo} : new int[]{lo, hi};
     }
@@ -32,8 +32,8 @@ class IoAndFsSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void truncateForms64BitOffsetsInRegisterPairs(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void truncateForms64BitOffsetsInRegisterPairs(TestArch arch) throws Exception {
         Guest g = new Guest(arch, dir);
         Files.writeString(dir.resolve("f"), "0123456789");
         int[] p = pair(arch, 4);
@@ -55,8 +55,8 @@ class IoAndFsSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void preadPwriteAndTheirVectoredFormsLeaveTheOffsetAlone(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void preadPwriteAndTheirVectoredFormsLeaveTheOffsetAlone(TestArch arch) throws Exception {
         Guest g = new Guest(arch, dir);
         Files.writeString(dir.resolve("f"), "abcdefghij");
         int fd = g.call("open", g.str("f"), O_RDWR, 0);
@@ -91,7 +91,7 @@ class IoAndFsSyscallsTest {
 
     @Test
     void lseekDataAndHole() throws Exception {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         Files.writeString(dir.resolve("f"), "abcdef");
         int fd = g.call("open", g.str("f"), O_RDONLY, 0);
         assertEquals(2, g.call("lseek", fd, 2, HostFile.SEEK_DATA));
@@ -101,8 +101,8 @@ class IoAndFsSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void sendfileAndCopyFileRange(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void sendfileAndCopyFileRange(TestArch arch) throws Exception {
         Guest g = new Guest(arch, dir);
         Files.writeString(dir.resolve("src"), "hello, sendfile");
         int in = g.call("open", g.str("src"), O_RDONLY, 0);
@@ -135,8 +135,8 @@ class IoAndFsSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void statfsReportsTheHostFileSystem(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void statfsReportsTheHostFileSystem(TestArch arch) throws Exception {
         Guest g = new Guest(arch, dir);
         FileStore fs = Files.getFileStore(dir);
         int buf = g.alloc(96);
@@ -148,7 +148,7 @@ class IoAndFsSyscallsTest {
         assertEquals(255, b.getInt(56));
         assertEquals(bsize, b.getInt(60) & 0xffffffffL, "f_frsize");
         assertEquals(FsSyscalls.ST_VALID, b.getInt(64) & FsSyscalls.ST_VALID);
-        if (arch == LinuxArch.ARM) {
+        if (arch == TestArch.ARM) {
             assertEquals(0, g.call("statfs64", g.str("."), 84, buf), "ARM's packed struct");
         } else {
             assertEquals(-Errno.EINVAL, g.call("statfs64", g.str("."), 84, buf));
@@ -169,8 +169,8 @@ class IoAndFsSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void syncAdviceAndAllocation(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void syncAdviceAndAllocation(TestArch arch) throws Exception {
         Guest g = new Guest(arch, dir);
         int fd = g.call("open", g.str("f"), g.oflags(O_CREAT | O_RDWR), 0644);
         assertEquals(0, g.call("sync"));
@@ -182,7 +182,7 @@ class IoAndFsSyscallsTest {
         assertEquals(0, g.call("flock", fd, FsSyscalls.LOCK_EX | FsSyscalls.LOCK_NB));
         assertEquals(0, g.call("flock", fd, FsSyscalls.LOCK_UN));
         assertEquals(-Errno.EINVAL, g.call("flock", fd, 0));
-        String fadvise = arch == LinuxArch.ARM ? "arm_fadvise64_64" : "fadvise64_64";
+        String fadvise = arch == TestArch.ARM ? "arm_fadvise64_64" : "fadvise64_64";
         assertEquals(0, g.call(fadvise, fd, 4, 0, 0, 0, 0));
         assertEquals(-Errno.EINVAL, g.call(fadvise, fd, 9, 0, 0, 0, 0));
         int fds = g.alloc(8);
@@ -198,8 +198,8 @@ class IoAndFsSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void fcntlLocksAndIoctls(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void fcntlLocksAndIoctls(TestArch arch) throws Exception {
         Guest g = new Guest(arch, dir);
         Files.writeString(dir.resolve("f"), "12345");
         int fd = g.call("open", g.str("f"), O_RDONLY, 0);
@@ -224,10 +224,10 @@ class IoAndFsSyscallsTest {
         assertEquals(-Errno.ENOTTY, g.call("ioctl", d, arch.fionread, n));
         assertEquals(-Errno.ENOTTY, g.call("ioctl", fd, arch.tcgets, g.alloc(64)), "TCGETS on a regular file");
         g.mem.write(n, ByteBuffer.allocate(4).order(g.arch.order).putInt(1).array(), 0, 4);
-        int fionbio = arch == LinuxArch.ARM ? FdSyscalls.FIONBIO_ARM : FdSyscalls.FIONBIO_PPC;
+        int fionbio = arch.abi.ioctls().fionbio();
         assertEquals(0, g.call("ioctl", fd, fionbio, n));
         assertEquals(O_NONBLOCK, g.call("fcntl64", fd, FdSyscalls.F_GETFL, 0) & O_NONBLOCK);
-        int fioclex = arch == LinuxArch.ARM ? FdSyscalls.FIOCLEX_ARM : FdSyscalls.FIOCLEX_PPC;
+        int fioclex = arch.abi.ioctls().fioclex();
         assertEquals(0, g.call("ioctl", fd, fioclex, 0));
         assertEquals(1, g.call("fcntl64", fd, FdSyscalls.F_GETFD, 0));
         assertEquals(-Errno.EINVAL, g.call("dup3", fd, 9, 1));

@@ -24,7 +24,7 @@ class ItimerTest {
 
     @Test
     void itimerRealIsTheAlarm() {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         int old = g.alloc(16);
         assertEquals(0, g.call("setitimer", TimeSyscalls.ITIMER_REAL, itimerval(g, 0, 100, 0), old));
         assertEquals(0, g.read(old, 16).getInt(8), "no timer was pending");
@@ -42,7 +42,7 @@ class ItimerTest {
 
     @Test
     void badArguments() {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         assertEquals(-Errno.EINVAL, g.call("setitimer", 3, itimerval(g, 0, 1, 0), 0));
         assertEquals(-Errno.EINVAL, g.call("setitimer", TimeSyscalls.ITIMER_REAL, itimerval(g, 0, 1, 1_000_000), 0));
         assertEquals(-Errno.EINVAL, g.call("getitimer", -1, g.alloc(16)));

@@ -18,7 +18,7 @@ class PollAndSharedMappingTest {
 
     @Test
     void pollReportsPipesByTheirContentsAndOtherFilesAsReady() {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         int fds = g.alloc(8);
         assertEquals(0, g.call("pipe", fds));
         int r = g.read(fds, 8).getInt(0), w = g.read(fds, 8).getInt(4);
@@ -48,7 +48,7 @@ class PollAndSharedMappingTest {
 
     @Test
     void pselect6ClearsTheBitsOfDescriptorsThatAreNotReady() {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         int fds = g.alloc(8);
         g.call("pipe", fds);
         int r = g.read(fds, 8).getInt(0);
@@ -62,7 +62,7 @@ class PollAndSharedMappingTest {
 
     @Test
     void getrusageAndAlarm() {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         int buf = g.alloc(TimeSyscalls.RUSAGE32_SIZE);
         assertEquals(0, g.call("getrusage", TimeSyscalls.RUSAGE_SELF, buf));
         assertTrue(g.read(buf, 8).getInt(4) < 1_000_000, "microseconds field in range");
@@ -74,7 +74,7 @@ class PollAndSharedMappingTest {
 
     @Test
     void sharedWritableMappingReachesTheFileOnMsyncMunmapAndExit() throws Exception {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         Files.writeString(dir.resolve("m"), "0123456789");
         int fd = g.call("open", g.str("m"), O_RDWR, 0);
         int rw = AddressSpace.PROT_READ | AddressSpace.PROT_WRITE;
@@ -102,7 +102,7 @@ class PollAndSharedMappingTest {
 
     @Test
     void sharedWritableMappingNeedsAWritableDescriptorAndMsyncChecksItsArguments() throws Exception {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         Files.writeString(dir.resolve("r"), "abc");
         int fd = g.call("open", g.str("r"), O_RDONLY, 0);
         int rw = AddressSpace.PROT_READ | AddressSpace.PROT_WRITE;

@@ -44,7 +44,7 @@ class PollWaitTest {
 
     @Test
     void filesDirectoriesAndDevNullAreAlwaysReady() throws Exception {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         Files.writeString(dir.resolve("f"), "x");
         int f = g.call("open", g.str("f"), O_RDONLY, 0);
         int d = g.call("open", g.str("."), g.oflags(O_RDONLY | O_DIRECTORY), 0);
@@ -63,7 +63,7 @@ class PollWaitTest {
 
     @Test
     void pollWaitsUntilAnotherThreadWritesThePipe() throws Exception {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         int[] p = pipe(g);
         int pfd = pollfds(g, p[0], POLLIN);
         assertEquals(0, g.call("poll", pfd, 1, 0), "empty: not ready");
@@ -88,7 +88,7 @@ class PollWaitTest {
 
     @Test
     void selectWaitsForThePipeAndWritesBackTheRemainingTime() throws Exception {
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         int[] p = pipe(g);
         int set = g.alloc(128), tv = g.alloc(8);
         g.mem.write(set, ByteBuffer.allocate(4).order(g.arch.order).putInt(1 << p[0]).array(), 0, 4);
@@ -127,7 +127,7 @@ class PollWaitTest {
 
     @Test
     void hangupAndErrorWhenTheOtherEndCloses() {
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         int[] p = pipe(g);
         assertEquals(0, g.call("close", p[1]));
         int pfd = pollfds(g, p[0], POLLIN);
@@ -152,10 +152,10 @@ class PollWaitTest {
         GuestMemory mem = new GuestMemory(Guest.BASE, Guest.SIZE);
         AddressSpace as = new AddressSpace(mem);
         as.mapFixed(Guest.SCRATCH, 0x100000, AddressSpace.PROT_READ | AddressSpace.PROT_WRITE);
-        LinuxPersonality sys = new LinuxPersonality(as, LinuxArch.ARM, LinuxConfig.builder().stdin(in)
+        LinuxPersonality sys = new LinuxPersonality(as, TestArch.ARM.abi, LinuxConfig.builder().stdin(in)
                 .stdout(new java.io.ByteArrayOutputStream()).cwd(dir).isatty(fd -> false).pid(1).build());
         int pfd = Guest.SCRATCH, buf = Guest.SCRATCH + 64;
-        mem.write(pfd, ByteBuffer.allocate(8).order(LinuxArch.ARM.order).putInt(0).putShort((short) POLLIN).array(), 0, 8);
+        mem.write(pfd, ByteBuffer.allocate(8).order(TestArch.ARM.order).putInt(0).putShort((short) POLLIN).array(), 0, 8);
         assertEquals(0, sys.call("poll", -1, new int[]{pfd, 1, 0}), "nothing typed yet");
         Thread typist = new Thread(() -> {
             try {
@@ -174,7 +174,7 @@ class PollWaitTest {
         assertEquals(1, assertTimeoutPreemptively(GUARD, () -> sys.call("poll", -1, new int[]{pfd, 1, -1})), "end of input is seen");
         byte[] re = new byte[8];
         mem.read(pfd, re, 0, 8);
-        assertEquals(POLLHUP, ByteBuffer.wrap(re).order(LinuxArch.ARM.order).getShort(6));
+        assertEquals(POLLHUP, ByteBuffer.wrap(re).order(TestArch.ARM.order).getShort(6));
         assertEquals(0, sys.call("read", -1, new int[]{0, buf, 16}));
     }
 

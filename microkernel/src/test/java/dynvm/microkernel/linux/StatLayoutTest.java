@@ -29,7 +29,7 @@ class StatLayoutTest {
     @Test
     void ppc32Stat64Layout() throws Exception {
         Path f = fileOf(5000);
-        Guest g = new Guest(LinuxArch.PPC32, dir);
+        Guest g = new Guest(TestArch.PPC32, dir);
         int fd = g.call("open", g.str("f"), 0, 0);
         int st = g.alloc(StructWriter.STAT64_SIZE);
         assertEquals(0, g.call("fstat64", fd, st));
@@ -50,7 +50,7 @@ class StatLayoutTest {
     @Test
     void armEabiStat64Layout() throws Exception {
         Path f = fileOf(70000);
-        Guest g = new Guest(LinuxArch.ARM, dir);
+        Guest g = new Guest(TestArch.ARM, dir);
         int st = g.alloc(StructWriter.STAT64_SIZE);
         assertEquals(0, g.call("stat64", g.str("f"), st));
         ByteBuffer b = g.read(st, StructWriter.STAT64_SIZE);
@@ -73,8 +73,8 @@ class StatLayoutTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void statxLayoutIsArchIndependent(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void statxLayoutIsArchIndependent(TestArch arch) throws Exception {
         Path f = fileOf(12345);
         Guest g = new Guest(arch, dir);
         int buf = g.alloc(StructWriter.STATX_SIZE);
@@ -103,7 +103,7 @@ class StatLayoutTest {
 
     @Test
     void stdoutStatsAsTtyOrPipe() {
-        Guest tty = new Guest(LinuxArch.ARM, dir, fd -> fd == 1, "", false);
+        Guest tty = new Guest(TestArch.ARM, dir, fd -> fd == 1, "", false);
         int st = tty.alloc(104);
         assertEquals(0, tty.call("fstat64", 1, st));
         assertEquals(HostStat.S_IFCHR, tty.read(st, 104).getInt(16) & HostStat.S_IFMT);

@@ -20,7 +20,7 @@ class StraceTest {
 
     @Test
     void argumentsAreDecodedLikeQemu() {
-        Guest g = new Guest(LinuxArch.ARM, dir, fd -> false, "", true);
+        Guest g = new Guest(TestArch.ARM, dir, fd -> false, "", true);
         int path = g.str("t.txt");
         int fd = g.call("openat", PathResolver.AT_FDCWD, path, g.oflags(O_WRONLY | O_CREAT | O_TRUNC | O_LARGEFILE), 0644);
         g.call("write", fd, g.str("0123456789012345678901234567890123456789ABC\n"), 44);
@@ -34,7 +34,7 @@ class StraceTest {
         g.call("faccessat2", PathResolver.AT_FDCWD, g.str("/"), StatSyscalls.R_OK | StatSyscalls.X_OK, StatSyscalls.AT_EACCESS);
         g.call("unlinkat", PathResolver.AT_FDCWD, g.str("nope"), DirSyscalls.AT_REMOVEDIR);
         g.call("mkdir", g.str("d"), 0755);
-        g.call("ioctl", 1, LinuxArch.ARM.tcgets, 0x500000);
+        g.call("ioctl", 1, TestArch.ARM.tcgets, 0x500000);
         g.call("kill", 4242, 0);
         g.call("clone", 0x01000000 | 0x00200000 | 17, 0, 0, 0, 0);
         g.call("getdents64", 77, 0, 10);
@@ -64,7 +64,7 @@ class StraceTest {
 
     @Test
     void unsupportedAndUnknownCallsAreVisible() {
-        Guest g = new Guest(LinuxArch.PPC32, dir, fd -> false, "", true);
+        Guest g = new Guest(TestArch.PPC32, dir, fd -> false, "", true);
         g.call("io_setup", 1, 2);
         g.call("ftruncate64", 9, 0, 1, 2);
         g.sys.call(null, 999, new int[]{0, 0, 0, 0, 0, 0});

@@ -26,7 +26,7 @@ class SysrootPathTest {
         Files.createDirectories(inRoot);
         Files.writeString(inRoot.resolve("both.txt"), "sysroot!");
         Files.createSymbolicLink(inRoot.resolve("link"), Path.of("both.txt"));
-        return new Guest(LinuxArch.ARM, tmp, root);
+        return new Guest(TestArch.ARM, tmp, root);
     }
 
     private String read(Guest g, String path) {

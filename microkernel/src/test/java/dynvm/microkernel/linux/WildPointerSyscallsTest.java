@@ -55,8 +55,8 @@ class WildPointerSyscallsTest {
     @TempDir Path dir;
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void everySyscallSurvivesWildArguments(LinuxArch arch) throws Exception {
+    @EnumSource(TestArch.class)
+    void everySyscallSurvivesWildArguments(TestArch arch) throws Exception {
         List<String> problems = new ArrayList<>();
         int calls = 0;
         for (String name : new TreeSet<>(new Guest(arch, dir).sys.syscallNames())) {
@@ -100,8 +100,8 @@ class WildPointerSyscallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LinuxArch.class)
-    void commonCallsGiveEfault(LinuxArch arch) {
+    @EnumSource(TestArch.class)
+    void commonCallsGiveEfault(TestArch arch) {
         Guest g = new Guest(arch, dir);
         int efault = -Errno.EFAULT;
         assertEquals(efault, g.call("write", 1, 0, 10));

@@ -441,7 +441,16 @@ public final class BytecodeBackend {
 
         private void srcs(Insn in) { for (int s : in.src) ld(s); }
 
-        private void rt(String name, String desc) { mv.visitMethodInsn(INVOKESTATIC, RT, name, desc, false); }
+        private boolean rt(String name, String desc) { mv.visitMethodInsn(INVOKESTATIC, RT, name, desc, false); return true; }
+
+        /** One instruction; true, for the arms of {@link #op}'s switch expression. */
+        private boolean insn(int opcode) { mv.visitInsn(opcode); return true; }
+
+        /** A static JDK method (Math, Integer, Double, Float); true, for the arms of {@link #op}'s switch expression. */
+        private boolean jdk(String owner, String name, String desc) {
+            mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+            return true;
+        }
 
         private void mem(String name, String desc) { mv.visitMethodInsn(INVOKEVIRTUAL, MEM, name, desc, false); }
 
@@ -481,32 +490,34 @@ public final class BytecodeBackend {
                 default -> { }
             }
             srcs(in);
-            switch (in.op) {
-                case ADD -> mv.visitInsn(IADD);
-                case SUB -> mv.visitInsn(ISUB);
-                case MUL -> mv.visitInsn(IMUL);
+            // a switch expression with no default: a new Op does not compile until it has a case here
+            // (the value is unused: each arm emits the op's bytecode, its operands on the stack)
+            boolean emitted = switch (in.op) {
+                case ADD -> insn(IADD);
+                case SUB -> insn(ISUB);
+                case MUL -> insn(IMUL);
                 case MULHS -> rt("mulhs", "(II)I");
                 case MULHU -> rt("mulhu", "(II)I");
                 case DIVS -> rt("divs", "(II)I");
                 case DIVU -> rt("divu", "(II)I");
                 case REMS -> rt("rems", "(II)I");
                 case REMU -> rt("remu", "(II)I");
-                case AND, BAND -> mv.visitInsn(IAND);
-                case OR, BOR -> mv.visitInsn(IOR);
-                case XOR, BXOR -> mv.visitInsn(IXOR);
-                case NOT -> { mv.visitInsn(ICONST_M1); mv.visitInsn(IXOR); }
-                case BNOT -> { mv.visitInsn(ICONST_1); mv.visitInsn(IXOR); }
-                case NEG -> mv.visitInsn(INEG);
-                case SHL -> mv.visitInsn(ISHL);
-                case SHRU -> mv.visitInsn(IUSHR);
-                case SHRS -> mv.visitInsn(ISHR);
-                case ROTL -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateLeft", "(II)I", false);
-                case CLZ -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "numberOfLeadingZeros", "(I)I", false);
-                case SEXT8 -> mv.visitInsn(I2B);
-                case SEXT16 -> mv.visitInsn(I2S);
-                case ZEXT8 -> { pushInt(0xff); mv.visitInsn(IAND); }
-                case ZEXT16 -> mv.visitInsn(I2C);
-                case BSWAP32 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+                case AND, BAND -> insn(IAND);
+                case OR, BOR -> insn(IOR);
+                case XOR, BXOR -> insn(IXOR);
+                case NOT -> { mv.visitInsn(ICONST_M1); mv.visitInsn(IXOR); yield true; }
+                case BNOT -> { mv.visitInsn(ICONST_1); mv.visitInsn(IXOR); yield true; }
+                case NEG -> insn(INEG);
+                case SHL -> insn(ISHL);
+                case SHRU -> insn(IUSHR);
+                case SHRS -> insn(ISHR);
+                case ROTL -> jdk("java/lang/Integer", "rotateLeft", "(II)I");
+                case CLZ -> jdk("java/lang/Integer", "numberOfLeadingZeros", "(I)I");
+                case SEXT8 -> insn(I2B);
+                case SEXT16 -> insn(I2S);
+                case ZEXT8 -> { pushInt(0xff); mv.visitInsn(IAND); yield true; }
+                case ZEXT16 -> insn(I2C);
+                case BSWAP32 -> jdk("java/lang/Integer", "reverseBytes", "(I)I");
                 case BSWAP16 -> rt("bswap16", "(I)I");
                 case EQ -> rt("eq", "(II)I");
                 case NE -> rt("ne", "(II)I");
@@ -518,44 +529,46 @@ public final class BytecodeBackend {
                 case GTU -> rt("gtu", "(II)I");
                 case GES -> rt("ges", "(II)I");
                 case GEU -> rt("geu", "(II)I");
-                case BOOL_TO_I32 -> { }
+                case BOOL_TO_I32 -> true;                              // the BOOL already is the I32 0/1
                 case SELECT -> rt("select", "(III)I");
                 case SELECT64 -> rt("select64", "(IJJ)J");
-                case ADD64 -> mv.visitInsn(LADD);
-                case SUB64 -> mv.visitInsn(LSUB);
-                case MUL64 -> mv.visitInsn(LMUL);
-                case AND64 -> mv.visitInsn(LAND);
-                case OR64 -> mv.visitInsn(LOR);
-                case XOR64 -> mv.visitInsn(LXOR);
-                case SHL64 -> mv.visitInsn(LSHL);
-                case SHRU64 -> mv.visitInsn(LUSHR);
-                case SHRS64 -> mv.visitInsn(LSHR);
-                case SEXT32_64 -> mv.visitInsn(I2L);
-                case ZEXT32_64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "toUnsignedLong", "(I)J", false);
-                case LO32 -> mv.visitInsn(L2I);
-                case HI32 -> { mv.visitIntInsn(BIPUSH, 32); mv.visitInsn(LUSHR); mv.visitInsn(L2I); }
+                case ADD64 -> insn(LADD);
+                case SUB64 -> insn(LSUB);
+                case MUL64 -> insn(LMUL);
+                case AND64 -> insn(LAND);
+                case OR64 -> insn(LOR);
+                case XOR64 -> insn(LXOR);
+                case SHL64 -> insn(LSHL);
+                case SHRU64 -> insn(LUSHR);
+                case SHRS64 -> insn(LSHR);
+                case SEXT32_64 -> insn(I2L);
+                case ZEXT32_64 -> jdk("java/lang/Integer", "toUnsignedLong", "(I)J");
+                case LO32 -> insn(L2I);
+                case HI32 -> { mv.visitIntInsn(BIPUSH, 32); mv.visitInsn(LUSHR); mv.visitInsn(L2I); yield true; }
                 case EQ64 -> rt("eq64", "(JJ)I");
                 case LTS64 -> rt("lts64", "(JJ)I");
                 case LTU64 -> rt("ltu64", "(JJ)I");
-                case FADD -> mv.visitInsn(DADD);
-                case FSUB -> mv.visitInsn(DSUB);
-                case FMUL -> mv.visitInsn(DMUL);
-                case FDIV -> mv.visitInsn(DDIV);
-                case FMA -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "fma", "(DDD)D", false);
-                case FSQRT -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
-                case FNEG -> mv.visitInsn(DNEG);
-                case FABS -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "abs", "(D)D", false);
-                case BITS_TO_F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                case FADD -> insn(DADD);
+                case FSUB -> insn(DSUB);
+                case FMUL -> insn(DMUL);
+                case FDIV -> insn(DDIV);
+                case FMA -> jdk("java/lang/Math", "fma", "(DDD)D");
+                case FSQRT -> jdk("java/lang/Math", "sqrt", "(D)D");
+                case FNEG -> insn(DNEG);
+                case FABS -> jdk("java/lang/Math", "abs", "(D)D");
+                case BITS_TO_F64 -> jdk("java/lang/Double", "longBitsToDouble", "(J)D");
                 case F64_TO_BITS -> rt("f64ToBits", "(D)J");
-                case BITS_TO_F32 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                case BITS_TO_F32 -> jdk("java/lang/Float", "intBitsToFloat", "(I)F");
                 case F32_TO_BITS -> rt("f32ToBits", "(F)I");
-                case F32_TO_F64 -> mv.visitInsn(F2D);
-                case F64_TO_F32 -> mv.visitInsn(D2F);
+                case F32_TO_F64 -> insn(F2D);
+                case F64_TO_F32 -> insn(D2F);
                 case FEQ -> rt("feq", "(DD)I");
                 case FLT -> rt("flt", "(DD)I");
                 case FUNORD -> rt("funord", "(DD)I");
-                default -> throw new IllegalStateException("backend has no case for " + in.op);
-            }
+                case CONST_I32, CONST_I64, CONST_F64, GET_REG, SET_REG, LOAD8, LOAD16, LOAD32, LOAD64, STORE8, STORE16,
+                        STORE32, STORE64, CALL, INSN_START, SKIP_UNLESS, LABEL ->
+                        throw new IllegalStateException(in.op + " is emitted before its operands are pushed, not here");
+            };
             st(in.dst);
         }
 

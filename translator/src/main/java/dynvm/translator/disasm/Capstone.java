@@ -6,8 +6,9 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import dynvm.spi.DisassemblyTarget;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,36 +17,12 @@ import java.util.Optional;
  * A small JNA binding of libcapstone (4.x; 5.x layouts are handled too): an independent decoder
  * to cross-check ours and to print guest code in traces. Optional at runtime: {@link #load()} is
  * empty when the native library (or a usable version of it) is missing. One instance owns one
- * capstone handle per {@link Target}, opened on first use; capstone handles are not thread-safe,
+ * capstone handle per {@link DisassemblyTarget} (the arch and mode a front-end names), opened on first use; capstone handles are not thread-safe,
  * so the decoding methods are synchronized. Close it to free the handles.
  */
 public final class Capstone implements AutoCloseable {
-    // capstone.h: cs_arch, cs_mode, cs_opt_type, cs_opt_value
-    private static final int CS_ARCH_ARM = 0, CS_ARCH_PPC = 4;
-    private static final int CS_MODE_ARM = 0, CS_MODE_THUMB = 1 << 4, CS_MODE_32 = 1 << 2, CS_MODE_BIG_ENDIAN = 1 << 31;
+    // capstone.h: cs_opt_type, cs_opt_value
     private static final int CS_OPT_DETAIL = 2, CS_OPT_OFF = 0;
-
-    /** What capstone decodes: architecture and mode. */
-    public enum Target {
-        /** 32-bit PowerPC, big-endian. */
-        PPC32_BE("ppc32be", CS_ARCH_PPC, CS_MODE_32 | CS_MODE_BIG_ENDIAN),
-        /** A32 (ARM state), little-endian; capstone decodes ARMv8 A32 with VFP and NEON. */
-        ARM("arm", CS_ARCH_ARM, CS_MODE_ARM),
-        /** Thumb / Thumb-2, little-endian. */
-        THUMB("thumb", CS_ARCH_ARM, CS_MODE_THUMB);
-
-        /** The name an {@link dynvm.spi.Isa#disassemblyTarget} returns for this target. */
-        public final String id;
-        final int arch, mode;
-
-        Target(String id, int arch, int mode) { this.id = id; this.arch = arch; this.mode = mode; }
-
-        /** The target named {@code id}, or empty. */
-        public static Optional<Target> byId(String id) {
-            for (Target t : values()) if (t.id.equals(id)) return Optional.of(t);
-            return Optional.empty();
-        }
-    }
 
     /** One decoded instruction: its length in bytes, mnemonic and operand text as capstone prints them. */
     public record Insn(int size, String mnemonic, String operands) {
@@ -68,7 +45,7 @@ public final class Capstone implements AutoCloseable {
     private final int major, minor;
     // cs_insn: id(4) pad address(8) size(2) bytes[16 in 4.x, 24 in 5.x] mnemonic[32] op_str[160] pad detail*
     private final int mnemonicOffset, opStrOffset, insnSize;
-    private final Map<Target, Long> handles = new EnumMap<>(Target.class);
+    private final Map<DisassemblyTarget, Long> handles = new HashMap<>();
     private boolean closed;
 
     private Capstone(Lib lib, int major, int minor) {
@@ -105,18 +82,18 @@ public final class Capstone implements AutoCloseable {
     public String version() { return major + "." + minor; }
 
     /** Decodes the one instruction at {@code code[offset..]} (at guest address {@code address}), or empty when capstone finds it invalid. */
-    public synchronized Optional<Insn> decode(Target target, byte[] code, int offset, long address) {
+    public synchronized Optional<Insn> decode(DisassemblyTarget target, byte[] code, int offset, long address) {
         byte[] slice = offset == 0 ? code : java.util.Arrays.copyOfRange(code, offset, code.length);
         List<Insn> one = disasm(target, slice, address, 1);
         return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
     /** Decodes up to {@code max} consecutive instructions from the start of {@code code}; stops at the first invalid one. */
-    public synchronized List<Insn> disassemble(Target target, byte[] code, long address, int max) {
+    public synchronized List<Insn> disassemble(DisassemblyTarget target, byte[] code, long address, int max) {
         return disasm(target, code, address, max);
     }
 
-    private List<Insn> disasm(Target target, byte[] code, long address, int max) {
+    private List<Insn> disasm(DisassemblyTarget target, byte[] code, long address, int max) {
         if (code.length == 0 || max <= 0) return List.of();
         long h = handle(target);
         PointerByReference out = new PointerByReference();
@@ -136,12 +113,12 @@ public final class Capstone implements AutoCloseable {
         }
     }
 
-    private long handle(Target target) {
+    private long handle(DisassemblyTarget target) {
         if (closed) throw new IllegalStateException("capstone closed");
         Long h = handles.get(target);
         if (h != null) return h;
         LongByReference ref = new LongByReference();
-        int err = lib.cs_open(target.arch, target.mode, ref);
+        int err = lib.cs_open(target.capstoneArch(), target.capstoneMode(), ref);
         if (err != 0) throw new IllegalStateException("cs_open(" + target + "): " + lib.cs_strerror(err));
         lib.cs_option(ref.getValue(), CS_OPT_DETAIL, CS_OPT_OFF);
         handles.put(target, ref.getValue());

@@ -2,6 +2,7 @@ package dynvm.translator.disasm;
 
 import dynvm.ir.IrEmitter;
 import dynvm.spi.Decoder;
+import dynvm.spi.DisassemblyTarget;
 import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
 import java.nio.ByteOrder;
@@ -36,10 +37,9 @@ public final class Disassembly implements AutoCloseable {
      */
     public String disassemble(Isa isa, int context, byte[] bytes, int pc) {
         if (capstone != null) {
-            String id = isa.disassemblyTarget(context);
-            Optional<Capstone.Target> t = id == null ? Optional.empty() : Capstone.Target.byId(id);
-            if (t.isPresent()) {
-                Optional<Capstone.Insn> insn = capstone.decode(t.get(), bytes, 0, pc & 0xffffffffL);
+            DisassemblyTarget t = isa.disassemblyTarget(context);
+            if (t != null) {
+                Optional<Capstone.Insn> insn = capstone.decode(t, bytes, 0, pc & 0xffffffffL);
                 if (insn.isPresent()) return insn.get().text();
             }
         }
@@ -56,11 +56,10 @@ public final class Disassembly implements AutoCloseable {
     public java.util.Map<Integer, String> disassembleRun(Isa isa, int context, byte[] code, int pc, int max) {
         java.util.Map<Integer, String> m = new java.util.HashMap<>();
         if (capstone == null) return ownRun(isa, context, code, pc, max);
-        String id = isa.disassemblyTarget(context);
-        Optional<Capstone.Target> t = id == null ? Optional.empty() : Capstone.Target.byId(id);
-        if (t.isEmpty()) return ownRun(isa, context, code, pc, max);
+        DisassemblyTarget t = isa.disassemblyTarget(context);
+        if (t == null) return ownRun(isa, context, code, pc, max);
         int at = pc;
-        for (Capstone.Insn i : capstone.disassemble(t.get(), code, pc & 0xffffffffL, max)) {
+        for (Capstone.Insn i : capstone.disassemble(t, code, pc & 0xffffffffL, max)) {
             m.put(at, i.text());
             at += i.size();
         }

@@ -61,103 +61,101 @@ public final class IrEvaluator {
      * registers or memory. I32/BOOL values travel in the low bits of a long, F64/F32 as raw bits.
      */
     static long compute(Op op, long imm, long a, long b, long c, CpuState cpu, MemoryPort mem, RegisterFile regs) {
-        long v;
-        switch (op) {
-            case INSN_START -> { cpu.pc = (int) imm; return 0; }
-            case LABEL -> { return 0; }
-            case CONST_I32, CONST_I64, CONST_F64 -> { return imm; }
-            case GET_REG -> { return regs.read(cpu, (int) imm); }
-            case SET_REG -> { regs.write(cpu, (int) imm, a); return 0; }
+        // a switch expression with no default: a new Op does not compile until it has a case here
+        return switch (op) {
+            case INSN_START -> { cpu.pc = (int) imm; yield 0; }
+            case LABEL -> 0;
+            case CONST_I32, CONST_I64, CONST_F64 -> imm;
+            case GET_REG -> regs.read(cpu, (int) imm);
+            case SET_REG -> { regs.write(cpu, (int) imm, a); yield 0; }
+            case CALL, SKIP_UNLESS -> throw new IllegalStateException(op + " is run by execute, not computed");
 
-            case ADD -> v = (int) a + (int) b;
-            case SUB -> v = (int) a - (int) b;
-            case MUL -> v = (int) a * (int) b;
-            case MULHS -> v = IrRuntime.mulhs((int) a, (int) b);
-            case MULHU -> v = IrRuntime.mulhu((int) a, (int) b);
-            case DIVS -> v = IrRuntime.divs((int) a, (int) b);
-            case DIVU -> v = IrRuntime.divu((int) a, (int) b);
-            case REMS -> v = IrRuntime.rems((int) a, (int) b);
-            case REMU -> v = IrRuntime.remu((int) a, (int) b);
-            case AND -> v = (int) a & (int) b;
-            case OR -> v = (int) a | (int) b;
-            case XOR -> v = (int) a ^ (int) b;
-            case NOT -> v = ~(int) a;
-            case NEG -> v = -(int) a;
-            case SHL -> v = (int) a << (int) b;
-            case SHRU -> v = (int) a >>> (int) b;
-            case SHRS -> v = (int) a >> (int) b;
-            case ROTL -> v = Integer.rotateLeft((int) a, (int) b);
-            case CLZ -> v = Integer.numberOfLeadingZeros((int) a);
-            case SEXT8 -> v = (byte) (int) a;
-            case SEXT16 -> v = (short) (int) a;
-            case ZEXT8 -> v = (int) a & 0xff;
-            case ZEXT16 -> v = (int) a & 0xffff;
-            case BSWAP32 -> v = Integer.reverseBytes((int) a);
-            case BSWAP16 -> v = IrRuntime.bswap16((int) a);
+            case ADD -> (int) a + (int) b;
+            case SUB -> (int) a - (int) b;
+            case MUL -> (int) a * (int) b;
+            case MULHS -> IrRuntime.mulhs((int) a, (int) b);
+            case MULHU -> IrRuntime.mulhu((int) a, (int) b);
+            case DIVS -> IrRuntime.divs((int) a, (int) b);
+            case DIVU -> IrRuntime.divu((int) a, (int) b);
+            case REMS -> IrRuntime.rems((int) a, (int) b);
+            case REMU -> IrRuntime.remu((int) a, (int) b);
+            case AND -> (int) a & (int) b;
+            case OR -> (int) a | (int) b;
+            case XOR -> (int) a ^ (int) b;
+            case NOT -> ~(int) a;
+            case NEG -> -(int) a;
+            case SHL -> (int) a << (int) b;
+            case SHRU -> (int) a >>> (int) b;
+            case SHRS -> (int) a >> (int) b;
+            case ROTL -> Integer.rotateLeft((int) a, (int) b);
+            case CLZ -> Integer.numberOfLeadingZeros((int) a);
+            case SEXT8 -> (byte) (int) a;
+            case SEXT16 -> (short) (int) a;
+            case ZEXT8 -> (int) a & 0xff;
+            case ZEXT16 -> (int) a & 0xffff;
+            case BSWAP32 -> Integer.reverseBytes((int) a);
+            case BSWAP16 -> IrRuntime.bswap16((int) a);
 
-            case EQ -> v = IrRuntime.eq((int) a, (int) b);
-            case NE -> v = IrRuntime.ne((int) a, (int) b);
-            case LTS -> v = IrRuntime.lts((int) a, (int) b);
-            case LTU -> v = IrRuntime.ltu((int) a, (int) b);
-            case LES -> v = IrRuntime.les((int) a, (int) b);
-            case LEU -> v = IrRuntime.leu((int) a, (int) b);
-            case GTS -> v = IrRuntime.gts((int) a, (int) b);
-            case GTU -> v = IrRuntime.gtu((int) a, (int) b);
-            case GES -> v = IrRuntime.ges((int) a, (int) b);
-            case GEU -> v = IrRuntime.geu((int) a, (int) b);
-            case BAND -> v = (int) a & (int) b;
-            case BOR -> v = (int) a | (int) b;
-            case BXOR -> v = (int) a ^ (int) b;
-            case BNOT -> v = (int) a ^ 1;
-            case BOOL_TO_I32 -> v = (int) a;
-            case SELECT -> v = IrRuntime.select((int) a, (int) b, (int) c);
-            case SELECT64 -> v = IrRuntime.select64((int) a, b, c);
+            case EQ -> IrRuntime.eq((int) a, (int) b);
+            case NE -> IrRuntime.ne((int) a, (int) b);
+            case LTS -> IrRuntime.lts((int) a, (int) b);
+            case LTU -> IrRuntime.ltu((int) a, (int) b);
+            case LES -> IrRuntime.les((int) a, (int) b);
+            case LEU -> IrRuntime.leu((int) a, (int) b);
+            case GTS -> IrRuntime.gts((int) a, (int) b);
+            case GTU -> IrRuntime.gtu((int) a, (int) b);
+            case GES -> IrRuntime.ges((int) a, (int) b);
+            case GEU -> IrRuntime.geu((int) a, (int) b);
+            case BAND -> (int) a & (int) b;
+            case BOR -> (int) a | (int) b;
+            case BXOR -> (int) a ^ (int) b;
+            case BNOT -> (int) a ^ 1;
+            case BOOL_TO_I32 -> (int) a;
+            case SELECT -> IrRuntime.select((int) a, (int) b, (int) c);
+            case SELECT64 -> IrRuntime.select64((int) a, b, c);
 
-            case ADD64 -> v = a + b;
-            case SUB64 -> v = a - b;
-            case MUL64 -> v = a * b;
-            case AND64 -> v = a & b;
-            case OR64 -> v = a | b;
-            case XOR64 -> v = a ^ b;
-            case SHL64 -> v = a << (int) b;
-            case SHRU64 -> v = a >>> (int) b;
-            case SHRS64 -> v = a >> (int) b;
-            case SEXT32_64 -> v = (int) a;
-            case ZEXT32_64 -> v = (int) a & 0xffffffffL;
-            case LO32 -> v = (int) a;
-            case HI32 -> v = (int) (a >>> 32);
-            case EQ64 -> v = IrRuntime.eq64(a, b);
-            case LTS64 -> v = IrRuntime.lts64(a, b);
-            case LTU64 -> v = IrRuntime.ltu64(a, b);
+            case ADD64 -> a + b;
+            case SUB64 -> a - b;
+            case MUL64 -> a * b;
+            case AND64 -> a & b;
+            case OR64 -> a | b;
+            case XOR64 -> a ^ b;
+            case SHL64 -> a << (int) b;
+            case SHRU64 -> a >>> (int) b;
+            case SHRS64 -> a >> (int) b;
+            case SEXT32_64 -> (int) a;
+            case ZEXT32_64 -> (int) a & 0xffffffffL;
+            case LO32 -> (int) a;
+            case HI32 -> (int) (a >>> 32);
+            case EQ64 -> IrRuntime.eq64(a, b);
+            case LTS64 -> IrRuntime.lts64(a, b);
+            case LTU64 -> IrRuntime.ltu64(a, b);
 
-            case LOAD8 -> v = mem.load8((int) a);
-            case LOAD16 -> v = mem.load16((int) a);
-            case LOAD32 -> v = mem.load32((int) a);
-            case LOAD64 -> v = mem.load64((int) a);
-            case STORE8 -> { mem.store8((int) a, (int) b); return 0; }
-            case STORE16 -> { mem.store16((int) a, (int) b); return 0; }
-            case STORE32 -> { mem.store32((int) a, (int) b); return 0; }
-            case STORE64 -> { mem.store64((int) a, b); return 0; }
+            case LOAD8 -> mem.load8((int) a);
+            case LOAD16 -> mem.load16((int) a);
+            case LOAD32 -> mem.load32((int) a);
+            case LOAD64 -> mem.load64((int) a);
+            case STORE8 -> { mem.store8((int) a, (int) b); yield 0; }
+            case STORE16 -> { mem.store16((int) a, (int) b); yield 0; }
+            case STORE32 -> { mem.store32((int) a, (int) b); yield 0; }
+            case STORE64 -> { mem.store64((int) a, b); yield 0; }
 
-            case FADD -> v = d(f(a) + f(b));
-            case FSUB -> v = d(f(a) - f(b));
-            case FMUL -> v = d(f(a) * f(b));
-            case FDIV -> v = d(f(a) / f(b));
-            case FMA -> v = d(Math.fma(f(a), f(b), f(c)));
-            case FSQRT -> v = d(Math.sqrt(f(a)));
-            case FNEG -> v = d(-f(a));
-            case FABS -> v = d(Math.abs(f(a)));
-            case BITS_TO_F64, F64_TO_BITS -> v = a;
-            case BITS_TO_F32, F32_TO_BITS -> v = (int) a;
-            case F32_TO_F64 -> v = d(Float.intBitsToFloat((int) a));
-            case F64_TO_F32 -> v = Float.floatToRawIntBits((float) f(a));
-            case FEQ -> v = IrRuntime.feq(f(a), f(b));
-            case FLT -> v = IrRuntime.flt(f(a), f(b));
-            case FUNORD -> v = IrRuntime.funord(f(a), f(b));
-
-            default -> throw new IllegalStateException("interpreter has no case for " + op);
-        }
-        return v;
+            case FADD -> d(f(a) + f(b));
+            case FSUB -> d(f(a) - f(b));
+            case FMUL -> d(f(a) * f(b));
+            case FDIV -> d(f(a) / f(b));
+            case FMA -> d(Math.fma(f(a), f(b), f(c)));
+            case FSQRT -> d(Math.sqrt(f(a)));
+            case FNEG -> d(-f(a));
+            case FABS -> d(Math.abs(f(a)));
+            case BITS_TO_F64, F64_TO_BITS -> a;
+            case BITS_TO_F32, F32_TO_BITS -> (int) a;
+            case F32_TO_F64 -> d(Float.intBitsToFloat((int) a));
+            case F64_TO_F32 -> Float.floatToRawIntBits((float) f(a));
+            case FEQ -> IrRuntime.feq(f(a), f(b));
+            case FLT -> IrRuntime.flt(f(a), f(b));
+            case FUNORD -> IrRuntime.funord(f(a), f(b));
+        };
     }
 
     static int finish(Terminal term, int fallthroughPc, CpuState cpu, long[] t) {

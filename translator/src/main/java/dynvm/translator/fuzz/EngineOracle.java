@@ -102,7 +102,7 @@ public final class EngineOracle implements Oracle {
                 }
                 return "service:" + service;
             }
-            if (exit == Translation.EXIT_TRAP) return "trap:" + ((dynvm.ir.Terminal.Trap) t).signal();
+            if (exit == Translation.EXIT_TRAP) return "trap:" + dynvm.translator.vm.LinuxTrapSignals.signal(((dynvm.ir.Terminal.Trap) t).kind());
         }
         return "limit";
     }

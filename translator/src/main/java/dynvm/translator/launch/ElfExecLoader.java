@@ -29,7 +29,7 @@ public final class ElfExecLoader implements ExecLoader {
         String name = guestPath.startsWith("/proc/") ? host.toString() : guestPath;
         try {
             ProgramLoader.LoadedProgram prog = ProgramLoader.load(name, argv, envp, cwd, registry, options);
-            return new Image(prog.image().addressSpace(), prog.hostPath(), prog.isa().syscallAbi().linuxArch(),
+            return new Image(prog.image().addressSpace(), prog.hostPath(), registry.linuxAbi(prog.isa()),
                     new UserModeVm.Start(prog.isa(), prog.image().entry(), prog.image().stackPointer()));
         } catch (ExecError e) {
             throw new Failure(e.errno(), e.getMessage());

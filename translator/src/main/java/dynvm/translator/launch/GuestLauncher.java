@@ -1,6 +1,5 @@
 package dynvm.translator.launch;
 
-import dynvm.microkernel.linux.LinuxArch;
 import dynvm.microkernel.linux.LinuxConfig;
 import dynvm.microkernel.linux.LinuxPersonality;
 import dynvm.spi.Isa;
@@ -151,7 +150,7 @@ public final class GuestLauncher {
                 .sysroot(sysroot)
                 .execLoader(new ElfExecLoader(registry, opts.withRequireExecutable(true)))
                 .build();
-        LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), LinuxArch.byName(isa.syscallAbi().linuxArch()), cfg);
+        LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), registry.linuxAbi(isa), cfg);
         UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
                 r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr());
         if (r.insnLimit() > 0) vm.setInsnLimit(r.insnLimit());

@@ -8,7 +8,6 @@ import dynvm.spi.CpuState;
 import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
 import dynvm.translator.exec.OverlayMemoryPort;
-import dynvm.translator.harness.SnippetRunner;
 
 /**
  * Runs the translator and checks it against the interpreter after every block: before each
@@ -83,7 +82,7 @@ public final class LockstepEngine implements ExecutionEngine {
         StringBuilder sb = new StringBuilder();
         if ((interpFault == null) != (dbtFault == null)) sb.append(" fault: interp=").append(interpFault).append(" dbt=").append(dbtFault);
         if (shadow.pc != cpu.pc) sb.append(String.format(" pc: 0x%08x vs 0x%08x", shadow.pc, cpu.pc));
-        sb.append(SnippetRunner.registerDiff(isa.registers(), shadow, cpu));
+        sb.append(RegisterDiff.of(isa.registers(), shadow, cpu));
         for (int i = 0; i < overlay.writeCount(); i++) {
             int a = overlay.writeAddress(i), want = overlay.byteAt(a), real = cpu.mem.load8(a);
             if (real != want) { sb.append(String.format(" mem[0x%08x]: 0x%02x vs 0x%02x", a, want, real)); break; }

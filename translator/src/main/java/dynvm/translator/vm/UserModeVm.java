@@ -253,8 +253,9 @@ public final class UserModeVm implements ThreadHost {
             if (exit == Translation.EXIT_TRAP) {
                 Terminal.Trap tr = (Terminal.Trap) t;
                 cpu.pc = tr.pc();
-                if (!fault(tr.signal(), trapCode(tr.signal()), tr.pc(), false)) {
-                    die(tr.signal(), String.format("%s (pc 0x%08x)", tr.reason(), tr.pc()));
+                int sig = LinuxTrapSignals.signal(tr.kind());
+                if (!fault(sig, LinuxTrapSignals.code(tr.kind()), tr.pc(), false)) {
+                    die(sig, String.format("%s (pc 0x%08x)", tr.reason(), tr.pc()));
                     return;
                 }
                 continue;
@@ -296,7 +297,8 @@ public final class UserModeVm implements ThreadHost {
                 case Services.SYNC_CONTEXT -> { }
                 case Services.BREAKPOINT -> {
                     if (cpu.serviceArgs[0] != 0) {
-                        cpu.pc -= 4;
+                        // the service resumes after the trap instruction; the signal reports the instruction
+                        cpu.pc -= isa.breakpointInsnSize(isa.context(cpu));
                         if (!fault(SIGTRAP, LinuxPersonality.TRAP_BRKPT, cpu.pc, false)) {
                             die(SIGTRAP, String.format("trap (pc 0x%08x)", cpu.pc));
                             return;
@@ -320,15 +322,6 @@ public final class UserModeVm implements ThreadHost {
             case "brk" -> diag.page(String.format("brk(0x%x) = 0x%x (tid %d)", a[0], res, thread.tid()), space.describe());
             default -> { }
         }
-    }
-
-    private static int trapCode(int sig) {
-        return switch (sig) {
-            case SIGILL -> LinuxPersonality.ILL_ILLOPC;
-            case SIGFPE -> LinuxPersonality.FPE_INTDIV;
-            case SIGBUS -> LinuxPersonality.BUS_ADRALN;
-            default -> LinuxPersonality.TRAP_BRKPT;
-        };
     }
 
     /** Delivers every signal that is deliverable now (each handler's frame nests on the previous one). */

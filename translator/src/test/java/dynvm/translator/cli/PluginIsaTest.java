@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plug-in promise: an ISA that dynvm has never heard of, compiled here into its own jar with
- * a META-INF/services entry, is listed by {@code dynvm isas}, picked from the ELF header by
+ * META-INF/services entries (the ISA, and its Linux user ABI for the personality), is listed by {@code dynvm isas}, picked from the ELF header by
  * {@code --isa auto} and runs under both engines, with nothing else on the classpath changed.
  */
 class PluginIsaTest {
@@ -60,6 +60,8 @@ class PluginIsaTest {
         try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar))) {
             j.putNextEntry(new JarEntry("META-INF/services/dynvm.spi.Isa"));
             j.write("example.acc20.Acc20Isa\n".getBytes(StandardCharsets.US_ASCII));
+            j.putNextEntry(new JarEntry("META-INF/services/dynvm.microkernel.linux.LinuxAbiProvider"));
+            j.write("example.acc20.Acc20Isa$Linux\n".getBytes(StandardCharsets.US_ASCII));
             try (var files = Files.walk(classes)) {
                 for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                     j.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));

@@ -10,6 +10,7 @@ import dynvm.spi.RegisterFile;
 import dynvm.translator.exec.GuestMemoryPort;
 import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.Interpreter;
+import dynvm.translator.vm.RegisterDiff;
 import dynvm.translator.vm.Translator;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -104,7 +105,7 @@ public final class SnippetRunner {
 
     private static String stopOf(int exit, dynvm.ir.Terminal t) {
         if (exit == Translation.EXIT_SERVICE) return "service:" + ((dynvm.ir.Terminal.ServiceCall) t).service();
-        if (exit == Translation.EXIT_TRAP) return "trap:" + ((dynvm.ir.Terminal.Trap) t).signal();
+        if (exit == Translation.EXIT_TRAP) return "trap:" + dynvm.translator.vm.LinuxTrapSignals.signal(((dynvm.ir.Terminal.Trap) t).kind());
         return null;
     }
 
@@ -121,12 +122,5 @@ public final class SnippetRunner {
     }
 
     /** Lists the registers whose values differ, as " name: a vs b". Empty when equal. */
-    public static String registerDiff(RegisterFile rf, CpuState a, CpuState b) {
-        StringBuilder sb = new StringBuilder();
-        for (RegisterFile.Reg r : rf.all()) {
-            long x = rf.read(a, r.index()), y = rf.read(b, r.index());
-            if (x != y) sb.append(String.format(" %s: 0x%x vs 0x%x", r.name(), x, y));
-        }
-        return sb.toString();
-    }
+    public static String registerDiff(RegisterFile rf, CpuState a, CpuState b) { return RegisterDiff.of(rf, a, b); }
 }
