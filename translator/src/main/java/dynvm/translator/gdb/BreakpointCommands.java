@@ -1,7 +1,7 @@
 package dynvm.translator.gdb;
 
-import dynvm.translator.gdb.target.DebugTarget;
-import dynvm.translator.gdb.target.Watchpoint;
+import dynvm.translator.gdb.debuggee.DebugTarget;
+import dynvm.translator.gdb.debuggee.Watchpoint;
 
 /**
  * {@code Z type,addr,kind} inserts and {@code z} removes: types 0 and 1 (software and hardware

@@ -3,7 +3,7 @@ package dynvm.translator.gdb;
 /**
  * The top layer of the stub: one implementation per family of packets (registers, memory,
  * breakpoints, ...). A handler parses its packets and answers them from the {@link
- * dynvm.translator.gdb.target.DebugTarget} and the {@link StopCoordinator}; it never touches the
+ * dynvm.translator.gdb.debuggee.DebugTarget} and the {@link StopCoordinator}; it never touches the
  * connection. Packets arrive with escapes kept (binary ones unescape their own data).
  */
 interface CommandFamily {

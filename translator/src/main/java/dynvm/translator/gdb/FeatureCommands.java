@@ -1,7 +1,7 @@
 package dynvm.translator.gdb;
 
 import dynvm.translator.gdb.rsp.RspCodec;
-import dynvm.translator.gdb.target.DebugTarget;
+import dynvm.translator.gdb.debuggee.DebugTarget;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

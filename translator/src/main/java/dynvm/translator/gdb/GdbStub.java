@@ -1,7 +1,7 @@
 package dynvm.translator.gdb;
 
 import dynvm.translator.gdb.rsp.RspConnection;
-import dynvm.translator.gdb.target.DebugTarget;
+import dynvm.translator.gdb.debuggee.DebugTarget;
 import dynvm.translator.gdb.user.UserModeDebugTarget;
 import dynvm.translator.vm.UserModeVm;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dynvm.translator.gdb;
 
-import dynvm.translator.gdb.target.DebugTarget;
+import dynvm.translator.gdb.debuggee.DebugTarget;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,8 +1,8 @@
 package dynvm.translator.gdb;
 
 import dynvm.spi.GdbTarget;
-import dynvm.translator.gdb.target.DebugTarget;
-import dynvm.translator.gdb.target.DebugThread;
+import dynvm.translator.gdb.debuggee.DebugTarget;
+import dynvm.translator.gdb.debuggee.DebugThread;
 import java.nio.ByteOrder;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dynvm.translator.gdb;
 
-import dynvm.translator.gdb.target.DebugEvents;
-import dynvm.translator.gdb.target.DebugTarget;
-import dynvm.translator.gdb.target.DebugThread;
-import dynvm.translator.gdb.target.Watchpoint;
+import dynvm.translator.gdb.debuggee.DebugEvents;
+import dynvm.translator.gdb.debuggee.DebugTarget;
+import dynvm.translator.gdb.debuggee.DebugThread;
+import dynvm.translator.gdb.debuggee.Watchpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

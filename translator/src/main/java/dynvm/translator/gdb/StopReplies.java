@@ -1,6 +1,6 @@
 package dynvm.translator.gdb;
 
-import dynvm.translator.gdb.target.Watchpoint;
+import dynvm.translator.gdb.debuggee.Watchpoint;
 
 /**
  * The stop replies the stub sends, with gdb's signal numbers: {@code T} (a thread stopped, why),

@@ -2,10 +2,10 @@ package dynvm.translator.gdb.user;
 
 import dynvm.microkernel.mem.GuestMemory;
 import dynvm.spi.GdbTarget;
-import dynvm.translator.gdb.target.DebugEvents;
-import dynvm.translator.gdb.target.DebugTarget;
-import dynvm.translator.gdb.target.DebugThread;
-import dynvm.translator.gdb.target.Watchpoint;
+import dynvm.translator.gdb.debuggee.DebugEvents;
+import dynvm.translator.gdb.debuggee.DebugTarget;
+import dynvm.translator.gdb.debuggee.DebugThread;
+import dynvm.translator.gdb.debuggee.Watchpoint;
 import dynvm.translator.vm.Breakpoints;
 import dynvm.translator.vm.UserModeVm;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dynvm.translator.gdb.user;
 import dynvm.microkernel.mem.GuestMemory;
 import dynvm.microkernel.mem.MemoryFault;
 import dynvm.spi.GdbTarget;
-import dynvm.translator.gdb.target.DebugThread;
+import dynvm.translator.gdb.debuggee.DebugThread;
 import dynvm.translator.vm.Breakpoints;
 import dynvm.translator.vm.UserModeVm;
 

@@ -1,7 +1,7 @@
 package dynvm.translator.gdb.user;
 
 import dynvm.microkernel.mem.MemoryFault;
-import dynvm.translator.gdb.target.DebugEvents;
+import dynvm.translator.gdb.debuggee.DebugEvents;
 import dynvm.translator.vm.Breakpoints;
 import dynvm.translator.vm.Debugger;
 import dynvm.translator.vm.UserModeVm;

@@ -1,7 +1,7 @@
 package dynvm.translator.gdb.user;
 
 import dynvm.microkernel.mem.GuestMemory;
-import dynvm.translator.gdb.target.Watchpoint;
+import dynvm.translator.gdb.debuggee.Watchpoint;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
