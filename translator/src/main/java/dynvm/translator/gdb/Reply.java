@@ -15,6 +15,9 @@ record Reply(String payload, Runnable afterwards, boolean endsSession) {
 
     static Reply of(String payload) { return new Reply(payload, NOTHING, false); }
 
+    /** Ends the session after sending {@code payload}. */
+    static Reply ending(String payload) { return ending(payload, NOTHING); }
+
     /** Ends the session after sending {@code payload} (null: nothing) and running {@code afterwards}. */
     static Reply ending(String payload, Runnable afterwards) { return new Reply(payload, afterwards, true); }
 }

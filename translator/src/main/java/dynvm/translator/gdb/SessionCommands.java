@@ -19,7 +19,7 @@ final class SessionCommands implements CommandFamily {
     @Override
     public Reply handle(String p) {
         return switch (p.charAt(0)) {
-            case 'D' -> Reply.ending("OK", () -> { });
+            case 'D' -> Reply.ending("OK");
             case 'k' -> Reply.ending(null, kill); // no reply: gdb does not wait for one
             default -> Reply.ending("OK", kill); // vKill
         };

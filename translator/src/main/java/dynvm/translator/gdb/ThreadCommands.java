@@ -38,7 +38,7 @@ final class ThreadCommands implements CommandFamily {
         return sb.length() > 1 ? sb.toString() : "l";
     }
 
-    /** A thread id: hex, -1 (all), empty (0: any), or the multiprocess form p<pid>.<tid>. */
+    /** A thread id: hex, -1 (all), empty (0: any), or the multiprocess form {@code p<pid>.<tid>}. */
     static int parseTid(String s) {
         if (s.startsWith("p")) s = s.substring(s.indexOf('.') + 1);
         return s.equals("-1") ? -1 : s.isEmpty() ? 0 : Integer.parseInt(s, 16);

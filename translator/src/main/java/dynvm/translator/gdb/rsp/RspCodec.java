@@ -1,12 +1,10 @@
 package dynvm.translator.gdb.rsp;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 /**
  * The byte-level rules of the GDB remote serial protocol, as pure functions: the modulo-256
- * checksum, the frame {@code $payload#cs}, the binary escape ({@code '}'} then the byte XOR 0x20,
- * for {@code $ # } *}) and run-length expansion ({@code X*n}: n - 29 more copies of X).
+ * checksum, the frame {@code $payload#cs}, the binary escape (0x7d, a closing brace, then the
+ * byte XOR 0x20, for the bytes {@code $}, {@code #}, 0x7d and {@code *}) and run-length expansion
+ * ({@code X*n}: n - 29 more copies of X).
  *
  * <p>Packets are strings of ISO-8859-1 characters, one char per byte, so binary data passes
  * through unchanged.
@@ -76,6 +74,4 @@ public final class RspCodec {
         }
         return sb.toString();
     }
-
-    static String latin1(ByteArrayOutputStream b) { return b.toString(StandardCharsets.ISO_8859_1); }
 }

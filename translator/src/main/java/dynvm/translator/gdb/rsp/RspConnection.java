@@ -66,7 +66,7 @@ public final class RspConnection implements Closeable {
         if (h1 < 0 || h2 < 0) throw new IOException("eof");
         int want = Integer.parseInt("" + (char) h1 + (char) h2, 16);
         if ((sum & 0xff) != want) return null;
-        return RspCodec.latin1(b);
+        return b.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** Sends one packet with {@code payload} (already escaped where binary). */
