@@ -26,10 +26,11 @@ import java.util.Optional;
  */
 public interface DebugTarget {
     /**
-     * Starts reporting to {@code events}: the target's threads, starting with {@link
-     * #initialThread()}, announce themselves with {@link DebugEvents#threadStarted} and meet the
-     * stub at checkpoints from now on. Called once, before the stub serves gdb; the initial
-     * thread has not run an instruction yet.
+     * Starts reporting to {@code events}: the target's threads announce themselves with {@link
+     * DebugEvents#threadStarted} and meet the stub at checkpoints from now on. Called once,
+     * before the stub serves gdb; the initial thread has not run an instruction yet and is
+     * announced before this returns (a machine announces all its vCPUs), so gdb's first
+     * thread list is complete.
      */
     void attach(DebugEvents events);
 
