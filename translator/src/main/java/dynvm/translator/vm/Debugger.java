@@ -4,8 +4,9 @@ import dynvm.microkernel.mem.MemoryFault;
 
 /**
  * What a {@link UserModeVm} thread tells a debugger attached to its process, and asks it (the GDB
- * stub implements it). All calls come on the guest thread itself, at points where its CPU state
- * is exact: between engine calls, after a watchpoint hit, before a fault's signal is delivered.
+ * stub's user-mode target, {@code dynvm.translator.gdb.user}, implements it). All calls come on
+ * the guest thread itself, at points where its CPU state is exact: between engine calls, after a
+ * watchpoint hit, before a fault's signal is delivered.
  */
 public interface Debugger {
     /** The breakpoints every engine of the process checks. */

@@ -24,6 +24,16 @@ import java.util.regex.Pattern;
  */
 public final class GdbSession {
     private static final Pattern LISTENING = Pattern.compile("waiting for gdb on localhost:(\\d+)");
+    /**
+     * Runs each stream reader on a daemon thread of its own. Not the common pool: on a 2-core host
+     * it has one worker, JDK 25 uses it even then, and the first drain holds it until the child
+     * exits, so the port was never read and every session timed out.
+     */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> {
+        Thread t = new Thread(task, "gdb-session-io");
+        t.setDaemon(true);
+        t.start();
+    };
 
     /** What both sides printed: gdb's transcript, the guest's stdout, dynvm's stderr and exit status (-1: killed). */
     public record Result(String gdb, String guestOut, String vmErr, int vmStatus) { }
@@ -167,7 +177,7 @@ public final class GdbSession {
             } catch (IOException e) {
                 return "";
             }
-        });
+        }, OWN_THREAD);
     }
 
     /** Reads {@code in} a byte at a time into {@code seen} until the stub's port line; -1 on EOF or timeout. */
@@ -187,7 +197,7 @@ public final class GdbSession {
                 return -1;
             }
             return -1;
-        });
+        }, OWN_THREAD);
         try {
             return f.get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
