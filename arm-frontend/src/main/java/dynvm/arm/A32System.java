@@ -76,7 +76,7 @@ final class A32System {
             return true;
         }
         if ((context & ArmDecoder.VFP_ENABLED) == 0 && word >>> 28 != 15 && Vfp.inSpace(word)) {
-            e.trap(ArmOps.SIGILL, pc, String.format("VFP disabled: 0x%08x", word));
+            e.trap(dynvm.ir.GuestException.UNDEFINED_INSTRUCTION, pc, String.format("VFP disabled: 0x%08x", word));
             return true;
         }
         return false;

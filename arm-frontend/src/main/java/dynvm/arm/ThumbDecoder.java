@@ -44,7 +44,7 @@ final class ThumbDecoder {
         if ((sys & ArmDecoder.SYSTEM) != 0) {   // system mode: the sensitive rows first, and VFP only when enabled
             row = ThumbSystem.find(insn, wide, context);
             if (row == null && wide && (sys & ArmDecoder.VFP_ENABLED) == 0 && ThumbSystem.vfpSpace(insn)) {
-                e.trap(SIGILL, pc, String.format("VFP disabled: 0x%08x", insn));
+                e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("VFP disabled: 0x%08x", insn));
                 return len;
             }
         }

@@ -224,7 +224,7 @@ public final class ArmSystemCpu implements SystemCpu {
 
     @Override
     public void trap(Terminal.Trap trap) {
-        if (trap.signal() == ArmOps.SIGTRAP) {   // BKPT: Prefetch Abort, debug event
+        if (trap.kind() == dynvm.ir.GuestException.BREAKPOINT) {   // BKPT: Prefetch Abort, debug event
             cp15.ifsr = cp15.longDescriptors() ? FSR_LPAE | LPAE_DEBUG : FSR_DEBUG;
             enterException(ArmMode.ABT, VECTOR_PABT, trap.pc() + 4, false, true);
         } else {
