@@ -1,5 +1,5 @@
 /* filler: the neighbour of `isolation` in the two-VM test. With the MMU off, writes a known word
- * (0x600d0000 | n) at every MiB from 0x48000000 to 0x4ff00000 (n = 0..127: RAM only when the VM
+ * (0x600d0000 + n) at every MiB from 0x48000000 to 0x4ff00000 (n = 0..127: RAM only when the VM
  * has 256 MiB), reads them back, prints how many it wrote and found, then spins like `spinner`
  * (IRQ/FIQ masked, b .) so that its memory stays alive while the other VM scans the same physical
  * addresses in its own space. Writes that abort (128 MiB of RAM) are counted and skipped.
