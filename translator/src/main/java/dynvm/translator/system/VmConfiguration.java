@@ -36,6 +36,10 @@ import org.tomlj.TomlTable;
  * share = 0.7                   # of each frame; shares add up to at most 1
  * console = "a.log"             # optional: a file instead of prefixed lines on stdout
  * </pre>
+ *
+ * <p>{@link #runAll} returns how each VM ended (exit status, guest instructions retired, internal
+ * error); {@link #run} reduces that to one exit status for the command line. {@link #stop} ends
+ * a run from another thread, as the {@code timeout} does.
  */
 public final class VmConfiguration {
     record Vm(String name, Machine.Options options, double share, Path consoleFile) { }
