@@ -25,9 +25,11 @@ class VirtGoldenTest {
             "timer_gic, DBT", "timer_gic, INTERP",
             "usermode, DBT", "usermode, INTERP",
             "paravirt, DBT", "paravirt, INTERP",
+            "dtb_hello, DBT", "dtb_hello, INTERP",
             "compute, DBT"})
     void transcriptMatchesQemu(String guest, EngineKind engine) throws Exception {
         VirtGuests.Run r = VirtGuests.boot(VirtGuests.elf(guest), "virt", engine, 120);
+        if (r.failure() != null) throw new AssertionError(guest + ": the vCPU failed", r.failure());
         assertEquals(VirtGuests.golden(guest), r.console(), guest + " transcript");
         assertEquals(0, r.status(), guest + " ends by powering off");
     }

@@ -169,8 +169,9 @@ public final class Machine implements MachineServices, AutoCloseable {
                     layout = BootLayout.ofElf(profile, ram.size(), k.start(), k.end());
                     sys.reset(k.entry());
                 }
-            } else {
-                throw new MachineError("nothing to boot: give --kernel FILE or --bios FILE");
+            } else { // as QEMU without -kernel or -bios: the CPU starts at the (empty) boot flash
+                layout = BootLayout.of(profile, BootLayout.Kind.FIRMWARE, ram.size(), 0);
+                sys.reset((int) flashBase());
             }
             this.dtb = options.dtb() != null ? Files.readAllBytes(options.dtb())
                     : ProfileDeviceTree.blob(profile, ProfileDeviceTree.Options.defaults(profile).withRamSize(ram.size())

@@ -36,6 +36,10 @@ import org.tomlj.TomlTable;
  * share = 0.7                   # of each frame; shares add up to at most 1
  * console = "a.log"             # optional: a file instead of prefixed lines on stdout
  * </pre>
+ *
+ * <p>{@link #runAll} returns how each VM ended (exit status, guest instructions retired, internal
+ * error); {@link #run} reduces that to one exit status for the command line. {@link #stop} ends
+ * a run from another thread, as the {@code timeout} does.
  */
 public final class VmConfiguration {
     record Vm(String name, Machine.Options options, double share, Path consoleFile) { }
@@ -43,6 +47,10 @@ public final class VmConfiguration {
     private final List<Vm> vms;
     private final long frameNanos;
     private final Double timeout;
+    /** The machines of the run in progress (empty before it starts them), for {@link #stop}. */
+    private volatile List<Machine> running = List.of();
+    private volatile boolean stopRequested;
+    private volatile int stopStatus;
 
     private VmConfiguration(List<Vm> vms, long frameNanos, Double timeout) {
         this.vms = vms;
@@ -78,16 +86,43 @@ public final class VmConfiguration {
             if (machine.endsWith(".toml")) machine = dir.resolve(machine).toString();
             Machine.Options o = new Machine.Options(machine, v.getString("memory"), kind, kernel, bios, null,
                     v.getString("append"), -1, vms.size(), null);
-            Double share = v.getDouble("share");
+            Double share = number(file, v, "share");
             Path console = v.getString("console") == null ? null : dir.resolve(v.getString("console"));
             vms.add(new Vm(name, o, share == null ? 1.0 / list.size() : share, console));
         }
         Long frameMs = t.getLong("frame-ms");
-        return new VmConfiguration(vms, (frameMs == null ? 10 : frameMs) * 1_000_000L, t.getDouble("timeout"));
+        return new VmConfiguration(vms, (frameMs == null ? 10 : frameMs) * 1_000_000L, number(file, t, "timeout"));
     }
+
+    /** A number that TOML may spell as an integer ({@code timeout = 20}) or a float ({@code share = 0.5}); null when absent. */
+    private static Double number(Path file, TomlTable t, String key) throws Machine.MachineError {
+        Object v = t.get(key);
+        if (v == null) return null;
+        if (v instanceof Number n) return n.doubleValue();
+        throw new Machine.MachineError(file + ": " + key + " = " + v + ": not a number");
+    }
+
+    /**
+     * How one VM of the configuration ended.
+     *
+     * @param status       its exit status: 0 after power-off, {@link Machine#TIMEOUT_STATUS} when the
+     *                     configuration's timeout stopped it, 70 on an internal error
+     * @param instructions the guest instructions its vCPU retired (what its time partition bought it)
+     * @param failure      the internal error that stopped it, or null
+     */
+    public record VmResult(String name, int status, long instructions, Throwable failure) { }
 
     /** Runs every VM to its end; returns 0 when all powered off cleanly, else the first non-zero status. */
     public int run(OutputStream stdout, PrintStream err) throws Machine.MachineError {
+        for (VmResult r : runAll(stdout, err)) if (r.status() != 0) return r.status();
+        return 0;
+    }
+
+    /**
+     * Runs every VM to its end (power-off, internal error or the timeout); returns how each one
+     * ended, in the order of the configuration. One line per VM on {@code err}.
+     */
+    public List<VmResult> runAll(OutputStream stdout, PrintStream err) throws Machine.MachineError {
         List<Partition> parts = new ArrayList<>();
         for (Vm v : vms) parts.add(new Partition(v.name(), v.share(), true));
         Schedule schedule;
@@ -108,13 +143,15 @@ public final class VmConfiguration {
             }
             for (Machine m : machines) m.setDirectory(id -> id >= 0 && id < machines.size() ? machines.get(id) : null);
             for (int i = 0; i < machines.size(); i++) machines.get(i).start(scheduler, parts.get(i));
+            running = machines;
+            if (stopRequested) stop(stopStatus);
             Thread watchdog = null;
             if (timeout != null) {
                 watchdog = new Thread(() -> {
                     try {
                         Thread.sleep((long) (timeout * 1000));
                         err.printf("dynvm: timeout %s s reached%n", timeout);
-                        for (Machine m : machines) m.stop(Machine.TIMEOUT_STATUS);
+                        stop(Machine.TIMEOUT_STATUS);
                     } catch (InterruptedException e) {
                         // all ended first
                     }
@@ -122,19 +159,22 @@ public final class VmConfiguration {
                 watchdog.setDaemon(true);
                 watchdog.start();
             }
-            int result = 0;
+            List<VmResult> results = new ArrayList<>();
             for (int i = 0; i < machines.size(); i++) {
                 Machine m = machines.get(i);
                 int status = m.await();
+                long insns = m.vcpu().cpu().insnCount;
                 String why = m.failure() != null ? "stopped on an internal error: " + m.failure() : "ended with status " + status;
-                err.printf("dynvm: vm %s %s (%d guest instructions)%n", vms.get(i).name(), why, m.vcpu().cpu().insnCount);
-                if (result == 0) result = status;
+                err.printf("dynvm: vm %s %s (%d guest instructions)%n", vms.get(i).name(), why, insns);
+                results.add(new VmResult(vms.get(i).name(), status, insns, m.failure()));
             }
             if (watchdog != null) watchdog.interrupt();
-            return result;
+            return results;
         } catch (IOException e) {
             throw new Machine.MachineError(e.getMessage());
         } finally {
+            running = List.of();
+            stopRequested = false;
             for (Machine m : machines) m.close();
             for (OutputStream c : consoles) {
                 try {
@@ -146,6 +186,16 @@ public final class VmConfiguration {
                 }
             }
         }
+    }
+
+    /**
+     * Ends every VM of the run in progress with {@code status}, from any thread (as the timeout
+     * does); a run whose VMs are not started yet stops them as soon as they are.
+     */
+    public void stop(int status) {
+        stopStatus = status;
+        stopRequested = true;
+        for (Machine m : running) m.stop(status);
     }
 
     /** A VM's console as whole lines prefixed with its name, so several VMs can share stdout. */
