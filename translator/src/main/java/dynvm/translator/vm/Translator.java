@@ -30,6 +30,8 @@ public final class Translator implements ExecutionEngine {
     static final int LOOP_BUDGET = 1 << 20;
     /** Blocks dispatched per call before the VM gets control back. */
     static final int SLICE = 1 << 14;
+    /** Blocks per call in system mode, and a loop out of budget ends the call: a due timer waits at most this long. */
+    static final int SYSTEM_SLICE = 1 << 10;
     private static final int L1_BITS = 14;
     /**
      * Executions of a tier-0 (IR-evaluated) block before it is compiled to bytecode. 128 measured
@@ -160,6 +162,8 @@ public final class Translator implements ExecutionEngine {
     private int loopBudget = LOOP_BUDGET;
     /** Check {@link CpuState#interrupt} before every block (system mode), not only when a loop's budget runs out. */
     private boolean pollEveryDispatch;
+    /** Blocks dispatched per call (system mode returns sooner: the VM fires due timers between calls). */
+    private int slice = SLICE;
 
     /**
      * System mode: a raised interrupt must be taken within a bounded number of guest
@@ -171,6 +175,7 @@ public final class Translator implements ExecutionEngine {
     public void pollInterrupts(int loopBudget) {
         this.loopBudget = loopBudget;
         this.pollEveryDispatch = true;
+        this.slice = SYSTEM_SLICE;
     }
 
     private volatile Thread owner;
@@ -201,7 +206,7 @@ public final class Translator implements ExecutionEngine {
         // system mode: mappings change only between slices (in the VM's service calls), so one read serves the slice
         long generation = codeMap == null ? 0 : codeMap.generation();
         try {
-            for (int n = 0; n < SLICE; n++) {
+            for (int n = 0; n < slice; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
                 if (pollEveryDispatch && cpu.interrupt) return Translation.EXIT_BUDGET;
                 int pc = cpu.pc, ctx = isa.context(cpu);
@@ -239,7 +244,7 @@ public final class Translator implements ExecutionEngine {
                     if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
                     // a loop ran out of budget: the only place a long-running block stops, so a
                     // posted signal is noticed here (no check on the hot path)
-                    if (cpu.interrupt) return Translation.EXIT_BUDGET;
+                    if (cpu.interrupt || pollEveryDispatch) return Translation.EXIT_BUDGET; // system mode: the VM runs its timers now
                     slot = -1;
                 } else {
                     slot = exit;
