@@ -41,7 +41,7 @@ public final class SoftMmu {
     /** Permission bits and the large-page flag of a {@link Walker#translate} result, as the system-model SPI defines them. */
     public static final long PERM_READ = 1, PERM_WRITE = 2, PERM_EXEC = 4, LARGE_PAGE = 8;
 
-    static final int ENTRIES = 256;
+    static final int ENTRIES = 2048;
     private static final int MASK = ENTRIES - 1;
     private static final int PAGE = ~0xfff;
 
