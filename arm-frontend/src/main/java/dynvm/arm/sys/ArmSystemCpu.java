@@ -80,7 +80,8 @@ public final class ArmSystemCpu implements SystemCpu {
     /**
      * As QEMU's reset of an AArch32 CPU started by {@code -kernel} with a non-Linux image: SVC mode,
      * A, I and F masked, MMU and caches off (SCTLR's reset value), every register 0, pc = entry with
-     * Thumb state when bit 0 is set.
+     * Thumb state when bit 0 is set. The flags are architecturally UNKNOWN; QEMU's reset leaves Z
+     * set (it keeps Z inverted, as "ZF == 0"), so CPSR reads 0x400001d3 at entry, and so does ours.
      */
     @Override
     public void reset(int entry) {
@@ -92,6 +93,7 @@ public final class ArmSystemCpu implements SystemCpu {
         mode = ArmMode.SVC;
         control = PSR_A | PSR_I | PSR_F;
         set(ArmRegs.EXCL_ADDR, -1);
+        set(ArmRegs.Z, 1);
         set(ArmRegs.T, entry & 1);
         cpu.pc = entry & ~1;
         platform.setMmuIndex(0);

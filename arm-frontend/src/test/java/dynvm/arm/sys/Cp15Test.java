@@ -24,13 +24,13 @@ class Cp15Test {
 
     @ParameterizedTest(name = "p15, {0}, c{1}, c{2}, {3} = {4}")
     @CsvSource({
-            "0, 0, 0, 0, 412fc0f1",     // MIDR
+            "0, 0, 0, 0, 414fc0f0",     // MIDR: r4p0, as QEMU 7.2
             "0, 0, 0, 1, 8444c004",     // CTR
             "0, 0, 0, 5, 80000000",     // MPIDR: CPU 0, MP extensions
             "0, 0, 0, 6, 0",            // REVIDR
             "0, 0, 1, 0, 00001131",     // ID_PFR0
             "0, 0, 1, 1, 00010001",     // ID_PFR1: generic timer, no Security/Virtualization
-            "0, 0, 1, 2, 02010555",     // ID_DFR0
+            "0, 0, 1, 2, 02010505",     // ID_DFR0: no Secure debug
             "0, 0, 1, 4, 10201105",     // ID_MMFR0
             "0, 0, 1, 7, 02102211",     // ID_MMFR3
             "0, 0, 2, 0, 02101110",     // ID_ISAR0: SDIV/UDIV in both states
