@@ -271,7 +271,8 @@ public final class ArmSystemCpu implements SystemCpu {
             long r = translate(va, write ? WRITE : READ, pl0 ? 1 : 0);
             // a fill may grant less than asked: report a permission fault (0x0f in both formats, page / level 3)
             if ((r & (write ? PERM_WRITE : PERM_READ)) == 0) return cp15.faultPar(new TranslationFault(va, write ? WRITE : READ, 0x0f));
-            return cp15.okPar(r & ~0xfffL);
+            long page = r & ~0xfffL;
+            return cp15.okPar(cp15.mmuEnabled() ? walker.par(cp15, tables, va, page) : page);
         } catch (TranslationFault f) {
             return cp15.faultPar(f);
         }
