@@ -165,7 +165,7 @@ final class A32LoadStore {
         boolean up = bit(w, 23), pre = bit(w, 24), wback = bit(w, 21), load = bit(w, 20);
         int base = ArmOps.readReg(e, rn, pcRead(pc));
         int first = up ? (pre ? 4 : 0) : (pre ? -4 * n : -4 * n + 4);
-        ArmAlignment.memA(e, e.addImm(base, first), 4, !load);
+        ArmAlignment.memA(e, base, first, 4, !load);
         int newBase = wback && rn != 15 ? e.addImm(base, up ? 4 * n : -4 * n) : -1;
         if (!load) {
             int k = 0;

@@ -55,6 +55,11 @@ public final class ArmAlignment {
         if ((e.context() & ArmDecoder.SYSTEM) != 0 && size > 1) check(e, addr, size, write);
     }
 
+    /** MemA[base + offset, size], the address computed only when it is checked (nothing new in user mode). */
+    static void memA(IrEmitter e, int base, int offset, int size, boolean write) {
+        if ((e.context() & ArmDecoder.SYSTEM) != 0 && size > 1) check(e, e.addImm(base, offset), size, write);
+    }
+
     /** MemU[addr, size]: an alignment fault for an unaligned {@code addr} only when SCTLR.A = 1. */
     static void memU(IrEmitter e, int addr, int size, boolean write) {
         if ((e.context() & ArmDecoder.ALIGNMENT_CHECK) != 0 && size > 1) check(e, addr, size, write);

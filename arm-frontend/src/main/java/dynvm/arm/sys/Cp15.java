@@ -27,6 +27,8 @@ final class Cp15 implements PageTableWalker.Cp15View {
     static final int TTBCR_EAE = 1 << 31;
     /** FPEXC.EN. */
     static final int FPEXC_EN = 1 << 30;
+    /** PAR.NS: QEMU reports a translation Non-secure when there are no Security Extensions. */
+    private static final long PAR_NS = 1 << 9;
 
     private final ArmSystemCpu owner;
     private final CpuState cpu;
@@ -301,8 +303,5 @@ final class Cp15 implements PageTableWalker.Cp15View {
         if (longDescriptors()) return mapped | PAR_NS | 1L << 11;
         return mapped & 0xffff_ffffL | PAR_NS;
     }
-
-    /** PAR.NS. */
-    private static final long PAR_NS = 1 << 9;
 
 }
