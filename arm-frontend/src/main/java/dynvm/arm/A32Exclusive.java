@@ -47,11 +47,14 @@ public final class A32Exclusive {
         return r;
     }
 
-    /** SWP Rt, Rt2, [Rn]: Rt = mem[Rn]; mem[Rn] = Rt2 (Rt2 read before Rt is written). */
+    /**
+     * SWP Rt, Rt2, [Rn]: Rt = mem[Rn]; mem[Rn] = Rt2 (Rt2 read before Rt is written). SWP's
+     * word must be aligned in the system context (MemA, checked as the load).
+     */
     private static void swap(IrEmitter e, int w, int pc, int size) {
         int addr = ArmOps.readReg(e, r16(w), pcRead(pc));
         int v = ArmOps.readReg(e, r0(w), pcRead(pc));
-        int old = ArmOps.load(e, size, false, addr);
+        int old = ArmOps.loadAligned(e, size, addr);
         ArmOps.store(e, size, addr, v);
         if (r12(w) != 15) ArmOps.writeReg(e, r12(w), old);
     }
@@ -74,9 +77,11 @@ public final class A32Exclusive {
      * LDREX{B,H,D} semantics shared by A32 and Thumb-2: loads {@code size} bytes at {@code addr}
      * (zero-extended; doubleword: Rt from addr, Rt2 from addr + 4), then marks addr in the
      * monitor. A destination of 15 is not written (the forms that name pc are UNPREDICTABLE).
+     * In the system context addr must be aligned to the size (MemA, 8 for the doubleword).
      */
     static void loadExclusive(IrEmitter e, int addr, int size, int rt, int rt2) {
         if (size == 8) {
+            ArmAlignment.memA(e, addr, 8, false);
             int lo = e.load32(addr), hi = e.load32(e.addImm(addr, 4));
             e.set(EXCL_ADDR, addr);
             e.set(ArmRegs.EXCL_VAL, lo);
@@ -85,7 +90,7 @@ public final class A32Exclusive {
             ArmOps.writeRegUnlessPc(e, rt2, hi);
             return;
         }
-        int v = ArmOps.load(e, size, false, addr);
+        int v = ArmOps.loadAligned(e, size, addr);
         e.set(EXCL_ADDR, addr);
         e.set(ArmRegs.EXCL_VAL, v);
         ArmOps.writeRegUnlessPc(e, rt, v);
@@ -94,7 +99,9 @@ public final class A32Exclusive {
     /**
      * STREX{B,H,D} semantics shared by A32 and Thumb-2: stores {@code value} (doubleword: value
      * at addr and {@code hi} at addr + 4) only if the monitor holds addr, clears the monitor, and
-     * writes the status (0 stored, 1 not) to Rd unless Rd is 15.
+     * writes the status (0 stored, 1 not) to Rd unless Rd is 15. No alignment check, as in
+     * QEMU 7.2: an unaligned STREX just fails, since LDREX never leaves an unaligned address of
+     * its size in the monitor (ExclusiveMonitorsPass would fault it first).
      */
     static void storeExclusive(IrEmitter e, int addr, int size, int rd, int value, int hi) {
         int ok = e.eq(e.get(EXCL_ADDR), addr);

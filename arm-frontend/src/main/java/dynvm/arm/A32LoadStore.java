@@ -20,7 +20,9 @@ import java.util.List;
  * <p>Loads compute every value before writing any register, so a faulting access leaves the
  * registers untouched. When the base is also the loaded register, the loaded value wins (as on
  * real cores and qemu); a write of pc through a load interworks (LoadWritePC, ARMv5T). Stores of
- * pc store pc+8. Unaligned word accesses are performed as is (ARMv6+ user-mode behaviour).
+ * pc store pc+8. Unaligned word accesses are performed as is (ARMv6+ user-mode behaviour); in
+ * the system context LDRD/STRD and LDM/STM must be word aligned and, with SCTLR.A = 1, every
+ * access aligned to its size ({@link ArmAlignment}).
  */
 final class A32LoadStore {
     private A32LoadStore() { }
@@ -133,10 +135,11 @@ final class A32LoadStore {
         };
     }
 
-    /** LDRD / STRD of Rt (even) and Rt+1 as two words at addr and addr+4. */
+    /** LDRD / STRD of Rt (even) and Rt+1 as two words at addr and addr+4 (MemA: word aligned). */
     private static boolean doubleword(IrEmitter e, int w, int pc, boolean load, int offset) {
         int[] a = address(e, w, pc, offset);
         int rt = r12(w) & ~1, rn = r16(w);
+        ArmAlignment.memA(e, a[0], 4, !load);
         int hiAddr = e.addImm(a[0], 4);
         if (load) {
             int lo = e.load32(a[0]), hi = e.load32(hiAddr);
@@ -155,13 +158,15 @@ final class A32LoadStore {
     /**
      * LDM/STM in the four modes. The lowest register goes to the lowest address: IA starts at Rn,
      * IB at Rn+4, DA at Rn-4n+4, DB at Rn-4n; writeback adds or subtracts 4n. STM stores the
-     * original base; LDM with the base in the list keeps the loaded value.
+     * original base; LDM with the base in the list keeps the loaded value. The lowest address
+     * must be word aligned (MemA), and so are then all the others.
      */
     private static boolean multiple(IrEmitter e, int w, int pc) {
         int list = w & 0xffff, n = Integer.bitCount(list), rn = r16(w);
         boolean up = bit(w, 23), pre = bit(w, 24), wback = bit(w, 21), load = bit(w, 20);
         int base = ArmOps.readReg(e, rn, pcRead(pc));
         int first = up ? (pre ? 4 : 0) : (pre ? -4 * n : -4 * n + 4);
+        ArmAlignment.memA(e, base, first, 4, !load);
         int newBase = wback && rn != 15 ? e.addImm(base, up ? 4 * n : -4 * n) : -1;
         if (!load) {
             int k = 0;

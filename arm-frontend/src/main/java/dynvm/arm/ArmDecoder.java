@@ -27,6 +27,12 @@ public final class ArmDecoder implements Decoder {
     public static final int VFP_ENABLED = 1 << 17;
     /** Context bit, system mode only: the CPU is privileged (ArmRegs.SYSMODE bit 2), so PL1-only registers may be read inline. */
     public static final int PRIVILEGED = 1 << 18;
+    /**
+     * Context bit, system mode only: SCTLR.A is set (ArmRegs.SYSMODE bit 3), so every unaligned
+     * access takes an alignment fault ({@link ArmAlignment#memU}); a bit of its own so that code
+     * translated with and without the checks never mixes.
+     */
+    public static final int ALIGNMENT_CHECK = 1 << 19;
     /** Where ArmRegs.SYSMODE's bits land in the context. */
     public static final int SYSMODE_SHIFT = 16;
 
@@ -34,7 +40,7 @@ public final class ArmDecoder implements Decoder {
     public int lower(int pc, int context, MemoryPort code, IrEmitter e) {
         if ((context & THUMB) != 0) return ThumbDecoder.lower(pc, context, code, e);
         int word = code.load32(pc);
-        e.insnStart(pc);
+        e.insnStart(pc, context);
         if ((context & SYSTEM) != 0 && A32System.lower(e, word, pc, context)) return 4;
         lowerA32(e, word, pc);
         return 4;

@@ -47,12 +47,12 @@ public final class ArmIsa implements Isa {
 
     /**
      * The T bit selects the decoder (ARM or Thumb); bits 15:8 carry the IT state; bits 17:16 are
-     * the system-mode bits (SYSTEM, VFP_ENABLED, PRIVILEGED) from ArmRegs.SYSMODE, always 0 in user mode.
+     * the system-mode bits (SYSTEM, VFP_ENABLED, PRIVILEGED, ALIGNMENT_CHECK) from ArmRegs.SYSMODE, always 0 in user mode.
      */
     @Override
     public int context(CpuState cpu) {
         return cpu.r[ArmRegs.slot(ArmRegs.T)] & ArmDecoder.THUMB | (cpu.r[ArmRegs.slot(ArmRegs.ITSTATE)] & 0xff) << ArmDecoder.IT_SHIFT
-                | (cpu.r[ArmRegs.slot(ArmRegs.SYSMODE)] & 7) << ArmDecoder.SYSMODE_SHIFT;
+                | (cpu.r[ArmRegs.slot(ArmRegs.SYSMODE)] & 0xf) << ArmDecoder.SYSMODE_SHIFT;
     }
 
     private final dynvm.arm.sys.ArmSystemModel system = new dynvm.arm.sys.ArmSystemModel();

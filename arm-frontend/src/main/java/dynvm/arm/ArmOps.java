@@ -311,8 +311,22 @@ public final class ArmOps {
 
     // ---------------------------------------------------------------- loads and stores
 
-    /** Loads 1, 2 or 4 bytes, sign- or zero-extending to 32 bits. Unaligned words load as is (ARMv6+ user mode). */
+    /**
+     * Loads 1, 2 or 4 bytes, sign- or zero-extending to 32 bits (MemU[]): unaligned words load as
+     * is (ARMv6+), except in the system context with SCTLR.A = 1 ({@link ArmAlignment#memU}).
+     */
     public static int load(IrEmitter e, int size, boolean signed, int addr) {
+        ArmAlignment.memU(e, addr, size, false);
+        return access(e, size, signed, addr);
+    }
+
+    /** A load that must be aligned to its size in the system context (MemA[]: SWP, LDREX). */
+    static int loadAligned(IrEmitter e, int size, int addr) {
+        ArmAlignment.memA(e, addr, size, false);
+        return access(e, size, false, addr);
+    }
+
+    private static int access(IrEmitter e, int size, boolean signed, int addr) {
         return switch (size) {
             case 1 -> signed ? e.sext8(e.load8(addr)) : e.load8(addr);
             case 2 -> signed ? e.sext16(e.load16(addr)) : e.load16(addr);
@@ -321,8 +335,9 @@ public final class ArmOps {
         };
     }
 
-    /** Stores the low 1, 2 or 4 bytes of {@code value}. */
+    /** Stores the low 1, 2 or 4 bytes of {@code value} (MemU[], see {@link #load}). */
     public static void store(IrEmitter e, int size, int addr, int value) {
+        ArmAlignment.memU(e, addr, size, true);
         switch (size) {
             case 1 -> e.store8(addr, value);
             case 2 -> e.store16(addr, value);

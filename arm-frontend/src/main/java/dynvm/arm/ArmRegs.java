@@ -34,8 +34,8 @@ public final class ArmRegs {
     /**
      * System mode only (0 in user mode): bit 0 = the CPU runs under a system model (sensitive
      * instructions lower to SYSTEM service calls), bit 1 = VFP enabled (FPEXC.EN and CPACR grant
-     * cp10/cp11), bit 2 = privileged (PL1). All are decode context: the system CPU writes it,
-     * {@code ArmIsa.context} reads it.
+     * cp10/cp11), bit 2 = privileged (PL1), bit 3 = SCTLR.A (alignment checking). All are decode
+     * context: the system CPU writes it, {@code ArmIsa.context} reads it.
      */
     public static final int SYSMODE;
     /** System mode only: TPIDRPRW, the PL1-only thread register (Linux's per-CPU offset), read inline at PL1. */

@@ -247,6 +247,7 @@ final class Thumb32LoadStore {
     }
 
     private static void loadDual(IrEmitter e, int w, int[] addr) {
+        ArmAlignment.memA(e, addr[0], 4, false);
         int lo = e.load32(addr[0]), hi = e.load32(e.addImm(addr[0], 4));
         if (addr[1] >= 0) ArmOps.writeReg(e, rn(w), addr[1]);
         ArmOps.writeReg(e, rt(w), lo);
@@ -255,6 +256,7 @@ final class Thumb32LoadStore {
 
     private static void thumb32_STRD(IrEmitter e, int w, int pc) {
         int[] addr = dualAddress(e, w, pc);
+        ArmAlignment.memA(e, addr[0], 4, true);
         e.store32(addr[0], e.get(ArmRegs.R[rt(w)]));
         e.store32(e.addImm(addr[0], 4), e.get(ArmRegs.R[rd(w)]));
         if (addr[1] >= 0) ArmOps.writeReg(e, rn(w), addr[1]);
@@ -351,6 +353,7 @@ final class Thumb32LoadStore {
     /** STM: the lowest register at the lowest address; a listed base (no writeback) stores its value. */
     private static void storeMultiple(IrEmitter e, int w, boolean increment) {
         int[] a = multipleAddress(e, w, increment);
+        ArmAlignment.memA(e, a[0], 4, true);
         int k = 0;
         for (int i = 0; i < 15; i++) if (bit(w, i)) e.store32(e.addImm(a[0], 4 * k++), e.get(ArmRegs.R[i]));
         if (bit(w, 21)) ArmOps.writeReg(e, rn(w), a[1]);
@@ -359,6 +362,7 @@ final class Thumb32LoadStore {
     /** LDM: every word is loaded before any register is written, so a fault leaves them intact; pc last, interworking. */
     private static boolean loadMultiple(IrEmitter e, int w, boolean increment) {
         int[] a = multipleAddress(e, w, increment);
+        ArmAlignment.memA(e, a[0], 4, false);
         int[] values = new int[16];
         int k = 0;
         for (int i = 0; i < 16; i++) if (bit(w, i)) values[i] = e.load32(e.addImm(a[0], 4 * k++));

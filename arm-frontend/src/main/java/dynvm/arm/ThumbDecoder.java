@@ -38,9 +38,9 @@ final class ThumbDecoder {
         int insn = wide ? hw << 16 | code.load16(pc + 2) & 0xffff : hw;
         int len = wide ? 4 : 2;
         int it = context >>> IT_SHIFT & 0xff;
-        e.insnStart(pc);
+        e.insnStart(pc, context);
         ThumbRow row = null;
-        int sys = context & (ArmDecoder.SYSTEM | ArmDecoder.VFP_ENABLED | ArmDecoder.PRIVILEGED);
+        int sys = context & (ArmDecoder.SYSTEM | ArmDecoder.VFP_ENABLED | ArmDecoder.PRIVILEGED | ArmDecoder.ALIGNMENT_CHECK);
         if ((sys & ArmDecoder.SYSTEM) != 0) {   // system mode: the sensitive rows first, and VFP only when enabled
             row = ThumbSystem.find(insn, wide, context);
             if (row == null && wide && (sys & ArmDecoder.VFP_ENABLED) == 0 && ThumbSystem.vfpSpace(insn)) {

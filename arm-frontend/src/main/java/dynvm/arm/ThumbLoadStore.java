@@ -14,7 +14,8 @@ import java.util.List;
  * register offset, immediate offset (word, byte, halfword), sp-relative, PUSH/POP and
  * LDMIA/STMIA. Multiple loads read every word before writing any register, so a fault leaves
  * the registers as they were. POP to pc interworks (LoadWritePC). An empty register list is
- * UNPREDICTABLE; like qemu we treat it as undefined (the rows are not defined for it).
+ * UNPREDICTABLE; like qemu we treat it as undefined (the rows are not defined for it). In the
+ * system context the multiple forms must be word aligned ({@link ArmAlignment}).
  */
 final class ThumbLoadStore {
     private ThumbLoadStore() { }
@@ -67,6 +68,7 @@ final class ThumbLoadStore {
         boolean lr = (w & 0x100) != 0;
         int count = Integer.bitCount(list(w)) + (lr ? 1 : 0);
         int base = e.addImm(e.get(SP), -4 * count);
+        ArmAlignment.memA(e, base, 4, true);
         int off = 0;
         for (int i = 0; i < 8; i++) {
             if ((w >>> i & 1) == 0) continue;
@@ -82,6 +84,7 @@ final class ThumbLoadStore {
         boolean toPc = (w & 0x100) != 0;
         int count = Integer.bitCount(list(w)) + (toPc ? 1 : 0);
         int sp = e.get(SP);
+        ArmAlignment.memA(e, sp, 4, false);
         int[] values = loadAll(e, sp, list(w));
         int target = toPc ? e.load32(e.addImm(sp, 4 * (count - 1))) : -1;
         writeAll(e, list(w), values);
@@ -94,6 +97,7 @@ final class ThumbLoadStore {
     private static void thumb16_STMIA(IrEmitter e, int w, int pc) {
         int count = Integer.bitCount(list(w));
         int base = low(e, r8(w));
+        ArmAlignment.memA(e, base, 4, true);
         int off = 0;
         for (int i = 0; i < 8; i++) {
             if ((w >>> i & 1) == 0) continue;
@@ -107,6 +111,7 @@ final class ThumbLoadStore {
     private static void thumb16_LDMIA(IrEmitter e, int w, int pc) {
         int count = Integer.bitCount(list(w));
         int base = low(e, r8(w));
+        ArmAlignment.memA(e, base, 4, false);
         int[] values = loadAll(e, base, list(w));
         writeAll(e, list(w), values);
         if ((list(w) >>> r8(w) & 1) == 0) e.set(R[r8(w)], e.addImm(base, 4 * count));

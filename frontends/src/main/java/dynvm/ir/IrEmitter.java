@@ -17,7 +17,7 @@ public class IrEmitter {
     private Type[] temps = new Type[64];
     private int ntemps;
     private Terminal terminal;
-    private int insnPc;
+    private int insnPc, insnContext;
     private int labels, openGuards;
     private int nextContext = NO_CONTEXT_CHANGE;
     /** {@link #nextContext()} when the next instruction decodes in the block's current context. */
@@ -69,6 +69,13 @@ public class IrEmitter {
     /** pc of the instruction being lowered. */
     public int pc() { return insnPc; }
 
+    /**
+     * The decode context the instruction being lowered was started in ({@link #insnStart(int, int)}),
+     * so that helpers deep in a front-end's lowering can depend on it without every handler
+     * passing it along (ARM: whether alignment is checked); 0 after {@link #insnStart(int)}.
+     */
+    public int context() { return insnContext; }
+
     /** Allocates a temp of type {@code t}. */
     protected final int newTemp(Type t) {
         if (ntemps == temps.length) temps = Arrays.copyOf(temps, ntemps * 2);
@@ -102,8 +109,12 @@ public class IrEmitter {
     private int emit(Op op, int a, int b, int c) { return sink(op, op.result, 0, null, 3, a, b, c); }
 
     // ---- structure
-    public void insnStart(int pc) {
+    public void insnStart(int pc) { insnStart(pc, 0); }
+
+    /** Starts the instruction at {@code pc}, decoded in {@code context} (see {@link #context()}). */
+    public void insnStart(int pc, int context) {
         insnPc = pc;
+        insnContext = context;
         emit(Op.INSN_START, null, pc & 0xffffffffL, null);
     }
 

@@ -1,5 +1,6 @@
 package dynvm.arm.sys;
 
+import dynvm.arm.ArmAlignment;
 import dynvm.arm.ArmOps;
 import dynvm.arm.ArmRegs;
 import dynvm.ir.Terminal;
@@ -43,8 +44,13 @@ public final class ArmSystemCpu implements SystemCpu {
             VECTOR_IRQ = 0x18, VECTOR_FIQ = 0x1c;
     /** CPSR bits. */
     static final int PSR_E = 1 << 9, PSR_A = 1 << 8, PSR_I = 1 << 7, PSR_F = 1 << 6, PSR_T = 1 << 5, PSR_M = 0x1f;
-    /** Fault status values this class makes itself: short-descriptor sync external abort and debug event, long-descriptor ones. */
-    static final int FSR_EXTERNAL = 0x8, FSR_DEBUG = 0x2, LPAE_EXTERNAL = 0x10, LPAE_DEBUG = 0x22, FSR_LPAE = 1 << 9, FSR_WNR = 1 << 11;
+    /**
+     * Fault status values this class makes itself (ARM ARM B3.13.3, B3.13.4): synchronous external
+     * abort, debug event and alignment fault in the short-descriptor format, then the
+     * long-descriptor STATUS values, which also set FSR_LPAE.
+     */
+    static final int FSR_EXTERNAL = 0x8, FSR_DEBUG = 0x2, FSR_ALIGNMENT = 0x1,
+            LPAE_EXTERNAL = 0x10, LPAE_DEBUG = 0x22, LPAE_ALIGNMENT = 0x21, FSR_LPAE = 1 << 9, FSR_WNR = 1 << 11;
 
     final CpuState cpu;
     final Platform platform;
@@ -80,7 +86,8 @@ public final class ArmSystemCpu implements SystemCpu {
     /**
      * As QEMU's reset of an AArch32 CPU started by {@code -kernel} with a non-Linux image: SVC mode,
      * A, I and F masked, MMU and caches off (SCTLR's reset value), every register 0, pc = entry with
-     * Thumb state when bit 0 is set.
+     * Thumb state when bit 0 is set. The flags are architecturally UNKNOWN; QEMU's reset leaves Z
+     * set (it keeps Z inverted, as "ZF == 0"), so CPSR reads 0x400001d3 at entry, and so does ours.
      */
     @Override
     public void reset(int entry) {
@@ -92,6 +99,7 @@ public final class ArmSystemCpu implements SystemCpu {
         mode = ArmMode.SVC;
         control = PSR_A | PSR_I | PSR_F;
         set(ArmRegs.EXCL_ADDR, -1);
+        set(ArmRegs.Z, 1);
         set(ArmRegs.T, entry & 1);
         cpu.pc = entry & ~1;
         platform.setMmuIndex(0);
@@ -174,12 +182,13 @@ public final class ArmSystemCpu implements SystemCpu {
         if (pendingUnmasked()) cpu.interrupt = true;
     }
 
-    /** CPACR, FPEXC or the privilege changed: the decode context's VFP bit may have too. */
+    /** SCTLR, CPACR, FPEXC or the privilege changed: the decode context's VFP or alignment bit may have too. */
     void privilegeOrVfpChanged() { publishContext(); }
 
-    /** ArmRegs.SYSMODE: bit 0 system mode, bit 1 VFP enabled, bit 2 privileged (decode context). */
+    /** ArmRegs.SYSMODE: bit 0 system mode, bit 1 VFP enabled, bit 2 privileged, bit 3 SCTLR.A (decode context). */
     private void publishContext() {
-        set(ArmRegs.SYSMODE, 1 | (cp15.vfpEnabled(privileged()) ? 2 : 0) | (privileged() ? 4 : 0));
+        set(ArmRegs.SYSMODE, 1 | (cp15.vfpEnabled(privileged()) ? 2 : 0) | (privileged() ? 4 : 0)
+                | ((cp15.sctlr & Cp15.SCTLR_A) != 0 ? 8 : 0));
     }
 
     int spsr() { return banks.spsr(mode); }
@@ -232,11 +241,20 @@ public final class ArmSystemCpu implements SystemCpu {
         }
     }
 
-    /** Prefetch Abort (LR = pc + 4, IFSR, IFAR) or Data Abort (LR = pc + 8, DFSR with WnR, DFAR) at cpu.pc. */
+    /**
+     * Prefetch Abort (LR = pc + 4, IFSR, IFAR) or Data Abort (LR = pc + 8, DFSR with WnR, DFAR) at
+     * cpu.pc. {@code status} is the walker's FSR value, or one of the two faults whose format
+     * only TTBCR.EAE decides now: {@link TranslationFault#EXTERNAL} (a bus error) and
+     * {@link ArmAlignment#ALIGNMENT_FAULT} (the decoders' and system instructions' checks).
+     */
     @Override
     public void abort(int va, int access, int status) {
-        int fsr = status == TranslationFault.EXTERNAL ? (cp15.longDescriptors() ? FSR_LPAE | LPAE_EXTERNAL : FSR_EXTERNAL)
-                : status | (cp15.longDescriptors() ? FSR_LPAE : 0);
+        boolean lpae = cp15.longDescriptors();
+        int fsr = switch (status) {
+            case TranslationFault.EXTERNAL -> lpae ? FSR_LPAE | LPAE_EXTERNAL : FSR_EXTERNAL;
+            case ArmAlignment.ALIGNMENT_FAULT -> lpae ? FSR_LPAE | LPAE_ALIGNMENT : FSR_ALIGNMENT;
+            default -> status | (lpae ? FSR_LPAE : 0);
+        };
         if (access == FETCH) {
             cp15.ifsr = fsr;
             cp15.ifar = va;
@@ -269,7 +287,8 @@ public final class ArmSystemCpu implements SystemCpu {
             long r = translate(va, write ? WRITE : READ, pl0 ? 1 : 0);
             // a fill may grant less than asked: report a permission fault (0x0f in both formats, page / level 3)
             if ((r & (write ? PERM_WRITE : PERM_READ)) == 0) return cp15.faultPar(new TranslationFault(va, write ? WRITE : READ, 0x0f));
-            return cp15.okPar(r & ~0xfffL);
+            long page = r & ~0xfffL;
+            return cp15.okPar(cp15.mmuEnabled() ? walker.par(cp15, tables, va, page) : page);
         } catch (TranslationFault f) {
             return cp15.faultPar(f);
         }

@@ -10,14 +10,16 @@ package dynvm.arm.sys;
 final class CortexA15 {
     private CortexA15() { }
 
-    static final int MIDR = 0x412fc0f1;
+    /** r4p0, as QEMU 7.2 reports it. */
+    static final int MIDR = 0x414fc0f0;
     /** CTR: 64-byte lines, PIPT I-cache. */
     static final int CTR = 0x8444c004;
     static final int REVIDR = 0, TCMTR = 0, TLBTR = 0, AIDR = 0;
     static final int ID_PFR0 = 0x00001131;
     /** QEMU's 0x00011011 with the Security (7:4) and Virtualization (15:12) fields cleared. */
     static final int ID_PFR1 = 0x00010001;
-    static final int ID_DFR0 = 0x02010555, ID_AFR0 = 0;
+    /** QEMU's 0x02010555 with CopSDbg (7:4) cleared: no Security Extensions, so no Secure debug. */
+    static final int ID_DFR0 = 0x02010505, ID_AFR0 = 0;
     static final int ID_MMFR0 = 0x10201105, ID_MMFR1 = 0x20000000, ID_MMFR2 = 0x01240000, ID_MMFR3 = 0x02102211;
     static final int ID_ISAR0 = 0x02101110, ID_ISAR1 = 0x13112111, ID_ISAR2 = 0x21232041,
             ID_ISAR3 = 0x11112131, ID_ISAR4 = 0x10011142, ID_ISAR5 = 0;

@@ -27,6 +27,8 @@ final class Cp15 implements PageTableWalker.Cp15View {
     static final int TTBCR_EAE = 1 << 31;
     /** FPEXC.EN. */
     static final int FPEXC_EN = 1 << 30;
+    /** PAR.NS: QEMU reports a translation Non-secure when there are no Security Extensions. */
+    private static final long PAR_NS = 1 << 9;
 
     private final ArmSystemCpu owner;
     private final CpuState cpu;
@@ -140,9 +142,9 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0x7040 -> (int) par;
             case 0x9102 -> 0;                                             // L2CTLR: cores - 1 in 25:24 (one core)
             case 0x9103 -> 0;                                             // L2ECTLR
-            case 0xa200 -> prrr;
-            case 0xa201 -> nmrr;
-            case 0xa300, 0xa301 -> 0;                                     // AMAIR0/1
+            case 0xa020 -> prrr;                                          // PRRR, or MAIR0 when TTBCR.EAE
+            case 0xa021 -> nmrr;                                          // NMRR, or MAIR1 when TTBCR.EAE
+            case 0xa030, 0xa031 -> 0;                                     // AMAIR0/1
             case 0xc000 -> vbar;
             case 0xc010 -> owner.interruptStatus();                       // ISR
             case 0xd000 -> fcseidr;
@@ -160,7 +162,7 @@ final class Cp15 implements PageTableWalker.Cp15View {
     void write(int opc1, int crn, int crm, int opc2, int v, boolean pl1) {
         int k = key(opc1, crn, crm, opc2);
         switch (k) {    // the few PL0 may write
-            case 0x7054, 0x7104, 0x7105 -> { return; }   // CP15ISB, CP15DSB, CP15DMB: barriers with nothing to order
+            case 0x7054, 0x70a4, 0x70a5 -> { return; }   // CP15ISB (c7 c5 4), CP15DSB, CP15DMB (c7 c10 4/5): barriers with nothing to order
             case 0xd002 -> { tpidrurw = v; return; }
             case 0xe020 -> { requirePl0Timer(pl1, 9); timer.physical.setTval(v); return; }
             case 0xe021 -> { requirePl0Timer(pl1, 9); timer.physical.setCtl(v); return; }
@@ -198,9 +200,9 @@ final class Cp15 implements PageTableWalker.Cp15View {
             case 0x8031, 0x8051, 0x8061, 0x8071, 0x8033, 0x8073 -> platform.flushTlbPage(v & ~0xfff);   // TLBIMVA*, TLBIMVAA*
             case 0x8032, 0x8052, 0x8062, 0x8072 -> platform.flushTlb();                       // TLBIASID*: no ASID-tagged TLB
             case 0x9102, 0x9103 -> { }                                                          // L2CTLR/L2ECTLR: write-ignored
-            case 0xa200 -> prrr = changed(prrr, v);
-            case 0xa201 -> nmrr = changed(nmrr, v);
-            case 0xa300, 0xa301 -> { }
+            case 0xa020 -> prrr = changed(prrr, v);
+            case 0xa021 -> nmrr = changed(nmrr, v);
+            case 0xa030, 0xa031 -> { }
             case 0xc000 -> vbar = v & ~0x1f;
             case 0xd000 -> fcseidr = changed(fcseidr, v & 0xfe000000);
             case 0xd001 -> contextidr = changed(contextidr, v);
@@ -291,10 +293,15 @@ final class Cp15 implements PageTableWalker.Cp15View {
         return 1 | fs << 1;
     }
 
-    /** PAR for a successful ATS1C*: the physical page, attributes not modelled (0). */
-    long okPar(long page) {
-        if (longDescriptors()) return page & 0xff_ffff_f000L | 1L << 11;
-        return page & 0xfffff000L;
+    /**
+     * PAR for a successful ATS1C*: what the mapping reports ({@code mapped}: the walker's
+     * {@link PageTableWalker#par}, or the page with the MMU off), NS (bit 9: QEMU reports every
+     * access Non-secure on a CPU without the Security Extensions), and in the long format the
+     * LPAE bit (11).
+     */
+    long okPar(long mapped) {
+        if (longDescriptors()) return mapped | PAR_NS | 1L << 11;
+        return mapped & 0xffff_ffffL | PAR_NS;
     }
 
 }

@@ -32,7 +32,11 @@ final class GenericTimer {
             this.timer = platform.newTimer(this::update);
         }
 
-        synchronized int ctl() { return ctl & (ENABLE | IMASK) | (met() ? ISTATUS : 0); }
+        /**
+         * CTL with ISTATUS as QEMU computes it: only while the timer is enabled (a disabled timer
+         * reads ISTATUS 0 even past CVAL; the ARM ARM leaves that UNKNOWN).
+         */
+        synchronized int ctl() { return ctl & (ENABLE | IMASK) | ((ctl & ENABLE) != 0 && met() ? ISTATUS : 0); }
 
         synchronized long cval() { return cval; }
 

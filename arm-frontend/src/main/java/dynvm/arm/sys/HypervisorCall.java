@@ -5,8 +5,10 @@ import dynvm.spi.sys.SystemCpu;
 
 /**
  * HVC on a CPU without EL2, as QEMU's {@code virt} treats it: the PSCI conduit ({@link Psci})
- * and, at {@code HVC #0x4456}, dynvm's para-virtual interface ({@link Hypercalls}); any other
- * HVC is UNDEFINED, as an HVC is architecturally when there is no Hyp mode.
+ * and, at {@code HVC #0x4456}, dynvm's para-virtual interface ({@link Hypercalls}). QEMU 7.2
+ * takes every HVC from PL1 as a PSCI call, whatever its immediate and r0 (an unknown function
+ * id returns NOT_SUPPORTED), so an HVC is never UNDEFINED there except from User mode; dynvm
+ * keeps one immediate for itself, which QEMU answers with -1 like any unknown PSCI function.
  */
 final class HypervisorCall {
     /** The para-virtual HVC immediate: {@code HVC #0x4456} ("DV"). */
@@ -18,9 +20,8 @@ final class HypervisorCall {
 
     /**
      * HVC is UNDEFINED in User mode. {@code HVC #0x4456} is dynvm's para-virtual call (number in
-     * r0, arguments r1..r3, result r0; CLOCK's high word in r1). Any other HVC with a PSCI
-     * function id in r0 is PSCI, as QEMU's virt handles it; anything else is UNDEFINED, as on
-     * QEMU's virt without EL2.
+     * r0, arguments r1..r3, result r0; CLOCK's high word in r1). Any other HVC is a PSCI call
+     * (function id in r0), as QEMU's virt handles it.
      */
     int call(int imm16, int nextPc) {
         if (!c.privileged()) throw new Undefined("HVC in User mode");
@@ -33,7 +34,6 @@ final class HypervisorCall {
             return number == Hypercalls.YIELD ? SystemCpu.YIELD : SystemCpu.CONTINUE;
         }
         int fn = c.reg(0);
-        if (!Psci.isPsci(fn)) throw new Undefined(String.format("HVC #%d with function 0x%08x: no EL2", imm16, fn));
         c.cpu.pc = nextPc;
         int self = CortexA15.mpidr(c.platform.cpuIndex()) & 0xffffff;
         switch (fn) {

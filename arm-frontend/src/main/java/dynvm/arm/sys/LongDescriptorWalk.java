@@ -5,6 +5,7 @@ import static dynvm.arm.sys.VmsaFaultStatus.LD_EXTERNAL_WALK;
 import static dynvm.arm.sys.VmsaFaultStatus.LD_PERMISSION;
 import static dynvm.arm.sys.VmsaFaultStatus.LD_TRANSLATION;
 
+import dynvm.spi.sys.SystemCpu;
 import dynvm.spi.sys.TranslationFault;
 
 /**
@@ -28,7 +29,8 @@ import dynvm.spi.sys.TranslationFault;
  * </pre>
  * The table bits limit everything below them: APTable[1] forces read-only (AP[2]=1), APTable[0]
  * forbids PL0 (AP[1]=0), XNTable and PXNTable or into XN and PXN. NSTable/NS, AttrIndx (MAIR),
- * SH, nG and the contiguous hint do not affect permissions and are not read. Bits 47:40 of a
+ * SH, nG and the contiguous hint do not affect permissions and are not read, except AttrIndx
+ * and SH for the PAR of an address translation instruction ({@link #parAttributes}). Bits 47:40 of a
  * descriptor or TTBR are SBZ in ARMv7 and ignored (QEMU raises an address size fault for a TTBR
  * with them set; a guest that does so gets UNPREDICTABLE behaviour either way).
  *
@@ -47,8 +49,42 @@ final class LongDescriptorWalk {
     private static final long PXN_TABLE = 1L << 59, XN_TABLE = 1L << 60, AP_TABLE_NO_PL0 = 1L << 61,
             AP_TABLE_READ_ONLY = 1L << 62;
 
+    /**
+     * The descriptor the walk ended at: a block or page {@code desc} at {@code level}, and the
+     * PXNTable/XNTable/APTable bits of every table on the way, in their table-descriptor places.
+     */
+    record Leaf(long desc, int level, long tableLimits) { }
+
     /** {@link Vmsa#translate} for TTBCR.EAE=1 and SCTLR.M=1. */
     static long translate(TranslationRegisters regs, Vmsa.TableReader mem, int va, int access, boolean privileged) {
+        Leaf leaf = walk(regs, mem, va, access);
+        long desc = leaf.desc;
+        if ((desc & AF) == 0) {
+            throw fault(va, access, LD_ACCESS_FLAG, leaf.level);
+        }
+        int perms = permissions(desc, leaf.tableLimits, privileged, regs.sctlr());
+        if (!VmsaPermissions.permits(perms, access)) {
+            throw fault(va, access, LD_PERMISSION, leaf.level);
+        }
+        long blockMask = (1L << levelShift(leaf.level)) - 1;
+        long pa = (desc & ADDRESS_MASK & ~blockMask) | (va & 0xffff_ffffL & blockMask);
+        return Vmsa.result(pa, perms, leaf.level < 3);
+    }
+
+    /**
+     * The long-descriptor PAR's attribute fields for {@code va}'s mapping, which {@link #translate}
+     * already accepted: ATTR (63:56), the MAIR0/MAIR1 byte the leaf's AttrIndx (4:2) selects, and
+     * SH (8:7), the leaf's SH (9:8) as QEMU 7.2 reports it (also for Device memory).
+     */
+    static long parAttributes(TranslationRegisters regs, Vmsa.TableReader mem, int va) {
+        long desc = walk(regs, mem, va, SystemCpu.READ).desc;
+        int attrIndx = (int) (desc >>> 2) & 7;
+        long attr = (attrIndx < 4 ? regs.mair0() : regs.mair1()) >>> 8 * (attrIndx & 3) & 0xff;
+        return attr << 56 | (desc >>> 8 & 3) << 7;
+    }
+
+    /** TranslationTableWalkLD: the leaf descriptor for {@code va}, or the translation fault or walk abort. */
+    static Leaf walk(TranslationRegisters regs, Vmsa.TableReader mem, int va, int access) {
         int ttbcr = regs.ttbcr();
         int t0sz = ttbcr & TranslationRegisters.TTBCR_T0SZ;
         int t1sz = ttbcr >>> TranslationRegisters.TTBCR_T1SZ_SHIFT & 7;
@@ -66,32 +102,21 @@ final class LongDescriptorWalk {
         long table = ttbr & ADDRESS_MASK_40 & -(1L << indexBits + 3);
 
         long tableLimits = 0;             // the PXN/XN/APTable bits of every table on the way
-        long desc;
         while (true) {
             long index = (va & 0xffff_ffffL) >>> levelShift(level) & (1L << indexBits) - 1;
-            desc = read(mem, table | index << 3, va, access, level);
+            long desc = read(mem, table | index << 3, va, access, level);
             boolean valid = (desc & 1) != 0 && (level < 3 || (desc & 2) != 0);
             if (!valid) {
                 throw fault(va, access, LD_TRANSLATION, level);
             }
             if (level == 3 || (desc & 2) == 0) {
-                break;                    // a page, or a block
+                return new Leaf(desc, level, tableLimits);     // a page, or a block
             }
             tableLimits |= desc & (PXN_TABLE | XN_TABLE | AP_TABLE_NO_PL0 | AP_TABLE_READ_ONLY);
             table = desc & ADDRESS_MASK;
             level++;
             indexBits = 9;
         }
-        if ((desc & AF) == 0) {
-            throw fault(va, access, LD_ACCESS_FLAG, level);
-        }
-        int perms = permissions(desc, tableLimits, privileged, regs.sctlr());
-        if (!VmsaPermissions.permits(perms, access)) {
-            throw fault(va, access, LD_PERMISSION, level);
-        }
-        long blockMask = (1L << levelShift(level)) - 1;
-        long pa = (desc & ADDRESS_MASK & ~blockMask) | (va & 0xffff_ffffL & blockMask);
-        return Vmsa.result(pa, perms, level < 3);
     }
 
     private static final long ADDRESS_MASK_40 = (1L << 40) - 1;

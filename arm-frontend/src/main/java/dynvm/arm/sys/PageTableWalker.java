@@ -14,6 +14,14 @@ package dynvm.arm.sys;
 public interface PageTableWalker {
     long walk(Cp15View regs, TableReader mem, int va, int access, boolean privileged);
 
+    /**
+     * What the mapping of {@code va} puts in the PAR of an ATS1C* that {@link #walk} granted with
+     * the MMU on ({@code page}: the physical page it returned): the address bits, and the memory
+     * attributes where the format has them. The CPU adds the bits that do not depend on the
+     * mapping (NS, the LPAE bit). A walker that models nothing more reports {@code page}.
+     */
+    default long par(Cp15View regs, TableReader mem, int va, long page) { return page; }
+
     /** The translation registers a walker reads (implemented by the CP15 state). */
     interface Cp15View {
         int sctlr();

@@ -25,12 +25,6 @@ final class Psci {
     /** MIGRATE_INFO_TYPE: a Trusted OS is not present or does not require migration. */
     static final int TOS_NOT_PRESENT = 2;
 
-    /** Is {@code fn} in the PSCI function ranges (32-bit 0x84000000.., 64-bit 0xc4000000..)? */
-    static boolean isPsci(int fn) {
-        int base = fn & ~0x1f;
-        return base == 0x84000000 || base == 0xc4000000;
-    }
-
     /** PSCI_FEATURES: 0 for a function this implementation provides, NOT_SUPPORTED otherwise. */
     static int features(int fn) {
         return switch (fn) {

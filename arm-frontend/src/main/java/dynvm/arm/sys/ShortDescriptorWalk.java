@@ -67,9 +67,10 @@ final class ShortDescriptorWalk {
     /**
      * What the walk found for one VA, before any check. {@code level} is 1 for sections and
      * supersections, 2 for pages (it picks the section or page flavour of a fault); {@code ap} is
-     * AP[2:0] as one number.
+     * AP[2:0] as one number; {@code supersection} tells a 16 MiB supersection from a section
+     * (the PAR reports it differently).
      */
-    record Mapping(long pa, int level, boolean large, int domain, int ap, boolean xn, boolean pxn) { }
+    record Mapping(long pa, int level, boolean large, int domain, int ap, boolean xn, boolean pxn, boolean supersection) { }
 
     /** {@link Vmsa#translate} for TTBCR.EAE=0 and SCTLR.M=1. */
     static long translate(TranslationRegisters regs, Vmsa.TableReader mem, int va, int access, boolean privileged) {
@@ -126,12 +127,12 @@ final class ShortDescriptorWalk {
         boolean xn = (desc & 1 << 4) != 0, pxn = (desc & 1) != 0;
         if ((desc & 1 << 18) == 0) {
             long pa = (desc & 0xfff0_0000L) | (va & 0x000f_ffffL);
-            return new Mapping(pa, 1, true, desc >>> 5 & 0xf, ap, xn, pxn);
+            return new Mapping(pa, 1, true, desc >>> 5 & 0xf, ap, xn, pxn, false);
         }
         // supersection: 16 MiB, extended base address PA[35:32] in [23:20] and PA[39:36] in [8:5]
         long pa = (desc & 0xff00_0000L) | (va & 0x00ff_ffffL)
                 | (long) (desc >>> 20 & 0xf) << 32 | (long) (desc >>> 5 & 0xf) << 36;
-        return new Mapping(pa, 1, true, 0, ap, xn, pxn);
+        return new Mapping(pa, 1, true, 0, ap, xn, pxn, true);
     }
 
     private static Mapping secondLevel(Vmsa.TableReader mem, int table, int va, int access) {
@@ -145,11 +146,11 @@ final class ShortDescriptorWalk {
                 throw fault(va, access, 2, FS_TRANSLATION_SECTION, FS_TRANSLATION_PAGE, domain);
             case 0b01: {
                 long pa = (desc & 0xffff_0000L) | (va & 0xffffL);
-                return new Mapping(pa, 2, true, domain, ap, (desc & 1 << 15) != 0, pxn);
+                return new Mapping(pa, 2, true, domain, ap, (desc & 1 << 15) != 0, pxn, false);
             }
             default: {
                 long pa = (desc & 0xffff_f000L) | (va & 0xfffL);
-                return new Mapping(pa, 2, false, domain, ap, (desc & 1) != 0, pxn);
+                return new Mapping(pa, 2, false, domain, ap, (desc & 1) != 0, pxn, false);
             }
         }
     }

@@ -2,6 +2,7 @@ package dynvm.arm.sys;
 
 import static dynvm.arm.sys.SysOp.THUMB32;
 
+import dynvm.arm.ArmAlignment;
 import dynvm.arm.ArmRegs;
 import dynvm.spi.MemoryPort;
 import dynvm.spi.sys.SystemCpu;
@@ -242,6 +243,7 @@ final class SystemInstructions {
         int base = c.banks.read(c.cpu, c.mode(), m, 13);
         boolean up = bit(f, 23);
         int addr = twoWordStart(base, bit(f, 24), up);
+        requireAligned(addr, 4, true);
         MemoryPort mem = c.cpu.mem;
         mem.store32(addr, c.reg(14));
         mem.store32(addr + 4, c.spsr());
@@ -256,6 +258,7 @@ final class SystemInstructions {
         int base = c.reg(rn);
         boolean up = bit(f, 23);
         int addr = twoWordStart(base, bit(f, 24), up);
+        requireAligned(addr, 4, false);
         MemoryPort mem = c.cpu.mem;
         int target = mem.load32(addr), psr = mem.load32(addr + 4);
         if (bit(f, 21)) c.reg(rn, up ? base + 8 : base - 8);
@@ -279,6 +282,7 @@ final class SystemInstructions {
         if (!ArmMode.hasSpsr(c.mode())) throw new Undefined("LDM^ in User or System mode");
         int list = f & 0xffff, n = Integer.bitCount(list), rn = bits(f, 19, 16);
         int base = c.reg(rn), addr = multipleStart(base, n, bit(f, 24), bit(f, 23));
+        requireAligned(addr, 4, false);
         int[] values = new int[16];
         for (int i = 0, k = 0; i < 16; i++) if (bit(list, i)) values[i] = c.cpu.mem.load32(addr + 4 * k++);
         boolean ret = bit(list, 15);
@@ -301,12 +305,18 @@ final class SystemInstructions {
         requirePl1("STM^");
         int list = f & 0xffff, n = Integer.bitCount(list), rn = bits(f, 19, 16);
         int addr = multipleStart(c.reg(rn), n, bit(f, 24), bit(f, 23));
+        requireAligned(addr, 4, true);
         for (int i = 0, k = 0; i < 16; i++) {
             if (!bit(list, i)) continue;
             int v = i == 15 ? pc + 8 : c.banks.read(c.cpu, c.mode(), ArmMode.USR, i);
             c.cpu.mem.store32(addr + 4 * k++, v);
         }
         return SystemCpu.CONTINUE;
+    }
+
+    /** MemA[addr, size]: an unaligned address is an alignment fault, before any access (ArmAlignment). */
+    private static void requireAligned(int addr, int size, boolean write) {
+        if ((addr & size - 1) != 0) throw ArmAlignment.fault(addr, write);
     }
 
     /** Lowest address of an LDM/STM of {@code n} words: IA Rn, IB Rn+4, DA Rn-4n+4, DB Rn-4n. */
@@ -323,6 +333,7 @@ final class SystemInstructions {
     private int unprivileged(int f, int addr, int writeback) {
         int rt = bits(f, 15, 12), rn = bits(f, 19, 16), size = 1 << (f & 3);
         boolean load = bit(f, 20), signed = bit(f, 2), wback = bit(f, 3);
+        if ((c.cp15.sctlr & Cp15.SCTLR_A) != 0) requireAligned(addr, size, !load);   // MemU
         MemoryPort mem = c.cpu.mem;
         boolean drop = c.privileged();
         if (drop) c.platform.setMmuIndex(1);

@@ -36,7 +36,7 @@ import dynvm.spi.sys.TranslationFault;
  *
  * <h2>What is not read</h2>
  * Memory attributes (TEX/C/B, TEX remap, MAIR0/MAIR1, shareability): the soft MMU has no caches;
- * {@link TranslationRegisters} offers the MAIRs for a future attribute-aware caller. SCTLR.EE:
+ * only the long-descriptor PAR reports them ({@link #par}). SCTLR.EE:
  * descriptors are read little-endian, as {@link TableReader} promises. ASIDs and nG: the TLB is
  * flushed on context changes. Alignment faults are the CPU's, before translation.
  */
@@ -73,6 +73,28 @@ public final class Vmsa {
                 ? LongDescriptorWalk.translate(regs, mem, va, access, privileged)
                 : ShortDescriptorWalk.translate(regs, mem, va, access, privileged);
     }
+
+    /**
+     * The mapping's part of the PAR of a successful ATS1C* with the MMU on ({@code page}: the
+     * physical page {@link #translate} just returned for {@code va}), as QEMU 7.2 fills it:
+     * <ul>
+     * <li>short descriptors: PA[31:12]; for a supersection PA[31:24] and SS (bit 1) instead. No
+     * memory attributes (QEMU reports none in this format).</li>
+     * <li>long descriptors: PA[39:12], ATTR (63:56) and SH (8:7), see
+     * {@link LongDescriptorWalk#parAttributes}.</li>
+     * </ul>
+     * NS and the LPAE bit are the CPU's to add.
+     */
+    public static long par(TranslationRegisters regs, TableReader mem, int va, long page) {
+        if ((regs.ttbcr() & TranslationRegisters.TTBCR_EAE) != 0) {
+            return page | LongDescriptorWalk.parAttributes(regs, mem, va);
+        }
+        return ShortDescriptorWalk.walk(regs, mem, va, SystemCpu.READ).supersection()
+                ? page & 0xff00_0000L | PAR_SS : page;
+    }
+
+    /** PAR.SS (short format): the translation was a supersection. */
+    static final long PAR_SS = 1 << 1;
 
     /** The {@link SystemCpu#translate} word for a physical address {@code pa} within the mapping. */
     static long result(long pa, int perms, boolean large) {

@@ -24,13 +24,13 @@ class Cp15Test {
 
     @ParameterizedTest(name = "p15, {0}, c{1}, c{2}, {3} = {4}")
     @CsvSource({
-            "0, 0, 0, 0, 412fc0f1",     // MIDR
+            "0, 0, 0, 0, 414fc0f0",     // MIDR: r4p0, as QEMU 7.2
             "0, 0, 0, 1, 8444c004",     // CTR
             "0, 0, 0, 5, 80000000",     // MPIDR: CPU 0, MP extensions
             "0, 0, 0, 6, 0",            // REVIDR
             "0, 0, 1, 0, 00001131",     // ID_PFR0
             "0, 0, 1, 1, 00010001",     // ID_PFR1: generic timer, no Security/Virtualization
-            "0, 0, 1, 2, 02010555",     // ID_DFR0
+            "0, 0, 1, 2, 02010505",     // ID_DFR0: no Secure debug
             "0, 0, 1, 4, 10201105",     // ID_MMFR0
             "0, 0, 1, 7, 02102211",     // ID_MMFR3
             "0, 0, 2, 0, 02101110",     // ID_ISAR0: SDIV/UDIV in both states
@@ -188,6 +188,37 @@ class Cp15Test {
         at(0xee070f18, 0xee171f14);                      // ats1cpr r0; mrc r1, par
         m.reg(0, 0x12345678);
         m.steps(2);
-        assertEquals(0x12345000, m.reg(1));
+        assertEquals(0x12345200, m.reg(1));              // the page, NS (QEMU: no Security Extensions)
+        m.sys.cp15.write(0, 2, 0, 2, Cp15.TTBCR_EAE, true);
+        m.cpu.pc = CODE;
+        m.steps(2);
+        assertEquals(0x12345a00, m.reg(1));              // long format: LPAE bit, no attributes with the MMU off
+    }
+
+    @Test
+    void prrrAndNmrrAreMair0AndMair1() {
+        at(0xee0a2f12, 0xee0a3f32, 0xee1a0f12, 0xee1a1f32, 0xee0a2f13, 0xee1a4f13);
+        // mcr PRRR r2; mcr NMRR r3; mrc r0, PRRR; mrc r1, NMRR; mcr AMAIR0 r2; mrc r4, AMAIR0
+        m.reg(2, 0x44ff0400);
+        m.reg(3, 0x0000bbee);
+        m.reg(4, -1);
+        int before = m.platform.flushes;
+        m.steps(6);
+        assertEquals(0x44ff0400, m.reg(0));
+        assertEquals(0x0000bbee, m.reg(1));
+        assertEquals(0x44ff0400, m.sys.cp15.mair0());    // the walker's view of the same registers
+        assertEquals(0x0000bbee, m.sys.cp15.mair1());
+        assertEquals(before + 2, m.platform.flushes);    // memory attributes changed: the TLB goes
+        assertEquals(0, m.reg(4));                       // AMAIR0: RAZ/WI
+        assertEquals(CODE + 24, m.cpu.pc);
+    }
+
+    @Test
+    void cp15BarriersExecuteAtPl0() {
+        at(0xee070f9a, 0xee070fba, 0xee070f95);          // mcr p15, 0, r0, c7, c10, 4 (DSB); c10, 5 (DMB); c5, 4 (ISB)
+        m.sys.writeCpsr(0x10, 0xf, true);
+        m.steps(3);
+        assertEquals(ArmMode.USR, m.sys.mode());
+        assertEquals(CODE + 12, m.cpu.pc);
     }
 }

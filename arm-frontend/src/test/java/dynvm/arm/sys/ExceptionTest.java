@@ -29,7 +29,7 @@ class ExceptionTest {
     void resetStateIsSvcWithEverythingMasked() {
         m.sys.reset(0x4001);
         assertEquals(0x4000, m.cpu.pc);
-        assertEquals(0x1f3, m.sys.cpsr());              // A I F T, SVC
+        assertEquals(0x400001f3, m.sys.cpsr());         // Z (QEMU's reset value), A I F T, SVC
         assertEquals(1 | 4, m.get(ArmRegs.SYSMODE));    // system context, VFP off, privileged
         assertEquals(0, m.sys.mmuIndex());
         assertEquals(CortexA15.SCTLR_RESET, m.sys.cp15.sctlr);
@@ -43,7 +43,7 @@ class ExceptionTest {
         assertEquals(0, m.reg(0));
         assertEquals(-1, m.reg(1));
         assertEquals(0x4800000, m.reg(2));
-        assertEquals(0x1d3, m.sys.cpsr());
+        assertEquals(0x400001d3, m.sys.cpsr());
     }
 
     @Test

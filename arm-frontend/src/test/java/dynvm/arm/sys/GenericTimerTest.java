@@ -55,6 +55,20 @@ class GenericTimerTest {
     }
 
     @Test
+    void istatusReadsZeroWhileTheTimerIsDisabled() {
+        m.sys.reset(0);
+        Cp15 cp15 = m.sys.cp15;
+        m.platform.counter = 1000;
+        cp15.write64(3, 14, 10, true);                   // CNTV_CVAL long past
+        assertEquals(0, cp15.read(0, 14, 3, 1, true));   // disabled: ISTATUS 0 (QEMU), though CVAL is met
+        cp15.write(0, 14, 3, 1, 3, true);                // ENABLE | IMASK
+        assertEquals(7, cp15.read(0, 14, 3, 1, true));   // ISTATUS, no output
+        assertFalse(m.platform.ppi(GenericTimer.VIRT_INTID));
+        cp15.write(0, 14, 3, 1, 2, true);                // disabled again, IMASK kept
+        assertEquals(2, cp15.read(0, 14, 3, 1, true));
+    }
+
+    @Test
     void virtualTimerUsesTvalAndPpi27() {
         m.sys.reset(0);
         Cp15 cp15 = m.sys.cp15;

@@ -69,9 +69,18 @@ class HypervisorCallTest {
     }
 
     @Test
-    void hvcOutsidePsciAndSmcAreUndefined() {
-        hvc(HVC_0, 0x1234, 0);                           // not a PSCI function: no EL2 to take it
-        assertEquals(ArmMode.UND, m.sys.mode());
+    void everyOtherHvcIsAPsciCallAsOnQemu() {
+        assertEquals(SystemCpu.CONTINUE, hvc(HVC_0, 1, 0));   // not a PSCI function: NOT_SUPPORTED, no exception
+        assertEquals(Psci.NOT_SUPPORTED, m.reg(0));
+        assertEquals(ArmMode.SVC, m.sys.mode());
+        assertEquals(CODE + 4, m.cpu.pc);
+        hvc(0xe1412375, Psci.PSCI_VERSION, 0);           // hvc #0x1235: the immediate does not matter
+        assertEquals(Psci.VERSION_1_1, m.reg(0));
+        assertEquals(ArmMode.SVC, m.sys.mode());
+    }
+
+    @Test
+    void smcAndUserModeHvcAreUndefined() {
         hvc(SMC_0, Psci.PSCI_VERSION, 0);                // no EL3
         assertEquals(ArmMode.UND, m.sys.mode());
         m.sys.reset(CODE);

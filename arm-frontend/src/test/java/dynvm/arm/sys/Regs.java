@@ -32,6 +32,10 @@ record Regs(int sctlr, int ttbcr, long ttbr0, long ttbr1, int dacr, int mair0, i
         return new Regs(sctlr, ttbcr, ttbr0, ttbr1, value, mair0, mair1);
     }
 
+    Regs mair(int mair0, int mair1) {
+        return new Regs(sctlr, ttbcr, ttbr0, ttbr1, dacr, mair0, mair1);
+    }
+
     /** Sets the two DACR bits of {@code domain}: 0 no access, 1 client, 2 reserved, 3 manager. */
     Regs domain(int domain, int access) {
         return dacr(dacr & ~(3 << 2 * domain) | access << 2 * domain);

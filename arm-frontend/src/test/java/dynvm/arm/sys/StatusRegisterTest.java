@@ -22,7 +22,7 @@ class StatusRegisterTest {
         m.set(ArmRegs.N, 1);
         m.set(ArmRegs.GE, 5);
         m.step();
-        assertEquals(0x80000000 | 5 << 16 | 0x1d3, m.reg(0));
+        assertEquals(0xc0000000 | 5 << 16 | 0x1d3, m.reg(0));   // N, and Z from reset
     }
 
     @Test

@@ -337,4 +337,18 @@ class VmsaLongDescriptorTest {
         assertGrants(perms("r--") | LARGE, 0x20e, regs, mem, 0, PL1);
         assertGrants(0x4000_0000L | perms("rwx") | LARGE, 0x20e, regs, mem, 0x40000000, PL0);
     }
+
+    // ---- the PAR of ATS1C* ----
+
+    @ParameterizedTest(name = "AttrIndx {0}, SH {1}")
+    @CsvSource({
+        "2, 3, ff00000040401180",      // MAIR0 byte 2, inner shareable (mmu_lpae's normal memory)
+        "0, 0, 0000000040401000",      // MAIR0 byte 0 (Device-nGnRnE), SH 00 reported as is (QEMU 7.2)
+        "5, 2, bb00000040401100",      // MAIR1 byte 1
+    })
+    void parReportsTheMairByteAndShareability(int attrIndx, int sh, String par) {
+        mapPage(0x48001234, 0x2000, 0x3000, page(0x4040_1000L, 0b00) | attrIndx << 2 | sh << 8);
+        Regs r = regs.mair(0x44ff0400, 0x0000bbee);
+        assertEquals(hex(Long.parseUnsignedLong(par, 16)), hex(Vmsa.par(r, mem, 0x48001234, 0x4040_1000L)));
+    }
 }

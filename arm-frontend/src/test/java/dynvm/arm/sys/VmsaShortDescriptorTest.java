@@ -89,6 +89,14 @@ class VmsaShortDescriptorTest {
     }
 
     @Test
+    void parOfASupersectionIsPa31To24AndSs() {
+        for (int i = 0; i < 16; i++) mem.put32(l1(TTBR0, 0x50000000 + (i << 20)), supersection(0x4000_0000L, 0b011, false));
+        mem.put32(l1(TTBR0, 0x40000000), section(0x4000_0000L, 0b011, 0));
+        assertEquals(hex(0x4000_0002L), hex(Vmsa.par(regs, mem, 0x50012345, 0x4001_2000L)));   // as QEMU 7.2
+        assertEquals(hex(0x4001_2000L), hex(Vmsa.par(regs, mem, 0x40012345, 0x4001_2000L)));   // a section: the page
+    }
+
+    @Test
     void supersectionIsInDomainZero() {
         mem.put32(l1(TTBR0, 0x20000000), supersection(0xa5_ff00_0000L, 0b011, false));
         assertFault(0x009, regs.domain(0, 0), mem, 0x20000000, READ, PL1);        // domain fault, section, domain 0

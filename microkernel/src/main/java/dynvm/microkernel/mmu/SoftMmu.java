@@ -21,6 +21,11 @@ import java.util.Arrays;
  * which the ISA's system model implements (its page-table walk), with every permission the page
  * grants, so a read miss also makes later writes and fetches hit.
  *
+ * <p>Behind each table sits a small fully associative victim TLB (QEMU's {@code victim_tlb}):
+ * the last {@value #VICTIMS} entries a fill evicted. A miss looks there before it walks and
+ * swaps a hit back in, so two pages that share a slot and are used in turn (a lookup table and
+ * the buffer it is applied to) cost a swap, not a table walk, each time.
+ *
  * <p>A write tag is set only for writable RAM that holds no translated code ({@link CodePages});
  * stores to code pages reach the slow path, which tells the translators: that is how
  * self-modifying code and code written through an alias are seen, on physical pages. Device
@@ -42,6 +47,8 @@ public final class SoftMmu {
     public static final long PERM_READ = 1, PERM_WRITE = 2, PERM_EXEC = 4, LARGE_PAGE = 8;
 
     static final int ENTRIES = 2048;
+    /** Victim entries per table; they sit after the direct-mapped ones in the same arrays. */
+    static final int VICTIMS = 8;
     private static final int MASK = ENTRIES - 1;
     private static final int PAGE = ~0xfff;
 
@@ -61,17 +68,23 @@ public final class SoftMmu {
     private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** One MMU index's table. */
+    /**
+     * One MMU index's table: entries 0 to ENTRIES-1 are direct-mapped by virtual page, the
+     * VICTIMS after them are the victim TLB, filled round-robin.
+     */
     private static final class Tlb {
-        final int[] readTag = new int[ENTRIES], writeTag = new int[ENTRIES], fetchTag = new int[ENTRIES];
+        static final int SIZE = ENTRIES + VICTIMS;
+        final int[] readTag = new int[SIZE], writeTag = new int[SIZE], fetchTag = new int[SIZE];
         /** Device pages: the virtual page whose {@link #phys} and {@link #devicePerms} are valid, or -1. */
-        final int[] deviceTag = new int[ENTRIES];
-        final long[] devicePerms = new long[ENTRIES];
-        final byte[][] array = new byte[ENTRIES][];
-        final int[] offset = new int[ENTRIES];
-        final long[] phys = new long[ENTRIES];
+        final int[] deviceTag = new int[SIZE];
+        final long[] devicePerms = new long[SIZE];
+        final byte[][] array = new byte[SIZE][];
+        final int[] offset = new int[SIZE];
+        final long[] phys = new long[SIZE];
         /** A mapping larger than a page was cached: a flush by address must drop everything. */
         boolean large;
+        /** The victim slot the next eviction overwrites (0 to VICTIMS-1). */
+        int nextVictim;
 
         Tlb() { clear(); }
 
@@ -85,6 +98,40 @@ public final class SoftMmu {
         }
 
         void drop(int i) { readTag[i] = writeTag[i] = fetchTag[i] = deviceTag[i] = -1; array[i] = null; }
+
+        /** Does entry {@code i} cache {@code page} for any kind of access? */
+        boolean holds(int i, int page) {
+            return readTag[i] == page || writeTag[i] == page || fetchTag[i] == page || deviceTag[i] == page;
+        }
+
+        /** Before entry {@code i} is refilled: keeps what it holds in the next victim slot. */
+        void evict(int i) {
+            if (readTag[i] == -1 && writeTag[i] == -1 && fetchTag[i] == -1 && deviceTag[i] == -1) return;
+            int v = ENTRIES + nextVictim;
+            nextVictim = (nextVictim + 1) % VICTIMS;
+            copy(i, v);
+        }
+
+        /** If a victim holds {@code page}, swaps it into entry {@code i} (whose content becomes that victim). */
+        boolean recall(int i, int page) {
+            for (int v = ENTRIES; v < SIZE; v++) {
+                if (!holds(v, page)) continue;
+                int r = readTag[i], w = writeTag[i], f = fetchTag[i], d = deviceTag[i], o = offset[i];
+                long dp = devicePerms[i], p = phys[i];
+                byte[] a = array[i];
+                copy(v, i);
+                readTag[v] = r; writeTag[v] = w; fetchTag[v] = f; deviceTag[v] = d; offset[v] = o;
+                devicePerms[v] = dp; phys[v] = p; array[v] = a;
+                return true;
+            }
+            return false;
+        }
+
+        private void copy(int from, int to) {
+            readTag[to] = readTag[from]; writeTag[to] = writeTag[from]; fetchTag[to] = fetchTag[from];
+            deviceTag[to] = deviceTag[from]; devicePerms[to] = devicePerms[from];
+            array[to] = array[from]; offset[to] = offset[from]; phys[to] = phys[from];
+        }
     }
 
     private final PhysicalBus bus;
@@ -149,7 +196,8 @@ public final class SoftMmu {
         int i = (va >>> 12) & MASK, page = va & PAGE;
         for (Tlb t : tlbs) {
             if (t.large) { t.clear(); continue; }
-            if (t.readTag[i] == page || t.writeTag[i] == page || t.fetchTag[i] == page || t.deviceTag[i] == page) t.drop(i);
+            if (t.holds(i, page)) t.drop(i);
+            for (int v = ENTRIES; v < Tlb.SIZE; v++) if (t.holds(v, page)) t.drop(v);
         }
         generation++;
     }
@@ -163,7 +211,7 @@ public final class SoftMmu {
     /** {@link CodePages} marked {@code pagePa}: no write entry may point at it any more. */
     void dropWriteEntries(long pagePa) {
         for (Tlb t : tlbs)
-            for (int i = 0; i < ENTRIES; i++)
+            for (int i = 0; i < Tlb.SIZE; i++)
                 if (t.writeTag[i] != -1 && t.phys[i] == pagePa) t.writeTag[i] = -1;
     }
 
@@ -308,6 +356,10 @@ public final class SoftMmu {
         }
         int i = (va >>> 12) & MASK;
         Tlb t = tlbs[index];
+        if (t.deviceTag[i] != (va & PAGE) && t.recall(i, va & PAGE) && writeTag[i] == (va & PAGE)) {
+            writeArray(array[i], offset[i] + (va & 0xfff), size, v, be);   // a victim hit: no code page has a write tag
+            return;
+        }
         if (t.deviceTag[i] == (va & PAGE) && (t.devicePerms[i] & PERM_WRITE) != 0) {
             device(va, t.phys[i] | (va & 0xfff), size, true, v);
             return;
@@ -324,8 +376,14 @@ public final class SoftMmu {
         if (code.isCode(pa)) code.written(pa, size);
     }
 
-    /** Walks for {@code access}, installs the entry; returns the physical address of {@code va}. */
+    /**
+     * Makes entry {@code va}'s slot serve {@code access} from the victim TLB or else by a walk
+     * (installing it); returns the physical address of {@code va}.
+     */
     private long fill(int va, int access) {
+        Tlb t = tlbs[index];
+        int i = (va >>> 12) & MASK, page = va & PAGE;
+        if (t.recall(i, page) && serves(t, i, page, access)) return t.phys[i] | (va & 0xfff);
         long r = walk(va, access);
         install(va, r, bus.backing(r & ~0xfffL));
         return (r & ~0xfffL) | (va & 0xfff);
@@ -336,10 +394,20 @@ public final class SoftMmu {
         return walker.translate(va, access, index);
     }
 
+    /** Does entry {@code i}, holding {@code page}, grant {@code access} (for a device page: by its permissions)? */
+    private static boolean serves(Tlb t, int i, int page, int access) {
+        return switch (access) {
+            case READ -> t.readTag[i] == page || t.deviceTag[i] == page && (t.devicePerms[i] & PERM_READ) != 0;
+            case WRITE -> t.writeTag[i] == page || t.deviceTag[i] == page && (t.devicePerms[i] & PERM_WRITE) != 0;
+            default -> t.fetchTag[i] == page;
+        };
+    }
+
     private void install(int va, long r, PhysicalBus.Backing b) {
         Tlb t = tlbs[index];
         int i = (va >>> 12) & MASK, page = va & PAGE;
         long pagePa = r & ~0xfffL;
+        if (!t.holds(i, page)) t.evict(i);   // a refill of the same page (more permissions) keeps no stale copy
         t.drop(i);
         t.phys[i] = pagePa;
         if ((r & LARGE_PAGE) != 0) t.large = true;

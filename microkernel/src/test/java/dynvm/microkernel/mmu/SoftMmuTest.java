@@ -103,6 +103,42 @@ class SoftMmuTest {
     }
 
     @Test
+    void pagesThatShareASlotAndAreUsedInTurnHitTheVictimTlb() {
+        int other = 0x1000 + SoftMmu.ENTRIES * 0x1000;         // same direct-mapped slot as 0x1000
+        table.pages[0].put(other, 0x40004000L | RWX);
+        mmu.store32le(0x1000, 0x11);
+        mmu.store32le(other, 0x22);
+        int walks = table.walks;
+        for (int k = 0; k < 10; k++) {
+            assertEquals(0x11, mmu.load32le(0x1000));
+            assertEquals(0x22, mmu.load32le(other));
+            mmu.store32le(0x1004, k);                        // the write permission came back with the entry
+            mmu.store32le(other + 4, k);
+        }
+        assertEquals(walks, table.walks);
+        assertEquals(9, mmu.load32le(0x1004));
+        table.pages[0].put(0x1000, 0x40003000L | RWX);        // remapped: the victim copy goes with a flush too
+        mmu.flushPage(0x1000);
+        mmu.load32le(other);                                  // still cached
+        assertEquals(0, mmu.load32le(0x1000));                // the new page, by a walk
+        assertEquals(walks + 1, table.walks);
+    }
+
+    @Test
+    void aVictimNeverKeepsAWriteTagForACodePage() {
+        int other = 0x1000 + SoftMmu.ENTRIES * 0x1000;
+        table.pages[0].put(other, 0x40004000L | RWX);
+        mmu.store32le(0x1000, 1);
+        mmu.load32le(other);                                  // 0x1000 (with its write tag) is now a victim
+        List<String> seen = new ArrayList<>();
+        code.addCodeWriteListener((a, n) -> seen.add(Integer.toHexString(a) + "+" + n));
+        code.markCode(0x40002000, 16);
+        mmu.store32le(0x1000, 2);                             // recalled without its write tag: reported
+        assertEquals(List.of("40002000+4"), seen);
+        code.clearCode(0x40002000);
+    }
+
+    @Test
     void faultsCarryTheWalkersStatusAndAccessKind() {
         MemoryFault f = assertThrows(MemoryFault.class, () -> mmu.load32le(0x7000));
         assertEquals(0x7000, f.address);
