@@ -59,7 +59,7 @@ public final class ArmSystemCpu implements SystemCpu {
     final BankedRegisters banks = new BankedRegisters();
     private final PageTableWalker walker;
     /** Descriptor reads of the table walk: the platform's physical bus. */
-    private final PageTableWalker.TableReader tables;
+    private final Vmsa.TableReader tables;
     private final SystemInstructions instructions;
 
     /** CPSR.M. */
@@ -72,7 +72,7 @@ public final class ArmSystemCpu implements SystemCpu {
         this.cpu = cpu;
         this.platform = platform;
         this.walker = walker;
-        this.tables = new PageTableWalker.TableReader() {
+        this.tables = new Vmsa.TableReader() {
             @Override public int read32(long pa) { return (int) platform.readPhysical(pa, 4); }
             @Override public long read64(long pa) { return platform.readPhysical(pa, 8); }
         };

@@ -14,7 +14,7 @@ import java.util.List;
 public final class ArmSystemModel implements SystemModel {
     private final PageTableWalker walker;
 
-    public ArmSystemModel() { this(new VmsaWalker()); }
+    public ArmSystemModel() { this(PageTableWalker.VMSA); }
 
     /** With the VMSA table walk {@code walker} for MMU-on translations. */
     public ArmSystemModel(PageTableWalker walker) { this.walker = walker; }
@@ -25,37 +25,5 @@ public final class ArmSystemModel implements SystemModel {
     public SystemCpu createCpu(String model, CpuState cpu, Platform platform) {
         if (!"cortex-a15".equals(model)) throw new IllegalArgumentException("unknown ARM CPU model " + model + " (have: cortex-a15)");
         return new ArmSystemCpu(cpu, platform, walker);
-    }
-
-    /** The VMSA walk ({@link Vmsa}) behind the CPU's walker seam. */
-    private static final class VmsaWalker implements PageTableWalker {
-        @Override
-        public long walk(Cp15View regs, TableReader mem, int va, int access, boolean privileged) {
-            return Vmsa.translate(registers(regs), tables(mem), va, access, privileged);
-        }
-
-        @Override
-        public long par(Cp15View regs, TableReader mem, int va, long page) {
-            return Vmsa.par(registers(regs), tables(mem), va, page);
-        }
-
-        private static TranslationRegisters registers(Cp15View regs) {
-            return new TranslationRegisters() {
-                @Override public int sctlr() { return regs.sctlr(); }
-                @Override public int ttbcr() { return regs.ttbcr(); }
-                @Override public long ttbr0() { return regs.ttbr0(); }
-                @Override public long ttbr1() { return regs.ttbr1(); }
-                @Override public int dacr() { return regs.dacr(); }
-                @Override public int mair0() { return regs.mair0(); }
-                @Override public int mair1() { return regs.mair1(); }
-            };
-        }
-
-        private static Vmsa.TableReader tables(TableReader mem) {
-            return new Vmsa.TableReader() {
-                @Override public int read32(long pa) { return mem.read32(pa); }
-                @Override public long read64(long pa) { return mem.read64(pa); }
-            };
-        }
     }
 }

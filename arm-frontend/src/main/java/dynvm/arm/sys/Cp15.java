@@ -20,7 +20,7 @@ import dynvm.spi.sys.TranslationFault;
  * <p>The accessor methods {@link #sctlr()} ... {@link #mair1()} are the VMSA table walker's view
  * of the translation registers.
  */
-final class Cp15 implements PageTableWalker.Cp15View {
+final class Cp15 implements TranslationRegisters {
     /** SCTLR bits this model acts on. */
     static final int SCTLR_M = 1, SCTLR_A = 1 << 1, SCTLR_V = 1 << 13, SCTLR_EE = 1 << 25, SCTLR_TE = 1 << 30;
     /** TTBCR.EAE: the long-descriptor (LPAE) translation table format. */

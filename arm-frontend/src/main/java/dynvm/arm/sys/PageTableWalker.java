@@ -6,13 +6,12 @@ package dynvm.arm.sys;
  * {@link dynvm.spi.sys.SystemCpu#translate} returns, or throws a TranslationFault whose status is
  * the short- or long-descriptor FSR value of the fault.
  *
- * <p>The shapes match {@code Vmsa}'s: once {@link Cp15View} extends {@code TranslationRegisters}
- * and {@link TableReader} extends {@code Vmsa.TableReader} (same methods), the walker is the
- * method reference {@code Vmsa::translate}.
+ * <p>A seam rather than a direct call so that tests can give a CPU a walker of their own; the
+ * model's own is {@link Vmsa}.
  */
 @FunctionalInterface
 public interface PageTableWalker {
-    long walk(Cp15View regs, TableReader mem, int va, int access, boolean privileged);
+    long walk(TranslationRegisters regs, Vmsa.TableReader mem, int va, int access, boolean privileged);
 
     /**
      * What the mapping of {@code va} puts in the PAR of an ATS1C* that {@link #walk} granted with
@@ -20,27 +19,18 @@ public interface PageTableWalker {
      * attributes where the format has them. The CPU adds the bits that do not depend on the
      * mapping (NS, the LPAE bit). A walker that models nothing more reports {@code page}.
      */
-    default long par(Cp15View regs, TableReader mem, int va, long page) { return page; }
+    default long par(TranslationRegisters regs, Vmsa.TableReader mem, int va, long page) { return page; }
 
-    /** The translation registers a walker reads (implemented by the CP15 state). */
-    interface Cp15View {
-        int sctlr();
-        int ttbcr();
-        long ttbr0();
-        long ttbr1();
-        int dacr();
-        int mair0();
-        int mair1();
-    }
+    /** The VMSA walk of the ARM ARM ({@link Vmsa}). */
+    PageTableWalker VMSA = new PageTableWalker() {
+        @Override
+        public long walk(TranslationRegisters regs, Vmsa.TableReader mem, int va, int access, boolean privileged) {
+            return Vmsa.translate(regs, mem, va, access, privileged);
+        }
 
-    /** Physical memory as the walker reads descriptors (the platform's bus, in the guest's byte order). */
-    interface TableReader {
-        int read32(long pa);
-        long read64(long pa);
-    }
-
-    /** Until a walker is wired: the MMU cannot be turned on. */
-    PageTableWalker NONE = (regs, mem, va, access, privileged) -> {
-        throw new IllegalStateException("MMU enabled but no VMSA table walker is wired (Vmsa.translate)");
+        @Override
+        public long par(TranslationRegisters regs, Vmsa.TableReader mem, int va, long page) {
+            return Vmsa.par(regs, mem, va, page);
+        }
     };
 }
