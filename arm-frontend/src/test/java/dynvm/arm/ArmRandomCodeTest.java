@@ -31,6 +31,7 @@ class ArmRandomCodeTest {
         MemoryPort port = new GuestMemoryPort(mem, false);
         BlockBuilder builder = new BlockBuilder(new ArmDecoder(), ArmRegs.FILE);
         BytecodeBackend backend = new BytecodeBackend(ArmRegs.FILE, false);
+        Passes passes = new Passes(dynvm.translator.vm.EngineConfig.fromSystemProperties().verifyIr()); // the argLine verifies
         int blocks = 0, faults = 0;
         for (int i = 0; i < BLOCKS; i++) {
             for (int a = 0; a < 64; a += 4) mem.store32le(CODE + a, rnd.nextInt());
@@ -43,7 +44,7 @@ class ArmRandomCodeTest {
             // the window ends after 64 bytes of code, so long blocks stop at a fetch fault
             MemoryPort bounded = new Bounded(port, CODE + 64);
             try {
-                Block b = Passes.optimize(builder.build(pc, context, bounded, 8));
+                Block b = passes.optimize(builder.build(pc, context, bounded, 8));
                 backend.generate(b, true);
                 blocks++;
             } catch (MemoryFault f) {

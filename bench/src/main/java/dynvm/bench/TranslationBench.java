@@ -81,7 +81,10 @@ public class TranslationBench {
     public Block decode() { return builder.build(CODE, isa.context(cpu), port, isa.maxBlockInsns()); }
 
     @Benchmark
-    public Block optimize() { return Passes.optimize(raw); }
+    public Block optimize() { return passes.optimize(raw); }
+
+    /** The pipeline as a run with default settings has it (no IR verification). */
+    private final Passes passes = new Passes(false);
 
     @Benchmark
     public byte[] generate() { return backend.generate(optimized, true); }

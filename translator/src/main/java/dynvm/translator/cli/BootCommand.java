@@ -5,6 +5,7 @@ import dynvm.translator.system.ConsoleInput;
 import dynvm.translator.system.Machine;
 import dynvm.translator.system.VmConfiguration;
 import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -88,7 +89,8 @@ public final class BootCommand implements Callable<Integer> {
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         try {
-            if (config != null) return VmConfiguration.load(config).run(out, err);
+            EngineConfig engineConfig = EngineConfig.fromSystemProperties(); // the run's -Ddynvm.* switches, read once
+            if (config != null) return VmConfiguration.load(config).run(out, err, engineConfig);
             EngineKind kind = switch (engine) {
                 case "dbt" -> EngineKind.DBT;
                 case "interp" -> EngineKind.INTERP;
@@ -105,7 +107,7 @@ public final class BootCommand implements Callable<Integer> {
                 throw new Machine.MachineError("nothing to boot: give --kernel FILE or --bios FILE (see dynvm boot --help)");
             Machine.Options opts = new Machine.Options(machine, memory, kind, kernel, bios, dtb, append,
                     icount == null ? -1 : icount, 0, cpu);
-            try (Machine m = new Machine(opts, out, Diag.NONE)) {
+            try (Machine m = new Machine(opts, out, Diag.NONE, engineConfig)) {
                 if (dumpDtb != null) {
                     Files.write(dumpDtb, m.deviceTree());
                     return 0;

@@ -5,6 +5,7 @@ import dynvm.translator.loader.UserImage;
 import dynvm.translator.debug.DebugItem;
 import dynvm.translator.plugin.PluginHost;
 import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -159,11 +160,13 @@ final class RunCommand implements Callable<Integer> {
             err.println("dynvm: " + e.getMessage());
             return 2;
         }
-        Diag diag = new Diag(log, items, dumpClasses, host);
+        // the run's engine settings: the -Ddynvm.* switches, read once here and handed down
+        EngineConfig config = EngineConfig.fromSystemProperties();
+        Diag diag = new Diag(log, items, dumpClasses, host, config.capstone());
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
         GuestLauncher.Request req = new GuestLauncher.Request(program, args, envList, isa, kind,
                 new java.io.FileInputStream(FileDescriptor.in), out, err, Path.of("").toAbsolutePath(),
-                stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root);
+                stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root, 0, 0, config);
         int status;
         if (gdbPort == null) {
             status = GuestLauncher.run(req);

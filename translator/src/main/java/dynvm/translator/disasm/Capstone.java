@@ -59,11 +59,12 @@ public final class Capstone implements AutoCloseable {
     }
 
     /**
-     * Binds libcapstone 4 or 5 if it is installed, else empty. {@code -Ddynvm.capstone=false}
-     * leaves it unbound, so the front-ends' own printers are used (as on a host without it).
+     * Binds libcapstone 4 or 5 if it is installed, else empty. Whether a run uses it is the run's
+     * setting ({@code EngineConfig#capstone}, {@code -Ddynvm.capstone=false} from the command
+     * line): without it {@link Disassembly#ownOnly()} is used instead and this is not called, so
+     * the front-ends' own printers are used (as on a host without the library).
      */
     public static Optional<Capstone> load() {
-        if (!Boolean.parseBoolean(System.getProperty("dynvm.capstone", "true"))) return Optional.empty();
         // Debian ships only the versioned soname without the -dev package
         for (String name : List.of("capstone", "libcapstone.so.4", "libcapstone.so.5")) {
             try {

@@ -7,6 +7,7 @@ import dynvm.translator.loader.ExecError;
 import dynvm.translator.loader.ProgramLoader;
 import dynvm.translator.loader.UserImage;
 import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import dynvm.translator.vm.IsaRegistry;
 import dynvm.translator.vm.UserModeVm;
@@ -34,11 +35,26 @@ public final class GuestLauncher {
      * blocks are compiled on a second thread (faster; which blocks get compiled before the program
      * ends then depends on timing, never the guest's results). {@code sysroot}: where absolute
      * guest paths (the dynamic linker, libraries, #! interpreters) are looked up first, or null.
+     * {@code config}: the run's engine settings (every thread and process of the run gets them);
+     * the shorter constructors take {@link EngineConfig#fromSystemProperties()} when called.
      */
     public record Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
                           InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
                           boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,
-                          boolean backgroundCompile, Path sysroot, long timeLimitMillis, long insnLimit) {
+                          boolean backgroundCompile, Path sysroot, long timeLimitMillis, long insnLimit, EngineConfig config) {
+        public Request {
+            java.util.Objects.requireNonNull(config, "config");
+        }
+
+        /** With the JVM's {@code -Ddynvm.*} settings. */
+        public Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
+                       InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
+                       boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,
+                       boolean backgroundCompile, Path sysroot, long timeLimitMillis, long insnLimit) {
+            this(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag,
+                    backgroundCompile, sysroot, timeLimitMillis, insnLimit, EngineConfig.fromSystemProperties());
+        }
+
         /** Without a time limit. */
         public Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
                        InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
@@ -65,17 +81,17 @@ public final class GuestLauncher {
 
         /** The same request with statistics on or off. */
         public Request withStats(boolean on) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, on, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, on, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config);
         }
 
         /** The same request compiling hot blocks on the dispatcher's thread (deterministic counts). */
         public Request withSynchronousCompile() {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, false, sysroot, timeLimitMillis, insnLimit);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, false, sysroot, timeLimitMillis, insnLimit, config);
         }
 
         /** The same request with a sysroot (null: host paths only). */
         public Request withSysroot(Path root) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, root, timeLimitMillis, insnLimit);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, root, timeLimitMillis, insnLimit, config);
         }
 
         /**
@@ -84,7 +100,7 @@ public final class GuestLauncher {
          * looping guests from outside, e.g. in tests.
          */
         public Request withTimeLimit(long millis) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, millis, insnLimit);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, millis, insnLimit, config);
         }
 
         /**
@@ -93,17 +109,22 @@ public final class GuestLauncher {
          * Lets fuzzers run mutants that load without paying for whole programs.
          */
         public Request withInsnLimit(long insns) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insns);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insns, config);
         }
 
         /** The same request with other diagnostics (-d items, plugins). */
         public Request withDiag(Diag d) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, d, backgroundCompile, sysroot, timeLimitMillis, insnLimit);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, d, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config);
+        }
+
+        /** The same request with other engine settings. */
+        public Request withConfig(EngineConfig c) {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, c);
         }
 
         /** The same request with system-call tracing on or off. */
         public Request withStrace(boolean on) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, on, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, on, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config);
         }
     }
 
@@ -152,7 +173,7 @@ public final class GuestLauncher {
                 .build();
         LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), registry.linuxAbi(isa), cfg);
         UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
-                r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr());
+                r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr(), r.config());
         if (r.insnLimit() > 0) vm.setInsnLimit(r.insnLimit());
         if (beforeRun != null) beforeRun.accept(vm);
         Thread watchdog = r.timeLimitMillis() > 0 ? startWatchdog(r, kernel) : null;

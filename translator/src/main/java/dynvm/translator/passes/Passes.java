@@ -2,17 +2,24 @@ package dynvm.translator.passes;
 
 import dynvm.ir.Block;
 
-/** The pass pipeline run on every block before code generation; each pass is one class. */
+/**
+ * The pass pipeline run on every block before code generation; each pass is one class. One
+ * instance per engine: whether the IR is verified is that engine's setting (its VM's
+ * {@code EngineConfig#verifyIr}, {@code -Ddynvm.verifyIr=true} in the tests), not the JVM's.
+ */
 public final class Passes {
-    private Passes() { }
+    private final boolean verify;
 
-    /** Set by tests (-Ddynvm.verifyIr=true) to verify the IR before and after the passes. */
-    private static final boolean VERIFY = Boolean.getBoolean("dynvm.verifyIr");
+    /** @param verify verify the IR before and after the passes */
+    public Passes(boolean verify) { this.verify = verify; }
 
-    public static Block optimize(Block b) {
-        if (VERIFY) Verifier.apply(b);
+    /** Does {@link #optimize} verify the IR? */
+    public boolean verifies() { return verify; }
+
+    public Block optimize(Block b) {
+        if (verify) Verifier.apply(b);
         Block out = DeadCodeElimination.apply(DeadRegisterWrites.apply(b));
-        if (VERIFY) Verifier.apply(out);
+        if (verify) Verifier.apply(out);
         return out;
     }
 }

@@ -29,6 +29,7 @@ import dynvm.spi.sys.Hypercalls;
 import dynvm.spi.sys.Platform;
 import dynvm.spi.sys.SystemCpu;
 import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import dynvm.translator.vm.IsaRegistry;
 import java.io.IOException;
@@ -96,7 +97,13 @@ public final class Machine implements MachineServices, AutoCloseable {
     /** Finds the other VMs of a configuration by id, for SEND. */
     public interface VmDirectory { Machine find(int vmId); }
 
+    /** With the JVM's {@code -Ddynvm.*} settings ({@link EngineConfig#fromSystemProperties()}, read now). */
     public Machine(Options options, OutputStream consoleOut, Diag diag) throws MachineError {
+        this(options, consoleOut, diag, EngineConfig.fromSystemProperties());
+    }
+
+    /** A machine whose vCPU's engine runs with {@code config}. */
+    public Machine(Options options, OutputStream consoleOut, Diag diag, EngineConfig config) throws MachineError {
         this.options = options;
         this.consoleOut = consoleOut;
         try {
@@ -147,7 +154,7 @@ public final class Machine implements MachineServices, AutoCloseable {
         this.gic = foundGic;
         this.console = foundUart;
 
-        cpus[0] = vcpu = new VCpu(0, isa, model, this, options.engine(), diag, 1 << 16);
+        cpus[0] = vcpu = new VCpu(0, isa, model, this, options.engine(), diag, config, 1 << 16);
         this.paravirtTimer = kernel.timers().newTimer(() -> setPrivateInterrupt(0, PARAVIRT_TIMER_IRQ, true));
 
         // boot image and device tree, placed as QEMU places them

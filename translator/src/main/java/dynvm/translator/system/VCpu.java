@@ -14,6 +14,7 @@ import dynvm.spi.sys.SystemCpu;
 import dynvm.spi.sys.TranslationFault;
 import dynvm.translator.vm.CodeMap;
 import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import dynvm.translator.vm.ExecutionEngine;
 import dynvm.translator.vm.Interpreter;
@@ -43,12 +44,14 @@ public final class VCpu implements Platform {
     private final ExecutionEngine engine;
     private final boolean bigEndian;
     /**
-     * Passes a translated loop runs before it checks for an interrupt: bounds the interrupt
-     * latency of a spinning guest to a few thousand loop passes (~10 us) at no measurable cost.
+     * The engine's settings. Its {@link EngineConfig#interruptLoopBudget} is how many passes a
+     * translated loop runs before it checks for an interrupt: it bounds the interrupt latency of a
+     * spinning guest to a few thousand loop passes (~10 us) at no measurable cost.
      */
-    static final int INTERRUPT_LOOP_BUDGET = 1 << 12;
+    private final EngineConfig config;
 
-    VCpu(int index, Isa isa, String cpuModel, MachineServices machine, EngineKind kind, Diag diag, int maxBlocks) {
+    VCpu(int index, Isa isa, String cpuModel, MachineServices machine, EngineKind kind, Diag diag, EngineConfig config, int maxBlocks) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
         this.index = index;
         this.isa = isa;
         this.machine = machine;
@@ -64,10 +67,10 @@ public final class VCpu implements Platform {
             @Override public long generation() { return mmu.generation(); }
         };
         this.engine = switch (kind) {
-            case INTERP -> new Interpreter(isa, fetch, data, diag);
-            default -> new Translator(isa, machine.codePages(), mmu, SoftMmu.class, code, fetch, maxBlocks, diag, true, false);
+            case INTERP -> new Interpreter(isa, fetch, data, diag, config);
+            default -> new Translator(isa, machine.codePages(), mmu, SoftMmu.class, code, fetch, maxBlocks, diag, true, false, config);
         };
-        engine.pollInterrupts(INTERRUPT_LOOP_BUDGET);
+        engine.pollInterrupts(config.interruptLoopBudget());
     }
 
     /** The ISA's walk, its refusals turned into the soft MMU's faults. */

@@ -5,6 +5,7 @@ import dynvm.microkernel.kernel.Partition;
 import dynvm.microkernel.kernel.Schedule;
 import dynvm.microkernel.kernel.Scheduler;
 import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -114,15 +115,25 @@ public final class VmConfiguration {
 
     /** Runs every VM to its end; returns 0 when all powered off cleanly, else the first non-zero status. */
     public int run(OutputStream stdout, PrintStream err) throws Machine.MachineError {
-        for (VmResult r : runAll(stdout, err)) if (r.status() != 0) return r.status();
+        return run(stdout, err, EngineConfig.fromSystemProperties());
+    }
+
+    /** As {@link #run(OutputStream, PrintStream)}, every VM's engine with {@code engineConfig}. */
+    public int run(OutputStream stdout, PrintStream err, EngineConfig engineConfig) throws Machine.MachineError {
+        for (VmResult r : runAll(stdout, err, engineConfig)) if (r.status() != 0) return r.status();
         return 0;
+    }
+
+    /** As {@link #runAll(OutputStream, PrintStream, EngineConfig)} with the JVM's {@code -Ddynvm.*} settings. */
+    public List<VmResult> runAll(OutputStream stdout, PrintStream err) throws Machine.MachineError {
+        return runAll(stdout, err, EngineConfig.fromSystemProperties());
     }
 
     /**
      * Runs every VM to its end (power-off, internal error or the timeout); returns how each one
      * ended, in the order of the configuration. One line per VM on {@code err}.
      */
-    public List<VmResult> runAll(OutputStream stdout, PrintStream err) throws Machine.MachineError {
+    public List<VmResult> runAll(OutputStream stdout, PrintStream err, EngineConfig engineConfig) throws Machine.MachineError {
         List<Partition> parts = new ArrayList<>();
         for (Vm v : vms) parts.add(new Partition(v.name(), v.share(), true));
         Schedule schedule;
@@ -138,7 +149,7 @@ public final class VmConfiguration {
                 OutputStream console = v.consoleFile() != null ? Files.newOutputStream(v.consoleFile())
                         : new PrefixedLines("[" + v.name() + "] ", stdout);
                 consoles.add(console);
-                Machine m = new Machine(v.options(), console, Diag.NONE);
+                Machine m = new Machine(v.options(), console, Diag.NONE, engineConfig);
                 machines.add(m);
             }
             for (Machine m : machines) m.setDirectory(id -> id >= 0 && id < machines.size() ? machines.get(id) : null);

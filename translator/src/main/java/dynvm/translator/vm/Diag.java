@@ -36,6 +36,9 @@ public final class Diag {
     private final Disassembly dis;
 
     /**
+     * With capstone when it loads (the CLI passes its run's {@link EngineConfig#capstone} to the
+     * constructor below instead).
+     *
      * @param out      where the log items go (null: none)
      * @param classDir where class files are written, or null
      * @param plugins  the run's plugins, or null
@@ -46,7 +49,7 @@ public final class Diag {
 
     /**
      * As above; {@code capstone} false prints guest code with the front-end's own printer even
-     * when libcapstone is installed (per run, unlike the JVM-wide {@code -Ddynvm.capstone=false}).
+     * when libcapstone is installed (the run's {@link EngineConfig#capstone}, {@code -Ddynvm.capstone=false}).
      */
     public Diag(PrintStream out, Set<DebugItem> items, Path classDir, PluginHost plugins, boolean capstone) {
         this.out = out;

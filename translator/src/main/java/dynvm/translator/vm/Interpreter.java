@@ -36,6 +36,7 @@ public final class Interpreter implements ExecutionEngine {
     private Breakpoints breakpoints;
 
     private final Diag diag;
+    private final EngineConfig config;
     private final boolean tracing, observing;
     private int traceId;
     /** Block tracking (only when tracing or observing). */
@@ -48,11 +49,24 @@ public final class Interpreter implements ExecutionEngine {
     /** A block reported to in_asm and plugins: its instructions and their execution callbacks (or null). */
     private record Seen(List<GuestInsn> insns, InsnCallback[] cbs) { }
 
-    /** @param fetch where instructions come from; @param mem data accesses */
-    public Interpreter(Isa isa, MemoryPort fetch, MemoryPort mem) { this(isa, fetch, mem, Diag.NONE); }
+    /**
+     * An interpreter with no diagnostics and the JVM's {@code -Ddynvm.*} settings
+     * ({@link EngineConfig#fromSystemProperties()}): for tests, benchmarks and tools.
+     *
+     * @param fetch where instructions come from; @param mem data accesses
+     */
+    public Interpreter(Isa isa, MemoryPort fetch, MemoryPort mem) {
+        this(isa, fetch, mem, Diag.NONE, EngineConfig.fromSystemProperties());
+    }
 
-    public Interpreter(Isa isa, MemoryPort fetch, MemoryPort mem, Diag diag) {
+    /**
+     * An interpreter with the settings of {@code config}. None of them changes what it does
+     * today (it has no tiers, passes or cache); it takes its VM's configuration like the other
+     * engines, so every engine of a VM is built from the same one.
+     */
+    public Interpreter(Isa isa, MemoryPort fetch, MemoryPort mem, Diag diag, EngineConfig config) {
         this.isa = isa;
+        this.config = java.util.Objects.requireNonNull(config, "config");
         this.fetch = fetch;
         this.diag = diag;
         PluginHost ph = diag.plugins();
@@ -137,6 +151,9 @@ public final class Interpreter implements ExecutionEngine {
     }
 
     @Override public Terminal lastExit() { return last; }
+
+    /** The settings this engine was built with. */
+    public EngineConfig config() { return config; }
 
     @Override public void setBreakpoints(Breakpoints b) { breakpoints = b; }
 

@@ -24,11 +24,17 @@ public final class LockstepEngine implements ExecutionEngine {
     private final CpuState shadow;
     private long blocksChecked;
 
+    /** With the JVM's {@code -Ddynvm.*} settings ({@link EngineConfig#fromSystemProperties()}). */
     public LockstepEngine(Isa isa, GuestMemory mem, MemoryPort fetch, MemoryPort port, int maxBlocks) {
+        this(isa, mem, fetch, port, maxBlocks, EngineConfig.fromSystemProperties());
+    }
+
+    /** Both the translator and the checking interpreter get {@code config}. */
+    public LockstepEngine(Isa isa, GuestMemory mem, MemoryPort fetch, MemoryPort port, int maxBlocks, EngineConfig config) {
         this.isa = isa;
-        this.translator = new Translator(isa, mem, fetch, maxBlocks, Diag.NONE, true);
+        this.translator = new Translator(isa, mem, fetch, maxBlocks, Diag.NONE, true, false, config);
         this.overlay = new OverlayMemoryPort(port, isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
-        this.shadowInterp = new Interpreter(isa, fetch, overlay);
+        this.shadowInterp = new Interpreter(isa, fetch, overlay, Diag.NONE, config);
         this.shadow = new CpuState(isa.registers());
         this.shadow.mem = overlay;
     }
@@ -92,6 +98,8 @@ public final class LockstepEngine implements ExecutionEngine {
     }
 
     @Override public Terminal lastExit() { return translator.lastExit(); }
+    /** The settings this engine was built with. */
+    public EngineConfig config() { return translator.config(); }
     @Override public void invalidate(int addr, int len, String reason) { translator.invalidate(addr, len, reason); }
     @Override public long blocksTranslated() { return translator.blocksTranslated(); }
     @Override public long translationNanos() { return translator.translationNanos(); }

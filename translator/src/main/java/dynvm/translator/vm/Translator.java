@@ -26,19 +26,11 @@ import java.nio.file.Files;
  * hot path does no hashing.
  */
 public final class Translator implements ExecutionEngine {
-    /** Loop passes a translated block may run before returning to the dispatcher. */
-    static final int LOOP_BUDGET = 1 << 20;
     /** Blocks dispatched per call before the VM gets control back. */
     static final int SLICE = 1 << 14;
     /** Blocks per call in system mode, and a loop out of budget ends the call: a due timer waits at most this long. */
     static final int SYSTEM_SLICE = 1 << 10;
     private static final int L1_BITS = 14;
-    /**
-     * Executions of a tier-0 (IR-evaluated) block before it is compiled to bytecode. 128 measured
-     * best or equal on the guest suite (Lua bench 2.1 -> 1.75 s against 16: fewer classes for the
-     * JVM's own JIT to compile on 2 cores); the tests run with 16 to exercise the compiled tier more.
-     */
-    static final int HOT_THRESHOLD = Integer.getInteger("dynvm.hotThreshold", 128);
 
     private final Isa isa;
     /** Where translated code is tracked for self-modifying code (user mode's window, or system mode's physical code pages). */
@@ -57,7 +49,17 @@ public final class Translator implements ExecutionEngine {
     private final Diag diag;
     private final boolean loops;
     private final dynvm.translator.exec.IrEvaluator irEval;
+    /** This engine's settings (its VM's); see {@link EngineConfig}. */
+    private final EngineConfig config;
+    /**
+     * Executions of a tier-0 (IR-evaluated) block before it is compiled to bytecode
+     * ({@link EngineConfig#hotThreshold}). 128 measured best or equal on the guest suite (Lua bench
+     * 2.1 -> 1.75 s against 16: fewer classes for the JVM's own JIT to compile on 2 cores); the
+     * tests run with 16 to exercise the compiled tier more.
+     */
     private final int hotThreshold;
+    /** The pass pipeline, verifying the IR when the config says so. */
+    private final Passes passes;
     private Terminal last;
     private long translateNanos, compiled, dispatches;
     /**
@@ -77,25 +79,35 @@ public final class Translator implements ExecutionEngine {
     /** Bumped whenever translations are dropped: regions formed before may include stale code. */
     private long codeEpoch;
     /**
-     * Build multi-block regions when compiling in the background. Off by default: measured on the
-     * guest suite (sort, heap) regions cost more compile time than they saved in dispatch; the
-     * backend supports them (tested) and {@code -Ddynvm.regions=true} turns them on for experiments.
+     * Build multi-block regions when compiling in the background ({@link EngineConfig#regions}).
+     * Off by default: measured on the guest suite (sort, heap) regions cost more compile time than
+     * they saved in dispatch; the backend supports them (tested) and {@code -Ddynvm.regions=true}
+     * turns them on for experiments.
      */
-    private final boolean regions = Boolean.getBoolean("dynvm.regions");
+    private final boolean regions;
     static final int MAX_REGION_BLOCKS = 8, MAX_REGION_INSNS = 160;
 
     /**
+     * A user-mode translator with the JVM's {@code -Ddynvm.*} settings
+     * ({@link EngineConfig#fromSystemProperties()}, read now), compiling synchronously: for tests,
+     * benchmarks and tools that run one engine.
+     *
      * @param fetch     where instructions are fetched from (normally guest memory)
      * @param maxBlocks translation cache bound
      * @param loops     turn self-looping blocks into JVM loops
      */
     public Translator(Isa isa, GuestMemory mem, MemoryPort fetch, int maxBlocks, Diag diag, boolean loops) {
-        this(isa, mem, fetch, maxBlocks, diag, loops, false);
+        this(isa, mem, fetch, maxBlocks, diag, loops, false, EngineConfig.fromSystemProperties());
     }
 
-    /** @param background compile hot blocks on a separate thread */
-    public Translator(Isa isa, GuestMemory mem, MemoryPort fetch, int maxBlocks, Diag diag, boolean loops, boolean background) {
-        this(isa, mem, mem, GuestMemory.class, null, fetch, maxBlocks, diag, loops, background);
+    /**
+     * A user-mode translator with the settings of {@code config}.
+     *
+     * @param background compile hot blocks on a separate thread
+     */
+    public Translator(Isa isa, GuestMemory mem, MemoryPort fetch, int maxBlocks, Diag diag, boolean loops, boolean background,
+                      EngineConfig config) {
+        this(isa, mem, mem, GuestMemory.class, null, fetch, maxBlocks, diag, loops, background, config);
     }
 
     /**
@@ -107,8 +119,9 @@ public final class Translator implements ExecutionEngine {
      * never cross a page.
      */
     public Translator(Isa isa, CodeTracker code, Object memory, Class<?> memoryClass, CodeMap codeMap, MemoryPort fetch,
-                      int maxBlocks, Diag diag, boolean loops, boolean background) {
+                      int maxBlocks, Diag diag, boolean loops, boolean background, EngineConfig config) {
         this.isa = isa;
+        this.config = java.util.Objects.requireNonNull(config, "config");
         this.code = code;
         this.window = memory instanceof GuestMemory g ? g : null;
         this.memory = memory;
@@ -123,7 +136,10 @@ public final class Translator implements ExecutionEngine {
         this.tracing = diag.has(DebugItem.EXEC) || diag.has(DebugItem.CPU);
         this.loops = loops && chain && !tracing;
         this.irEval = new dynvm.translator.exec.IrEvaluator(isa.registers());
-        this.hotThreshold = HOT_THRESHOLD;
+        this.hotThreshold = config.hotThreshold();
+        this.regions = config.regions();
+        this.passes = new Passes(config.verifyIr());
+        this.loopBudget = config.loopBudget();
         this.compiler = background ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread th = new Thread(r, "dynvm-compiler");
             th.setDaemon(true);
@@ -159,7 +175,7 @@ public final class Translator implements ExecutionEngine {
     @Override public void setTraceId(int tid) { traceId = tid; }
 
     /** Passes a translated loop may run before it returns to the dispatcher (see {@link #pollInterrupts}). */
-    private int loopBudget = LOOP_BUDGET;
+    private int loopBudget;
     /** Check {@link CpuState#interrupt} before every block (system mode), not only when a loop's budget runs out. */
     private boolean pollEveryDispatch;
     /** Blocks dispatched per call (system mode returns sooner: the VM fires due timers between calls). */
@@ -276,7 +292,7 @@ public final class Translator implements ExecutionEngine {
     public int stepOne(CpuState cpu) {
         if (owner != Thread.currentThread()) owner = Thread.currentThread();
         if (ready.get() != 0) install();
-        Block b = Passes.optimize(builder.build(cpu.pc, isa.context(cpu), fetch, 1));
+        Block b = passes.optimize(builder.build(cpu.pc, isa.context(cpu), fetch, 1));
         IrBlock one = new IrBlock(b, irEval);
         int exit = one.run(cpu);
         cpu.insnCount++;
@@ -520,7 +536,7 @@ public final class Translator implements ExecutionEngine {
             stopBefore = a -> ((a ^ pc) & ~0xfff) != 0 || user != null && user.test(a);
         }
         Block raw = builder.build(pc, ctx, fetch, max, stopBefore);
-        Block b = Passes.optimize(raw);
+        Block b = passes.optimize(raw);
         if (diag.has(DebugItem.IR)) {
             diag.ir("before passes", raw);
             diag.ir("after passes", b);
@@ -559,6 +575,9 @@ public final class Translator implements ExecutionEngine {
     }
 
     @Override public Terminal lastExit() { return last; }
+
+    /** The settings this engine was built with. */
+    public EngineConfig config() { return config; }
 
     @Override
     public void invalidate(int addr, int len, String reason) { cache.invalidateRange(addr, len, reason); }

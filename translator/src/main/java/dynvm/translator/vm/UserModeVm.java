@@ -56,8 +56,8 @@ public final class UserModeVm implements ThreadHost {
     private final Diag diag;
     private final int maxBlocks;
     private final boolean backgroundCompile;
-    /** {@code -Ddynvm.sharedBlocks=false} turns the run-wide block store off (for measurements). */
-    private static final boolean SHARE_BLOCKS = !"false".equals(System.getProperty("dynvm.sharedBlocks"));
+    /** The run's engine settings; {@link EngineConfig#sharedBlocks} false turns the run-wide block store off (for measurements). */
+    private final EngineConfig config;
     /** Decoded blocks shared by all threads and processes of the run (forked children reuse them). */
     private final SharedBlocks sharedBlocks;
     /** Set by {@link #exec} during a syscall: the result must not be written to the new CPU. */
@@ -85,16 +85,27 @@ public final class UserModeVm implements ThreadHost {
     /** Guest instructions this thread may run before the process is killed (0: no limit). */
     private long insnLimit;
 
+    /** With the JVM's {@code -Ddynvm.*} settings ({@link EngineConfig#fromSystemProperties()}, read now). */
     public UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, EngineKind kind, int entry, int sp,
                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics) {
+        this(isa, space, kernel, kind, entry, sp, diag, maxBlocks, backgroundCompile, diagnostics, EngineConfig.fromSystemProperties());
+    }
+
+    /**
+     * The first thread of a run, with the engine settings {@code config}; every thread, forked
+     * child and exec'd image of the run inherits them.
+     */
+    public UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, EngineKind kind, int entry, int sp,
+                      Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics, EngineConfig config) {
         this(isa, space, kernel, kernel.mainThread(), kind, diag, maxBlocks, backgroundCompile, diagnostics, new SharedBlocks(),
-                new ProcessTotals());
+                new ProcessTotals(), config);
         isa.initUserState(cpu, entry, sp);
     }
 
     private UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, GuestThread thread, EngineKind kind,
                        Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics, SharedBlocks blocks,
-                       ProcessTotals totals) {
+                       ProcessTotals totals, EngineConfig config) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
         this.sharedBlocks = blocks;
         this.totals = totals;
         this.isa = isa;
@@ -120,12 +131,12 @@ public final class UserModeVm implements ThreadHost {
         MemoryPort fetch = new FetchPort(space.memory(), be);
         ExecutionEngine e = switch (kind) {
             case DBT -> {
-                Translator t = new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, backgroundCompile);
-                if (SHARE_BLOCKS) t.shareBlocks(sharedBlocks);
+                Translator t = new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, backgroundCompile, config);
+                if (config.sharedBlocks()) t.shareBlocks(sharedBlocks);
                 yield t;
             }
-            case INTERP -> new Interpreter(isa, fetch, port, diag);
-            case LOCKSTEP -> new LockstepEngine(isa, space.memory(), fetch, port, maxBlocks);
+            case INTERP -> new Interpreter(isa, fetch, port, diag, config);
+            case LOCKSTEP -> new LockstepEngine(isa, space.memory(), fetch, port, maxBlocks, config);
         };
         e.setTraceId(thread.tid());
         return e;
@@ -139,6 +150,9 @@ public final class UserModeVm implements ThreadHost {
     }
 
     public CpuState cpu() { return cpu; }
+
+    /** The run's engine settings. */
+    public EngineConfig config() { return config; }
 
     // ---- a debugger (the GDB stub): see Debugger
 
@@ -424,7 +438,7 @@ public final class UserModeVm implements ThreadHost {
         boolean sameProcess = child.kernel() == kernel; // a thread, not a forked child (whose counts nobody prints)
         if (sameProcess) totals.threads.incrementAndGet();
         UserModeVm vm = new UserModeVm(isa, child.addressSpace(), child.kernel(), child, kind, diag, maxBlocks,
-                backgroundCompile, diagnostics, sharedBlocks, sameProcess ? totals : new ProcessTotals());
+                backgroundCompile, diagnostics, sharedBlocks, sameProcess ? totals : new ProcessTotals(), config);
         vm.cpu.copyFrom(cpu);
         vm.cpu.isaState = cpu.isaState;
         SyscallAbi abi = isa.syscallAbi();

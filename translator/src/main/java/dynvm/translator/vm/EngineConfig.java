@@ -1,0 +1,112 @@
+package dynvm.translator.vm;
+
+import java.util.Properties;
+
+/**
+ * How one VM's engines behave: tiering, translation shape, checks and the disassembler. Immutable
+ * and built once per run, then handed down explicitly (CLI → {@code GuestLauncher.Request} →
+ * {@link UserModeVm} → {@link Translator}, {@link Interpreter}, {@link LockstepEngine} →
+ * {@link dynvm.translator.passes.Passes}; {@code Machine} → {@code VCpu} → engine in system mode),
+ * so two VMs in one JVM can run with different settings and never see each other's.
+ *
+ * <p>{@link #fromSystemProperties()} reads today's {@code -D} switches (the launcher passes them
+ * with {@code DYNVM_JAVA_OPTS}, the tests' surefire argLine sets {@code -Ddynvm.verifyIr=true
+ * -Ddynvm.hotThreshold=16}):
+ * <table>
+ * <caption>System properties</caption>
+ * <tr><th>property</th><th>component</th><th>default</th></tr>
+ * <tr><td>{@code dynvm.hotThreshold=N}</td><td>{@link #hotThreshold}</td><td>128 (an unparsable value: 128)</td></tr>
+ * <tr><td>{@code dynvm.regions=true}</td><td>{@link #regions}</td><td>false</td></tr>
+ * <tr><td>{@code dynvm.sharedBlocks=false}</td><td>{@link #sharedBlocks}</td><td>true (anything but "false")</td></tr>
+ * <tr><td>{@code dynvm.verifyIr=true}</td><td>{@link #verifyIr}</td><td>false</td></tr>
+ * <tr><td>{@code dynvm.capstone=false}</td><td>{@link #capstone}</td><td>true (anything but "true", any case, is false)</td></tr>
+ * </table>
+ * The loop budgets have no switch. Entry points that take no configuration (the engines' and
+ * {@code Machine}'s shorter constructors, {@code GuestLauncher.Request}'s shorter constructors,
+ * the CLI) call {@link #fromSystemProperties()} once, when they are called; nothing reads the
+ * properties later, and nothing here is static mutable state.
+ *
+ * @param hotThreshold        executions of a tier-0 (IR-evaluated) block before it is compiled to
+ *                            bytecode; 0 compiles every block when it is first translated. 128
+ *                            measured best on the guest suite (fewer classes for the JVM's own JIT
+ *                            on 2 cores); the tests use 16 to exercise the compiled tier more
+ * @param regions             build multi-block regions when compiling in the background (user mode
+ *                            only). Off by default: on the guest suite they cost more compile time
+ *                            than they saved in dispatch; the backend supports them (tested)
+ * @param sharedBlocks        user mode: reuse decoded blocks across the run's threads and processes
+ *                            ({@link SharedBlocks}); off only for measurements
+ * @param verifyIr            run the IR verifier before and after the passes (tests)
+ * @param capstone            print guest code with libcapstone when it loads ({@code -d in_asm},
+ *                            plugins); false: always the front-ends' own printers
+ * @param loopBudget          user mode: passes a translated loop may run before it returns to the
+ *                            dispatcher (a posted signal is noticed then)
+ * @param interruptLoopBudget system mode: passes a translated loop runs before it checks for an
+ *                            interrupt; bounds the interrupt latency of a spinning guest
+ */
+public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
+                           int loopBudget, int interruptLoopBudget) {
+    public static final int DEFAULT_HOT_THRESHOLD = 128;
+    public static final int DEFAULT_LOOP_BUDGET = 1 << 20;
+    /** ~10 us of a spinning guest at no measurable cost. */
+    public static final int DEFAULT_INTERRUPT_LOOP_BUDGET = 1 << 12;
+
+    /** Every setting at its default (what a run without any {@code -Ddynvm.*} switch gets). */
+    public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
+            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET);
+
+    public EngineConfig {
+        if (hotThreshold < 0) throw new IllegalArgumentException("hotThreshold < 0: " + hotThreshold);
+        if (loopBudget < 0) throw new IllegalArgumentException("loopBudget < 0: " + loopBudget);
+        if (interruptLoopBudget < 0) throw new IllegalArgumentException("interruptLoopBudget < 0: " + interruptLoopBudget);
+    }
+
+    /** The defaults changed by the JVM's {@code -Ddynvm.*} switches (see the table above); read once, now. */
+    public static EngineConfig fromSystemProperties() { return fromProperties(System.getProperties()); }
+
+    /** As {@link #fromSystemProperties()}, from {@code p} (same names, same parsing). */
+    public static EngineConfig fromProperties(Properties p) {
+        int hot = DEFAULT_HOT_THRESHOLD;
+        String h = p.getProperty("dynvm.hotThreshold");
+        if (h != null) {
+            try {
+                hot = Integer.decode(h); // as Integer.getInteger
+            } catch (NumberFormatException e) {
+                // as Integer.getInteger: the default
+            }
+        }
+        return new EngineConfig(Math.max(0, hot), // a negative threshold always compiled at once, as 0 does
+                Boolean.parseBoolean(p.getProperty("dynvm.regions")),
+                !"false".equals(p.getProperty("dynvm.sharedBlocks")),
+                Boolean.parseBoolean(p.getProperty("dynvm.verifyIr")),
+                Boolean.parseBoolean(p.getProperty("dynvm.capstone", "true")),
+                DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET);
+    }
+
+    public EngineConfig withHotThreshold(int n) {
+        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget);
+    }
+
+    public EngineConfig withRegions(boolean on) {
+        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget);
+    }
+
+    public EngineConfig withSharedBlocks(boolean on) {
+        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget);
+    }
+
+    public EngineConfig withVerifyIr(boolean on) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget);
+    }
+
+    public EngineConfig withCapstone(boolean on) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget);
+    }
+
+    public EngineConfig withLoopBudget(int passes) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget);
+    }
+
+    public EngineConfig withInterruptLoopBudget(int passes) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes);
+    }
+}
