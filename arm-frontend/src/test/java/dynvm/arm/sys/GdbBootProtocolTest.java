@@ -177,12 +177,24 @@ class GdbBootProtocolTest {
             GdbStub.start(RspConnection.over(server.accept()), target);
             CompletableFuture<Integer> status = run(m);
             c.sendOnly("c");
-            Thread.sleep(500);
+            // once it has printed, the guest spins in one instruction (b .) with interrupts masked
+            for (int i = 0; i < 300 && !console.toString(StandardCharsets.UTF_8).contains("spinning"); i++) Thread.sleep(100);
+            Thread.sleep(300);
             c.out.write(3);
             c.out.flush();
             assertEquals("T02thread:1;", c.reply());
             long pc = c.register(15);
             assertTrue(pc >= 0x40000000L && pc < 0x48000000L, "stopped in the guest's code: " + Long.toHexString(pc));
+            // a breakpoint in code that has run hot (translated, a loop) still stops it
+            assertEquals("OK", c.ask("Z0," + Long.toHexString(pc) + ",4"));
+            assertEquals("T05thread:1;", c.ask("c"));
+            assertEquals(pc, c.register(15));
+            assertEquals("OK", c.ask("z0," + Long.toHexString(pc) + ",4"));
+            c.sendOnly("c");
+            Thread.sleep(200);
+            c.out.write(3);
+            c.out.flush();
+            assertEquals("T02thread:1;", c.reply(), "a second Ctrl-C");
             c.sendOnly("vKill;1");
             c.reply();
             assertEquals(0, status.get(30, TimeUnit.SECONDS), "kill powers the machine off");

@@ -187,6 +187,7 @@ public final class VCpu implements Platform {
             }
             if (d != null) {
                 cpu.interrupt = false;
+                checkpointRequested = false; // met here (a request from now on is met at the next one)
                 step = machine.debugCheckpoint(this, d.events());
                 if (machine.stopping()) break;
             }

@@ -41,11 +41,6 @@ final class MachineRegisters implements GdbTarget {
         this.privileged = priv.toArray(new String[0]);
     }
 
-    /** The privileged feature's name. */
-    String systemFeature() {
-        return "org.qemu.gdb." + user.architecture().replaceAll("[^A-Za-z0-9]", "") + ".sys.regs";
-    }
-
     @Override public String architecture() { return user.architecture(); }
     @Override public List<Register> registers() { return registers; }
 
