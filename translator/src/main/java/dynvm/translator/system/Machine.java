@@ -254,6 +254,7 @@ public final class Machine implements MachineServices, AutoCloseable {
             try {
                 vcpu.run();
             } finally {
+                ended = true;
                 java.util.function.IntConsumer l = exitListener;
                 if (l != null) l.accept(exitStatus);
             }
@@ -412,6 +413,12 @@ public final class Machine implements MachineServices, AutoCloseable {
         if (thread == null) return events.checkpoint(cpu.debugId());
         return thread.blocking(() -> events.checkpoint(cpu.debugId()));
     }
+
+    @Override
+    public boolean running() { return thread != null && !ended; }
+
+    /** Set when the vCPU thread has ended. */
+    private volatile boolean ended;
 
     @Override
     public void wakeUp(VCpu cpu) {

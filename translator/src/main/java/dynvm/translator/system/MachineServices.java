@@ -44,6 +44,9 @@ interface MachineServices {
      */
     boolean debugCheckpoint(VCpu cpu, dynvm.translator.gdb.debuggee.DebugEvents events);
 
+    /** Has the machine started its vCPUs (and not yet ended)? */
+    boolean running();
+
     /** A debugger wants {@code cpu} at a checkpoint: wake it from WFI. */
     void wakeUp(VCpu cpu);
 

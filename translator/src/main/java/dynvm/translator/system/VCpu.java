@@ -126,6 +126,26 @@ public final class VCpu implements Platform {
         requestCheckpoint();
     }
 
+    /** True while the vCPU thread is at a debugger checkpoint (parked there while gdb holds it). */
+    private volatile boolean inCheckpoint;
+
+    /**
+     * Waits up to {@code millis} for a running vCPU to reach a checkpoint after {@link
+     * #requestCheckpoint} (gdb attaching to a running machine reads settled registers then).
+     * Returns at once when the machine has not started or is stopping.
+     */
+    public void awaitCheckpoint(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (machine.running() && !machine.stopping() && !inCheckpoint && System.nanoTime() < end) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** gdb's thread id of this vCPU: its index + 1. */
     public int debugId() { return index + 1; }
 
@@ -188,7 +208,12 @@ public final class VCpu implements Platform {
             if (d != null) {
                 cpu.interrupt = false;
                 checkpointRequested = false; // met here (a request from now on is met at the next one)
-                step = machine.debugCheckpoint(this, d.events());
+                inCheckpoint = true;
+                try {
+                    step = machine.debugCheckpoint(this, d.events());
+                } finally {
+                    inCheckpoint = false;
+                }
                 if (machine.stopping()) break;
             }
             // a single step runs the instruction at the pc gdb saw, interrupts stay pending (qemu's NOIRQ)

@@ -51,7 +51,12 @@ public final class MachineDebugTarget implements DebugTarget {
         for (VCpuDebugThread t : threads) events.threadStarted(t);
         machine.onExit(events::targetExited);
         for (VCpu c : machine.vcpus()) c.attachDebugger(new VCpu.Debugger(events, breakpoints));
+        // attached to a running machine (boot -s): gdb's first register reads see it parked
+        for (VCpu c : machine.vcpus()) c.awaitCheckpoint(ATTACH_WAIT_MILLIS);
     }
+
+    /** How long attaching waits for a running vCPU to park (one in a long device access may take a while). */
+    private static final long ATTACH_WAIT_MILLIS = 2000;
 
     @Override public DebugThread initialThread() { return threads.get(0); }
     @Override public List<GdbTarget.Register> registers() { return registers.registers(); }
