@@ -203,6 +203,34 @@ class GdbBootProtocolTest {
         }
     }
 
+    /** boot -s: gdb attaches to a machine that is already running, which stops where it is; detach lets it run on. */
+    @Test
+    @Timeout(60)
+    void gdbAttachesToARunningMachineAndDetaches() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Machine m = new Machine(new Machine.Options("virt", null, EngineKind.DBT, VirtGuests.elf("spinner"), null, null, null, -1, 0, null),
+                console, Diag.NONE);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Client c = new Client(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()))) {
+            CompletableFuture<Integer> status = run(m);
+            for (int i = 0; i < 300 && !console.toString(StandardCharsets.UTF_8).contains("spinning"); i++) Thread.sleep(100);
+            Thread.sleep(300);
+            GdbStub.start(RspConnection.over(server.accept()), new MachineDebugTarget(m));
+            assertEquals("T05thread:1;", c.ask("?"));
+            long pc = c.register(15);
+            assertEquals(pc, c.register(15), "parked: the pc does not move");
+            assertEquals("T05thread:1;", c.ask("s"));
+            assertEquals(pc, c.register(15), "b . branches to itself");
+            assertEquals("OK", c.ask("D"));
+            Thread.sleep(200);
+            assertTrue(!status.isDone(), "detached, the guest spins on");
+            m.stop(7);
+            assertEquals(7, status.get(30, TimeUnit.SECONDS));
+        } finally {
+            m.close();
+        }
+    }
+
     /** The same through the real gdb-multiarch, as a user would: skipped where it is not installed. */
     @Test
     @Timeout(120)
