@@ -358,6 +358,10 @@ public final class ArmSystemCpu implements SystemCpu {
         return m;
     }
 
+    /** TTBR0/TTBR1 are 64-bit registers (LPAE's long form; the short form uses the low word). */
+    @Override
+    public int debugRegisterBits(String name) { return name.startsWith("ttbr") ? 64 : 32; }
+
     private static long u(int v) { return v & 0xffffffffL; }
 
     // ---------------------------------------------------------------- register access

@@ -78,4 +78,7 @@ public interface SystemCpu {
      * lists them; may be empty.
      */
     default java.util.Map<String, Long> debugRegisters() { return java.util.Map.of(); }
+
+    /** Width in bits (32 or 64) of {@link #debugRegisters()} entry {@code name}, as a debugger shows it. */
+    default int debugRegisterBits(String name) { return 32; }
 }

@@ -58,6 +58,15 @@ public final class CodePages implements CodeTracker {
 
     @Override public void removeCodeWriteListener(GuestMemory.CodeWriteListener l) { listeners.remove(l); }
 
+    /**
+     * Something other than a guest store changed {@code len} bytes at physical {@code pa} (a
+     * debugger wrote memory or moved a breakpoint): translations of code there are dropped, by
+     * each translator at its next dispatch when it runs on another thread.
+     */
+    public void discard(long pa, int len) {
+        if (len > 0 && (pa >>> 32) == 0) written(pa, len);
+    }
+
     /** Forgets every mark (a machine reset). */
     public synchronized void clear() { Arrays.fill(bits, 0); }
 }

@@ -35,6 +35,13 @@ import picocli.CommandLine.Option;
                 "Ctrl-A Ctrl-A sends a Ctrl-A. The VM also ends when the guest powers off (PSCI",
                 "SYSTEM_OFF), or after --timeout seconds (exit status 124).",
                 "",
+                "gdb (as qemu-system): -s serves gdb on localhost:1234, -g PORT on PORT;",
+                "-S, and -g, hold the CPU at reset until gdb continues. Then:",
+                "  gdb-multiarch KERNEL.elf -ex 'target remote localhost:1234'",
+                "Registers include the CPU's privileged ones (info registers system);",
+                "memory is virtual, through the guest's MMU; breakpoints, stepi, Ctrl-C,",
+                "kill (powers off) and detach work. -s alone: gdb may attach later.",
+                "",
                 "Exit status: 0 on power-off or Ctrl-A x; 124 on timeout; 1 when the machine cannot be",
                 "built or the image cannot be loaded (one line on stderr)."})
 public final class BootCommand implements Callable<Integer> {
@@ -78,6 +85,16 @@ public final class BootCommand implements Callable<Integer> {
             description = "Run the VMs a TOML configuration describes (several guests under time partitions); other options are ignored.")
     Path config;
 
+    @Option(names = "-g", paramLabel = "PORT",
+            description = "Serve gdb on localhost:PORT and hold the CPU until gdb continues (like qemu -gdb tcp::PORT -S). 0 picks a free port (printed on stderr).")
+    Integer gdbPort;
+
+    @Option(names = "-s", description = "Shorthand for serving gdb on localhost:1234; the CPU runs at once unless -S is given too.")
+    boolean gdbDefault;
+
+    @Option(names = "-S", description = "Hold the CPU at reset until gdb continues (with -s or -g).")
+    boolean holdCpu;
+
     @Option(names = "--stats", description = "Print execution statistics on stderr at exit.")
     boolean stats;
 
@@ -112,12 +129,17 @@ public final class BootCommand implements Callable<Integer> {
                     Files.write(dumpDtb, m.deviceTree());
                     return 0;
                 }
+                if (holdCpu && gdbPort == null && !gdbDefault)
+                    throw new Machine.MachineError("-S holds the CPU for gdb: give -s or -g PORT too");
+                GdbBoot gdb = gdbPort != null || gdbDefault
+                        ? GdbBoot.start(m, gdbPort != null ? gdbPort : GdbBoot.DEFAULT_PORT, gdbPort != null || holdCpu, err) : null;
                 ConsoleInput input = ConsoleInput.start(System.in, m, err);
                 Thread watchdog = timeout == null ? null : Watchdog.start(m, timeout, err);
                 long t0 = System.nanoTime();
                 int status = m.run();
                 if (m.failure() != null) err.println("dynvm: the VM stopped on an internal error: " + m.failure());
                 if (input != null) input.close();
+                if (gdb != null) gdb.close();
                 if (watchdog != null) watchdog.interrupt();
                 if (stats) m.printStats(err, System.nanoTime() - t0);
                 return status;

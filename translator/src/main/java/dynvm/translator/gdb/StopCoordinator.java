@@ -109,6 +109,14 @@ final class StopCoordinator implements DebugEvents {
             Tracked r = threads.get(id);
             if (r == null) return false;
             if (r.host == null) r.host = Thread.currentThread();
+            if (!stopped && r.action != null) {
+                // gdb resumed the target before this thread first parked (a machine started after
+                // gdb attached): this checkpoint takes the action, else a later park would
+                ResumeAction a = r.action;
+                r.action = null;
+                r.stepping = a.step();
+                return a.step();
+            }
             String report = null;
             if (r.watchReply != null && !r.watchStep) {
                 // complete the instruction that hit, then report

@@ -230,6 +230,13 @@ public final class Machine implements MachineServices, AutoCloseable {
     public Isa isa() { return isa; }
     public MachineProfile profile() { return profile; }
     public VCpu vcpu() { return vcpu; }
+    /** The machine's vCPUs in index order (one today). */
+    public List<VCpu> vcpus() { return List.of(vcpu); }
+
+    /** Runs once with the exit status when the last vCPU has ended (a debugger reports it); before {@link #start}. */
+    public void onExit(java.util.function.IntConsumer listener) { exitListener = listener; }
+
+    private volatile java.util.function.IntConsumer exitListener;
     public Kernel kernel() { return kernel; }
     public byte[] deviceTree() { return dtb.clone(); }
     public long deviceTreeAddress() { return dtbAddress; }
@@ -250,7 +257,15 @@ public final class Machine implements MachineServices, AutoCloseable {
      * scheduler, each in its own partition: time isolation between them).
      */
     public void start(Scheduler scheduler, Partition partition) {
-        thread = scheduler.spawn(kernel.name() + ".vcpu0", partition, 1, self -> vcpu.run());
+        thread = scheduler.spawn(kernel.name() + ".vcpu0", partition, 1, self -> {
+            try {
+                vcpu.run();
+            } finally {
+                ended = true;
+                java.util.function.IntConsumer l = exitListener;
+                if (l != null) l.accept(exitStatus);
+            }
+        });
     }
 
     /** Waits for the vCPU thread to end; returns the exit status (70 when it failed inside dynvm: see {@link #failure}). */
@@ -401,9 +416,26 @@ public final class Machine implements MachineServices, AutoCloseable {
     }
 
     @Override
+    public boolean debugCheckpoint(VCpu cpu, dynvm.translator.gdb.debuggee.DebugEvents events) {
+        if (thread == null) return events.checkpoint(cpu.debugId());
+        return thread.blocking(() -> events.checkpoint(cpu.debugId()));
+    }
+
+    @Override
+    public boolean running() { return thread != null && !ended; }
+
+    /** Set when the vCPU thread has ended. */
+    private volatile boolean ended;
+
+    @Override
+    public void wakeUp(VCpu cpu) {
+        synchronized (wfiLock) { wfiLock.notifyAll(); }
+    }
+
+    @Override
     public void waitForInterrupt(VCpu cpu) {
         SystemCpu sys = cpu.system();
-        while (!stopping && !sys.interruptAsserted()) {
+        while (!stopping && !sys.interruptAsserted() && !cpu.checkpointRequested()) {
             if (kernel.isDeterministic()) {
                 // nothing runs until a timer fires: guest time jumps to it (qemu's icount sleep)
                 if (!kernel.skipToNextTimer()) {
@@ -412,7 +444,7 @@ public final class Machine implements MachineServices, AutoCloseable {
                 continue;
             }
             thread.blocking(() -> {
-                synchronized (wfiLock) { if (!stopping && !sys.interruptAsserted()) waitBriefly(kernel.timers().nanosUntilNext()); }
+                synchronized (wfiLock) { if (!stopping && !sys.interruptAsserted() && !cpu.checkpointRequested()) waitBriefly(kernel.timers().nanosUntilNext()); }
                 return null;
             });
             kernel.timers().runDue(); // the timer we slept for, fired here rather than by the timer thread

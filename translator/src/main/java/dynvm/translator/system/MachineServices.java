@@ -38,6 +38,18 @@ interface MachineServices {
     /** Called by a vCPU at the end of each engine slice with the instructions it retired: the icount clock and the scheduler's yield point. */
     void sliceEnded(VCpu cpu, long insns);
 
+    /**
+     * A debugged vCPU meets its debugger between slices: {@code events.checkpoint} may park the
+     * vCPU thread for as long as gdb holds the machine, so the machine runs it as a blocking call.
+     */
+    boolean debugCheckpoint(VCpu cpu, dynvm.translator.gdb.debuggee.DebugEvents events);
+
+    /** Has the machine started its vCPUs (and not yet ended)? */
+    boolean running();
+
+    /** A debugger wants {@code cpu} at a checkpoint: wake it from WFI. */
+    void wakeUp(VCpu cpu);
+
     /** A vCPU waits for an interrupt (WFI): returns when one is asserted, or the machine stops. */
     void waitForInterrupt(VCpu cpu);
 }

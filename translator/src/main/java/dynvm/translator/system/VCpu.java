@@ -12,6 +12,8 @@ import dynvm.spi.Services;
 import dynvm.spi.sys.Platform;
 import dynvm.spi.sys.SystemCpu;
 import dynvm.spi.sys.TranslationFault;
+import dynvm.translator.gdb.debuggee.DebugEvents;
+import dynvm.translator.vm.Breakpoints;
 import dynvm.translator.vm.CodeMap;
 import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineConfig;
@@ -103,19 +105,139 @@ public final class VCpu implements Platform {
         }
     }
 
+    // ---- a debugger (the GDB stub): see dynvm.translator.gdb.system
+
+    /** A debugger attached from another thread, picked up by the loop at its next slice. */
+    private volatile Debugger pendingDebugger;
+    /** The debugger the loop reports to (the vCPU thread's own copy), or null. */
+    private Debugger debugger;
+    /** The debugger wants this vCPU at a checkpoint soon: it leaves WFI for it. */
+    private volatile boolean checkpointRequested;
+    /** True while the engine runs guest code (not while parked, in WFI or in a service). */
+    private volatile boolean inEngine;
+
+    /** The stub's events and breakpoints, as the vCPU loop needs them. */
+    public record Debugger(DebugEvents events, Breakpoints breakpoints) { }
+
+    /**
+     * Puts this vCPU under a debugger: from its next slice it meets {@code d}'s events at a
+     * checkpoint before each slice (parking there while gdb holds the machine), and its engine
+     * stops before {@code d}'s breakpoints. Safe from any thread, before or while the machine runs.
+     */
+    public void attachDebugger(Debugger d) {
+        pendingDebugger = d;
+        requestCheckpoint();
+    }
+
+    /** True while the vCPU thread is at a debugger checkpoint (parked there while gdb holds it). */
+    private volatile boolean inCheckpoint;
+
+    /**
+     * Waits up to {@code millis} for a running vCPU to reach a checkpoint after {@link
+     * #requestCheckpoint} (gdb attaching to a running machine reads settled registers then).
+     * Returns at once when the machine has not started or is stopping.
+     */
+    public void awaitCheckpoint(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (machine.running() && !machine.stopping() && !inCheckpoint && System.nanoTime() < end) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** gdb's thread id of this vCPU: its index + 1. */
+    public int debugId() { return index + 1; }
+
+    /** Asks the vCPU to reach its next checkpoint soon: the engine returns, WFI wakes. */
+    public void requestCheckpoint() {
+        checkpointRequested = true;
+        cpu.interrupt = true;
+        machine.wakeUp(this);
+    }
+
+    /** Withdraws {@link #requestCheckpoint} (the vCPU is parked). */
+    public void clearCheckpointRequest() {
+        checkpointRequested = false;
+    }
+
+    /** Does a debugger want this vCPU at a checkpoint (so WFI returns)? */
+    boolean checkpointRequested() { return checkpointRequested; }
+
+    /** Is the vCPU executing guest instructions right now? */
+    public boolean inEngine() { return inEngine; }
+
+    /** Does the machine stop (a parked vCPU must let go)? */
+    public boolean machineStopping() { return machine.stopping(); }
+
+    /**
+     * The physical address {@code va} maps to for an access of kind {@code access} (a
+     * {@link SystemCpu} kind) as this CPU sees it now, or -1 when it is not mapped so: a page-table
+     * walk without side effects on the guest (no abort, no TLB fill). Tries the current MMU index,
+     * then the others (a debugger may read what only the kernel or only user code may).
+     */
+    public long debugTranslate(long va, int access) {
+        int now = sys.mmuIndex();
+        for (int k = -1; k < sys.mmuIndexCount(); k++) {
+            int idx = k < 0 ? now : k;
+            if (k >= 0 && k == now) continue;
+            try {
+                long e = sys.translate((int) va, access, idx);
+                return (e & ~0xfffL & 0xffffffffL) | (va & 0xfff);
+            } catch (TranslationFault | MemoryFault f) {
+                // not at this index
+            }
+        }
+        return -1;
+    }
+
+    /** The RAM or ROM page holding physical {@code pa}, or null (a device, or nothing: never touched by a debugger). */
+    public PhysicalBus.Backing debugBacking(long pa) { return machine.bus().backing(pa & ~0xfffL); }
+
+    /** A debugger wrote {@code len} bytes at physical {@code pa} or moved a breakpoint there: translations from there go. */
+    public void discardCode(long pa, int len) { machine.codePages().discard(pa, len); }
+
     private void loop() {
         while (!machine.stopping()) {
-            if (sys.interruptAsserted()) sys.takeInterrupt();
+            boolean step = false;
+            Debugger d = pendingDebugger;
+            if (d != debugger) {
+                debugger = d;
+                engine.setBreakpoints(d.breakpoints());
+            }
+            if (d != null) {
+                cpu.interrupt = false;
+                checkpointRequested = false; // met here (a request from now on is met at the next one)
+                inCheckpoint = true;
+                try {
+                    step = machine.debugCheckpoint(this, d.events());
+                } finally {
+                    inCheckpoint = false;
+                }
+                if (machine.stopping()) break;
+            }
+            // a single step runs the instruction at the pc gdb saw, interrupts stay pending (qemu's NOIRQ)
+            if (!step && sys.interruptAsserted()) sys.takeInterrupt();
             cpu.interrupt = false;
             long before = cpu.insnCount;
             int exit;
             try {
-                exit = engine.run(cpu);
+                if (d != null) {
+                    inEngine = true;
+                    exit = step ? engine.stepOne(cpu) : engine.run(cpu);
+                } else {
+                    exit = engine.run(cpu);
+                }
             } catch (MemoryFault f) {
+                inEngine = false;
                 machine.sliceEnded(this, cpu.insnCount - before);
                 sys.abort(f.address, f.exec ? SystemCpu.FETCH : f.write ? SystemCpu.WRITE : SystemCpu.READ, f.status);
                 continue;
             }
+            inEngine = false;
             machine.sliceEnded(this, cpu.insnCount - before);
             if (exit == Translation.EXIT_BUDGET) continue;
             Terminal t = engine.lastExit();

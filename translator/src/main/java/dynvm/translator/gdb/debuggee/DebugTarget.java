@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the GDB stub debugs: a user-mode process (its threads) or, later, a system-mode machine
- * (its vCPUs). The stub's command handlers reach the guest only through this interface, its
+ * What the GDB stub debugs: a user-mode process (its threads, {@code gdb.user}) or a system-mode
+ * machine (its vCPUs, {@code gdb.system}). The stub's command handlers reach the guest only through this interface, its
  * {@link DebugThread}s and the {@link DebugEvents} the target reports to, so a new kind of VM is
  * debugged by implementing these three, without touching the stub.
  *

@@ -4,6 +4,6 @@
  * description, kill), its {@link dynvm.translator.gdb.debuggee.DebugThread}s (one per guest
  * thread or vCPU: registers, virtual memory, checkpoint requests), and the {@link
  * dynvm.translator.gdb.debuggee.DebugEvents} its threads report to. User mode's implementation is
- * {@code dynvm.translator.gdb.user}; system mode adds its own beside it.
+ * {@code dynvm.translator.gdb.user}; system mode's is {@code dynvm.translator.gdb.system}.
  */
 package dynvm.translator.gdb.debuggee;
