@@ -1,5 +1,7 @@
 package dynvm.microkernel.linux;
 
+import dynvm.microkernel.kernel.Clock;
+import dynvm.microkernel.kernel.TimerService;
 import dynvm.microkernel.mem.AddressSpace;
 import dynvm.microkernel.mem.MemoryFault;
 
@@ -31,6 +33,13 @@ public final class LinuxSystem {
     final ExecLoader execLoader;
     /** System.nanoTime() at which the guests' CLOCK_MONOTONIC reads 1 s (see TimeSyscalls). */
     final long originNanos = System.nanoTime();
+    /** The guests' CLOCK_MONOTONIC as a kernel {@link Clock}: what the run's timers count in. */
+    final Clock monotonic = () -> System.nanoTime() - originNanos + 1_000_000_000L;
+    /** Guards {@link #timers} and {@link #timersClosed}. */
+    private final Object timerLock = new Object();
+    /** The run's kernel timers (every process's ITIMER_REAL), made on first use; see {@link #timers()}. */
+    private TimerService timers;
+    private boolean timersClosed;
 
     LinuxSystem(ExecLoader loader) { this.execLoader = loader == null ? ExecLoader.NONE : loader; }
 
@@ -84,6 +93,35 @@ public final class LinuxSystem {
     }
 
     GuestProcess process(int pid) { synchronized (lock) { return processes.get(pid); } }
+
+    // ---- timers
+
+    /**
+     * The run's {@link TimerService} on the guests' CLOCK_MONOTONIC ({@link #monotonic}): one per
+     * run, as a VM has one, its daemon thread started by the first itimer any process arms and
+     * stopped by {@link #closeTimers} (the end of the run). Null once the run's timers are closed.
+     */
+    TimerService timers() {
+        synchronized (timerLock) {
+            if (timersClosed) return null;
+            if (timers == null) timers = TimerService.onHostClock("linux-" + (first == null ? 0 : first.pid), monotonic);
+            return timers;
+        }
+    }
+
+    /** Cancels every itimer of the run and joins the timer thread. Idempotent. */
+    void closeTimers() {
+        TimerService t;
+        synchronized (timerLock) {
+            timersClosed = true;
+            t = timers;
+            timers = null;
+        }
+        if (t != null) t.close(); // outside the lock: a callback in flight may be arming
+    }
+
+    /** Is {@code p} the run's first process (whose personality's close ends the run's timers)? */
+    boolean isFirst(GuestProcess p) { synchronized (lock) { return p == first; } }
 
     // ---- host threads
 
@@ -266,9 +304,11 @@ public final class LinuxSystem {
     /**
      * Ends the run: every process still alive is killed (no SIGCHLD), and the host threads
      * running guest threads are joined (up to {@code joinMillis} each; a thread blocked in host
-     * I/O is a daemon and is left behind).
+     * I/O is a daemon and is left behind). The run's timers are closed first, so no SIGALRM
+     * arrives while it ends.
      */
     public void shutdown(long joinMillis) {
+        closeTimers();
         synchronized (lock) {
             for (GuestProcess p : new ArrayList<>(processes.values()))
                 if (!p.zombie) {
