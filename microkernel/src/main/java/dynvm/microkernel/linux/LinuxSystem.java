@@ -19,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * host threads that run guest threads. Process exit, reaping, reparenting and the end of the run
  * are decided here. One per run; two runs in one JVM never share one.
  *
- * <p>Locking: {@link #lock} guards the tree and every process's exit state; waits for children
- * (wait4, vfork) wait on it through {@link GuestThread#await}.
+ * <p>Locking: {@link #lock} guards the tree and every process's exit state; guest threads waiting
+ * for children (wait4, vfork) check under it and sleep on their notifications, queued in
+ * {@link #exitWaiters}; host-side waits (the end of a process, execve's de_thread) wait on the
+ * lock itself in slices.
  */
 public final class LinuxSystem {
     final Object lock = new Object();
@@ -28,6 +30,8 @@ public final class LinuxSystem {
     private final Set<Integer> usedIds = new HashSet<>();
     private final ConcurrentHashMap<Thread, GuestThread> byHost = new ConcurrentHashMap<>();
     private final Set<Thread> hostThreads = ConcurrentHashMap.newKeySet();
+    /** Guest threads waiting for a change of the process tree (wait4, vfork); see {@link #treeChanged}. */
+    final WaitQueue exitWaiters = new WaitQueue();
     private int nextId;
     private GuestProcess first;
     final ExecLoader execLoader;
@@ -156,17 +160,8 @@ public final class LinuxSystem {
         return t != null && t.proc == p ? t : p.mainThread;
     }
 
-    /** Waits on {@code monitor} (held) as the calling guest thread; see {@link GuestThread#await}. */
-    int awaitCurrent(Object monitor, long deadlineNanos) {
-        GuestThread t = current();
-        if (t != null) return t.await(monitor, deadlineNanos);
-        try {
-            monitor.wait(GuestThread.SLICE_NANOS / 1_000_000);
-        } catch (InterruptedException e) {
-            return -Errno.EINTR;
-        }
-        return 0;
-    }
+    /** A blocking wait of the calling host thread (as its guest thread, if it runs one); see {@link Waiter}. */
+    Waiter waiter() { return Waiter.of(current()); }
 
     // ---- signals
 
@@ -188,6 +183,16 @@ public final class LinuxSystem {
     }
 
     // ---- exit
+
+    /**
+     * A process ended or released its vfork parent, or the run ends: wakes the guest threads waiting
+     * for that (wait4, vfork) through their notifications, and the host-side waits on the lock.
+     * Caller holds the lock.
+     */
+    void treeChanged() {
+        lock.notifyAll();
+        exitWaiters.wakeAll();
+    }
 
     /** exit_group / fatal signal: every thread of {@code p} stops; {@code caller} (if in p) is over now. */
     void exitGroup(GuestProcess p, int status, int sig, GuestThread caller) {
@@ -236,7 +241,7 @@ public final class LinuxSystem {
     private void markEnded(GuestThread t) {
         if (t.ended) return;
         t.ended = true;
-        lock.notifyAll();
+        treeChanged();
         t.requestStop();
         GuestProcess p = t.proc;
         p.threads.remove(t);
@@ -264,7 +269,7 @@ public final class LinuxSystem {
         p.children.clear();
         GuestProcess parent = p.parent;
         if (parent == null && p != first) forget(p);
-        lock.notifyAll();
+        treeChanged();
         if (parent != null && !parent.zombie) {
             int ppid = parent.pid;
             // outside the tree's consistency concerns but still under the (reentrant) lock
@@ -315,7 +320,7 @@ public final class LinuxSystem {
                     p.setExit(128 + 9, 9);
                     for (GuestThread t : p.threads) t.requestStop();
                 }
-            lock.notifyAll();
+            treeChanged();
         }
         for (Thread h : new ArrayList<>(hostThreads)) {
             if (h == Thread.currentThread()) continue;
