@@ -175,7 +175,7 @@ final class TimeSyscalls implements Syscall.Group {
                 return i.getEpochSecond() * NS + i.getNano();
             }
             case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE: case CLOCK_BOOTTIME: case CLOCK_BOOTTIME_ALARM:
-                return System.nanoTime() - originNanos + NS;
+                return p.sys.monotonic.nanos(); // the run's kernel Clock, which its itimers count in
             case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
                 return cpuNanos();
             default:
