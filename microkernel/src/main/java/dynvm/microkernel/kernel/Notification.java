@@ -12,7 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * behaves and why a waiter must drain its source (read the device's status) after waking.
  *
  * <p>Used for interrupts ({@link IrqBinding} signals one bit per line), for a vCPU's WFI (wait for
- * any of its interrupt bits), and later for the Linux personality's pending-signal sets.
+ * any of its interrupt bits), and by the Linux personality: each guest thread has one, with a bit
+ * for "a signal is deliverable", a bit for "what you wait for changed" and a bit for "stop", and
+ * every blocking system call waits on it.
  *
  * <p>A waiter under a {@link Scheduler} waits through {@link Scheduler#blocking}, so that it gives
  * the CPU away while it waits.
@@ -21,8 +23,14 @@ public final class Notification {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signalled = lock.newCondition();
     private long word;
+    /** The bound upcall and the bits that run it; see {@link #bind}. */
+    private volatile Runnable upcall;
+    private volatile long upcallBits;
 
-    /** ORs {@code bits} into the word and wakes a waiter. Never blocks. */
+    /**
+     * ORs {@code bits} into the word and wakes a waiter, then runs the bound upcall if one of
+     * {@code bits} is bound (see {@link #bind}). Never blocks (an upcall must not either).
+     */
     public void signal(long bits) {
         if (bits == 0) return;
         lock.lock();
@@ -32,6 +40,21 @@ public final class Notification {
         } finally {
             lock.unlock();
         }
+        Runnable u = upcall;
+        if (u != null && (bits & upcallBits) != 0) u.run();
+    }
+
+    /**
+     * Binds the notification to the thread that owns it, as seL4 binds one to a TCB and as a
+     * Fiasco.OC vCPU takes an upcall: each {@link #signal} of one of {@code bits} also runs
+     * {@code upcall} on the signalling thread, outside the lock, after the bits are set. It is how
+     * a signal reaches a thread that is not waiting but running (an engine's "leave translated
+     * code now" flag); a thread that waits sees the bits. One binding; null unbinds.
+     */
+    public void bind(long bits, Runnable upcall) {
+        this.upcall = null;
+        this.upcallBits = bits;
+        this.upcall = upcall;
     }
 
     /**

@@ -79,12 +79,16 @@
  * a handler never loses an interrupt that arrived while it was busy. The interrupt controller's
  * priorities and masking belong to its device model, not to the kernel.
  *
- * <h2>What the Linux personality will use (later work)</h2>
- * A process is a {@code Space} (its memory: RAM regions mapped with rights, shared mappings via
- * {@code map}, fork's copy via new regions) plus {@code KThread}s; futex waits and blocking
- * system calls go through {@code blocking}; itimers and timeouts are {@code Timer}s; pending
- * signals are a {@code Notification} per thread (one bit per signal number), checked at the same
- * place a vCPU checks its interrupt lines. Moving {@code dynvm.microkernel.mem} and
- * {@code dynvm.microkernel.linux} onto these primitives is not done yet.
+ * <h2>The Linux personality as a client</h2>
+ * User mode's personality ({@link dynvm.microkernel.linux}) uses these primitives for its time
+ * and its waits: a run has one {@code TimerService} on the guests' CLOCK_MONOTONIC, and each
+ * process's ITIMER_REAL is a {@code Timer} on it; each guest thread has a {@code Notification}
+ * (a bit for "a signal is deliverable", one for "what you wait for changed", one for "stop") on
+ * which every blocking system call sleeps with its own timeout, and whose signal bit is bound
+ * ({@link dynvm.microkernel.kernel.Notification#bind}) to the engine's "leave translated code"
+ * upcall. Its memory stays the flat {@code GuestMemory} window (user mode's memory strategy, by
+ * design) rather than a {@code Space}, and its threads are host threads running in parallel
+ * rather than {@code KThread}s under the one-CPU scheduler; the personality's package
+ * documentation says why.
  */
 package dynvm.microkernel.kernel;

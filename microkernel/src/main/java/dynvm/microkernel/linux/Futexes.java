@@ -11,56 +11,57 @@ import java.util.Map;
  * The futex wait queues of one address space, keyed by guest address. All operations hold this
  * object's lock, and a waiter compares the futex word under it: a waker stores the word before
  * it takes the lock, so either the waiter sees the new value (EAGAIN) or it is queued before
- * the wake looks (no lost wake-up), as in Linux's hash-bucket scheme.
+ * the wake looks (no lost wake-up), as in Linux's hash-bucket scheme. A waiter sleeps on its
+ * thread's kernel notification, which a wake signals.
  */
 final class Futexes {
     /** A queued waiter; {@code addr} changes when it is requeued. */
-    private static final class Waiter {
+    private static final class Queued {
         int addr;
         final int bitset;
+        /** What the waiting thread sleeps on; a wake signals it. */
+        final dynvm.microkernel.kernel.Notification events;
         boolean woken;
 
-        Waiter(int addr, int bitset) {
+        Queued(int addr, int bitset, dynvm.microkernel.kernel.Notification events) {
             this.addr = addr;
             this.bitset = bitset;
+            this.events = events;
         }
     }
 
-    private final Map<Integer, ArrayDeque<Waiter>> queues = new HashMap<>();
+    private final Map<Integer, ArrayDeque<Queued>> queues = new HashMap<>();
 
     interface WordCheck { boolean matches(); }
 
     /**
      * Blocks {@code t} while woken by nobody, if {@code check} still holds (else -EAGAIN).
-     * Returns 0 when woken, -ETIMEDOUT or -EINTR.
+     * Returns 0 when woken, -ETIMEDOUT or -EINTR (or the kernel's ERESTARTSYS for a signal). The
+     * thread sleeps on its kernel notification outside the queue lock; a wake marks it woken
+     * under the lock and signals the notification.
      */
-    synchronized int await(GuestThread t, int addr, int bitset, WordCheck check, long deadlineNanos) {
-        if (!check.matches()) return -Errno.EAGAIN;
-        Waiter w = new Waiter(addr, bitset);
-        queues.computeIfAbsent(addr, k -> new ArrayDeque<>()).add(w);
-        while (!w.woken) {
-            int r = t != null ? t.await(this, deadlineNanos) : plainWait(deadlineNanos);
-            if (r < 0 && !w.woken) {
-                remove(w);
-                return r;
+    int await(GuestThread t, int addr, int bitset, WordCheck check, long deadlineNanos) {
+        Waiter w = Waiter.of(t);
+        Queued q;
+        synchronized (this) {
+            if (!check.matches()) return -Errno.EAGAIN;
+            q = new Queued(addr, bitset, w.events);
+            queues.computeIfAbsent(addr, k -> new ArrayDeque<>()).add(q);
+        }
+        for (;;) {
+            int r = w.block(deadlineNanos);
+            synchronized (this) {
+                if (q.woken) return 0;
+                if (r < 0) {
+                    remove(q);
+                    return r;
+                }
             }
         }
-        return 0;
     }
 
-    private int plainWait(long deadline) {
-        long left = deadline == GuestThread.NO_DEADLINE ? GuestThread.SLICE_NANOS : Math.min(GuestThread.SLICE_NANOS, deadline - System.nanoTime());
-        if (left <= 0) return -Errno.ETIMEDOUT;
-        try {
-            wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-            return -Errno.EINTR;
-        }
-        return 0;
-    }
-
-    private void remove(Waiter w) {
-        ArrayDeque<Waiter> q = queues.get(w.addr);
+    private void remove(Queued w) {
+        ArrayDeque<Queued> q = queues.get(w.addr);
         if (q != null) {
             q.remove(w);
             if (q.isEmpty()) queues.remove(w.addr);
@@ -69,18 +70,18 @@ final class Futexes {
 
     /** Wakes up to {@code n} waiters on {@code addr} whose bitset meets {@code bitset}; returns how many. */
     synchronized int wake(int addr, int n, int bitset) {
-        ArrayDeque<Waiter> q = queues.get(addr);
+        ArrayDeque<Queued> q = queues.get(addr);
         if (q == null || n <= 0) return 0;
         int done = 0;
-        for (Iterator<Waiter> it = q.iterator(); it.hasNext() && done < n; ) {
-            Waiter w = it.next();
+        for (Iterator<Queued> it = q.iterator(); it.hasNext() && done < n; ) {
+            Queued w = it.next();
             if ((w.bitset & bitset) == 0) continue;
             it.remove();
             w.woken = true;
+            w.events.signal(GuestThread.WAKE);
             done++;
         }
         if (q.isEmpty()) queues.remove(addr);
-        if (done > 0) notifyAll();
         return done;
     }
 
@@ -91,17 +92,17 @@ final class Futexes {
     synchronized int requeue(int addr, int nWake, int addr2, int nMove, WordCheck check) {
         if (check != null && !check.matches()) return -Errno.EAGAIN;
         int woken = wake(addr, nWake, -1);
-        ArrayDeque<Waiter> q = queues.get(addr);
+        ArrayDeque<Queued> q = queues.get(addr);
         int moved = 0;
         if (q != null && addr2 != addr) {
-            List<Waiter> move = new ArrayList<>();
-            for (Iterator<Waiter> it = q.iterator(); it.hasNext() && moved < nMove; moved++) {
+            List<Queued> move = new ArrayList<>();
+            for (Iterator<Queued> it = q.iterator(); it.hasNext() && moved < nMove; moved++) {
                 move.add(it.next());
                 it.remove();
             }
             if (q.isEmpty()) queues.remove(addr);
-            ArrayDeque<Waiter> q2 = queues.computeIfAbsent(addr2, k -> new ArrayDeque<>());
-            for (Waiter w : move) {
+            ArrayDeque<Queued> q2 = queues.computeIfAbsent(addr2, k -> new ArrayDeque<>());
+            for (Queued w : move) {
                 w.addr = addr2;
                 q2.add(w);
             }

@@ -26,8 +26,6 @@ final class GuestProcess {
      * restarts the call, or makes it fail with EINTR, depending on the signal handled (kernel's
      * -ERESTARTSYS: restart under SA_RESTART; -ERESTARTNOHAND: EINTR whenever a handler ran). */
     static final int RESTART_SYS = -512, RESTART_NOHAND = -514;
-    /** Blocking waits re-check for signals at least this often. */
-    static final int WAIT_SLICE_MS = 50;
     /** Actions and process-directed pending signals; each {@link GuestThread} has its own half. */
     final SignalState signals;
     long nextSyntheticIno = 1000;
@@ -86,22 +84,20 @@ final class GuestProcess {
     boolean interrupted() { return thread().hint(); }
 
     /**
-     * Sleeps up to {@code nanos}, waking early for a signal; returns the nanoseconds left (0 when
-     * the whole time passed).
+     * Sleeps up to {@code nanos}, waking early for a signal (or the end of the process): the
+     * calling thread sleeps on its kernel notification with the time left as the timeout. Returns
+     * the nanoseconds left (0 when the whole time passed).
      */
     long sleepInterruptibly(long nanos) {
         long end = System.nanoTime() + nanos;
-        synchronized (signals) {
-            for (;;) {
-                long left = end - System.nanoTime();
-                if (left <= 0) return 0;
-                if (interrupted() || exited()) return left;
-                try {
-                    signals.wait(Math.max(1, Math.min(left / 1_000_000, WAIT_SLICE_MS)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return left;
-                }
+        Waiter w = Waiter.of(currentThread());
+        for (;;) {
+            long left = end - System.nanoTime();
+            if (left <= 0) return 0;
+            if (interrupted() || exited()) return left;
+            if (!w.sleep(left)) {
+                Thread.currentThread().interrupt();
+                return left;
             }
         }
     }

@@ -5,13 +5,20 @@ import dynvm.microkernel.mem.AddressSpace;
 /**
  * One guest thread (a Linux task): its tid, its process, its clear_child_tid address, the host
  * thread running it and the engine side ({@link ThreadHost}). Every blocking wait of the
- * personality goes through {@link #await}, so signal delivery can interrupt all of them in one place.
+ * personality sleeps on the thread's kernel notification ({@link #events}, through a
+ * {@link Waiter}), so a signal, a stop request or the awaited event ends any of them at once.
  */
 public final class GuestThread {
     /** Deadline meaning "wait until woken". */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
-    /** Longest single wait: how quickly a stop or interrupt request is noticed. */
+    /**
+     * Longest single wait where a wait cannot rely on a notification: host-side waits on the
+     * system lock (the end of a process, execve's de_thread) and waits of host threads that
+     * stand in for a guest thread they do not run ({@link Waiter}).
+     */
     static final long SLICE_NANOS = 50_000_000L;
+    /** Notification bits besides {@link SignalThread#SIGNALS}: a {@link WaitQueue} woke the thread; the thread is asked to stop. */
+    static final long WAKE = 2, STOP = 4;
 
     final GuestProcess proc;
     public final int tid;
@@ -54,33 +61,17 @@ public final class GuestThread {
      */
     public boolean stopRequested() { return stopRequested; }
 
-    void requestStop() { stopRequested = true; }
+    /** Sets the flag, then signals {@link #STOP}: a blocking call of the thread ends at once. */
+    void requestStop() {
+        stopRequested = true;
+        signals.events.signal(STOP);
+    }
 
     /**
-     * Waits on {@code monitor}, which the caller holds, for at most one slice (<= 50 ms) or until
-     * {@code deadlineNanos} (System.nanoTime; {@link #NO_DEADLINE}). Returns 0 when the caller
-     * should check its condition again, -EINTR when the thread is asked to stop, the kernel's
-     * ERESTARTSYS when a signal is deliverable (the engine restarts the call under SA_RESTART or
-     * makes it fail with EINTR), -ETIMEDOUT once the deadline has passed. Callers loop:
-     * {@code while (!cond) { int r = t.await(m, d); if (r < 0) return r; }}
+     * The thread's kernel notification, on which every blocking call of the personality waits
+     * ({@link Waiter}): {@link SignalThread#SIGNALS}, {@link #WAKE}, {@link #STOP}.
      */
-    public int await(Object monitor, long deadlineNanos) {
-        if (stopRequested) return -Errno.EINTR;
-        if (signals.hint()) return GuestProcess.RESTART_SYS;
-        long now = System.nanoTime();
-        long wait = SLICE_NANOS;
-        if (deadlineNanos != NO_DEADLINE) {
-            long left = deadlineNanos - now;
-            if (left <= 0) return -Errno.ETIMEDOUT;
-            wait = Math.min(wait, left);
-        }
-        try {
-            monitor.wait(wait / 1_000_000, (int) (wait % 1_000_000));
-        } catch (InterruptedException e) {
-            return -Errno.EINTR;
-        }
-        return 0;
-    }
+    public dynvm.microkernel.kernel.Notification events() { return signals.events; }
 
     @Override
     public String toString() { return "thread " + tid + " of process " + proc.pid; }

@@ -98,8 +98,15 @@ public final class LinuxPersonality {
     /** sigreturn: sets the thread's mask to the one saved in the frame. */
     public void restoreSignalMask(SignalThread t, long mask) { signals.setMask(t, mask); }
 
-    /** Stops this process's timer thread. Safe to call more than once (process exit does it too). */
-    public void close() { time.stopTimer(); }
+    /**
+     * Cancels this process's itimer (process exit does it too); for the run's first process also
+     * closes the run's {@link dynvm.microkernel.kernel.TimerService} and joins its thread (as
+     * {@link LinuxSystem#shutdown} does). Safe to call more than once.
+     */
+    public void close() {
+        time.stopTimer();
+        if (proc.sys.isFirst(proc)) proc.sys.closeTimers();
+    }
 
     private static int run(Syscall s, int[] a) {
         try {
@@ -146,6 +153,9 @@ public final class LinuxPersonality {
     public int killedBySignal() { return proc.killedBy(); }
 
     public LinuxAbi abi() { return proc.abi; }
+
+    /** This process's clocks and itimer, for tests in this package. */
+    TimeSyscalls timeSyscalls() { return time; }
 
     /** The process state, for tests in this package that play another party (a host thread writing a guest pipe). */
     GuestProcess process() { return proc; }

@@ -1,5 +1,7 @@
 package dynvm.microkernel.linux;
 
+import dynvm.microkernel.kernel.Clock;
+import dynvm.microkernel.kernel.TimerService;
 import dynvm.microkernel.mem.AddressSpace;
 import dynvm.microkernel.mem.MemoryFault;
 
@@ -17,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * host threads that run guest threads. Process exit, reaping, reparenting and the end of the run
  * are decided here. One per run; two runs in one JVM never share one.
  *
- * <p>Locking: {@link #lock} guards the tree and every process's exit state; waits for children
- * (wait4, vfork) wait on it through {@link GuestThread#await}.
+ * <p>Locking: {@link #lock} guards the tree and every process's exit state; guest threads waiting
+ * for children (wait4, vfork) check under it and sleep on their notifications, queued in
+ * {@link #exitWaiters}; host-side waits (the end of a process, execve's de_thread) wait on the
+ * lock itself in slices.
  */
 public final class LinuxSystem {
     final Object lock = new Object();
@@ -26,11 +30,20 @@ public final class LinuxSystem {
     private final Set<Integer> usedIds = new HashSet<>();
     private final ConcurrentHashMap<Thread, GuestThread> byHost = new ConcurrentHashMap<>();
     private final Set<Thread> hostThreads = ConcurrentHashMap.newKeySet();
+    /** Guest threads waiting for a change of the process tree (wait4, vfork); see {@link #treeChanged}. */
+    final WaitQueue exitWaiters = new WaitQueue();
     private int nextId;
     private GuestProcess first;
     final ExecLoader execLoader;
     /** System.nanoTime() at which the guests' CLOCK_MONOTONIC reads 1 s (see TimeSyscalls). */
     final long originNanos = System.nanoTime();
+    /** The guests' CLOCK_MONOTONIC as a kernel {@link Clock}: what the run's timers count in. */
+    final Clock monotonic = () -> System.nanoTime() - originNanos + 1_000_000_000L;
+    /** Guards {@link #timers} and {@link #timersClosed}. */
+    private final Object timerLock = new Object();
+    /** The run's kernel timers (every process's ITIMER_REAL), made on first use; see {@link #timers()}. */
+    private TimerService timers;
+    private boolean timersClosed;
 
     LinuxSystem(ExecLoader loader) { this.execLoader = loader == null ? ExecLoader.NONE : loader; }
 
@@ -85,6 +98,35 @@ public final class LinuxSystem {
 
     GuestProcess process(int pid) { synchronized (lock) { return processes.get(pid); } }
 
+    // ---- timers
+
+    /**
+     * The run's {@link TimerService} on the guests' CLOCK_MONOTONIC ({@link #monotonic}): one per
+     * run, as a VM has one, its daemon thread started by the first itimer any process arms and
+     * stopped by {@link #closeTimers} (the end of the run). Null once the run's timers are closed.
+     */
+    TimerService timers() {
+        synchronized (timerLock) {
+            if (timersClosed) return null;
+            if (timers == null) timers = TimerService.onHostClock("linux-" + (first == null ? 0 : first.pid), monotonic);
+            return timers;
+        }
+    }
+
+    /** Cancels every itimer of the run and joins the timer thread. Idempotent. */
+    void closeTimers() {
+        TimerService t;
+        synchronized (timerLock) {
+            timersClosed = true;
+            t = timers;
+            timers = null;
+        }
+        if (t != null) t.close(); // outside the lock: a callback in flight may be arming
+    }
+
+    /** Is {@code p} the run's first process (whose personality's close ends the run's timers)? */
+    boolean isFirst(GuestProcess p) { synchronized (lock) { return p == first; } }
+
     // ---- host threads
 
     /**
@@ -118,17 +160,8 @@ public final class LinuxSystem {
         return t != null && t.proc == p ? t : p.mainThread;
     }
 
-    /** Waits on {@code monitor} (held) as the calling guest thread; see {@link GuestThread#await}. */
-    int awaitCurrent(Object monitor, long deadlineNanos) {
-        GuestThread t = current();
-        if (t != null) return t.await(monitor, deadlineNanos);
-        try {
-            monitor.wait(GuestThread.SLICE_NANOS / 1_000_000);
-        } catch (InterruptedException e) {
-            return -Errno.EINTR;
-        }
-        return 0;
-    }
+    /** A blocking wait of the calling host thread (as its guest thread, if it runs one); see {@link Waiter}. */
+    Waiter waiter() { return Waiter.of(current()); }
 
     // ---- signals
 
@@ -150,6 +183,16 @@ public final class LinuxSystem {
     }
 
     // ---- exit
+
+    /**
+     * A process ended or released its vfork parent, or the run ends: wakes the guest threads waiting
+     * for that (wait4, vfork) through their notifications, and the host-side waits on the lock.
+     * Caller holds the lock.
+     */
+    void treeChanged() {
+        lock.notifyAll();
+        exitWaiters.wakeAll();
+    }
 
     /** exit_group / fatal signal: every thread of {@code p} stops; {@code caller} (if in p) is over now. */
     void exitGroup(GuestProcess p, int status, int sig, GuestThread caller) {
@@ -198,7 +241,7 @@ public final class LinuxSystem {
     private void markEnded(GuestThread t) {
         if (t.ended) return;
         t.ended = true;
-        lock.notifyAll();
+        treeChanged();
         t.requestStop();
         GuestProcess p = t.proc;
         p.threads.remove(t);
@@ -226,7 +269,7 @@ public final class LinuxSystem {
         p.children.clear();
         GuestProcess parent = p.parent;
         if (parent == null && p != first) forget(p);
-        lock.notifyAll();
+        treeChanged();
         if (parent != null && !parent.zombie) {
             int ppid = parent.pid;
             // outside the tree's consistency concerns but still under the (reentrant) lock
@@ -266,16 +309,18 @@ public final class LinuxSystem {
     /**
      * Ends the run: every process still alive is killed (no SIGCHLD), and the host threads
      * running guest threads are joined (up to {@code joinMillis} each; a thread blocked in host
-     * I/O is a daemon and is left behind).
+     * I/O is a daemon and is left behind). The run's timers are closed first, so no SIGALRM
+     * arrives while it ends.
      */
     public void shutdown(long joinMillis) {
+        closeTimers();
         synchronized (lock) {
             for (GuestProcess p : new ArrayList<>(processes.values()))
                 if (!p.zombie) {
                     p.setExit(128 + 9, 9);
                     for (GuestThread t : p.threads) t.requestStop();
                 }
-            lock.notifyAll();
+            treeChanged();
         }
         for (Thread h : new ArrayList<>(hostThreads)) {
             if (h == Thread.currentThread()) continue;

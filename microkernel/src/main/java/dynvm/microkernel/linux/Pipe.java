@@ -5,7 +5,9 @@ import java.io.IOException;
 /**
  * An in-JVM pipe: a bounded ring buffer with a read end and a write end. Reads block while it is
  * empty and a writer remains; writes block while it is full and a reader remains (O_NONBLOCK
- * gives EAGAIN instead); writing with no reader left gives EPIPE.
+ * gives EAGAIN instead); writing with no reader left gives EPIPE. A blocked reader or writer sleeps
+ * on its thread's kernel notification, queued in the pipe's {@link WaitQueue}: any change of the
+ * pipe, a signal or a stop request wakes it at once.
  */
 final class Pipe {
     static final int CAPACITY = 65536;
@@ -14,52 +16,73 @@ final class Pipe {
     private int head, count;
     private boolean readerOpen = true, writerOpen = true;
     private final long ino;
-    /** Blocking waits go through the calling guest thread (interruptible, see GuestThread.await). */
+    /** Blocking waits sleep on the calling guest thread's notification ({@link LinuxSystem#waiter}). */
     private final LinuxSystem sys;
+    /** Readers waiting for data or end of input, writers waiting for room or the reader's close. */
+    private final WaitQueue waiters = new WaitQueue();
 
     Pipe(LinuxSystem sys, long ino) {
         this.sys = sys;
         this.ino = ino;
     }
 
-    synchronized int read(byte[] b, int off, int len, boolean nonBlocking) throws IOException {
+    int read(byte[] b, int off, int len, boolean nonBlocking) throws IOException {
         if (len == 0) return 0;
-        while (count == 0) {
-            if (!writerOpen) return 0;
-            if (nonBlocking) throw new SysErr(Errno.EAGAIN);
-            waitInterruptibly();
+        Waiter w = null;
+        try {
+            for (;;) {
+                synchronized (this) {
+                    if (count > 0) {
+                        int n = Math.min(len, count);
+                        for (int i = 0; i < n; i++) b[off + i] = buf[(head + i) % CAPACITY];
+                        head = (head + n) % CAPACITY;
+                        count -= n;
+                        waiters.wakeAll();
+                        return n;
+                    }
+                    if (!writerOpen) return 0;
+                    if (nonBlocking) throw new SysErr(Errno.EAGAIN);
+                    w = enqueue(w);
+                }
+                block(w);
+            }
+        } finally {
+            if (w != null) waiters.remove(w.events);
         }
-        int n = Math.min(len, count);
-        for (int i = 0; i < n; i++) b[off + i] = buf[(head + i) % CAPACITY];
-        head = (head + n) % CAPACITY;
-        count -= n;
-        notifyAll();
-        return n;
     }
 
-    synchronized int write(byte[] b, int off, int len, boolean nonBlocking) throws IOException {
+    int write(byte[] b, int off, int len, boolean nonBlocking) throws IOException {
         int done = 0;
-        while (done < len) {
-            if (!readerOpen) {
-                if (done > 0) return done;
-                throw new SysErr(Errno.EPIPE);
-            }
-            if (count == CAPACITY) {
-                if (nonBlocking) {
-                    if (done > 0) return done;
-                    throw new SysErr(Errno.EAGAIN);
+        Waiter w = null;
+        try {
+            for (;;) {
+                synchronized (this) {
+                    while (done < len) {
+                        if (!readerOpen) {
+                            if (done > 0) return done;
+                            throw new SysErr(Errno.EPIPE);
+                        }
+                        if (count == CAPACITY) break;
+                        int n = Math.min(len - done, CAPACITY - count);
+                        for (int i = 0; i < n; i++) buf[(head + count + i) % CAPACITY] = b[off + done + i];
+                        count += n;
+                        done += n;
+                        waiters.wakeAll();
+                    }
+                    if (done == len) return done;
+                    // full
+                    if (nonBlocking) {
+                        if (done > 0) return done;
+                        throw new SysErr(Errno.EAGAIN);
+                    }
+                    if (done > 0 && signalPending()) return done;
+                    w = enqueue(w);
                 }
-                if (done > 0 && signalPending()) return done;
-                waitInterruptibly();
-                continue;
+                block(w);
             }
-            int n = Math.min(len - done, CAPACITY - count);
-            for (int i = 0; i < n; i++) buf[(head + count + i) % CAPACITY] = b[off + done + i];
-            count += n;
-            done += n;
-            notifyAll();
+        } finally {
+            if (w != null) waiters.remove(w.events);
         }
-        return done;
     }
 
     synchronized int available() { return count; }
@@ -70,22 +93,32 @@ final class Pipe {
         return (count > 0 ? PollSyscalls.POLLIN : 0) | (!writerOpen ? PollSyscalls.POLLHUP : 0);
     }
 
-    synchronized void closeReader() { readerOpen = false; notifyAll(); }
+    synchronized void closeReader() { readerOpen = false; waiters.wakeAll(); }
 
-    synchronized void closeWriter() { writerOpen = false; notifyAll(); }
+    synchronized void closeWriter() { writerOpen = false; waiters.wakeAll(); }
 
-    /**
-     * Waits in slices so a signal is noticed: the call then ends with the kernel's ERESTARTSYS,
-     * which the engine turns into a restart (SA_RESTART) or EINTR.
-     */
     /** Does the calling guest thread have a signal to handle? (A partial write then returns what it wrote.) */
     private boolean signalPending() {
         GuestThread t = sys.current();
         return t != null && t.signals.hint();
     }
 
-    private void waitInterruptibly() {
-        int r = sys.awaitCurrent(this, GuestThread.NO_DEADLINE);
+    /** Queues the calling thread's notification (once per call); caller holds the pipe's lock. */
+    private Waiter enqueue(Waiter w) {
+        if (w == null) {
+            w = sys.waiter();
+            waiters.add(w.events);
+        }
+        return w;
+    }
+
+    /**
+     * Waits, outside the pipe's lock, for the pipe to change, a signal or a stop request: a signal
+     * ends the call with the kernel's ERESTARTSYS, which the engine turns into a restart
+     * (SA_RESTART) or EINTR.
+     */
+    private static void block(Waiter w) {
+        int r = w.block(GuestThread.NO_DEADLINE);
         if (r < 0) throw new SysErr(-r);
     }
 

@@ -9,6 +9,11 @@ import java.util.Map;
  * there is data or the other side is gone. A call with nothing ready waits, rechecking every
  * {@link #SLICE_NS} at most (a pipe may be filled by another thread, stdin by the host), and
  * returns as soon as something is ready or the timeout ends.
+ *
+ * <p>This is the one blocking call left in slices rather than on the thread's kernel
+ * notification: a regular file, a device and the host's standard input before its pump starts
+ * ({@link java.io.InputStream#available}) have no event to wait for, so readiness is polled. (As
+ * before, a pending signal does not end the wait either.)
  */
 final class PollSyscalls implements Syscall.Group {
     static final int POLLIN = 0x1, POLLPRI = 0x2, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20,

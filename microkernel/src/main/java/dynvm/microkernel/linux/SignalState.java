@@ -6,7 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The process-wide half of the signal state: the 64 actions and the process-directed pending set
  * with one siginfo per pending signal (standard signals do not queue; real-time ones do not queue
  * here either, a simplification). All mutation happens under this object's monitor, so another
- * process or a timer thread may post at any time.
+ * process or a timer thread may post at any time. Waiters are woken through each thread's kernel
+ * notification ({@link SignalThread#recalc}), not through this monitor.
  */
 public final class SignalState {
     static final int NSIG = 64, SS_ONSTACK = 1, SS_DISABLE = 2;
@@ -61,8 +62,7 @@ public final class SignalState {
             pending |= bit(sig);
             info[sig] = siginfo;
         }
-        for (SignalThread t : threads) t.recalc();
-        notifyAll(); // wakes sigsuspend, pause and interruptible sleeps
+        for (SignalThread t : threads) t.recalc(); // a deliverable signal is a notification to its thread
     }
 
     /** Drops pending instances of a signal that became ignored. */

@@ -140,16 +140,17 @@ final class SignalSyscalls implements Syscall.Group {
         return GuestProcess.RESTART_NOHAND;
     }
 
-    /** Blocks until a signal is deliverable to the calling thread (or the process ends). */
+    /**
+     * Blocks until a signal is deliverable to the calling thread (or the process ends): the thread
+     * sleeps on its kernel notification, which a deliverable signal or the stop request signals.
+     */
     private void waitForSignal() {
-        synchronized (s) {
-            while (!p.thread().hint() && !p.exited()) {
-                try {
-                    s.wait(GuestProcess.WAIT_SLICE_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        GuestThread self = p.currentThread();
+        Waiter w = Waiter.of(self);
+        while (!self.signals.hint() && !p.exited()) {
+            if (!w.sleep(-1)) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

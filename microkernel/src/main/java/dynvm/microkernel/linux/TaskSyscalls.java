@@ -100,15 +100,18 @@ final class TaskSyscalls implements Syscall.Group {
             throw e;
         }
         if (vfork) {
-            synchronized (sys.lock) {
-                // like Linux, the wait is killable but not interrupted by other signals
-                while (childProc.vforkPending && !self.stopRequested()) {
-                    try {
-                        sys.lock.wait(GuestThread.SLICE_NANOS / 1_000_000);
-                    } catch (InterruptedException e) {
-                        break;
+            // like Linux, the wait is killable but not interrupted by other signals
+            Waiter w = Waiter.of(self);
+            sys.exitWaiters.add(w.events); // the child's execve or end wakes us (LinuxSystem.treeChanged)
+            try {
+                for (;;) {
+                    synchronized (sys.lock) {
+                        if (!childProc.vforkPending || self.stopRequested()) break;
                     }
+                    if (!w.sleep(-1)) break;
                 }
+            } finally {
+                sys.exitWaiters.remove(w.events);
             }
         }
         return child.tid;
@@ -118,27 +121,36 @@ final class TaskSyscalls implements Syscall.Group {
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
         GuestThread self = p.currentThread();
         LinuxSystem sys = p.sys;
-        synchronized (sys.lock) {
+        Waiter w = null;
+        try {
             for (;;) {
-                GuestProcess found = null;
-                boolean any = false;
-                // pid 0 and -pgid: every child is in our process group
-                for (GuestProcess c : p.children) {
-                    if (pid > 0 && c.pid != pid) continue;
-                    any = true;
-                    if (c.zombie) { found = c; break; }
+                synchronized (sys.lock) {
+                    GuestProcess found = null;
+                    boolean any = false;
+                    // pid 0 and -pgid: every child is in our process group
+                    for (GuestProcess c : p.children) {
+                        if (pid > 0 && c.pid != pid) continue;
+                        any = true;
+                        if (c.zombie) { found = c; break; }
+                    }
+                    if (!any) return -Errno.ECHILD;
+                    if (found != null) {
+                        if (statusPtr != 0) p.view.put32(statusPtr, found.waitStatus());
+                        if (rusage != 0) p.view.write(rusage, new byte[RUSAGE_SIZE]);
+                        sys.reap(found);
+                        return found.pid;
+                    }
+                    if ((options & WNOHANG) != 0) return 0;
+                    if (w == null) { // a child's end wakes us through the notification (LinuxSystem.treeChanged)
+                        w = Waiter.of(self);
+                        sys.exitWaiters.add(w.events);
+                    }
                 }
-                if (!any) return -Errno.ECHILD;
-                if (found != null) {
-                    if (statusPtr != 0) p.view.put32(statusPtr, found.waitStatus());
-                    if (rusage != 0) p.view.write(rusage, new byte[RUSAGE_SIZE]);
-                    sys.reap(found);
-                    return found.pid;
-                }
-                if ((options & WNOHANG) != 0) return 0;
-                int r = self.await(sys.lock, GuestThread.NO_DEADLINE);
+                int r = w.block(GuestThread.NO_DEADLINE);
                 if (r < 0) return r;
             }
+        } finally {
+            if (w != null) sys.exitWaiters.remove(w.events);
         }
     }
 
@@ -166,7 +178,7 @@ final class TaskSyscalls implements Syscall.Group {
         synchronized (p.sys.lock) {
             if (p.vforkPending) {
                 p.vforkPending = false;
-                p.sys.lock.notifyAll();
+                p.sys.treeChanged();
             }
         }
         self.host.exec(img);

@@ -1,5 +1,8 @@
 package dynvm.microkernel.linux;
 
+import dynvm.microkernel.kernel.Timer;
+import dynvm.microkernel.kernel.TimerService;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -28,9 +31,12 @@ final class TimeSyscalls implements Syscall.Group {
     private long alarmAt;
     /** ITIMER_REAL's reload interval in nanoseconds. */
     private long alarmInterval;
-    /** Fires SIGALRM; one daemon thread per process, made on first use and stopped when the process ends. */
-    private java.util.concurrent.ScheduledExecutorService timer;
-    private java.util.concurrent.ScheduledFuture<?> alarmTask;
+    /**
+     * ITIMER_REAL as a kernel {@link Timer} on the run's {@link TimerService} (whose clock is the
+     * guests' CLOCK_MONOTONIC, so its deadline is {@link #alarmAt}); made on first use, cancelled
+     * when the process ends.
+     */
+    private Timer alarmTimer;
     static final int ITIMER_REAL = 0, ITIMER_PROF = 2;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
@@ -40,37 +46,42 @@ final class TimeSyscalls implements Syscall.Group {
         p.onExit(this::stopTimer);
     }
 
-    /** Stops the timer thread (process exit, or the end of the run). */
+    /** Cancels ITIMER_REAL's kernel timer (process exit, or the end of the run). */
     synchronized void stopTimer() {
-        if (timer != null) timer.shutdownNow();
-        timer = null;
-        alarmTask = null;
+        if (alarmTimer != null) alarmTimer.cancel();
     }
 
-    /** (Re)arms ITIMER_REAL to fire at {@link #alarmAt} (0: disarmed). */
+    /** (Re)arms ITIMER_REAL's kernel timer for {@link #alarmAt} (0: disarmed). */
     private synchronized void arm() {
-        if (alarmTask != null) alarmTask.cancel(false);
-        alarmTask = null;
+        if (alarmTimer != null) alarmTimer.cancel();
         if (alarmAt == 0 || p.exited()) return;
-        if (timer == null) {
-            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread th = new Thread(r, "dynvm-itimer");
-                th.setDaemon(true);
-                return th;
-            });
+        if (alarmTimer == null) {
+            TimerService service = p.sys.timers();
+            if (service == null) return; // the run is ending
+            alarmTimer = service.newTimer(this::fire);
         }
-        long delay = Math.max(0, alarmAt - now(CLOCK_MONOTONIC));
-        alarmTask = timer.schedule(this::fire, delay, java.util.concurrent.TimeUnit.NANOSECONDS);
+        try {
+            alarmTimer.arm(alarmAt);
+        } catch (IllegalStateException closed) {
+            // the run's timers were closed meanwhile: the run is ending, no SIGALRM any more
+        }
     }
 
-    /** On the timer thread: SIGALRM to the process (si_code SI_KERNEL, as it_real_fn sends it), then reload. */
+    /**
+     * The kernel timer's callback, on the run's timer thread: SIGALRM to the process (si_code
+     * SI_KERNEL, as it_real_fn sends it), then the reload. A firing that lost the race with a
+     * re-arm for later (or a disarm) does nothing: the timer is pending again for the new time.
+     */
     private synchronized void fire() {
-        if (alarmAt == 0) return;
+        if (alarmAt == 0 || now(CLOCK_MONOTONIC) < alarmAt) return;
         p.signals.post(null, SignalState.SIGALRM, p.view.struct(128).putInt(0, SignalState.SIGALRM)
                 .putInt(8, SignalSyscalls.SI_KERNEL).array());
         alarmAt = alarmInterval == 0 ? 0 : alarmAt + alarmInterval;
         arm();
     }
+
+    /** ITIMER_REAL's pending kernel timer, for tests: null when never armed. */
+    synchronized Timer alarmTimer() { return alarmTimer; }
 
     @Override
     public void register(Map<String, Syscall> t) {
@@ -164,7 +175,7 @@ final class TimeSyscalls implements Syscall.Group {
                 return i.getEpochSecond() * NS + i.getNano();
             }
             case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE: case CLOCK_BOOTTIME: case CLOCK_BOOTTIME_ALARM:
-                return System.nanoTime() - originNanos + NS;
+                return p.sys.monotonic.nanos(); // the run's kernel Clock, which its itimers count in
             case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
                 return cpuNanos();
             default:

@@ -23,6 +23,25 @@ class NotificationTest {
     }
 
     @Test
+    void aBoundUpcallRunsForItsBitsOnlyAfterTheyAreSet() {
+        Notification n = new Notification();
+        AtomicLong seen = new AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        n.bind(0b010, () -> { runs.incrementAndGet(); seen.set(n.peek()); });
+        n.signal(0b001);
+        assertEquals(0, runs.get(), "an unbound bit runs no upcall");
+        n.signal(0b010);
+        assertEquals(1, runs.get());
+        assertEquals(0b011, seen.get(), "the upcall sees the bits already set");
+        n.signal(0b110);
+        assertEquals(2, runs.get(), "every signal of a bound bit runs it (it is not an edge)");
+        n.bind(0, null);
+        n.signal(0b010);
+        assertEquals(2, runs.get(), "unbound");
+        assertEquals(0b111, n.poll());
+    }
+
+    @Test
     void waitTimesOutWithNoBits() {
         Notification n = new Notification();
         assertEquals(0, n.waitAny(0));

@@ -40,6 +40,51 @@ class ItimerTest {
         assertTrue(g.call("alarm", 0) >= 49, "setitimer with a null new value only reads");
     }
 
+    private static long timerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("dynvm-timers-linux-4242")).count();
+    }
+
+    /**
+     * ITIMER_REAL is a kernel Timer on the run's TimerService (clock: the guests' CLOCK_MONOTONIC):
+     * the periodic timer fires SIGALRM through it and is set again for the next period; the
+     * personality's close cancels it and joins the service's thread.
+     */
+    @Test
+    void itimerFiresThroughTheRunsTimerService() throws Exception {
+        Guest g = new Guest(TestArch.ARM, dir);
+        LinuxSystem sys = g.sys.system();
+        assertEquals(0, g.call("setitimer", TimeSyscalls.ITIMER_REAL, itimerval(g, 0, 100, 0), 0));
+        dynvm.microkernel.kernel.TimerService service = sys.timers();
+        dynvm.microkernel.kernel.Timer timer = g.sys.process().kernel.timeSyscalls().alarmTimer();
+        assertTrue(timer.isPending(), "armed on the kernel's timer service");
+        assertEquals(1, service.pendingCount());
+        long now = sys.monotonic.nanos();
+        assertTrue(timer.deadline() > now + 99_000_000_000L && timer.deadline() <= now + 100_000_000_000L,
+                "deadline on the guests' CLOCK_MONOTONIC: " + timer.deadline() + " now " + now);
+
+        // 20 ms, then every 20 ms: SIGALRM becomes pending (default action, not yet delivered)
+        byte[] b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(0).putInt(20_000).putInt(0).putInt(20_000).array();
+        assertEquals(0, g.call("setitimer", TimeSyscalls.ITIMER_REAL, g.bytes(b), 0));
+        SignalThread main = g.sys.mainThread().signals();
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (!main.hint() && System.nanoTime() < until) Thread.sleep(1);
+        assertTrue(main.hint(), "SIGALRM posted by the timer's callback");
+        SignalState process = g.sys.process().signals;
+        synchronized (process) { assertEquals(SignalState.bit(SignalState.SIGALRM), process.pending, "process-directed SIGALRM"); }
+        until = System.nanoTime() + 5_000_000_000L;
+        while (!timer.isPending() && System.nanoTime() < until) Thread.sleep(1);
+        assertTrue(timer.isPending(), "the periodic timer is set again by its callback");
+        assertTrue(service.lastFailure() == null, String.valueOf(service.lastFailure()));
+        assertEquals(1, timerThreads(), "one timer thread for the run");
+
+        g.sys.close();
+        assertTrue(service.isStopped(), "close joins the run's timer thread");
+        assertEquals(0, timerThreads());
+        g.call("alarm", 1); // a closed run arms nothing
+        assertEquals(0, timerThreads(), "and starts no new thread");
+    }
+
     @Test
     void badArguments() {
         Guest g = new Guest(TestArch.ARM, dir);
