@@ -17,7 +17,7 @@ import java.util.Map;
  * half-precision, no fused multiply-add) and no integer divider, which is exactly Debian armhf's
  * baseline; armel (ARMv5TE, soft-float) binaries run on it as on real v7 hardware.
  */
-public final class ArmIsa implements Isa {
+public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
     /**
      * AT_HWCAP, what is implemented and nothing more: SWP | HALF | THUMB | FAST_MULT | VFP | EDSP |
      * VFPv3 | VFPv3D16 | TLS. No NEON (glibc then picks its non-NEON routines), no IDIVA/IDIVT, no
@@ -43,7 +43,10 @@ public final class ArmIsa implements Isa {
     }
     @Override public RegisterFile registers() { return ArmRegs.FILE; }
     @Override public Decoder decoder() { return decoder; }
-    @Override public SyscallAbi syscallAbi() { return abi; }
+    @Override public SyscallAbi syscalls() { return abi; }
+
+    /** The Linux user ABI is implemented by this class too (its hooks share the ISA's constants). */
+    @Override public dynvm.spi.LinuxUserAbi linuxUser() { return this; }
 
     /**
      * The T bit selects the decoder (ARM or Thumb); bits 15:8 carry the IT state; bits 17:16 are

@@ -107,13 +107,13 @@ class A32MiscTest extends ArmSnippets {
     void isaStartsProcessesAsLinux() {
         ArmIsa isa = new ArmIsa();
         dynvm.spi.CpuState c = new dynvm.spi.CpuState(isa.registers());
-        isa.initUserState(c, 0x8001, 0x7ff0);
+        isa.linuxUser().initUserState(c, 0x8001, 0x7ff0);
         assertEquals(0x8000, c.pc);
         assertEquals(1, isa.context(c));
         assertEquals(0x7ff0, get(c, ArmRegs.SP));
         assertEquals(-1, get(c, ArmRegs.EXCL_ADDR));
         assertEquals(40, isa.elfMachine());
-        assertEquals(0xe0d7, isa.hwcap()); // swp half thumb fastmult vfp edsp vfpv3 vfpv3d16 tls
+        assertEquals(0xe0d7, isa.linuxUser().hwcap()); // swp half thumb fastmult vfp edsp vfpv3 vfpv3d16 tls
         assertTrue(isa.aliases().contains("armel"));
     }
 

@@ -13,7 +13,7 @@ class ArmKuserPageTest extends ArmSnippets {
 
     @Test
     void helpersSitWhereLinuxPutsThem() {
-        ByteBuffer page = ByteBuffer.wrap(new ArmIsa().kernelPages().get(0xffff0000)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer page = ByteBuffer.wrap(new ArmIsa().linuxUser().kernelPages().get(0xffff0000)).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(4096, page.capacity());
         assertEquals(5, page.getInt(0xffc));
         assertEquals(0xe1b20f9f, page.getInt(0xf60 + 12));           // ldrexd in __kuser_cmpxchg64

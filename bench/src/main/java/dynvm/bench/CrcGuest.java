@@ -66,7 +66,7 @@ public final class CrcGuest {
 
     /** Fresh registers, pc at the loop. */
     public void reset(CpuState cpu) {
-        isa.initUserState(cpu, CODE, CODE);
+        isa.linuxUser().initUserState(cpu, CODE, CODE);
         write(cpu, PpcRegs.GPR[3], -1);
         write(cpu, PpcRegs.GPR[4], BUFFER - 1);
         write(cpu, PpcRegs.GPR[5], TABLE);

@@ -69,7 +69,7 @@ public class TranslationBench {
         builder = new BlockBuilder(isa.decoder(), isa.registers());
         backend = new BytecodeBackend(isa.registers(), true);
         cpu = Engines.cpu(isa, mem);
-        isa.initUserState(cpu, CODE, CODE);
+        isa.linuxUser().initUserState(cpu, CODE, CODE);
         raw = decode();
         optimized = optimize();
         classFile = generate();

@@ -30,32 +30,11 @@ public interface Isa {
 
     Decoder decoder();
 
-    SyscallAbi syscallAbi();
+    /** The Linux user-mode ABI ({@code ./dynvm run}), or null for an ISA that runs no Linux programs. */
+    default LinuxUserAbi linuxUser() { return null; }
 
     /** Execution context of the CPU now (mode bits that change decoding); part of the cache key. */
     default int context(CpuState cpu) { return 0; }
-
-    /** Sets the user-mode entry state: pc, stack pointer and any ABI-mandated registers. */
-    void initUserState(CpuState cpu, int entry, int stackPointer);
-
-    /** AT_HWCAP value for user mode. */
-    default int hwcap() { return 0; }
-
-    /** AT_PLATFORM string, or null. */
-    default String platform() { return null; }
-
-    /** Extra auxv entries the ISA's Linux port provides (e.g. PPC cache block sizes). */
-    default Map<Integer, Integer> extraAuxv() { return Map.of(); }
-
-    /**
-     * Pages the ISA's Linux kernel maps into every user process at fixed addresses, readable and
-     * executable but not writable (ARM's vector page with the kuser helpers): page address to
-     * its 4096 bytes.
-     */
-    default Map<Integer, byte[]> kernelPages() { return Map.of(); }
-
-    /** Signal frame layout for delivering signals to guest handlers, or null (caught signals then terminate). */
-    default SignalFrames signalFrames() { return null; }
 
     /**
      * What an external disassembler (capstone) decodes this ISA's code in {@code context} as, or

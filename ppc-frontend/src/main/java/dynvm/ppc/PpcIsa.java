@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** 32-bit big-endian PowerPC, user mode (Power ISA Book I plus the classic FPU). */
-public final class PpcIsa implements Isa {
+public final class PpcIsa implements Isa, dynvm.spi.LinuxUserAbi {
     /** AT_HWCAP bits: PPC_FEATURE_32 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU. */
     static final int HWCAP = 0x80000000 | 0x08000000 | 0x04000000;
     static final int AT_DCACHEBSIZE = 19, AT_ICACHEBSIZE = 20, AT_UCACHEBSIZE = 21;
@@ -48,7 +48,10 @@ public final class PpcIsa implements Isa {
     @Override public int breakpointInsnSize(int context) { return 4; }
     @Override public RegisterFile registers() { return PpcRegs.FILE; }
     @Override public Decoder decoder() { return decoder; }
-    @Override public SyscallAbi syscallAbi() { return abi; }
+    @Override public SyscallAbi syscalls() { return abi; }
+
+    /** The Linux user ABI is implemented by this class too (its hooks share the ISA's constants). */
+    @Override public dynvm.spi.LinuxUserAbi linuxUser() { return this; }
 
     /** pc = entry, r1 = stack pointer, everything else 0 and no reservation (as Linux starts a process). */
     @Override

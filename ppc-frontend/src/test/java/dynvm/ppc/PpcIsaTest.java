@@ -27,10 +27,10 @@ class PpcIsaTest {
         assertEquals(20, isa.elfMachine());
         assertEquals(1, isa.elfClass());
         assertEquals(ByteOrder.BIG_ENDIAN, isa.byteOrder());
-        assertEquals(0x8c000000, isa.hwcap());
-        assertNull(isa.platform());
-        assertEquals(Map.of(19, 32, 20, 32, 21, 0), isa.extraAuxv());
-        assertEquals(List.of(19, 20, 21), List.copyOf(isa.extraAuxv().keySet()));
+        assertEquals(0x8c000000, isa.linuxUser().hwcap());
+        assertNull(isa.linuxUser().platform());
+        assertEquals(Map.of(19, 32, 20, 32, 21, 0), isa.linuxUser().extraAuxv());
+        assertEquals(List.of(19, 20, 21), List.copyOf(isa.linuxUser().extraAuxv().keySet()));
         assertEquals("r1", isa.stackPointerName());
         assertTrue(isa.registers() == PpcRegs.FILE);
     }
@@ -39,7 +39,7 @@ class PpcIsaTest {
     void initialUserState() {
         CpuState c = new CpuState(PpcRegs.FILE);
         c.r[PpcRegs.slot(PpcRegs.GPR[3])] = 99;
-        isa.initUserState(c, 0x10000100, 0x7fff0000);
+        isa.linuxUser().initUserState(c, 0x10000100, 0x7fff0000);
         assertEquals(0x10000100, c.pc);
         assertEquals(0x7fff0000, c.r[PpcRegs.slot(PpcRegs.GPR[1])]);
         assertEquals(0, c.r[PpcRegs.slot(PpcRegs.GPR[3])]);

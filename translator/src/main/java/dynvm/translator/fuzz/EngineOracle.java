@@ -62,7 +62,7 @@ public final class EngineOracle implements Oracle {
         if (translator != null) translator.invalidate(FuzzTarget.CODE, CODE_SIZE, "next fuzz case");
         CpuState cpu = new CpuState(target.isa().registers());
         cpu.mem = data;
-        target.isa().initUserState(cpu, FuzzTarget.CODE, FuzzTarget.DATA - 16);
+        target.isa().linuxUser().initUserState(cpu, FuzzTarget.CODE, FuzzTarget.DATA - 16);
         target.initState(cpu, c);
         cpu.pc = FuzzTarget.CODE;
         String stop;

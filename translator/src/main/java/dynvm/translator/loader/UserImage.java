@@ -87,7 +87,7 @@ public final class UserImage {
             interpBias = layout.interpreterBias(interp);
             SegmentLoader.load(interp, interpBias, space);
         }
-        isa.kernelPages().forEach(mem::mapFixedPage);
+        isa.linuxUser().kernelPages().forEach(mem::mapFixedPage);
 
         int stackProt = AddressSpace.PROT_READ | AddressSpace.PROT_WRITE | (elf.executableStack() ? AddressSpace.PROT_EXEC : 0);
         space.mapFixed((int) layout.stackBottom(), (int) ImageLayout.STACK_SIZE, stackProt);
@@ -102,7 +102,7 @@ public final class UserImage {
         byte[] random16 = new byte[16];
         random.nextBytes(random16);
         InitialStack.Result stack = InitialStack.write(mem, isa.byteOrder(), layout.stackTop(), layout.stackBottom(),
-                argv, envp, execFn, isa.platform(), random16,
+                argv, envp, execFn, isa.linuxUser().platform(), random16,
                 (randomAddr, execFnAddr, platformAddr) -> linuxAuxv(elf, isa, ids, programEntry, interpBase, phdrAddress,
                         randomAddr, execFnAddr, platformAddr));
         return new UserImage(space, layout, entry, programEntry, interpBase, stack, phdrAddress);
@@ -128,8 +128,8 @@ public final class UserImage {
     private static List<int[]> linuxAuxv(ElfFile elf, Isa isa, HostIds ids, int entry, int base, int phdr, int randomAddr,
                                          int execFnAddr, int platformAddr) {
         List<int[]> a = new ArrayList<>();
-        orderedExtra(isa.extraAuxv()).forEach((k, v) -> a.add(new int[] {k, v}));
-        a.add(new int[] {Auxv.AT_HWCAP, isa.hwcap()});
+        orderedExtra(isa.linuxUser().extraAuxv()).forEach((k, v) -> a.add(new int[] {k, v}));
+        a.add(new int[] {Auxv.AT_HWCAP, isa.linuxUser().hwcap()});
         a.add(new int[] {Auxv.AT_PAGESZ, GuestMemory.PAGE_SIZE});
         a.add(new int[] {Auxv.AT_CLKTCK, Auxv.CLOCKS_PER_SEC});
         a.add(new int[] {Auxv.AT_PHDR, phdr});
@@ -146,7 +146,7 @@ public final class UserImage {
         a.add(new int[] {Auxv.AT_RANDOM, randomAddr});
         a.add(new int[] {Auxv.AT_HWCAP2, 0});
         a.add(new int[] {Auxv.AT_EXECFN, execFnAddr});
-        if (isa.platform() != null) a.add(new int[] {Auxv.AT_PLATFORM, platformAddr});
+        if (isa.linuxUser().platform() != null) a.add(new int[] {Auxv.AT_PLATFORM, platformAddr});
         return a;
     }
 

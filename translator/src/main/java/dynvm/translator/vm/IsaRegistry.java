@@ -38,7 +38,7 @@ public final class IsaRegistry {
      * @throws IllegalArgumentException when no installed front-end provides it
      */
     public LinuxAbi linuxAbi(Isa isa) {
-        return LinuxAbiProvider.forArch(isa.syscallAbi().linuxArch(), loader);
+        return LinuxAbiProvider.forArch(isa.linuxUser().syscalls().linuxArch(), loader);
     }
 
     public List<Isa> all() { return List.copyOf(isas); }

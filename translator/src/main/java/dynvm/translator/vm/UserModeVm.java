@@ -99,7 +99,7 @@ public final class UserModeVm implements ThreadHost {
                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics, EngineConfig config) {
         this(isa, space, kernel, kernel.mainThread(), kind, diag, maxBlocks, backgroundCompile, diagnostics, new SharedBlocks(),
                 new ProcessTotals(), config);
-        isa.initUserState(cpu, entry, sp);
+        isa.linuxUser().initUserState(cpu, entry, sp);
     }
 
     private UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, GuestThread thread, EngineKind kind,
@@ -119,7 +119,7 @@ public final class UserModeVm implements ThreadHost {
         this.diagnostics = diagnostics;
         this.engine = newEngine();
         this.cpu = newCpu();
-        this.frames = isa.signalFrames();
+        this.frames = isa.linuxUser().signalFrames();
         this.signals = thread.signals();
         signals.setWakeup(() -> this.cpu.interrupt = true);
         thread.setHost(this);
@@ -278,7 +278,7 @@ public final class UserModeVm implements ThreadHost {
             switch (sc.service()) {
                 case Services.SYSCALL -> {
                     if (sc.args().length > 0 && cpu.serviceArgs[0] == 0) continue; // condition failed
-                    SyscallAbi abi = isa.syscallAbi();
+                    SyscallAbi abi = isa.linuxUser().syscalls();
                     int nr = abi.number(cpu);
                     String name = abi.name(nr);
                     if (frames != null && ("rt_sigreturn".equals(name) || "sigreturn".equals(name))) {
@@ -360,7 +360,7 @@ public final class UserModeVm implements ThreadHost {
      * ERESTARTSYS) or make it fail with EINTR, then run the handler.
      */
     private void interruptedSyscall(int res) {
-        SyscallAbi abi = isa.syscallAbi();
+        SyscallAbi abi = isa.linuxUser().syscalls();
         PendingSignal p = frames == null ? null : take(frames.stackPointer(cpu));
         if (frames == null) take(0);
         if (thread.stopRequested()) return;
@@ -427,9 +427,9 @@ public final class UserModeVm implements ThreadHost {
 
     // ---- ThreadHost: called by the personality on this thread, during a syscall
 
-    @Override public void setThreadPointer(int value) { isa.syscallAbi().setThreadPointer(cpu, value); }
+    @Override public void setThreadPointer(int value) { isa.linuxUser().syscalls().setThreadPointer(cpu, value); }
 
-    @Override public int threadPointer() { return isa.syscallAbi().threadPointer(cpu); }
+    @Override public int threadPointer() { return isa.linuxUser().syscalls().threadPointer(cpu); }
 
     @Override public int stackPointer() { return frames != null ? frames.stackPointer(cpu) : 0; }
 
@@ -441,7 +441,7 @@ public final class UserModeVm implements ThreadHost {
                 backgroundCompile, diagnostics, sharedBlocks, sameProcess ? totals : new ProcessTotals(), config);
         vm.cpu.copyFrom(cpu);
         vm.cpu.isaState = cpu.isaState;
-        SyscallAbi abi = isa.syscallAbi();
+        SyscallAbi abi = isa.linuxUser().syscalls();
         abi.setResult(vm.cpu, 0);
         if (stack != 0) abi.setStackPointer(vm.cpu, stack);
         if (setTls) abi.setThreadPointer(vm.cpu, tls);
@@ -462,8 +462,8 @@ public final class UserModeVm implements ThreadHost {
         engine = newEngine();
         if (debugger != null) engine.setBreakpoints(debugger.breakpoints());
         cpu = newCpu();
-        isa.initUserState(cpu, s.entry(), s.stackPointer());
-        frames = isa.signalFrames();
+        isa.linuxUser().initUserState(cpu, s.entry(), s.stackPointer());
+        frames = isa.linuxUser().signalFrames();
         replaced = true;
     }
 

@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
  * A test ISA whose "instructions" are indices into a list of lowering functions: lets engine
  * tests feed arbitrary IR through both engines without a real front-end.
  */
-final class ToyIsa implements Isa {
+final class ToyIsa implements Isa, dynvm.spi.LinuxUserAbi {
     static final RegisterFile REGS = new RegisterFile();
     static final int[] R = new int[8], D = new int[4];
 
@@ -38,6 +38,7 @@ final class ToyIsa implements Isa {
     @Override public ByteOrder byteOrder() { return ByteOrder.BIG_ENDIAN; }
     @Override public RegisterFile registers() { return REGS; }
     @Override public void initUserState(CpuState cpu, int entry, int sp) { cpu.pc = entry; }
+    @Override public dynvm.spi.LinuxUserAbi linuxUser() { return this; }
 
     @Override
     public Decoder decoder() {
@@ -56,7 +57,7 @@ final class ToyIsa implements Isa {
     }
 
     @Override
-    public SyscallAbi syscallAbi() {
+    public SyscallAbi syscalls() {
         return new SyscallAbi() {
             @Override public int number(CpuState cpu) { return cpu.r[0]; }
             @Override public int arg(CpuState cpu, int i) { return cpu.r[1 + i]; }

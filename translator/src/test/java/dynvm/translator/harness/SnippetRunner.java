@@ -67,7 +67,7 @@ public final class SnippetRunner {
         MemoryPort fetch = new dynvm.translator.exec.BoundedFetch(data, CODE, () -> end);
         CpuState cpu = new CpuState(isa.registers());
         cpu.mem = data;
-        isa.initUserState(cpu, CODE, DATA - 16);
+        isa.linuxUser().initUserState(cpu, CODE, DATA - 16);
         init.accept(cpu, mem);
         cpu.pc = CODE;
         String stop;

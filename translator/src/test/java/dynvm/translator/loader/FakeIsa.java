@@ -22,6 +22,4 @@ record FakeIsa(int elfMachine, ByteOrder byteOrder, int hwcap, String platform, 
     @Override public String description() { return "test ISA"; }
     @Override public RegisterFile registers() { throw new UnsupportedOperationException(); }
     @Override public Decoder decoder() { throw new UnsupportedOperationException(); }
-    @Override public SyscallAbi syscallAbi() { throw new UnsupportedOperationException(); }
-    @Override public void initUserState(CpuState cpu, int entry, int stackPointer) { throw new UnsupportedOperationException(); }
 }

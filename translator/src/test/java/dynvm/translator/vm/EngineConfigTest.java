@@ -42,8 +42,6 @@ class EngineConfigTest {
             @Override public int elfMachine() { return 0xfffe; }
             @Override public ByteOrder byteOrder() { return ByteOrder.BIG_ENDIAN; }
             @Override public RegisterFile registers() { return REGS; }
-            @Override public SyscallAbi syscallAbi() { return null; }
-            @Override public void initUserState(CpuState cpu, int entry, int sp) { cpu.pc = entry; }
             @Override public Decoder decoder() {
                 return new Decoder() {
                     @Override public int lower(int pc, int context, MemoryPort code, IrEmitter e) {
