@@ -235,13 +235,15 @@ public final class ProgramLoader {
     }
 
     private static Isa chooseIsa(String name, ElfFile elf, IsaRegistry registry) throws ElfException {
+        Isa isa;
         if (name == null || name.equals("auto")) {
-            Isa isa = registry.byElfMachine(elf.machine());
+            isa = registry.byElfMachine(elf.machine());
             if (isa == null) throw new ElfException("no installed front-end for ELF machine " + elf.machine() + " (see 'dynvm isas')");
-            return isa;
+        } else {
+            isa = registry.byName(name);
+            if (isa == null) throw new ElfException("unknown ISA '" + name + "' (see 'dynvm isas')");
         }
-        Isa isa = registry.byName(name);
-        if (isa == null) throw new ElfException("unknown ISA '" + name + "' (see 'dynvm isas')");
+        if (isa.linuxUser() == null) throw new ElfException("the " + isa.name() + " front-end runs no Linux programs (try dynvm boot)");
         return isa;
     }
 

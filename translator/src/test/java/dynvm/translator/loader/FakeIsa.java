@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** A stand-in ISA for loader tests: only the properties the loader reads (ELF identity, auxv data). */
 record FakeIsa(int elfMachine, ByteOrder byteOrder, int hwcap, String platform, Map<Integer, Integer> extraAuxv)
-        implements Isa {
+        implements Isa, dynvm.spi.LinuxUserAbi {
     /** Looks like PPC32 big-endian, with PPC's cache-size auxv entries. */
     static FakeIsa ppcLike() {
         return new FakeIsa(20, ByteOrder.BIG_ENDIAN, 0x8c000000, null,
@@ -22,4 +22,7 @@ record FakeIsa(int elfMachine, ByteOrder byteOrder, int hwcap, String platform, 
     @Override public String description() { return "test ISA"; }
     @Override public RegisterFile registers() { throw new UnsupportedOperationException(); }
     @Override public Decoder decoder() { throw new UnsupportedOperationException(); }
+    @Override public dynvm.spi.LinuxUserAbi linuxUser() { return this; }
+    @Override public dynvm.spi.SyscallAbi syscalls() { throw new UnsupportedOperationException(); }
+    @Override public void initUserState(dynvm.spi.CpuState cpu, int entry, int stackPointer) { throw new UnsupportedOperationException(); }
 }
