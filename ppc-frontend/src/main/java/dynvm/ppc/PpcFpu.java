@@ -1,6 +1,7 @@
 package dynvm.ppc;
 
 import static dynvm.ppc.FpRounding.*;
+import static dynvm.ppc.FpFastPath.MISS;
 import static dynvm.ppc.Fpscr.*;
 
 import dynvm.ir.Touches;
@@ -19,6 +20,11 @@ import java.math.BigInteger;
  * <p>NaN results: the first NaN among FRA, FRB, FRC (in that order), quieted; otherwise the
  * default QNaN 0x7FF8000000000000. Single-precision results keep only the single-format part
  * of a NaN's fraction (as frsp does).
+ *
+ * <p>Each public arithmetic, convert and compare helper first tries {@link FpFastPath} (default
+ * FPSCR environment, normal operands and result: plain Java doubles plus an error-free
+ * transformation for FI/FR) and falls back to the exact code below when it returns
+ * {@link FpFastPath#MISS}; both give the same bits and FPSCR wherever the fast path applies.
  */
 public final class PpcFpu {
     private PpcFpu() { }
@@ -58,13 +64,25 @@ public final class PpcFpu {
     // ---------------------------------------------------------------- add / subtract
 
     @Touches("fpscr")
-    public static long fadd(CpuState cpu, long old, long a, long b) { return add(cpu, old, a, b, false, false); }
+    public static long fadd(CpuState cpu, long old, long a, long b) {
+        long r = FpFastPath.add(cpu, a, b, false, false);
+        return r != MISS ? r : add(cpu, old, a, b, false, false);
+    }
     @Touches("fpscr")
-    public static long fsub(CpuState cpu, long old, long a, long b) { return add(cpu, old, a, b, true, false); }
+    public static long fsub(CpuState cpu, long old, long a, long b) {
+        long r = FpFastPath.add(cpu, a, b, true, false);
+        return r != MISS ? r : add(cpu, old, a, b, true, false);
+    }
     @Touches("fpscr")
-    public static long fadds(CpuState cpu, long old, long a, long b) { return add(cpu, old, a, b, false, true); }
+    public static long fadds(CpuState cpu, long old, long a, long b) {
+        long r = FpFastPath.add(cpu, a, b, false, true);
+        return r != MISS ? r : add(cpu, old, a, b, false, true);
+    }
     @Touches("fpscr")
-    public static long fsubs(CpuState cpu, long old, long a, long b) { return add(cpu, old, a, b, true, true); }
+    public static long fsubs(CpuState cpu, long old, long a, long b) {
+        long r = FpFastPath.add(cpu, a, b, true, true);
+        return r != MISS ? r : add(cpu, old, a, b, true, true);
+    }
 
     static long add(CpuState cpu, long old, long a, long b, boolean sub, boolean single) {
         int f0 = start(cpu);
@@ -88,9 +106,15 @@ public final class PpcFpu {
     // ---------------------------------------------------------------- multiply
 
     @Touches("fpscr")
-    public static long fmul(CpuState cpu, long old, long a, long c) { return mul(cpu, old, a, c, false); }
+    public static long fmul(CpuState cpu, long old, long a, long c) {
+        long r = FpFastPath.mul(cpu, a, c, false);
+        return r != MISS ? r : mul(cpu, old, a, c, false);
+    }
     @Touches("fpscr")
-    public static long fmuls(CpuState cpu, long old, long a, long c) { return mul(cpu, old, a, c, true); }
+    public static long fmuls(CpuState cpu, long old, long a, long c) {
+        long r = FpFastPath.mul(cpu, a, c, true);
+        return r != MISS ? r : mul(cpu, old, a, c, true);
+    }
 
     static long mul(CpuState cpu, long old, long a, long c, boolean single) {
         int f0 = start(cpu);
@@ -111,9 +135,15 @@ public final class PpcFpu {
     // ---------------------------------------------------------------- divide
 
     @Touches("fpscr")
-    public static long fdiv(CpuState cpu, long old, long a, long b) { return div(cpu, old, a, b, false); }
+    public static long fdiv(CpuState cpu, long old, long a, long b) {
+        long r = FpFastPath.div(cpu, a, b, false);
+        return r != MISS ? r : div(cpu, old, a, b, false);
+    }
     @Touches("fpscr")
-    public static long fdivs(CpuState cpu, long old, long a, long b) { return div(cpu, old, a, b, true); }
+    public static long fdivs(CpuState cpu, long old, long a, long b) {
+        long r = FpFastPath.div(cpu, a, b, true);
+        return r != MISS ? r : div(cpu, old, a, b, true);
+    }
 
     static long div(CpuState cpu, long old, long a, long b, boolean single) {
         int f0 = start(cpu);
@@ -138,9 +168,15 @@ public final class PpcFpu {
     // ---------------------------------------------------------------- square root
 
     @Touches("fpscr")
-    public static long fsqrt(CpuState cpu, long old, long b) { return sqrt(cpu, old, b, false); }
+    public static long fsqrt(CpuState cpu, long old, long b) {
+        long r = FpFastPath.sqrt(cpu, b, false);
+        return r != MISS ? r : sqrt(cpu, old, b, false);
+    }
     @Touches("fpscr")
-    public static long fsqrts(CpuState cpu, long old, long b) { return sqrt(cpu, old, b, true); }
+    public static long fsqrts(CpuState cpu, long old, long b) {
+        long r = FpFastPath.sqrt(cpu, b, true);
+        return r != MISS ? r : sqrt(cpu, old, b, true);
+    }
 
     static long sqrt(CpuState cpu, long old, long b, boolean single) {
         int f0 = start(cpu);
@@ -167,21 +203,45 @@ public final class PpcFpu {
     // ---------------------------------------------------------------- multiply-add (fused: one rounding)
 
     @Touches("fpscr")
-    public static long fmadd(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, false, false, false); }
+    public static long fmadd(CpuState cpu, long old, long a, long c, long b) {
+        long r = FpFastPath.fma(cpu, a, c, b, false, false, false);
+        return r != MISS ? r : fma(cpu, old, a, c, b, false, false, false);
+    }
     @Touches("fpscr")
-    public static long fmsub(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, true, false, false); }
+    public static long fmsub(CpuState cpu, long old, long a, long c, long b) {
+        long r = FpFastPath.fma(cpu, a, c, b, true, false, false);
+        return r != MISS ? r : fma(cpu, old, a, c, b, true, false, false);
+    }
     @Touches("fpscr")
-    public static long fnmadd(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, false, true, false); }
+    public static long fnmadd(CpuState cpu, long old, long a, long c, long b) {
+        long r = FpFastPath.fma(cpu, a, c, b, false, true, false);
+        return r != MISS ? r : fma(cpu, old, a, c, b, false, true, false);
+    }
     @Touches("fpscr")
-    public static long fnmsub(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, true, true, false); }
+    public static long fnmsub(CpuState cpu, long old, long a, long c, long b) {
+        long r = FpFastPath.fma(cpu, a, c, b, true, true, false);
+        return r != MISS ? r : fma(cpu, old, a, c, b, true, true, false);
+    }
     @Touches("fpscr")
-    public static long fmadds(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, false, false, true); }
+    public static long fmadds(CpuState cpu, long old, long a, long c, long b) {
+        long r = FpFastPath.fma(cpu, a, c, b, false, false, true);
+        return r != MISS ? r : fma(cpu, old, a, c, b, false, false, true);
+    }
     @Touches("fpscr")
-    public static long fmsubs(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, true, false, true); }
+    public static long fmsubs(CpuState cpu, long old, long a, long c, long b) {
+        long r = FpFastPath.fma(cpu, a, c, b, true, false, true);
+        return r != MISS ? r : fma(cpu, old, a, c, b, true, false, true);
+    }
     @Touches("fpscr")
-    public static long fnmadds(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, false, true, true); }
+    public static long fnmadds(CpuState cpu, long old, long a, long c, long b) {
+        long r = FpFastPath.fma(cpu, a, c, b, false, true, true);
+        return r != MISS ? r : fma(cpu, old, a, c, b, false, true, true);
+    }
     @Touches("fpscr")
-    public static long fnmsubs(CpuState cpu, long old, long a, long c, long b) { return fma(cpu, old, a, c, b, true, true, true); }
+    public static long fnmsubs(CpuState cpu, long old, long a, long c, long b) {
+        long r = FpFastPath.fma(cpu, a, c, b, true, true, true);
+        return r != MISS ? r : fma(cpu, old, a, c, b, true, true, true);
+    }
 
     static boolean infTimesZero(long a, long c) { return (isInf(a) && isZero(c)) || (isZero(a) && isInf(c)); }
 
@@ -280,6 +340,11 @@ public final class PpcFpu {
     /** frsp: round to single precision under RN. */
     @Touches("fpscr")
     public static long frsp(CpuState cpu, long old, long b) {
+        long r = FpFastPath.frsp(cpu, b);
+        return r != MISS ? r : frspExact(cpu, old, b);
+    }
+
+    static long frspExact(CpuState cpu, long old, long b) {
         int f0 = start(cpu);
         if (isNaN(b)) return nanResult(cpu, f0, snan(b, 0, 0), b, old, true);
         if (isInf(b) || isZero(b)) return special(cpu, f0, b, true);
@@ -287,9 +352,15 @@ public final class PpcFpu {
     }
 
     @Touches("fpscr")
-    public static long fctiw(CpuState cpu, long old, long b) { return toInt(cpu, old, b, rn(cpu.r[FS])); }
+    public static long fctiw(CpuState cpu, long old, long b) {
+        long r = FpFastPath.toInt(cpu, b, false);
+        return r != MISS ? r : toInt(cpu, old, b, rn(cpu.r[FS]));
+    }
     @Touches("fpscr")
-    public static long fctiwz(CpuState cpu, long old, long b) { return toInt(cpu, old, b, 1); }
+    public static long fctiwz(CpuState cpu, long old, long b) {
+        long r = FpFastPath.toInt(cpu, b, true);
+        return r != MISS ? r : toInt(cpu, old, b, 1);
+    }
 
     /**
      * fctiw[z]: the 32-bit result goes in FRT's low word; the high word is undefined in the
@@ -329,9 +400,15 @@ public final class PpcFpu {
     // ---------------------------------------------------------------- compare
 
     @Touches("fpscr")
-    public static int fcmpu(CpuState cpu, long a, long b) { return compare(cpu, a, b, false); }
+    public static int fcmpu(CpuState cpu, long a, long b) {
+        int cc = FpFastPath.compare(cpu, a, b);
+        return cc >= 0 ? cc : compare(cpu, a, b, false);
+    }
     @Touches("fpscr")
-    public static int fcmpo(CpuState cpu, long a, long b) { return compare(cpu, a, b, true); }
+    public static int fcmpo(CpuState cpu, long a, long b) {
+        int cc = FpFastPath.compare(cpu, a, b);
+        return cc >= 0 ? cc : compare(cpu, a, b, true);
+    }
 
     /** Returns the CR field (FL, FG, FE, FU = 8, 4, 2, 1) and sets FPCC; FR, FI and C are unchanged. */
     static int compare(CpuState cpu, long a, long b, boolean ordered) {
