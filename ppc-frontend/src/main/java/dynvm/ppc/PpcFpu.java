@@ -65,22 +65,22 @@ public final class PpcFpu {
 
     @Touches("fpscr")
     public static long fadd(CpuState cpu, long old, long a, long b) {
-        long r = FpFastPath.add(cpu, a, b, false, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.add(cpu, a, b, false, false);
         return r != MISS ? r : add(cpu, old, a, b, false, false);
     }
     @Touches("fpscr")
     public static long fsub(CpuState cpu, long old, long a, long b) {
-        long r = FpFastPath.add(cpu, a, b, true, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.add(cpu, a, b, true, false);
         return r != MISS ? r : add(cpu, old, a, b, true, false);
     }
     @Touches("fpscr")
     public static long fadds(CpuState cpu, long old, long a, long b) {
-        long r = FpFastPath.add(cpu, a, b, false, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.add(cpu, a, b, false, true);
         return r != MISS ? r : add(cpu, old, a, b, false, true);
     }
     @Touches("fpscr")
     public static long fsubs(CpuState cpu, long old, long a, long b) {
-        long r = FpFastPath.add(cpu, a, b, true, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.add(cpu, a, b, true, true);
         return r != MISS ? r : add(cpu, old, a, b, true, true);
     }
 
@@ -107,12 +107,12 @@ public final class PpcFpu {
 
     @Touches("fpscr")
     public static long fmul(CpuState cpu, long old, long a, long c) {
-        long r = FpFastPath.mul(cpu, a, c, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.mul(cpu, a, c, false);
         return r != MISS ? r : mul(cpu, old, a, c, false);
     }
     @Touches("fpscr")
     public static long fmuls(CpuState cpu, long old, long a, long c) {
-        long r = FpFastPath.mul(cpu, a, c, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.mul(cpu, a, c, true);
         return r != MISS ? r : mul(cpu, old, a, c, true);
     }
 
@@ -136,12 +136,12 @@ public final class PpcFpu {
 
     @Touches("fpscr")
     public static long fdiv(CpuState cpu, long old, long a, long b) {
-        long r = FpFastPath.div(cpu, a, b, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.div(cpu, a, b, false);
         return r != MISS ? r : div(cpu, old, a, b, false);
     }
     @Touches("fpscr")
     public static long fdivs(CpuState cpu, long old, long a, long b) {
-        long r = FpFastPath.div(cpu, a, b, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.div(cpu, a, b, true);
         return r != MISS ? r : div(cpu, old, a, b, true);
     }
 
@@ -169,12 +169,12 @@ public final class PpcFpu {
 
     @Touches("fpscr")
     public static long fsqrt(CpuState cpu, long old, long b) {
-        long r = FpFastPath.sqrt(cpu, b, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.sqrt(cpu, b, false);
         return r != MISS ? r : sqrt(cpu, old, b, false);
     }
     @Touches("fpscr")
     public static long fsqrts(CpuState cpu, long old, long b) {
-        long r = FpFastPath.sqrt(cpu, b, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.sqrt(cpu, b, true);
         return r != MISS ? r : sqrt(cpu, old, b, true);
     }
 
@@ -204,42 +204,42 @@ public final class PpcFpu {
 
     @Touches("fpscr")
     public static long fmadd(CpuState cpu, long old, long a, long c, long b) {
-        long r = FpFastPath.fma(cpu, a, c, b, false, false, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.fma(cpu, a, c, b, false, false, false);
         return r != MISS ? r : fma(cpu, old, a, c, b, false, false, false);
     }
     @Touches("fpscr")
     public static long fmsub(CpuState cpu, long old, long a, long c, long b) {
-        long r = FpFastPath.fma(cpu, a, c, b, true, false, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.fma(cpu, a, c, b, true, false, false);
         return r != MISS ? r : fma(cpu, old, a, c, b, true, false, false);
     }
     @Touches("fpscr")
     public static long fnmadd(CpuState cpu, long old, long a, long c, long b) {
-        long r = FpFastPath.fma(cpu, a, c, b, false, true, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.fma(cpu, a, c, b, false, true, false);
         return r != MISS ? r : fma(cpu, old, a, c, b, false, true, false);
     }
     @Touches("fpscr")
     public static long fnmsub(CpuState cpu, long old, long a, long c, long b) {
-        long r = FpFastPath.fma(cpu, a, c, b, true, true, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.fma(cpu, a, c, b, true, true, false);
         return r != MISS ? r : fma(cpu, old, a, c, b, true, true, false);
     }
     @Touches("fpscr")
     public static long fmadds(CpuState cpu, long old, long a, long c, long b) {
-        long r = FpFastPath.fma(cpu, a, c, b, false, false, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.fma(cpu, a, c, b, false, false, true);
         return r != MISS ? r : fma(cpu, old, a, c, b, false, false, true);
     }
     @Touches("fpscr")
     public static long fmsubs(CpuState cpu, long old, long a, long c, long b) {
-        long r = FpFastPath.fma(cpu, a, c, b, true, false, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.fma(cpu, a, c, b, true, false, true);
         return r != MISS ? r : fma(cpu, old, a, c, b, true, false, true);
     }
     @Touches("fpscr")
     public static long fnmadds(CpuState cpu, long old, long a, long c, long b) {
-        long r = FpFastPath.fma(cpu, a, c, b, false, true, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.fma(cpu, a, c, b, false, true, true);
         return r != MISS ? r : fma(cpu, old, a, c, b, false, true, true);
     }
     @Touches("fpscr")
     public static long fnmsubs(CpuState cpu, long old, long a, long c, long b) {
-        long r = FpFastPath.fma(cpu, a, c, b, true, true, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.fma(cpu, a, c, b, true, true, true);
         return r != MISS ? r : fma(cpu, old, a, c, b, true, true, true);
     }
 
@@ -340,7 +340,7 @@ public final class PpcFpu {
     /** frsp: round to single precision under RN. */
     @Touches("fpscr")
     public static long frsp(CpuState cpu, long old, long b) {
-        long r = FpFastPath.frsp(cpu, b);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.frsp(cpu, b);
         return r != MISS ? r : frspExact(cpu, old, b);
     }
 
@@ -353,12 +353,12 @@ public final class PpcFpu {
 
     @Touches("fpscr")
     public static long fctiw(CpuState cpu, long old, long b) {
-        long r = FpFastPath.toInt(cpu, b, false);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.toInt(cpu, b, false);
         return r != MISS ? r : toInt(cpu, old, b, rn(cpu.r[FS]));
     }
     @Touches("fpscr")
     public static long fctiwz(CpuState cpu, long old, long b) {
-        long r = FpFastPath.toInt(cpu, b, true);
+        long r = !FpFastPath.ENABLED ? MISS : FpFastPath.toInt(cpu, b, true);
         return r != MISS ? r : toInt(cpu, old, b, 1);
     }
 
@@ -401,12 +401,12 @@ public final class PpcFpu {
 
     @Touches("fpscr")
     public static int fcmpu(CpuState cpu, long a, long b) {
-        int cc = FpFastPath.compare(cpu, a, b);
+        int cc = !FpFastPath.ENABLED ? -1 : FpFastPath.compare(cpu, a, b);
         return cc >= 0 ? cc : compare(cpu, a, b, false);
     }
     @Touches("fpscr")
     public static int fcmpo(CpuState cpu, long a, long b) {
-        int cc = FpFastPath.compare(cpu, a, b);
+        int cc = !FpFastPath.ENABLED ? -1 : FpFastPath.compare(cpu, a, b);
         return cc >= 0 ? cc : compare(cpu, a, b, true);
     }
 
