@@ -147,7 +147,8 @@ for ((rep = 1; rep <= runs; rep++)); do
       printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$name" "$kind" "$engine" "$secs" "$st" >>"$tsv"
       echo "  run $rep/$runs  $name  $engine  ${secs}s${st:+ (status $st)}" | sed 's/ (status 0)//' >&2
       # every engine that finished must print what the first one that finished printed
-      if [[ "$st" == timeout ]]; then :
+      # (a native build of hello differs on purpose: x86-64's long is 64 bits)
+      if [[ "$st" == timeout || ( "$engine" == native && "$kind" != cpu ) ]]; then :
       elif [[ -z "$ref" ]]; then ref="$engine"
       elif ! cmp -s "$tmp/$ref.out" "$tmp/$engine.out"; then
         echo "output of \`$name\` differs between $ref and $engine (run $rep)" >>"$tmp/notes"

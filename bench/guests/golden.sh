@@ -1,16 +1,15 @@
 #!/bin/sh
-# Runs every benchmark guest with its tiny argument (TINY below) under qemu-user and writes
+# Runs every benchmark guest with its tiny argument (tiny.tsv) under qemu-user and writes
 # golden/NAME-ARCH.out; --check compares instead. BenchGuestsTest runs the same tiny runs under
 # dynvm's interpreter and translator against these files.
 set -eu
 cd "$(dirname "$0")"
-TINY="bench_int:2 bench_fp:1 bench_mem:1"
 check=0; [ "${1:-}" = "--check" ] && check=1
 mkdir -p golden
 fail=0
 for b in bin/*-*; do
     base=$(basename "$b"); name=${base%-*}; arch=${base##*-}
-    arg=$(echo "$TINY" | tr ' ' '\n' | sed -n "s/^$name://p")
+    arg=$(awk -F'\t' -v n="$name" '$1 == n { print $2 }' tiny.tsv)
     case $arch in ppc) q="qemu-ppc" ;; *) q="qemu-arm -cpu cortex-a9" ;; esac
     out=$($q "$b" $arg)
     if [ $check = 1 ]; then
