@@ -4,7 +4,8 @@
 # installed) and natively (a host build made now with `cc`, when there is one), interleaved, and
 # writes the median wall times as a Markdown table, an SVG chart and the raw timings.
 #
-#   bench/report.sh [-n RUNS] [-t SECONDS] [-e ENGINES] [-w REGEX] [-s SCALE] [-o DIR]
+#   bench/report.sh [-n RUNS] [-t SECONDS] [-e ENGINES] [-w REGEX] [-s SCALE] [-o DIR] ['PROGRAM [ARGS...]' ...]
+#   ./dynvm bench [the same options]
 #
 #   -n RUNS     repetitions (default 3); each cell is the median
 #   -t SECONDS  per-run time limit (default 300); a run over it counts as "> SECONDS", and that
@@ -14,6 +15,8 @@
 #   -s SCALE    multiplies the CPU-bound workloads' round counts (default 1: about 2-3 s under
 #               qemu-user on the 2-core development machine); -s 0.1 for a quick look
 #   -o DIR      output directory (default bench/results): report.md, report.svg, timings.tsv
+#   PROGRAM     instead of the standard workloads below: one quoted word list per program, a path or
+#               a name in ppc-frontend/src/test/guest/bin, e.g. 'bench_crc 8' (no native build)
 #
 # Interleaved: every repetition runs every workload under every engine in turn (round robin), so
 # slow drift in the machine's load hits all engines alike. Wall time is measured around the whole
@@ -31,13 +34,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=3 limit=300 engines="interp,dbt,qemu,native" only="" scale=1 out="$root/bench/results"
 invocation="bench/report.sh"
 for a in "$@"; do [[ "$a" == *[[:space:]]* ]] && invocation+=" '$a'" || invocation+=" $a"; done
-usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while getopts "n:t:e:w:s:o:h" opt; do
   case "$opt" in
     n) runs="$OPTARG" ;; t) limit="$OPTARG" ;; e) engines="$OPTARG" ;; w) only="$OPTARG" ;;
     s) scale="$OPTARG" ;; o) out="$OPTARG" ;; h) usage 0 ;; *) usage 2 ;;
   esac
 done
+shift $((OPTIND - 1))
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "report.sh: -n wants a positive number" >&2; exit 2; }
 [[ "$limit" =~ ^[1-9][0-9]*$ ]] || { echo "report.sh: -t wants a positive number of seconds" >&2; exit 2; }
 
@@ -62,7 +66,7 @@ trap 'rm -rf "$tmp"' EXIT
 rounds() { awk -v r="$1" -v s="$scale" 'BEGIN { n = int(r * s + 0.5); print n < 1 ? 1 : n }'; }
 workloads() {
   local w a r
-  for w in bench_int:400:200:200 bench_fp:30:14:220 bench_mem:70:70:70; do
+  for w in bench_int:350:190:190 bench_fp:60:35:200 bench_mem:70:70:70; do
     IFS=: read -r name rp re rh <<<"$w"
     for a in ppc:$rp armel:$re armhf:$rh; do
       r=$(rounds "${a#*:}")
@@ -111,19 +115,30 @@ time_one() {
   local t0 t1
   status=0
   t0=$(date +%s.%N)
-  (cd "$tmp/cwd" && "${cmd[@]}") >"$1" 2>"$1.err" </dev/null || status=$?
+  "${cmd[@]}" >"$1" 2>"$1.err" </dev/null || status=$?
   t1=$(date +%s.%N)
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 }
 
-mkdir -p "$out" "$tmp/cwd"
+mkdir -p "$out"
 # Build the jars now, so no timed run pays for a Maven build or for recording the CDS archive.
 if has_engine interp || has_engine dbt; then "$root/dynvm" isas >/dev/null; "$root/dynvm" run "$ppc_bin/hello" >/dev/null; fi
 
 tsv="$out/timings.tsv"
 printf 'rep\tworkload\tkind\tengine\tseconds\tstatus\n' >"$tsv"
 : >"$tmp/skipped"; : >"$tmp/notes"
-mapfile -t all < <(workloads)
+# Programs from the command line: "NAME KIND GUEST -" with the words after the program as arguments.
+given() {
+  local spec words guest
+  for spec in "$@"; do
+    read -r -a words <<<"$spec"
+    guest="${words[0]}"; [[ -f "$guest" ]] || guest="$ppc_bin/$guest"
+    printf '%s\tgiven\t%s\t-' "$spec" "$(readlink -f "$guest" || echo "$guest")"
+    (( ${#words[@]} > 1 )) && printf '\t%s' "${words[@]:1}"
+    printf '\n'
+  done
+}
+if (( $# )); then mapfile -t all < <(given "$@"); else mapfile -t all < <(workloads); fi
 active=()
 for line in "${all[@]}"; do
   IFS=$'\t' read -r name kind guest _ <<<"$line"

@@ -1,7 +1,8 @@
 /* Memory mix for the whole-process benchmark: memcpy/memset of blocks of several sizes, strided
  * reads and writes over a 4 MiB array (cache-unfriendly on purpose), and pointer chasing through a
  * shuffled linked list. Prints one checksum line, the same on every ISA.
- *   bench_mem [ROUNDS]   (default sized to about 2-3 s under qemu-user on a 2-core x86-64) */
+ *   bench_mem [ROUNDS]   (default 70; bench/report.sh gives each ISA build the count that makes
+ *   about 2-3 s under qemu-user on the 2-core development machine) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@ static uint32_t seed = 12345;
 static uint32_t rnd(void) { seed = seed * 1103515245u + 12345u; return seed >> 8; }
 
 int main(int argc, char **argv) {
-    int rounds = argc > 1 ? atoi(argv[1]) : 12;
+    int rounds = argc > 1 ? atoi(argv[1]) : 70;
     uint32_t *a = malloc(WORDS * sizeof *a);
     uint8_t *src = malloc(1 << 16), *dst = malloc(1 << 16);
     struct node *nodes = malloc(NODES * sizeof *nodes);
