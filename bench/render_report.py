@@ -9,6 +9,7 @@ lines (command, machine, skipped workloads, notes). Each cell is the median of t
 that is a lower bound is shown as "> N" and ratios built from it as bounds too. Standard library only.
 """
 import csv
+import html
 import math
 import sys
 from collections import OrderedDict
@@ -23,6 +24,8 @@ class Value:
         self.v, self.bound = v, bound
 
     def fmt(self, digits):
+        if self.bound and self.v == int(self.v):
+            return f"{self.bound} {int(self.v)}"      # a time limit: "> 90", not "> 90.000"
         return f"{self.bound + ' ' if self.bound else ''}{self.v:.{digits}f}"
 
 
@@ -48,10 +51,15 @@ def ratio(a, b):
 
 
 def geomean(values):
-    exact = [v.v for v in values if v is not None and not v.bound]
-    if not exact:
-        return None, 0
-    return math.exp(sum(math.log(x) for x in exact) / len(exact)), len(exact)
+    """The geomean as a Value: a bound when some ratios are bounds all in one direction (mixing
+    exact ratios with upper bounds gives an upper bound); None when the bounds disagree."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    bounds = {v.bound for v in present if v.bound}
+    if len(bounds) > 1:
+        return None
+    return Value(math.exp(sum(math.log(v.v) for v in present) / len(present)), bounds.pop() if bounds else "")
 
 
 def load(path):
@@ -101,13 +109,11 @@ def write_markdown(out, rows, meta):
     for label, subset in (("geomean, all", rows), ("geomean, CPU-bound", [r for r in rows if r["kind"] == "cpu"])):
         if not subset:
             continue
-        parts = []
-        for key, digits in (("dbt/interp", 2), ("dbt/qemu", 2), ("interp/qemu", 1)):
-            g, n = geomean([r[key] for r in subset])
-            parts.append("–" if g is None else f"{g:.{digits}f}" + ("" if n == len(subset) else f" ({n} of {len(subset)})"))
+        parts = [cell(geomean([r[key] for r in subset]), digits)
+                 for key, digits in (("dbt/interp", 2), ("dbt/qemu", 2), ("interp/qemu", 1))]
         lines.append(f"| **{label}** | | | | | | " + " | ".join(f"**{p}**" for p in parts) + " |")
     lines += ["", "dbt/interp below 1: the translator beats the interpreter; dbt/qemu below 1: dynvm beats qemu-user.",
-              "Geomeans use exact ratios only (a count says how many rows had one).", ""]
+              "A geomean over rows of which some are bounds (a run hit the time limit) is itself a bound.", ""]
     for s in meta.get("skipped", []):
         lines.append(f"- skipped: {s}")
     for n in meta.get("note", []):
@@ -136,7 +142,7 @@ def write_svg(out, rows, meta):
         s.append(f'<text x="{xv:.1f}" y="{top - 12}" text-anchor="middle">{10 ** e:g}×</text>')
     y = top
     for r in rows:
-        s.append(f'<text x="{left - 6}" y="{y + bar + 4}" text-anchor="end">{r["name"]}</text>')
+        s.append(f'<text x="{left - 6}" y="{y + bar + 4}" text-anchor="end">{html.escape(r["name"])}</text>')
         for i, key in enumerate(("dbt/qemu", "interp/qemu")):
             v = r[key]
             yy = y + i * bar
@@ -145,14 +151,14 @@ def write_svg(out, rows, meta):
             x0, x1 = x(10 ** lo), x(v.v)
             s.append(f'<rect x="{x0:.1f}" y="{yy}" width="{max(x1 - x0, 1):.1f}" height="{bar - 1}" fill="{colors[key]}"'
                      + (' fill-opacity="0.45"' if v.bound else '') + '/>')
-            s.append(f'<text x="{x1 + 3:.1f}" y="{yy + bar - 1}" font-size="9">{v.fmt(1)}</text>')
+            s.append(f'<text x="{x1 + 3:.1f}" y="{yy + bar - 1}" font-size="9">{html.escape(v.fmt(1))}</text>')
         y += 2 * bar + gap
     ly = height - 30
     for i, (key, c) in enumerate(colors.items()):
         s.append(f'<rect x="{left + i * 160}" y="{ly}" width="12" height="10" fill="{c}"/>')
         s.append(f'<text x="{left + i * 160 + 16}" y="{ly + 9}">{key}</text>')
     s.append(f'<text x="{left + 330}" y="{ly + 9}" fill="#555">pale bar: a bound (a run hit the time limit)</text>')
-    s.append(f'<text x="{left}" y="{height - 8}" fill="#555">{meta.get("cpu", ["?"])[0]}; {meta.get("date", ["?"])[0]}</text>')
+    s.append(f'<text x="{left}" y="{height - 8}" fill="#555">{html.escape(meta.get("cpu", ["?"])[0])}; {html.escape(meta.get("date", ["?"])[0])}; {html.escape(meta.get("command", ["?"])[0])}</text>')
     s.append("</svg>")
     with open(f"{out}/report.svg", "w") as f:
         f.write("\n".join(s) + "\n")

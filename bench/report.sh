@@ -14,7 +14,7 @@
 #   -w REGEX    only the workloads whose name matches (grep -E), e.g. -w 'bench_int|hello'
 #   -s SCALE    multiplies the CPU-bound workloads' round counts (default 1: about 2-3 s under
 #               qemu-user on the 2-core development machine); -s 0.1 for a quick look
-#   -o DIR      output directory (default bench/results): report.md, report.svg, timings.tsv
+#   -o DIR      output directory (default bench/results): report.md, report.svg, timings.tsv, meta.txt
 #   PROGRAM     instead of the standard workloads below: one quoted word list per program, a path or
 #               a name in ppc-frontend/src/test/guest/bin, e.g. 'bench_crc 8' (no native build)
 #
@@ -186,6 +186,7 @@ done
   echo "limit=$limit"
   while read -r s; do echo "skipped=$s"; done <"$tmp/skipped"
   sort -u "$tmp/notes" | while read -r s; do echo "note=$s"; done
-} >"$tmp/meta"
-python3 "$root/bench/render_report.py" "$tsv" "$tmp/meta" "$out"
+} >"$out/meta.txt"
+# (kept beside the timings, so `python3 bench/render_report.py DIR/timings.tsv DIR/meta.txt DIR` redraws)
+python3 "$root/bench/render_report.py" "$tsv" "$out/meta.txt" "$out"
 echo "report.sh: wrote $out/report.md, $out/report.svg, $out/timings.tsv" >&2
