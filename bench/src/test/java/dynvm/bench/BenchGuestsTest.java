@@ -1,6 +1,7 @@
 package dynvm.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dynvm.translator.launch.GuestLauncher;
 import dynvm.translator.vm.EngineKind;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ppc, armel and armhf in {@code guests/bin}) compute what qemu-user computes: each runs with its
  * tiny argument from {@code guests/tiny.tsv} under both engines and must print its golden
  * checksum line ({@code guests/golden/NAME-ARCH.out}, written by {@code guests/golden.sh}) and
- * exit 0. A benchmark whose result is wrong measures nothing.
+ * exit 0. A benchmark whose result is wrong measures nothing. Where qemu-user is installed the
+ * goldens themselves are re-checked against it.
  */
 class BenchGuestsTest {
     private static final Path GUESTS = Path.of("guests");
@@ -56,5 +60,21 @@ class BenchGuestsTest {
         } finally {
             Files.deleteIfExists(cwd);
         }
+    }
+
+    @Test
+    void committedGoldensStillMatchQemu() throws Exception {
+        assumeTrue(onPath("qemu-ppc") && onPath("qemu-arm"), "qemu-ppc/qemu-arm not installed (Debian qemu-user): golden re-check skipped");
+        Process p = new ProcessBuilder("sh", "golden.sh", "--check").directory(GUESTS.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean done = p.waitFor(300, TimeUnit.SECONDS);
+        if (!done) p.destroyForcibly();
+        assertEquals(0, done ? p.exitValue() : -1, "golden.sh --check output:\n" + out);
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+            if (Files.isExecutable(Path.of(dir, tool))) return true;
+        return false;
     }
 }
