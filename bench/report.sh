@@ -25,16 +25,18 @@
 #
 # Workloads (skipped, with a line in the report, when their binary is absent):
 #   CPU-bound     bench_int, bench_fp, bench_mem (bench/guests) for ppc, armel and armhf
-#   start-up      static hello (ppc, armel, armhf), busybox true and busybox echo (armel, armhf)
+#   start-up      static hello (ppc, armel, armhf), busybox true and busybox echo (armel, armhf),
+#                 python3.11 -c pass (armhf, Debian sysroot, with -L)
 #   process-heavy busybox sh -c with a loop of 3-stage pipelines (armel, armhf)
-# Busybox comes from ~/.cache/dynvm (arm-frontend/src/test/guest/fetch-busybox.sh fetches it).
+# Busybox and python come from ~/.cache/dynvm (arm-frontend/src/test/guest/fetch-busybox.sh and
+# bench/fetch-python.sh fetch them).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=3 limit=300 engines="interp,dbt,qemu,native" only="" scale=1 out="$root/bench/results"
 invocation="bench/report.sh"
 for a in "$@"; do [[ "$a" == *[[:space:]]* ]] && invocation+=" '$a'" || invocation+=" $a"; done
-usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while getopts "n:t:e:w:s:o:h" opt; do
   case "$opt" in
     n) runs="$OPTARG" ;; t) limit="$OPTARG" ;; e) engines="$OPTARG" ;; w) only="$OPTARG" ;;
@@ -60,7 +62,8 @@ pipeline='for i in 1 2 3 4 5; do echo $i | cat | wc -c; done'
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# The workloads: NAME <tab> KIND <tab> GUEST <tab> NATIVE-SOURCE (or -) <tab> ARGS (one per tab).
+# The workloads: NAME <tab> KIND <tab> GUEST <tab> NATIVE-SOURCE (or -) <tab> SYSROOT (-L, or -)
+# <tab> ARGS (one per tab).
 # Round counts per ISA: qemu's soft-float PowerPC FPU and armel's soft-float library make
 # bench_fp far slower there, so each build gets the rounds that make about 2-3 s under qemu-user.
 rounds() { awk -v r="$1" -v s="$scale" 'BEGIN { n = int(r * s + 0.5); print n < 1 ? 1 : n }'; }
@@ -70,18 +73,19 @@ workloads() {
     IFS=: read -r name rp re rh <<<"$w"
     for a in ppc:$rp armel:$re armhf:$rh; do
       r=$(rounds "${a#*:}")
-      printf '%s\tcpu\t%s\t%s\t%s\n' "$name-${a%%:*} $r" "$guests/$name-${a%%:*}" "$root/bench/guests/src/$name.c" "$r"
+      printf '%s\tcpu\t%s\t%s\t-\t%s\n' "$name-${a%%:*} $r" "$guests/$name-${a%%:*}" "$root/bench/guests/src/$name.c" "$r"
     done
   done
-  printf 'hello-ppc\tstart-up\t%s\t%s\n' "$ppc_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
-  printf 'hello-armel\tstart-up\t%s\t%s\n' "$arm_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
-  printf 'hello-armhf\tstart-up\t%s\t%s\n' "$root/arm-frontend/src/test/guest/armhf/bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
+  printf 'hello-ppc\tstart-up\t%s\t%s\t-\n' "$ppc_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
+  printf 'hello-armel\tstart-up\t%s\t%s\t-\n' "$arm_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
+  printf 'hello-armhf\tstart-up\t%s\t%s\t-\n' "$root/arm-frontend/src/test/guest/armhf/bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
   for a in armel armhf; do
-    printf 'busybox-true-%s\tstart-up\t%s\t-\ttrue\n' "$a" "$cache/busybox-$a/busybox"
-    printf 'busybox-echo-%s\tstart-up\t%s\t-\techo\thello world\n' "$a" "$cache/busybox-$a/busybox"
+    printf 'busybox-true-%s\tstart-up\t%s\t-\t-\ttrue\n' "$a" "$cache/busybox-$a/busybox"
+    printf 'busybox-echo-%s\tstart-up\t%s\t-\t-\techo\thello world\n' "$a" "$cache/busybox-$a/busybox"
   done
+  printf 'python3-pass-armhf\tstart-up\t%s\t-\t%s\t-c\tpass\n' "$cache/python-armhf/usr/bin/python3.11" "$cache/python-armhf"
   for a in armel armhf; do
-    printf 'busybox-sh-pipes-%s\tprocess\t%s\t-\tsh\t-c\t%s\n' "$a" "$cache/busybox-$a/busybox" "$pipeline"
+    printf 'busybox-sh-pipes-%s\tprocess\t%s\t-\t-\tsh\t-c\t%s\n' "$a" "$cache/busybox-$a/busybox" "$pipeline"
   done
 }
 
@@ -94,14 +98,16 @@ native_of() {
 
 # The command line of one engine for one workload, into the array `cmd`; false when not applicable.
 command_for() {
-  local engine="$1" guest="$2" src="$3"; shift 3
+  local engine="$1" guest="$2" src="$3" sysroot=()
+  [[ "$4" == - ]] || sysroot=(-L "$4")
+  shift 4
   case "$engine" in
-    interp|dbt) cmd=("$root/dynvm" run --engine "$engine" "$guest" "$@") ;;
+    interp|dbt) cmd=("$root/dynvm" run --engine "$engine" "${sysroot[@]}" "$guest" "$@") ;;
     qemu)
       # e_machine: EM_ARM (40) is stored little-endian, EM_PPC (20) big-endian
       if [[ "$(od -An -tx1 -j18 -N2 "$guest" | tr -d ' ')" == 2800 ]]; then
-        [[ -n "$qemu_arm" ]] || return 1; cmd=("$qemu_arm" -cpu cortex-a9 "$guest" "$@")
-      else [[ -n "$qemu_ppc" ]] || return 1; cmd=("$qemu_ppc" "$guest" "$@"); fi ;;
+        [[ -n "$qemu_arm" ]] || return 1; cmd=("$qemu_arm" -cpu cortex-a9 "${sysroot[@]}" "$guest" "$@")
+      else [[ -n "$qemu_ppc" ]] || return 1; cmd=("$qemu_ppc" "${sysroot[@]}" "$guest" "$@"); fi ;;
     native)
       [[ "$src" != - && -n "$host_cc" ]] || return 1
       local exe; exe="$(native_of "$src")" || return 1
@@ -133,7 +139,7 @@ given() {
   for spec in "$@"; do
     read -r -a words <<<"$spec"
     guest="${words[0]}"; [[ -f "$guest" ]] || guest="$ppc_bin/$guest"
-    printf '%s\tgiven\t%s\t-' "$spec" "$(readlink -f "$guest" || echo "$guest")"
+    printf '%s\tgiven\t%s\t-\t-' "$spec" "$(readlink -f "$guest" || echo "$guest")"
     (( ${#words[@]} > 1 )) && printf '\t%s' "${words[@]:1}"
     printf '\n'
   done
@@ -150,11 +156,11 @@ declare -A over=()      # workload/engine pairs that hit the time limit: not run
 for ((rep = 1; rep <= runs; rep++)); do
   for line in "${active[@]}"; do
     IFS=$'\t' read -r -a f <<<"$line"
-    name="${f[0]}" kind="${f[1]}" guest="${f[2]}" src="${f[3]}" args=("${f[@]:4}")
+    name="${f[0]}" kind="${f[1]}" guest="${f[2]}" src="${f[3]}" sysroot="${f[4]}" args=("${f[@]:5}")
     ref=""
     for engine in interp dbt qemu native; do
       has_engine "$engine" || continue
-      command_for "$engine" "$guest" "$src" "${args[@]}" || continue
+      command_for "$engine" "$guest" "$src" "$sysroot" "${args[@]}" || continue
       if [[ -n "${over[$name/$engine]:-}" ]]; then printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$name" "$kind" "$engine" "$limit" timeout >>"$tsv"; continue; fi
       time_one "$tmp/$engine.out"
       st="$status"
