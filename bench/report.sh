@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# The performance report in one command: runs the benchmark workloads under dynvm's interpreter
+# (--engine interp), dynvm's translator (--engine dbt), qemu-user (qemu-ppc / qemu-arm, when
+# installed) and natively (a host build made now with `cc`, when there is one), interleaved, and
+# writes the median wall times as a Markdown table, an SVG chart and the raw timings.
+#
+#   bench/report.sh [-n RUNS] [-t SECONDS] [-e ENGINES] [-w REGEX] [-s SCALE] [-o DIR] ['PROGRAM [ARGS...]' ...]
+#   ./dynvm bench [the same options]
+#
+#   -n RUNS     repetitions (default 3); each cell is the median
+#   -t SECONDS  per-run time limit (default 300); a run over it counts as "> SECONDS", and that
+#               engine is not run again on that workload
+#   -e ENGINES  comma list of interp, dbt, qemu, native (default: all; qemu and native only if present)
+#   -w REGEX    only the workloads whose name matches (grep -E), e.g. -w 'bench_int|hello'
+#   -s SCALE    multiplies the CPU-bound workloads' round counts (default 1: about 2-3 s under
+#               qemu-user on the 2-core development machine); -s 0.1 for a quick look
+#   -o DIR      output directory (default bench/results): report.md, report.svg, timings.tsv, meta.txt
+#   PROGRAM     instead of the standard workloads below: one quoted word list per program, a path or
+#               a name in ppc-frontend/src/test/guest/bin, e.g. 'bench_crc 8' (no native build)
+#
+# Interleaved: every repetition runs every workload under every engine in turn (round robin), so
+# slow drift in the machine's load hits all engines alike. Wall time is measured around the whole
+# process (JVM start-up and translation included: what a user waits for). Each engine's stdout is
+# compared with the first engine's; a difference is reported under the table.
+#
+# Workloads (skipped, with a line in the report, when their binary is absent):
+#   CPU-bound     bench_int, bench_fp, bench_mem (bench/guests) for ppc, armel and armhf
+#   start-up      static hello (ppc, armel, armhf), busybox true and busybox echo (armel, armhf),
+#                 python3.11 -c pass (armhf, Debian sysroot, with -L)
+#   process-heavy busybox sh -c with a loop of 3-stage pipelines (armel, armhf)
+# Busybox and python come from ~/.cache/dynvm (arm-frontend/src/test/guest/fetch-busybox.sh and
+# bench/fetch-python.sh fetch them).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs=3 limit=300 engines="interp,dbt,qemu,native" only="" scale=1 out="$root/bench/results"
+invocation="bench/report.sh"
+for a in "$@"; do [[ "$a" == *[[:space:]]* ]] && invocation+=" '$a'" || invocation+=" $a"; done
+usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+while getopts "n:t:e:w:s:o:h" opt; do
+  case "$opt" in
+    n) runs="$OPTARG" ;; t) limit="$OPTARG" ;; e) engines="$OPTARG" ;; w) only="$OPTARG" ;;
+    s) scale="$OPTARG" ;; o) out="$OPTARG" ;; h) usage 0 ;; *) usage 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "report.sh: -n wants a positive number" >&2; exit 2; }
+[[ "$limit" =~ ^[1-9][0-9]*$ ]] || { echo "report.sh: -t wants a positive number of seconds" >&2; exit 2; }
+
+qemu_ppc="${QEMU_PPC:-$(command -v qemu-ppc || true)}"
+qemu_arm="${QEMU_ARM:-$(command -v qemu-arm || true)}"
+host_cc="${CC:-$(command -v cc || true)}"
+has_engine() { [[ ",$engines," == *,"$1",* ]]; }
+if has_engine qemu && [[ -z "$qemu_ppc$qemu_arm" ]]; then echo "report.sh: no qemu-ppc/qemu-arm; qemu column empty" >&2; fi
+
+guests="$root/bench/guests/bin"
+ppc_bin="$root/ppc-frontend/src/test/guest/bin"
+arm_bin="$root/arm-frontend/src/test/guest/bin"
+cache="${DYNVM_CACHE:-$HOME/.cache/dynvm}"
+pipeline='for i in 1 2 3 4 5; do echo $i | cat | wc -c; done'
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+# The workloads: NAME <tab> KIND <tab> GUEST <tab> NATIVE-SOURCE (or -) <tab> SYSROOT (-L, or -)
+# <tab> ARGS (one per tab).
+# Round counts per ISA: qemu's soft-float PowerPC FPU and armel's soft-float library make
+# bench_fp far slower there, so each build gets the rounds that make about 2-3 s under qemu-user.
+rounds() { awk -v r="$1" -v s="$scale" 'BEGIN { n = int(r * s + 0.5); print n < 1 ? 1 : n }'; }
+workloads() {
+  local w a r
+  for w in bench_int:350:190:190 bench_fp:60:35:200 bench_mem:70:70:70; do
+    IFS=: read -r name rp re rh <<<"$w"
+    for a in ppc:$rp armel:$re armhf:$rh; do
+      r=$(rounds "${a#*:}")
+      printf '%s\tcpu\t%s\t%s\t-\t%s\n' "$name-${a%%:*} $r" "$guests/$name-${a%%:*}" "$root/bench/guests/src/$name.c" "$r"
+    done
+  done
+  printf 'hello-ppc\tstart-up\t%s\t%s\t-\n' "$ppc_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
+  printf 'hello-armel\tstart-up\t%s\t%s\t-\n' "$arm_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
+  printf 'hello-armhf\tstart-up\t%s\t%s\t-\n' "$root/arm-frontend/src/test/guest/armhf/bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
+  for a in armel armhf; do
+    printf 'busybox-true-%s\tstart-up\t%s\t-\t-\ttrue\n' "$a" "$cache/busybox-$a/busybox"
+    printf 'busybox-echo-%s\tstart-up\t%s\t-\t-\techo\thello world\n' "$a" "$cache/busybox-$a/busybox"
+  done
+  printf 'python3-pass-armhf\tstart-up\t%s\t-\t%s\t-c\tpass\n' "$cache/python-armhf/usr/bin/python3.11" "$cache/python-armhf"
+  for a in armel armhf; do
+    printf 'busybox-sh-pipes-%s\tprocess\t%s\t-\t-\tsh\t-c\t%s\n' "$a" "$cache/busybox-$a/busybox" "$pipeline"
+  done
+}
+
+# Host builds of the workloads that have a C source (the same flags as bench/guests/build.sh).
+native_of() {
+  local src="$1" exe="$tmp/native-$(basename "$1" .c)"
+  [[ -x "$exe" ]] || "$host_cc" -O2 -ffp-contract=off -o "$exe" "$src" -lm 2>"$tmp/cc.log" || { echo "report.sh: cc $src failed" >&2; return 1; }
+  echo "$exe"
+}
+
+# The command line of one engine for one workload, into the array `cmd`; false when not applicable.
+command_for() {
+  local engine="$1" guest="$2" src="$3" sysroot=()
+  [[ "$4" == - ]] || sysroot=(-L "$4")
+  shift 4
+  case "$engine" in
+    interp|dbt) cmd=("$root/dynvm" run --engine "$engine" "${sysroot[@]}" "$guest" "$@") ;;
+    qemu)
+      # e_machine: EM_ARM (40) is stored little-endian, EM_PPC (20) big-endian
+      if [[ "$(od -An -tx1 -j18 -N2 "$guest" | tr -d ' ')" == 2800 ]]; then
+        [[ -n "$qemu_arm" ]] || return 1; cmd=("$qemu_arm" -cpu cortex-a9 "${sysroot[@]}" "$guest" "$@")
+      else [[ -n "$qemu_ppc" ]] || return 1; cmd=("$qemu_ppc" "${sysroot[@]}" "$guest" "$@"); fi ;;
+    native)
+      [[ "$src" != - && -n "$host_cc" ]] || return 1
+      local exe; exe="$(native_of "$src")" || return 1
+      cmd=("$exe" "$@") ;;
+  esac
+  cmd=(timeout "$limit" "${cmd[@]}")
+}
+
+# Wall seconds of one run into $secs, status into $status; stdout to $1.
+time_one() {
+  local t0 t1
+  status=0
+  t0=$(date +%s.%N)
+  "${cmd[@]}" >"$1" 2>"$1.err" </dev/null || status=$?
+  t1=$(date +%s.%N)
+  secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+}
+
+mkdir -p "$out"
+# Build the jars now, so no timed run pays for a Maven build or for recording the CDS archive.
+if has_engine interp || has_engine dbt; then "$root/dynvm" isas >/dev/null; "$root/dynvm" run "$ppc_bin/hello" >/dev/null; fi
+
+tsv="$out/timings.tsv"
+printf 'rep\tworkload\tkind\tengine\tseconds\tstatus\n' >"$tsv"
+: >"$tmp/skipped"; : >"$tmp/notes"
+# Programs from the command line: "NAME KIND GUEST -" with the words after the program as arguments.
+given() {
+  local spec words guest
+  for spec in "$@"; do
+    read -r -a words <<<"$spec"
+    guest="${words[0]}"; [[ -f "$guest" ]] || guest="$ppc_bin/$guest"
+    printf '%s\tgiven\t%s\t-\t-' "$spec" "$(readlink -f "$guest" || echo "$guest")"
+    (( ${#words[@]} > 1 )) && printf '\t%s' "${words[@]:1}"
+    printf '\n'
+  done
+}
+if (( $# )); then mapfile -t all < <(given "$@"); else mapfile -t all < <(workloads); fi
+active=()
+for line in "${all[@]}"; do
+  IFS=$'\t' read -r name kind guest _ <<<"$line"
+  [[ -z "$only" ]] || grep -qE "$only" <<<"$name" || continue
+  if [[ ! -f "$guest" ]]; then echo "$name: ${guest/#$HOME/~} not found" >>"$tmp/skipped"; continue; fi
+  active+=("$line")
+done
+declare -A over=()      # workload/engine pairs that hit the time limit: not run again
+for ((rep = 1; rep <= runs; rep++)); do
+  for line in "${active[@]}"; do
+    IFS=$'\t' read -r -a f <<<"$line"
+    name="${f[0]}" kind="${f[1]}" guest="${f[2]}" src="${f[3]}" sysroot="${f[4]}" args=("${f[@]:5}")
+    ref=""
+    for engine in interp dbt qemu native; do
+      has_engine "$engine" || continue
+      command_for "$engine" "$guest" "$src" "$sysroot" "${args[@]}" || continue
+      if [[ -n "${over[$name/$engine]:-}" ]]; then printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$name" "$kind" "$engine" "$limit" timeout >>"$tsv"; continue; fi
+      time_one "$tmp/$engine.out"
+      st="$status"
+      if [[ $status -eq 124 ]]; then st=timeout over[$name/$engine]=1; secs="$limit"; fi
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$name" "$kind" "$engine" "$secs" "$st" >>"$tsv"
+      echo "  run $rep/$runs  $name  $engine  ${secs}s${st:+ (status $st)}" | sed 's/ (status 0)//' >&2
+      # every engine that finished must print what the first one that finished printed
+      # (a native build of hello differs on purpose: x86-64's long is 64 bits)
+      if [[ "$st" == timeout || ( "$engine" == native && "$kind" != cpu ) ]]; then :
+      elif [[ -z "$ref" ]]; then ref="$engine"
+      elif ! cmp -s "$tmp/$ref.out" "$tmp/$engine.out"; then
+        echo "output of \`$name\` differs between $ref and $engine (run $rep)" >>"$tmp/notes"
+      fi
+    done
+  done
+done
+
+# The header facts, then the renderer turns the timings into report.md and report.svg.
+{
+  echo "command=$invocation"
+  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
+  echo "jdk=$(java -version 2>&1 | head -1)"
+  echo "qemu=$({ "${qemu_arm:-${qemu_ppc:-false}}" --version 2>/dev/null || echo none; } | head -1)"
+  echo "cc=$({ "$host_cc" --version 2>/dev/null || echo none; } | head -1)"
+  echo "java_opts=${DYNVM_JAVA_OPTS:-the launcher default}"
+  echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "runs=$runs"
+  echo "limit=$limit"
+  while read -r s; do echo "skipped=$s"; done <"$tmp/skipped"
+  sort -u "$tmp/notes" | while read -r s; do echo "note=$s"; done
+} >"$out/meta.txt"
+# (kept beside the timings, so `python3 bench/render_report.py DIR/timings.tsv DIR/meta.txt DIR` redraws)
+python3 "$root/bench/render_report.py" "$tsv" "$out/meta.txt" "$out"
+echo "report.sh: wrote $out/report.md, $out/report.svg, $out/timings.tsv" >&2
