@@ -41,8 +41,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class GdbBootProtocolTest {
     private static final Path ELF = VirtGuests.elf("mmu_short");
 
-    /** A minimal remote-protocol client: sends a packet, acks and returns the reply's payload. */
-    private static final class Client implements AutoCloseable {
+    /** A minimal remote-protocol client: sends a packet, acks and returns the reply's payload (VmConfigurationTest uses it too). */
+    static final class Client implements AutoCloseable {
         final Socket s;
         final InputStream in;
         final OutputStream out;
