@@ -23,9 +23,10 @@
  * helper page, the ABI data the microkernel's Linux personality reads) and the gdb target
  * description.
  *
- * <p>Dependencies point inward: the instruction-set packages use this one's shared pieces; only
- * {@code ArmDecoder} (and the disassembly entry points) reach down into them, through each
- * package's table and decoder, which are the only public classes there besides the row types and
- * the few helpers Thumb-2 borrows from A32 (exclusives, APSR access, the system rows).
+ * <p>Dependencies: the instruction-set packages use this one's shared pieces; {@code ArmDecoder}
+ * reaches down into them through each package's table, decoder and disassembler. Those, the row
+ * types, the field extractors and IT-state helpers the fuzz generators read, and the few A32
+ * helpers Thumb-2 borrows (exclusives, APSR access, the system rows) are the only public classes
+ * of the sub-packages; the per-chapter lowering classes stay package-private.
  */
 package dynvm.arm;

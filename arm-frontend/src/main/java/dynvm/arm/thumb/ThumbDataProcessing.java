@@ -7,7 +7,6 @@ import static dynvm.arm.thumb.ThumbFields.*;
 
 import dynvm.arm.ArmOps;
 import dynvm.arm.ArmOps.Operand;
-import dynvm.arm.ArmRegs;
 import dynvm.ir.IrEmitter;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,6 @@ import static dynvm.arm.ArmRegs.R;
 import static dynvm.arm.thumb.ThumbFields.*;
 
 import dynvm.arm.ArmMedia;
-import dynvm.arm.ArmRegs;
 import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import java.util.ArrayList;
