@@ -51,12 +51,12 @@ public final class ArmAlignment {
      * MemA[addr, size]: in the system context, an alignment fault unless {@code addr} is a
      * multiple of {@code size} (a power of two; 1 never faults). Emits nothing in user mode.
      */
-    static void memA(IrEmitter e, int addr, int size, boolean write) {
+    public static void memA(IrEmitter e, int addr, int size, boolean write) {
         if ((e.context() & ArmDecoder.SYSTEM) != 0 && size > 1) check(e, addr, size, write);
     }
 
     /** MemA[base + offset, size], the address computed only when it is checked (nothing new in user mode). */
-    static void memA(IrEmitter e, int base, int offset, int size, boolean write) {
+    public static void memA(IrEmitter e, int base, int offset, int size, boolean write) {
         if ((e.context() & ArmDecoder.SYSTEM) != 0 && size > 1) check(e, e.addImm(base, offset), size, write);
     }
 

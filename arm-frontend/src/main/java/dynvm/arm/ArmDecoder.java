@@ -1,5 +1,12 @@
 package dynvm.arm;
 
+import dynvm.arm.a32.A32Disassembler;
+import dynvm.arm.a32.A32Row;
+import dynvm.arm.a32.A32System;
+import dynvm.arm.a32.A32Table;
+import dynvm.arm.thumb.ThumbDecoder;
+import dynvm.arm.thumb.ThumbSystem;
+import dynvm.arm.vfp.Vfp;
 import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import dynvm.spi.Decoder;

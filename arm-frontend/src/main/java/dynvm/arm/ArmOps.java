@@ -321,7 +321,7 @@ public final class ArmOps {
     }
 
     /** A load that must be aligned to its size in the system context (MemA[]: SWP, LDREX). */
-    static int loadAligned(IrEmitter e, int size, int addr) {
+    public static int loadAligned(IrEmitter e, int size, int addr) {
         ArmAlignment.memA(e, addr, size, false);
         return access(e, size, false, addr);
     }

@@ -23,6 +23,10 @@ public final class ArmRegs {
     private ArmRegs() { }
 
     public static final RegisterFile FILE = new RegisterFile();
+    private static final String[] CORE_NAMES = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"};
+
+    /** The disassembly (UAL) name of core register {@code n}, 0..15: r0..r12, sp, lr, pc. */
+    public static String coreName(int n) { return CORE_NAMES[n]; }
     /** r0..r14 (r13 = sp, r14 = lr). */
     public static final int[] R = new int[15];
     public static final int SP, LR;

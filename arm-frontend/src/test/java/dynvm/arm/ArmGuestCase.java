@@ -26,13 +26,13 @@ import java.util.stream.Stream;
  * {@code @TMP@} expands to), {@code @DATA@} replaced by the data directory and {@code @BIN@} by
  * the suite's bin directory (a program execs another).
  */
-record ArmGuestCase(Suite suite, String name, String program, String args, String stdin, String env) {
-    static final Path GUEST = Path.of("src/test/guest").toAbsolutePath();
+public record ArmGuestCase(Suite suite, String name, String program, String args, String stdin, String env) {
+    public static final Path GUEST = Path.of("src/test/guest").toAbsolutePath();
     /** ELF e_machine of ARM. */
-    static final int EM_ARM = 40;
+    public static final int EM_ARM = 40;
 
     /** A suite of programs built by one Debian cross compiler; its folder holds cases.tsv, bin/ and golden/. */
-    enum Suite {
+    public enum Suite {
         ARMEL(GUEST), ARMHF(GUEST.resolve("armhf"));
 
         final Path dir;
@@ -40,7 +40,7 @@ record ArmGuestCase(Suite suite, String name, String program, String args, Strin
         Suite(Path dir) { this.dir = dir; }
     }
 
-    static List<ArmGuestCase> all(Suite suite) {
+    public static List<ArmGuestCase> all(Suite suite) {
         try {
             List<ArmGuestCase> cases = new ArrayList<>();
             for (String line : Files.readAllLines(suite.dir.resolve("cases.tsv"))) {
@@ -55,16 +55,16 @@ record ArmGuestCase(Suite suite, String name, String program, String args, Strin
     }
 
     /** Is an ARM front-end installed (found by ServiceLoader)? Tests skip visibly until it is. */
-    static boolean armFrontEndInstalled() { return new IsaRegistry().byElfMachine(EM_ARM) != null; }
+    public static boolean armFrontEndInstalled() { return new IsaRegistry().byElfMachine(EM_ARM) != null; }
 
-    String expectedStdout() throws IOException { return Files.readString(suite.dir.resolve("golden/" + name + ".out"), StandardCharsets.ISO_8859_1); }
+    public String expectedStdout() throws IOException { return Files.readString(suite.dir.resolve("golden/" + name + ".out"), StandardCharsets.ISO_8859_1); }
 
-    int expectedExit() throws IOException { return Integer.parseInt(Files.readString(suite.dir.resolve("golden/" + name + ".exit")).trim()); }
+    public int expectedExit() throws IOException { return Integer.parseInt(Files.readString(suite.dir.resolve("golden/" + name + ".exit")).trim()); }
 
     /** Output of one run. */
-    record Outcome(int exit, String stdout, String stderr) { }
+    public record Outcome(int exit, String stdout, String stderr) { }
 
-    Outcome run(EngineKind engine) throws IOException {
+    public Outcome run(EngineKind engine) throws IOException {
         Path tmp = Files.createTempDirectory("dynvm-" + name);
         try {
             List<String> argv = new ArrayList<>();
@@ -81,14 +81,14 @@ record ArmGuestCase(Suite suite, String name, String program, String args, Strin
     }
 
     /** Runs any guest program with the given arguments, environment, stdin and cwd; stdout and stderr are captured. */
-    static Outcome launch(Path program, List<String> argv, List<String> env, EngineKind engine, InputStream in, Path cwd) {
+    public static Outcome launch(Path program, List<String> argv, List<String> env, EngineKind engine, InputStream in, Path cwd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         PrintStream errPs = new PrintStream(err, true);
         int status = GuestLauncher.run(GuestLauncher.Request.of(program, argv, env, engine, in, out, errPs, cwd));
         return new Outcome(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -5,13 +5,13 @@ package dynvm.arm;
  * (Shift_C, AddWithCarry, the ARMv6/v7 media and multiply instructions), written in long
  * arithmetic straight from the manual's definitions, lane by lane where the manual works on lanes.
  */
-final class ArmReference {
+public final class ArmReference {
     private ArmReference() { }
 
     /** Value and carry-out of a shift: Shift_C(x, type, amount, carry_in). */
-    record Shifted(int value, int carry) { }
+    public record Shifted(int value, int carry) { }
 
-    static Shifted shiftC(int x, int type, int amount, int cin) {
+    public static Shifted shiftC(int x, int type, int amount, int cin) {
         if (amount == 0) return new Shifted(x, cin);
         long ux = x & 0xffffffffL;
         switch (type) {
@@ -38,19 +38,19 @@ final class ArmReference {
     }
 
     /** RRX: carry into bit 31, bit 0 out. */
-    static Shifted rrx(int x, int cin) { return new Shifted((x >>> 1) | cin << 31, x & 1); }
+    public static Shifted rrx(int x, int cin) { return new Shifted((x >>> 1) | cin << 31, x & 1); }
 
     /** DecodeImmShift then Shift_C. */
-    static Shifted shiftImm(int x, int type, int imm5, int cin) {
+    public static Shifted shiftImm(int x, int type, int imm5, int cin) {
         if (type == 3 && imm5 == 0) return rrx(x, cin);
         int amount = (type == 1 || type == 2) && imm5 == 0 ? 32 : imm5;
         return shiftC(x, type, amount, cin);
     }
 
     /** AddWithCarry: result, carry, overflow. */
-    record Sum(int value, int carry, int overflow) { }
+    public record Sum(int value, int carry, int overflow) { }
 
-    static Sum addWithCarry(int a, int b, int cin) {
+    public static Sum addWithCarry(int a, int b, int cin) {
         long unsigned = (a & 0xffffffffL) + (b & 0xffffffffL) + cin;
         long signed = (long) a + (long) b + cin;
         int r = (int) unsigned;
@@ -58,7 +58,7 @@ final class ArmReference {
     }
 
     /** NZCV (8/4/2/1) after a data-processing op with S, from flags {@code nzcvIn}. */
-    static int[] dataProcessing(int opc, int a, Shifted op2, int nzcvIn) {
+    public static int[] dataProcessing(int opc, int a, Shifted op2, int nzcvIn) {
         int b = op2.value(), cin = nzcvIn >> 1 & 1;
         Sum s = switch (opc) {
             case 2, 10 -> addWithCarry(a, ~b, 1);
@@ -94,7 +94,7 @@ final class ArmReference {
      * ThumbExpandImm_C(imm12, carry_in), from the ARM ARM's table of modified immediate constants
      * in Thumb (A6.3.2): value and carry-out.
      */
-    static Shifted thumbExpandImmC(int imm12, int cin) {
+    public static Shifted thumbExpandImmC(int imm12, int cin) {
         int a = imm12 & 0xff;
         if ((imm12 >>> 10 & 3) == 0) {
             long v = switch (imm12 >>> 8 & 3) {
@@ -112,7 +112,7 @@ final class ArmReference {
     }
 
     /** ConditionPassed, from the ARM ARM table. */
-    static boolean passed(int cond, int nzcv) {
+    public static boolean passed(int cond, int nzcv) {
         boolean n = (nzcv & 8) != 0, z = (nzcv & 4) != 0, c = (nzcv & 2) != 0, v = (nzcv & 1) != 0;
         boolean base = switch (cond >> 1) {
             case 0 -> z;
@@ -130,20 +130,20 @@ final class ArmReference {
     // ---------------------------------------------------------------- ARMv6 media (A8 pseudocode)
 
     /** A result and the GE bits after it (unchanged ones passed through). */
-    record WithGe(int value, int ge) { }
+    public record WithGe(int value, int ge) { }
 
     /** Lane {@code i} of {@code bits} (8 or 16) of x, as SInt or UInt. */
-    static int lane(int x, int i, int bits, boolean signed) {
+    public static int lane(int x, int i, int bits, boolean signed) {
         int raw = (x >>> (bits * i)) & ((1 << bits) - 1);
         return signed && raw >= 1 << (bits - 1) ? raw - (1 << bits) : raw;
     }
 
-    static long signedSat(long v, int n) {
+    public static long signedSat(long v, int n) {
         long max = (1L << (n - 1)) - 1, min = -(1L << (n - 1));
         return v > max ? max : v < min ? min : v;
     }
 
-    static long unsignedSat(long v, int n) {
+    public static long unsignedSat(long v, int n) {
         long max = (1L << n) - 1;
         return v > max ? max : v < 0 ? 0 : v;
     }
@@ -153,7 +153,7 @@ final class ArmReference {
      * the pseudocode of each (e.g. SASX: diff = SInt(n[15:0]) - SInt(m[31:16]); sum = SInt(n[31:16]) +
      * SInt(m[15:0]); GE[1:0] = diff >= 0 ? '11' : '00'; GE[3:2] = sum >= 0 ...).
      */
-    static WithGe parallel(String prefix, String op, int n, int m, int geIn) {
+    public static WithGe parallel(String prefix, String op, int n, int m, int geIn) {
         boolean signed = prefix.startsWith("s") || prefix.equals("q");
         int bits = op.endsWith("8") ? 8 : 16, lanes = 32 / bits;
         int result = 0, ge = 0;
@@ -182,7 +182,7 @@ final class ArmReference {
     }
 
     /** SEL: byte i from n if GE[i] else from m. */
-    static int sel(int n, int m, int ge) {
+    public static int sel(int n, int m, int ge) {
         int r = 0;
         for (int i = 0; i < 4; i++) {
             int from = (ge >> i & 1) != 0 ? n : m;
@@ -192,35 +192,35 @@ final class ArmReference {
     }
 
     /** USADA8 (USAD8 with a = 0). */
-    static int usada8(int n, int m, int a) {
+    public static int usada8(int n, int m, int a) {
         int sum = a;
         for (int i = 0; i < 4; i++) sum += Math.abs(lane(n, i, 8, false) - lane(m, i, 8, false));
         return sum;
     }
 
     /** A result and whether it saturated (sets Q). */
-    record Saturated(int value, boolean q) { }
+    public record Saturated(int value, boolean q) { }
 
     /** SSAT Rd, #sat, Rn {, shift}: the operand is Shift(n, sh ? ASR : LSL, imm5) with ASR #0 = #32. */
-    static Saturated ssat(int n, int sat, boolean asr, int imm5) {
+    public static Saturated ssat(int n, int sat, boolean asr, int imm5) {
         long operand = asr ? (long) n >> (imm5 == 0 ? 32 : imm5) : (long) (n << imm5);
         long r = signedSat(operand, sat);
         return new Saturated((int) r, r != operand);
     }
 
-    static Saturated usat(int n, int sat, boolean asr, int imm5) {
+    public static Saturated usat(int n, int sat, boolean asr, int imm5) {
         long operand = asr ? (long) n >> (imm5 == 0 ? 32 : imm5) : (long) (n << imm5);
         long r = unsignedSat(operand, sat);
         return new Saturated((int) r, r != operand);
     }
 
-    static Saturated ssat16(int n, int sat) {
+    public static Saturated ssat16(int n, int sat) {
         long lo = lane(n, 0, 16, true), hi = lane(n, 1, 16, true);
         long rlo = signedSat(lo, sat), rhi = signedSat(hi, sat);
         return new Saturated((int) (rlo & 0xffff | rhi << 16), rlo != lo || rhi != hi);
     }
 
-    static Saturated usat16(int n, int sat) {
+    public static Saturated usat16(int n, int sat) {
         long lo = lane(n, 0, 16, true), hi = lane(n, 1, 16, true);
         long rlo = unsignedSat(lo, sat), rhi = unsignedSat(hi, sat);
         return new Saturated((int) (rlo | rhi << 16), rlo != lo || rhi != hi);
@@ -230,7 +230,7 @@ final class ArmReference {
      * The extends: rotated = ROR(m, rot); kind sxtb sxth uxtb uxth sxtb16 uxtb16; with
      * {@code accumulate} the (halfword-wise for b16) sum with n.
      */
-    static int extend(String kind, int n, int m, int rot, boolean accumulate) {
+    public static int extend(String kind, int n, int m, int rot, boolean accumulate) {
         int x = Integer.rotateRight(m, rot);
         if (kind.endsWith("16")) {
             boolean signed = kind.startsWith("s");
@@ -251,45 +251,45 @@ final class ArmReference {
     }
 
     /** PKHBT: n[15:0] with (m LSL imm)[31:16]; PKHTB: n[31:16] with (m ASR imm, 0 = 32)[15:0]. */
-    static int pkh(boolean tb, int n, int m, int imm5) {
+    public static int pkh(boolean tb, int n, int m, int imm5) {
         if (!tb) return n & 0xffff | (m << imm5) & 0xffff0000;
         long shifted = (long) m >> (imm5 == 0 ? 32 : imm5);
         return n & 0xffff0000 | (int) shifted & 0xffff;
     }
 
     /** RBIT, bit by bit. */
-    static int rbit(int m) {
+    public static int rbit(int m) {
         int r = 0;
         for (int i = 0; i < 32; i++) if ((m >>> i & 1) != 0) r |= 1 << (31 - i);
         return r;
     }
 
     /** BFI: d with bits msb:lsb replaced by n[msb-lsb:0], bit by bit. */
-    static int bfi(int d, int n, int lsb, int msb) {
+    public static int bfi(int d, int n, int lsb, int msb) {
         int r = d;
         for (int i = lsb; i <= msb; i++) r = (r & ~(1 << i)) | ((n >>> (i - lsb)) & 1) << i;
         return r;
     }
 
     /** BFC: bits msb:lsb cleared. */
-    static int bfc(int d, int lsb, int msb) {
+    public static int bfc(int d, int lsb, int msb) {
         int r = d;
         for (int i = lsb; i <= msb; i++) r &= ~(1 << i);
         return r;
     }
 
     /** UBFX / SBFX Rd, Rn, #lsb, #width. */
-    static int bitfieldExtract(int n, int lsb, int width, boolean signed) {
+    public static int bitfieldExtract(int n, int lsb, int width, boolean signed) {
         long field = ((n & 0xffffffffL) >>> lsb) & ((1L << width) - 1);
         if (signed && (field >>> (width - 1) & 1) != 0) field -= 1L << width;
         return (int) field;
     }
 
     /** MLS. */
-    static int mls(int n, int m, int a) { return (int) ((long) a - (long) n * m); }
+    public static int mls(int n, int m, int a) { return (int) ((long) a - (long) n * m); }
 
     /** UMAAL: the unsigned 64-bit n * m + lo + hi. */
-    static long umaal(int n, int m, int lo, int hi) {
+    public static long umaal(int n, int m, int lo, int hi) {
         return (n & 0xffffffffL) * (m & 0xffffffffL) + (lo & 0xffffffffL) + (hi & 0xffffffffL);
     }
 
@@ -303,21 +303,21 @@ final class ArmReference {
      * SMUAD/SMUSD/SMLAD/SMLSD(X): result = product1 +- product2 (+ a), Q when the exact result
      * differs from its low word sign-extended. {@code a} null for the non-accumulating forms.
      */
-    static Saturated dualMultiply(boolean subtract, int n, int m, Integer a, boolean swap) {
+    public static Saturated dualMultiply(boolean subtract, int n, int m, Integer a, boolean swap) {
         long[] p = dualProducts(n, m, swap);
         long exact = (subtract ? p[0] - p[1] : p[0] + p[1]) + (a == null ? 0 : a);
         return new Saturated((int) exact, exact != (int) exact);
     }
 
     /** SMLALD/SMLSLD(X): hi:lo + product1 +- product2, modulo 2^64. */
-    static long dualMultiplyLong(boolean subtract, int n, int m, int lo, int hi, boolean swap) {
+    public static long dualMultiplyLong(boolean subtract, int n, int m, int lo, int hi, boolean swap) {
         long[] p = dualProducts(n, m, swap);
         long acc = (long) hi << 32 | lo & 0xffffffffL;
         return acc + (subtract ? p[0] - p[1] : p[0] + p[1]);
     }
 
     /** SMMUL / SMMLA / SMMLS (accumulate 0 = none, 1 = add, -1 = subtract) with optional rounding. */
-    static int mostSignificantMultiply(int n, int m, int a, int accumulate, boolean round) {
+    public static int mostSignificantMultiply(int n, int m, int a, int accumulate, boolean round) {
         java.math.BigInteger product = java.math.BigInteger.valueOf((long) n * m);
         java.math.BigInteger v = java.math.BigInteger.valueOf(a).shiftLeft(32);
         v = accumulate == 0 ? product : accumulate > 0 ? v.add(product) : v.subtract(product);

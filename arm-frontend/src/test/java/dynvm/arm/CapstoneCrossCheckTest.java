@@ -3,6 +3,11 @@ package dynvm.arm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dynvm.arm.a32.A32Disassembler;
+import dynvm.arm.a32.A32Table;
+import dynvm.arm.thumb.ThumbDisassembler;
+import dynvm.arm.thumb.ThumbTable;
+import dynvm.arm.vfp.VfpTable;
 import dynvm.translator.disasm.Capstone;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dynvm.arm;
 
 import dynvm.spi.CpuState;
-import dynvm.translator.vm.Diag;
 import dynvm.translator.launch.GuestLauncher;
+import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,18 +20,18 @@ import java.util.function.IntFunction;
  * Runs an instruction harness (src/test/guest/harness, see its README) over a case file under
  * qemu-arm or dynvm and collects one outcome per case, for the differential tests.
  */
-final class HarnessRuns {
+public final class HarnessRuns {
     private HarnessRuns() { }
 
     /** Exit status recorded for a case whose harness exited normally before writing its record. */
-    static final int DIED = -1;
+    public static final int DIED = -1;
     /** The harness maps its code and scratch pages beyond the default 256 MiB window of a binary at 0x10000. */
-    static final long WINDOW = 512L << 20;
+    public static final long WINDOW = 512L << 20;
 
     /** A harness run from case {@code first}: its stdout, exit status and (dynvm) stderr. */
-    record Run(byte[] out, int status, String err) { }
+    public record Run(byte[] out, int status, String err) { }
 
-    interface Runner { Run run(int first) throws Exception; }
+    public interface Runner { Run run(int first) throws Exception; }
 
     /**
      * Runs the harness until every case has an outcome, restarting after a case that kills it.
@@ -40,7 +40,7 @@ final class HarnessRuns {
      * record is no case's doing (the harness only stops early by dying): it is retried once and
      * otherwise reported, rather than restarted case by case.
      */
-    static <O> List<O> runAll(int n, int recordBytes, Function<ByteBuffer, O> record, IntFunction<O> died, Runner runner)
+    public static <O> List<O> runAll(int n, int recordBytes, Function<ByteBuffer, O> record, IntFunction<O> died, Runner runner)
             throws Exception {
         List<O> r = new ArrayList<>();
         while (r.size() < n) {
@@ -57,7 +57,7 @@ final class HarnessRuns {
     }
 
     /** The harness under {@code qemu-arm -cpu cpu} from case {@code first}. */
-    static Run qemu(Path harness, String cpu, Path caseFile, int first) throws Exception {
+    public static Run qemu(Path harness, String cpu, Path caseFile, int first) throws Exception {
         Process p = new ProcessBuilder("qemu-arm", "-cpu", cpu, harness.toString(), caseFile.toString(), Integer.toString(first))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -69,7 +69,7 @@ final class HarnessRuns {
     }
 
     /** The harness under one dynvm engine, in this JVM, from case {@code first}. */
-    static Run dynvm(Path harness, Path caseFile, int first, EngineKind engine, Path cwd) {
+    public static Run dynvm(Path harness, Path caseFile, int first, EngineKind engine, Path cwd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), errBytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(errBytes, true);
         GuestLauncher.Request req = new GuestLauncher.Request(harness, List.of(caseFile.toString(), Integer.toString(first)),
@@ -82,10 +82,10 @@ final class HarnessRuns {
     // ---- the harness's core state on a CpuState (for the bytecode path of the differential tests)
 
     /** The harness keeps sp for its own frame: never loaded, compared as 0. */
-    static final int SP = 13;
+    public static final int SP = 13;
 
     /** Loads r0-r14 (not sp) and N Z C V Q, and GE when {@code ge}, from a harness state. */
-    static void putCore(CpuState cpu, int[] r, int cpsr, boolean ge) {
+    public static void putCore(CpuState cpu, int[] r, int cpsr, boolean ge) {
         for (int i = 0; i < 15; i++) if (i != SP) put(cpu, ArmRegs.R[i], r[i]);
         put(cpu, ArmRegs.N, cpsr >>> 31);
         put(cpu, ArmRegs.Z, cpsr >>> 30 & 1);
@@ -96,19 +96,19 @@ final class HarnessRuns {
     }
 
     /** r0-r14 as the harness reports them (sp as 0). */
-    static int[] coreRegs(CpuState cpu) {
+    public static int[] coreRegs(CpuState cpu) {
         int[] g = new int[15];
         for (int i = 0; i < 15; i++) g[i] = i == SP ? 0 : get(cpu, ArmRegs.R[i]);
         return g;
     }
 
     /** NZCVQ (and GE when {@code ge}) in CPSR positions. */
-    static int cpsr(CpuState cpu, boolean ge) {
+    public static int cpsr(CpuState cpu, boolean ge) {
         return get(cpu, ArmRegs.N) << 31 | get(cpu, ArmRegs.Z) << 30 | get(cpu, ArmRegs.C) << 29 | get(cpu, ArmRegs.V) << 28
                 | get(cpu, ArmRegs.Q) << 27 | (ge ? get(cpu, ArmRegs.GE) << 16 : 0);
     }
 
-    static void put(CpuState c, int reg, int v) { ArmRegs.FILE.write(c, reg, v); }
+    public static void put(CpuState c, int reg, int v) { ArmRegs.FILE.write(c, reg, v); }
 
-    static int get(CpuState c, int reg) { return (int) ArmRegs.FILE.read(c, reg); }
+    public static int get(CpuState c, int reg) { return (int) ArmRegs.FILE.read(c, reg); }
 }

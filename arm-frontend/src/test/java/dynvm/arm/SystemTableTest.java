@@ -3,6 +3,10 @@ package dynvm.arm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dynvm.arm.a32.A32Row;
+import dynvm.arm.a32.A32System;
+import dynvm.arm.thumb.ThumbRow;
+import dynvm.arm.thumb.ThumbSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

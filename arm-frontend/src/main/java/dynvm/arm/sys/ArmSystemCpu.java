@@ -358,6 +358,61 @@ public final class ArmSystemCpu implements SystemCpu {
         return m;
     }
 
+    /**
+     * The debugger's writes of {@link #debugRegisters()}, as qemu-system's gdbstub does them: the
+     * CPSR as a whole (mode, masks, T and IT included, like an exception return: a new mode banks
+     * the registers), the banked registers and SPSRs of any mode, and the CP15 registers through
+     * the MCR/MCRR path at PL1, so a translation register that changes drops the soft TLB.
+     */
+    @Override
+    public boolean setDebugRegister(String name, long value) {
+        int v = (int) value;
+        switch (name) {
+            case "cpsr" -> writeCpsr(v, 0xf, true);
+            case "spsr" -> {
+                if (!ArmMode.hasSpsr(mode)) return false;
+                setSpsr(v);
+            }
+            case "sctlr" -> cp15.write(0, 1, 0, 0, v, true);
+            case "ttbr0" -> cp15.write64(0, 2, value, true);
+            case "ttbr1" -> cp15.write64(1, 2, value, true);
+            case "ttbcr" -> cp15.write(0, 2, 0, 2, v, true);
+            case "dacr" -> cp15.write(0, 3, 0, 0, v, true);
+            case "dfsr" -> cp15.write(0, 5, 0, 0, v, true);
+            case "ifsr" -> cp15.write(0, 5, 0, 1, v, true);
+            case "dfar" -> cp15.write(0, 6, 0, 0, v, true);
+            case "ifar" -> cp15.write(0, 6, 0, 2, v, true);
+            case "vbar" -> cp15.write(0, 12, 0, 0, v, true);
+            default -> { return setBankedDebugRegister(name, v); }
+        }
+        return true;
+    }
+
+    /** {@code sp_MODE}, {@code lr_MODE}, {@code spsr_MODE}, {@code r8_fiq} .. {@code r12_fiq}. */
+    private boolean setBankedDebugRegister(String name, int v) {
+        int us = name.indexOf('_');
+        if (us < 0) return false;
+        String reg = name.substring(0, us), modeName = name.substring(us + 1);
+        int md = -1;
+        for (int m : new int[] {ArmMode.USR, ArmMode.SVC, ArmMode.ABT, ArmMode.UND, ArmMode.IRQ, ArmMode.FIQ})
+            if (ArmMode.name(m).equals(modeName)) md = m;
+        if (md < 0) return false;
+        switch (reg) {
+            case "sp" -> banks.write(cpu, mode, md, 13, v);
+            case "lr" -> banks.write(cpu, mode, md, 14, v);
+            case "spsr" -> {
+                if (!ArmMode.hasSpsr(md)) return false;
+                banks.setSpsr(md, v);
+            }
+            case "r8", "r9", "r10", "r11", "r12" -> {
+                if (md != ArmMode.FIQ) return false;
+                banks.write(cpu, mode, md, Integer.parseInt(reg.substring(1)), v);
+            }
+            default -> { return false; }
+        }
+        return true;
+    }
+
     /** TTBR0/TTBR1 are 64-bit registers (LPAE's long form; the short form uses the low word). */
     @Override
     public int debugRegisterBits(String name) { return name.startsWith("ttbr") ? 64 : 32; }

@@ -26,6 +26,6 @@
  * {@code BankedRegisters}, {@code SystemInstructions} (one method per sensitive instruction), {@code HypervisorCall} (PSCI, hypercalls),
  * {@code Cp15} and {@code CortexA15} (system control registers and ID values), {@code Cp14}
  * (debug registers), {@code GenericTimer}, {@code Psci}; the decoder side is
- * {@code dynvm.arm.A32System} and {@code dynvm.arm.ThumbSystem}.
+ * {@code dynvm.arm.a32.A32System} and {@code dynvm.arm.thumb.ThumbSystem}.
  */
 package dynvm.arm.sys;

@@ -41,8 +41,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class GdbBootProtocolTest {
     private static final Path ELF = VirtGuests.elf("mmu_short");
 
-    /** A minimal remote-protocol client: sends a packet, acks and returns the reply's payload. */
-    private static final class Client implements AutoCloseable {
+    /** A minimal remote-protocol client: sends a packet, acks and returns the reply's payload (VmConfigurationTest uses it too). */
+    static final class Client implements AutoCloseable {
         final Socket s;
         final InputStream in;
         final OutputStream out;
@@ -164,6 +164,55 @@ class GdbBootProtocolTest {
         }
     }
 
+    /**
+     * P writes privileged registers: each reads back, and the guest's own first instructions
+     * ({@code _start}: three movs, {@code mrs r4, cpsr}, {@code mrc} of SCTLR into r5) see the
+     * values gdb wrote; a banked register written for another mode is live once gdb switches the
+     * CPSR to that mode.
+     */
+    @ParameterizedTest
+    @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
+    @Timeout(120)
+    void privilegedRegisterWritesReadBackAndTheGuestSeesThem(EngineKind engine) throws Exception {
+        Session s = session(engine);
+        try (Machine m = s.machine(); Client c = s.client()) {
+            c.ask("qSupported:multiprocess+;swbreak+;xmlRegisters=arm");
+            String xml = targetXml(c);
+            int cpsr = regnum(xml, "cpsr"), sctlr = regnum(xml, "sctlr"), spIrq = regnum(xml, "sp_irq"),
+                    spsrSvc = regnum(xml, "spsr_svc"), ttbr1 = regnum(xml, "ttbr1");
+            assertEquals("T05thread:1;", c.ask("?"));
+            long start = c.register(15);
+
+            long newSctlr = c.register(sctlr) | 1 << 12;              // + I-cache enable: changes nothing else
+            assertEquals("OK", c.ask("P" + Integer.toHexString(sctlr) + "=" + hex(newSctlr, 4)));
+            assertEquals("OK", c.ask("P" + Integer.toHexString(spsrSvc) + "=" + hex(0x600001d3L, 4)));
+            assertEquals("OK", c.ask("P" + Integer.toHexString(ttbr1) + "=" + hex(0x1_4000_4000L, 8)));
+            assertEquals("OK", c.ask("P" + Integer.toHexString(spIrq) + "=" + hex(0x4000_7000L, 4)));
+            assertEquals(newSctlr, c.register(sctlr));
+            assertEquals(0x600001d3L, c.register(spsrSvc));
+            assertEquals(0x1_4000_4000L, c.register(ttbr1), "64 bits");
+            assertEquals(0x4000_7000L, c.register(spIrq));
+
+            // IRQ mode: its banked sp becomes r13; back to SVC with other flags, which mrs then reads
+            long svcSp = c.register(13);
+            assertEquals("OK", c.ask("P" + Integer.toHexString(cpsr) + "=" + hex(0x000001d2L, 4)));
+            assertEquals(0x4000_7000L, c.register(13), "sp_irq is live in IRQ mode");
+            assertEquals("OK", c.ask("P" + Integer.toHexString(cpsr) + "=" + hex(0x200001d3L, 4)));
+            assertEquals(svcSp, c.register(13), "SVC's sp is back");
+            assertEquals(0x200001d3L, c.register(cpsr));
+
+            CompletableFuture<Integer> status = run(m);
+            for (int i = 0; i < 5; i++) assertEquals("T05thread:1;", c.ask("s"));
+            assertEquals(start + 20, c.register(15));
+            assertEquals(0x200001d3L, c.register(4), "mrs r4, cpsr sees the CPSR gdb wrote");
+            assertEquals(newSctlr, c.register(5), "mrc sees the SCTLR gdb wrote");
+
+            c.sendOnly("vCont;c");
+            assertEquals("W00", c.reply());
+            assertEquals(0, status.get(60, TimeUnit.SECONDS));
+        }
+    }
+
     /** Ctrl-C stops the running machine (SIGINT), kill powers it off. */
     @Test
     @Timeout(60)
@@ -245,6 +294,8 @@ class GdbBootProtocolTest {
                     "-ex", "break rd",
                     "-ex", "continue",
                     "-ex", "info registers sctlr",
+                    "-ex", "set $dfar = 0x1234",
+                    "-ex", "info registers dfar",
                     "-ex", "x/1xw 0x80000000",
                     "-ex", "stepi",
                     "-ex", "info registers pc",
@@ -260,6 +311,7 @@ class GdbBootProtocolTest {
             assertTrue(out.contains("Breakpoint 1, ") && out.contains(" in rd ("), out);
             assertTrue(out.contains("0x80000000:\t0x5ec71011"), out);
             assertTrue(out.contains("sctlr          0xc50079"), out);
+            assertTrue(out.contains("dfar           0x1234"), out);
             assertTrue(out.contains("exited normally"), out);
             assertEquals(0, status.get(30, TimeUnit.SECONDS));
         } finally {
@@ -282,6 +334,13 @@ class GdbBootProtocolTest {
         Matcher mt = Pattern.compile("name=\"" + name + "\"[^>]*regnum=\"(\\d+)\"").matcher(xml);
         assertTrue(mt.find(), name + " in " + xml);
         return Integer.parseInt(mt.group(1));
+    }
+
+    /** {@code v} as {@code bytes} little-endian hex bytes, as P carries a register. */
+    private static String hex(long v, int bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < bytes; i++) sb.append(String.format("%02x", v >>> (8 * i) & 0xff));
+        return sb.toString();
     }
 
     /** A little-endian register value as hex bytes. */

@@ -113,4 +113,35 @@ class MachineProfileBootTest {
         assertFalse(dts.contains("pl011@9000000"), dts);
         assertFalse(dts.contains("pl031"), dts);
     }
+
+    /**
+     * A kernel that is not an ELF is a Linux image: loaded at the profile's kernel offset into RAM
+     * and entered with r1 = ~0 and r2 = the DTB, where {@code BootLayout} puts it (128 MiB:
+     * 0x44000000). The image prints 'L' when r1 is ~0 and then the DTB address's top byte, from
+     * wherever it was loaded (it is position independent).
+     */
+    @Test
+    void aRawImageGetsTheLinuxBootProtocol() throws Exception {
+        int[] code = {
+                0xe3003000,     // movw r3, #0
+                0xe3403900,     // movt r3, #0x0900         the PL011's data register
+                0xe3a0404c,     // mov r4, #'L'
+                0xe3710001,     // cmn r1, #1
+                0x13a04058,     // movne r4, #'X'
+                0xe5834000,     // str r4, [r3]
+                0xe1a04c22,     // lsr r4, r2, #24
+                0xe5834000,     // str r4, [r3]
+                0xe3000008,     // movw r0, #8
+                0xe3480400,     // movt r0, #0x8400         PSCI SYSTEM_OFF
+                0xe1400070};    // hvc #0
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * code.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int w : code) b.putInt(w);
+        Path image = tmp.resolve("raw.bin");
+        Files.write(image, b.array());
+        VirtGuests.Run r = VirtGuests.boot(new Machine.Options("virt", "128M", EngineKind.INTERP, image, null, null, null, -1, 0, null), 30);
+        assertNull(r.failure());
+        assertEquals("LD", r.console());
+        assertEquals(0, r.status());
+    }
 }
+

@@ -183,4 +183,41 @@ class VmConfigurationTest {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         assertEquals(Machine.TIMEOUT_STATUS, VmConfiguration.load(file).run(OutputStream.nullOutputStream(), quiet));
     }
+    /**
+     * {@code boot --config -g PORT}: the first VM serves gdb while it runs (as {@code boot -s});
+     * gdb attaching stops that VM only, {@code vKill} powers it off, and the other VM runs to its
+     * end meanwhile.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void gOnAConfigurationDebugsItsFirstVm() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path file = tmp.resolve("vms.toml");
+        Files.writeString(file, ("timeout = 50\n" + vm("spin", "spinner", "") + vm("hello", "hello", ""))
+                .replace("@BIN@", VirtGuests.DIR.resolve("bin").toString()));
+        java.util.concurrent.CompletableFuture<Integer> status = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                new picocli.CommandLine(new dynvm.translator.cli.BootCommand()).execute("--config", file.toString(), "-g", String.valueOf(port)));
+        java.net.Socket socket = null;
+        for (int i = 0; i < 200 && socket == null; i++) {
+            try {
+                socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+            } catch (java.net.ConnectException e) {
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(socket != null, "the stub listens on " + port);
+        try (GdbBootProtocolTest.Client c = new GdbBootProtocolTest.Client(socket)) {
+            assertEquals("T05thread:1;", c.ask("?"), "attaching stops the VM");
+            long pc = c.register(15);
+            assertTrue(pc >= 0x40000000L && pc < 0x48000000L, "in the spinner's code: " + Long.toHexString(pc));
+            c.sendOnly("vKill;1");
+            c.reply();
+        }
+        assertEquals(0, status.get(40, java.util.concurrent.TimeUnit.SECONDS), "both VMs powered off");
+        assertEquals(VirtGuests.golden("hello"), Files.readString(tmp.resolve("hello.log")), "the other VM ran to its end");
+    }
 }
+

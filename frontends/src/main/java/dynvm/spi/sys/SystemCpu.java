@@ -81,4 +81,13 @@ public interface SystemCpu {
 
     /** Width in bits (32 or 64) of {@link #debugRegisters()} entry {@code name}, as a debugger shows it. */
     default int debugRegisterBits(String name) { return 32; }
+
+    /**
+     * A debugger writes {@link #debugRegisters()} entry {@code name}, while the CPU is stopped
+     * between slices. The write has the effects the guest's own write of that register would
+     * have (a mode change swaps the banked registers, a translation register drops the TLB), so
+     * the guest sees the value when it runs on. Returns false when the register is unknown or
+     * read-only (the default: a model without writable debug registers).
+     */
+    default boolean setDebugRegister(String name, long value) { return false; }
 }

@@ -1,5 +1,6 @@
 package dynvm.microkernel.machine;
 
+import dynvm.microkernel.kernel.Unassigned;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * <p>{@link #load(String)} takes a name, found as {@code /machines/NAME.toml} on the class path
  * ({@code virt} ships), or a path to a TOML file. Errors are {@link ProfileError}s, one line each.
  *
+ * @param unassigned what an access to an address with nothing mapped does: the policy of the
+ *     machine's physical space
  * @param timer the generic timer's device-tree node, or null for a board without one
  * @param psci the PSCI firmware interface, or null for a board without it
  */
@@ -40,14 +43,6 @@ public record MachineProfile(
         Boot boot,
         List<Node> nodes,
         List<DeviceSpec> devices) {
-
-    /** What an access to an address with nothing mapped does. */
-    public enum Unassigned {
-        /** External abort (a bus error the CPU takes as a data or prefetch abort): QEMU's virt. */
-        ABORT,
-        /** Reads return zero, writes are ignored. */
-        READ_ZERO
-    }
 
     /** @param smpEnableMethod the cpu nodes' enable-method when there are several CPUs, or null */
     public record Cpu(String model, String compatible, int count, String smpEnableMethod) { }

@@ -1,5 +1,6 @@
 package dynvm.microkernel.machine;
 
+import dynvm.microkernel.kernel.Unassigned;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,11 +191,11 @@ final class ProfileParser {
         }
     }
 
-    private MachineProfile.Unassigned unassigned(TomlTable machine) {
+    private Unassigned unassigned(TomlTable machine) {
         String v = optionalString(machine, "unassigned", "abort");
         return switch (v) {
-            case "abort" -> MachineProfile.Unassigned.ABORT;
-            case "read-zero" -> MachineProfile.Unassigned.READ_ZERO;
+            case "abort" -> Unassigned.ABORT;
+            case "read-zero" -> Unassigned.READ_ZERO;
             default -> throw error(machine, "unassigned", "unassigned must be \"abort\" or \"read-zero\", not \"" + v + "\"");
         };
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dynvm.microkernel.device.CfiFlash;
 import dynvm.microkernel.device.Gicv2;
 import dynvm.microkernel.device.Pl011;
+import dynvm.microkernel.kernel.Unassigned;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ class MachineProfileTest {
         assertEquals(1, virt.cpu().count());
         assertEquals(0x40000000L, virt.memory().base());
         assertEquals(128L << 20, virt.memory().defaultSize());
-        assertEquals(MachineProfile.Unassigned.ABORT, virt.unassigned());
+        assertEquals(Unassigned.ABORT, virt.unassigned());
         assertEquals(List.of(13, 14, 11, 10), virt.timer().ppis());
         assertEquals("hvc", virt.psci().method());
         DeviceSpec uart = virt.device("pl011").orElseThrow();

@@ -3,6 +3,7 @@ package dynvm.microkernel.machine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dynvm.microkernel.device.BusError;
+import dynvm.microkernel.kernel.Unassigned;
 import java.io.OutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class VirtMemoryMapTest {
                 }
             }
         }
-        assertEquals(MachineProfile.Unassigned.ABORT, virt.unassigned());
+        assertEquals(Unassigned.ABORT, virt.unassigned());
         return ABORT;
     }
 

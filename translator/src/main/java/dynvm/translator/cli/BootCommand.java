@@ -82,7 +82,7 @@ public final class BootCommand implements Callable<Integer> {
     Path dumpDtb;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Run the VMs a TOML configuration describes (several guests under time partitions); other options are ignored.")
+            description = "Run the VMs a TOML configuration describes (several guests under time partitions); other options are ignored but -g/-s, which serve gdb for the first VM while it runs (or give a VM gdb = PORT in the file).")
     Path config;
 
     @Option(names = "-g", paramLabel = "PORT",
@@ -107,7 +107,12 @@ public final class BootCommand implements Callable<Integer> {
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         try {
             EngineConfig engineConfig = EngineConfig.fromSystemProperties(); // the run's -Ddynvm.* switches, read once
-            if (config != null) return VmConfiguration.load(config).run(out, err, engineConfig);
+            if (config != null) {
+                VmConfiguration vms = VmConfiguration.load(config);
+                if (holdCpu) throw new Machine.MachineError("-S does not apply to --config: a VM's gdb stub serves it while it runs");
+                if (gdbPort != null || gdbDefault) vms = vms.withGdbOnFirst(gdbPort != null ? gdbPort : GdbBoot.DEFAULT_PORT);
+                return vms.run(out, err, engineConfig, (m, port) -> GdbBoot.start(m, port, false, err));
+            }
             EngineKind kind = switch (engine) {
                 case "dbt" -> EngineKind.DBT;
                 case "interp" -> EngineKind.INTERP;

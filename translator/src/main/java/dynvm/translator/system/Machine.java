@@ -14,7 +14,6 @@ import dynvm.microkernel.kernel.Partition;
 import dynvm.microkernel.kernel.Scheduler;
 import dynvm.microkernel.kernel.ThreadStopped;
 import dynvm.microkernel.kernel.Space;
-import dynvm.microkernel.kernel.Unassigned;
 import dynvm.microkernel.machine.BootLayout;
 import dynvm.microkernel.machine.BuiltDevice;
 import dynvm.microkernel.machine.DeviceCatalog;
@@ -123,7 +122,7 @@ public final class Machine implements MachineServices, AutoCloseable {
         dynvm.microkernel.kernel.Schedule schedule = dynvm.microkernel.kernel.Schedule.single();
         this.kernel = options.icountShift() >= 0 ? Kernel.onInstructionCount(name, options.icountShift(), schedule)
                 : Kernel.onHostTime(name, schedule);
-        this.space = kernel.newSpace(name, profile.unassigned() == MachineProfile.Unassigned.ABORT ? Unassigned.ABORT : Unassigned.READ_ZERO,
+        this.space = kernel.newSpace(name, profile.unassigned(),
                 isa.byteOrder());
         this.counterHz = DEFAULT_COUNTER_HZ;
         this.inbox = new Endpoint("vm" + options.vmId() + ".inbox");
@@ -168,13 +167,15 @@ public final class Machine implements MachineServices, AutoCloseable {
                 sys.reset((int) flashBase());
             } else if (options.kernel() != null) {
                 byte[] image = Files.readAllBytes(options.kernel());
-                BootImages.Kernel k = BootImages.loadKernel(options.kernel().toString(), image, isa, space, ram.base(), ram.size());
-                if (k.linux()) {
-                    layout = BootLayout.of(profile, BootLayout.Kind.RAW_KERNEL, ram.size(), 0);
-                    sys.bootLinux(k.entry(), (int) layout.dtb());
-                } else {
+                String file = options.kernel().toString();
+                if (BootImages.isElf(image)) {
+                    BootImages.Elf k = BootImages.loadElf(file, image, isa, space);
                     layout = BootLayout.ofElf(profile, ram.size(), k.start(), k.end());
                     sys.reset(k.entry());
+                } else {
+                    layout = BootLayout.of(profile, BootLayout.Kind.RAW_KERNEL, ram.size(), 0);
+                    BootImages.loadRaw(file, image, space, layout.kernel(), ram.base() + ram.size());
+                    sys.bootLinux((int) layout.kernel(), (int) layout.dtb());
                 }
             } else { // as QEMU without -kernel or -bios: the CPU starts at the (empty) boot flash
                 layout = BootLayout.of(profile, BootLayout.Kind.FIRMWARE, ram.size(), 0);

@@ -36,14 +36,28 @@ import org.tomlj.TomlTable;
  * engine = "dbt"                # or interp
  * share = 0.7                   # of each frame; shares add up to at most 1
  * console = "a.log"             # optional: a file instead of prefixed lines on stdout
+ * gdb = 1234                    # optional: serve gdb for this VM on localhost:1234 (as boot -s)
  * </pre>
+ *
+ * <p>A VM with a gdb port runs at once, like {@code boot -s} without {@code -S}: gdb attaches
+ * whenever it connects and then holds that VM only, whose partition idles while the others run
+ * on. The command line's {@code -g PORT} gives the first VM that port when no VM names one.
  *
  * <p>{@link #runAll} returns how each VM ended (exit status, guest instructions retired, internal
  * error); {@link #run} reduces that to one exit status for the command line. {@link #stop} ends
  * a run from another thread, as the {@code timeout} does.
  */
 public final class VmConfiguration {
-    record Vm(String name, Machine.Options options, double share, Path consoleFile) { }
+    /** @param gdbPort the port its gdb stub listens on, or -1 for none */
+    record Vm(String name, Machine.Options options, double share, Path consoleFile, int gdbPort) { }
+
+    /**
+     * Puts a built, not yet started machine under a gdb stub on {@code port}, serving it while it
+     * runs (the command line's GDB server; the run closes what it returns when the VMs end).
+     */
+    public interface DebugServer {
+        AutoCloseable serve(Machine machine, int port) throws IOException, Machine.MachineError;
+    }
 
     private final List<Vm> vms;
     private final long frameNanos;
@@ -89,7 +103,9 @@ public final class VmConfiguration {
                     v.getString("append"), -1, vms.size(), null);
             Double share = number(file, v, "share");
             Path console = v.getString("console") == null ? null : dir.resolve(v.getString("console"));
-            vms.add(new Vm(name, o, share == null ? 1.0 / list.size() : share, console));
+            Long gdb = v.getLong("gdb");
+            if (gdb != null && (gdb < 0 || gdb > 65535)) throw new Machine.MachineError(file + ": vm " + name + ": gdb = " + gdb + ": not a TCP port");
+            vms.add(new Vm(name, o, share == null ? 1.0 / list.size() : share, console, gdb == null ? -1 : gdb.intValue()));
         }
         Long frameMs = t.getLong("frame-ms");
         return new VmConfiguration(vms, (frameMs == null ? 10 : frameMs) * 1_000_000L, number(file, t, "timeout"));
@@ -101,6 +117,19 @@ public final class VmConfiguration {
         if (v == null) return null;
         if (v instanceof Number n) return n.doubleValue();
         throw new Machine.MachineError(file + ": " + key + " = " + v + ": not a number");
+    }
+
+    /**
+     * {@code -g PORT} with {@code --config}: the first VM gets gdb on {@code port}, unless a VM of
+     * the file already names its own gdb port (then the file wins: an error, to be clear).
+     */
+    public VmConfiguration withGdbOnFirst(int port) throws Machine.MachineError {
+        for (Vm v : vms)
+            if (v.gdbPort() >= 0) throw new Machine.MachineError("-g: vm " + v.name() + " has gdb = " + v.gdbPort() + " in the configuration already");
+        List<Vm> l = new ArrayList<>(vms);
+        Vm first = l.get(0);
+        l.set(0, new Vm(first.name(), first.options(), first.share(), first.consoleFile(), port));
+        return new VmConfiguration(l, frameNanos, timeout);
     }
 
     /**
@@ -120,7 +149,12 @@ public final class VmConfiguration {
 
     /** As {@link #run(OutputStream, PrintStream)}, every VM's engine with {@code engineConfig}. */
     public int run(OutputStream stdout, PrintStream err, EngineConfig engineConfig) throws Machine.MachineError {
-        for (VmResult r : runAll(stdout, err, engineConfig)) if (r.status() != 0) return r.status();
+        return run(stdout, err, engineConfig, null);
+    }
+
+    /** As {@link #run(OutputStream, PrintStream, EngineConfig)}, the VMs with a gdb port served by {@code debug}. */
+    public int run(OutputStream stdout, PrintStream err, EngineConfig engineConfig, DebugServer debug) throws Machine.MachineError {
+        for (VmResult r : runAll(stdout, err, engineConfig, debug)) if (r.status() != 0) return r.status();
         return 0;
     }
 
@@ -134,6 +168,17 @@ public final class VmConfiguration {
      * ended, in the order of the configuration. One line per VM on {@code err}.
      */
     public List<VmResult> runAll(OutputStream stdout, PrintStream err, EngineConfig engineConfig) throws Machine.MachineError {
+        return runAll(stdout, err, engineConfig, null);
+    }
+
+    /**
+     * As {@link #runAll(OutputStream, PrintStream, EngineConfig)}; each VM with a gdb port is put
+     * under {@code debug}'s stub before it starts (a gdb port without a server is an error).
+     */
+    public List<VmResult> runAll(OutputStream stdout, PrintStream err, EngineConfig engineConfig, DebugServer debug)
+            throws Machine.MachineError {
+        for (Vm v : vms)
+            if (v.gdbPort() >= 0 && debug == null) throw new Machine.MachineError("vm " + v.name() + ": gdb = " + v.gdbPort() + ", but this run serves no gdb");
         List<Partition> parts = new ArrayList<>();
         for (Vm v : vms) parts.add(new Partition(v.name(), v.share(), true));
         Schedule schedule;
@@ -144,6 +189,7 @@ public final class VmConfiguration {
         }
         List<Machine> machines = new ArrayList<>();
         List<OutputStream> consoles = new ArrayList<>();
+        List<AutoCloseable> stubs = new ArrayList<>();
         try (Scheduler scheduler = new Scheduler("vmm", new HostClock(), schedule)) {
             for (Vm v : vms) {
                 OutputStream console = v.consoleFile() != null ? Files.newOutputStream(v.consoleFile())
@@ -153,6 +199,8 @@ public final class VmConfiguration {
                 machines.add(m);
             }
             for (Machine m : machines) m.setDirectory(id -> id >= 0 && id < machines.size() ? machines.get(id) : null);
+            for (int i = 0; i < machines.size(); i++)
+                if (vms.get(i).gdbPort() >= 0) stubs.add(debug.serve(machines.get(i), vms.get(i).gdbPort()));
             for (int i = 0; i < machines.size(); i++) machines.get(i).start(scheduler, parts.get(i));
             running = machines;
             if (stopRequested) stop(stopStatus);
@@ -186,6 +234,13 @@ public final class VmConfiguration {
         } finally {
             running = List.of();
             stopRequested = false;
+            for (AutoCloseable stub : stubs) {
+                try {
+                    stub.close();
+                } catch (Exception e) {
+                    // the port closes with the process anyway
+                }
+            }
             for (Machine m : machines) m.close();
             for (OutputStream c : consoles) {
                 try {

@@ -357,9 +357,11 @@ public final class Translator implements ExecutionEngine {
      * System mode: the MMU's mappings may have changed since {@code t} was last checked. It stays
      * if its pc still reaches the physical code it was made from; otherwise the code there is
      * translated anew (replacing it under its key). A fetch fault propagates: the pc is unmapped.
+     * Only system mode gets here: without a code map the generation is always 0, as is every
+     * translation's.
      */
     private Translation recheck(Translation t, long generation) {
-        if (codeMap == null || codeMap.physical(t.pc) != (t.ranges[0] & 0xffffffffL)) {
+        if (codeMap.physical(t.pc) != (t.ranges[0] & 0xffffffffL)) {
             t = translate(t.pc, t.context);
             l1[(t.pc >>> 2) & (l1.length - 1)] = t;
         }

@@ -5,10 +5,10 @@ import dynvm.spi.sys.SystemCpu;
 import dynvm.translator.gdb.debuggee.DebugEvents;
 import dynvm.translator.gdb.debuggee.DebugTarget;
 import dynvm.translator.gdb.debuggee.DebugThread;
+import dynvm.translator.gdb.debuggee.SoftwareBreakpoints;
 import dynvm.translator.gdb.debuggee.Watchpoint;
 import dynvm.translator.system.Machine;
 import dynvm.translator.system.VCpu;
-import dynvm.translator.vm.Breakpoints;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class MachineDebugTarget implements DebugTarget {
     private final Machine machine;
     private final MachineRegisters registers;
     private final ByteOrder byteOrder;
-    private final Breakpoints breakpoints = new Breakpoints();
+    private final SoftwareBreakpoints breakpoints = new SoftwareBreakpoints(this::discardTranslations);
     private final List<VCpuDebugThread> threads = new ArrayList<>();
 
     /** The machine, built and reset but not yet running (or running: gdb attaches to it). Throws when the ISA has no gdb description. */
@@ -43,14 +43,14 @@ public final class MachineDebugTarget implements DebugTarget {
         this.machine = machine;
         this.byteOrder = machine.isa().byteOrder();
         this.registers = new MachineRegisters(user, machine.vcpus().get(0).system());
-        for (VCpu c : machine.vcpus()) threads.add(new VCpuDebugThread(c, registers, breakpoints));
+        for (VCpu c : machine.vcpus()) threads.add(new VCpuDebugThread(c, registers, breakpoints.set()));
     }
 
     @Override
     public void attach(DebugEvents events) {
         for (VCpuDebugThread t : threads) events.threadStarted(t);
         machine.onExit(events::targetExited);
-        for (VCpu c : machine.vcpus()) c.attachDebugger(new VCpu.Debugger(events, breakpoints));
+        for (VCpu c : machine.vcpus()) c.attachDebugger(new VCpu.Debugger(events, breakpoints.set()));
         // attached to a running machine (boot -s): gdb's first register reads see it parked
         for (VCpu c : machine.vcpus()) c.awaitCheckpoint(ATTACH_WAIT_MILLIS);
     }
@@ -64,19 +64,8 @@ public final class MachineDebugTarget implements DebugTarget {
     @Override public ByteOrder byteOrder() { return byteOrder; }
     @Override public Optional<byte[]> auxv() { return Optional.empty(); }
 
-    @Override
-    public boolean insertBreakpoint(long address) {
-        breakpoints.add((int) address);
-        discardTranslations(address);
-        return true;
-    }
-
-    @Override
-    public boolean removeBreakpoint(long address) {
-        breakpoints.remove((int) address);
-        discardTranslations(address);
-        return true;
-    }
+    @Override public boolean insertBreakpoint(long address) { return breakpoints.insert(address); }
+    @Override public boolean removeBreakpoint(long address) { return breakpoints.remove(address); }
 
     /** Translations running over {@code va} (on the page it maps to for each CPU now) end there from now on. */
     private void discardTranslations(long va) {
@@ -88,7 +77,6 @@ public final class MachineDebugTarget implements DebugTarget {
 
     @Override public boolean insertWatchpoint(Watchpoint w) { return false; }
     @Override public boolean removeWatchpoint(Watchpoint w) { return false; }
-    /** gdb detached: blocks translated to end before a breakpoint stay valid (they just end early). */
     @Override public void clearBreakpointsAndWatchpoints() { breakpoints.clear(); }
 
     /** gdb's kill: the machine powers off (exit status 0, as qemu-system's). */

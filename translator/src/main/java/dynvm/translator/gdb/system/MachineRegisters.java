@@ -16,7 +16,9 @@ import java.util.Map;
  * whose user view shows only the flags) is not repeated: the user register shows the privileged
  * value (mode bits included), as qemu-system does.
  *
- * <p>Privileged registers are read-only here: writes to them are ignored (the SPI has no setter).
+ * <p>A write of a privileged register (the status register included) goes to {@link
+ * SystemCpu#setDebugRegister}, which gives it the effects the guest's own write would have; one
+ * the model refuses (read-only or unknown) is ignored, as is a write to a missing regnum.
  */
 final class MachineRegisters implements GdbTarget {
     private final GdbTarget user;
@@ -55,9 +57,18 @@ final class MachineRegisters implements GdbTarget {
 
     @Override public long read(CpuState cpu, int regnum) { return regnum < user.registers().size() ? user.read(cpu, regnum) : 0; }
 
+    /** Writes register {@code regnum} of a CPU whose privileged model is {@code sys}. */
+    void write(CpuState cpu, SystemCpu sys, int regnum, long value) {
+        if (regnum < 0 || regnum >= registers.size()) return;
+        String p = privileged[regnum];
+        if (p == null) user.write(cpu, regnum, value);
+        else if (!sys.setDebugRegister(p, value) && regnum < user.registers().size()) user.write(cpu, regnum, value);
+    }
+
+    /** The user registers only (this view has no privileged model): privileged extras are not written. */
     @Override
     public void write(CpuState cpu, int regnum, long value) {
-        if (regnum < user.registers().size()) user.write(cpu, regnum, value); // privileged extras: read-only
+        if (regnum < user.registers().size()) user.write(cpu, regnum, value);
     }
 
     /** The names and values of every register, for tests and monitor output. */

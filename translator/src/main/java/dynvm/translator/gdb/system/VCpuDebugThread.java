@@ -27,7 +27,7 @@ final class VCpuDebugThread implements DebugThread {
 
     @Override
     public void writeRegister(int regnum, long value) {
-        registers.write(vcpu.cpu(), regnum, value);
+        registers.write(vcpu.cpu(), vcpu.system(), regnum, value);
     }
 
     @Override

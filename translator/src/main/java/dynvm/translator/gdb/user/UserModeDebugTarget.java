@@ -5,8 +5,8 @@ import dynvm.spi.GdbTarget;
 import dynvm.translator.gdb.debuggee.DebugEvents;
 import dynvm.translator.gdb.debuggee.DebugTarget;
 import dynvm.translator.gdb.debuggee.DebugThread;
+import dynvm.translator.gdb.debuggee.SoftwareBreakpoints;
 import dynvm.translator.gdb.debuggee.Watchpoint;
-import dynvm.translator.vm.Breakpoints;
 import dynvm.translator.vm.UserModeVm;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -28,7 +28,7 @@ public final class UserModeDebugTarget implements DebugTarget {
     private final UserModeVm main;
     private final GdbTarget description;
     private final ByteOrder byteOrder;
-    private final Breakpoints breakpoints = new Breakpoints();
+    private final SoftwareBreakpoints breakpoints = new SoftwareBreakpoints(this::discardTranslations);
     private final WatchedRanges watches = new WatchedRanges();
     /** Read before the first instruction runs: the guest may overwrite its stack later. */
     private final byte[] auxv;
@@ -48,7 +48,7 @@ public final class UserModeDebugTarget implements DebugTarget {
     }
 
     /** The debug view of one of the process's threads. */
-    DebugThread thread(UserModeVm vm) { return new UserModeDebugThread(vm, description, breakpoints); }
+    DebugThread thread(UserModeVm vm) { return new UserModeDebugThread(vm, description, breakpoints.set()); }
 
     @Override
     public void attach(DebugEvents events) {
@@ -56,7 +56,7 @@ public final class UserModeDebugTarget implements DebugTarget {
             Watchpoint w = watches.firstTriggered(addr, len, write);
             return w != null && events.watchpointHit(w);
         });
-        main.attachDebugger(new UserModeDebugger(this, breakpoints, events));
+        main.attachDebugger(new UserModeDebugger(this, breakpoints.set(), events));
     }
 
     @Override public DebugThread initialThread() { return initial; }
@@ -65,19 +65,8 @@ public final class UserModeDebugTarget implements DebugTarget {
     @Override public ByteOrder byteOrder() { return byteOrder; }
     @Override public Optional<byte[]> auxv() { return Optional.of(auxv); }
 
-    @Override
-    public boolean insertBreakpoint(long address) {
-        breakpoints.add((int) address);
-        discardTranslations(address);
-        return true;
-    }
-
-    @Override
-    public boolean removeBreakpoint(long address) {
-        breakpoints.remove((int) address);
-        discardTranslations(address);
-        return true;
-    }
+    @Override public boolean insertBreakpoint(long address) { return breakpoints.insert(address); }
+    @Override public boolean removeBreakpoint(long address) { return breakpoints.remove(address); }
 
     /** Translations running over the address end there now: the engines drop them at their next dispatch. */
     private void discardTranslations(long address) { memory().discardCode((int) address, 4); }
