@@ -15,14 +15,18 @@ public interface HelperResolver {
     /** The name a block stores for {@code h}: {@code className#method}. */
     static String nameOf(Helper h) { return h.method.getDeclaringClass().getName() + "#" + h.method.getName(); }
 
-    /** Resolves through {@code loader} ({@code Class.forName}, then {@link Helper#of}). */
+    /**
+     * Resolves through {@code loader} ({@code Class.forName}, then {@link Helper#of}), each name
+     * once: looking a helper up reflects over its class, which costs far more than reading a block.
+     */
     static HelperResolver of(ClassLoader loader) {
-        return (cls, method) -> {
+        java.util.Map<String, Helper> known = new java.util.concurrent.ConcurrentHashMap<>();
+        return (cls, method) -> known.computeIfAbsent(cls + "#" + method, k -> {
             try {
                 return Helper.of(Class.forName(cls, true, loader), method);
             } catch (ClassNotFoundException e) {
                 throw new IllegalArgumentException("no helper class " + cls, e);
             }
-        };
+        });
     }
 }
