@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class BlockCodecTest {
+public class BlockCodecTest {
     /** A helper for CALL ops (resolved by name when read back). */
     public static int twice(int x) { return 2 * x; }
 
@@ -73,7 +73,7 @@ class BlockCodecTest {
         }
         assertEquals(want.terminal().toString().replaceAll("\\[I@\\w+", ""), got.terminal().toString().replaceAll("\\[I@\\w+", ""));
         if (want.terminal() instanceof Terminal.ServiceCall sc) assertArrayEquals(sc.args(), ((Terminal.ServiceCall) got.terminal()).args());
-        assertEquals(want.dump(), got.dump());
+        assertEquals(want.dump().replaceAll("\\[I@\\w+", ""), got.dump().replaceAll("\\[I@\\w+", ""));
     }
 
     @Test
