@@ -20,6 +20,8 @@ import java.util.Properties;
  * <tr><td>{@code dynvm.sharedBlocks=false}</td><td>{@link #sharedBlocks}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.verifyIr=true}</td><td>{@link #verifyIr}</td><td>false</td></tr>
  * <tr><td>{@code dynvm.capstone=false}</td><td>{@link #capstone}</td><td>true (anything but "true", any case, is false)</td></tr>
+ * <tr><td>{@code dynvm.persistentCache=false}</td><td>{@link #persistentCache}</td><td>true (anything but "false");
+ *     false in {@link #DEFAULTS}</td></tr>
  * </table>
  * The loop budgets have no switch. Entry points that take no configuration (the engines' and
  * {@code Machine}'s shorter constructors, {@code GuestLauncher.Request}'s shorter constructors,
@@ -42,6 +44,13 @@ import java.util.Properties;
  *                            dispatcher (a posted signal is noticed then)
  * @param interruptLoopBudget system mode: passes a translated loop runs before it checks for an
  *                            interrupt; bounds the interrupt latency of a spinning guest
+ * @param persistentCache     user mode, translator: keep decoded blocks across runs in
+ *                            {@code $DYNVM_CACHE/tcache} (default {@code ~/.cache/dynvm/tcache};
+ *                            see {@link PersistentBlocks}, {@code dynvm.cache.persist}). On for runs
+ *                            from the command line (a warm cache saved about 30% of the CPU time of
+ *                            a dynamically linked hello and of a busybox sh pipeline; an empty one
+ *                            cost about 5% more to fill); off in {@link #DEFAULTS}, so VMs built in
+ *                            code (tests, benchmarks) write nothing to the user's home unless asked
  */
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
                            int loopBudget, int interruptLoopBudget, boolean persistentCache) {
@@ -50,7 +59,10 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
     /** ~10 us of a spinning guest at no measurable cost. */
     public static final int DEFAULT_INTERRUPT_LOOP_BUDGET = 1 << 12;
 
-    /** Every setting at its default (what a run without any {@code -Ddynvm.*} switch gets). */
+    /**
+     * Every setting at its default (what a run without any {@code -Ddynvm.*} switch gets), except
+     * {@link #persistentCache}: off here, on in {@link #fromSystemProperties()}.
+     */
     public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
             DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, false);
 

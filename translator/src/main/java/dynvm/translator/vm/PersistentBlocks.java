@@ -70,6 +70,17 @@ public final class PersistentBlocks {
 
     /** The stored block for {@code (pc, ctx)} if the code there is still the same, else null. */
     Block find(Isa isa, int pc, int ctx, MemoryPort fetch) {
+        long t0 = System.nanoTime();
+        try {
+            return lookup(isa, pc, ctx, fetch);
+        } finally {
+            lookupNanos.add(System.nanoTime() - t0);
+        }
+    }
+
+    private final java.util.concurrent.atomic.LongAdder lookupNanos = new java.util.concurrent.atomic.LongAdder();
+
+    private Block lookup(Isa isa, int pc, int ctx, MemoryPort fetch) {
         return store(isa).find(pc, ctx, (at, code) -> {
             if ((code.remaining() & 1) != 0) return false;
             try {
@@ -114,7 +125,8 @@ public final class PersistentBlocks {
 
     /** The {@code --stats} line. */
     public void printStats(PrintStream out) {
-        out.printf("  persistent cache    hits %,d  misses %,d  (%s)%n", hits(), misses(), dir);
+        out.printf("  persistent cache    hits %,d  misses %,d  %.1f ms in look-ups  (%s)%n", hits(), misses(),
+                lookupNanos.sum() / 1e6, dir);
     }
 
     /** The fingerprint of the code that decides what a block of {@code isa} looks like. */
