@@ -31,9 +31,10 @@ class ArmPersistentCacheTest {
 
     /** What a run leaves: its output, status, final registers and instruction count, and the store's counters. */
     record Run(String stdout, String stderr, int status, int pc, int[] r, long[] d, long insns, long hits, long misses) {
-        void assertSameGuestAs(Run o, String what) {
+        void assertSameGuestAs(Run o, String what, boolean state) {
             assertEquals(o.stdout, stdout, what + ": stdout; stderr " + stderr);
             assertEquals(o.status, status, what + ": exit status; stderr " + stderr);
+            if (!state) return;
             assertEquals(o.pc, pc, what + ": pc");
             assertArrayEquals(o.r, r, what + ": registers");
             assertArrayEquals(o.d, d, what + ": FP registers");
@@ -74,8 +75,10 @@ class ArmPersistentCacheTest {
             assertTrue(warm.hits > cold.misses * 9 / 10, "hits " + warm.hits + ", cold misses " + cold.misses);
             assertTrue(warm.misses < cold.misses / 10, "misses " + warm.misses + ", cold misses " + cold.misses);
         }
-        cold.assertSameGuestAs(without, "cold cache vs no cache");
-        warm.assertSameGuestAs(cold, "warm cache vs cold cache");
+        // a shell's own instruction count depends on when its children end (it waits, takes SIGCHLD):
+        // only one process's final state is a function of the program
+        cold.assertSameGuestAs(without, "cold cache vs no cache", oneProcess);
+        warm.assertSameGuestAs(cold, "warm cache vs cold cache", oneProcess);
         assertEquals("", warm.stderr.replaceAll("(?m)^(?!dynvm: ).*\\n?", ""), "no dynvm message");
     }
 
