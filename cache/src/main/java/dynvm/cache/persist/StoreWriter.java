@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -55,6 +54,25 @@ final class StoreWriter {
     /** Something done under the lock. */
     interface IoAction<T> { T run() throws IOException; }
 
+    /** The indexes of {@code keys} in key order, equal keys in index order (a merge sort). */
+    static int[] sortedByKey(long[] keys) {
+        int n = keys.length;
+        int[] a = new int[n], b = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), i = lo, j = mid, k = lo;
+                while (i < mid && j < hi) b[k++] = keys[a[j]] < keys[a[i]] ? a[j++] : a[i++];
+                while (i < mid) b[k++] = a[i++];
+                while (j < hi) b[k++] = a[j++];
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
     /** Writes {@code recs} (oldest first) as the store file {@code file}, replacing it atomically. */
     static void write(Path file, long fingerprint, List<Rec> recs) throws IOException {
         int n = recs.size();
@@ -65,16 +83,18 @@ final class StoreWriter {
             data += recs.get(i).bytes().remaining();
         }
         if (data > Integer.MAX_VALUE - StoreFile.HEADER - (long) n * StoreFile.ENTRY) throw new IOException("store too big");
-        Integer[] byKey = new Integer[n];
-        for (int i = 0; i < n; i++) byKey[i] = i;
-        java.util.Arrays.sort(byKey, Comparator.<Integer>comparingLong(i -> recs.get(i).key()).thenComparingInt(i -> i));
+        // sorted by key, then by age (a stable sort of the indexes; no lambdas: this runs once, cold)
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) keys[i] = recs.get(i).key();
+        int[] byKey = sortedByKey(keys);
         ByteBuffer head = ByteBuffer.allocate(StoreFile.HEADER + n * StoreFile.ENTRY);
         head.putInt(StoreFile.MAGIC).putInt(StoreFile.FORMAT).putInt(n).putInt((int) data).putLong(fingerprint).putLong(0);
         for (int i : byKey) head.putLong(recs.get(i).key()).putInt(offsets[i]).putInt(recs.get(i).bytes().remaining());
         head.flip();
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+        // named by hand: Files.createTempFile seeds a SecureRandom, which costs a short run more than the write
+        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 List<ByteBuffer> all = new ArrayList<>(n + 1);
                 all.add(head);
                 for (Rec r : recs) all.add(r.bytes().duplicate());

@@ -185,10 +185,9 @@ public final class TranslationStore {
             try {
                 StoreFile cur = StoreFile.open(file, fingerprint);
                 if (cur != null) {
-                    Integer[] byAge = new Integer[cur.count()];
-                    for (int i = 0; i < byAge.length; i++) byAge[i] = i;
-                    java.util.Arrays.sort(byAge, java.util.Comparator.comparingInt(cur::offset));
-                    for (int i : byAge) {
+                    long[] offsets = new long[cur.count()];
+                    for (int i = 0; i < offsets.length; i++) offsets[i] = cur.offset(i);
+                    for (int i : StoreWriter.sortedByKey(offsets)) { // oldest first
                         ByteBuffer r = cur.record(i);
                         if (seen.add(identity(cur.key(i), r))) recs.add(new StoreWriter.Rec(cur.key(i), r));
                     }
