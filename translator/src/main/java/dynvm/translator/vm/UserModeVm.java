@@ -161,7 +161,7 @@ public final class UserModeVm implements ThreadHost {
      */
     public void usePersistentBlocks(PersistentBlocks store) {
         persistentBlocks = store;
-        if (store != null && engine instanceof Translator t) t.usePersistentBlocks(store);
+        if (engine instanceof Translator t) t.usePersistentBlocks(store);
     }
 
     /** The run's engine settings. */
