@@ -177,7 +177,10 @@ public final class TranslationStore {
         List<byte[][]> mine = new ArrayList<>();
         for (byte[][] p; (p = pending.poll()) != null; ) mine.add(p);
         pendingBytes.set(0);
-        if (mine.isEmpty()) return;
+        if (mine.isEmpty()) {
+            markUsed();
+            return;
+        }
         Files.createDirectories(dir);
         StoreWriter.locked(lockFile, () -> {
             List<StoreWriter.Rec> recs = new ArrayList<>();
@@ -217,6 +220,20 @@ public final class TranslationStore {
             return null;
         });
         deleteStale();
+    }
+
+    /**
+     * A file this run read from but had nothing to add to is still in use: its time says so (once
+     * a day at most), so that other builds' runs do not delete it as stale.
+     */
+    private void markUsed() {
+        if (hits.sum() == 0) return;
+        try {
+            long now = System.currentTimeMillis();
+            if (now - Files.getLastModifiedTime(file).toMillis() > STALE_MILLIS / 7) Files.setLastModifiedTime(file, FileTime.fromMillis(now));
+        } catch (IOException e) {
+            // best effort
+        }
     }
 
     /** What makes two records the same block: key and code bytes. */
