@@ -47,10 +47,11 @@ import java.util.Properties;
  * @param persistentCache     user mode, translator: keep decoded blocks across runs in
  *                            {@code $DYNVM_CACHE/tcache} (default {@code ~/.cache/dynvm/tcache};
  *                            see {@link PersistentBlocks}, {@code dynvm.cache.persist}). On for runs
- *                            from the command line (a warm cache saved about 30% of the CPU time of
- *                            a dynamically linked hello and of a busybox sh pipeline; an empty one
- *                            cost about 5% more to fill); off in {@link #DEFAULTS}, so VMs built in
- *                            code (tests, benchmarks) write nothing to the user's home unless asked
+ *                            from the command line (a warm cache saved about 25% of the CPU time of
+ *                            a dynamically linked hello, 10% of a busybox sh pipeline, nothing
+ *                            measurable of a compile-bound python3 -c pass; filling an empty one
+ *                            cost 0.2-0.5 s; docs/performance.md); off in {@link #DEFAULTS}, so VMs
+ *                            built in code (tests, benchmarks) write nothing to the user's home unless asked
  */
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
                            int loopBudget, int interruptLoopBudget, boolean persistentCache) {
