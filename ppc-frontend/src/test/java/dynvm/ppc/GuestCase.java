@@ -47,7 +47,10 @@ record GuestCase(String name, String program, String args, String stdin, String 
     /** Output of one run. */
     record Outcome(int exit, String stdout, String stderr) { }
 
-    Outcome run(EngineKind engine) throws IOException {
+    Outcome run(EngineKind engine) throws IOException { return run(engine, null); }
+
+    /** As {@link #run(EngineKind)}; {@code beforeRun} (or null) gets the first thread's VM before it starts. */
+    Outcome run(EngineKind engine, java.util.function.Consumer<dynvm.translator.vm.UserModeVm> beforeRun) throws IOException {
         Path tmp = Files.createTempDirectory("dynvm-" + name);
         try {
             List<String> argv = new ArrayList<>();
@@ -59,7 +62,7 @@ record GuestCase(String name, String program, String args, String stdin, String 
             ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
             PrintStream errPs = new PrintStream(err, true);
             GuestLauncher.Request req = GuestLauncher.Request.of(GUEST.resolve("bin").resolve(program), argv, envv, engine, in, out, errPs, tmp);
-            int status = GuestLauncher.run(req);
+            int status = GuestLauncher.run(req, new dynvm.translator.vm.IsaRegistry(), beforeRun);
             in.close();
             return new Outcome(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
         } finally {

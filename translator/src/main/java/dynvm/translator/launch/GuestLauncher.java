@@ -10,6 +10,7 @@ import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import dynvm.translator.vm.IsaRegistry;
+import dynvm.translator.vm.PersistentBlocks;
 import dynvm.translator.vm.UserModeVm;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -175,6 +176,10 @@ public final class GuestLauncher {
         UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
                 r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr(), r.config());
         if (r.insnLimit() > 0) vm.setInsnLimit(r.insnLimit());
+        // blocks of earlier runs (-Ddynvm.persistentCache); tests turn it on with their own store in beforeRun
+        PersistentBlocks persistent = r.config().persistentCache() && r.engine() == EngineKind.DBT
+                ? new PersistentBlocks(PersistentBlocks.defaultDir(System.getenv()), r.stderr()) : null;
+        vm.usePersistentBlocks(persistent);
         if (beforeRun != null) beforeRun.accept(vm);
         Thread watchdog = r.timeLimitMillis() > 0 ? startWatchdog(r, kernel) : null;
         int status;
@@ -183,7 +188,11 @@ public final class GuestLauncher {
         } finally {
             if (watchdog != null) watchdog.interrupt();
         }
-        if (r.stats()) vm.stats().print(r.stderr());
+        if (persistent != null) persistent.flush();
+        if (r.stats()) {
+            vm.stats().print(r.stderr());
+            if (persistent != null) persistent.printStats(r.stderr());
+        }
         r.diag().finish(); // plugins report at exit
         return status;
     }

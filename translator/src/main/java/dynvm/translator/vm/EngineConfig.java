@@ -20,6 +20,8 @@ import java.util.Properties;
  * <tr><td>{@code dynvm.sharedBlocks=false}</td><td>{@link #sharedBlocks}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.verifyIr=true}</td><td>{@link #verifyIr}</td><td>false</td></tr>
  * <tr><td>{@code dynvm.capstone=false}</td><td>{@link #capstone}</td><td>true (anything but "true", any case, is false)</td></tr>
+ * <tr><td>{@code dynvm.persistentCache=false}</td><td>{@link #persistentCache}</td><td>true (anything but "false");
+ *     false in {@link #DEFAULTS}</td></tr>
  * </table>
  * The loop budgets have no switch. Entry points that take no configuration (the engines' and
  * {@code Machine}'s shorter constructors, {@code GuestLauncher.Request}'s shorter constructors,
@@ -42,17 +44,28 @@ import java.util.Properties;
  *                            dispatcher (a posted signal is noticed then)
  * @param interruptLoopBudget system mode: passes a translated loop runs before it checks for an
  *                            interrupt; bounds the interrupt latency of a spinning guest
+ * @param persistentCache     user mode, translator: keep decoded blocks across runs in
+ *                            {@code $DYNVM_CACHE/tcache} (default {@code ~/.cache/dynvm/tcache};
+ *                            see {@link PersistentBlocks}, {@code dynvm.cache.persist}). On for runs
+ *                            from the command line (a warm cache saved about 25% of the CPU time of
+ *                            a dynamically linked hello, 10% of a busybox sh pipeline, nothing
+ *                            measurable of a compile-bound python3 -c pass; filling an empty one
+ *                            cost 0.2-0.5 s; docs/performance.md); off in {@link #DEFAULTS}, so VMs
+ *                            built in code (tests, benchmarks) write nothing to the user's home unless asked
  */
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
-                           int loopBudget, int interruptLoopBudget) {
+                           int loopBudget, int interruptLoopBudget, boolean persistentCache) {
     public static final int DEFAULT_HOT_THRESHOLD = 128;
     public static final int DEFAULT_LOOP_BUDGET = 1 << 20;
     /** ~10 us of a spinning guest at no measurable cost. */
     public static final int DEFAULT_INTERRUPT_LOOP_BUDGET = 1 << 12;
 
-    /** Every setting at its default (what a run without any {@code -Ddynvm.*} switch gets). */
+    /**
+     * Every setting at its default (what a run without any {@code -Ddynvm.*} switch gets), except
+     * {@link #persistentCache}: off here, on in {@link #fromSystemProperties()}.
+     */
     public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
-            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET);
+            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, false);
 
     public EngineConfig {
         if (hotThreshold < 0) throw new IllegalArgumentException("hotThreshold < 0: " + hotThreshold);
@@ -79,34 +92,39 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                 !"false".equals(p.getProperty("dynvm.sharedBlocks")),
                 Boolean.parseBoolean(p.getProperty("dynvm.verifyIr")),
                 Boolean.parseBoolean(p.getProperty("dynvm.capstone", "true")),
-                DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET);
+                DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET,
+                !"false".equals(p.getProperty("dynvm.persistentCache")));
     }
 
     public EngineConfig withHotThreshold(int n) {
-        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget);
+        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, persistentCache);
     }
 
     public EngineConfig withRegions(boolean on) {
-        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, persistentCache);
     }
 
     public EngineConfig withSharedBlocks(boolean on) {
-        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, persistentCache);
     }
 
     public EngineConfig withVerifyIr(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, persistentCache);
     }
 
     public EngineConfig withCapstone(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, persistentCache);
     }
 
     public EngineConfig withLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, persistentCache);
+    }
+
+    public EngineConfig withPersistentCache(boolean on) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on);
     }
 
     public EngineConfig withInterruptLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, persistentCache);
     }
 }

@@ -200,6 +200,11 @@ public final class Translator implements ExecutionEngine {
 
     /** Reuse (and offer) decoded blocks through the run's store; see {@link SharedBlocks}. */
     public void shareBlocks(SharedBlocks store) { this.shared = store; }
+    /** Blocks decoded by earlier runs, or null; see {@link PersistentBlocks}. */
+    private PersistentBlocks persistent;
+
+    /** Reuse decoded blocks of earlier runs, and offer this engine's for later ones (user mode). */
+    public void usePersistentBlocks(PersistentBlocks store) { this.persistent = store; }
     private final java.util.concurrent.ConcurrentLinkedQueue<int[]> remote = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
@@ -385,11 +390,15 @@ public final class Translator implements ExecutionEngine {
         Block b = shared == null ? null : shared.find(isa, pc, ctx, fetch);
         Breakpoints bps = breakpoints != null && !breakpoints.isEmpty() ? breakpoints : null;
         if (b != null && bps != null && bps.anyAfter(b.pc(), b.endPc())) b = null; // blocks end before breakpoints
-        if (b == null) {
+        if (b != null) {
+            if (diag.has(DebugItem.IR)) diag.ir("from the shared store", b);
+        } else if (persistent != null && bps == null && (b = persistent.find(isa, pc, ctx, fetch)) != null) {
+            if (shared != null) shared.publish(isa, b, fetch);
+            if (diag.has(DebugItem.IR)) diag.ir("from the persistent cache", b);
+        } else {
             b = decode(pc, ctx, isa.maxBlockInsns(), bps == null ? null : bps::contains);
             if (shared != null && bps == null) shared.publish(isa, b, fetch);
-        } else if (diag.has(DebugItem.IR)) {
-            diag.ir("from the shared store", b);
+            if (persistent != null && bps == null) persistent.publish(isa, b, fetch);
         }
         b = observe(b);
         if (diag.has(DebugItem.CACHE)) diag.cache(String.format("translate 0x%08x-0x%08x ctx %d, %d insns", pc, b.endPc(), ctx, b.guestInsns()));

@@ -60,6 +60,8 @@ public final class UserModeVm implements ThreadHost {
     private final EngineConfig config;
     /** Decoded blocks shared by all threads and processes of the run (forked children reuse them). */
     private final SharedBlocks sharedBlocks;
+    /** Blocks of earlier runs ({@link #usePersistentBlocks}), or null; every thread and process of the run uses it. */
+    private PersistentBlocks persistentBlocks;
     /** Set by {@link #exec} during a syscall: the result must not be written to the new CPU. */
     private boolean replaced;
     private long startNanos, endNanos;
@@ -133,6 +135,7 @@ public final class UserModeVm implements ThreadHost {
             case DBT -> {
                 Translator t = new Translator(isa, space.memory(), fetch, maxBlocks, diag, true, backgroundCompile, config);
                 if (config.sharedBlocks()) t.shareBlocks(sharedBlocks);
+                if (persistentBlocks != null) t.usePersistentBlocks(persistentBlocks);
                 yield t;
             }
             case INTERP -> new Interpreter(isa, fetch, port, diag, config);
@@ -150,6 +153,16 @@ public final class UserModeVm implements ThreadHost {
     }
 
     public CpuState cpu() { return cpu; }
+
+    /**
+     * Reuse blocks decoded by earlier runs and offer this run's ({@link PersistentBlocks}; the
+     * translator only): call before {@link #run}; threads, forked children and exec'd images
+     * inherit it. Whoever opened the store writes it when the run is over.
+     */
+    public void usePersistentBlocks(PersistentBlocks store) {
+        persistentBlocks = store;
+        if (engine instanceof Translator t) t.usePersistentBlocks(store);
+    }
 
     /** The run's engine settings. */
     public EngineConfig config() { return config; }
@@ -439,6 +452,7 @@ public final class UserModeVm implements ThreadHost {
         if (sameProcess) totals.threads.incrementAndGet();
         UserModeVm vm = new UserModeVm(isa, child.addressSpace(), child.kernel(), child, kind, diag, maxBlocks,
                 backgroundCompile, diagnostics, sharedBlocks, sameProcess ? totals : new ProcessTotals(), config);
+        vm.usePersistentBlocks(persistentBlocks);
         vm.cpu.copyFrom(cpu);
         vm.cpu.isaState = cpu.isaState;
         SyscallAbi abi = isa.linuxUser().syscalls();

@@ -134,13 +134,16 @@ class EngineConfigTest {
 
     @Test
     void propertiesParseAsTheOldSwitchesDid() {
-        assertEquals(EngineConfig.DEFAULTS, EngineConfig.fromProperties(new Properties()));
+        // the one difference: a run from the command line keeps translations across runs, a VM built in code does not
+        assertEquals(EngineConfig.DEFAULTS.withPersistentCache(true), EngineConfig.fromProperties(new Properties()));
+        assertFalse(EngineConfig.DEFAULTS.persistentCache());
         Properties p = new Properties();
         p.setProperty("dynvm.hotThreshold", "16");
         p.setProperty("dynvm.verifyIr", "true");
         p.setProperty("dynvm.regions", "TRUE");
         p.setProperty("dynvm.sharedBlocks", "false");
         p.setProperty("dynvm.capstone", "false");
+        p.setProperty("dynvm.persistentCache", "false");
         EngineConfig c = EngineConfig.fromProperties(p);
         assertEquals(EngineConfig.DEFAULTS.withHotThreshold(16).withVerifyIr(true).withRegions(true)
                 .withSharedBlocks(false).withCapstone(false), c);
@@ -150,7 +153,9 @@ class EngineConfigTest {
         odd.setProperty("dynvm.sharedBlocks", "no");     // only "false" turned it off
         odd.setProperty("dynvm.capstone", "no");         // only "true" (any case) kept it on
         odd.setProperty("dynvm.verifyIr", "yes");        // only "true" (any case) turned it on
+        odd.setProperty("dynvm.persistentCache", "no");  // only "false" turns it off
         EngineConfig o = EngineConfig.fromProperties(odd);
+        assertTrue(o.persistentCache());
         assertEquals(128, o.hotThreshold());
         assertTrue(o.sharedBlocks());
         assertFalse(o.capstone());
@@ -161,10 +166,11 @@ class EngineConfigTest {
 
     @Test
     void theTestsArgLineStillReachesTheEngines() {
-        // the parent pom's surefire argLine: -Ddynvm.verifyIr=true -Ddynvm.hotThreshold=16
+        // the parent pom's surefire argLine: -Ddynvm.verifyIr=true -Ddynvm.hotThreshold=16 -Ddynvm.persistentCache=false
         EngineConfig fromJvm = EngineConfig.fromSystemProperties();
         assertEquals(Integer.getInteger("dynvm.hotThreshold", 128).intValue(), fromJvm.hotThreshold());
         assertEquals(Boolean.getBoolean("dynvm.verifyIr"), fromJvm.verifyIr());
+        assertFalse(fromJvm.persistentCache(), "the argLine's -Ddynvm.persistentCache=false: no test writes ~/.cache unasked");
         Vm vm = Vm.of(isa(COUNT_LOOP), 2, fromJvm);
         assertEquals(fromJvm, vm.translator().config());
         GuestMemory mem = vm.mem();
