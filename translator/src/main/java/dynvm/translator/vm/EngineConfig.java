@@ -31,9 +31,9 @@ import java.util.Properties;
  *                            bytecode; 0 compiles every block when it is first translated. 128
  *                            measured best on the guest suite (fewer classes for the JVM's own JIT
  *                            on 2 cores); the tests use 16 to exercise the compiled tier more
- * @param regions             build multi-block regions when compiling in the background (user mode
- *                            only). Off by default: on the guest suite they cost more compile time
- *                            than they saved in dispatch; the backend supports them (tested)
+ * @param regions             compile hot loops over several blocks as one method (regions of hot
+ *                            blocks; in system mode within one page). Off by default: a two-block
+ *                            loop runs about 4 times faster, but whole programs measured no gain yet
  * @param sharedBlocks        user mode: reuse decoded blocks across the run's threads and processes
  *                            ({@link SharedBlocks}); off only for measurements
  * @param verifyIr            run the IR verifier before and after the passes (tests)

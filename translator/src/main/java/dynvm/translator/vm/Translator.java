@@ -86,10 +86,10 @@ public final class Translator implements ExecutionEngine {
     /** Bumped whenever translations are dropped: regions formed before may include stale code. */
     private long codeEpoch;
     /**
-     * Build multi-block regions when compiling in the background ({@link EngineConfig#regions}).
-     * Off by default: measured on the guest suite (sort, heap) regions cost more compile time than
-     * they saved in dispatch; the backend supports them (tested) and {@code -Ddynvm.regions=true}
-     * turns them on for experiments.
+     * Compile hot multi-block loops as regions ({@link EngineConfig#regions}, {@link #formRegion}).
+     * A two-block loop runs about 4 times faster with them (JMH {@code GuestLoopBench.crcTwoBlocks}),
+     * but on whole guest programs (sort, lua) they measured no gain yet (more and bigger methods for
+     * the JVM's compilers on 2 cores), so they are off by default; see docs/performance.md.
      */
     private final boolean regions;
     static final int MAX_REGION_BLOCKS = 8, MAX_REGION_INSNS = 160;
