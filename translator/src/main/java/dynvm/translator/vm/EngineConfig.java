@@ -16,7 +16,8 @@ import java.util.Properties;
  * <caption>System properties</caption>
  * <tr><th>property</th><th>component</th><th>default</th></tr>
  * <tr><td>{@code dynvm.hotThreshold=N}</td><td>{@link #hotThreshold}</td><td>128 (an unparsable value: 128)</td></tr>
- * <tr><td>{@code dynvm.regions=true}</td><td>{@link #regions}</td><td>false</td></tr>
+ * <tr><td>{@code dynvm.regions=true|false}</td><td>{@link #regions}, {@link #systemRegions}</td><td>unset: false in user
+ * mode, true in system mode; set: that value in both modes</td></tr>
  * <tr><td>{@code dynvm.sharedBlocks=false}</td><td>{@link #sharedBlocks}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.verifyIr=true}</td><td>{@link #verifyIr}</td><td>false</td></tr>
  * <tr><td>{@code dynvm.capstone=false}</td><td>{@link #capstone}</td><td>true (anything but "true", any case, is false)</td></tr>
@@ -33,7 +34,8 @@ import java.util.Properties;
  *                            on 2 cores); the tests use 16 to exercise the compiled tier more
  * @param regions             compile hot loops over several blocks as one method (regions of hot
  *                            blocks; in system mode within one page). Off by default: a two-block
- *                            loop runs about 4 times faster, but whole programs measured no gain yet
+ *                            loop runs about 4 times faster, but whole user-mode programs measured
+ *                            no gain yet (see {@link #systemRegions} for system mode)
  * @param sharedBlocks        user mode: reuse decoded blocks across the run's threads and processes
  *                            ({@link SharedBlocks}); off only for measurements
  * @param verifyIr            run the IR verifier before and after the passes (tests)
@@ -46,9 +48,13 @@ import java.util.Properties;
  * @param indirectCache       the dispatcher checks a two-entry inline cache on each translation
  *                            (the targets its computed exits last went to) before its table
  *                            lookup; false: every computed exit looks its target up
+ * @param systemRegions       regions in system mode (within one page). On by default: a compute
+ *                            guest used 30% less CPU (system-mode dispatch costs more and its
+ *                            blocks stop at page ends); {@code -Ddynvm.regions=false} turns them off
  */
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
-                           int loopBudget, int interruptLoopBudget, boolean indirectCache) {
+                           int loopBudget, int interruptLoopBudget, boolean indirectCache,
+                           boolean systemRegions) {
     public static final int DEFAULT_HOT_THRESHOLD = 128;
     public static final int DEFAULT_LOOP_BUDGET = 1 << 20;
     /** ~10 us of a spinning guest at no measurable cost. */
@@ -56,7 +62,7 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
 
     /** Every setting at its default (what a run without any {@code -Ddynvm.*} switch gets). */
     public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
-            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true);
+            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true);
 
     public EngineConfig {
         if (hotThreshold < 0) throw new IllegalArgumentException("hotThreshold < 0: " + hotThreshold);
@@ -84,38 +90,40 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                 Boolean.parseBoolean(p.getProperty("dynvm.verifyIr")),
                 Boolean.parseBoolean(p.getProperty("dynvm.capstone", "true")),
                 DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET,
-                !"false".equals(p.getProperty("dynvm.indirectCache")));
+                !"false".equals(p.getProperty("dynvm.indirectCache")),
+                p.getProperty("dynvm.regions") == null || Boolean.parseBoolean(p.getProperty("dynvm.regions")));
     }
 
     public EngineConfig withHotThreshold(int n) {
-        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache);
+        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions);
     }
 
+    /** Regions on or off in both modes (as {@code -Ddynvm.regions=true|false}). */
     public EngineConfig withRegions(boolean on) {
-        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache);
+        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on);
     }
 
     public EngineConfig withSharedBlocks(boolean on) {
-        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache);
+        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions);
     }
 
     public EngineConfig withVerifyIr(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions);
     }
 
     public EngineConfig withCapstone(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions);
     }
 
     public EngineConfig withLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions);
     }
 
     public EngineConfig withInterruptLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions);
     }
 
     public EngineConfig withIndirectCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions);
     }
 }

@@ -89,7 +89,9 @@ public final class Translator implements ExecutionEngine {
      * Compile hot multi-block loops as regions ({@link EngineConfig#regions}, {@link #formRegion}).
      * A two-block loop runs about 4 times faster with them (JMH {@code GuestLoopBench.crcTwoBlocks}),
      * but on whole guest programs (sort, lua) they measured no gain yet (more and bigger methods for
-     * the JVM's compilers on 2 cores), so they are off by default; see docs/performance.md.
+     * the JVM's compilers on 2 cores), so they are off by default in user mode; in system mode
+     * ({@link EngineConfig#systemRegions}) a compute guest used 30% less CPU with them, so they are
+     * on there. See docs/performance.md.
      */
     private final boolean regions;
     static final int MAX_REGION_BLOCKS = 8, MAX_REGION_INSNS = 160;
@@ -144,7 +146,7 @@ public final class Translator implements ExecutionEngine {
         this.loops = loops && chain && !tracing;
         this.irEval = new dynvm.translator.exec.IrEvaluator(isa.registers());
         this.hotThreshold = config.hotThreshold();
-        this.regions = config.regions();
+        this.regions = codeMap == null ? config.regions() : config.systemRegions();
         this.indirectCache = config.indirectCache() && chain;
         this.passes = new Passes(config.verifyIr());
         this.loopBudget = config.loopBudget();
