@@ -39,6 +39,18 @@ public abstract class Translation {
     public long checkedGeneration;
     /** The IR this was made from (a {@code dynvm.ir.Block}), kept so hot code can be regrouped into regions. */
     public Object ir;
+    /**
+     * A region's member blocks ({@code dynvm.ir.Block}s, the entry first), or null for a single
+     * block: the dispatcher finds the member a fault happened in to count retired instructions.
+     */
+    public Object[] members;
+    /**
+     * The indirect-branch inline cache: the last two translations this one's computed exits
+     * ({@link #EXIT_INDIRECT}: returns, computed jumps, a region's side exits) went to, most recent
+     * first. Checked with {@link #matches} before the dispatcher's table lookup; only the
+     * dispatcher's thread touches them.
+     */
+    public Translation ic0, ic1;
 
     /**
      * The guest code this translation was made from, as [start, end) pairs: one range for a block,

@@ -386,11 +386,15 @@ public final class BytecodeBackend {
                 frame(false);
                 exitTo(br.notTaken(), Translation.EXIT_FALLTHROUGH);
             } else if (t instanceof Terminal.IndirectJump ij) {
+                // the target goes to the pc local: temps do not live across the labels below (their
+                // frames hold the fixed locals only), and no fault can happen after the terminal
+                mv.visitVarInsn(ILOAD, tempLocal[ij.target()]);
+                mv.visitVarInsn(ISTORE, L_PC);
                 if (loops && blocks.size() > 1) {
                     // a computed target that is a member block (a return, a call through a pointer)
                     for (int k = 0; k < blocks.size(); k++) {
                         Label next = new Label();
-                        mv.visitVarInsn(ILOAD, tempLocal[ij.target()]);
+                        mv.visitVarInsn(ILOAD, L_PC);
                         pushInt(blocks.get(k).pc());
                         mv.visitJumpInsn(IF_ICMPNE, next);
                         transfer(k, blocks.get(k).pc());
@@ -401,7 +405,7 @@ public final class BytecodeBackend {
                 writeBack();
                 if (counting) charge(true);
                 mv.visitVarInsn(ALOAD, L_CPU);
-                mv.visitVarInsn(ILOAD, tempLocal[ij.target()]);
+                mv.visitVarInsn(ILOAD, L_PC);
                 mv.visitFieldInsn(PUTFIELD, CPU, "pc", "I");
                 pushInt(Translation.EXIT_INDIRECT);
                 mv.visitInsn(IRETURN);

@@ -16,12 +16,14 @@ import java.util.Properties;
  * <caption>System properties</caption>
  * <tr><th>property</th><th>component</th><th>default</th></tr>
  * <tr><td>{@code dynvm.hotThreshold=N}</td><td>{@link #hotThreshold}</td><td>128 (an unparsable value: 128)</td></tr>
- * <tr><td>{@code dynvm.regions=true}</td><td>{@link #regions}</td><td>false</td></tr>
+ * <tr><td>{@code dynvm.regions=true|false}</td><td>{@link #regions}, {@link #systemRegions}</td><td>unset: false in user
+ * mode, true in system mode; set: that value in both modes</td></tr>
  * <tr><td>{@code dynvm.sharedBlocks=false}</td><td>{@link #sharedBlocks}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.verifyIr=true}</td><td>{@link #verifyIr}</td><td>false</td></tr>
  * <tr><td>{@code dynvm.capstone=false}</td><td>{@link #capstone}</td><td>true (anything but "true", any case, is false)</td></tr>
  * <tr><td>{@code dynvm.persistentCache=false}</td><td>{@link #persistentCache}</td><td>true (anything but "false");
  *     false in {@link #DEFAULTS}</td></tr>
+ * <tr><td>{@code dynvm.indirectCache=false}</td><td>{@link #indirectCache}</td><td>true (anything but "false")</td></tr>
  * </table>
  * The loop budgets have no switch. Entry points that take no configuration (the engines' and
  * {@code Machine}'s shorter constructors, {@code GuestLauncher.Request}'s shorter constructors,
@@ -32,9 +34,10 @@ import java.util.Properties;
  *                            bytecode; 0 compiles every block when it is first translated. 128
  *                            measured best on the guest suite (fewer classes for the JVM's own JIT
  *                            on 2 cores); the tests use 16 to exercise the compiled tier more
- * @param regions             build multi-block regions when compiling in the background (user mode
- *                            only). Off by default: on the guest suite they cost more compile time
- *                            than they saved in dispatch; the backend supports them (tested)
+ * @param regions             compile hot loops over several blocks as one method (regions of hot
+ *                            blocks; in system mode within one page). Off by default: a two-block
+ *                            loop runs about 4 times faster, but whole user-mode programs measured
+ *                            no gain yet (see {@link #systemRegions} for system mode)
  * @param sharedBlocks        user mode: reuse decoded blocks across the run's threads and processes
  *                            ({@link SharedBlocks}); off only for measurements
  * @param verifyIr            run the IR verifier before and after the passes (tests)
@@ -44,6 +47,12 @@ import java.util.Properties;
  *                            dispatcher (a posted signal is noticed then)
  * @param interruptLoopBudget system mode: passes a translated loop runs before it checks for an
  *                            interrupt; bounds the interrupt latency of a spinning guest
+ * @param indirectCache       the dispatcher checks a two-entry inline cache on each translation
+ *                            (the targets its computed exits last went to) before its table
+ *                            lookup; false: every computed exit looks its target up
+ * @param systemRegions       regions in system mode (within one page). On by default: a compute
+ *                            guest used 30% less CPU (system-mode dispatch costs more and its
+ *                            blocks stop at page ends); {@code -Ddynvm.regions=false} turns them off
  * @param persistentCache     user mode, translator: keep decoded blocks across runs in
  *                            {@code $DYNVM_CACHE/tcache} (default {@code ~/.cache/dynvm/tcache};
  *                            see {@link PersistentBlocks}, {@code dynvm.cache.persist}). On for runs
@@ -54,7 +63,8 @@ import java.util.Properties;
  *                            built in code (tests, benchmarks) write nothing to the user's home unless asked
  */
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
-                           int loopBudget, int interruptLoopBudget, boolean persistentCache) {
+                           int loopBudget, int interruptLoopBudget, boolean indirectCache,
+                           boolean systemRegions, boolean persistentCache) {
     public static final int DEFAULT_HOT_THRESHOLD = 128;
     public static final int DEFAULT_LOOP_BUDGET = 1 << 20;
     /** ~10 us of a spinning guest at no measurable cost. */
@@ -65,7 +75,7 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      * {@link #persistentCache}: off here, on in {@link #fromSystemProperties()}.
      */
     public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
-            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, false);
+            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true, false);
 
     public EngineConfig {
         if (hotThreshold < 0) throw new IllegalArgumentException("hotThreshold < 0: " + hotThreshold);
@@ -93,38 +103,45 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                 Boolean.parseBoolean(p.getProperty("dynvm.verifyIr")),
                 Boolean.parseBoolean(p.getProperty("dynvm.capstone", "true")),
                 DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET,
+                !"false".equals(p.getProperty("dynvm.indirectCache")),
+                p.getProperty("dynvm.regions") == null || Boolean.parseBoolean(p.getProperty("dynvm.regions")),
                 !"false".equals(p.getProperty("dynvm.persistentCache")));
     }
 
     public EngineConfig withHotThreshold(int n) {
-        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, persistentCache);
+        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
     }
 
+    /** Regions on or off in both modes (as {@code -Ddynvm.regions=true|false}). */
     public EngineConfig withRegions(boolean on) {
-        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, persistentCache);
+        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on, persistentCache);
     }
 
     public EngineConfig withSharedBlocks(boolean on) {
-        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, persistentCache);
+        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
     }
 
     public EngineConfig withVerifyIr(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, persistentCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
     }
 
     public EngineConfig withCapstone(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, persistentCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
     }
 
     public EngineConfig withLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, persistentCache);
-    }
-
-    public EngineConfig withPersistentCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
     }
 
     public EngineConfig withInterruptLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, persistentCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions, persistentCache);
+    }
+
+    public EngineConfig withIndirectCache(boolean on) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions, persistentCache);
+    }
+
+    public EngineConfig withPersistentCache(boolean on) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, on);
     }
 }

@@ -24,6 +24,9 @@ public interface ExecutionEngine {
     /** Times the dispatcher entered a block (0 for the interpreter). */
     default long dispatches() { return 0; }
 
+    /** Successor-link and inline-cache hits and regions compiled, or null (the interpreter). */
+    default DispatchStats dispatchStats() { return null; }
+
     /** Nanoseconds spent translating. */
     default long translationNanos() { return 0; }
 

@@ -8,7 +8,13 @@ import java.io.PrintStream;
  * {@code threads} threads the run's first process had; forked child processes are not counted.
  */
 public record RunStats(String engine, int threads, long guestInsns, long blocksTranslated, long dispatches, CacheStats cache,
-                       long translateNanos, long totalNanos) {
+                       long translateNanos, long totalNanos, DispatchStats dispatch) {
+    /** Without dispatch statistics (the interpreter). */
+    public RunStats(String engine, int threads, long guestInsns, long blocksTranslated, long dispatches, CacheStats cache,
+                    long translateNanos, long totalNanos) {
+        this(engine, threads, guestInsns, blocksTranslated, dispatches, cache, translateNanos, totalNanos, null);
+    }
+
     public double mips() { return totalNanos == 0 ? 0 : guestInsns / (totalNanos / 1e9) / 1e6; }
 
     public void print(PrintStream out) {
@@ -18,6 +24,12 @@ public record RunStats(String engine, int threads, long guestInsns, long blocksT
         out.printf("  blocks translated   %,d%n", blocksTranslated);
         if (dispatches > 0)
             out.printf("  block dispatches    %,d (%.1f guest instructions each)%n", dispatches, (double) guestInsns / dispatches);
+        if (dispatch != null && dispatch.dispatches() > 0) {
+            long ic = dispatch.icHits() + dispatch.icMisses();
+            out.printf("  dispatch            linked %.1f%%  inline cache %.1f%% of %,d computed exits  regions compiled %,d (first thread)%n",
+                    100.0 * dispatch.chainHits() / dispatch.dispatches(), ic == 0 ? 0.0 : 100.0 * dispatch.icHits() / ic, ic,
+                    dispatch.regionsCompiled());
+        }
         if (cache != null)
             out.printf("  cache               hits %,d  misses %,d  invalidations %,d  evictions %,d%n",
                     cache.hits, cache.misses, cache.invalidations, cache.evictions);

@@ -22,8 +22,11 @@ import java.nio.file.Files;
 /**
  * The dynamic binary translation engine: blocks are decoded to IR, optimised, compiled to
  * hidden classes and kept in the {@link TranslationCache}. Between blocks the dispatcher follows
- * successor links first, then a small direct-mapped table, and only then the cache's map, so the
- * hot path does no hashing.
+ * successor links first (static exits), or the translation's two-entry inline cache (computed
+ * exits: returns, computed jumps, a region's side exits), then a small direct-mapped table, and
+ * only then the cache's map, so the hot path does no hashing. Hot code that loops over several
+ * blocks is compiled as one region ({@link #formRegion}) so the loop never leaves the JVM method.
+ * {@code --stats} reports how often each way found the block ({@link DispatchStats}).
  */
 public final class Translator implements ExecutionEngine {
     /** Blocks dispatched per call before the VM gets control back. */
@@ -62,6 +65,10 @@ public final class Translator implements ExecutionEngine {
     private final Passes passes;
     private Terminal last;
     private long translateNanos, compiled, dispatches;
+    /** Dispatch statistics ({@link #dispatchStats}): successor links and inline-cache entries that matched or not. */
+    private long chainHit, icHit, icMiss, regionsCompiled;
+    /** Computed exits consult the translation's inline cache ({@link EngineConfig#indirectCache}). */
+    private final boolean indirectCache;
     /**
      * Compiles hot blocks off the dispatcher's thread (null: compile synchronously). The guest
      * keeps running the block's IR meanwhile; finished classes are installed by the dispatcher,
@@ -79,10 +86,12 @@ public final class Translator implements ExecutionEngine {
     /** Bumped whenever translations are dropped: regions formed before may include stale code. */
     private long codeEpoch;
     /**
-     * Build multi-block regions when compiling in the background ({@link EngineConfig#regions}).
-     * Off by default: measured on the guest suite (sort, heap) regions cost more compile time than
-     * they saved in dispatch; the backend supports them (tested) and {@code -Ddynvm.regions=true}
-     * turns them on for experiments.
+     * Compile hot multi-block loops as regions ({@link EngineConfig#regions}, {@link #formRegion}).
+     * A two-block loop runs about 4 times faster with them (JMH {@code GuestLoopBench.crcTwoBlocks}),
+     * but on whole guest programs (sort, lua) they measured no gain yet (more and bigger methods for
+     * the JVM's compilers on 2 cores), so they are off by default in user mode; in system mode
+     * ({@link EngineConfig#systemRegions}) a compute guest used 30% less CPU with them, so they are
+     * on there. See docs/performance.md.
      */
     private final boolean regions;
     static final int MAX_REGION_BLOCKS = 8, MAX_REGION_INSNS = 160;
@@ -137,7 +146,8 @@ public final class Translator implements ExecutionEngine {
         this.loops = loops && chain && !tracing;
         this.irEval = new dynvm.translator.exec.IrEvaluator(isa.registers());
         this.hotThreshold = config.hotThreshold();
-        this.regions = config.regions();
+        this.regions = codeMap == null ? config.regions() : config.systemRegions();
+        this.indirectCache = config.indirectCache() && chain;
         this.passes = new Passes(config.verifyIr());
         this.loopBudget = config.loopBudget();
         this.compiler = background ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -218,7 +228,7 @@ public final class Translator implements ExecutionEngine {
     @Override
     public int run(CpuState cpu) {
         Translation prev = null;
-        int slot = -1, entered = 0;
+        int slot = -1, entered = 0, linked = 0;
         long insns = 0;
         // translated loops compare their pass count with it; with breakpoints they leave at the
         // first back edge so the dispatcher sees every block start
@@ -235,18 +245,21 @@ public final class Translator implements ExecutionEngine {
                 Translation t;
                 if (chain && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) {
                     t = prev.next[slot];
-                    if (t == null || !t.matches(pc, ctx)) prev.next[slot] = t = find(pc, ctx);
+                    if (t != null && t.matches(pc, ctx)) linked++;
+                    else prev.next[slot] = t = find(pc, ctx);
+                } else if (slot == Translation.EXIT_INDIRECT && indirectCache) {
+                    t = indirect(prev, pc, ctx);
                 } else {
                     t = find(pc, ctx);
                 }
                 if (t.checkedGeneration != generation) t = recheck(t, generation);
                 if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
                     if (compiler == null) {
-                        t = compile(ib);
+                        t = compileHot(ib);
                         if (chain && prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
                     } else if (!ib.queued) {
                         ib.queued = true;
-                        List<Block> region = regions && codeMap == null ? formRegion(ib) : List.of(ib.block); // system mode: one page per translation
+                        List<Block> region = regions ? formRegion(ib) : List.of(ib.block);
                         long epoch = codeEpoch;
                         compiler.execute(() -> compileInBackground(ib, region, epoch));
                     }
@@ -277,7 +290,29 @@ public final class Translator implements ExecutionEngine {
             // counted in locals on the hot path, published once per slice
             cpu.insnCount += insns;
             dispatches += entered;
+            chainHit += linked;
         }
+    }
+
+    /**
+     * The target of {@code prev}'s computed exit through its two-entry inline cache: a return or
+     * computed jump usually goes where it went last time (or the time before: a function called
+     * from two places), and a region's side exits are few. A miss looks the target up and makes it
+     * the most recent entry.
+     */
+    private Translation indirect(Translation prev, int pc, int ctx) {
+        Translation t = prev.ic0;
+        if (t != null && t.matches(pc, ctx)) { icHit++; return t; }
+        t = prev.ic1;
+        if (t != null && t.matches(pc, ctx)) {
+            icHit++;
+            prev.ic1 = prev.ic0;
+            return prev.ic0 = t;
+        }
+        icMiss++;
+        t = find(pc, ctx);
+        prev.ic1 = prev.ic0;
+        return prev.ic0 = t;
     }
 
     /**
@@ -315,6 +350,7 @@ public final class Translator implements ExecutionEngine {
      * own fault handler already charged (a translated loop charges its passes, this one included).
      */
     private int retiredBeforeFault(Translation t, int faultPc) {
+        if (t.members != null) return retiredInRegion(t, faultPc);
         if (!(t.ir instanceof Block b)) return 0;
         int n = 0;
         for (dynvm.ir.Insn in : b.ops()) {
@@ -324,6 +360,26 @@ public final class Translator implements ExecutionEngine {
         }
         boolean charged = !(t instanceof IrBlock) && loops && t.ranges.length == 2 && selfLoop(b.terminal(), b.pc());
         return charged ? n - b.guestInsns() : n;
+    }
+
+    /**
+     * A region's fault handler charged every member block it entered in full, the faulting one
+     * included; take back that block's instructions from the faulting one on. The entry block's
+     * count is not among them (the dispatcher adds it on normal exits only).
+     */
+    private static int retiredInRegion(Translation t, int faultPc) {
+        for (int k = t.members.length - 1; k >= 0; k--) {
+            Block m = (Block) t.members[k];
+            int n = 0;
+            boolean found = false;
+            for (dynvm.ir.Insn in : m.ops()) {
+                if (in.op != dynvm.ir.Op.INSN_START) continue;
+                if ((int) in.imm == faultPc) { found = true; break; }
+                n++;
+            }
+            if (found) return n - m.guestInsns();
+        }
+        return 0;
     }
 
     private static boolean selfLoop(Terminal t, int pc) {
@@ -414,22 +470,35 @@ public final class Translator implements ExecutionEngine {
     }
 
     /**
-     * Groups a hot block with the blocks it was seen to continue to (static successors and the
+     * Groups a hot block with the hot blocks it was seen to continue to (static successors and the
      * last computed-jump target), breadth first, so their transfers become gotos in one method.
-     * Members must have run already (they are in the cache) and end in a jump or branch: service
-     * calls and traps leave through the entry block only, whose terminal the engine reads.
+     *
+     * <p>Only regions that pay are formed. A member must itself be hot: compiled already, or run
+     * at least half the promotion threshold in tier 0 (a cold successor only adds compile time and
+     * bytecode). A region is kept only if it contains a loop (a member continues to the entry or
+     * to an earlier member): then the loop runs as a JVM loop that C2 optimises as a whole, which
+     * is where the dispatch cost goes away; a straight-line group of blocks saves one dispatch per
+     * block and costs a bigger method, so the entry is compiled on its own instead. A block that
+     * is already a member of a region compiles on its own (its loop is in that region). Members
+     * end in a jump or branch (service calls and traps leave through the entry block only, whose
+     * terminal the engine reads), and in system mode lie in the entry's page, so the entry's
+     * page check stays valid for all of them.
      */
     private List<Block> formRegion(IrBlock entry) {
+        List<Block> single = List.of(entry.block);
+        if (!loops || inRegion.contains(key(entry.pc, entry.context))) return single;
         List<Block> members = new ArrayList<>();
         members.add(entry.block);
         java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
         addSuccessors(entry.block.terminal(), entry.lastIndirectTarget, todo);
-        int insns = entry.block.guestInsns();
+        int insns = entry.block.guestInsns(), minRuns = Math.max(1, hotThreshold / 2);
         while (!todo.isEmpty() && members.size() < MAX_REGION_BLOCKS) {
             int pc = todo.poll();
             if (members.stream().anyMatch(m -> m.pc() == pc)) continue;
+            if (codeMap != null && ((pc ^ entry.pc) & ~0xfff) != 0) continue;
             Translation t = cache.peek(pc, entry.context);
             if (t == null || !(t.ir instanceof Block blk)) continue;
+            if (t instanceof IrBlock ib && ib.runs < minRuns) continue;
             Terminal term = blk.terminal();
             if (term instanceof Terminal.ServiceCall || term instanceof Terminal.Trap) continue;
             if (insns + blk.guestInsns() > MAX_REGION_INSNS) continue;
@@ -437,7 +506,25 @@ public final class Translator implements ExecutionEngine {
             insns += blk.guestInsns();
             addSuccessors(term, t instanceof IrBlock ib ? ib.lastIndirectTarget : 0, todo);
         }
+        if (members.size() == 1 || !hasLoop(members)) return single;
+        for (Block m : members) inRegion.add(key(m.pc(), m.context()));
         return members;
+    }
+
+    /** Region members (pc and context), which then compile on their own. */
+    private final java.util.Set<Long> inRegion = new java.util.HashSet<>();
+
+    private static long key(int pc, int ctx) { return (long) ctx << 32 | (pc & 0xffffffffL); }
+
+    /** Does some member continue to itself or to a member before it (a back edge)? */
+    private static boolean hasLoop(List<Block> members) {
+        for (int k = 0; k < members.size(); k++) {
+            java.util.ArrayDeque<Integer> succ = new java.util.ArrayDeque<>();
+            addSuccessors(members.get(k).terminal(), 0, succ);
+            for (int pc : succ)
+                for (int j = 0; j <= k; j++) if (members.get(j).pc() == pc) return true;
+        }
+        return false;
     }
 
     private static void addSuccessors(Terminal t, int lastIndirect, java.util.ArrayDeque<Integer> todo) {
@@ -467,6 +554,10 @@ public final class Translator implements ExecutionEngine {
         dump(blocks.get(0), cls);
         Translation t = backend.define(blocks, cls, memory);
         t.ir = blocks.get(0);
+        if (blocks.size() > 1) {
+            t.members = blocks.toArray();
+            regionsCompiled++;
+        }
         return t;
     }
 
@@ -519,6 +610,23 @@ public final class Translator implements ExecutionEngine {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Synchronous promotion of a hot block: as a region when regions are on and one pays
+     * ({@link #formRegion}), else on its own.
+     */
+    private Translation compileHot(IrBlock ib) {
+        if (!regions) return compile(ib);
+        List<Block> region = formRegion(ib);
+        if (region.size() == 1) return compile(ib);
+        long t0 = System.nanoTime();
+        Translation t = tryGenerate(region, false);
+        if (t == null) { translateNanos += System.nanoTime() - t0; return compile(ib); }
+        compiled++;
+        promote(ib, t);
+        translateNanos += System.nanoTime() - t0;
+        return t;
     }
 
     /** Promotes a hot tier-0 block to bytecode, replacing it in the cache. */
@@ -595,6 +703,7 @@ public final class Translator implements ExecutionEngine {
 
     @Override public long blocksTranslated() { return compiled; }
     @Override public long dispatches() { return dispatches; }
+    @Override public DispatchStats dispatchStats() { return new DispatchStats(dispatches, chainHit, icHit, icMiss, regionsCompiled); }
     @Override public long translationNanos() { return translateNanos + backgroundNanos.get(); }
     @Override public CacheStats cacheStats() { return cache.stats(); }
 }

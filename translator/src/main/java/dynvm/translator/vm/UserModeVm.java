@@ -484,11 +484,12 @@ public final class UserModeVm implements ThreadHost {
     /**
      * What --stats prints, for the first thread once the run has ended: instructions, blocks and
      * dispatches are summed over every thread the process had (forked children not included);
-     * cache and translation time are this thread's engine's.
+     * cache, dispatch statistics and translation time are this thread's engine's.
      */
     public RunStats stats() {
         return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), totals.threads.get(),
                 cpu.insnCount + totals.insns.sum(), engine.blocksTranslated() + totals.blocks.sum(),
-                engine.dispatches() + totals.dispatches.sum(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos);
+                engine.dispatches() + totals.dispatches.sum(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos,
+                engine.dispatchStats());
     }
 }

@@ -162,6 +162,18 @@ class EngineConfigTest {
         assertFalse(o.verifyIr());
         odd.setProperty("dynvm.hotThreshold", "0x10");
         assertEquals(16, EngineConfig.fromProperties(odd).hotThreshold());
+        // regions: unset means off in user mode and on in system mode; a value set applies to both
+        assertFalse(EngineConfig.DEFAULTS.regions());
+        assertTrue(EngineConfig.DEFAULTS.systemRegions());
+        Properties off = new Properties();
+        off.setProperty("dynvm.regions", "false");
+        off.setProperty("dynvm.indirectCache", "false");
+        EngineConfig f = EngineConfig.fromProperties(off);
+        assertFalse(f.regions());
+        assertFalse(f.systemRegions());
+        assertFalse(f.indirectCache());
+        assertTrue(EngineConfig.DEFAULTS.indirectCache());
+        assertEquals(EngineConfig.DEFAULTS.withRegions(false).withIndirectCache(false).withPersistentCache(true), f);
     }
 
     @Test
