@@ -19,6 +19,7 @@ import java.util.Properties;
  * <tr><td>{@code dynvm.regions=true}</td><td>{@link #regions}</td><td>false</td></tr>
  * <tr><td>{@code dynvm.sharedBlocks=false}</td><td>{@link #sharedBlocks}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.verifyIr=true}</td><td>{@link #verifyIr}</td><td>false</td></tr>
+ * <tr><td>{@code dynvm.tier0=ir}</td><td>{@link #tier0Nodes}</td><td>nodes (anything but "ir")</td></tr>
  * <tr><td>{@code dynvm.capstone=false}</td><td>{@link #capstone}</td><td>true (anything but "true", any case, is false)</td></tr>
  * </table>
  * The loop budgets have no switch. Entry points that take no configuration (the engines' and
@@ -42,9 +43,13 @@ import java.util.Properties;
  *                            dispatcher (a posted signal is noticed then)
  * @param interruptLoopBudget system mode: passes a translated loop runs before it checks for an
  *                            interrupt; bounds the interrupt latency of a spinning guest
+ * @param tier0Nodes          run tier-0 blocks as pre-decoded nodes
+ *                            ({@link dynvm.translator.exec.NodeBlock}); false: evaluate their IR
+ *                            ({@link dynvm.translator.exec.IrEvaluator}) as before. Same guest
+ *                            state either way; nodes run several times faster
  */
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
-                           int loopBudget, int interruptLoopBudget) {
+                           int loopBudget, int interruptLoopBudget, boolean tier0Nodes) {
     public static final int DEFAULT_HOT_THRESHOLD = 128;
     public static final int DEFAULT_LOOP_BUDGET = 1 << 20;
     /** ~10 us of a spinning guest at no measurable cost. */
@@ -52,7 +57,7 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
 
     /** Every setting at its default (what a run without any {@code -Ddynvm.*} switch gets). */
     public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
-            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET);
+            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true);
 
     public EngineConfig {
         if (hotThreshold < 0) throw new IllegalArgumentException("hotThreshold < 0: " + hotThreshold);
@@ -79,34 +84,39 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                 !"false".equals(p.getProperty("dynvm.sharedBlocks")),
                 Boolean.parseBoolean(p.getProperty("dynvm.verifyIr")),
                 Boolean.parseBoolean(p.getProperty("dynvm.capstone", "true")),
-                DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET);
+                DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET,
+                !"ir".equals(p.getProperty("dynvm.tier0")));
     }
 
     public EngineConfig withHotThreshold(int n) {
-        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget);
+        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, tier0Nodes);
     }
 
     public EngineConfig withRegions(boolean on) {
-        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, tier0Nodes);
     }
 
     public EngineConfig withSharedBlocks(boolean on) {
-        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, tier0Nodes);
     }
 
     public EngineConfig withVerifyIr(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, tier0Nodes);
     }
 
     public EngineConfig withCapstone(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, tier0Nodes);
+    }
+
+    public EngineConfig withTier0Nodes(boolean on) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on);
     }
 
     public EngineConfig withLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, tier0Nodes);
     }
 
     public EngineConfig withInterruptLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, tier0Nodes);
     }
 }

@@ -49,6 +49,8 @@ public final class Translator implements ExecutionEngine {
     private final Diag diag;
     private final boolean loops;
     private final dynvm.translator.exec.IrEvaluator irEval;
+    /** Pre-decodes tier-0 blocks into nodes ({@link EngineConfig#tier0Nodes}), or null: their IR is evaluated. */
+    private final dynvm.translator.exec.NodeCompiler nodeCompiler;
     /** This engine's settings (its VM's); see {@link EngineConfig}. */
     private final EngineConfig config;
     /**
@@ -136,6 +138,7 @@ public final class Translator implements ExecutionEngine {
         this.tracing = diag.has(DebugItem.EXEC) || diag.has(DebugItem.CPU);
         this.loops = loops && chain && !tracing;
         this.irEval = new dynvm.translator.exec.IrEvaluator(isa.registers());
+        this.nodeCompiler = config.tier0Nodes() ? new dynvm.translator.exec.NodeCompiler(isa.registers()) : null;
         this.hotThreshold = config.hotThreshold();
         this.regions = config.regions();
         this.passes = new Passes(config.verifyIr());
@@ -391,7 +394,7 @@ public final class Translator implements ExecutionEngine {
         }
         b = observe(b);
         if (diag.has(DebugItem.CACHE)) diag.cache(String.format("translate 0x%08x-0x%08x ctx %d, %d insns", pc, b.endPc(), ctx, b.guestInsns()));
-        Translation t = hotThreshold > 0 ? new IrBlock(b, irEval) : generate(b, pc, ctx);
+        Translation t = hotThreshold > 0 ? tier0(b) : generate(b, pc, ctx);
         if (codeMap != null) {
             relocate(t, (int) codeMap.physical(pc) - pc);
             t.checkedGeneration = codeMap.generation();
@@ -400,6 +403,11 @@ public final class Translator implements ExecutionEngine {
         cache.put(t);
         translateNanos += System.nanoTime() - t0;
         return t;
+    }
+
+    /** {@code b} in tier 0: pre-decoded nodes, or its IR to evaluate. */
+    private IrBlock tier0(Block b) {
+        return new IrBlock(b, irEval, nodeCompiler == null ? null : nodeCompiler.compile(b));
     }
 
     /**
