@@ -15,6 +15,7 @@ import dynvm.translator.exec.NodeBlock;
  */
 final class IrBlock extends Translation {
     final Block block;
+    private final Tier0 tier0;
     private final IrEvaluator eval;
     /** The block pre-decoded into nodes ({@code -Ddynvm.tier0=nodes}), or null: its IR is evaluated. */
     private final NodeBlock nodes;
@@ -23,13 +24,12 @@ final class IrBlock extends Translation {
     /** Handed to the background compiler already. */
     boolean queued;
 
-    IrBlock(Block block, IrEvaluator eval) { this(block, eval, null); }
-
     /** @param nodes {@code block} pre-decoded by a {@link dynvm.translator.exec.NodeCompiler}, or null to evaluate its IR */
-    IrBlock(Block block, IrEvaluator eval, NodeBlock nodes) {
+    IrBlock(Block block, Tier0 tier0, NodeBlock nodes) {
         super(block.pc(), block.context(), block.endPc(), block.guestInsns(), block.terminal());
         this.block = block;
-        this.eval = eval;
+        this.tier0 = tier0;
+        this.eval = tier0.eval;
         this.nodes = nodes;
         this.ir = block;
     }
@@ -37,6 +37,8 @@ final class IrBlock extends Translation {
     @Override
     public int run(CpuState cpu) {
         runs++;
+        tier0.runs++;
+        tier0.insns += guestInsns;
         int exit = nodes != null ? eval.execute(nodes, cpu, cpu.mem) : eval.execute(block.ops(), block.temps().length, block.terminal(), block.endPc(), cpu, cpu.mem);
         if (exit == EXIT_INDIRECT) lastIndirectTarget = cpu.pc;
         return exit;

@@ -6,9 +6,10 @@ import java.io.PrintStream;
 /**
  * What {@code --stats} prints at exit. Instruction, block and dispatch counts are summed over the
  * {@code threads} threads the run's first process had; forked child processes are not counted.
+ * {@code tier0} is the engine's own line about its tier 0 ({@link ExecutionEngine#tier0Stats}), or null.
  */
 public record RunStats(String engine, int threads, long guestInsns, long blocksTranslated, long dispatches, CacheStats cache,
-                       long translateNanos, long totalNanos) {
+                       long translateNanos, long totalNanos, String tier0) {
     public double mips() { return totalNanos == 0 ? 0 : guestInsns / (totalNanos / 1e9) / 1e6; }
 
     public void print(PrintStream out) {
@@ -22,6 +23,7 @@ public record RunStats(String engine, int threads, long guestInsns, long blocksT
             out.printf("  cache               hits %,d  misses %,d  invalidations %,d  evictions %,d%n",
                     cache.hits, cache.misses, cache.invalidations, cache.evictions);
         out.printf("  translation time    %.1f ms%n", translateNanos / 1e6);
+        if (tier0 != null) out.printf("  tier 0              %s%n", tier0);
         out.printf("  total time          %.1f ms%n", totalNanos / 1e6);
         out.printf("  guest MIPS          %.1f%n", mips());
     }

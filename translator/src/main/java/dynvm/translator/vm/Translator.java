@@ -49,8 +49,8 @@ public final class Translator implements ExecutionEngine {
     private final Diag diag;
     private final boolean loops;
     private final dynvm.translator.exec.IrEvaluator irEval;
-    /** Pre-decodes tier-0 blocks into nodes ({@link EngineConfig#tier0Nodes}), or null: their IR is evaluated. */
-    private final dynvm.translator.exec.NodeCompiler nodeCompiler;
+    /** Makes tier-0 blocks: pre-decoded nodes or evaluated IR ({@link EngineConfig#tier0Nodes}). */
+    private final Tier0 tier0;
     /** This engine's settings (its VM's); see {@link EngineConfig}. */
     private final EngineConfig config;
     /**
@@ -138,7 +138,7 @@ public final class Translator implements ExecutionEngine {
         this.tracing = diag.has(DebugItem.EXEC) || diag.has(DebugItem.CPU);
         this.loops = loops && chain && !tracing;
         this.irEval = new dynvm.translator.exec.IrEvaluator(isa.registers());
-        this.nodeCompiler = config.tier0Nodes() ? new dynvm.translator.exec.NodeCompiler(isa.registers()) : null;
+        this.tier0 = new Tier0(irEval, config.tier0Nodes() ? new dynvm.translator.exec.NodeCompiler(isa.registers()) : null);
         this.hotThreshold = config.hotThreshold();
         this.regions = config.regions();
         this.passes = new Passes(config.verifyIr());
@@ -296,7 +296,7 @@ public final class Translator implements ExecutionEngine {
         if (owner != Thread.currentThread()) owner = Thread.currentThread();
         if (ready.get() != 0) install();
         Block b = passes.optimize(builder.build(cpu.pc, isa.context(cpu), fetch, 1));
-        IrBlock one = new IrBlock(b, irEval);
+        IrBlock one = tier0.block(b);
         int exit = one.run(cpu);
         cpu.insnCount++;
         if (exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP) {
@@ -394,7 +394,7 @@ public final class Translator implements ExecutionEngine {
         }
         b = observe(b);
         if (diag.has(DebugItem.CACHE)) diag.cache(String.format("translate 0x%08x-0x%08x ctx %d, %d insns", pc, b.endPc(), ctx, b.guestInsns()));
-        Translation t = hotThreshold > 0 ? tier0(b) : generate(b, pc, ctx);
+        Translation t = hotThreshold > 0 ? tier0.block(b) : generate(b, pc, ctx);
         if (codeMap != null) {
             relocate(t, (int) codeMap.physical(pc) - pc);
             t.checkedGeneration = codeMap.generation();
@@ -403,11 +403,6 @@ public final class Translator implements ExecutionEngine {
         cache.put(t);
         translateNanos += System.nanoTime() - t0;
         return t;
-    }
-
-    /** {@code b} in tier 0: pre-decoded nodes, or its IR to evaluate. */
-    private IrBlock tier0(Block b) {
-        return new IrBlock(b, irEval, nodeCompiler == null ? null : nodeCompiler.compile(b));
     }
 
     /**
@@ -594,4 +589,6 @@ public final class Translator implements ExecutionEngine {
     @Override public long dispatches() { return dispatches; }
     @Override public long translationNanos() { return translateNanos + backgroundNanos.get(); }
     @Override public CacheStats cacheStats() { return cache.stats(); }
+
+    @Override public String tier0Stats() { return hotThreshold > 0 ? tier0.describe() : null; }
 }

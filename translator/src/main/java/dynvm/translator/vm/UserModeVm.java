@@ -475,6 +475,7 @@ public final class UserModeVm implements ThreadHost {
     public RunStats stats() {
         return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), totals.threads.get(),
                 cpu.insnCount + totals.insns.sum(), engine.blocksTranslated() + totals.blocks.sum(),
-                engine.dispatches() + totals.dispatches.sum(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos);
+                engine.dispatches() + totals.dispatches.sum(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos,
+                engine.tier0Stats());
     }
 }
