@@ -22,14 +22,26 @@ import java.util.List;
  * <li>{@code INSN_START} becomes a store of {@code cpu.pc} placed just before the first op of
  *     its instruction that may fault or call a helper (the only ops that can observe the pc
  *     before the terminal writes it), and is dropped for instructions without one;
- * <li>{@code LABEL}s leave no node; a {@code SKIP_UNLESS} jumps to the index after its label.
+ * <li>{@code LABEL}s leave no node; a {@code SKIP_UNLESS} jumps to the index after its label;
+ * <li>common pairs run as one node ({@link FusedNodes}): an ALU op that reads its first operand
+ *     straight from the register a GET_REG would have copied (the temp has no other use, nothing
+ *     but constants in between), that also stores its result to the register the next op sets,
+ *     and a GET_REG whose value the next op stores to another register.
  * </ul>
  */
 public final class NodeCompiler {
     private final RegisterFile regs;
     private long blocks, nodes;
 
-    public NodeCompiler(RegisterFile regs) { this.regs = regs; }
+    /** Fuse op pairs ({@link FusedNodes}); off only to measure what fusion brings. */
+    private final boolean fuse;
+
+    public NodeCompiler(RegisterFile regs) { this(regs, true); }
+
+    public NodeCompiler(RegisterFile regs, boolean fuse) {
+        this.regs = regs;
+        this.fuse = fuse;
+    }
 
     /** Blocks built so far, and the nodes in them (for {@code --stats}). */
     public long blocksBuilt() { return blocks; }
@@ -60,7 +72,8 @@ public final class NodeCompiler {
         List<Object> entries = new ArrayList<>(ops.size());
         int pc = b.pc();
         boolean pcSet = true;
-        for (Insn in : ops) {
+        for (int i = 0, nops = ops.size(); i < nops; i++) {
+            Insn in = ops.get(i);
             Op op = in.op;
             int[] s = in.src;
             if (op == Op.INSN_START) { pc = (int) in.imm; pcSet = false; continue; }
@@ -68,6 +81,24 @@ public final class NodeCompiler {
             if (op == Op.SKIP_UNLESS) { entries.add(new Skip(s[0], in.imm)); continue; }
             if (op.mayFault() && !pcSet) { entries.add(new Nodes.InsnStart(pc)); pcSet = true; }
             if (op == Op.CONST_I32 && isConst[in.dst]) { entries.add(new ConstEntry(in.dst, new Nodes.Const(in.dst, (int) in.imm))); continue; }
+            if (fuse && FusedNodes.fusible(op)) {
+                int get = fusibleGet(entries, s[0], uses);
+                int r = i + 1 < nops ? setsI32(ops.get(i + 1), in.dst) : -1;
+                if (get >= 0 || r >= 0) {
+                    boolean k = isConst[s[1]];
+                    int a = s[0];
+                    if (get >= 0) { a = ((Nodes.GetR) entries.get(get)).k; entries.set(get, DROPPED); }
+                    if (k) folded[s[1]]++;
+                    entries.add(FusedNodes.make(op, k, get >= 0, r >= 0, in.dst, a, k ? constVal[s[1]] : s[1], r));
+                    if (r >= 0) i++; // the SET_REG is done
+                    continue;
+                }
+            }
+            if (fuse && op == Op.SET_REG && !entries.isEmpty() && entries.get(entries.size() - 1) instanceof Nodes.GetR g
+                    && g.d == s[0] && regs.get((int) in.imm).type() == Type.I32) {
+                entries.set(entries.size() - 1, new FusedNodes.Mov(g.d, g.k, regs.get((int) in.imm).slot()));
+                continue;
+            }
             if (s.length == 2 && isConst[s[1]]) {
                 Node n = immediate(op, in.dst, s[0], constVal[s[1]]);
                 if (n != null) { folded[s[1]]++; entries.add(n); continue; }
@@ -85,6 +116,7 @@ public final class NodeCompiler {
         List<int[]> skips = new ArrayList<>(); // {index, cond, label}
         java.util.Map<Long, Integer> labelAt = new java.util.HashMap<>();
         for (Object e : entries) {
+            if (e == DROPPED) continue;
             if (e instanceof Node n) out.add(n);
             else if (e instanceof ConstEntry c) { if (folded[c.temp()] < uses[c.temp()]) out.add(c.node()); }
             else if (e instanceof Label l) labelAt.put(l.id(), out.size());
@@ -99,6 +131,31 @@ public final class NodeCompiler {
         blocks++;
         nodes += n;
         return new NodeBlock(out.toArray(new Node[0]), skipCond, skipTo, ntemps, term, b.endPc());
+    }
+
+    /** An entry fused into a later node. */
+    private static final Object DROPPED = new Object();
+
+    /**
+     * Index in {@code entries} of the I32 GET_REG that defines {@code temp}, when the op about to
+     * be added may read the register itself instead: {@code temp} has no other use and only
+     * constants come between (nothing that could write the register); else -1.
+     */
+    private static int fusibleGet(List<Object> entries, int temp, int[] uses) {
+        if (uses[temp] != 1) return -1;
+        for (int j = entries.size() - 1; j >= 0; j--) {
+            Object e = entries.get(j);
+            if (e instanceof ConstEntry) continue;
+            return e instanceof Nodes.GetR g && g.d == temp ? j : -1;
+        }
+        return -1;
+    }
+
+    /** The {@code cpu.r} slot {@code next} stores {@code temp} to, when it is a SET_REG of it to an I32 register; else -1. */
+    private int setsI32(Insn next, int temp) {
+        if (next.op != Op.SET_REG || next.src[0] != temp) return -1;
+        RegisterFile.Reg r = regs.get((int) next.imm);
+        return r.type() == Type.I32 ? r.slot() : -1;
     }
 
     /** {@code op} with a constant second operand {@code y} as an immediate node, or null when there is none. */

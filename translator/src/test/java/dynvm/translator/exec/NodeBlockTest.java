@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Differential test of tier 0's two forms: random blocks (every value op, constants folded into
  * immediates, loads and stores that may fault, guarded regions, helper calls of every shape, every
- * terminal) run once as evaluated IR and once as pre-decoded nodes from the same state; the exit
+ * terminal) run as evaluated IR and as pre-decoded nodes, fused and not, from the same state; the exit
  * code, pc, registers, service arguments, memory and any fault must be identical.
  */
 class NodeBlockTest {
@@ -164,7 +164,9 @@ class NodeBlockTest {
         }
     }
 
-    private static Outcome run(Block b, boolean nodes, long seed) {
+    private static Outcome run(Block b, boolean nodes, long seed) { return run(b, nodes, true, seed); }
+
+    private static Outcome run(Block b, boolean nodes, boolean fuse, long seed) {
         Random rnd = new Random(seed);
         CpuState cpu = new CpuState(REGS);
         Ram ram = new Ram();
@@ -176,7 +178,7 @@ class NodeBlockTest {
         IrEvaluator ev = new IrEvaluator(REGS);
         String how;
         try {
-            how = "exit " + (nodes ? ev.execute(new NodeCompiler(REGS).compile(b), cpu, ram)
+            how = "exit " + (nodes ? ev.execute(new NodeCompiler(REGS, fuse).compile(b), cpu, ram)
                     : ev.execute(b.ops(), b.temps().length, b.terminal(), b.endPc(), cpu, ram));
         } catch (IllegalArgumentException e) {
             how = e.getMessage();
@@ -187,21 +189,23 @@ class NodeBlockTest {
     @Test
     void randomBlocksLeaveTheSameStateAsTheIrEvaluator() {
         Random rnd = new Random(2026);
-        int faults = 0, skips = 0;
+        int faults = 0, skips = 0, fused = 0;
         for (int trial = 0; trial < 4000; trial++) {
             Block b = new Gen(new Random(rnd.nextLong())).block();
             long seed = rnd.nextLong();
-            Outcome ir = run(b, false, seed), nodes = run(b, true, seed);
+            Outcome ir = run(b, false, seed), nodes = run(b, true, seed), unfused = run(b, true, false, seed);
             ir.assertSame(nodes, "trial " + trial + "\n" + b.dump());
+            ir.assertSame(unfused, "unfused, trial " + trial + "\n" + b.dump());
             if (ir.how.startsWith("fault")) faults++;
             if (b.ops().stream().anyMatch(i -> i.op == Op.SKIP_UNLESS)) skips++;
+            if (new NodeCompiler(REGS).compile(b).size() < new NodeCompiler(REGS, false).compile(b).size()) fused++;
         }
-        assertTrue(faults > 100 && skips > 500, faults + " faults, " + skips + " guarded blocks");
+        assertTrue(faults > 100 && skips > 500 && fused > 1000, faults + " faults, " + skips + " guarded blocks, " + fused + " with fused nodes");
     }
 
     @Test
-    void foldedConstantsAndDroppedInsnStartsShrinkTheBlock() {
-        // r1 = r1 + 4; r2 = 9: the constants fold, and no instruction needs its pc before the terminal
+    void foldedConstantsFusedPairsAndDroppedInsnStartsShrinkTheBlock() {
+        // r1 = r1 + 4; r2 = 9: the constants fold, GET+ADD+SET fuse, and no instruction needs its pc before the terminal
         List<Insn> ops = List.of(
                 new Insn(Op.INSN_START, -1, new int[0], 0x100, null),
                 new Insn(Op.GET_REG, 0, new int[0], 1, null),
@@ -212,8 +216,11 @@ class NodeBlockTest {
                 new Insn(Op.CONST_I32, 3, new int[0], 9, null),
                 new Insn(Op.SET_REG, -1, new int[]{3}, 2, null));
         Type[] t = {Type.I32, Type.I32, Type.I32, Type.I32};
-        NodeBlock nb = new NodeCompiler(REGS).compile(new Block(0x100, 0, ops, t, null, 2, 0x108));
-        assertEquals(4, nb.size(), Arrays.toString(nb.nodes));
+        Block b = new Block(0x100, 0, ops, t, null, 2, 0x108);
+        NodeBlock unfused = new NodeCompiler(REGS, false).compile(b);
+        assertEquals(4, unfused.size(), Arrays.toString(unfused.nodes)); // GetR, AddK, SetR, SetRK
+        NodeBlock nb = new NodeCompiler(REGS).compile(b);
+        assertEquals(2, nb.size(), Arrays.toString(nb.nodes)); // AddKGS (r1 = r1 + 4), SetRK
         CpuState cpu = new CpuState(REGS);
         cpu.r[1] = 10;
         assertEquals(dynvm.cache.Translation.EXIT_FALLTHROUGH, new IrEvaluator(REGS).execute(nb, cpu, new Ram()));
