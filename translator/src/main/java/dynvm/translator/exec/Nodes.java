@@ -9,8 +9,8 @@ import dynvm.spi.MemoryPort;
  * {@code c} source temps, {@code k} a constant (an immediate folded from a CONST, a register
  * slot, a pc). I32 and BOOL values travel sign-extended in the low bits of a long, exactly as in
  * {@link IrEvaluator}; ops without a class here run through {@link Generic}, i.e. through
- * {@link IrEvaluator#compute}, so the semantics cannot drift apart. Mostly generated (see the
- * commit that added it); keep the classes trivial.
+ * {@link IrEvaluator#compute}, so the semantics cannot drift apart. Keep the classes trivial: each
+ * {@code exec} is compiled once and shared by every block.
  */
 final class Nodes {
     private Nodes() { }
