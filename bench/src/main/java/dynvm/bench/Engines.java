@@ -6,6 +6,7 @@ import dynvm.spi.CpuState;
 import dynvm.spi.Isa;
 import dynvm.translator.exec.GuestMemoryPort;
 import dynvm.translator.vm.Diag;
+import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import dynvm.translator.vm.ExecutionEngine;
 import dynvm.translator.vm.Interpreter;
@@ -23,6 +24,16 @@ final class Engines {
             case DBT -> new Translator(isa, mem, port, 1024, Diag.NONE, true);
             case LOCKSTEP -> throw new IllegalArgumentException("lockstep is a checker, not a benchmark engine");
         };
+    }
+
+    /**
+     * A translator that never leaves tier 0 (the hot threshold out of reach), running its blocks as
+     * pre-decoded nodes or as evaluated IR ({@code EngineConfig.tier0Nodes}).
+     */
+    static ExecutionEngine tier0(Isa isa, GuestMemory mem, boolean nodes) {
+        GuestMemoryPort port = new GuestMemoryPort(mem, isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN);
+        EngineConfig config = EngineConfig.fromSystemProperties().withHotThreshold(Integer.MAX_VALUE).withTier0Nodes(nodes);
+        return new Translator(isa, mem, port, 1024, Diag.NONE, true, false, config);
     }
 
     /** A CPU whose data accesses go to {@code mem}. */

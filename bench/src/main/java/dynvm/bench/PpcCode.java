@@ -82,4 +82,17 @@ final class PpcCode {
     static int[] crcTwoBlocks() { return CRC_TWO_BLOCKS.clone(); }
 
     static int[] straight32() { return STRAIGHT_32.clone(); }
+
+    /**
+     * {@link #straight32}'s first 31 instructions as a loop body: its {@code blr} becomes
+     * {@code bdnz} back to the start (0x4200ff84, -124), then {@code sc}. One 32-instruction block
+     * of loads, carry arithmetic, a divide, shifts, a compare and stores per iteration; r1 must
+     * point at 32 writable bytes below and 28 above.
+     */
+    static int[] mixedLoop() {
+        int[] code = java.util.Arrays.copyOf(STRAIGHT_32, 33);
+        code[31] = 0x4200ff84;
+        code[32] = 0x44000002;
+        return code;
+    }
 }

@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code decode}: front-end decoding and lowering to IR ({@link BlockBuilder});
  *   <li>{@code optimize}: the IR passes;
+ *   <li>{@code nodes}: tier 0's pre-decoding into nodes ({@code NodeCompiler});
  *   <li>{@code generate}: bytecode generation with ASM ({@code COMPUTE_FRAMES});
  *   <li>{@code define}: {@code defineHiddenClass} plus instantiation;
  *   <li>{@code endToEnd}: a fresh {@link Translator} (a new VM's engine) translating and compiling the
@@ -88,6 +89,12 @@ public class TranslationBench {
 
     @Benchmark
     public byte[] generate() { return backend.generate(optimized, true); }
+
+    /** Tier 0's pre-decoding of the optimised block into nodes (what a block costs before its first run). */
+    @Benchmark
+    public Object nodes() { return nodeCompiler.compile(optimized); }
+
+    private final dynvm.translator.exec.NodeCompiler nodeCompiler = new dynvm.translator.exec.NodeCompiler(isa.registers());
 
     @Benchmark
     public Object define() { return backend.define(optimized, classFile, mem); }

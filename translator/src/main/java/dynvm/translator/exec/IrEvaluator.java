@@ -48,6 +48,16 @@ public final class IrEvaluator {
         return finish(term, fallthroughPc, cpu, t);
     }
 
+    /**
+     * Runs a pre-decoded block ({@link NodeBlock}, tier 0's fast form) with this evaluator's temps:
+     * the same result, exit code and guest state as {@link #execute(List, int, Terminal, int, CpuState, MemoryPort)}
+     * on the block it was built from.
+     */
+    public int execute(NodeBlock b, CpuState cpu, MemoryPort mem) {
+        if (t.length < b.ntemps) t = new long[Math.max(b.ntemps, t.length * 2)];
+        return b.run(t, cpu, mem);
+    }
+
     /** Index of the LABEL {@code id} after {@code from} (the verifier guarantees there is one). */
     static int labelIndex(List<Insn> ops, int from, long id) {
         for (int i = from + 1; ; i++) {

@@ -20,6 +20,7 @@ import java.util.Properties;
  * mode, true in system mode; set: that value in both modes</td></tr>
  * <tr><td>{@code dynvm.sharedBlocks=false}</td><td>{@link #sharedBlocks}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.verifyIr=true}</td><td>{@link #verifyIr}</td><td>false</td></tr>
+ * <tr><td>{@code dynvm.tier0=ir}</td><td>{@link #tier0Nodes}</td><td>nodes (anything but "ir")</td></tr>
  * <tr><td>{@code dynvm.capstone=false}</td><td>{@link #capstone}</td><td>true (anything but "true", any case, is false)</td></tr>
  * <tr><td>{@code dynvm.persistentCache=false}</td><td>{@link #persistentCache}</td><td>true (anything but "false");
  *     false in {@link #DEFAULTS}</td></tr>
@@ -61,10 +62,14 @@ import java.util.Properties;
  *                            measurable of a compile-bound python3 -c pass; filling an empty one
  *                            cost 0.2-0.5 s; docs/performance.md); off in {@link #DEFAULTS}, so VMs
  *                            built in code (tests, benchmarks) write nothing to the user's home unless asked
+ * @param tier0Nodes          run tier-0 blocks as pre-decoded nodes
+ *                            ({@link dynvm.translator.exec.NodeBlock}); false: evaluate their IR
+ *                            ({@link dynvm.translator.exec.IrEvaluator}) as before. Same guest
+ *                            state either way; nodes run several times faster
  */
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
                            int loopBudget, int interruptLoopBudget, boolean indirectCache,
-                           boolean systemRegions, boolean persistentCache) {
+                           boolean systemRegions, boolean persistentCache, boolean tier0Nodes) {
     public static final int DEFAULT_HOT_THRESHOLD = 128;
     public static final int DEFAULT_LOOP_BUDGET = 1 << 20;
     /** ~10 us of a spinning guest at no measurable cost. */
@@ -75,7 +80,7 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      * {@link #persistentCache}: off here, on in {@link #fromSystemProperties()}.
      */
     public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
-            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true, false);
+            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true, false, true);
 
     public EngineConfig {
         if (hotThreshold < 0) throw new IllegalArgumentException("hotThreshold < 0: " + hotThreshold);
@@ -105,43 +110,48 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                 DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET,
                 !"false".equals(p.getProperty("dynvm.indirectCache")),
                 p.getProperty("dynvm.regions") == null || Boolean.parseBoolean(p.getProperty("dynvm.regions")),
-                !"false".equals(p.getProperty("dynvm.persistentCache")));
+                !"false".equals(p.getProperty("dynvm.persistentCache")),
+                !"ir".equals(p.getProperty("dynvm.tier0")));
     }
 
     public EngineConfig withHotThreshold(int n) {
-        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
+        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
     }
 
     /** Regions on or off in both modes (as {@code -Ddynvm.regions=true|false}). */
     public EngineConfig withRegions(boolean on) {
-        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on, persistentCache);
+        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on, persistentCache, tier0Nodes);
     }
 
     public EngineConfig withSharedBlocks(boolean on) {
-        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
+        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
     }
 
     public EngineConfig withVerifyIr(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
     }
 
     public EngineConfig withCapstone(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
     }
 
     public EngineConfig withLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions, persistentCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
     }
 
     public EngineConfig withInterruptLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions, persistentCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions, persistentCache, tier0Nodes);
     }
 
     public EngineConfig withIndirectCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions, persistentCache);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions, persistentCache, tier0Nodes);
     }
 
     public EngineConfig withPersistentCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, on);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, on, tier0Nodes);
+    }
+
+    public EngineConfig withTier0Nodes(boolean on) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, on);
     }
 }

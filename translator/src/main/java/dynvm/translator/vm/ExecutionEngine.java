@@ -54,4 +54,7 @@ public interface ExecutionEngine {
 
     /** Cache counters, or null. */
     default dynvm.cache.CacheStats cacheStats() { return null; }
+
+    /** What tier 0 did, one line for {@code --stats}, or null (no tier 0). */
+    default String tier0Stats() { return null; }
 }

@@ -4,31 +4,42 @@ import dynvm.cache.Translation;
 import dynvm.ir.Block;
 import dynvm.spi.CpuState;
 import dynvm.translator.exec.IrEvaluator;
+import dynvm.translator.exec.NodeBlock;
 
 /**
  * Tier 0 of the translator: a decoded block kept as IR and evaluated, not compiled. Most blocks of
  * a program run only a few times (startup, error paths); generating and loading a class for each
- * costs far more than evaluating them. A block that keeps running is promoted to bytecode.
+ * costs far more than evaluating them. A block that keeps running is promoted to bytecode. The
+ * block runs either as pre-decoded nodes ({@link NodeBlock}, the default) or as evaluated IR
+ * ({@link EngineConfig#tier0}).
  */
 final class IrBlock extends Translation {
     final Block block;
+    private final Tier0 tier0;
     private final IrEvaluator eval;
+    /** The block pre-decoded into nodes ({@code -Ddynvm.tier0=nodes}), or null: its IR is evaluated. */
+    private final NodeBlock nodes;
     /** Executions so far; the translator promotes the block when it reaches its threshold. */
     int runs;
     /** Handed to the background compiler already. */
     boolean queued;
 
-    IrBlock(Block block, IrEvaluator eval) {
+    /** @param nodes {@code block} pre-decoded by a {@link dynvm.translator.exec.NodeCompiler}, or null to evaluate its IR */
+    IrBlock(Block block, Tier0 tier0, NodeBlock nodes) {
         super(block.pc(), block.context(), block.endPc(), block.guestInsns(), block.terminal());
         this.block = block;
-        this.eval = eval;
+        this.tier0 = tier0;
+        this.eval = tier0.eval;
+        this.nodes = nodes;
         this.ir = block;
     }
 
     @Override
     public int run(CpuState cpu) {
         runs++;
-        int exit = eval.execute(block.ops(), block.temps().length, block.terminal(), block.endPc(), cpu, cpu.mem);
+        tier0.runs++;
+        tier0.insns += guestInsns;
+        int exit = nodes != null ? eval.execute(nodes, cpu, cpu.mem) : eval.execute(block.ops(), block.temps().length, block.terminal(), block.endPc(), cpu, cpu.mem);
         if (exit == EXIT_INDIRECT) lastIndirectTarget = cpu.pc;
         return exit;
     }

@@ -52,6 +52,8 @@ public final class Translator implements ExecutionEngine {
     private final Diag diag;
     private final boolean loops;
     private final dynvm.translator.exec.IrEvaluator irEval;
+    /** Makes tier-0 blocks: pre-decoded nodes or evaluated IR ({@link EngineConfig#tier0Nodes}). */
+    private final Tier0 tier0;
     /** This engine's settings (its VM's); see {@link EngineConfig}. */
     private final EngineConfig config;
     /**
@@ -145,6 +147,7 @@ public final class Translator implements ExecutionEngine {
         this.tracing = diag.has(DebugItem.EXEC) || diag.has(DebugItem.CPU);
         this.loops = loops && chain && !tracing;
         this.irEval = new dynvm.translator.exec.IrEvaluator(isa.registers());
+        this.tier0 = new Tier0(irEval, config.tier0Nodes() ? new dynvm.translator.exec.NodeCompiler(isa.registers()) : null);
         this.hotThreshold = config.hotThreshold();
         this.regions = codeMap == null ? config.regions() : config.systemRegions();
         this.indirectCache = config.indirectCache() && chain;
@@ -333,7 +336,7 @@ public final class Translator implements ExecutionEngine {
         if (owner != Thread.currentThread()) owner = Thread.currentThread();
         if (ready.get() != 0) install();
         Block b = passes.optimize(builder.build(cpu.pc, isa.context(cpu), fetch, 1));
-        IrBlock one = new IrBlock(b, irEval);
+        IrBlock one = tier0.block(b);
         int exit = one.run(cpu);
         cpu.insnCount++;
         if (exit == Translation.EXIT_SERVICE || exit == Translation.EXIT_TRAP) {
@@ -458,7 +461,7 @@ public final class Translator implements ExecutionEngine {
         }
         b = observe(b);
         if (diag.has(DebugItem.CACHE)) diag.cache(String.format("translate 0x%08x-0x%08x ctx %d, %d insns", pc, b.endPc(), ctx, b.guestInsns()));
-        Translation t = hotThreshold > 0 ? new IrBlock(b, irEval) : generate(b, pc, ctx);
+        Translation t = hotThreshold > 0 ? tier0.block(b) : generate(b, pc, ctx);
         if (codeMap != null) {
             relocate(t, (int) codeMap.physical(pc) - pc);
             t.checkedGeneration = codeMap.generation();
@@ -706,4 +709,6 @@ public final class Translator implements ExecutionEngine {
     @Override public DispatchStats dispatchStats() { return new DispatchStats(dispatches, chainHit, icHit, icMiss, regionsCompiled); }
     @Override public long translationNanos() { return translateNanos + backgroundNanos.get(); }
     @Override public CacheStats cacheStats() { return cache.stats(); }
+
+    @Override public String tier0Stats() { return hotThreshold > 0 ? tier0.describe() : null; }
 }

@@ -490,6 +490,6 @@ public final class UserModeVm implements ThreadHost {
         return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), totals.threads.get(),
                 cpu.insnCount + totals.insns.sum(), engine.blocksTranslated() + totals.blocks.sum(),
                 engine.dispatches() + totals.dispatches.sum(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos,
-                engine.dispatchStats());
+                engine.dispatchStats(), engine.tier0Stats());
     }
 }
