@@ -14,7 +14,7 @@ import java.math.BigInteger;
  * below the rounding point for division and square root) and rounded once by {@link #round}, the
  * FPRound pseudocode: tininess before rounding, underflow only when inexact, flush-to-zero of
  * tiny results before rounding (UFC, no IXC), overflow to infinity or the largest finite number
- * by the rounding mode. This is the slow but obviously-correct path; {@link VfpArith} keeps the
+ * by the rounding mode. This is the slow but obviously-correct path; {@link VfpFastPath} keeps the
  * common case fast and falls back to it.
  */
 final class VfpFloat {
