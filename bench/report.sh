@@ -183,7 +183,7 @@ done
   echo "command=$invocation"
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
-  echo "jdk=$(java -version 2>&1 | head -1)"
+  echo "jdk=$("$root/dynvm" --which-java | tr '\n' ' ')"
   echo "qemu=$({ "${qemu_arm:-${qemu_ppc:-false}}" --version 2>/dev/null || echo none; } | head -1)"
   echo "cc=$({ "$host_cc" --version 2>/dev/null || echo none; } | head -1)"
   echo "java_opts=${DYNVM_JAVA_OPTS:-the launcher default}"
