@@ -91,17 +91,12 @@ public final class PersistentBlocks {
         });
     }
 
-    /** Offers a block just decoded from {@code fetch}, to be written at the run's end. */
-    void publish(Isa isa, Block b, MemoryPort fetch) {
-        int len = b.endPc() - b.pc();
-        if (len <= 0 || (len & 1) != 0 || len > 0xffff) return;
-        ByteBuffer code = ByteBuffer.allocate(len);
-        try {
-            for (int i = 0; i < len; i += 2) code.putShort(i, (short) fetch.load16(b.pc() + i));
-        } catch (MemoryFault f) {
-            return;
-        }
-        store(isa).add(b, code.array());
+    /** Offers a block just decoded from {@code code} ({@link CodeBytes#of}; null: not offered), to be written at the run's end. */
+    void publish(Isa isa, Block b, short[] code) {
+        if (code == null || code.length > 0x7fff) return;
+        ByteBuffer bytes = ByteBuffer.allocate(2 * code.length);
+        for (short h : code) bytes.putShort(h);
+        store(isa).add(b, bytes.array());
     }
 
     /** Writes what this run added; a failure is one line on stderr (the run's result does not depend on it). */

@@ -1,7 +1,6 @@
 package dynvm.translator.vm;
 
 import dynvm.ir.Block;
-import dynvm.microkernel.mem.MemoryFault;
 import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
 import java.util.Map;
@@ -33,28 +32,18 @@ public final class SharedBlocks {
     Block find(Isa isa, int pc, int ctx, MemoryPort fetch) {
         ConcurrentHashMap<Long, Entry> m = byIsa.get(isa);
         Entry e = m == null ? null : m.get(key(pc, ctx));
-        if (e == null) return null;
-        try {
-            short[] code = e.code;
-            for (int i = 0; i < code.length; i++) if ((short) fetch.load16(pc + 2 * i) != code[i]) return null;
-        } catch (MemoryFault f) {
-            return null; // let the decoder meet the fault itself, at the right instruction
-        }
+        if (e == null || !CodeBytes.matches(pc, e.code, fetch)) return null;
         return e.block;
     }
 
     /** Offers a block just decoded from {@code fetch}. */
-    void publish(Isa isa, Block b, MemoryPort fetch) {
-        int len = b.endPc() - b.pc();
-        if (len <= 0 || (len & 1) != 0) return;
+    void publish(Isa isa, Block b, MemoryPort fetch) { publish(isa, b, CodeBytes.of(b, fetch)); }
+
+    /** Offers a block just decoded from {@code code} ({@link CodeBytes#of}; null: not offered). */
+    void publish(Isa isa, Block b, short[] code) {
+        if (code == null) return;
         ConcurrentHashMap<Long, Entry> m = byIsa.computeIfAbsent(isa, x -> new ConcurrentHashMap<>());
         if (m.size() >= MAX_ENTRIES) return;
-        short[] code = new short[len / 2];
-        try {
-            for (int i = 0; i < code.length; i++) code[i] = (short) fetch.load16(b.pc() + 2 * i);
-        } catch (MemoryFault f) {
-            return;
-        }
         m.put(key(b.pc(), b.context()), new Entry(b, code));
     }
 }

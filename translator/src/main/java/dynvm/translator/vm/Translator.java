@@ -355,12 +355,8 @@ public final class Translator implements ExecutionEngine {
     private int retiredBeforeFault(Translation t, int faultPc) {
         if (t.members != null) return retiredInRegion(t, faultPc);
         if (!(t.ir instanceof Block b)) return 0;
-        int n = 0;
-        for (dynvm.ir.Insn in : b.ops()) {
-            if (in.op != dynvm.ir.Op.INSN_START) continue;
-            if ((int) in.imm == faultPc) break;
-            n++;
-        }
+        int n = insnsBefore(b, faultPc);
+        if (n < 0) n = ~n; // not in this block: all of it ran
         boolean charged = !(t instanceof IrBlock) && loops && t.ranges.length == 2 && selfLoop(b.terminal(), b.pc());
         return charged ? n - b.guestInsns() : n;
     }
@@ -373,16 +369,24 @@ public final class Translator implements ExecutionEngine {
     private static int retiredInRegion(Translation t, int faultPc) {
         for (int k = t.members.length - 1; k >= 0; k--) {
             Block m = (Block) t.members[k];
-            int n = 0;
-            boolean found = false;
-            for (dynvm.ir.Insn in : m.ops()) {
-                if (in.op != dynvm.ir.Op.INSN_START) continue;
-                if ((int) in.imm == faultPc) { found = true; break; }
-                n++;
-            }
-            if (found) return n - m.guestInsns();
+            int n = insnsBefore(m, faultPc);
+            if (n >= 0) return n - m.guestInsns();
         }
         return 0;
+    }
+
+    /**
+     * Instructions of {@code b} before the one at {@code pc}; when none of its instructions is at
+     * {@code pc}, the bitwise complement (negative) of all its instructions.
+     */
+    private static int insnsBefore(Block b, int pc) {
+        int n = 0;
+        for (dynvm.ir.Insn in : b.ops()) {
+            if (in.op != dynvm.ir.Op.INSN_START) continue;
+            if ((int) in.imm == pc) return n;
+            n++;
+        }
+        return ~n;
     }
 
     private static boolean selfLoop(Terminal t, int pc) {
@@ -456,8 +460,11 @@ public final class Translator implements ExecutionEngine {
             if (diag.has(DebugItem.IR)) diag.ir("from the persistent cache", b);
         } else {
             b = decode(pc, ctx, isa.maxBlockInsns(), bps == null ? null : bps::contains);
-            if (shared != null && bps == null) shared.publish(isa, b, fetch);
-            if (persistent != null && bps == null) persistent.publish(isa, b, fetch);
+            if (bps == null && (shared != null || persistent != null)) { // the code bytes read once for both stores
+                short[] code = CodeBytes.of(b, fetch);
+                if (shared != null) shared.publish(isa, b, code);
+                if (persistent != null) persistent.publish(isa, b, code);
+            }
         }
         b = observe(b);
         if (diag.has(DebugItem.CACHE)) diag.cache(String.format("translate 0x%08x-0x%08x ctx %d, %d insns", pc, b.endPc(), ctx, b.guestInsns()));
