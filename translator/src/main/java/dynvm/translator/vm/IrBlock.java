@@ -11,7 +11,7 @@ import dynvm.translator.exec.NodeBlock;
  * a program run only a few times (startup, error paths); generating and loading a class for each
  * costs far more than evaluating them. A block that keeps running is promoted to bytecode. The
  * block runs either as pre-decoded nodes ({@link NodeBlock}, the default) or as evaluated IR
- * ({@link EngineConfig#tier0}).
+ * ({@link EngineConfig#tier0Nodes}).
  */
 final class IrBlock extends Translation {
     final Block block;

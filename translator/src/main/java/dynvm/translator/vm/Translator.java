@@ -162,6 +162,8 @@ public final class Translator implements ExecutionEngine {
         cache.setListener((t, why) -> {
             codeEpoch++;
             if (logCache) diag.cache(String.format("drop 0x%08x-0x%08x ctx %d (%s)", t.pc, t.endPc, t.context, why));
+            // a dropped region's blocks may form a region again once they are hot anew
+            if (t.members != null) for (Object m : t.members) inRegion.remove(key(((Block) m).pc(), ((Block) m).context()));
             // pages no translation covers any more leave the store slow path
             for (int i = 0; i < t.ranges.length; i += 2)
                 for (long a = t.ranges[i] & 0xffffffffL & -4096L; a < (t.ranges[i + 1] & 0xffffffffL); a += 4096)
@@ -521,7 +523,7 @@ public final class Translator implements ExecutionEngine {
         return members;
     }
 
-    /** Region members (pc and context), which then compile on their own. */
+    /** Members (pc and context) of the regions in the cache, which then compile on their own. */
     private final java.util.Set<Long> inRegion = new java.util.HashSet<>();
 
     private static long key(int pc, int ctx) { return (long) ctx << 32 | (pc & 0xffffffffL); }
