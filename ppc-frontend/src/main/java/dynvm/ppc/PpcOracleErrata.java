@@ -184,8 +184,10 @@ final class PpcOracleErrata {
      * mcrf and the CR logical instructions move CR bits, mfcr and mtcrf between CR and a GPR.
      * Instructions that set a CR field from other data (compares, integer record forms) clear it.
      */
-    static int[] copies(InsnFuzzCases.Case c) {
-        int f = fpscrMask(c);
+    static int[] copies(InsnFuzzCases.Case c) { return copies(c, fpscrMask(c)); }
+
+    /** {@link #copies(InsnFuzzCases.Case)} of the FPSCR bits {@code f}, another oracle's mask. */
+    static int[] copies(InsnFuzzCases.Case c, int f) {
         int[] t = new int[33];
         for (int i = 0; i < c.words().length; i++) {
             int w = c.words()[i], op = w >>> 26, bf = (w >>> 23) & 7, bfa = (w >>> 18) & 7;

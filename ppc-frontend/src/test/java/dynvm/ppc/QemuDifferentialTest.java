@@ -215,12 +215,31 @@ class QemuDifferentialTest {
             cr |= 0x0800_0000;
         }
         if (name.startsWith("fctiw")) return new Ignored(frt, 0xffff_ffff_0000_0000L, fpscr | Fpscr.FPRF, cr, xer);
-        if (name.startsWith("mffs")) return new Ignored(frt, 0xffff_ffff_0000_0000L | fpscr, fpscr, cr, xer);
+        if (name.startsWith("mffs"))
+            return new Ignored(frt, 0xffff_ffff_0000_0000L | fpscr | differingByValue(c), fpscr, cr, xer);
         if (name.startsWith("fres") || name.startsWith("frsqrte")) {
             int fx = (c.init().fpscr() & Fpscr.FX) == 0 ? Fpscr.FX : 0; // set only as a consequence of XX
             return new Ignored(frt, (1L << 40) - 1, fpscr | Fpscr.FI | Fpscr.XX | fx, cr | (name.endsWith(".") ? 0x0800_0000 : 0), xer);
         }
         return new Ignored(-1, 0, fpscr, cr, xer);
+    }
+
+    /**
+     * The FPSCR bits this test leaves uncompared in the case, wherever they end up: mcrfs, a
+     * floating-point record form, mcrf, the CR logicals, mfcr and mtcrf carry them into CR bits
+     * and GPRs, which are then not compared either ({@link PpcOracleErrata#copies}). Besides
+     * {@link #ignored}'s bits: FPRF's C of a single-precision denormal ({@link #singleDenormalClass})
+     * and VXSNAN beside another invalid operation ({@link #snanBesideOtherInvalid}).
+     */
+    static int copiedFpscrBits(Case c, Ignored ig) { return ig.fpscr() | differingByValue(c); }
+
+    /** The FPSCR bits whose final values decide whether they are compared (C, VXSNAN: see above). */
+    static int differingByValue(Case c) {
+        int f = 0;
+        for (int i = 0; i < c.words().length; i++)
+            if (c.words()[i] >>> 26 == 59 || c.rows()[i].name().startsWith("frsp")) f |= 0x1_0000;
+        for (PpcRow r : c.rows()) if (r.name().matches("fn?m(add|sub)s?\\.?")) f |= Fpscr.VXSNAN;
+        return f;
     }
 
     static boolean contains(Case c, String row) {
@@ -272,9 +291,11 @@ class QemuDifferentialTest {
                     : String.format("  %s: qemu %s, dynvm %s%n", engine, q, d);
         State a = q.state, b = d.state;
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 32; i++)
-            if (i != 1 && a.gpr()[i] != b.gpr()[i]) sb.append(String.format(" r%d %08x/%08x", i, a.gpr()[i], b.gpr()[i]));
         Ignored ig = ignored(c);
+        int[] copied = PpcOracleErrata.copies(c, copiedFpscrBits(c, ig));
+        for (int i = 0; i < 32; i++)
+            if (i != 1 && ((a.gpr()[i] ^ b.gpr()[i]) & ~copied[i]) != 0)
+                sb.append(String.format(" r%d %08x/%08x", i, a.gpr()[i], b.gpr()[i]));
         int fpscr = snanBesideOtherInvalid(c, a.fpscr(), singleDenormalClass(c, a.fpscr(), b.fpscr()));
         for (int i = 0; i < 32; i++) {
             long mask = i == ig.fpr() ? ~ig.fprMask() : -1L;
@@ -284,7 +305,7 @@ class QemuDifferentialTest {
             }
             if (((a.fpr()[i] ^ b.fpr()[i]) & mask) != 0) sb.append(String.format(" f%d %016x/%016x", i, a.fpr()[i], b.fpr()[i]));
         }
-        if (((a.cr() ^ b.cr()) & ~ig.cr()) != 0) sb.append(String.format(" cr %08x/%08x", a.cr(), b.cr()));
+        if (((a.cr() ^ b.cr()) & ~(ig.cr() | copied[32])) != 0) sb.append(String.format(" cr %08x/%08x", a.cr(), b.cr()));
         if (((a.xer() ^ b.xer()) & ~ig.xer()) != 0) sb.append(String.format(" xer %08x/%08x", a.xer(), b.xer()));
         if (a.ctr() != b.ctr()) sb.append(String.format(" ctr %08x/%08x", a.ctr(), b.ctr()));
         if (a.lr() != b.lr()) sb.append(String.format(" lr %08x/%08x", a.lr(), b.lr()));
