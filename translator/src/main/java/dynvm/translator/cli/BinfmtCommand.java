@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
  * which the JVM behind a script cannot. docs/cli.md#binfmt_misc says more.
  */
 @Command(name = "binfmt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Register dynvm as the kernel's interpreter for ARM (32-bit little-endian) and",
-                "PowerPC (32-bit big-endian) ELF executables (binfmt_misc, like qemu-binfmt-conf.sh).",
-                "--install and --remove need a writable /proc/sys/fs/binfmt_misc (root)."})
+        description = {"Make ARM and PowerPC programs run directly (binfmt_misc, like qemu-binfmt-conf.sh).",
+                "Registers dynvm as the kernel's interpreter for 32-bit little-endian ARM and 32-bit",
+                "big-endian PowerPC ELF executables. --install and --remove need a writable",
+                "/proc/sys/fs/binfmt_misc (root)."})
 final class BinfmtCommand implements Callable<Integer> {
     /** One binfmt_misc entry. */
     record Entry(String name, byte[] magic, byte[] mask) {

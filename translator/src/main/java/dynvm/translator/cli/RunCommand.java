@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dynvm run}: runs a Linux guest program in user mode, like qemu-user. */
 @Command(name = "run", description = "Run a guest Linux program (user mode, like qemu-user).", sortOptions = false,
-        mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        versionProvider = Main.Version.class,
         footer = {"",
                 "Dynamically linked programs need the guest's dynamic linker and libraries:",
                 "name a sysroot with -L DIR or DYNVM_LD_PREFIX=DIR (the flag wins), for",
@@ -120,11 +120,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "-p", paramLabel = "PAGESIZE", hidden = true, description = "qemu's page size: only 4096.")
     String pageSize;
 
-    @Option(names = "-version", versionHelp = true, hidden = true, description = "Same as --version (qemu's spelling).")
-    boolean versionRequested;
-
-    @Option(names = "-help", usageHelp = true, hidden = true, description = "Same as --help (qemu's spelling).")
+    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean helpRequested;
+
+    @Option(names = {"-V", "--version", "-version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean versionRequested;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM", description = "The guest program: an ELF32 (static, dynamic or PIE) or a #! script.")
     Path program;
