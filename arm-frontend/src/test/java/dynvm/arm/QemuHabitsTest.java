@@ -253,4 +253,56 @@ class QemuHabitsTest {
         assertTrue(r.err().contains("installing into " + tmp.resolve(".local/bin")), r.err());
         assertTrue(Files.isSymbolicLink(tmp.resolve(".local/bin/dynvm")));
     }
+
+    // --- dynvm binfmt (the kernel's binfmt_misc only where the test may write it)
+
+    @Test
+    void binfmtPrintShowsQemusArmLine() throws Exception {
+        Run r = dynvm(null, "binfmt", "--print", "--interpreter", "/opt/dynvm/dynvm");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().lines().toList().contains(":dynvm-arm:M::"
+                + "\\x7f\\x45\\x4c\\x46\\x01\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\x28\\x00:"
+                + "\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff"
+                + ":/opt/dynvm/dynvm:"), r.out());
+    }
+
+    @Test
+    void binfmtInstallAndRemoveWriteBinfmtMiscsFiles() throws Exception {
+        // a stand-in folder with binfmt_misc's files: what is written, not what the kernel does
+        Path dir = Files.createDirectories(tmp.resolve("binfmt_misc"));
+        Files.createFile(dir.resolve("register"));
+        Run r = dynvm(null, "binfmt", "--install", "--interpreter", "/opt/dynvm/dynvm", "--binfmt-dir", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(dir.resolve("register")).startsWith(":dynvm-"), "a registration line");
+        assertTrue(r.err().contains("registered " + dir.resolve("dynvm-arm")), r.err());
+        Files.writeString(dir.resolve("dynvm-arm"), "enabled\n");
+        r = dynvm(null, "binfmt", "--remove", "--binfmt-dir", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("-1", Files.readString(dir.resolve("dynvm-arm")), "-1 removes an entry");
+        r = dynvm(null, "binfmt", "--install", "--interpreter", "/x/dynvm", "--binfmt-dir", tmp.resolve("none").toString());
+        assertEquals(1, r.status());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("is not mounted"), r.err());
+    }
+
+    @Test
+    void binfmtWithTheKernelRunsAnArmProgramDirectly() throws Exception {
+        Path reg = Path.of("/proc/sys/fs/binfmt_misc/register");
+        assumeTrue(Files.isWritable(reg), "/proc/sys/fs/binfmt_misc is not mounted or not writable here: kernel registration not tested");
+        launcherBuilt();
+        Path bb = busybox();
+        assumeTrue(!Files.exists(Path.of("/proc/sys/fs/binfmt_misc/dynvm-arm")), "dynvm-arm is registered already: left alone");
+        Run r = exec(List.of(LAUNCHER.toString(), "binfmt", "--install"), Map.of("PATH", "/usr/bin:/bin"), tmp);
+        assertEquals(0, r.status(), r.err());
+        try {
+            Path prog = tmp.resolve("echo");
+            Files.copy(bb, prog);
+            prog.toFile().setExecutable(true);
+            Run hi = exec(List.of(prog.toString(), "hi"), Map.of("PATH", "/usr/bin:/bin", "DYNVM_NO_BUILD", "1"), tmp);
+            assertEquals("hi\n", hi.out(), hi.err());
+        } finally {
+            r = exec(List.of(LAUNCHER.toString(), "binfmt", "--remove"), Map.of("PATH", "/usr/bin:/bin"), tmp);
+            assertEquals(0, r.status(), r.err());
+        }
+    }
 }

@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dynvm binfmt}: registers dynvm with Linux's binfmt_misc as the interpreter of 32-bit
- * little-endian ARM and 32-bit big-endian PowerPC ELF executables, with the magic and mask of
- * qemu-user's {@code qemu-binfmt-conf.sh}, so {@code ./hello-arm} runs directly. No flags (no
+ * {@code dynvm binfmt}: registers dynvm with Linux's binfmt_misc as the interpreter of the ELF
+ * executables of every installed front-end (32-bit; today little-endian ARM and big-endian
+ * PowerPC), with the magic and mask of qemu-user's {@code qemu-binfmt-conf.sh}, so a guest
+ * program runs directly. No flags (no
  * F, P, O or C): the interpreter is the launcher script, which the kernel runs through its #!
  * line and which runs Java by path anyway, so F (open the interpreter at registration) would not
  * make it work in a chroot; P (keep argv[0]) and O/C (pass an open descriptor, use the program's
@@ -38,14 +39,32 @@ final class BinfmtCommand implements Callable<Integer> {
     /** No flags: see the class comment. */
     static final String FLAGS = "";
 
-    /** qemu-binfmt-conf.sh's arm_magic/arm_mask and ppc_magic/ppc_mask (EM_ARM 40, EM_PPC 20, ET_EXEC or ET_DYN). */
-    static final List<Entry> ENTRIES = List.of(
-            new Entry("dynvm-arm",
-                    bytes(0x7f, 'E', 'L', 'F', 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x28, 0),
-                    bytes(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0xff, 0xff)),
-            new Entry("dynvm-ppc",
-                    bytes(0x7f, 'E', 'L', 'F', 1, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x14),
-                    bytes(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0xff)));
+    /**
+     * The entry for one front-end, built as qemu-binfmt-conf.sh's magic and mask are: a 32-bit
+     * ELF header of the front-end's byte order and e_machine; the mask ignores the OS ABI byte and
+     * the low bit of e_type (ET_EXEC 2 and ET_DYN 3 both match, so PIEs run too). For EM_ARM 40
+     * little-endian and EM_PPC 20 big-endian these are exactly qemu's arm and ppc lines.
+     */
+    static Entry entry(String isaName, int machine, java.nio.ByteOrder order) {
+        boolean big = order == java.nio.ByteOrder.BIG_ENDIAN;
+        byte[] magic = {0x7f, 'E', 'L', 'F', 1, (byte) (big ? 2 : 1), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        byte[] mask = new byte[magic.length];
+        java.util.Arrays.fill(mask, (byte) 0xff);
+        mask[7] = 0;
+        int type = big ? 17 : 16, mach = 18;
+        magic[type] = 2;
+        mask[type] = (byte) 0xfe;
+        magic[mach] = (byte) (big ? machine >> 8 : machine);
+        magic[mach + 1] = (byte) (big ? machine : machine >> 8);
+        return new Entry("dynvm-" + isaName, magic, mask);
+    }
+
+    /** One entry per installed 32-bit front-end. */
+    static List<Entry> entries() {
+        List<Entry> out = new java.util.ArrayList<>();
+        for (dynvm.spi.Isa i : new dynvm.translator.vm.IsaRegistry().all()) out.add(entry(i.name(), i.elfMachine(), i.byteOrder()));
+        return out;
+    }
 
     static final class Action {
         @Option(names = "--install", required = true, description = "Register (replacing dynvm's earlier entries).") boolean install;
@@ -77,14 +96,18 @@ final class BinfmtCommand implements Callable<Integer> {
             err.println("dynvm: binfmt: the interpreter path must not contain ':' or a newline: " + interp);
             return 2;
         }
+        if (entries().isEmpty()) {
+            err.println("dynvm: binfmt: no ISA front-end installed");
+            return 2;
+        }
         if (action.print) {
-            for (Entry e : ENTRIES) System.out.println(e.registration(interp));
+            for (Entry e : entries()) System.out.println(e.registration(interp));
             System.out.flush();
             return 0;
         }
         if (!writable(err)) return 1;
         if (remove(err) != 0) return 1;
-        for (Entry e : ENTRIES) {
+        for (Entry e : entries()) {
             if (!write(dir.resolve("register"), e.registration(interp), err)) return 1;
             err.println("dynvm: registered " + dir.resolve(e.name()) + " -> " + interp);
         }
@@ -93,7 +116,7 @@ final class BinfmtCommand implements Callable<Integer> {
 
     private int remove(PrintStream err) {
         if (!writable(err)) return 1;
-        for (Entry e : ENTRIES) {
+        for (Entry e : entries()) {
             Path p = dir.resolve(e.name());
             if (!Files.exists(p)) continue;
             if (!write(p, "-1", err)) return 1;
