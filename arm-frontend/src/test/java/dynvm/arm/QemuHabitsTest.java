@@ -93,6 +93,9 @@ class QemuHabitsTest {
         Run r = dynvm(null, bb.toString(), "echo", "hi");
         assertEquals(0, r.status(), r.err());
         assertEquals("hi\n", r.out());
+        r = dynvm(null, "no-such-program");
+        assertEquals(127, r.status());
+        assertEquals("dynvm: no-such-program: No such file or directory", r.err().strip());
         r = dynvm(null);
         assertEquals(1, r.status(), "no arguments is a usage error, as qemu");
         assertTrue(r.err().contains("Usage: dynvm"), r.err());

@@ -1,7 +1,5 @@
 package dynvm.translator.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,18 +46,10 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * qemu-user's habits: {@code dynvm PROGRAM ARGS} (an existing file) and {@code dynvm -strace
+     * qemu-user's habits: {@code dynvm PROGRAM ARGS} (anything not a subcommand) and {@code dynvm -strace
      * PROGRAM} (an option of {@code run} first) mean {@code dynvm run ...}; {@code -version} is
      * {@code --version}. Anything else is left for picocli to accept or reject.
      */
-    private static boolean isFile(String name) {
-        try {
-            return Files.isRegularFile(Path.of(name));
-        } catch (java.nio.file.InvalidPathException e) {
-            return false;
-        }
-    }
-
     static String[] withImpliedRun(CommandLine cl, String[] args) {
         if (args.length == 0) return args;
         String first = args[0];
@@ -67,7 +57,9 @@ public final class Main implements Callable<Integer> {
         if (cl.getSubcommands().containsKey(first) || cl.getCommandSpec().optionsMap().containsKey(first)) return args;
         boolean runOption = first.startsWith("-")
                 && cl.getSubcommands().get("run").getCommandSpec().optionsMap().containsKey(first.contains("=") ? first.substring(0, first.indexOf('=')) : first);
-        boolean file = !first.startsWith("-") && isFile(first);
+        // not a subcommand: a program, as qemu-arm takes it (a missing one then gets the loader's
+        // one line "No such file or directory" and 127, not a page of usage)
+        boolean file = !first.startsWith("-");
         if (!runOption && !file) return args;
         List<String> a = new ArrayList<>(List.of("run"));
         if (file) a.add("--");

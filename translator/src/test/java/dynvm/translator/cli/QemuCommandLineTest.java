@@ -139,7 +139,9 @@ class QemuCommandLineTest {
         assertArrayEquals(new String[] {"--version"}, Main.withImpliedRun(cl, new String[] {"-version"}));
         assertArrayEquals(new String[] {"isas"}, Main.withImpliedRun(cl, new String[] {"isas"}));
         assertArrayEquals(new String[] {"--help"}, Main.withImpliedRun(cl, new String[] {"--help"}));
-        assertArrayEquals(new String[] {"no-such-file"}, Main.withImpliedRun(cl, new String[] {"no-such-file"}), "left for picocli to reject");
+        assertArrayEquals(new String[] {"run", "--", "no-such-file"}, Main.withImpliedRun(cl, new String[] {"no-such-file"}),
+                "a program, as qemu takes it: the loader then says it does not exist");
+        assertArrayEquals(new String[] {"--nonsense"}, Main.withImpliedRun(cl, new String[] {"--nonsense"}), "left for picocli to reject");
         assertArrayEquals(new String[0], Main.withImpliedRun(cl, new String[0]));
     }
 
