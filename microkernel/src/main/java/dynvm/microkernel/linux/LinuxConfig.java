@@ -19,6 +19,8 @@ public final class LinuxConfig {
     public final Path exePath;
     public final String argv0;
     public final PrintStream strace;
+    /** qemu-user's {@code -seed}: getrandom is reproducible from it; null: a SecureRandom. */
+    public final Long randomSeed;
     /** Is standard descriptor 0, 1 or 2 a terminal? Only consulted for those three. */
     public final IntPredicate isatty;
     public final int pid, uid, gid;
@@ -35,6 +37,7 @@ public final class LinuxConfig {
         exePath = b.exePath == null ? null : b.exePath.toAbsolutePath().normalize();
         argv0 = b.argv0 != null ? b.argv0 : exePath != null ? exePath.toString() : "a.out";
         strace = b.strace;
+        randomSeed = b.randomSeed;
         isatty = b.isatty != null ? b.isatty : defaultTty(b);
         pid = b.pid != 0 ? b.pid : (int) (ProcessHandle.current().pid() & 0x3fffffff);
         uid = b.uid >= 0 ? b.uid : hostId("unix:uid");
@@ -68,6 +71,7 @@ public final class LinuxConfig {
         private Path exePath;
         private String argv0;
         private PrintStream strace;
+        private Long randomSeed;
         private IntPredicate isatty;
         private int pid, uid = -1, gid = -1;
         private Path sysroot;
@@ -81,6 +85,7 @@ public final class LinuxConfig {
         public Builder argv0(String s) { argv0 = s; return this; }
         /** Null turns tracing off. */
         public Builder strace(PrintStream s) { strace = s; return this; }
+        public Builder randomSeed(Long seed) { randomSeed = seed; return this; }
         public Builder isatty(IntPredicate p) { isatty = p; return this; }
         public Builder pid(int p) { pid = p; return this; }
         public Builder uid(int u) { uid = u; return this; }

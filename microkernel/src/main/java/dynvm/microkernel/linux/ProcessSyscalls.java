@@ -15,7 +15,7 @@ final class ProcessSyscalls implements Syscall.Group {
     private final GuestProcess p;
     /** [resource][0 = soft, 1 = hard] */
     private final long[][] limits = new long[RLIM_NLIMITS][];
-    private SecureRandom random;
+    private java.util.Random random;
 
     ProcessSyscalls(GuestProcess p) {
         this.p = p;
@@ -108,7 +108,8 @@ final class ProcessSyscalls implements Syscall.Group {
         if ((flags & ~GRND_ALLOWED) != 0) return -Errno.EINVAL;
         int n = Math.min(len < 0 ? Integer.MAX_VALUE : len, 1 << 25);
         p.view.requireWritable(buf, n);
-        if (random == null) random = new SecureRandom();
+        // with -seed the sequence is reproducible (a forked child starts it afresh)
+        if (random == null) random = p.cfg.randomSeed == null ? new SecureRandom() : new java.util.Random(p.cfg.randomSeed);
         byte[] b = new byte[n];
         random.nextBytes(b);
         p.view.write(buf, b);

@@ -18,6 +18,14 @@ import java.util.Map;
  * {@code Unknown syscall N}, and, unlike qemu, every line ends with the result the guest got, so
  * unsupported calls are visible as {@code = -1 errno=38 (Function not implemented)}. Arguments
  * are read before the call runs, since the call may change them.
+ *
+ * <p>As in qemu, the line of a call that may block (read, poll, wait4, futex, nanosleep, ...) is
+ * printed and flushed when the call starts and its {@code = result} when it returns, so a blocked
+ * guest shows where it waits; other calls print their whole line at once. Every process and
+ * thread of a run writes to one stream: when another line comes between a call's start and its
+ * result, the result is printed on a line of its own that repeats the call, so no line is ever
+ * torn. The pid starts every line (qemu prints its own pid, which is the guest's first process;
+ * here each process shows its own).
  */
 final class Strace {
     /** Bytes of a written buffer shown (qemu's MAX_PRINT_BUF). */
@@ -116,7 +124,30 @@ final class Strace {
                 "geteuid32", "getgid32", "getegid32", "getpgrp", "sync", "fork", "vfork", "setsid", "pause");
     }
 
+    /** Calls that may wait: their line is shown before they run. */
+    private static final java.util.Set<String> BLOCKING = java.util.Set.of(
+            "read", "readv", "pread64", "preadv", "preadv2", "write", "writev", "pwrite64", "pwritev", "pwritev2",
+            "poll", "ppoll", "ppoll_time64", "select", "_newselect", "pselect6", "pselect6_time64",
+            "epoll_wait", "epoll_pwait", "wait4", "waitid", "waitpid", "nanosleep", "clock_nanosleep",
+            "clock_nanosleep_time64", "futex", "futex_time64", "pause", "sigsuspend", "rt_sigsuspend",
+            "rt_sigtimedwait", "rt_sigtimedwait_time64", "accept", "accept4", "connect", "recv", "recvfrom",
+            "recvmsg", "recvmmsg", "send", "sendto", "sendmsg", "sendmmsg", "flock", "fcntl", "fcntl64",
+            "open", "openat", "msgrcv", "msgsnd", "semop", "semtimedop", "ioctl", "splice", "tee", "sendfile", "sendfile64");
+
+    /**
+     * The stream shared by the run's processes and threads, and which thread's call line stands
+     * open (printed without its result yet). One per stream, found by identity.
+     */
+    private static final class Sink {
+        final PrintStream out;
+        Thread open;
+        Sink(PrintStream out) { this.out = out; }
+    }
+
+    private static final Map<PrintStream, Sink> SINKS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private final PrintStream out;
+    private final Sink sink;
     /** The traced process: execve replaces its view and ABI, so they are read per call. */
     private final GuestProcess proc;
     private GuestView view;
@@ -125,12 +156,29 @@ final class Strace {
 
     Strace(PrintStream out, GuestProcess proc) {
         this.out = out;
+        this.sink = SINKS.computeIfAbsent(out, Sink::new);
         this.proc = proc;
         this.pid = proc.pid;
     }
 
-    /** The {@code PID name(args)} part, formatted before the call runs. */
+    /**
+     * The {@code PID name(args)} part, formatted before the call runs; shown at once for a call
+     * that may block.
+     */
     String call(String name, int nr, int[] a) {
+        String line = format(name, nr, a);
+        if (name != null && BLOCKING.contains(name)) {
+            synchronized (sink) {
+                if (sink.open != null) out.println(); // another thread's call is still waiting
+                out.print(line);
+                out.flush();
+                sink.open = Thread.currentThread();
+            }
+        }
+        return line;
+    }
+
+    private String format(String name, int nr, int[] a) {
         view = proc.view;
         abi = proc.abi;
         StringBuilder sb = new StringBuilder().append(pid).append(' ');
@@ -189,7 +237,7 @@ final class Strace {
 
     /** Prints the finished line. Exit calls, which do not return, end without a result. */
     void result(String call, String name, int r) {
-        if ("exit".equals(name) || "exit_group".equals(name)) { out.println(call); return; }
+        if ("exit".equals(name) || "exit_group".equals(name)) { finish(call, ""); return; }
         String res;
         boolean address = isAddress(name);
         if (r < 0 && r >= -4095 && !(address && !AddressSpace.isError(r))) {
@@ -197,7 +245,22 @@ final class Strace {
         } else {
             res = address ? String.format("0x%08x", r) : Integer.toString(r);
         }
-        out.println(call + " = " + res);
+        finish(call, " = " + res);
+    }
+
+    /** Ends the call's line: after its open start when that is still the last output, else whole. */
+    private void finish(String call, String result) {
+        synchronized (sink) {
+            Thread me = Thread.currentThread();
+            if (sink.open == me) {
+                out.println(result);
+            } else {
+                if (sink.open != null) out.println();
+                out.println(call + result);
+            }
+            sink.open = null;
+            out.flush();
+        }
     }
 
     private static boolean isAddress(String name) {

@@ -77,4 +77,42 @@ class StraceTest {
         assertEquals(String.format("4242 open(0x%08x,O_RDONLY) = -1 errno=14 (Bad address)", Guest.UNMAPPED), l[3]);
         assertEquals("4242 exit(1)", l[4]);
     }
+
+    @Test
+    void aCallThatMayBlockIsShownWhenItStartsAndItsResultWhenItReturns() throws Exception {
+        Guest g = new Guest(TestArch.ARM, dir, fd -> false, "", true);
+        int fds = g.alloc(8);
+        g.call("pipe", fds);
+        int r = g.read(fds, 8).getInt(0), w = g.read(fds, 8).getInt(4);
+        int buf = g.alloc(8);
+        Thread reader = new Thread(() -> g.call("read", r, buf, 8));
+        reader.start();
+        String started = "4242 read(" + r + "," + Strace.pointer(buf) + ",8)";
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!g.trace.toString(StandardCharsets.UTF_8).contains(started) && System.nanoTime() < deadline) Thread.sleep(5);
+        Thread.sleep(50);
+        assertTrue(reader.isAlive(), "the read waits for data");
+        String mid = g.trace.toString(StandardCharsets.UTF_8);
+        assertTrue(mid.endsWith(started), "the waiting call is visible without a result: " + mid);
+        g.call("write", w, g.str("hi"), 2);
+        reader.join(10_000);
+        // other lines came between (the write, which may block too, runs while the read waits):
+        // each result then repeats its call on a line of its own, no line is torn
+        java.util.List<String> l = java.util.List.of(lines(g));
+        assertEquals(started, l.get(1));
+        assertTrue(l.contains("4242 write(" + w + ",\"hi\",2) = 2"), l.toString());
+        assertTrue(l.contains(started + " = 2"), l.toString());
+        for (String line : l) assertTrue(line.matches("4242 \\w+\\(.*\\)( = .*)?"), "whole lines only: " + l);
+    }
+
+    @Test
+    void aCallThatMayBlockEndsOnItsOwnLineWhenNothingCameBetween() {
+        Guest g = new Guest(TestArch.ARM, dir, fd -> false, "x", true);
+        int buf = g.alloc(8);
+        g.call("read", 0, buf, 8);
+        g.call("getpid");
+        String[] l = lines(g);
+        assertEquals("4242 read(0," + Strace.pointer(buf) + ",8) = 1", l[0]);
+        assertEquals("4242 getpid() = 4242", l[1]);
+    }
 }

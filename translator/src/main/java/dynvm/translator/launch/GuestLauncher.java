@@ -4,6 +4,7 @@ import dynvm.microkernel.linux.LinuxConfig;
 import dynvm.microkernel.linux.LinuxPersonality;
 import dynvm.spi.Isa;
 import dynvm.translator.loader.ExecError;
+import dynvm.translator.loader.ImageLayout;
 import dynvm.translator.loader.ProgramLoader;
 import dynvm.translator.loader.UserImage;
 import dynvm.translator.vm.Diag;
@@ -42,9 +43,29 @@ public final class GuestLauncher {
     public record Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
                           InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
                           boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,
-                          boolean backgroundCompile, Path sysroot, long timeLimitMillis, long insnLimit, EngineConfig config) {
+                          boolean backgroundCompile, Path sysroot, long timeLimitMillis, long insnLimit, EngineConfig config,
+                          Long randomSeed, long stackBytes) {
         public Request {
             java.util.Objects.requireNonNull(config, "config");
+            if (stackBytes < ImageLayout.PAGE || stackBytes > ImageLayout.MAX_STACK)
+                throw new IllegalArgumentException("stack size must be between 4 KiB and " + (ImageLayout.MAX_STACK >> 20) + " MiB");
+        }
+
+        /** With an 8 MiB stack and AT_RANDOM/getrandom from a SecureRandom (no seed). */
+        public Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
+                       InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
+                       boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,
+                       boolean backgroundCompile, Path sysroot, long timeLimitMillis, long insnLimit, EngineConfig config) {
+            this(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag,
+                    backgroundCompile, sysroot, timeLimitMillis, insnLimit, config, null, ImageLayout.STACK_SIZE);
+        }
+
+        /**
+         * The same request with qemu-user's {@code -seed} (null: none; else AT_RANDOM and
+         * getrandom are reproducible) and {@code -s} (the main thread's stack size).
+         */
+        public Request withSeedAndStack(Long seed, long bytes) {
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config, seed, bytes);
         }
 
         /** With the JVM's {@code -Ddynvm.*} settings. */
@@ -82,17 +103,17 @@ public final class GuestLauncher {
 
         /** The same request with statistics on or off. */
         public Request withStats(boolean on) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, on, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, on, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config, randomSeed, stackBytes);
         }
 
         /** The same request compiling hot blocks on the dispatcher's thread (deterministic counts). */
         public Request withSynchronousCompile() {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, false, sysroot, timeLimitMillis, insnLimit, config);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, false, sysroot, timeLimitMillis, insnLimit, config, randomSeed, stackBytes);
         }
 
         /** The same request with a sysroot (null: host paths only). */
         public Request withSysroot(Path root) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, root, timeLimitMillis, insnLimit, config);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, root, timeLimitMillis, insnLimit, config, randomSeed, stackBytes);
         }
 
         /**
@@ -101,7 +122,7 @@ public final class GuestLauncher {
          * looping guests from outside, e.g. in tests.
          */
         public Request withTimeLimit(long millis) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, millis, insnLimit, config);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, millis, insnLimit, config, randomSeed, stackBytes);
         }
 
         /**
@@ -110,22 +131,22 @@ public final class GuestLauncher {
          * Lets fuzzers run mutants that load without paying for whole programs.
          */
         public Request withInsnLimit(long insns) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insns, config);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insns, config, randomSeed, stackBytes);
         }
 
         /** The same request with other diagnostics (-d items, plugins). */
         public Request withDiag(Diag d) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, d, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, d, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config, randomSeed, stackBytes);
         }
 
         /** The same request with other engine settings. */
         public Request withConfig(EngineConfig c) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, c);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, strace, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, c, randomSeed, stackBytes);
         }
 
         /** The same request with system-call tracing on or off. */
         public Request withStrace(boolean on) {
-            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, on, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config);
+            return new Request(program, args, env, isa, engine, stdin, stdout, stderr, cwd, stats, on, windowBytes, maxBlocks, diag, backgroundCompile, sysroot, timeLimitMillis, insnLimit, config, randomSeed, stackBytes);
         }
     }
 
@@ -153,7 +174,8 @@ public final class GuestLauncher {
         Path sysroot = r.sysroot() == null ? null : r.sysroot().toAbsolutePath().normalize();
         // The CLI runs files without the x bit, as qemu-user does; a guest's execve checks it.
         ProgramLoader.Options opts = ProgramLoader.Options.of(sysroot, r.windowBytes()).withIsa(r.isa())
-                .withRequireExecutable(false);
+                .withRequireExecutable(false).withStackBytes(r.stackBytes());
+        if (r.randomSeed() != null) opts = opts.withRandom(new java.util.Random(r.randomSeed()), opts.ids());
         ProgramLoader.LoadedProgram prog;
         try {
             // a relative program name is the host's, relative to this JVM's directory (as before
@@ -168,8 +190,9 @@ public final class GuestLauncher {
         LinuxConfig cfg = LinuxConfig.builder()
                 .stdin(r.stdin()).stdout(r.stdout()).stderr(r.stderr())
                 .cwd(r.cwd()).exePath(prog.hostPath()).argv0(prog.argv().get(0))
-                .strace(r.strace() ? r.stderr() : null)
+                .strace(!r.strace() ? null : r.diag().out() != null ? r.diag().out() : r.stderr()) // -D's file, as in qemu
                 .sysroot(sysroot)
+                .randomSeed(r.randomSeed())
                 .execLoader(new ElfExecLoader(registry, opts.withRequireExecutable(true)))
                 .build();
         LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), registry.linuxAbi(isa), cfg);
@@ -177,7 +200,8 @@ public final class GuestLauncher {
                 r.diag(), r.maxBlocks(), r.backgroundCompile(), r.stderr(), r.config());
         if (r.insnLimit() > 0) vm.setInsnLimit(r.insnLimit());
         // blocks of earlier runs (-Ddynvm.persistentCache); tests turn it on with their own store in beforeRun
-        PersistentBlocks persistent = r.config().persistentCache() && r.engine() == EngineKind.DBT
+        // (not with shorter blocks than the front-end's: the cache's blocks are full length)
+        PersistentBlocks persistent = r.config().persistentCache() && r.engine() == EngineKind.DBT && r.config().maxBlockInsns() == 0
                 ? new PersistentBlocks(PersistentBlocks.defaultDir(System.getenv()), r.stderr()) : null;
         vm.usePersistentBlocks(persistent);
         if (beforeRun != null) beforeRun.accept(vm);

@@ -28,7 +28,10 @@ public record ImageLayout(long bias, long base, long windowEnd, long brkBase, lo
                           long stackBottom, long stackTop) {
     public static final int PAGE = 4096;
     public static final long WINDOW_ALIGN = 64 * 1024;
+    /** The main thread's stack by default (Linux's usual RLIMIT_STACK, qemu-user's default). */
     public static final long STACK_SIZE = 8L << 20;
+    /** The largest stack {@code -s} may ask for. */
+    public static final long MAX_STACK = 1L << 30;
     public static final long GUARD = PAGE;
     public static final long BRK_RESERVE = 64L << 20;
     /** Unmapped space on either side of the stack, so overflows and underflows fault. */
@@ -47,6 +50,13 @@ public record ImageLayout(long bias, long base, long windowEnd, long brkBase, lo
 
     /** Lays out {@code elf} in a window of {@code windowBytes} (rounded up to a page). */
     public static ImageLayout of(ElfFile elf, long windowBytes) throws ElfException {
+        return of(elf, windowBytes, STACK_SIZE);
+    }
+
+    /** Lays out {@code elf} in a window of {@code windowBytes} with a stack of {@code stackBytes} (both rounded up to a page). */
+    public static ImageLayout of(ElfFile elf, long windowBytes, long stackBytes) throws ElfException {
+        if (stackBytes <= 0 || stackBytes > MAX_STACK)
+            throw new IllegalArgumentException("stack size must be between 1 byte and " + (MAX_STACK >> 20) + " MiB");
         if (windowBytes <= 0 || windowBytes > MAX_WINDOW)
             throw new IllegalArgumentException("memory window must be between 1 byte and " + (MAX_WINDOW >> 20) + " MiB");
         List<ProgramHeader> loads = elf.loadSegments();
@@ -68,11 +78,11 @@ public record ImageLayout(long bias, long base, long windowEnd, long brkBase, lo
 
         long base = lo & -WINDOW_ALIGN;
         long windowEnd = Math.min(base + pageUp(windowBytes), 1L << 32);
-        long stackBottom = pageUp(hi) + STACK_GAP, stackTop = stackBottom + STACK_SIZE;
+        long stackBottom = pageUp(hi) + STACK_GAP, stackTop = stackBottom + pageUp(stackBytes);
         long brkBase = stackTop + STACK_GAP;
         if (brkBase + 2 * PAGE + GUARD > windowEnd)
             throw outside(highest, "the program spans " + mib(pageUp(hi) - base) + " MiB but the memory window is "
-                    + mib(windowEnd - base) + " MiB including an 8 MiB stack");
+                    + mib(windowEnd - base) + " MiB including a " + mib(stackTop - stackBottom) + " MiB stack");
         // The heap gets 64 MiB when the rest of the window leaves at least as much for mmap;
         // in a small window brk and mmap split what is left in half.
         long avail = windowEnd - GUARD - brkBase;

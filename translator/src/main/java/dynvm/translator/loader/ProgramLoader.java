@@ -37,18 +37,22 @@ public final class ProgramLoader {
     /**
      * How to load. {@code sysroot} null means host paths only; {@code isa} null or "auto" picks
      * the front-end from e_machine; {@code requireExecutable} checks the x bit as execve does (the
-     * CLI, like qemu-user, does not); {@code random} supplies AT_RANDOM.
+     * CLI, like qemu-user, does not); {@code random} supplies AT_RANDOM; {@code stackBytes} is the
+     * main thread's stack.
      */
-    public record Options(Path sysroot, String isa, long window, boolean requireExecutable, Random random, HostIds ids) {
+    public record Options(Path sysroot, String isa, long window, boolean requireExecutable, Random random, HostIds ids,
+                          long stackBytes) {
         public static Options of(Path sysroot, long window) {
-            return new Options(sysroot, "auto", window, true, new SecureRandom(), HostIds.current());
+            return new Options(sysroot, "auto", window, true, new SecureRandom(), HostIds.current(), ImageLayout.STACK_SIZE);
         }
 
-        public Options withIsa(String name) { return new Options(sysroot, name, window, requireExecutable, random, ids); }
+        public Options withIsa(String name) { return new Options(sysroot, name, window, requireExecutable, random, ids, stackBytes); }
 
-        public Options withRequireExecutable(boolean on) { return new Options(sysroot, isa, window, on, random, ids); }
+        public Options withRequireExecutable(boolean on) { return new Options(sysroot, isa, window, on, random, ids, stackBytes); }
 
-        public Options withRandom(Random r, HostIds i) { return new Options(sysroot, isa, window, requireExecutable, r, i); }
+        public Options withRandom(Random r, HostIds i) { return new Options(sysroot, isa, window, requireExecutable, r, i, stackBytes); }
+
+        public Options withStackBytes(long bytes) { return new Options(sysroot, isa, window, requireExecutable, random, ids, bytes); }
     }
 
     /**
@@ -139,7 +143,7 @@ public final class ProgramLoader {
             }
         }
         try {
-            UserImage img = UserImage.build(elf, interp, isa, argv, env, execFn, o.window(), o.random(), o.ids());
+            UserImage img = UserImage.build(elf, interp, isa, argv, env, execFn, o.window(), o.stackBytes(), o.random(), o.ids());
             return new LoadedProgram(isa, img, elf, host.toAbsolutePath().normalize(), List.copyOf(argv), execFn, interpName);
         } catch (ElfException e) {
             throw new ExecError(e.errno(), who + e.getMessage());

@@ -66,19 +66,26 @@ public final class UserImage {
         return build(elf, null, isa, argv, envp, execFn, windowBytes, random, ids);
     }
 
+    /** As below with the default 8 MiB stack. */
+    public static UserImage build(ElfFile elf, ElfFile interp, Isa isa, List<String> argv, List<String> envp,
+                                  String execFn, long windowBytes, Random random, HostIds ids) throws ElfException {
+        return build(elf, interp, isa, argv, envp, execFn, windowBytes, ImageLayout.STACK_SIZE, random, ids);
+    }
+
     /**
      * Builds the image of a program and, for a dynamic one, its interpreter (the ELF named by
      * PT_INTERP, already read by the caller): the interpreter is loaded into the mmap area and
      * started; AT_BASE tells it where it is, AT_ENTRY/AT_PHDR where the program is.
      *
-     * @param interp null for a static program
+     * @param interp     null for a static program
+     * @param stackBytes the main thread's stack (qemu-user's {@code -s})
      * @throws ElfException when either file is for another ISA or does not fit the window
      */
     public static UserImage build(ElfFile elf, ElfFile interp, Isa isa, List<String> argv, List<String> envp,
-                                  String execFn, long windowBytes, Random random, HostIds ids) throws ElfException {
+                                  String execFn, long windowBytes, long stackBytes, Random random, HostIds ids) throws ElfException {
         checkIsa(elf, isa);
         if (interp != null) checkIsa(interp, isa);
-        ImageLayout layout = ImageLayout.of(elf, windowBytes);
+        ImageLayout layout = ImageLayout.of(elf, windowBytes, stackBytes);
         GuestMemory mem = new GuestMemory((int) layout.base(), (int) layout.windowSize());
         AddressSpace space = new AddressSpace(mem);
         SegmentLoader.load(elf, layout.bias(), space);
@@ -90,7 +97,7 @@ public final class UserImage {
         isa.linuxUser().kernelPages().forEach(mem::mapFixedPage);
 
         int stackProt = AddressSpace.PROT_READ | AddressSpace.PROT_WRITE | (elf.executableStack() ? AddressSpace.PROT_EXEC : 0);
-        space.mapFixed((int) layout.stackBottom(), (int) ImageLayout.STACK_SIZE, stackProt);
+        space.mapFixed((int) layout.stackBottom(), (int) (layout.stackTop() - layout.stackBottom()), stackProt);
         space.setBrkBase((int) layout.brkBase());
         space.setMmapArea((int) layout.mmapLow(), (int) layout.mmapHigh());
 

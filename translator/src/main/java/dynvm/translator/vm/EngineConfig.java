@@ -66,10 +66,14 @@ import java.util.Properties;
  *                            ({@link dynvm.translator.exec.NodeBlock}); false: evaluate their IR
  *                            ({@link dynvm.translator.exec.IrEvaluator}) as before. Same guest
  *                            state either way; nodes run several times faster
+ * @param maxBlockInsns       user mode: at most this many guest instructions per translated block;
+ *                            0: the front-end's own limit. 1 is qemu-user's {@code -one-insn-per-tb}
+ *                            (every instruction its own block: exact per-instruction {@code -d exec}
+ *                            traces and breakpoints, much slower)
  */
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
                            int loopBudget, int interruptLoopBudget, boolean indirectCache,
-                           boolean systemRegions, boolean persistentCache, boolean tier0Nodes) {
+                           boolean systemRegions, boolean persistentCache, boolean tier0Nodes, int maxBlockInsns) {
     public static final int DEFAULT_HOT_THRESHOLD = 128;
     public static final int DEFAULT_LOOP_BUDGET = 1 << 20;
     /** ~10 us of a spinning guest at no measurable cost. */
@@ -80,11 +84,12 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      * {@link #persistentCache}: off here, on in {@link #fromSystemProperties()}.
      */
     public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
-            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true, false, true);
+            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true, false, true, 0);
 
     public EngineConfig {
         if (hotThreshold < 0) throw new IllegalArgumentException("hotThreshold < 0: " + hotThreshold);
         if (loopBudget < 0) throw new IllegalArgumentException("loopBudget < 0: " + loopBudget);
+        if (maxBlockInsns < 0) throw new IllegalArgumentException("maxBlockInsns < 0: " + maxBlockInsns);
         if (interruptLoopBudget < 0) throw new IllegalArgumentException("interruptLoopBudget < 0: " + interruptLoopBudget);
     }
 
@@ -111,47 +116,55 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                 !"false".equals(p.getProperty("dynvm.indirectCache")),
                 p.getProperty("dynvm.regions") == null || Boolean.parseBoolean(p.getProperty("dynvm.regions")),
                 !"false".equals(p.getProperty("dynvm.persistentCache")),
-                !"ir".equals(p.getProperty("dynvm.tier0")));
+                !"ir".equals(p.getProperty("dynvm.tier0")), 0);
     }
 
     public EngineConfig withHotThreshold(int n) {
-        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
+        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns);
     }
 
     /** Regions on or off in both modes (as {@code -Ddynvm.regions=true|false}). */
     public EngineConfig withRegions(boolean on) {
-        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on, persistentCache, tier0Nodes);
+        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on, persistentCache, tier0Nodes, maxBlockInsns);
     }
 
     public EngineConfig withSharedBlocks(boolean on) {
-        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
+        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns);
     }
 
     public EngineConfig withVerifyIr(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns);
     }
 
     public EngineConfig withCapstone(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns);
     }
 
     public EngineConfig withLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns);
     }
 
     public EngineConfig withInterruptLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions, persistentCache, tier0Nodes);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns);
     }
 
     public EngineConfig withIndirectCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions, persistentCache, tier0Nodes);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions, persistentCache, tier0Nodes, maxBlockInsns);
     }
 
     public EngineConfig withPersistentCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, on, tier0Nodes);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, on, tier0Nodes, maxBlockInsns);
     }
 
     public EngineConfig withTier0Nodes(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, on);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, on, maxBlockInsns);
     }
+
+    /** At most {@code n} guest instructions per block (0: the front-end's limit; 1: {@code -one-insn-per-tb}). */
+    public EngineConfig withMaxBlockInsns(int n) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, n);
+    }
+
+    /** The block length limit to use for a front-end whose own limit is {@code isaMax}. */
+    public int blockInsns(int isaMax) { return maxBlockInsns == 0 ? isaMax : Math.min(maxBlockInsns, isaMax); }
 }

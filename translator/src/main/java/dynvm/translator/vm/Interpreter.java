@@ -138,7 +138,7 @@ public final class Interpreter implements ExecutionEngine {
         if (builder == null) builder = new BlockBuilder(isa.decoder(), isa.registers());
         Block b;
         try {
-            b = builder.build(pc, ctx, fetch, isa.maxBlockInsns());
+            b = builder.build(pc, ctx, fetch, config.blockInsns(isa.maxBlockInsns()));
         } catch (dynvm.microkernel.mem.MemoryFault f) {
             return null; // the step itself reports the fetch fault
         }

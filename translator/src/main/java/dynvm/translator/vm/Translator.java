@@ -461,7 +461,7 @@ public final class Translator implements ExecutionEngine {
             if (shared != null) shared.publish(isa, b, fetch);
             if (diag.has(DebugItem.IR)) diag.ir("from the persistent cache", b);
         } else {
-            b = decode(pc, ctx, isa.maxBlockInsns(), bps == null ? null : bps::contains);
+            b = decode(pc, ctx, config.blockInsns(isa.maxBlockInsns()), bps == null ? null : bps::contains);
             if (bps == null && (shared != null || persistent != null)) { // the code bytes read once for both stores
                 short[] code = CodeBytes.of(b, fetch);
                 if (shared != null) shared.publish(isa, b, code);

@@ -281,4 +281,31 @@ class UserImageTest {
                 FakeIsa.ppcLike(), List.of("p"), List.of(huge), "p", WINDOW, new Random(1), IDS));
         assertEquals("argument list too long", e.getMessage());
     }
+
+    @Test
+    void theStackSizeIsWhatMinusSAskedForRoundedToAPage() throws ElfException {
+        for (long size : new long[] {ImageLayout.STACK_SIZE, 256 << 10, 100_000}) {
+            UserImage img = UserImage.build(ElfFile.parse("prog", program().build()), null, FakeIsa.ppcLike(), List.of("prog"),
+                    List.of(), "/bin/prog", WINDOW, size, new Random(1), IDS);
+            ImageLayout l = img.layout();
+            long expected = (size + ImageLayout.PAGE - 1) & -ImageLayout.PAGE;
+            assertEquals(expected, l.stackTop() - l.stackBottom(), "stack of " + size);
+            AddressSpace as = img.addressSpace();
+            assertNotEquals(0, as.protAt((int) l.stackBottom()), "the lowest stack page is mapped");
+            assertEquals(-1, as.protAt((int) l.stackBottom() - 1), "below it: the unmapped gap");
+        }
+        assertThrows(IllegalArgumentException.class, () -> ImageLayout.of(ElfFile.parse("prog", program().build()), WINDOW, 0));
+    }
+
+    @Test
+    void aSeededRandomGivesTheSameAtRandomBytes() throws ElfException {
+        int[] first = null;
+        for (int run = 0; run < 2; run++) {
+            UserImage img = build(program(), FakeIsa.ppcLike(), WINDOW); // new Random(42) each time
+            int[] bytes = new int[16];
+            for (int i = 0; i < 16; i++) bytes[i] = img.memory().load8(img.randomAddress() + i);
+            if (first == null) first = bytes;
+            else assertArrayEquals(first, bytes);
+        }
+    }
 }

@@ -196,4 +196,16 @@ class EngineConfigTest {
         assertThrows(IllegalArgumentException.class, () -> EngineConfig.DEFAULTS.withLoopBudget(-1));
         assertThrows(IllegalArgumentException.class, () -> EngineConfig.DEFAULTS.withInterruptLoopBudget(-1));
     }
+
+    @Test
+    void oneInsnPerBlockCapsTheFrontEndsLimitAndKeepsTheRest() {
+        assertEquals(0, EngineConfig.DEFAULTS.maxBlockInsns(), "default: the front-end's own limit");
+        assertEquals(64, EngineConfig.DEFAULTS.blockInsns(64));
+        EngineConfig one = EngineConfig.DEFAULTS.withHotThreshold(3).withMaxBlockInsns(1);
+        assertEquals(1, one.blockInsns(64));
+        assertEquals(3, one.hotThreshold(), "the other settings stay");
+        assertEquals(1, one.withRegions(true).maxBlockInsns(), "and other withers keep it");
+        assertEquals(8, EngineConfig.DEFAULTS.withMaxBlockInsns(100).blockInsns(8), "never longer than the front-end's");
+        assertThrows(IllegalArgumentException.class, () -> EngineConfig.DEFAULTS.withMaxBlockInsns(-1));
+    }
 }
