@@ -103,7 +103,7 @@ public final class BootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (stats) dynvm.translator.vm.StatsTiming.requestOn(); // before any engine class loads
+        if (stats) System.setProperty(dynvm.translator.vm.StatsTiming.PROPERTY, "true"); // before any engine class loads
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         try {

@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (stats) dynvm.translator.vm.StatsTiming.requestOn(); // before any engine class loads
+        if (stats) System.setProperty(dynvm.translator.vm.StatsTiming.PROPERTY, "true"); // before any engine class loads
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         EngineKind kind;
         try {

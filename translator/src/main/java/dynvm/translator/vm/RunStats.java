@@ -28,8 +28,8 @@ public record RunStats(String engine, RunTotals t, long wallNanos, JvmStats jvm,
         int threads = t.threads.get(), children = t.children.get(), execs = t.execs.get();
         out.printf("dynvm stats (engine %s)%n", engine);
         if (systemMode) out.printf("  guest instructions  %,d (the vCPU)%n", insns);
-        else out.printf("  guest instructions  %,d (%d thread%s, %d forked child%s, %d exec%s)%n", insns,
-                threads, threads == 1 ? "" : "s", children, children == 1 ? "" : "ren", execs, execs == 1 ? "" : "s");
+        else out.printf("  guest instructions  %,d (%d thread%s in %d process%s: %d forked, %d exec%s)%n", insns,
+                threads, threads == 1 ? "" : "s", children + 1, children == 0 ? "" : "es", children, execs, execs == 1 ? "" : "s");
         out.printf("  blocks translated   %,d%n", t.blocks.sum());
         if (dispatches > 0)
             out.printf("  block dispatches    %,d (%.1f guest instructions each)%n", dispatches, (double) insns / dispatches);
