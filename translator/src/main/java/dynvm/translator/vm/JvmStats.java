@@ -26,7 +26,7 @@ import java.util.Map;
  * @param compiles       methods compiled (standard and OSR), -1 when unknown
  * @param osrCompiles    of which on-stack replacements, -1 when unknown
  * @param codeBytes      machine code of the compiled methods, -1 when unknown
- * @param loadedClasses  classes loaded so far (hidden classes of translated blocks included)
+ * @param loadedClasses  classes loaded so far ({@code ClassLoadingMXBean})
  */
 public record JvmStats(long uptimeMillis, long takenNanos, long jitMillis, long compiles, long osrCompiles, long codeBytes, long loadedClasses) {
 
