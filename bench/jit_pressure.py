@@ -22,6 +22,7 @@ BB = os.path.join(CACHE, "busybox-armhf", "busybox")
 WORKLOADS = {
     "true": [BB, "true"],
     "sh-loop": [BB, "sh", "-c", "i=0; while [ $i -lt 300 ]; do i=$((i+1)); done"],
+    "sh-loop-long": [BB, "sh", "-c", "i=0; while [ $i -lt 5000 ]; do i=$((i+1)); done"],
     "hello-arm": [os.path.join(ROOT, "arm-frontend/src/test/guest/armhf/bin/hello")],
     "hello-ppc": [os.path.join(ROOT, "ppc-frontend/src/test/guest/bin/hello")],
     "crc": [os.path.join(ROOT, "arm-frontend/src/test/guest/armhf/bin/bench_crc")],

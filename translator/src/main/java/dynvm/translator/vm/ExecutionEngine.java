@@ -55,9 +55,6 @@ public interface ExecutionEngine {
     /** Cache counters, or null. */
     default dynvm.cache.CacheStats cacheStats() { return null; }
 
-    /** What tier 0 did, one line for {@code --stats}, or null (no tier 0). */
-    default String tier0Stats() { return null; }
-
     /** Tier-0 block executions and the guest instructions they ran (0 without a tier 0). */
     default long tier0Runs() { return 0; }
 

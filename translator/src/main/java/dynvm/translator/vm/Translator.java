@@ -733,7 +733,6 @@ public final class Translator implements ExecutionEngine {
     @Override public long translationNanos() { return translateNanos + backgroundNanos.get(); }
     @Override public CacheStats cacheStats() { return cache.stats(); }
 
-    @Override public String tier0Stats() { return hotThreshold > 0 ? tier0.describe() : null; }
     @Override public long tier0Runs() { return tier0.runs; }
     @Override public long tier0Insns() { return tier0.insns; }
     @Override public long tier0Nanos() { return tier0Nanos; }
