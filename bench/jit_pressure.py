@@ -11,7 +11,7 @@
                                             to the launcher's defaults (NAME alone: the defaults)
 
 JAVA: 17 or 25 (the launcher's JVM and default options for that JDK). WORKLOAD: true, sh-loop,
-hello-arm, hello-ppc, crc (see WORKLOADS). Start-up archive as the launcher does it (a new option
+hello-arm, hello-ppc, bench_int, bench_fp, bench_mem, crc (see WORKLOADS). Start-up archive as the launcher does it (a new option
 set records its archive in a warm-up run first). Runs with ./dynvm from this checkout.
 """
 import os, re, statistics, subprocess, sys, time, glob
@@ -25,6 +25,9 @@ WORKLOADS = {
     "sh-loop-long": [BB, "sh", "-c", "i=0; while [ $i -lt 5000 ]; do i=$((i+1)); done"],
     "hello-arm": [os.path.join(ROOT, "arm-frontend/src/test/guest/armhf/bin/hello")],
     "hello-ppc": [os.path.join(ROOT, "ppc-frontend/src/test/guest/bin/hello")],
+    "bench_int": [os.path.join(ROOT, "bench/guests/bin/bench_int-armhf"), "190"],
+    "bench_fp": [os.path.join(ROOT, "bench/guests/bin/bench_fp-armhf"), "200"],
+    "bench_mem": [os.path.join(ROOT, "bench/guests/bin/bench_mem-armhf"), "70"],
     "crc": [os.path.join(ROOT, "arm-frontend/src/test/guest/armhf/bin/bench_crc")],
 }
 DEFAULTS = {"25": "-Xss16m -Xms16m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED",
