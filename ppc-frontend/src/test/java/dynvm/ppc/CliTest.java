@@ -73,6 +73,35 @@ class CliTest {
             assertTrue(r.err().contains(field), "missing '" + field + "' in:\n" + r.err());
     }
 
+    /**
+     * --stats covers the whole run: fork_wait forks seven children (five exit, one is killed, one
+     * waited for slowly), each counted with its thread, and the time split, start-up and the JVM's
+     * JIT figures are there with sane values.
+     */
+    @Test
+    void statsCoverEveryProcessOfTheRunAndSplitTheTime() throws Exception {
+        Run r = dynvm("", "run", "--stats", bin("fork_wait"));
+        assertEquals(3, r.status(), r.err()); // its golden status (golden/fork_wait.exit)
+        String e = r.err();
+        assertTrue(e.contains("(8 threads in 8 processes: 7 forked, 0 execs)"), e);
+        java.util.regex.Matcher t = java.util.regex.Pattern.compile(
+                "thread time +([0-9.]+) ms: tier 0 ([0-9.]+) ms, compiled ([0-9.]+) ms, translation ([0-9.]+) ms, services ([0-9.]+) ms").matcher(e);
+        assertTrue(t.find(), e);
+        double sum = 0;
+        for (int i = 2; i <= 5; i++) sum += Double.parseDouble(t.group(i));
+        double life = Double.parseDouble(t.group(1));
+        assertTrue(life > 0 && Math.abs(sum - life) <= 0.01 * life + 0.5, "the parts add up to the thread time:\n" + e);
+        assertTrue(Double.parseDouble(t.group(2)) > 0 && Double.parseDouble(t.group(5)) > 0, "tier 0 and services ran:\n" + e);
+        java.util.regex.Matcher s = java.util.regex.Pattern.compile("start-up +([0-9.]+) ms").matcher(e);
+        assertTrue(s.find() && Double.parseDouble(s.group(1)) > 10 && Double.parseDouble(s.group(1)) < 60_000, e);
+        java.util.regex.Matcher j = java.util.regex.Pattern.compile("JVM JIT +([0-9,]+) compilations \\(([0-9,]+) OSR\\), ([0-9,]+) ms compiling").matcher(e);
+        assertTrue(j.find() && Long.parseLong(j.group(1).replace(",", "")) > 100, "HotSpot counters read:\n" + e);
+        assertTrue(e.matches("(?s).*dispatch +linked [0-9.]+%  inline cache [0-9.]+% of [0-9,]+ computed exits  regions compiled [0-9,]+.*"), e);
+
+        Run interp = dynvm("", "run", "--engine", "interp", "--stats", bin("fork_wait"));
+        assertTrue(interp.err().contains("7 forked") && interp.err().contains("interp "), interp.err());
+    }
+
     @Test
     void runHelpListsTheOptions() throws Exception {
         Run r = dynvm("", "run", "--help");

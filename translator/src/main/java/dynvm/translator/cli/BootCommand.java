@@ -103,6 +103,7 @@ public final class BootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (stats) System.setProperty(dynvm.translator.vm.StatsTiming.PROPERTY, "true"); // before any engine class loads
         PrintStream err = System.err;
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         try {
@@ -140,13 +141,12 @@ public final class BootCommand implements Callable<Integer> {
                         ? GdbBoot.start(m, gdbPort != null ? gdbPort : GdbBoot.DEFAULT_PORT, gdbPort != null || holdCpu, err) : null;
                 ConsoleInput input = ConsoleInput.start(System.in, m, err);
                 Thread watchdog = timeout == null ? null : Watchdog.start(m, timeout, err);
-                long t0 = System.nanoTime();
                 int status = m.run();
                 if (m.failure() != null) err.println("dynvm: the VM stopped on an internal error: " + m.failure());
                 if (input != null) input.close();
                 if (gdb != null) gdb.close();
                 if (watchdog != null) watchdog.interrupt();
-                if (stats) m.printStats(err, System.nanoTime() - t0);
+                if (stats) m.printStats(err);
                 return status;
             }
         } catch (Machine.MachineError e) {

@@ -202,6 +202,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (stats) System.setProperty(dynvm.translator.vm.StatsTiming.PROPERTY, "true"); // before any engine class loads
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         EngineKind kind;
         try {

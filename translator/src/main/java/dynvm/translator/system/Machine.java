@@ -31,6 +31,9 @@ import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import dynvm.translator.vm.IsaRegistry;
+import dynvm.translator.vm.JvmStats;
+import dynvm.translator.vm.RunStats;
+import dynvm.translator.vm.RunTotals;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteOrder;
@@ -285,12 +288,17 @@ public final class Machine implements MachineServices, AutoCloseable {
 
     private volatile Throwable failure;
 
-    /** --stats: what the vCPU ran, on {@code err}. */
-    public void printStats(java.io.PrintStream err, long wallNanos) {
-        long insns = vcpu.cpu().insnCount;
-        double secs = wallNanos / 1e9;
-        err.printf("dynvm: %d guest instructions in %.3f s (%.1f MIPS), %d blocks compiled, %d dispatches, %d TLB misses%n",
-                insns, secs, insns / secs / 1e6, vcpu.engine().blocksTranslated(), vcpu.engine().dispatches(), vcpu.mmu().misses());
+    /**
+     * --stats, on {@code err} once the VM has stopped: the common report ({@link RunStats}) for
+     * the vCPU, and the soft TLB's misses.
+     */
+    public void printStats(java.io.PrintStream err) {
+        RunTotals totals = new RunTotals();
+        vcpu.addTo(totals);
+        RunStats s = new RunStats(options.engine().name().toLowerCase(java.util.Locale.ROOT), totals,
+                vcpu.runNanos(), JvmStats.now(), true);
+        s.print(err);
+        err.printf("  TLB misses          %,d%n", vcpu.mmu().misses());
     }
 
     /** Stops the VM from any thread with {@code status} (timeout, Ctrl-A x, another VM's request). */

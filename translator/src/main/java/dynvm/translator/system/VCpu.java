@@ -20,6 +20,8 @@ import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import dynvm.translator.vm.ExecutionEngine;
 import dynvm.translator.vm.Interpreter;
+import dynvm.translator.vm.RunTotals;
+import dynvm.translator.vm.StatsTiming;
 import dynvm.translator.vm.Translator;
 import java.nio.ByteOrder;
 
@@ -97,12 +99,28 @@ public final class VCpu implements Platform {
 
     /** Runs guest code until the machine stops. */
     void run() {
+        startNanos = System.nanoTime();
         try {
             loop();
         } finally {
+            endNanos = System.nanoTime();
             engine.close();
             mmu.detach();
         }
+    }
+
+    /** For --stats: when the loop started and ended, its time inside the engine and waiting in WFI ({@link StatsTiming#ON} only). */
+    private long startNanos, endNanos, engineNanos, idleNanos;
+
+    /** Time from the start of the loop to its end (0 if it never ran). */
+    public long runNanos() { return startNanos == 0 ? 0 : endNanos - startNanos; }
+
+    /** Adds what this vCPU ran to {@code totals}, once it has stopped. */
+    public void addTo(RunTotals totals) {
+        if (startNanos == 0) return; // never ran
+        totals.started(startNanos);
+        totals.add(cpu, engine, endNanos - startNanos, engineNanos);
+        totals.idle(idleNanos);
     }
 
     // ---- a debugger (the GDB stub): see dynvm.translator.gdb.system
@@ -224,6 +242,7 @@ public final class VCpu implements Platform {
             cpu.interrupt = false;
             long before = cpu.insnCount;
             int exit;
+            long t0 = StatsTiming.ON ? System.nanoTime() : 0;
             try {
                 if (d != null) {
                     inEngine = true;
@@ -232,11 +251,13 @@ public final class VCpu implements Platform {
                     exit = engine.run(cpu);
                 }
             } catch (MemoryFault f) {
+                if (StatsTiming.ON) engineNanos += System.nanoTime() - t0;
                 inEngine = false;
                 machine.sliceEnded(this, cpu.insnCount - before);
                 sys.abort(f.address, f.exec ? SystemCpu.FETCH : f.write ? SystemCpu.WRITE : SystemCpu.READ, f.status);
                 continue;
             }
+            if (StatsTiming.ON) engineNanos += System.nanoTime() - t0;
             inEngine = false;
             machine.sliceEnded(this, cpu.insnCount - before);
             if (exit == Translation.EXIT_BUDGET) continue;
@@ -251,7 +272,11 @@ public final class VCpu implements Platform {
             switch (sc.service()) {
                 case Services.SYSTEM -> {
                     switch (sys.execute(cpu.serviceArgs, sc.nextPc())) {
-                        case SystemCpu.WAIT_FOR_INTERRUPT -> machine.waitForInterrupt(this);
+                        case SystemCpu.WAIT_FOR_INTERRUPT -> {
+                            long w = StatsTiming.ON ? System.nanoTime() : 0;
+                            machine.waitForInterrupt(this);
+                            if (StatsTiming.ON) idleNanos += System.nanoTime() - w;
+                        }
                         case SystemCpu.RESET -> machine.systemReset();
                         default -> { } // CONTINUE, YIELD (the slice ends anyway), POWER_OFF (the machine is stopping)
                     }

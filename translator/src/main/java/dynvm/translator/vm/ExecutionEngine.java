@@ -55,6 +55,14 @@ public interface ExecutionEngine {
     /** Cache counters, or null. */
     default dynvm.cache.CacheStats cacheStats() { return null; }
 
-    /** What tier 0 did, one line for {@code --stats}, or null (no tier 0). */
-    default String tier0Stats() { return null; }
+    /** Tier-0 block executions and the guest instructions they ran (0 without a tier 0). */
+    default long tier0Runs() { return 0; }
+
+    default long tier0Insns() { return 0; }
+
+    /** Time spent running tier-0 blocks; 0 unless {@link StatsTiming#ON}. */
+    default long tier0Nanos() { return 0; }
+
+    /** The part of {@link #translationNanos} spent on a background compiler thread (not the guest's). */
+    default long backgroundTranslationNanos() { return 0; }
 }

@@ -6,7 +6,7 @@ import dynvm.translator.exec.NodeCompiler;
 
 /**
  * Makes one translator's tier-0 blocks ({@link IrBlock}) and counts their work for
- * {@code --stats}: each block is pre-decoded into nodes ({@link NodeCompiler}) when
+ * {@code --stats} ({@link RunTotals}): each block is pre-decoded into nodes ({@link NodeCompiler}) when
  * {@link EngineConfig#tier0Nodes} is on, else kept as IR for the {@link IrEvaluator}. Belongs to
  * the engine's thread, like the rest of the translator's state.
  */
@@ -23,10 +23,4 @@ final class Tier0 {
     }
 
     IrBlock block(Block b) { return new IrBlock(b, this, nodes == null ? null : nodes.compile(b)); }
-
-    /** One line for {@code --stats}. */
-    String describe() {
-        String how = nodes == null ? "evaluated IR" : String.format("nodes, %,d blocks built, %,d nodes", nodes.blocksBuilt(), nodes.nodesBuilt());
-        return String.format("%,d block runs, %,d guest instructions (%s)", runs, insns, how);
-    }
 }

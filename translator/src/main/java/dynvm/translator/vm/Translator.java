@@ -69,6 +69,8 @@ public final class Translator implements ExecutionEngine {
     private long translateNanos, compiled, dispatches;
     /** Dispatch statistics ({@link #dispatchStats}): successor links and inline-cache entries that matched or not. */
     private long chainHit, icHit, icMiss, regionsCompiled;
+    /** Time in tier-0 blocks, measured only with {@link StatsTiming#ON} (--stats). */
+    private long tier0Nanos;
     /** Computed exits consult the translation's inline cache ({@link EngineConfig#indirectCache}). */
     private final boolean indirectCache;
     /**
@@ -273,7 +275,9 @@ public final class Translator implements ExecutionEngine {
                 if (tracing) diag.blockEntry(traceId, cpu, isa.registers(), pc, ctx);
                 int exit;
                 try {
-                    exit = breakpoints != null && window != null && window.watchesReads() ? runChecked(t, cpu) : t.run(cpu);
+                    if (breakpoints != null && window != null && window.watchesReads()) exit = runChecked(t, cpu);
+                    else if (StatsTiming.ON && t instanceof IrBlock) exit = timedTier0(t, cpu);
+                    else exit = t.run(cpu);
                 } catch (dynvm.microkernel.mem.MemoryFault f) {
                     insns += retiredBeforeFault(t, cpu.pc); // exact: the instructions before the faulting one
                     throw f;
@@ -296,6 +300,16 @@ public final class Translator implements ExecutionEngine {
             cpu.insnCount += insns;
             dispatches += entered;
             chainHit += linked;
+        }
+    }
+
+    /** Runs a tier-0 block, adding its time to {@link #tier0Nanos} (--stats). */
+    private int timedTier0(Translation t, CpuState cpu) {
+        long t0 = System.nanoTime();
+        try {
+            return t.run(cpu);
+        } finally {
+            tier0Nanos += System.nanoTime() - t0;
         }
     }
 
@@ -719,5 +733,8 @@ public final class Translator implements ExecutionEngine {
     @Override public long translationNanos() { return translateNanos + backgroundNanos.get(); }
     @Override public CacheStats cacheStats() { return cache.stats(); }
 
-    @Override public String tier0Stats() { return hotThreshold > 0 ? tier0.describe() : null; }
+    @Override public long tier0Runs() { return tier0.runs; }
+    @Override public long tier0Insns() { return tier0.insns; }
+    @Override public long tier0Nanos() { return tier0Nanos; }
+    @Override public long backgroundTranslationNanos() { return backgroundNanos.get(); }
 }

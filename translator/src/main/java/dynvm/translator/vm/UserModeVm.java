@@ -65,24 +65,10 @@ public final class UserModeVm implements ThreadHost {
     /** Set by {@link #exec} during a syscall: the result must not be written to the new CPU. */
     private boolean replaced;
     private long startNanos, endNanos;
-    /** The counts of this process's other threads and replaced images, for --stats. */
-    private final ProcessTotals totals;
-
-    /**
-     * What the threads of one process ran, summed as each ends (and as exec replaces an image's
-     * CPU and engine), so --stats covers every thread and not just the first.
-     */
-    private static final class ProcessTotals {
-        final java.util.concurrent.atomic.LongAdder insns = new java.util.concurrent.atomic.LongAdder(),
-                blocks = new java.util.concurrent.atomic.LongAdder(), dispatches = new java.util.concurrent.atomic.LongAdder();
-        final java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger(1);
-
-        void add(CpuState c, ExecutionEngine e) {
-            insns.add(c.insnCount);
-            blocks.add(e.blocksTranslated());
-            dispatches.add(e.dispatches());
-        }
-    }
+    /** What every thread, process and image of the run did, for --stats (one object per run). */
+    private final RunTotals totals;
+    /** Since when this image ran (thread start or the last exec), and its time inside the engine (with {@link StatsTiming#ON}). */
+    private long imageNanos, engineNanos;
 
     /** Guest instructions this thread may run before the process is killed (0: no limit). */
     private long insnLimit;
@@ -100,13 +86,13 @@ public final class UserModeVm implements ThreadHost {
     public UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, EngineKind kind, int entry, int sp,
                       Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics, EngineConfig config) {
         this(isa, space, kernel, kernel.mainThread(), kind, diag, maxBlocks, backgroundCompile, diagnostics, new SharedBlocks(),
-                new ProcessTotals(), config);
+                new RunTotals(), config);
         isa.linuxUser().initUserState(cpu, entry, sp);
     }
 
     private UserModeVm(Isa isa, AddressSpace space, LinuxPersonality kernel, GuestThread thread, EngineKind kind,
                        Diag diag, int maxBlocks, boolean backgroundCompile, PrintStream diagnostics, SharedBlocks blocks,
-                       ProcessTotals totals, EngineConfig config) {
+                       RunTotals totals, EngineConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         this.sharedBlocks = blocks;
         this.totals = totals;
@@ -209,12 +195,14 @@ public final class UserModeVm implements ThreadHost {
     public int run() {
         LinuxSystem sys = kernel.system();
         sys.attach(thread, Thread.currentThread());
-        startNanos = System.nanoTime();
+        startNanos = imageNanos = System.nanoTime();
+        totals.started(startNanos);
         if (diag.has(dynvm.translator.debug.DebugItem.PAGE)) diag.page("memory map at start", space.describe());
         try {
             loop();
         } finally {
             endNanos = System.nanoTime();
+            totals.add(cpu, engine, endNanos - imageNanos, engineNanos);
             engine.close();
             if (debugger != null) debugger.threadEnded(this);
             sys.threadEnded(thread);
@@ -228,7 +216,7 @@ public final class UserModeVm implements ThreadHost {
 
     /** Body of a host thread started by {@link #spawn}. */
     private void runThread() {
-        startNanos = System.nanoTime();
+        startNanos = imageNanos = System.nanoTime();
         try {
             loop();
         } catch (RuntimeException | Error e) {
@@ -237,7 +225,7 @@ public final class UserModeVm implements ThreadHost {
             kernel.killProcess(SIGSEGV);
         } finally {
             endNanos = System.nanoTime();
-            totals.add(cpu, engine); // before the thread counts as ended: the first thread's stats() follow that
+            totals.add(cpu, engine, endNanos - imageNanos, engineNanos); // before the thread counts as ended: stats() follow that
             engine.close();
             if (debugger != null) debugger.threadEnded(this);
             kernel.system().threadEnded(thread);
@@ -263,7 +251,16 @@ public final class UserModeVm implements ThreadHost {
             if (thread.stopRequested()) return;
             int exit;
             try {
-                exit = debugger != null ? runEngine(step) : engine.run(cpu);
+                if (StatsTiming.ON) {
+                    long t0 = System.nanoTime();
+                    try {
+                        exit = debugger != null ? runEngine(step) : engine.run(cpu);
+                    } finally {
+                        engineNanos += System.nanoTime() - t0;
+                    }
+                } else {
+                    exit = debugger != null ? runEngine(step) : engine.run(cpu);
+                }
             } catch (MemoryFault f) {
                 if (f.watch && debugger != null) { debugger.watchHit(this, f); continue; }
                 String what = String.format("%s at 0x%08x (pc 0x%08x)",
@@ -448,10 +445,10 @@ public final class UserModeVm implements ThreadHost {
 
     @Override
     public void spawn(GuestThread child, int stack, boolean setTls, int tls) {
-        boolean sameProcess = child.kernel() == kernel; // a thread, not a forked child (whose counts nobody prints)
-        if (sameProcess) totals.threads.incrementAndGet();
+        totals.threadStarted();
+        if (child.kernel() != kernel) totals.childForked(); // a new process, not a thread of this one
         UserModeVm vm = new UserModeVm(isa, child.addressSpace(), child.kernel(), child, kind, diag, maxBlocks,
-                backgroundCompile, diagnostics, sharedBlocks, sameProcess ? totals : new ProcessTotals(), config);
+                backgroundCompile, diagnostics, sharedBlocks, totals, config);
         vm.usePersistentBlocks(persistentBlocks);
         vm.cpu.copyFrom(cpu);
         vm.cpu.isaState = cpu.isaState;
@@ -469,7 +466,11 @@ public final class UserModeVm implements ThreadHost {
     @Override
     public void exec(ExecLoader.Image image) {
         Start s = (Start) image.payload();
-        totals.add(cpu, engine); // the old image's work still counts
+        long now = System.nanoTime();
+        totals.add(cpu, engine, now - imageNanos, engineNanos); // the old image's work still counts
+        totals.execed();
+        imageNanos = now;
+        engineNanos = 0;
         engine.close();
         isa = s.isa();
         space = image.space();
@@ -482,14 +483,10 @@ public final class UserModeVm implements ThreadHost {
     }
 
     /**
-     * What --stats prints, for the first thread once the run has ended: instructions, blocks and
-     * dispatches are summed over every thread the process had (forked children not included);
-     * cache, dispatch statistics and translation time are this thread's engine's.
+     * What --stats prints, once the run has ended: every thread of every process of the run
+     * (forked children and exec'd images included), and what the JVM did.
      */
     public RunStats stats() {
-        return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), totals.threads.get(),
-                cpu.insnCount + totals.insns.sum(), engine.blocksTranslated() + totals.blocks.sum(),
-                engine.dispatches() + totals.dispatches.sum(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos,
-                engine.dispatchStats(), engine.tier0Stats());
+        return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), totals, endNanos - startNanos, JvmStats.now(), false);
     }
 }
