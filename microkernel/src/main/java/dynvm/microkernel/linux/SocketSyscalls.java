@@ -41,7 +41,7 @@ final class SocketSyscalls implements Syscall.Group {
     public void register(Map<String, Syscall> t) {
         own.put("socket", a -> socket(a[0], a[1], a[2]));
         own.put("socketpair", a -> socketpair(a[0], a[1], a[2], a[3]));
-        own.put("bind", a -> check(HostSockets.bind(sock(a[0]).hostFd, SockAddr.toHost(p, a[1], a[2]), hostLen(a[1], a[2])), () -> sock(a[0]).boundName = p.view.read(a[1], a[2])));
+        own.put("bind", a -> check(HostSockets.bind(sock(a[0]).hostFd, SockAddr.toHost(p, a[1], a[2]), hostLen(a[1], a[2])), () -> sock(a[0]).boundName = guestUnixName(a[1], a[2])));
         own.put("connect", a -> connect(a[0], a[1], a[2]));
         own.put("listen", a -> check(HostSockets.listen(sock(a[0]).hostFd, a[1]), null));
         own.put("accept", a -> accept(a[0], a[1], a[2], 0));
@@ -78,6 +78,15 @@ final class SocketSyscalls implements Syscall.Group {
         OpenFile f = p.fds.get(fd);
         if (!(f instanceof SocketFile s)) throw new SysErr(Errno.ENOTSOCK);
         return s;
+    }
+
+    /** A bound AF_UNIX name as getsockname gives it back: a path up to its NUL, an abstract name whole. */
+    private byte[] guestUnixName(int addr, int len) {
+        byte[] g = p.view.read(addr, len);
+        if (len <= 2 || g[2] == 0) return g;
+        int end = 2;
+        while (end < len && g[end] != 0) end++;
+        return java.util.Arrays.copyOf(g, Math.min(end + 1, SockAddr.MAX));
     }
 
     private int hostLen(int addr, int len) { return SockAddr.toHost(p, addr, len).length; }
