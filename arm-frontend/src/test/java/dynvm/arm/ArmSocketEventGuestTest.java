@@ -35,7 +35,7 @@ class ArmSocketEventGuestTest {
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("cases")
     void matchesQemuGolden(ArmGuestCase c, EngineKind engine) throws Exception {
-        GuestCase.Outcome o = c.run(engine);
+        ArmGuestCase.Outcome o = c.run(engine);
         assertEquals(c.expectedStdout(), o.stdout(), "stdout of " + c + "; stderr: " + o.stderr());
         assertEquals(c.expectedExit(), o.exit(), "exit status of " + c + "; stderr: " + o.stderr());
     }
