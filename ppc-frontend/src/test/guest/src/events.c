@@ -1,7 +1,8 @@
 /* eventfd and epoll: eventfd counter and semaphore modes, blocking and EAGAIN; epoll over a pipe,
  * an eventfd and a socketpair, level-triggered (reported while ready), edge-triggered (reported
  * once per new input), EPOLLONESHOT (disarmed until EPOLL_CTL_MOD), EPOLLHUP when the writer
- * closes, a timeout, a thread waking a blocked epoll_wait, and the errno values of bad calls. */
+ * closes, a timeout, a thread waking a blocked epoll_wait, timerfd (one-shot, periodic, absolute,
+ * under epoll), and the errno values of bad calls. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -195,11 +197,58 @@ static void errors(void) {
     close(ep);
 }
 
+static void timerfds(void) {
+    int t = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    check(t >= 0 && fcntl(t, F_GETFD) == FD_CLOEXEC, "timerfd_create");
+    uint64_t n = 0;
+    errno = 0;
+    check(read(t, &n, 8) == -1 && errno == EAGAIN, "disarmed, non-blocking: EAGAIN");
+    struct itimerspec its = {{0, 0}, {0, 30000000}}, cur;
+    check(timerfd_settime(t, 0, &its, NULL) == 0, "arm for 30 ms");
+    check(timerfd_gettime(t, &cur) == 0 && cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec > 0
+          && cur.it_value.tv_nsec <= 30000000, "gettime: time left");
+    struct pollfd p = {t, POLLIN, 0};
+    check(poll(&p, 1, 0) == 0, "not yet expired");
+    check(poll(&p, 1, 2000) == 1, "poll sees the expiry");
+    check(read(t, &n, 8) == 8 && n == 1, "one expiration");
+    check(timerfd_gettime(t, &cur) == 0 && cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec == 0, "one-shot: disarmed");
+    close(t);
+
+    t = timerfd_create(CLOCK_MONOTONIC, 0);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    its.it_interval.tv_nsec = 10000000;
+    its.it_value = now;
+    its.it_value.tv_nsec += 20000000;
+    if (its.it_value.tv_nsec >= 1000000000) { its.it_value.tv_sec++; its.it_value.tv_nsec -= 1000000000; }
+    struct itimerspec old;
+    check(timerfd_settime(t, TFD_TIMER_ABSTIME, &its, &old) == 0 && old.it_value.tv_sec == 0 && old.it_value.tv_nsec == 0,
+          "absolute, periodic 10 ms");
+    int ep = epoll_create1(0);
+    struct epoll_event ev = {.events = EPOLLIN, .data.u32 = 5}, out;
+    epoll_ctl(ep, EPOLL_CTL_ADD, t, &ev);
+    check(epoll_wait(ep, &out, 1, 2000) == 1 && out.data.u32 == 5, "epoll sees the timer");
+    struct timespec nap = {0, 40000000};
+    nanosleep(&nap, NULL);
+    check(read(t, &n, 8) == 8 && n >= 3, "blocking read: several periods counted");
+    check(read(t, &n, 8) == 8 && n >= 1, "blocking read waits for the next period");
+    its = (struct itimerspec) {{0, 0}, {0, 0}};
+    timerfd_settime(t, 0, &its, NULL);
+    check(epoll_wait(ep, &out, 1, 30) == 0, "disarmed: epoll times out");
+    close(ep);
+    close(t);
+    errno = 0;
+    check(timerfd_create(12345, 0) == -1 && errno == EINVAL, "bad clock: EINVAL");
+    errno = 0;
+    check(timerfd_settime(0, 0, &its, NULL) == -1 && errno == EINVAL, "not a timerfd: EINVAL");
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     eventfds();
     level_and_edge();
     sockets_and_threads();
+    timerfds();
     errors();
     return 0;
 }

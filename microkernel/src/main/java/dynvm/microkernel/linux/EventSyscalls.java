@@ -30,6 +30,71 @@ final class EventSyscalls implements Syscall.Group {
         t.put("epoll_wait", a -> epollWait(a[0], a[1], a[2], a[3]));
         // the signal mask argument is not applied for the wait (signals stay as they are)
         t.put("epoll_pwait", a -> epollWait(a[0], a[1], a[2], a[3]));
+        t.put("timerfd_create", a -> timerfdCreate(a[0], a[1]));
+        t.put("timerfd_settime", a -> timerfdSet(a[0], a[1], a[2], a[3], false));
+        t.put("timerfd_settime64", a -> timerfdSet(a[0], a[1], a[2], a[3], true));
+        t.put("timerfd_gettime", a -> timerfdGet(a[0], a[1], false));
+        t.put("timerfd_gettime64", a -> timerfdGet(a[0], a[1], true));
+    }
+
+    // ---- timerfd
+
+    static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7, TFD_TIMER_ABSTIME = 1,
+            TFD_TIMER_CANCEL_ON_SET = 2;
+
+    private int timerfdCreate(int clock, int flags) {
+        if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME) return -Errno.EINVAL;
+        if ((flags & ~(OpenFlags.O_NONBLOCK | OpenFlags.O_CLOEXEC)) != 0) return -Errno.EINVAL;
+        TimerFd f = new TimerFd(p.sys, p.abi.order(), (flags & OpenFlags.O_NONBLOCK) != 0, p.cfg.uid, p.cfg.gid, p.nextSyntheticIno++);
+        f.clock = clock;
+        return p.fds.install(f, 0, (flags & OpenFlags.O_CLOEXEC) != 0);
+    }
+
+    private TimerFd timerfd(int fd) {
+        OpenFile f = p.fds.get(fd);
+        if (!(f instanceof TimerFd t)) throw new SysErr(Errno.EINVAL);
+        return t;
+    }
+
+    /** struct itimerspec (interval, value), 32- or 64-bit timespecs, as {interval, value} ns. */
+    private long[] readItimerspec(int addr, boolean time64) {
+        ByteBuffer b = ByteBuffer.wrap(p.view.read(addr, time64 ? 32 : 16)).order(p.view.order);
+        long is = time64 ? b.getLong(0) : b.getInt(0), in = time64 ? b.getLong(8) : b.getInt(4);
+        long vs = time64 ? b.getLong(16) : b.getInt(8), vn = time64 ? b.getLong(24) : b.getInt(12);
+        return new long[] {TimerFd.toNanos(is, in), TimerFd.toNanos(vs, vn)};
+    }
+
+    private void writeItimerspec(int addr, long[] leftAndInterval, boolean time64) {
+        long left = leftAndInterval[0], iv = leftAndInterval[1], ns = 1_000_000_000L;
+        ByteBuffer b = p.view.struct(time64 ? 32 : 16);
+        if (time64) b.putLong(0, iv / ns).putLong(8, iv % ns).putLong(16, left / ns).putLong(24, left % ns);
+        else b.putInt(0, (int) (iv / ns)).putInt(4, (int) (iv % ns)).putInt(8, (int) (left / ns)).putInt(12, (int) (left % ns));
+        p.view.write(addr, b);
+    }
+
+    private int timerfdSet(int fd, int flags, int newValue, int oldValue, boolean time64) {
+        TimerFd t = timerfd(fd);
+        if ((flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) != 0) return -Errno.EINVAL;
+        long[] v = readItimerspec(newValue, time64);
+        if (oldValue != 0) p.view.requireWritable(oldValue, time64 ? 32 : 16);
+        long fromNow = v[1];
+        if (v[1] != 0 && (flags & TFD_TIMER_ABSTIME) != 0) {
+            long now = t.clock == CLOCK_REALTIME
+                    ? java.time.Instant.now().getEpochSecond() * 1_000_000_000L + java.time.Instant.now().getNano()
+                    : p.sys.monotonic.nanos();
+            fromNow = v[1] - now;
+            if (fromNow <= 0) fromNow = 1; // already past: expires at once
+        }
+        long[] old = t.set(v[1] == 0 ? 0 : fromNow, v[0]);
+        if (oldValue != 0) writeItimerspec(oldValue, old, time64);
+        return 0;
+    }
+
+    private int timerfdGet(int fd, int cur, boolean time64) {
+        TimerFd t = timerfd(fd);
+        p.view.requireWritable(cur, time64 ? 32 : 16);
+        writeItimerspec(cur, t.get(), time64);
+        return 0;
     }
 
     private int eventfd(int initval, int flags) {
