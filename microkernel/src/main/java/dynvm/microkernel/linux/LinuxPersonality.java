@@ -43,7 +43,8 @@ public final class LinuxPersonality {
         Syscall.Group[] groups = {new FdSyscalls(p), new IoSyscalls(p), new StatSyscalls(p),
                 new DirSyscalls(p), new FsSyscalls(p), new MemorySyscalls(p), time,
                 new ProcessSyscalls(p), new TaskSyscalls(p), signals, new PollSyscalls(p),
-                new FutexSyscalls(p), new ArchSyscalls(p), new SocketSyscalls(p), new EventSyscalls(p)};
+                new FutexSyscalls(p), new ArchSyscalls(p), new SocketSyscalls(p), new EventSyscalls(p),
+                new XattrSyscalls(p), new ProcessControlSyscalls(p)};
         for (Syscall.Group g : groups) g.register(table);
         this.strace = p.cfg.strace == null ? null : new Strace(p.cfg.strace, p);
     }
