@@ -45,6 +45,7 @@ final class SocketStrace {
             case "setsockopt", "getsockopt" -> a[0] + "," + level(a[1]) + "," + option(abi, a[1], a[2]) + ","
                     + Strace.pointer(a[3]) + "," + ("setsockopt".equals(name) ? Integer.toString(a[4]) : Strace.pointer(a[4]));
             case "sendmsg", "recvmsg" -> a[0] + "," + Strace.pointer(a[1]) + "," + msgFlags(a[2]);
+            case "sendmmsg", "recvmmsg", "recvmmsg_time64" -> a[0] + "," + Strace.pointer(a[1]) + "," + a[2] + "," + msgFlags(a[3]);
             default -> null;
         };
         return args == null ? null : name + "(" + args + ")";

@@ -57,6 +57,9 @@ final class SocketSyscalls implements Syscall.Group {
         own.put("getsockopt", a -> getsockopt(a[0], a[1], a[2], a[3], a[4]));
         own.put("sendmsg", a -> sendmsg(a[0], a[1], a[2]));
         own.put("recvmsg", a -> recvmsg(a[0], a[1], a[2]));
+        own.put("sendmmsg", a -> sendmmsg(a[0], a[1], a[2], a[3]));
+        own.put("recvmmsg", a -> recvmmsg(a[0], a[1], a[2], a[3]));
+        own.put("recvmmsg_time64", a -> recvmmsg(a[0], a[1], a[2], a[3]));
         t.putAll(own);
         t.put("socketcall", a -> socketcall(a[0], a[1]));
     }
@@ -389,6 +392,52 @@ final class SocketSyscalls implements Syscall.Group {
         } catch (SysErr e) {
             throw sigpipe(e, flags);
         }
+    }
+
+    /** struct mmsghdr: a msghdr and the length sent or received. */
+    private static final int MMSGHDR = 32, MSG_WAITFORONE = 0x10000, UIO_MAXIOV = 1024;
+
+    /**
+     * sendmmsg as sendmsg per message: the count sent; an error only when the first fails (as
+     * Linux reports a partial batch).
+     */
+    private int sendmmsg(int fd, int vec, int vlen, int flags) {
+        sock(fd);
+        vlen = Math.min(vlen, UIO_MAXIOV);
+        int i = 0;
+        for (; i < vlen; i++) {
+            int n;
+            try {
+                n = sendmsg(fd, vec + MMSGHDR * i, flags);
+            } catch (SysErr e) {
+                if (i == 0) throw e;
+                break;
+            }
+            p.view.put32(vec + MMSGHDR * i + 28, n);
+        }
+        return i;
+    }
+
+    /**
+     * recvmmsg as recvmsg per message: after the first, MSG_WAITFORONE stops waiting, and a batch
+     * ends early at EAGAIN or an error after the first message. The timeout is not applied.
+     */
+    private int recvmmsg(int fd, int vec, int vlen, int flags) {
+        sock(fd);
+        vlen = Math.min(vlen, UIO_MAXIOV);
+        int i = 0;
+        for (; i < vlen; i++) {
+            int f = i > 0 && (flags & MSG_WAITFORONE) != 0 ? flags | SocketFile.MSG_DONTWAIT : flags;
+            int n;
+            try {
+                n = recvmsg(fd, vec + MMSGHDR * i, f & ~MSG_WAITFORONE);
+            } catch (SysErr e) {
+                if (i == 0) throw e;
+                break;
+            }
+            p.view.put32(vec + MMSGHDR * i + 28, n);
+        }
+        return i;
     }
 
     /** The guest's control messages (12-byte headers, 4-byte alignment) as the host's (16, 8). */

@@ -120,6 +120,34 @@ class SocketSyscallsTest {
         assertEquals(-ENOPROTOOPT, g.call("getsockopt", s[0], SOL_SOCKET, 9999, tv, len));
     }
 
+    /** A struct mmsghdr (32 bytes) over one iovec of {@code len} bytes at {@code buf}. */
+    private static int mmsg(Guest g, int vec, int i, int buf, int len) {
+        int iov = g.alloc(8);
+        write(g, iov, buf, len);
+        write(g, vec + 32 * i, 0, 0, iov, 1, 0, 0, 0, 0);
+        return vec;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestArch.class)
+    void sendmmsgAndRecvmmsgBatchDatagrams(TestArch arch) {
+        Guest g = new Guest(arch, dir);
+        int[] s = pair(g, SOCK_DGRAM);
+        int out = g.alloc(64), in = g.alloc(96);
+        mmsg(g, out, 0, g.str("first"), 5);
+        mmsg(g, out, 1, g.str("second!"), 7);
+        assertEquals(2, g.call("sendmmsg", s[0], out, 2, 0));
+        assertEquals(7, g.read(out + 32 + 28, 4).getInt(0), "msg_len of the second");
+        int b0 = g.alloc(16), b1 = g.alloc(16), b2 = g.alloc(16);
+        mmsg(g, in, 0, b0, 16);
+        mmsg(g, in, 1, b1, 16);
+        mmsg(g, in, 2, b2, 16);
+        assertEquals(2, g.call("recvmmsg", s[1], in, 3, 0x10000 /* MSG_WAITFORONE */, 0), "two waiting, the third not waited for");
+        assertEquals("first", g.string(b0, 5));
+        assertEquals("second!", g.string(b1, 7));
+        assertEquals(5, g.read(in + 28, 4).getInt(0));
+    }
+
     @ParameterizedTest
     @EnumSource(TestArch.class)
     void badArgumentsGiveLinuxErrno(TestArch arch) {
