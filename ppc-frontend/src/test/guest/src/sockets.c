@@ -182,6 +182,10 @@ static void *tcp_echo(void *arg) {
     return (void *) total;
 }
 
+static volatile sig_atomic_t sigpipes;
+
+static void on_sigpipe(int sig) { (void) sig; sigpipes++; }
+
 static void tcp(void) {
     int s = socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
@@ -233,6 +237,14 @@ static void tcp(void) {
     int r = 0;
     for (int i = 0; i < 50 && r >= 0; i++) r = send(c, "x", 1, MSG_NOSIGNAL);
     check(r == -1 && errno == EPIPE, "send after shutdown: EPIPE");
+    signal(SIGPIPE, on_sigpipe);
+    errno = 0;
+    check(send(c, "x", 1, 0) == -1 && errno == EPIPE && sigpipes == 1, "without MSG_NOSIGNAL: EPIPE and SIGPIPE");
+    errno = 0;
+    check(send(c, "x", 1, MSG_NOSIGNAL) == -1 && errno == EPIPE && sigpipes == 1, "with MSG_NOSIGNAL: no SIGPIPE");
+    errno = 0;
+    check(write(c, "x", 1) == -1 && errno == EPIPE && sigpipes == 2, "write: EPIPE and SIGPIPE");
+    signal(SIGPIPE, SIG_DFL);
     close(c);
     close(s);
 }
