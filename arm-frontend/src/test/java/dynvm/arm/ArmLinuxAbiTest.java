@@ -33,5 +33,6 @@ class ArmLinuxAbiTest {
         assertEquals(36, abi.termios().size());
         assertTrue(abi.chownTakes16BitIds());
         assertEquals(2, abi.sigsuspendMaskArg());
+        assertEquals(dynvm.microkernel.linux.LinuxAbi.SocketOptionNumbers.GENERIC, abi.socketOptions(), "asm-generic SO_* numbers");
     }
 }

@@ -34,7 +34,9 @@ public final class PpcLinuxAbi implements LinuxAbiProvider {
                     new byte[] {3, 28, 127, 21, 4, 1, 0, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0},
                     36, 0xf),                               // c_ispeed, c_ospeed: B38400
             false,                                          // chown takes 32-bit ids
-            0);                                             // sigsuspend(mask)
+            0,                                              // sigsuspend(mask)
+            // asm/socket.h: SO_PASSCRED SO_PEERCRED SO_RCVLOWAT SO_SNDLOWAT SO_RCVTIMEO SO_SNDTIMEO
+            new LinuxAbi.SocketOptionNumbers(20, 21, 16, 17, 18, 19));
 
     @Override public String arch() { return ARCH; }
 

@@ -45,8 +45,8 @@ class GuestProgramsTest {
             // their writes to a read-only page fault in the translator only: lockstep's write-buffering
             // overlay does not model page protection
             "sig_segv", "stack_overflow",
-            // pthreads: lockstep's shadow CPU re-reads memory that the other guest threads change meanwhile
-            "pthreads");
+            // pthreads, sockets and events (threads): lockstep's shadow CPU re-reads memory that the other guest threads change meanwhile
+            "pthreads", "sockets", "events");
 
     /** The cheapest case of every program: lockstep runs the interpreter and the translator per block. */
     static Stream<GuestCase> onePerProgram() {

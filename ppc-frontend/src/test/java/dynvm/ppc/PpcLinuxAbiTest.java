@@ -32,5 +32,10 @@ class PpcLinuxAbiTest {
         assertEquals(44, abi.termios().size());
         assertFalse(abi.chownTakes16BitIds());
         assertEquals(0, abi.sigsuspendMaskArg());
+        // asm/socket.h: PowerPC moved SO_RCVLOWAT..SO_PEERCRED
+        assertEquals(18, abi.socketOptions().rcvtimeo());
+        assertEquals(20, abi.socketOptions().toGeneric(18), "SO_RCVTIMEO");
+        assertEquals(16, abi.socketOptions().toGeneric(20), "SO_PASSCRED");
+        assertEquals(2, abi.socketOptions().toGeneric(2), "SO_REUSEADDR is generic");
     }
 }

@@ -17,7 +17,7 @@ public final class Errno {
             EBUSY = 16, EEXIST = 17, EXDEV = 18, ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22,
             ENFILE = 23, EMFILE = 24, ENOTTY = 25, EFBIG = 27, ENOSPC = 28, ESPIPE = 29, EROFS = 30,
             EMLINK = 31, EPIPE = 32, ERANGE = 34, ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39,
-            ELOOP = 40, EOVERFLOW = 75, ELIBBAD = 80, ENOTSUP = 95, ETIMEDOUT = 110;
+            ELOOP = 40, EOVERFLOW = 75, ENOTSOCK = 88, EAFNOSUPPORT = 97, EINPROGRESS = 115, ELIBBAD = 80, ENOTSUP = 95, ETIMEDOUT = 110;
 
     private static final String[][] TABLE = {
             {"EPERM", "Operation not permitted"}, {"ENOENT", "No such file or directory"},
@@ -62,8 +62,26 @@ public final class Errno {
             case 42 -> "No message of desired type";
             case 61 -> "No data available";
             case 88 -> "Socket operation on non-socket";
+            case 89 -> "Destination address required";
+            case 90 -> "Message too long";
+            case 91 -> "Protocol wrong type for socket";
+            case 92 -> "Protocol not available";
+            case 93 -> "Protocol not supported";
+            case 94 -> "Socket type not supported";
             case 97 -> "Address family not supported by protocol";
+            case 98 -> "Address already in use";
+            case 99 -> "Cannot assign requested address";
+            case 101 -> "Network is unreachable";
+            case 103 -> "Software caused connection abort";
+            case 104 -> "Connection reset by peer";
+            case 105 -> "No buffer space available";
+            case 106 -> "Transport endpoint is already connected";
+            case 107 -> "Transport endpoint is not connected";
+            case 108 -> "Cannot send after transport endpoint shutdown";
             case 111 -> "Connection refused";
+            case 113 -> "No route to host";
+            case 114 -> "Operation already in progress";
+            case 115 -> "Operation now in progress";
             default -> "Unknown error " + errno;
         };
     }

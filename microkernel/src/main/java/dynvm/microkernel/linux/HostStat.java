@@ -31,8 +31,10 @@ record HostStat(int devMajor, int devMinor, long ino, int mode, int nlink, int u
         long dev = (Long) a.get("dev"), rdev = (Long) a.get("rdev"), size = (Long) a.get("size");
         Instant at = ((FileTime) a.get("lastAccessTime")).toInstant(), mt = ((FileTime) a.get("lastModifiedTime")).toInstant(),
                 ct = ((FileTime) a.get("ctime")).toInstant();
+        long[] blocks = HostBlocks.of(p.toString(), follow); // the host's own count; estimated when it cannot say
         return new HostStat(major(dev), minor(dev), (Long) a.get("ino"), (Integer) a.get("mode"), (Integer) a.get("nlink"),
-                (Integer) a.get("uid"), (Integer) a.get("gid"), major(rdev), minor(rdev), size, 4096, (size + 511) / 512,
+                (Integer) a.get("uid"), (Integer) a.get("gid"), major(rdev), minor(rdev), size,
+                blocks == null ? 4096 : (int) blocks[0], blocks == null ? (size + 511) / 512 : blocks[1],
                 at.getEpochSecond(), at.getNano(), mt.getEpochSecond(), mt.getNano(), ct.getEpochSecond(), ct.getNano());
     }
 

@@ -26,10 +26,19 @@ import java.util.Objects;
  * @param chownTakes16BitIds whether chown, lchown and fchown are the old calls with 16-bit ids
  *                      (their *32 variants always take 32-bit ids)
  * @param sigsuspendMaskArg  the argument index of the mask in the old sigsuspend call
+ * @param socketOptions the SOL_SOCKET option numbers that are not at their asm-generic value
  */
 public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, MmapFlagBits mmapFlags,
                        Ioctls ioctls, Stat64Layout stat64, int statfs64Size, TermiosLayout termios,
-                       boolean chownTakes16BitIds, int sigsuspendMaskArg) {
+                       boolean chownTakes16BitIds, int sigsuspendMaskArg, SocketOptionNumbers socketOptions) {
+
+    /** An ABI whose socket option numbers are asm-generic's. */
+    public LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, MmapFlagBits mmapFlags,
+                    Ioctls ioctls, Stat64Layout stat64, int statfs64Size, TermiosLayout termios,
+                    boolean chownTakes16BitIds, int sigsuspendMaskArg) {
+        this(machine, order, openFlags, mmapFlags, ioctls, stat64, statfs64Size, termios, chownTakes16BitIds,
+                sigsuspendMaskArg, SocketOptionNumbers.GENERIC);
+    }
 
     public LinuxAbi {
         Objects.requireNonNull(machine, "machine");
@@ -39,6 +48,7 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
         Objects.requireNonNull(ioctls, "ioctls");
         Objects.requireNonNull(stat64, "stat64");
         Objects.requireNonNull(termios, "termios");
+        Objects.requireNonNull(socketOptions, "socketOptions");
     }
 
     public boolean bigEndian() { return order == ByteOrder.BIG_ENDIAN; }
@@ -82,5 +92,24 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
         }
 
         @Override public byte[] cc() { return cc.clone(); }
+    }
+
+    /**
+     * The six SOL_SOCKET options (asm/socket.h) whose numbers some architectures moved (PowerPC:
+     * 20, 21, 16, 17, 18, 19); all other SO_* numbers are asm-generic everywhere served.
+     */
+    public record SocketOptionNumbers(int passcred, int peercred, int rcvlowat, int sndlowat, int rcvtimeo, int sndtimeo) {
+        public static final SocketOptionNumbers GENERIC = new SocketOptionNumbers(16, 17, 18, 19, 20, 21);
+
+        /** The asm-generic number of the guest's option {@code name}. */
+        public int toGeneric(int name) {
+            if (name == passcred) return 16;
+            if (name == peercred) return 17;
+            if (name == rcvlowat) return 18;
+            if (name == sndlowat) return 19;
+            if (name == rcvtimeo) return 20;
+            if (name == sndtimeo) return 21;
+            return name >= 16 && name <= 21 ? -1 : name;
+        }
     }
 }

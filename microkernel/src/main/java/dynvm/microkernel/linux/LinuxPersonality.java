@@ -43,7 +43,8 @@ public final class LinuxPersonality {
         Syscall.Group[] groups = {new FdSyscalls(p), new IoSyscalls(p), new StatSyscalls(p),
                 new DirSyscalls(p), new FsSyscalls(p), new MemorySyscalls(p), time,
                 new ProcessSyscalls(p), new TaskSyscalls(p), signals, new PollSyscalls(p),
-                new FutexSyscalls(p), new ArchSyscalls(p)};
+                new FutexSyscalls(p), new ArchSyscalls(p), new SocketSyscalls(p), new EventSyscalls(p),
+                new XattrSyscalls(p), new ProcessControlSyscalls(p)};
         for (Syscall.Group g : groups) g.register(table);
         this.strace = p.cfg.strace == null ? null : new Strace(p.cfg.strace, p);
     }
@@ -60,7 +61,8 @@ public final class LinuxPersonality {
         int r = s == null ? -Errno.ENOSYS : run(s, a);
         if (strace != null) strace.result(traced, name, r);
         // a write to a pipe (or socket) with no reader also raises SIGPIPE in the writing thread
-        if (r == -Errno.EPIPE && name != null && name.matches("write|writev|pwrite64|pwritev|send|sendto|sendmsg"))
+        // (the send calls raise it themselves, unless MSG_NOSIGNAL: SocketSyscalls)
+        if (r == -Errno.EPIPE && name != null && name.matches("write|writev|pwrite64|pwritev"))
             proc.signals.post(proc.thread(), SignalState.SIGPIPE, signals.siginfo(SignalState.SIGPIPE, SignalSyscalls.SI_USER, proc.pid, proc.cfg.uid));
         return r;
     }

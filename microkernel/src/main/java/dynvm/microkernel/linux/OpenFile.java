@@ -57,6 +57,12 @@ abstract class OpenFile implements FileBacking {
         return (readable() ? PollSyscalls.POLLIN : 0) | (writable() ? PollSyscalls.POLLOUT : 0);
     }
 
+    /**
+     * A count that changes whenever new input arrives (a pipe or eventfd write), so edge-triggered
+     * epoll reports data added to what was already readable; files without events stay at 0.
+     */
+    long pollGeneration() { return 0; }
+
     /** Releases host resources once the last descriptor is closed. */
     void release() throws IOException {}
 

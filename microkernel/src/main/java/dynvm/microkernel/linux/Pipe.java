@@ -14,6 +14,7 @@ final class Pipe {
 
     private final byte[] buf = new byte[CAPACITY];
     private int head, count;
+    private long writes;
     private boolean readerOpen = true, writerOpen = true;
     private final long ino;
     /** Blocking waits sleep on the calling guest thread's notification ({@link LinuxSystem#waiter}). */
@@ -67,6 +68,7 @@ final class Pipe {
                         for (int i = 0; i < n; i++) buf[(head + count + i) % CAPACITY] = b[off + done + i];
                         count += n;
                         done += n;
+                        writes++;
                         waiters.wakeAll();
                     }
                     if (done == len) return done;
@@ -86,6 +88,9 @@ final class Pipe {
     }
 
     synchronized int available() { return count; }
+
+    /** Writes so far: edge-triggered epoll's sign of new input ({@link OpenFile#pollGeneration}). */
+    synchronized long writes() { return writes; }
 
     /** POLLIN/POLLOUT/POLLHUP for the read end ({@code writeEnd} false) or the write end. */
     synchronized int pollReady(boolean writeEnd) {
@@ -143,6 +148,8 @@ final class Pipe {
         @Override int available() { return pipe.available(); }
 
         @Override int pollReady() { return pipe.pollReady(writable()); }
+
+        @Override long pollGeneration() { return pipe.writes(); }
 
         @Override void release() {
             if (writable()) pipe.closeWriter();

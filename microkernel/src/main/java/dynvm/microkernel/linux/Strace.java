@@ -183,6 +183,8 @@ final class Strace {
         abi = proc.abi;
         StringBuilder sb = new StringBuilder().append(pid).append(' ');
         if (name == null) return sb.append("Unknown syscall ").append(nr).toString();
+        String sock = SocketStrace.call(name, a, view, abi);
+        if (sock != null) return sb.append(sock).toString();
         String fmt = FORMATS.get(name);
         sb.append(name).append('(');
         if (fmt == null) {
