@@ -1,5 +1,6 @@
 package dynvm.translator.cli;
 
+import dynvm.translator.host.HostSession;
 import dynvm.translator.launch.GuestLauncher;
 import dynvm.translator.loader.UserImage;
 import dynvm.translator.debug.DebugItem;
@@ -169,7 +170,11 @@ final class RunCommand implements Callable<Integer> {
                 stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root, 0, 0, config);
         int status;
         if (gdbPort == null) {
-            status = GuestLauncher.run(req);
+            // the host's stdio, signals, terminal and death by signal (docs/host-integration.md)
+            HostSession session = HostSession.open();
+            status = GuestLauncher.run(req, new dynvm.translator.vm.IsaRegistry(), null, session);
+            out.flush();
+            if (session != null) status = session.finish(status);
         } else {
             Integer s = GdbLaunch.run(req, gdbPort, kind, err);
             if (s == null) return 2;
