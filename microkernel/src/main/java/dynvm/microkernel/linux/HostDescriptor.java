@@ -33,6 +33,15 @@ final class HostDescriptor extends OpenFile {
         this.gid = gid;
     }
 
+    /** A terminal device the guest opened by name (/dev/tty, /dev/pts/N), or null when the host refuses it. */
+    static HostDescriptor openTerminal(LinuxSystem sys, HostStdio host, String path, int genericFlags, int uid, int gid) {
+        int fd = host.openTerminal(path, genericFlags & OpenFlags.O_ACCMODE);
+        if (fd < 0) throw new SysErr(-fd);
+        HostDescriptor d = new HostDescriptor(sys, host, fd, genericFlags & OpenFlags.O_ACCMODE, uid, gid);
+        d.flags |= genericFlags & (OpenFlags.O_NONBLOCK | OpenFlags.O_APPEND);
+        return d;
+    }
+
     /** The host descriptor number, for terminal control. */
     int hostFd() { return fd; }
 
@@ -106,6 +115,6 @@ final class HostDescriptor extends OpenFile {
 
     @Override boolean isTty() { return tty; }
 
-    /** The host descriptor stays open: the guest's close ends only its own reference, as its exit does. */
-    @Override void release() { }
+    /** A standard descriptor stays open (the guest's close ends only its own reference); a terminal the guest opened is closed. */
+    @Override void release() { if (fd > 2) host.close(fd); }
 }

@@ -25,6 +25,16 @@ public interface HostStdio {
      */
     int openFlags(int fd);
 
+    /**
+     * Opens a terminal device ({@code /dev/tty}, {@code /dev/pts/N}) on the host with access mode
+     * {@code accmode} (O_RDONLY, O_WRONLY, O_RDWR), without making it the controlling terminal:
+     * the new host descriptor, or -errno. Other files are opened by the personality itself.
+     */
+    int openTerminal(String path, int accmode);
+
+    /** Closes a descriptor {@link #openTerminal} returned. */
+    void close(int fd);
+
     /** read(2): bytes read, 0 at end of input, or -errno. May block. */
     int read(int fd, byte[] b, int off, int len);
 

@@ -19,6 +19,10 @@ interface LibC extends Library {
             TIOCSWINSZ = 0x5414, FIONREAD = 0x541b;
     int RLIMIT_CORE = 4, SIG_SETMASK = 2, SIG_UNBLOCK = 1;
 
+    int O_NOCTTY = 0400, O_CLOEXEC = 02000000;
+
+    int open(String path, int flags);
+    int close(int fd);
     long read(int fd, Pointer buf, long count);
     long write(int fd, Pointer buf, long count);
     int poll(Pointer fds, long nfds, int timeout);

@@ -68,6 +68,13 @@ public final class NativeStdio implements HostStdio {
         }
     }
 
+    @Override public int openTerminal(String path, int accmode) {
+        int fd = c.open(path, (accmode & 3) | LibC.O_NOCTTY | LibC.O_CLOEXEC);
+        return fd < 0 ? err() : fd;
+    }
+
+    @Override public void close(int fd) { if (fd > 2) c.close(fd); }
+
     @Override public int read(int fd, byte[] b, int off, int len) {
         int n = Math.min(len, CHUNK);
         Memory m = buffer(n);
