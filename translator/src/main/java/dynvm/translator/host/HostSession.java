@@ -123,8 +123,24 @@ public final class HostSession implements GuestLauncher.HostLink {
         LinuxPersonality k = kernel;
         int sig = k == null ? 0 : k.killedBySignal();
         if (sig <= 0 || sig >= 32 || sig == SIGSTOP) return status;
+        String core = coreSignalName(sig);
+        if (core != null) {
+            // as qemu-user says it (its "core dumped" would be untrue: dynvm writes no guest core)
+            System.err.println("dynvm: uncaught target signal " + sig + " (" + core + ") - no core");
+            System.err.flush();
+        }
         dieBy(sig);
         return status;
+    }
+
+    /** The name of a signal whose default action dumps core, or null. */
+    static String coreSignalName(int sig) {
+        return switch (sig) {
+            case 3 -> "Quit"; case 4 -> "Illegal instruction"; case 5 -> "Trace/breakpoint trap"; case 6 -> "Aborted";
+            case 7 -> "Bus error"; case 8 -> "Floating point exception"; case 11 -> "Segmentation fault";
+            case 24 -> "CPU time limit exceeded"; case 25 -> "File size limit exceeded"; case 31 -> "Bad system call";
+            default -> null;
+        };
     }
 
     /** Ends this process by {@code sig}, as the guest was: the parent sees WIFSIGNALED with it. */
