@@ -83,6 +83,37 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
         public static final TermiosBits GENERIC = new TermiosBits(null, null, null, null, null, 16);
 
         public boolean generic() { return iflag == null; }
+
+        /** Flag word {@code word} (0 iflag, 1 oflag, 2 cflag, 3 lflag) of the guest's encoding in the generic one (only the bits the pairs name). */
+        public int toGeneric(int word, int guestValue) {
+            int[] pairs = pairs(word);
+            if (pairs == null) return guestValue;
+            int h = 0;
+            for (int i = 0; i < pairs.length; i += 2) h |= TermiosCodec.move(guestValue, pairs[i], pairs[i + 1]);
+            return h;
+        }
+
+        /** The reverse of {@link #toGeneric}. */
+        public int toGuest(int word, int genericValue) {
+            int[] pairs = pairs(word);
+            if (pairs == null) return genericValue;
+            int g = 0;
+            for (int i = 0; i < pairs.length; i += 2) g |= TermiosCodec.move(genericValue, pairs[i + 1], pairs[i]);
+            return g;
+        }
+
+        /** The generic bits the pairs of {@code word} name (all bits for the generic encoding). */
+        public int genericMask(int word) {
+            int[] pairs = pairs(word);
+            if (pairs == null) return -1;
+            int m = 0;
+            for (int i = 1; i < pairs.length; i += 2) m |= pairs[i];
+            return m;
+        }
+
+        private int[] pairs(int word) {
+            return switch (word) { case 0 -> iflag; case 1 -> oflag; case 2 -> cflag; case 3 -> lflag; default -> throw new IllegalArgumentException("word " + word); };
+        }
     }
 
     /**

@@ -17,8 +17,7 @@ final class TermiosCodec {
         LinuxAbi.TermiosBits bits = abi.termiosBits();
         ByteBuffer h = ByteBuffer.wrap(host).order(ByteOrder.nativeOrder());
         ByteBuffer g = ByteBuffer.allocate(t.size()).order(abi.order());
-        int[][] maps = {bits.iflag(), bits.oflag(), bits.cflag(), bits.lflag()};
-        for (int w = 0; w < 4; w++) g.putInt(4 * w, maps[w] == null ? h.getInt(4 * w) : toGuest(maps[w], h.getInt(4 * w)));
+        for (int w = 0; w < 4; w++) g.putInt(4 * w, bits.toGuest(w, h.getInt(4 * w)));
         g.put(bits.lineAt(), host[16]);
         for (int i = 0; i < HostStdio.NCCS; i++) {
             int gi = bits.ccIndex() == null ? i : bits.ccIndex()[i];
@@ -38,11 +37,9 @@ final class TermiosCodec {
         byte[] out = current.clone();
         ByteBuffer h = ByteBuffer.wrap(out).order(ByteOrder.nativeOrder());
         guest.order(abi.order());
-        int[][] maps = {bits.iflag(), bits.oflag(), bits.cflag(), bits.lflag()};
         for (int w = 0; w < 4; w++) {
-            int gv = guest.getInt(4 * w);
-            if (maps[w] == null) h.putInt(4 * w, gv);
-            else h.putInt(4 * w, (h.getInt(4 * w) & ~genericMask(maps[w])) | toGeneric(maps[w], gv));
+            int mask = bits.genericMask(w);
+            h.putInt(4 * w, (h.getInt(4 * w) & ~mask) | bits.toGeneric(w, guest.getInt(4 * w)));
         }
         out[16] = guest.get(bits.lineAt());
         for (int i = 0; i < HostStdio.NCCS; i++) {
@@ -50,24 +47,6 @@ final class TermiosCodec {
             if (gi >= 0 && t.ccAt() + gi < t.size()) out[HostStdio.CC_AT + i] = guest.get(t.ccAt() + gi);
         }
         return out;
-    }
-
-    private static int genericMask(int[] pairs) {
-        int m = 0;
-        for (int i = 1; i < pairs.length; i += 2) m |= pairs[i];
-        return m;
-    }
-
-    private static int toGuest(int[] pairs, int generic) {
-        int g = 0;
-        for (int i = 0; i < pairs.length; i += 2) g |= move(generic, pairs[i + 1], pairs[i]);
-        return g;
-    }
-
-    private static int toGeneric(int[] pairs, int guest) {
-        int h = 0;
-        for (int i = 0; i < pairs.length; i += 2) h |= move(guest, pairs[i], pairs[i + 1]);
-        return h;
     }
 
     /** The bits of {@code v} under {@code from}, placed in order on the bits of {@code to}. */
