@@ -83,6 +83,13 @@ final class HostDescriptor extends OpenFile {
         return r;
     }
 
+    /** A redirected regular file is seekable, as the host descriptor is (the offset is shared with the host, as Linux shares it). */
+    @Override long seek(long offset, int whence) {
+        long r = host.seek(fd, offset, whence);
+        if (r < 0) throw new SysErr((int) -r);
+        return r;
+    }
+
     @Override int available() {
         int n = host.available(fd);
         return Math.max(n, 0);

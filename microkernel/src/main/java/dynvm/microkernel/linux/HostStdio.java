@@ -41,6 +41,9 @@ public interface HostStdio {
     /** write(2): bytes written or -errno. May block. */
     int write(int fd, byte[] b, int off, int len);
 
+    /** lseek(2): the new offset, or -errno (ESPIPE for a pipe or terminal). */
+    long seek(int fd, long offset, int whence);
+
     /** poll(2) of one descriptor for {@code events}, waiting up to {@code timeoutMillis}: revents, or -errno. */
     int poll(int fd, int events, int timeoutMillis);
 

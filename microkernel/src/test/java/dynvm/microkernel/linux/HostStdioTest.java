@@ -38,6 +38,7 @@ class HostStdioTest {
             written.write(b, off, len);
             return len;
         }
+        @Override public long seek(int fd, long offset, int whence) { return -Errno.ESPIPE; }
         @Override public int poll(int fd, int events, int timeoutMillis) { return events; }
         @Override public int available(int fd) { return 0; }
         @Override public boolean isatty(int fd) { return fd == 1; }

@@ -25,6 +25,7 @@ interface LibC extends Library {
     int close(int fd);
     long read(int fd, Pointer buf, long count);
     long write(int fd, Pointer buf, long count);
+    long lseek(int fd, long offset, int whence);
     int poll(Pointer fds, long nfds, int timeout);
     int fcntl(int fd, int cmd, int arg);
     int ioctl(int fd, long request, Pointer arg);

@@ -29,6 +29,8 @@ public final class NativeStdio implements HostStdio {
     static final int CHUNK = 1 << 20;
     private final LibC c;
     private final ThreadLocal<Memory> buffers = new ThreadLocal<>();
+    /** One struct pollfd per thread: every guest read and write polls first. */
+    private final ThreadLocal<Memory> pollFds = ThreadLocal.withInitial(() -> new Memory(8));
 
     NativeStdio(LibC c) { this.c = c; }
 
@@ -92,8 +94,13 @@ public final class NativeStdio implements HostStdio {
         return r < 0 ? err() : (int) r;
     }
 
+    @Override public long seek(int fd, long offset, int whence) {
+        long r = c.lseek(fd, offset, whence);
+        return r < 0 ? err() : r;
+    }
+
     @Override public int poll(int fd, int events, int timeoutMillis) {
-        Memory p = new Memory(8);
+        Memory p = pollFds.get();
         p.setInt(0, fd);
         p.setShort(4, (short) events);
         p.setShort(6, (short) 0);
