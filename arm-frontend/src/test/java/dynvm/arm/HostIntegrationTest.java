@@ -171,7 +171,7 @@ class HostIntegrationTest {
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(240, TimeUnit.SECONDS), "pty session did not end");
-        assertEquals("ok prompt\nok command\nok prompt-again\nok ctrl-c\nok alive\nok exit-3\nok mode-restored\n", out);
+        assertEquals("ok prompt\nok command\nok prompt-again\nok ctrl-c\nok alive\nok tty\nok exit-3\nok mode-restored\n", out);
         assertEquals(0, p.exitValue(), out);
     }
 }

@@ -2,7 +2,7 @@
 """Drives an interactive shell on a pseudo-terminal, as a user at a terminal would:
    pty-shell.py COMMAND...   (e.g. dynvm run busybox sh -i, or qemu-arm busybox sh -i)
 Checks: a prompt appears; a typed command runs; Ctrl-C interrupts `sleep 100` and the prompt
-returns; `exit 3` ends the command with status 3; the terminal's mode afterwards equals the mode
+returns; `tty` names the terminal; `exit 3` ends the command with status 3; the terminal's mode afterwards equals the mode
 before. Prints one line per step ("ok NAME" or "FAIL NAME: why") and exits 0 when all passed."""
 import fcntl, os, select, sys, termios, time
 
@@ -68,6 +68,10 @@ def main():
     buf = b""
     os.write(master, b"echo still-$((1+1))\n")
     step("alive", read_until(b"still-2", 30), "the shell did not survive Ctrl-C")
+    buf = b""
+    os.write(master, b"tty\n")
+    step("tty", read_until(b"/dev/pts/", 30), "tty did not name the terminal")
+    read_until(b"PROMPT$ ", 30)
     os.write(master, b"exit 3\n")
     end = time.time() + 30
     status = None

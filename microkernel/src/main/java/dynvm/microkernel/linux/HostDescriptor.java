@@ -107,15 +107,16 @@ final class HostDescriptor extends OpenFile {
         return ready;
     }
 
-    /** The host file's own metadata when /proc names it (a redirected file, /dev/null); a terminal or pipe otherwise. */
+    /**
+     * The host file's own metadata when /proc names it (a redirected file, /dev/null, the terminal:
+     * ttyname compares it with the stat of the name it finds); a pipe is described as one.
+     */
     @Override HostStat stat() {
-        if (!tty) {
-            try {
-                Path target = Path.of("/proc/self/fd/" + fd);
-                if (Files.isRegularFile(target) || target.toRealPath().startsWith("/dev/")) return HostStat.of(target, true);
-            } catch (IOException | RuntimeException notAFile) {
-                // a pipe or socket: described below
-            }
+        try {
+            Path target = Path.of("/proc/self/fd/" + fd);
+            if (Files.isRegularFile(target) || target.toRealPath().startsWith("/dev/")) return HostStat.of(target, true);
+        } catch (IOException | RuntimeException notAFile) {
+            // a pipe or socket: described below
         }
         return StreamOutput.streamStat(tty, uid, gid, fd);
     }
