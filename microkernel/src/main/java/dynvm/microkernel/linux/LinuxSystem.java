@@ -210,8 +210,8 @@ public final class LinuxSystem {
      * as their own, with si_code SI_USER. The signals a terminal generates go to the guests'
      * foreground process group (the shell's foreground job, or every process when the guest does no
      * job control); the others to the first process, the one the host started. Returns true when
-     * it is a stop signal (SIGTSTP, SIGTTIN, SIGTTOU) that every receiver leaves at its default
-     * action: the emulator should stop itself, as qemu-user does.
+     * it is a stop signal (SIGTSTP, SIGTTIN, SIGTTOU) that every receiver, the first process among
+     * them, leaves at its default action: the emulator should stop itself, as qemu-user does.
      */
     public boolean hostSignal(int sig) {
         List<GuestProcess> targets;
@@ -227,8 +227,12 @@ public final class LinuxSystem {
             }
             signalProcess(q.pid, sig, 0, 0, 0);
         }
-        return stop && !targets.isEmpty();
+        // only when the first process itself would stop: a guest job stopping (which user mode
+        // cannot model) must not stop the whole emulator, its shell included
+        return stop && targets.contains(firstProcess());
     }
+
+    private GuestProcess firstProcess() { synchronized (lock) { return first; } }
 
     // ---- exit
 
