@@ -64,6 +64,8 @@ final class FdSyscalls implements Syscall.Group {
             return new HostDirectory(host.toAbsolutePath().normalize(), kept);
         }
         if ((f & O_DIRECTORY) != 0) throw new SysErr(exists ? Errno.ENOTDIR : Errno.ENOENT);
+        if (p.cfg.hostStdio != null && exists && isTerminal(host))
+            return HostDescriptor.openTerminal(p.sys, p.cfg.hostStdio, host.toString(), f, p.cfg.uid, p.cfg.gid);
         Set<OpenOption> opts = new HashSet<>();
         if (acc != O_WRONLY) opts.add(StandardOpenOption.READ);
         if (acc != O_RDONLY) opts.add(StandardOpenOption.WRITE);
@@ -84,6 +86,12 @@ final class FdSyscalls implements Syscall.Group {
             ch = FileChannel.open(host, opts);
         }
         return new HostFile(ch, host.toAbsolutePath().normalize(), kept);
+    }
+
+    /** A terminal device the host opens for the guest: the controlling terminal or a pseudo-terminal. */
+    private static boolean isTerminal(Path host) {
+        String n = host.toAbsolutePath().normalize().toString();
+        return n.equals("/dev/tty") || n.startsWith("/dev/pts/") && !n.equals("/dev/pts/ptmx");
     }
 
     /** "rwxr-x---" for 0750. */
@@ -181,6 +189,21 @@ final class FdSyscalls implements Syscall.Group {
             return 0;
         }
         if (!f.isTty()) return -Errno.ENOTTY;
+        if (req == io.tiocgpgrp()) {
+            synchronized (p.sys.lock) { p.view.put32(arg, p.sys.foregroundPgrp); }
+            return 0;
+        }
+        if (req == io.tiocspgrp()) {
+            int pg = p.view.u32(arg);
+            synchronized (p.sys.lock) {
+                if (pg < 0) return -Errno.EINVAL;
+                if (p.sys.group(pg).stream().noneMatch(q -> q.sid == p.sid)) return -Errno.EPERM;
+                p.sys.foregroundPgrp = pg;
+            }
+            return 0;
+        }
+        if (req == io.tiocsctty()) return 0; // the terminal already is the guests' controlling terminal
+        if (f instanceof HostDescriptor hd) return hostTerminal(hd, req, arg);
         if (req == io.tcgets()) {
             p.view.write(arg, StructWriter.termios(p.abi));
         } else if (req == io.tiocgwinsz()) {
@@ -191,6 +214,40 @@ final class FdSyscalls implements Syscall.Group {
             return -Errno.ENOTTY;
         }
         return 0;
+    }
+
+    /** Terminal control of a real terminal: the host's termios and window size, translated to the guest's encoding. */
+    private int hostTerminal(HostDescriptor hd, int req, int arg) {
+        LinuxAbi.Ioctls io = p.abi.ioctls();
+        HostStdio host = hd.host();
+        int fd = hd.hostFd();
+        if (req == io.tcgets()) {
+            byte[] t = new byte[HostStdio.TERMIOS_SIZE];
+            int r = host.getTermios(fd, t);
+            if (r < 0) return r;
+            p.view.write(arg, TermiosCodec.toGuest(p.abi, t));
+            return 0;
+        }
+        if (req == io.tcsets() || req == io.tcsetsw() || req == io.tcsetsf()) {
+            java.nio.ByteBuffer g = java.nio.ByteBuffer.wrap(p.view.read(arg, p.abi.termios().size()));
+            byte[] current = new byte[HostStdio.TERMIOS_SIZE];
+            int r = host.getTermios(fd, current);
+            if (r < 0) return r;
+            int action = req == io.tcsets() ? HostStdio.TCSANOW : req == io.tcsetsw() ? HostStdio.TCSADRAIN : HostStdio.TCSAFLUSH;
+            return host.setTermios(fd, action, TermiosCodec.toHost(p.abi, g, current));
+        }
+        if (req == io.tiocgwinsz()) {
+            int[] w = host.windowSize(fd);
+            if (w == null) return -Errno.ENOTTY;
+            p.view.write(arg, p.view.struct(8).putShort(0, (short) w[0]).putShort(2, (short) w[1])
+                    .putShort(4, (short) w[2]).putShort(6, (short) w[3]));
+            return 0;
+        }
+        if (req == io.tiocswinsz()) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(p.view.read(arg, 8)).order(p.view.order);
+            return host.setWindowSize(fd, new int[]{b.getShort(0) & 0xffff, b.getShort(2) & 0xffff, b.getShort(4) & 0xffff, b.getShort(6) & 0xffff});
+        }
+        return -Errno.ENOTTY;
     }
 
     private static int envInt(String name, int dflt) {

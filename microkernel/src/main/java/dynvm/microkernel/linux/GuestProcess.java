@@ -33,6 +33,8 @@ final class GuestProcess {
     LinuxPersonality kernel;
 
     // ---- guarded by sys.lock
+    /** Process group and session ids (job control: a shell moves jobs to their own groups). */
+    int pgid, sid;
     GuestProcess parent;
     final List<GuestProcess> children = new ArrayList<>();
     final List<GuestThread> threads = new ArrayList<>();
@@ -54,12 +56,22 @@ final class GuestProcess {
         this.abi = abi;
         this.cfg = cfg;
         this.signals = new SignalState();
+        this.pgid = pid;
+        this.sid = pid;
         this.view = new GuestView(as.memory(), abi.order());
         this.fds = new FdTable();
         this.paths = new PathResolver(fds, cfg.cwd, cfg.exePath, pid, cfg.sysroot);
-        fds.install(new StreamInput(sys, cfg.stdin, cfg.isatty.test(0), cfg.uid, cfg.gid), 0, false);
-        fds.install(new StreamOutput(cfg.stdout, cfg.isatty.test(1), cfg.uid, cfg.gid, 1), 1, false);
-        fds.install(new StreamOutput(cfg.stderr, cfg.isatty.test(2), cfg.uid, cfg.gid, 2), 2, false);
+        if (cfg.hostStdio != null) {
+            // the host's own descriptors; one the host left closed stays closed (EBADF)
+            for (int fd = 0; fd <= 2; fd++) {
+                int flags = cfg.hostStdio.openFlags(fd);
+                if (flags >= 0) fds.install(new HostDescriptor(sys, cfg.hostStdio, fd, flags, cfg.uid, cfg.gid), fd, false);
+            }
+        } else {
+            fds.install(new StreamInput(sys, cfg.stdin, cfg.isatty.test(0), cfg.uid, cfg.gid), 0, false);
+            fds.install(new StreamOutput(cfg.stdout, cfg.isatty.test(1), cfg.uid, cfg.gid, 1), 1, false);
+            fds.install(new StreamOutput(cfg.stderr, cfg.isatty.test(2), cfg.uid, cfg.gid, 2), 2, false);
+        }
     }
 
     /** A child made by fork/clone: {@code as} and {@code fds} are copies or shared, as clone's flags say. */
@@ -75,6 +87,10 @@ final class GuestProcess {
         this.umask = parent.umask;
         this.nextSyntheticIno = parent.nextSyntheticIno + 100_000L * pid;
         this.signals = parent.signals.forkCopy();
+        synchronized (sys.lock) {
+            this.pgid = parent.pgid;
+            this.sid = parent.sid;
+        }
     }
 
     /** The calling thread's signal state (each guest thread has its own mask and pending set). */

@@ -30,14 +30,18 @@ import java.util.Objects;
  */
 public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, MmapFlagBits mmapFlags,
                        Ioctls ioctls, Stat64Layout stat64, int statfs64Size, TermiosLayout termios,
-                       boolean chownTakes16BitIds, int sigsuspendMaskArg, SocketOptionNumbers socketOptions) {
+                       boolean chownTakes16BitIds, int sigsuspendMaskArg, SocketOptionNumbers socketOptions,
+                       TermiosBits termiosBits) {
 
-    /** An ABI whose socket option numbers are asm-generic's. */
+    /**
+     * An ABI whose socket option numbers are asm-generic's ({@link SocketOptionNumbers#GENERIC})
+     * and whose struct termios flags and c_cc order are too ({@link TermiosBits#GENERIC}).
+     */
     public LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, MmapFlagBits mmapFlags,
                     Ioctls ioctls, Stat64Layout stat64, int statfs64Size, TermiosLayout termios,
                     boolean chownTakes16BitIds, int sigsuspendMaskArg) {
         this(machine, order, openFlags, mmapFlags, ioctls, stat64, statfs64Size, termios, chownTakes16BitIds,
-                sigsuspendMaskArg, SocketOptionNumbers.GENERIC);
+                sigsuspendMaskArg, SocketOptionNumbers.GENERIC, TermiosBits.GENERIC);
     }
 
     public LinuxAbi {
@@ -49,6 +53,7 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
         Objects.requireNonNull(stat64, "stat64");
         Objects.requireNonNull(termios, "termios");
         Objects.requireNonNull(socketOptions, "socketOptions");
+        Objects.requireNonNull(termiosBits, "termiosBits");
     }
 
     public boolean bigEndian() { return order == ByteOrder.BIG_ENDIAN; }
@@ -61,7 +66,61 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
 
     /** ioctl request numbers: asm-generic on some architectures, _IOR/_IOW encoded on others. */
     public record Ioctls(int tcgets, int tcsets, int tcsetsw, int tcsetsf, int tiocgwinsz, int tiocswinsz,
-                         int fionread, int fionbio, int fioclex, int fionclex) { }
+                         int fionread, int fionbio, int fioclex, int fionclex,
+                         int tiocgpgrp, int tiocspgrp, int tiocsctty) {
+        /** With the asm-generic job-control requests (TIOCGPGRP 0x540F, TIOCSPGRP 0x5410, TIOCSCTTY 0x540E). */
+        public Ioctls(int tcgets, int tcsets, int tcsetsw, int tcsetsf, int tiocgwinsz, int tiocswinsz,
+                      int fionread, int fionbio, int fioclex, int fionclex) {
+            this(tcgets, tcsets, tcsetsw, tcsetsf, tiocgwinsz, tiocswinsz, fionread, fionbio, fioclex, fionclex,
+                    0x540F, 0x5410, 0x540E);
+        }
+    }
+
+    /**
+     * How the architecture's struct termios encodes what the host's asm-generic one does, for
+     * passing a real terminal's mode through (TCGETS/TCSETS). Each flag word has a list of
+     * {guest mask, generic mask} pairs whose set bits correspond in order (a single flag, or a
+     * field such as CSIZE); generic bits no pair names keep the terminal's current value when the
+     * guest sets a mode. {@code ccIndex[i]} is the guest's c_cc index of the generic V* index i.
+     * {@code lineAt} is the offset of c_line. Null lists mean the generic encoding itself.
+     */
+    public record TermiosBits(int[] iflag, int[] oflag, int[] cflag, int[] lflag, int[] ccIndex, int lineAt) {
+        /** The asm-generic encoding: flags and c_cc as the host has them, c_line at 16. */
+        public static final TermiosBits GENERIC = new TermiosBits(null, null, null, null, null, 16);
+
+        public boolean generic() { return iflag == null; }
+
+        /** Flag word {@code word} (0 iflag, 1 oflag, 2 cflag, 3 lflag) of the guest's encoding in the generic one (only the bits the pairs name). */
+        public int toGeneric(int word, int guestValue) {
+            int[] pairs = pairs(word);
+            if (pairs == null) return guestValue;
+            int h = 0;
+            for (int i = 0; i < pairs.length; i += 2) h |= TermiosCodec.move(guestValue, pairs[i], pairs[i + 1]);
+            return h;
+        }
+
+        /** The reverse of {@link #toGeneric}. */
+        public int toGuest(int word, int genericValue) {
+            int[] pairs = pairs(word);
+            if (pairs == null) return genericValue;
+            int g = 0;
+            for (int i = 0; i < pairs.length; i += 2) g |= TermiosCodec.move(genericValue, pairs[i + 1], pairs[i]);
+            return g;
+        }
+
+        /** The generic bits the pairs of {@code word} name (all bits for the generic encoding). */
+        public int genericMask(int word) {
+            int[] pairs = pairs(word);
+            if (pairs == null) return -1;
+            int m = 0;
+            for (int i = 1; i < pairs.length; i += 2) m |= pairs[i];
+            return m;
+        }
+
+        private int[] pairs(int word) {
+            return switch (word) { case 0 -> iflag; case 1 -> oflag; case 2 -> cflag; case 3 -> lflag; default -> throw new IllegalArgumentException("word " + word); };
+        }
+    }
 
     /**
      * struct stat64's inode: the full 64-bit {@code st_ino} at {@code inoAt}, and, on layouts that

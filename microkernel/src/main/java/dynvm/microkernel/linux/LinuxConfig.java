@@ -28,6 +28,11 @@ public final class LinuxConfig {
     public final Path sysroot;
     /** Loads execve's new program; {@link ExecLoader#NONE} when the host gave none. */
     public final ExecLoader execLoader;
+    /**
+     * The host's descriptors 0-2 used directly ({@link HostStdio}); null: the streams above serve
+     * as descriptors 0-2 (in-memory streams of tests, hosts without a C library binding).
+     */
+    public final HostStdio hostStdio;
 
     private LinuxConfig(Builder b) {
         stdin = b.stdin;
@@ -44,6 +49,7 @@ public final class LinuxConfig {
         gid = b.gid >= 0 ? b.gid : hostId("unix:gid");
         sysroot = b.sysroot == null ? null : b.sysroot.toAbsolutePath().normalize();
         execLoader = b.execLoader != null ? b.execLoader : ExecLoader.NONE;
+        hostStdio = b.hostStdio;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -76,6 +82,7 @@ public final class LinuxConfig {
         private int pid, uid = -1, gid = -1;
         private Path sysroot;
         private ExecLoader execLoader;
+        private HostStdio hostStdio;
 
         public Builder stdin(InputStream s) { stdin = s; return this; }
         public Builder stdout(OutputStream s) { stdout = s; return this; }
@@ -93,6 +100,8 @@ public final class LinuxConfig {
         /** Null (the default): host paths only. */
         public Builder sysroot(Path p) { sysroot = p; return this; }
         public Builder execLoader(ExecLoader l) { execLoader = l; return this; }
+        /** The host's own standard descriptors instead of the streams (null: the streams). */
+        public Builder hostStdio(HostStdio h) { hostStdio = h; return this; }
         public LinuxConfig build() { return new LinuxConfig(this); }
     }
 }

@@ -34,6 +34,8 @@ public final class LinuxSystem {
     final WaitQueue exitWaiters = new WaitQueue();
     private int nextId;
     private GuestProcess first;
+    /** The process group the guests' terminal has in the foreground (TIOCSPGRP); the first process's at start. */
+    int foregroundPgrp;
     final ExecLoader execLoader;
     /** System.nanoTime() at which the guests' CLOCK_MONOTONIC reads 1 s (see TimeSyscalls). */
     final long originNanos = System.nanoTime();
@@ -52,6 +54,7 @@ public final class LinuxSystem {
         synchronized (lock) {
             GuestProcess p = new GuestProcess(this, cfg.pid, as, abi, cfg);
             first = p;
+            foregroundPgrp = p.pgid;
             nextId = cfg.pid;
             usedIds.add(cfg.pid);
             processes.put(p.pid, p);
@@ -181,6 +184,55 @@ public final class LinuxSystem {
         p.signals.post(null, sig, info);
         return 0;
     }
+
+    /** The live processes of group {@code pgid}. Caller holds the lock. */
+    List<GuestProcess> group(int pgid) {
+        List<GuestProcess> g = new ArrayList<>();
+        for (GuestProcess q : processes.values()) if (q.pgid == pgid && !q.zombie && !q.exiting) g.add(q);
+        return g;
+    }
+
+    /** Every live process. Caller holds the lock. */
+    List<GuestProcess> everyone() {
+        List<GuestProcess> all = new ArrayList<>();
+        for (GuestProcess q : processes.values()) if (!q.zombie && !q.exiting) all.add(q);
+        return all;
+    }
+
+    /** Signals a terminal generates (keys, resize): the host kernel sends them to the foreground group. */
+    private static boolean fromTerminal(int sig) {
+        return sig == SignalState.SIGINT || sig == SignalState.SIGQUIT || sig == SignalState.SIGTSTP
+                || sig == SignalState.SIGTTIN || sig == SignalState.SIGTTOU || sig == SignalState.SIGWINCH;
+    }
+
+    /**
+     * A signal the host sent to the emulator itself (kill, or a terminal key): the guests receive it
+     * as their own, with si_code SI_USER. The signals a terminal generates go to the guests'
+     * foreground process group (the shell's foreground job, or every process when the guest does no
+     * job control); the others to the first process, the one the host started. Returns true when
+     * it is a stop signal (SIGTSTP, SIGTTIN, SIGTTOU) that every receiver, the first process among
+     * them, leaves at its default action: the emulator should stop itself, as qemu-user does.
+     */
+    public boolean hostSignal(int sig) {
+        List<GuestProcess> targets;
+        synchronized (lock) {
+            if (first == null) return false;
+            targets = fromTerminal(sig) ? group(foregroundPgrp) : first.zombie ? List.of() : List.of(first);
+            if (targets.isEmpty() && fromTerminal(sig) && !first.zombie) targets = List.of(first);
+        }
+        boolean stop = sig == SignalState.SIGTSTP || sig == SignalState.SIGTTIN || sig == SignalState.SIGTTOU;
+        for (GuestProcess q : targets) {
+            synchronized (q.signals) {
+                if (q.signals.handler[sig] != SignalState.SIG_DFL) stop = false;
+            }
+            signalProcess(q.pid, sig, 0, 0, 0);
+        }
+        // only when the first process itself would stop: a guest job stopping (which user mode
+        // cannot model) must not stop the whole emulator, its shell included
+        return stop && targets.contains(firstProcess());
+    }
+
+    private GuestProcess firstProcess() { synchronized (lock) { return first; } }
 
     // ---- exit
 

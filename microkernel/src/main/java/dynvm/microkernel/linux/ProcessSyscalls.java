@@ -35,9 +35,11 @@ final class ProcessSyscalls implements Syscall.Group {
     public void register(Map<String, Syscall> t) {
         LinuxConfig c = p.cfg;
         // exit, ids of the process tree, clone/fork/execve/wait: TaskSyscalls
-        for (String n : new String[]{"getpgrp", "getsid", "setsid"}) t.put(n, a -> p.pid);
-        t.put("getpgid", a -> p.pid);
-        t.put("setpgid", a -> 0);
+        t.put("getpgrp", a -> { synchronized (p.sys.lock) { return p.pgid; } });
+        t.put("getpgid", a -> ids(a[0], false));
+        t.put("getsid", a -> ids(a[0], true));
+        t.put("setpgid", a -> setpgid(a[0], a[1]));
+        t.put("setsid", a -> setsid());
         for (String n : new String[]{"getuid", "geteuid", "getuid32", "geteuid32"}) t.put(n, a -> c.uid);
         for (String n : new String[]{"getgid", "getegid", "getgid32", "getegid32"}) t.put(n, a -> c.gid);
         t.put("getgroups", a -> 0);
@@ -53,6 +55,41 @@ final class ProcessSyscalls implements Syscall.Group {
         t.put("getrandom", a -> getrandom(a[0], a[1], a[2]));
         t.put("set_robust_list", a -> a[1] == 12 ? 0 : -Errno.EINVAL);
         t.put("sysinfo", a -> sysinfo(a[0]));
+    }
+
+    /** getpgid/getsid of {@code pid} (0: the caller); ESRCH when there is no such process. */
+    private int ids(int pid, boolean session) {
+        GuestProcess q = pid == 0 ? p : p.sys.process(pid);
+        if (q == null) return -Errno.ESRCH;
+        synchronized (p.sys.lock) { return session ? q.sid : q.pgid; }
+    }
+
+    /**
+     * setpgid: the caller or one of its children joins group {@code pgid} (0: its own pid), in
+     * the same session; a session leader cannot move (EPERM), as Linux checks.
+     */
+    private int setpgid(int pid, int pgid) {
+        if (pgid < 0) return -Errno.EINVAL;
+        GuestProcess q = pid == 0 || pid == p.pid ? p : p.sys.process(pid);
+        synchronized (p.sys.lock) {
+            if (q == null || q != p && q.parent != p) return -Errno.ESRCH;
+            int g = pgid == 0 ? q.pid : pgid;
+            if (g == q.pgid) return 0;
+            if (q.sid != p.sid || q.sid == q.pid) return -Errno.EPERM;
+            if (g != q.pid && p.sys.group(g).stream().noneMatch(m -> m.sid == p.sid)) return -Errno.EPERM;
+            q.pgid = g;
+            return 0;
+        }
+    }
+
+    /** setsid: a new session and group led by the caller; EPERM for a group leader. */
+    private int setsid() {
+        synchronized (p.sys.lock) {
+            if (p.pgid == p.pid) return -Errno.EPERM;
+            p.pgid = p.pid;
+            p.sid = p.pid;
+            return p.pid;
+        }
     }
 
     private long[] limit(int res) {

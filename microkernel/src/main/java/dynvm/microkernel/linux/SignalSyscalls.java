@@ -43,12 +43,27 @@ final class SignalSyscalls implements Syscall.Group {
         t.put("tkill", a -> tkill(a[0], a[1]));
     }
 
-    /** kill(2): this process (its own pid, its group, everyone) is posted directly; another through the system. */
+    /**
+     * kill(2): this process is posted directly; another, a process group (0: the caller's, -g:
+     * group g) or everyone (-1) through the system.
+     */
     private int kill(int pid, int sig) {
         if (sig < 0 || sig > NSIG) return -Errno.EINVAL;
-        if (pid == p.pid || pid == 0 || pid == -1 || pid == -p.pid) return send(null, sig, SI_USER);
+        if (pid == p.pid) return send(null, sig, SI_USER);
         if (pid > 0) return p.sys.signalProcess(pid, sig, SI_USER, p.pid, 0);
-        return -Errno.ESRCH;
+        java.util.List<GuestProcess> targets;
+        synchronized (p.sys.lock) {
+            targets = pid == -1 ? p.sys.everyone() : p.sys.group(pid == 0 ? p.pgid : -pid);
+        }
+        if (pid == -1) targets.removeIf(q -> q == p);
+        if (targets.isEmpty() && pid != -1) return -Errno.ESRCH;
+        if (sig == 0) return 0;
+        for (GuestProcess q : targets) {
+            if (q == p) send(null, sig, SI_USER);
+            else p.sys.signalProcess(q.pid, sig, SI_USER, p.pid, 0);
+        }
+        if (pid == -1) send(null, sig, SI_USER);
+        return 0;
     }
 
     /** tkill/tgkill: a thread of this process. */

@@ -349,6 +349,9 @@ final class Strace {
         if (req == x.fionbio()) return "FIONBIO";
         if (req == x.fioclex()) return "FIOCLEX";
         if (req == x.fionclex()) return "FIONCLEX";
+        if (req == x.tiocgpgrp()) return "TIOCGPGRP";
+        if (req == x.tiocspgrp()) return "TIOCSPGRP";
+        if (req == x.tiocsctty()) return "TIOCSCTTY";
         return "0x" + Integer.toHexString(req);
     }
 

@@ -17,7 +17,7 @@ enum TestArch {
             new LinuxAbi.Stat64Layout(8, LinuxAbi.Stat64Layout.NONE), 88,
             new LinuxAbi.TermiosLayout(44, 0x2300, 0x3, 0xf | 0x300 | 0x800, 0x80 | 0x100 | 0x8 | 0x2 | 0x4 | 0x400, 16,
                     new byte[] {3, 28, 127, 21, 4, 1, 0, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0}, 36, 0xf),
-            false, 0, new LinuxAbi.SocketOptionNumbers(20, 21, 16, 17, 18, 19))),
+            false, 0, new LinuxAbi.SocketOptionNumbers(20, 21, 16, 17, 18, 19), LinuxAbi.TermiosBits.GENERIC)),
     ARM(new LinuxAbi("armv7l", ByteOrder.LITTLE_ENDIAN,
             new LinuxAbi.OpenFlagBits(0040000, 0100000, 0400000, 0200000),
             new LinuxAbi.MmapFlagBits(0x2000, 0x4000),

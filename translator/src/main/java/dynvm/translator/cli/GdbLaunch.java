@@ -15,7 +15,7 @@ final class GdbLaunch {
     private GdbLaunch() { }
 
     /** The guest's exit status, or null after reporting a usage error. */
-    static Integer run(GuestLauncher.Request req, int port, EngineKind kind, PrintStream err) {
+    static Integer run(GuestLauncher.Request req, int port, EngineKind kind, PrintStream err, GuestLauncher.HostLink link) {
         if (kind == EngineKind.LOCKSTEP) {
             err.println("dynvm: -g works with --engine dbt or interp");
             return null;
@@ -33,7 +33,7 @@ final class GdbLaunch {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }, link);
         } catch (IOException | UncheckedIOException e) {
             err.println("dynvm: gdb stub: " + e.getMessage());
             return null;

@@ -1,5 +1,6 @@
 package dynvm.translator.cli;
 
+import dynvm.translator.host.HostSession;
 import dynvm.translator.launch.GuestLauncher;
 import dynvm.translator.loader.UserImage;
 import dynvm.translator.debug.DebugItem;
@@ -267,16 +268,22 @@ final class RunCommand implements Callable<Integer> {
         GuestLauncher.Request req = new GuestLauncher.Request(program, args, envList, isa, kind,
                 new java.io.FileInputStream(FileDescriptor.in), out, err, Path.of("").toAbsolutePath(),
                 stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root, 0, 0, config, seed, stackBytes);
+        // the host's stdio, signals, terminal and death by signal (docs/host-integration.md)
+        HostSession session = HostSession.open();
         int status;
         if (gdbPort == null) {
-            status = GuestLauncher.run(req);
+            status = GuestLauncher.run(req, new dynvm.translator.vm.IsaRegistry(), null, session);
         } else {
-            Integer s = GdbLaunch.run(req, gdbPort, kind, err);
-            if (s == null) return 2;
+            Integer s = GdbLaunch.run(req, gdbPort, kind, err, session);
+            if (s == null) {
+                if (session != null) session.restoreTerminals();
+                return 2;
+            }
             status = s;
         }
         out.flush();
         if (log != err) log.close();
-        return status;
+        // dies here by the guest's signal, if one killed it
+        return session == null ? status : session.finish(status);
     }
 }

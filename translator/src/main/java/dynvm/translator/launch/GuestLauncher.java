@@ -167,6 +167,24 @@ public final class GuestLauncher {
      * VM after loading, before its first instruction (the gdb stub attaches there).
      */
     public static int run(Request r, IsaRegistry registry, java.util.function.Consumer<UserModeVm> beforeRun) {
+        return run(r, registry, beforeRun, null);
+    }
+
+    /**
+     * How a command-line run joins the host process (null for runs inside a larger program, such
+     * as tests): the host's own descriptors 0-2 for the guest, and the first process's kernel once
+     * it exists (host signals are forwarded to it).
+     */
+    public interface HostLink {
+        /** The host's standard descriptors, or null to use the request's streams. */
+        dynvm.microkernel.linux.HostStdio stdio();
+
+        /** The first guest process exists (called before its first instruction). */
+        void started(LinuxPersonality kernel);
+    }
+
+    /** As {@link #run(Request, IsaRegistry, java.util.function.Consumer)}, joined to the host process by {@code link} (or null). */
+    public static int run(Request r, IsaRegistry registry, java.util.function.Consumer<UserModeVm> beforeRun, HostLink link) {
         String file = r.program().toString();
         List<String> argv = new ArrayList<>();
         argv.add(file);
@@ -194,6 +212,7 @@ public final class GuestLauncher {
                 .sysroot(sysroot)
                 .randomSeed(r.randomSeed())
                 .execLoader(new ElfExecLoader(registry, opts.withRequireExecutable(true)))
+                .hostStdio(link == null ? null : link.stdio())
                 .build();
         LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), registry.linuxAbi(isa), cfg);
         UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),
@@ -205,6 +224,7 @@ public final class GuestLauncher {
                 ? new PersistentBlocks(PersistentBlocks.defaultDir(System.getenv()), r.stderr()) : null;
         vm.usePersistentBlocks(persistent);
         if (beforeRun != null) beforeRun.accept(vm);
+        if (link != null) link.started(kernel);
         Thread watchdog = r.timeLimitMillis() > 0 ? startWatchdog(r, kernel) : null;
         int status;
         try {
