@@ -484,12 +484,14 @@ public final class UserModeVm implements ThreadHost {
     /**
      * What --stats prints, for the first thread once the run has ended: instructions, blocks and
      * dispatches are summed over every thread the process had (forked children not included);
-     * cache, dispatch statistics and translation time are this thread's engine's.
+     * cache, dispatch statistics and translation time are this thread's engine's; the shared line
+     * is the whole run's.
      */
     public RunStats stats() {
         return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), totals.threads.get(),
                 cpu.insnCount + totals.insns.sum(), engine.blocksTranslated() + totals.blocks.sum(),
                 engine.dispatches() + totals.dispatches.sum(), engine.cacheStats(), engine.translationNanos(), endNanos - startNanos,
-                engine.dispatchStats(), engine.tier0Stats());
+                engine.dispatchStats(), engine.tier0Stats(),
+                kind == EngineKind.DBT && config.sharedBlocks() ? sharedBlocks.describe() : null);
     }
 }
