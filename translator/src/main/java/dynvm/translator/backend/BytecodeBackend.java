@@ -12,7 +12,6 @@ import dynvm.ir.Type;
 import dynvm.microkernel.mem.GuestMemory;
 import dynvm.spi.CpuState;
 import dynvm.spi.RegisterFile;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
