@@ -36,7 +36,7 @@ public final class SharedBlocks {
      * One block and what engines made of it. The attachments are set once by whichever engine
      * made them first (a race only makes the same thing twice) and read by the others.
      */
-    static final class Entry {
+    final class Entry {
         final Block block;
         final short[] code;
         /** The block's tier-0 nodes, or null until some engine built them. */
@@ -54,6 +54,13 @@ public final class SharedBlocks {
         Entry(Block block, short[] code) {
             this.block = block;
             this.code = code;
+        }
+
+        /** The block's tier-0 nodes if some engine built them (counted as reused), else null. */
+        NodeBlock reuseNodes() {
+            NodeBlock n = nodes;
+            if (n != null) nodesReused.increment();
+            return n;
         }
 
         /** The compiled class if it was made with the same loop setting, else null. */
@@ -102,7 +109,6 @@ public final class SharedBlocks {
         return e;
     }
 
-    void countNodesReused() { nodesReused.increment(); }
 
     void countClassReused() { classesReused.increment(); }
 

@@ -34,7 +34,7 @@ final class Tier0 {
      */
     IrBlock block(Block b, SharedBlocks.Entry shared) {
         if (nodes == null) return new IrBlock(b, this, null, shared);
-        NodeBlock n = shared == null ? null : shared.nodes;
+        NodeBlock n = shared == null ? null : shared.reuseNodes();
         if (n == null) {
             n = nodes.compile(b);
             if (shared != null) shared.nodes = n;
