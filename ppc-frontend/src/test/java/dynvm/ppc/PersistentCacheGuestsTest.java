@@ -27,7 +27,7 @@ class PersistentCacheGuestsTest {
     private static final Set<String> CASES = Set.of("hello", "args_env", "exit_call", "recursion", "sha256", "sort_small",
             "strings", "jumps", "fileio_tmp", "wc_text", "intmath", "nbody", "fp_special", "libm", "bench_crc_small", "smc",
             "long_double", "abort_atexit", "cxx_eh", "lua_closures", "lua_io", "files_at", "fork_wait", "pipe_child",
-            "exec_self", "pthreads", "sig_segv", "sig_alarm", "smc_loop", "stack_overflow", "wild_syscalls");
+            "exec_self", "pthreads", "sig_segv", "sig_alarm", "smc_loop", "smc_fork", "stack_overflow", "wild_syscalls");
 
     @TempDir static Path cacheDir;
 

@@ -12,7 +12,6 @@ import dynvm.ir.Type;
 import dynvm.microkernel.mem.GuestMemory;
 import dynvm.spi.CpuState;
 import dynvm.spi.RegisterFile;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
@@ -122,15 +121,21 @@ public final class BytecodeBackend {
      * translation covers the code ranges of all member blocks, so a write to any of them drops it.
      */
     public Translation define(List<Block> blocks, byte[] classFile, Object mem) {
-        Block b = blocks.get(0);
-        int[] ranges = new int[2 * blocks.size()];
-        for (int i = 0; i < blocks.size(); i++) { ranges[2 * i] = blocks.get(i).pc(); ranges[2 * i + 1] = blocks.get(i).endPc(); }
+        return defineClass(blocks.get(0), classFile).instantiate(blocks, mem);
+    }
+
+    /**
+     * Defines the class of {@code b}'s translation (or of a region whose entry is {@code b}) as a
+     * hidden class, without instantiating it. The class holds no guest state: memory, ranges and
+     * exit data are constructor arguments, so one class serves every process whose code at the
+     * block's pc is the same ({@link TranslationClass}).
+     */
+    public TranslationClass defineClass(Block b, byte[] classFile) {
         try {
             MethodHandles.Lookup h = lookup.defineHiddenClass(classFile, true);
-            MethodHandle c = h.findConstructor(h.lookupClass(), MethodType.methodType(void.class, int.class, int.class,
-                    int.class, int.class, Object.class, int[].class, memoryClass));
-            return (Translation) c.invoke(b.pc(), b.context(), b.endPc(), b.guestInsns(), b.terminal(), ranges, mem);
-        } catch (Throwable e) {
+            return new TranslationClass(h.findConstructor(h.lookupClass(), MethodType.methodType(void.class, int.class,
+                    int.class, int.class, int.class, Object.class, int[].class, memoryClass)));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             throw new IllegalStateException("cannot define translation of block at 0x" + Integer.toHexString(b.pc()), e);
         }
     }

@@ -24,19 +24,32 @@ final class IrBlock extends Translation {
     /** Handed to the background compiler already. */
     boolean queued;
 
-    /** @param nodes {@code block} pre-decoded by a {@link dynvm.translator.exec.NodeCompiler}, or null to evaluate its IR */
-    IrBlock(Block block, Tier0 tier0, NodeBlock nodes) {
+    /**
+     * The run's store entry of {@code block} when translations are shared, else null: its count
+     * of tier-0 runs is this block's too, and the class some engine compiled of it replaces this
+     * block once hot.
+     */
+    final SharedBlocks.Entry shared;
+
+    /**
+     * @param nodes  {@code block} pre-decoded by a {@link dynvm.translator.exec.NodeCompiler}, or null to evaluate its IR
+     * @param shared the store entry whose block is {@code block}, or null
+     */
+    IrBlock(Block block, Tier0 tier0, NodeBlock nodes, SharedBlocks.Entry shared) {
         super(block.pc(), block.context(), block.endPc(), block.guestInsns(), block.terminal());
         this.block = block;
         this.tier0 = tier0;
         this.eval = tier0.eval;
         this.nodes = nodes;
         this.ir = block;
+        this.shared = shared;
+        if (shared != null) runs = shared.runs; // the runs of every engine so far
     }
 
     @Override
     public int run(CpuState cpu) {
         runs++;
+        if (shared != null) shared.runs++;
         tier0.runs++;
         tier0.insns += guestInsns;
         int exit = nodes != null ? eval.execute(nodes, cpu, cpu.mem) : eval.execute(block.ops(), block.temps().length, block.terminal(), block.endPc(), cpu, cpu.mem);

@@ -16,8 +16,15 @@ import java.io.PrintStream;
  * split needs {@link StatsTiming#ON}.
  *
  * @param wallNanos first guest instruction to the end of the run
+ * @param shared    what the run's processes and threads reused of each other's work
+ *                  ({@link SharedBlocks}), or null
  */
-public record RunStats(String engine, RunTotals t, long wallNanos, JvmStats jvm, boolean systemMode) {
+public record RunStats(String engine, RunTotals t, long wallNanos, JvmStats jvm, boolean systemMode, String shared) {
+    /** Without the shared-store line (system mode, the interpreter). */
+    public RunStats(String engine, RunTotals t, long wallNanos, JvmStats jvm, boolean systemMode) {
+        this(engine, t, wallNanos, jvm, systemMode, null);
+    }
+
 
     public long guestInsns() { return t.insns.sum(); }
 
@@ -60,6 +67,7 @@ public record RunStats(String engine, RunTotals t, long wallNanos, JvmStats jvm,
         out.printf("  JVM JIT             %s compilations (%s OSR), %s ms compiling, %s KB of code; %,d classes loaded%n",
                 count(jvm.compiles()), count(jvm.osrCompiles()), count(jvm.jitMillis()),
                 jvm.codeBytes() < 0 ? "?" : String.format("%,d", jvm.codeBytes() / 1024), jvm.loadedClasses());
+        if (shared != null) out.printf("  shared              %s%n", shared);
         out.printf("  total time          %.1f ms%n", wallNanos / 1e6);
         out.printf("  guest MIPS          %.1f%n", mips());
     }

@@ -2,6 +2,7 @@ package dynvm.translator.vm;
 
 import dynvm.ir.Block;
 import dynvm.translator.exec.IrEvaluator;
+import dynvm.translator.exec.NodeBlock;
 import dynvm.translator.exec.NodeCompiler;
 
 /**
@@ -16,11 +17,30 @@ final class Tier0 {
     private final NodeCompiler nodes;
     /** Tier-0 block executions and the guest instructions they ran (a faulting run counts whole). */
     long runs, insns;
+    /** Node blocks taken from the run's store instead of built ({@link SharedBlocks}). */
+    long nodesReused;
 
     Tier0(IrEvaluator eval, NodeCompiler nodes) {
         this.eval = eval;
         this.nodes = nodes;
     }
 
-    IrBlock block(Block b) { return new IrBlock(b, this, nodes == null ? null : nodes.compile(b)); }
+    IrBlock block(Block b) { return block(b, null); }
+
+    /**
+     * A tier-0 block of {@code b}, which is {@code shared}'s block when not null: then its nodes
+     * are taken from the run's store (or built and offered there), and it continues the store's
+     * count of tier-0 runs.
+     */
+    IrBlock block(Block b, SharedBlocks.Entry shared) {
+        if (nodes == null) return new IrBlock(b, this, null, shared);
+        NodeBlock n = shared == null ? null : shared.reuseNodes();
+        if (n == null) {
+            n = nodes.compile(b);
+            if (shared != null) shared.nodes = n;
+        } else {
+            nodesReused++;
+        }
+        return new IrBlock(b, this, n, shared);
+    }
 }

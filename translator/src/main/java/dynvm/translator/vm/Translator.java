@@ -11,6 +11,7 @@ import dynvm.spi.CpuState;
 import dynvm.spi.Isa;
 import dynvm.spi.MemoryPort;
 import dynvm.translator.backend.BytecodeBackend;
+import dynvm.translator.backend.TranslationClass;
 import dynvm.translator.exec.BlockBuilder;
 import dynvm.translator.debug.DebugItem;
 import dynvm.translator.passes.Passes;
@@ -215,8 +216,17 @@ public final class Translator implements ExecutionEngine {
     /** Blocks decoded by the run's other engines (other processes and threads), or null. */
     private SharedBlocks shared;
 
+    /**
+     * Also reuse (and offer) what is made from the shared blocks: tier-0 nodes, compiled classes
+     * and tier-0 run counts ({@link EngineConfig#sharedTranslations}); user mode only.
+     */
+    private boolean shareTranslations;
+
     /** Reuse (and offer) decoded blocks through the run's store; see {@link SharedBlocks}. */
-    public void shareBlocks(SharedBlocks store) { this.shared = store; }
+    public void shareBlocks(SharedBlocks store) {
+        this.shared = store;
+        this.shareTranslations = store != null && config.sharedTranslations() && codeMap == null;
+    }
     /** Blocks decoded by earlier runs, or null; see {@link PersistentBlocks}. */
     private PersistentBlocks persistent;
 
@@ -261,7 +271,11 @@ public final class Translator implements ExecutionEngine {
                 }
                 if (t.checkedGeneration != generation) t = recheck(t, generation);
                 if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
-                    if (compiler == null) {
+                    Translation reused = ib.shared == null ? null : reuseCompiled(ib);
+                    if (reused != null) {
+                        t = reused;
+                        if (chain && prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+                    } else if (compiler == null) {
                         t = compileHot(ib);
                         if (chain && prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
                     } else if (!ib.queued) {
@@ -466,25 +480,35 @@ public final class Translator implements ExecutionEngine {
     /** Decodes a block into tier 0 (evaluated IR). */
     private Translation translate(int pc, int ctx) {
         long t0 = System.nanoTime();
-        Block b = shared == null ? null : shared.find(isa, pc, ctx, fetch);
+        SharedBlocks.Entry entry = shared == null ? null : shared.entry(isa, pc, ctx, fetch);
+        Block b = entry == null ? null : entry.block;
         Breakpoints bps = breakpoints != null && !breakpoints.isEmpty() ? breakpoints : null;
-        if (b != null && bps != null && bps.anyAfter(b.pc(), b.endPc())) b = null; // blocks end before breakpoints
+        if (b != null && bps != null && bps.anyAfter(b.pc(), b.endPc())) { b = null; entry = null; } // blocks end before breakpoints
         if (b != null) {
             if (diag.has(DebugItem.IR)) diag.ir("from the shared store", b);
         } else if (persistent != null && bps == null && (b = persistent.find(isa, pc, ctx, fetch)) != null) {
-            if (shared != null) shared.publish(isa, b, fetch);
+            if (shared != null) entry = shared.publish(isa, b, fetch);
             if (diag.has(DebugItem.IR)) diag.ir("from the persistent cache", b);
         } else {
             b = decode(pc, ctx, config.blockInsns(isa.maxBlockInsns()), bps == null ? null : bps::contains);
             if (bps == null && (shared != null || persistent != null)) { // the code bytes read once for both stores
                 short[] code = CodeBytes.of(b, fetch);
-                if (shared != null) shared.publish(isa, b, code);
+                if (shared != null) entry = shared.publish(isa, b, code);
                 if (persistent != null) persistent.publish(isa, b, code);
             }
         }
-        b = observe(b);
+        Block seen = observe(b);
+        if (seen != b || !shareTranslations) entry = null; // an instrumented copy is this engine's own
+        b = seen;
         if (diag.has(DebugItem.CACHE)) diag.cache(String.format("translate 0x%08x-0x%08x ctx %d, %d insns", pc, b.endPc(), ctx, b.guestInsns()));
-        Translation t = hotThreshold > 0 ? tier0.block(b) : generate(b, pc, ctx);
+        TranslationClass cls = entry == null ? null : entry.compiled(loops);
+        Translation t;
+        if (cls != null) {
+            t = instantiateShared(cls, b);
+            if (diag.has(DebugItem.CACHE)) diag.cache(String.format("reuse compiled 0x%08x ctx %d", pc, ctx));
+        } else {
+            t = hotThreshold > 0 ? tier0.block(b, entry) : generate(b, pc, ctx, entry);
+        }
         if (codeMap != null) {
             relocate(t, (int) codeMap.physical(pc) - pc);
             t.checkedGeneration = codeMap.generation();
@@ -559,12 +583,33 @@ public final class Translator implements ExecutionEngine {
         else if (t instanceof Terminal.IndirectJump && lastIndirect != 0) todo.add(lastIndirect);
     }
 
+    /**
+     * The run's compiled class of a hot tier-0 block, instantiated for this engine, once some
+     * engine has compiled that block (another process, usually); promoted in place of {@code ib}.
+     * Null when there is none yet.
+     */
+    private Translation reuseCompiled(IrBlock ib) {
+        TranslationClass cls = ib.shared.compiled(loops);
+        if (cls == null) return null;
+        Translation t = instantiateShared(cls, ib.block);
+        promote(ib, t);
+        return t;
+    }
+
+    /** This engine's translation of {@code b} from a class another engine compiled. */
+    private Translation instantiateShared(TranslationClass cls, Block b) {
+        Translation t = cls.instantiate(List.of(b), memory);
+        t.ir = b;
+        shared.countClassReused();
+        return t;
+    }
+
     private void compileInBackground(IrBlock ib, List<Block> region, long epoch) {
         long t0 = System.nanoTime();
         Translation t = null;
         try {
-            t = tryGenerate(region, false);
-            if (t == null && region.size() > 1) t = tryGenerate(List.of(ib.block), false);
+            t = tryGenerate(region, false, ib.shared);
+            if (t == null && region.size() > 1) t = tryGenerate(List.of(ib.block), false, ib.shared);
         } catch (RuntimeException e) {
             t = null; // redone on the dispatcher's thread, where an error is reported properly
         }
@@ -573,12 +618,18 @@ public final class Translator implements ExecutionEngine {
         ready.incrementAndGet();
     }
 
-    /** Generates and defines, or null when the class would be too big to be JIT-compiled (unless {@code anySize}). */
-    private Translation tryGenerate(List<Block> blocks, boolean anySize) {
+    /**
+     * Generates and defines, or null when the class would be too big to be JIT-compiled (unless
+     * {@code anySize}). A class of exactly the block of {@code entry} (not null: shared
+     * translations are on) is offered to the run's other engines.
+     */
+    private Translation tryGenerate(List<Block> blocks, boolean anySize, SharedBlocks.Entry entry) {
         byte[] cls = backend.generate(blocks, loops);
         if (cls.length > BytecodeBackend.MAX_CLASS_BYTES && !anySize) return null;
         dump(blocks.get(0), cls);
-        Translation t = backend.define(blocks, cls, memory);
+        TranslationClass defined = backend.defineClass(blocks.get(0), cls);
+        if (entry != null && blocks.size() == 1 && blocks.get(0) == entry.block) entry.compiled(defined, loops);
+        Translation t = defined.instantiate(blocks, memory);
         t.ir = blocks.get(0);
         if (blocks.size() > 1) {
             t.members = blocks.toArray();
@@ -647,7 +698,7 @@ public final class Translator implements ExecutionEngine {
         List<Block> region = formRegion(ib);
         if (region.size() == 1) return compile(ib);
         long t0 = System.nanoTime();
-        Translation t = tryGenerate(region, false);
+        Translation t = tryGenerate(region, false, null);
         if (t == null) { translateNanos += System.nanoTime() - t0; return compile(ib); }
         compiled++;
         promote(ib, t);
@@ -658,17 +709,20 @@ public final class Translator implements ExecutionEngine {
     /** Promotes a hot tier-0 block to bytecode, replacing it in the cache. */
     private Translation compile(IrBlock ib) {
         long t0 = System.nanoTime();
-        Translation t = generate(ib.block, ib.pc, ib.context);
+        Translation t = generate(ib.block, ib.pc, ib.context, ib.shared);
         promote(ib, t);
         translateNanos += System.nanoTime() - t0;
         return t;
     }
 
-    /** Compiles one block, re-decoding it shorter until its class is small enough to be JIT-compiled. */
-    private Translation generate(Block first, int pc, int ctx) {
+    /**
+     * Compiles one block, re-decoding it shorter until its class is small enough to be
+     * JIT-compiled; the class of {@code first} itself is offered through {@code entry} (or null).
+     */
+    private Translation generate(Block first, int pc, int ctx, SharedBlocks.Entry entry) {
         compiled++;
         for (Block b = first; ; ) {
-            Translation t = tryGenerate(List.of(b), b.guestInsns() == 1);
+            Translation t = tryGenerate(List.of(b), b.guestInsns() == 1, entry);
             if (t != null) return t;
             b = observe(decode(pc, ctx, Math.max(1, b.guestInsns() / 2), null));
         }

@@ -484,9 +484,11 @@ public final class UserModeVm implements ThreadHost {
 
     /**
      * What --stats prints, once the run has ended: every thread of every process of the run
-     * (forked children and exec'd images included), and what the JVM did.
+     * (forked children and exec'd images included), what they reused of each other's work
+     * ({@link SharedBlocks}), and what the JVM did.
      */
     public RunStats stats() {
-        return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), totals, endNanos - startNanos, JvmStats.now(), false);
+        return new RunStats(kind.name().toLowerCase(java.util.Locale.ROOT), totals, endNanos - startNanos, JvmStats.now(), false,
+                kind == EngineKind.DBT && config.sharedBlocks() ? sharedBlocks.describe() : null);
     }
 }

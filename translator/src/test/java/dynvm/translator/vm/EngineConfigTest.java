@@ -144,9 +144,10 @@ class EngineConfigTest {
         p.setProperty("dynvm.sharedBlocks", "false");
         p.setProperty("dynvm.capstone", "false");
         p.setProperty("dynvm.persistentCache", "false");
+        p.setProperty("dynvm.sharedTranslations", "false");
         EngineConfig c = EngineConfig.fromProperties(p);
         assertEquals(EngineConfig.DEFAULTS.withHotThreshold(16).withVerifyIr(true).withRegions(true)
-                .withSharedBlocks(false).withCapstone(false), c);
+                .withSharedBlocks(false).withCapstone(false).withSharedTranslations(false), c);
 
         Properties odd = new Properties();
         odd.setProperty("dynvm.hotThreshold", "lots");   // Integer.getInteger: the default
