@@ -16,6 +16,11 @@ final class GdbLaunch {
 
     /** The guest's exit status, or null after reporting a usage error. */
     static Integer run(GuestLauncher.Request req, int port, EngineKind kind, PrintStream err) {
+        return run(req, new IsaRegistry(), port, kind, err);
+    }
+
+    /** As {@link #run(GuestLauncher.Request, int, EngineKind, PrintStream)} with these front-ends (a -cpu model). */
+    static Integer run(GuestLauncher.Request req, IsaRegistry registry, int port, EngineKind kind, PrintStream err) {
         if (kind == EngineKind.LOCKSTEP) {
             err.println("dynvm: -g works with --engine dbt or interp");
             return null;
@@ -27,7 +32,7 @@ final class GdbLaunch {
         try (ServerSocket server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             err.println("dynvm: waiting for gdb on localhost:" + server.getLocalPort());
             err.flush();
-            return GuestLauncher.run(req, new IsaRegistry(), vm -> {
+            return GuestLauncher.run(req, registry, vm -> {
                 try {
                     GdbStub.accept(server, vm, err);
                 } catch (IOException e) {

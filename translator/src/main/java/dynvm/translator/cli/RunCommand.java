@@ -7,6 +7,7 @@ import dynvm.translator.plugin.PluginHost;
 import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
+import dynvm.translator.vm.IsaRegistry;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
@@ -90,6 +91,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Wait for gdb on localhost:PORT before the first guest instruction (GDB remote protocol, like qemu-user -g). 0 picks a free port and prints it on stderr.")
     Integer gdbPort;
 
+    @Option(names = {"-cpu", "--cpu"}, paramLabel = "MODEL",
+            description = "CPU model (like qemu-user -cpu): the instructions the guest may use, AT_HWCAP, AT_PLATFORM and uname -m follow it. '-cpu help' lists them. Default: $DYNVM_CPU, else each ISA's default (arm: cortex-a9, ppc32: 750).")
+    String cpu;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM", description = "The guest program: an ELF32 (static, dynamic or PIE) or a #! script.")
     Path program;
 
@@ -140,6 +145,22 @@ final class RunCommand implements Callable<Integer> {
         }
         if (dumpIr) items.add(DebugItem.IR);
         if (dumpBytecode) items.add(DebugItem.BYTECODE);
+        String model = cpu != null ? cpu : System.getenv("DYNVM_CPU");
+        if (model != null && model.isEmpty()) model = null;
+        IsaRegistry registry = new IsaRegistry();
+        if ("help".equals(model) || "?".equals(model)) {
+            System.out.print(registry.cpuHelp());
+            System.out.flush();
+            return 0;
+        }
+        if (model != null) {
+            try {
+                registry = registry.withCpu(model);
+            } catch (IllegalArgumentException e) {
+                err.println("dynvm: " + e.getMessage());
+                return 2;
+            }
+        }
         if (program == null) {
             err.println("dynvm: missing PROGRAM (see dynvm run --help)");
             return 2;
@@ -169,9 +190,9 @@ final class RunCommand implements Callable<Integer> {
                 stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root, 0, 0, config);
         int status;
         if (gdbPort == null) {
-            status = GuestLauncher.run(req);
+            status = GuestLauncher.run(req, registry);
         } else {
-            Integer s = GdbLaunch.run(req, gdbPort, kind, err);
+            Integer s = GdbLaunch.run(req, registry, gdbPort, kind, err);
             if (s == null) return 2;
             status = s;
         }
