@@ -53,8 +53,17 @@ public final class ArmDecoder implements Decoder {
         int word = code.load32(pc);
         e.insnStart(pc, context);
         if ((context & SYSTEM) != 0 && A32System.lower(e, word, pc, context)) return 4;
-        lowerA32(e, word, pc, ArmCpuModel.of(context));
+        lowerA32(e, word, pc, modelAt(pc, context));
         return 4;
+    }
+
+    /**
+     * The model {@code pc} decodes as: the context's, except in the kuser helper page, which is the
+     * kernel's own code (Linux builds it for the CPU it runs on; dynvm's uses LDREX/STREX and DMB)
+     * and so runs with the whole instruction set on every model.
+     */
+    public static ArmCpuModel modelAt(int pc, int context) {
+        return pc >>> 12 == ArmKuserPage.BASE >>> 12 ? ArmCpuModel.CORTEX_A15 : ArmCpuModel.of(context);
     }
 
     /** Lowers one A32 word at {@code pc} (fetched already) as {@code model} decodes it. */

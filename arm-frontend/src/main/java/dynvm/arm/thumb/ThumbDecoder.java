@@ -46,9 +46,11 @@ public final class ThumbDecoder {
         int it = context >>> IT_SHIFT & 0xff;
         e.insnStart(pc, context);
         ThumbRow row = null;
+        boolean systemRow = false;
         int sys = context & (ArmDecoder.SYSTEM | ArmDecoder.VFP_ENABLED | ArmDecoder.PRIVILEGED | ArmDecoder.ALIGNMENT_CHECK | ArmDecoder.MODEL_MASK);
         if ((sys & ArmDecoder.SYSTEM) != 0) {   // system mode: the sensitive rows first, and VFP only when enabled
             row = ThumbSystem.find(insn, wide, context);
+            systemRow = row != null;   // the system CPU (a Cortex-A15) has its own rows, SDIV/UDIV among them
             if (row == null && wide && (sys & ArmDecoder.VFP_ENABLED) == 0 && ThumbSystem.vfpSpace(insn)) {
                 e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("VFP disabled: 0x%08x", insn));
                 return len;
@@ -59,8 +61,8 @@ public final class ThumbDecoder {
             e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format(wide ? "undefined Thumb instruction 0x%08x" : "undefined Thumb instruction 0x%04x", insn));
             return len;
         }
-        ArmCpuModel model = ArmCpuModel.of(context);
-        if (!ArmFeatureGate.thumb(model, row.name(), wide) || row.name().equals("vfp") && !Vfp.defined(insn, model)) {
+        ArmCpuModel model = ArmDecoder.modelAt(pc, context);
+        if (!systemRow && !ArmFeatureGate.thumb(model, row.name(), wide) || row.name().equals("vfp") && !Vfp.defined(insn, model)) {
             e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("%s is not in %s: 0x%x", row.name(), model.cpuName, insn));
             return len;
         }
