@@ -69,6 +69,8 @@ class CapstoneCrossCheckTest {
         Rule.of("bkpt" + COND, INVALID, w -> w >>> 28 != 14, "BKPT with a condition other than AL (UNPREDICTABLE): we trap, capstone rejects"),
         Rule.of("f(ld|st)m(ia|db)x" + COND, INVALID, w -> (w >>> 22 & 1) != 0,
             "FLDMX/FSTMX (deprecated) naming d16-d31: ours for the D32 models (-cpu cortex-a15, UNDEFINED on D16), capstone 4 rejects the D bit there"),
+        Rule.of("udf", "trap", w -> (w & 0xffff) == 0xdefe,
+            "Thumb UDF #254 (0xdefe): LLVM's 'trap' alias (capstone prints it); objdump and we print udf (drawn once the tables grew SDIV/UDIV)"),
         Rule.of("negs", "rsbs", "pre-UAL neg is UAL rsbs rd, rn, #0"),
         Rule.of("add", "adr", "UAL: add rd, pc, #imm is adr"),
         Rule.of("it[te]*", "it[te]*", w -> (w >>> 4 & 15) == 15,
