@@ -55,6 +55,18 @@ class VfpFusedAndD32Test {
     }
 
     @Test
+    void fusedInThumbStateToo() {
+        int w = fused(VFMA, false, true, 16, 17, 31);                 // the Thumb-2 encoding: hw1 = w >>> 16, hw2 = w & 0xffff
+        SnippetRunner.Result r = run((cpu, m) -> {
+            FILE.write(cpu, ArmRegs.T, 1);
+            FILE.write(cpu, ArmRegs.D[16], dbits(1));
+            FILE.write(cpu, ArmRegs.D[17], dbits(3));
+            FILE.write(cpu, ArmRegs.D[31], dbits(0.5));
+        }, w >>> 16 | w << 16);
+        assertEquals(2.5, Double.longBitsToDouble(d(r, 16)));
+    }
+
+    @Test
     void theFourFormsNegateAsTheManualSays() {
         float n = 3f, m = 5f, dv = 2f;
         float[] want = {dv + n * m, dv - n * m, -dv + n * m, -dv - n * m};   // vfma, vfms, vfnms, vfnma

@@ -83,7 +83,7 @@ public final class IsaRegistry {
      */
     public void checkCpuFits(Isa isa) {
         if (cpu == null || isa.cpuModels().stream().anyMatch(m -> m.name().equalsIgnoreCase(cpu))) return;
-        throw new IllegalArgumentException("CPU model '" + cpu + "' is not a " + isa.name() + " model (see -cpu help)");
+        throw new IllegalArgumentException("CPU model '" + cpu + "' is not one of " + isa.name() + "'s (see -cpu help)");
     }
 
     /** {@code -cpu help}: every front-end's models, one per line, the default first and marked. */
