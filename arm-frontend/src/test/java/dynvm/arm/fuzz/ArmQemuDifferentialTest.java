@@ -124,6 +124,56 @@ class ArmQemuDifferentialTest {
         assertTrue(died < n / 20, "too many cases died under qemu (" + died + "): the generator makes invalid instructions");
     }
 
+    /**
+     * SDIV/UDIV, in ARM state and in Thumb-2 (inside IT blocks too), on the Cortex-A15 model
+     * against {@code qemu-arm -cpu cortex-a15}: random cases drawn from the divide rows only, whose
+     * operands include zero, -1 and 0x80000000 among the generator's edge values.
+     */
+    @Test
+    void dividesAgreeWithQemuCortexA15() throws Exception {
+        assumeTrue(onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): differential test skipped");
+        long seed = Long.getLong("dynvm.fuzzSeed", DEFAULT_SEED);
+        int count = Integer.getInteger("dynvm.fuzzCases", 5000) / 10;
+        dynvm.arm.ArmCpuModel model = dynvm.arm.ArmCpuModel.CORTEX_A15;
+        dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(model.cpuName);
+        SnippetRunner snippets = new SnippetRunner(new ArmIsa(model));
+        List<dynvm.arm.a32.A32Row> a32 = dynvm.arm.a32.A32Table.ROWS.stream().filter(r -> r.name().endsWith("div")).toList();
+        List<dynvm.arm.thumb.ThumbRow> t32 = dynvm.arm.thumb.ThumbTable.WIDE.stream().filter(r -> r.name().endsWith("div")).toList();
+        Random rnd = new Random(seed);
+        StringBuilder failures = new StringBuilder();
+        int bad = 0;
+        Path dir = Files.createTempDirectory("arm-div-fuzz");
+        try {
+            for (boolean thumb : new boolean[]{false, true}) {
+                List<Case> cases = new ArrayList<>();
+                ByteBuffer file = ArmInsnFuzzCases.buffer(count);
+                for (int i = 0; i < count; i++) {
+                    Case c = thumb ? ThumbFuzzCases.next(rnd, t32) : ArmInsnFuzzCases.next(rnd, Kind.A32_V7, a32);
+                    cases.add(c);
+                    c.write(file);
+                }
+                Path caseFile = dir.resolve("div" + thumb + ".bin");
+                Files.write(caseFile, file.array());
+                List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, model.cpuName, caseFile, first));
+                List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir, registry));
+                List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir, registry));
+                for (int i = 0; i < count; i++) {
+                    Case c = cases.get(i);
+                    Outcome q = qemu.get(i);
+                    assertTrue(q.state != null, "qemu -cpu cortex-a15 died in a divide case: " + ArmInsnFuzzCases.listing(c));
+                    String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(snippets, c), "bytecode");
+                    if (!d.isEmpty() && bad++ < 25)
+                        failures.append(String.format("case %d (seed %d):%n%s%s%s%n", i, seed, ArmInsnFuzzCases.listing(c), initial(c), d));
+                }
+                Files.deleteIfExists(caseFile);
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        System.out.printf("ArmQemuDifferentialTest: SDIV/UDIV on cortex-a15, %d ARM + %d Thumb-2 cases, %d mismatches%n", count, count, bad);
+        if (bad > 0) fail(bad + " divide cases differ from qemu-arm -cpu cortex-a15 (seed " + seed + "):\n" + failures);
+    }
+
     static List<Outcome> runAll(int n, HarnessRuns.Runner runner) throws Exception {
         return HarnessRuns.runAll(n, ArmInsnFuzzCases.STATE_BYTES, b -> new Outcome(State.read(b), 0), s -> new Outcome(null, s), runner);
     }
@@ -131,9 +181,11 @@ class ArmQemuDifferentialTest {
     static final SnippetRunner SNIPPETS = new SnippetRunner(new ArmIsa());
 
     /** The case compiled straight to bytecode by the translator, from the same state. */
-    static Outcome bytecode(Case c) {
+    static Outcome bytecode(Case c) { return bytecode(SNIPPETS, c); }
+
+    static Outcome bytecode(SnippetRunner snippets, Case c) {
         State s = c.init();
-        SnippetRunner.Result r = SNIPPETS.runOne(c.words(), (cpu, mem) -> {
+        SnippetRunner.Result r = snippets.runOne(c.words(), (cpu, mem) -> {
             HarnessRuns.putCore(cpu, s.r(), s.cpsr(), true);
             HarnessRuns.put(cpu, ArmRegs.T, c.thumb() ? 1 : 0);
             for (int i = 0; i < ArmInsnFuzzCases.SCRATCH_BYTES; i++) mem.store8(ArmInsnFuzzCases.SCRATCH + i, s.mem()[i]);
