@@ -154,4 +154,18 @@ class ArmCpuModelTest {
             assertNotEquals(false, seen.add(ctx), m.cpuName);
         }
     }
+
+    @Test
+    void gdbSeesTheModelsDoubleRegisters() {
+        dynvm.spi.GdbTarget d16 = new ArmIsa().gdbTarget(), d32 = new ArmIsa(ArmCpuModel.CORTEX_A15).gdbTarget();
+        assertEquals(17 + 16 + 1, d16.registers().size());
+        assertEquals(17 + 32 + 1, d32.registers().size());
+        assertEquals("d31", d32.registers().get(17 + 31).name());
+        assertEquals("fpscr", d32.registers().get(17 + 32).name());
+        CpuState c = new CpuState(ArmRegs.FILE);
+        d32.write(c, 17 + 31, 0x1234_5678_9abc_def0L);
+        assertEquals(0x1234_5678_9abc_def0L, FILE.read(c, ArmRegs.D[31]));
+        d32.write(c, 17 + 32, 0x03000000);
+        assertEquals(0x03000000, (int) FILE.read(c, ArmRegs.FPSCR));
+    }
 }

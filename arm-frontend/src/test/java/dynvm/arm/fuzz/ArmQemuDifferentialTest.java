@@ -98,16 +98,22 @@ class ArmQemuDifferentialTest {
                 Path caseFile = dir.resolve(kind + ".bin");
                 Files.write(caseFile, file.array());
                 long t1 = System.nanoTime();
+                // dynvm runs the same -cpu as qemu where it has the model (arm926, arm1136, cortex-a9): the
+                // instruction subsets are checked too; qemu's cortex-a8 (Thumb-2) is dynvm's default model
+                dynvm.arm.ArmCpuModel model = dynvm.arm.ArmCpuModel.byName(kind.qemuCpu);
+                if (model == null) model = dynvm.arm.ArmCpuModel.DEFAULT;
+                dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(model.cpuName);
+                SnippetRunner snippets = new SnippetRunner(new ArmIsa(model));
                 List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, kind.qemuCpu, caseFile, first));
-                List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir));
-                List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir));
+                List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir, registry));
+                List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir, registry));
                 System.out.printf("ArmQemuDifferentialTest: %s, %d rows: qemu and the two engines in %.1f s%n",
                         kind, rows.size(), (System.nanoTime() - t1) / 1e9);
                 for (int i = 0; i < count; i++) {
                     Case c = cases.get(i);
                     Outcome q = qemu.get(i);
                     if (q.state == null) died++;
-                    String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(c), "bytecode");
+                    String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(snippets, c), "bytecode");
                     if (!d.isEmpty() && bad++ < 25)
                         failures.append(String.format("%s case %d (seed %d), qemu -cpu %s:%n%s%s%s%n", kind, i, seed, kind.qemuCpu,
                                 ArmInsnFuzzCases.listing(c), initial(c), d));
@@ -172,6 +178,60 @@ class ArmQemuDifferentialTest {
         }
         System.out.printf("ArmQemuDifferentialTest: SDIV/UDIV on cortex-a15, %d ARM + %d Thumb-2 cases, %d mismatches%n", count, count, bad);
         if (bad > 0) fail(bad + " divide cases differ from qemu-arm -cpu cortex-a15 (seed " + seed + "):\n" + failures);
+    }
+
+    /**
+     * The instruction subsets of the older models against qemu's models of the same name: the
+     * ARMv6/v7 A32 batch and the Thumb-2 batch under {@code -cpu arm1136} and {@code -cpu arm926}
+     * on both sides, so every word either runs alike or dies of SIGILL on both (an instruction the
+     * model lacks that dynvm ran, or one it has that dynvm refused, is a mismatch).
+     */
+    @Test
+    void olderModelsRefuseWhatQemuRefuses() throws Exception {
+        assumeTrue(onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): differential test skipped");
+        long seed = Long.getLong("dynvm.fuzzSeed", DEFAULT_SEED);
+        int count = Integer.getInteger("dynvm.fuzzCases", 5000) / 10;
+        Random rnd = new Random(seed);
+        StringBuilder failures = new StringBuilder();
+        int bad = 0, died = 0;
+        Path dir = Files.createTempDirectory("arm-model-fuzz");
+        try {
+            for (String cpu : new String[]{"arm1136", "arm926"}) {
+                dynvm.arm.ArmCpuModel model = dynvm.arm.ArmCpuModel.byName(cpu);
+                dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(cpu);
+                SnippetRunner snippets = new SnippetRunner(new ArmIsa(model));
+                for (Kind kind : new Kind[]{Kind.A32_V6, Kind.A32_V7, Kind.THUMB2}) {
+                    List<Case> cases = new ArrayList<>();
+                    ByteBuffer file = ArmInsnFuzzCases.buffer(count);
+                    List<?> rows = kind == Kind.THUMB2 ? ThumbFuzzCases.rows() : ArmInsnFuzzCases.a32Rows(kind);
+                    for (int i = 0; i < count; i++) {
+                        Case c = kind == Kind.THUMB2 ? ThumbFuzzCases.next(rnd, ThumbFuzzCases.rows()) : ArmInsnFuzzCases.next(rnd, kind, rows);
+                        cases.add(c);
+                        c.write(file);
+                    }
+                    Path caseFile = dir.resolve(cpu + kind + ".bin");
+                    Files.write(caseFile, file.array());
+                    List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, cpu, caseFile, first));
+                    List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir, registry));
+                    List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir, registry));
+                    for (int i = 0; i < count; i++) {
+                        Case c = cases.get(i);
+                        Outcome q = qemu.get(i);
+                        if (q.state == null) died++;
+                        String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(snippets, c), "bytecode");
+                        if (!d.isEmpty() && bad++ < 25)
+                            failures.append(String.format("%s case %d (seed %d), -cpu %s:%n%s%s%s%n", kind, i, seed, cpu,
+                                    ArmInsnFuzzCases.listing(c), initial(c), d));
+                    }
+                    Files.deleteIfExists(caseFile);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        System.out.printf("ArmQemuDifferentialTest: older models, %d cases (%d died of SIGILL in qemu), %d mismatches%n", 6 * count, died, bad);
+        if (bad > 0) fail(bad + " cases differ from qemu-arm's older models (seed " + seed + "):\n" + failures);
+        assertTrue(died > 0, "some ARMv7 words must die on the older models");
     }
 
     static List<Outcome> runAll(int n, HarnessRuns.Runner runner) throws Exception {
