@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  *   <li>ARMv6: the media instructions (parallel add/subtract, extends, packs, reverses, SEL,
  *       USAD8, SSAT/USAT, the dual and most-significant-word multiplies, UMAAL), LDREX/STREX and
  *       their byte/halfword/doubleword forms and CLREX (v6K, which QEMU's arm1136 has);</li>
- *   <li>ARMv6T2/ARMv7: MOVW/MOVT, the bit-field instructions, RBIT, MLS, the T forms of halfword
- *       and signed loads, barriers, PLI/PLDW, DBG; in Thumb state every 32-bit instruction but
- *       BL/BLX, and CBZ/CBNZ, IT and the 16-bit hints;</li>
+ *   <li>ARMv6T2/ARMv7: MOVW/MOVT, the bit-field instructions, RBIT, MLS, barriers, PLI/PLDW, DBG;
+ *       in Thumb state every 32-bit instruction but BL/BLX, and CBZ/CBNZ, IT and the 16-bit
+ *       hints. The A32 LDRHT/STRHT/LDRSBT/LDRSHT are ARMv6T2 in the manual, but their encodings
+ *       (P = 0, W = 1) run on qemu's ARMv6 and ARMv5 models as the unprivileged forms, and so here;</li>
  *   <li>SDIV/UDIV: the divider (idiva/idivt);</li>
  *   <li>VFP: none without a VFP; VFPv3 adds VMOV (immediate) and the fixed-point VCVTs; VFPv4
  *       the fused multiply-adds; d16-d31 need D32.</li>
@@ -27,7 +28,7 @@ public final class ArmFeatureGate {
             "(q|uq|s|u|sh|uh)(add16|add8|sub16|sub8|asx|sax)|[su]xta?(b|h|b16)(\\.w)?|pkh(bt|tb)|rev(16|sh)?(\\.w)?|sel"
                     + "|usada?8|[su]sat(16)?|smu[as]dx?|sml[as]l?dx?|smm(ul|la|ls)r?|umaal|(ld|st)rex[bhd]?|clrex|cps.*|setend");
     private static final Pattern V7 = Pattern.compile(
-            "movw|movt|bfc|bfi|[su]bfx|rbit|mls|(ld|st)rht|ldrs[bh]t|dmb|dsb|isb|pli|pldw|dbg");
+            "movw|movt|bfc|bfi|[su]bfx|rbit|mls|dmb|dsb|isb|pli|pldw|dbg");
     private static final Pattern THUMB_V6T2_NARROW = Pattern.compile("cbn?z|it|hint|nop|yield|wfe|wfi|sev");
 
     /** Does {@code model} have the A32 row named {@code name}? */
