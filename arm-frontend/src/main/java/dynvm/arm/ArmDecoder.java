@@ -42,6 +42,10 @@ public final class ArmDecoder implements Decoder {
     public static final int ALIGNMENT_CHECK = 1 << 19;
     /** Where ArmRegs.SYSMODE's bits land in the context. */
     public static final int SYSMODE_SHIFT = 16;
+    /** Context bits 21:20: the CPU model ({@link ArmCpuModel#of}); what the model lacks is UNDEFINED. */
+    public static final int MODEL_SHIFT = 20;
+    /** The model's context bits. */
+    public static final int MODEL_MASK = 3 << MODEL_SHIFT;
 
     @Override
     public int lower(int pc, int context, MemoryPort code, IrEmitter e) {
@@ -49,17 +53,30 @@ public final class ArmDecoder implements Decoder {
         int word = code.load32(pc);
         e.insnStart(pc, context);
         if ((context & SYSTEM) != 0 && A32System.lower(e, word, pc, context)) return 4;
-        lowerA32(e, word, pc);
+        lowerA32(e, word, pc, modelAt(pc, context));
         return 4;
     }
 
-    /** Lowers one A32 word at {@code pc} (fetched already). */
-    static void lowerA32(IrEmitter e, int word, int pc) {
+    /**
+     * The model {@code pc} decodes as: the context's, except in the kuser helper page, which is the
+     * kernel's own code (Linux builds it for the CPU it runs on; dynvm's uses LDREX/STREX and DMB)
+     * and so runs with the whole instruction set on every model.
+     */
+    public static ArmCpuModel modelAt(int pc, int context) {
+        return pc >>> 12 == ArmKuserPage.BASE >>> 12 ? ArmCpuModel.CORTEX_A15 : ArmCpuModel.of(context);
+    }
+
+    /** Lowers one A32 word at {@code pc} (fetched already) as {@code model} decodes it. */
+    static void lowerA32(IrEmitter e, int word, int pc, ArmCpuModel model) {
         if (word >>> 28 != 15 && Vfp.inSpace(word)) {
-            lowerVfp(e, word, pc);
+            lowerVfp(e, word, pc, model);
             return;
         }
         A32Row row = A32Table.find(word);
+        if (row != null && !ArmFeatureGate.a32(model, row.name())) {
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("%s is not in %s: 0x%08x", row.name(), model.cpuName, word));
+            return;
+        }
         if (row == null) {
             e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("undefined instruction 0x%08x", word));
             return;
@@ -76,8 +93,8 @@ public final class ArmDecoder implements Decoder {
     }
 
     /** Coprocessor 10/11 space: a VFP instruction, guarded by its condition like any other row. */
-    private static void lowerVfp(IrEmitter e, int word, int pc) {
-        if (!Vfp.defined(word)) {
+    private static void lowerVfp(IrEmitter e, int word, int pc, ArmCpuModel model) {
+        if (!Vfp.defined(word, model)) {
             e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("undefined VFP instruction 0x%08x", word));
             return;
         }

@@ -12,18 +12,46 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 32-bit little-endian ARM, user mode. The CPU model is an ARMv7-A core like a Cortex-A9 without
- * NEON: ARM and Thumb-2 states, the v6/v7 media instructions, VFPv3-D16 (16 double registers, no
- * half-precision, no fused multiply-add) and no integer divider, which is exactly Debian armhf's
- * baseline; armel (ARMv5TE, soft-float) binaries run on it as on real v7 hardware.
+ * 32-bit little-endian ARM, user mode, as one of the {@link ArmCpuModel}s {@code -cpu} selects.
+ * The default is an ARMv7-A core like a Cortex-A9 without NEON: ARM and Thumb-2 states, the v6/v7
+ * media instructions, VFPv3-D16 (16 double registers, no half-precision, no fused multiply-add)
+ * and no integer divider, which is exactly Debian armhf's baseline; armel (ARMv5TE, soft-float)
+ * binaries run on it as on real v7 hardware. The model is part of the decode context.
  */
 public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
-    /**
-     * AT_HWCAP, what is implemented and nothing more: SWP | HALF | THUMB | FAST_MULT | VFP | EDSP |
-     * VFPv3 | VFPv3D16 | TLS. No NEON (glibc then picks its non-NEON routines), no IDIVA/IDIVT, no
-     * VFPD32, no VFPv4.
-     */
-    static final int HWCAP = 0x1 | 0x2 | 0x4 | 0x10 | 0x40 | 0x80 | 0x2000 | 0x4000 | 0x8000;
+    /** AT_HWCAP of the default model (see {@link ArmCpuModel#CORTEX_A9}). */
+    static final int HWCAP = ArmCpuModel.DEFAULT.hwcap;
+
+    private final ArmCpuModel model;
+
+    /** The default model (what ServiceLoader creates). */
+    public ArmIsa() { this(ArmCpuModel.DEFAULT); }
+
+    public ArmIsa(ArmCpuModel model) {
+        this.model = model;
+        this.gdb = new ArmGdbTarget(model.d32 ? 32 : 16);
+    }
+
+    /** The CPU model of this instance. */
+    public ArmCpuModel model() { return model; }
+
+    @Override
+    public List<dynvm.spi.CpuModel> cpuModels() {
+        List<dynvm.spi.CpuModel> l = new java.util.ArrayList<>();
+        l.add(new dynvm.spi.CpuModel(ArmCpuModel.DEFAULT.cpuName, ArmCpuModel.DEFAULT.summary, true));
+        for (ArmCpuModel m : ArmCpuModel.values())
+            if (m != ArmCpuModel.DEFAULT) l.add(new dynvm.spi.CpuModel(m.cpuName, m.summary, true));
+        return l;
+    }
+
+    @Override
+    public Isa withCpu(String name) {
+        ArmCpuModel m = ArmCpuModel.byName(name);
+        if (m == null) return Isa.super.withCpu(name);
+        return m == model ? this : new ArmIsa(m);
+    }
+
+    @Override public String cpu() { return model.cpuName; }
 
     /** capstone.h: CS_ARCH_ARM with CS_MODE_ARM (A32; capstone decodes ARMv8 A32 with VFP and NEON) or CS_MODE_THUMB. */
     static final DisassemblyTarget CAPSTONE_A32 = new DisassemblyTarget(0, 0), CAPSTONE_THUMB = new DisassemblyTarget(0, 1 << 4);
@@ -34,7 +62,7 @@ public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
 
     @Override public String name() { return "arm"; }
     @Override public List<String> aliases() { return List.of("armel", "armhf", "arm32", "armv7"); }
-    @Override public String description() { return "ARM 32-bit little-endian (ARMv7-A: ARM, Thumb-2, VFPv3-D16; no NEON)"; }
+    @Override public String description() { return "ARM 32-bit little-endian (-cpu " + model.cpuName + ": " + model.summary + ")"; }
     @Override public int elfMachine() { return 40; }
     @Override public ByteOrder byteOrder() { return ByteOrder.LITTLE_ENDIAN; }
 
@@ -50,12 +78,13 @@ public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
 
     /**
      * The T bit selects the decoder (ARM or Thumb); bits 15:8 carry the IT state; bits 17:16 are
-     * the system-mode bits (SYSTEM, VFP_ENABLED, PRIVILEGED, ALIGNMENT_CHECK) from ArmRegs.SYSMODE, always 0 in user mode.
+     * the system-mode bits (SYSTEM, VFP_ENABLED, PRIVILEGED, ALIGNMENT_CHECK) from ArmRegs.SYSMODE, always 0 in user mode;
+     * bits 21:20 the CPU model ({@link ArmCpuModel#contextBits}), so models never share a translation.
      */
     @Override
     public int context(CpuState cpu) {
         return cpu.r[ArmRegs.slot(ArmRegs.T)] & ArmDecoder.THUMB | (cpu.r[ArmRegs.slot(ArmRegs.ITSTATE)] & 0xff) << ArmDecoder.IT_SHIFT
-                | (cpu.r[ArmRegs.slot(ArmRegs.SYSMODE)] & 0xf) << ArmDecoder.SYSMODE_SHIFT;
+                | (cpu.r[ArmRegs.slot(ArmRegs.SYSMODE)] & 0xf) << ArmDecoder.SYSMODE_SHIFT | model.contextBits();
     }
 
     private final dynvm.arm.sys.ArmSystemModel system = new dynvm.arm.sys.ArmSystemModel();
@@ -77,15 +106,17 @@ public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
         ArmRegs.FILE.write(cpu, ArmRegs.EXCL_ADDR, -1);
     }
 
-    @Override public int hwcap() { return HWCAP; }
+    @Override public int hwcap() { return model.hwcap; }
 
-    @Override public String platform() { return "v7l"; }
+    @Override public String platform() { return model.platform; }
+
+    @Override public String machine() { return model.machine; }
 
     @Override public Map<Integer, byte[]> kernelPages() { return ArmKuserPage.pages(); }
 
     @Override public dynvm.spi.SignalFrames signalFrames() { return frames; }
 
-    private final ArmGdbTarget gdb = new ArmGdbTarget();
+    private final ArmGdbTarget gdb;
 
     @Override public dynvm.spi.GdbTarget gdbTarget() { return gdb; }
 

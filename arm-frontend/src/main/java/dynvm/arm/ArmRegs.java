@@ -15,7 +15,8 @@ import dynvm.spi.RegisterFile;
  * ITSTATE is the Thumb IT state (the CPSR's IT[7:0]: base condition and mask, as the ARM ARM's
  * ITAdvance shifts it); it is also part of the decoding context.
  *
- * <p>VFP: D0..D15 are I64 registers holding the raw double bits; single Sn is the low (n even) or
+ * <p>VFP: D0..D31 are I64 registers holding the raw double bits (d16-d31 exist for the D32
+ * models and sit after every older register, so the slots of a D16 state stay where they were); single Sn is the low (n even) or
  * high (n odd) half of D(n/2), as on the hardware. FPSCR is one I32 (NZCV, DN, FZ, RMode, the
  * cumulative exception bits).
  */
@@ -33,8 +34,8 @@ public final class ArmRegs {
     public static final int N, Z, C, V, Q, GE, T, TPIDRURO, NEXT_PC, EXCL_ADDR, ITSTATE, FPSCR;
     /** The value(s) LDREX loaded: STREX compare-and-sets against them (EXCL_VAL_HI: LDREXD's second word). */
     public static final int EXCL_VAL, EXCL_VAL_HI;
-    /** VFPv3-D16 double registers d0..d15 (raw IEEE bits). */
-    public static final int[] D = new int[16];
+    /** The double registers d0..d31 (raw IEEE bits); a D16 model never names d16-d31. */
+    public static final int[] D = new int[32];
     /**
      * System mode only (0 in user mode): bit 0 = the CPU runs under a system model (sensitive
      * instructions lower to SYSTEM service calls), bit 1 = VFP enabled (FPEXC.EN and CPACR grant
@@ -66,6 +67,7 @@ public final class ArmRegs {
         for (int i = 0; i < 16; i++) D[i] = FILE.add("d" + i, Type.I64);
         SYSMODE = FILE.add("sysmode", Type.I32);   // last, so every user-mode slot stays where it was
         TPIDRPRW = FILE.add("tpidrprw", Type.I32);
+        for (int i = 16; i < 32; i++) D[i] = FILE.add("d" + i, Type.I64);
     }
 
     /** Slot of a register in CpuState.r (I32 registers) or CpuState.d (the D registers). */

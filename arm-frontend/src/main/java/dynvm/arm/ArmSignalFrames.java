@@ -99,7 +99,7 @@ public final class ArmSignalFrames implements SignalFrames {
         int vfp = sf + UC_REGSPACE;
         m.store32(vfp, VFP_MAGIC);
         m.store32(vfp + 4, VFP_SIZE);
-        for (int i = 0; i < 32; i++) m.store64(vfp + VFP_FPREGS + 8 * i, i < 16 ? cpu.d[ArmRegs.slot(ArmRegs.D[i])] : 0);
+        for (int i = 0; i < 32; i++) m.store64(vfp + VFP_FPREGS + 8 * i, cpu.d[ArmRegs.slot(ArmRegs.D[i])]);
         m.store32(vfp + VFP_FPSCR, cpu.r[FPSCR]);
         m.store32(vfp + VFP_FPSCR + 4, 0);
         m.store32(vfp + VFP_FPEXC, FPEXC_EN);
@@ -149,12 +149,12 @@ public final class ArmSignalFrames implements SignalFrames {
         int[] regs = new int[15];
         for (int i = 0; i < 15; i++) regs[i] = m.load32(mc + SC_R0 + 4 * i);
         int pc = m.load32(mc + SC_PC), cpsr = m.load32(mc + SC_CPSR);
-        long[] dregs = new long[16];
-        for (int i = 0; i < 16; i++) dregs[i] = m.load64(vfp + VFP_FPREGS + 8 * i);
+        long[] dregs = new long[32];
+        for (int i = 0; i < 32; i++) dregs[i] = m.load64(vfp + VFP_FPREGS + 8 * i);
         int fpscr = m.load32(vfp + VFP_FPSCR);
         // all reads done: a fault above leaves the registers untouched
         for (int i = 0; i < 15; i++) cpu.r[ArmRegs.slot(ArmRegs.R[i])] = regs[i];
-        for (int i = 0; i < 16; i++) cpu.d[ArmRegs.slot(ArmRegs.D[i])] = dregs[i];
+        for (int i = 0; i < 32; i++) cpu.d[ArmRegs.slot(ArmRegs.D[i])] = dregs[i];
         cpu.r[FPSCR] = fpscr;
         setCpsr(cpu, cpsr);
         cpu.pc = pc & (cpu.r[T] != 0 ? ~1 : ~3);

@@ -37,7 +37,7 @@ class ArmSignalFramesTest {
         c.r[ArmRegs.slot(ArmRegs.T)] = 1;
         c.r[ArmRegs.slot(ArmRegs.ITSTATE)] = 0x2c;
         c.r[ArmRegs.slot(ArmRegs.FPSCR)] = 0x03c00010;
-        for (int i = 0; i < 16; i++) c.d[ArmRegs.slot(ArmRegs.D[i])] = 0x4000_0000_0000_0000L + i;
+        for (int i = 0; i < 32; i++) c.d[ArmRegs.slot(ArmRegs.D[i])] = 0x4000_0000_0000_0000L + i;   // d16-d31: the D32 models'
         return c;
     }
 
@@ -80,6 +80,7 @@ class ArmSignalFramesTest {
         assertEquals(0x56465001, ram.load32(vfp));
         assertEquals(0x120, ram.load32(vfp + 4));
         assertEquals(0x4000_0000_0000_0003L, ram.load64(vfp + 8 + 3 * 8));
+        assertEquals(0x4000_0000_0000_001fL, ram.load64(vfp + 8 + 31 * 8));   // struct user_vfp holds all 32
         assertEquals(0x03c00010, ram.load32(vfp + 8 + 256));           // fpscr
         assertEquals(0x40000000, ram.load32(vfp + 272));               // fpexc: EN
         assertEquals(0, ram.load32(vfp + 288));                        // end_magic
@@ -92,6 +93,7 @@ class ArmSignalFramesTest {
         ArmSignalFrames f = new ArmSignalFrames();
         f.push(c, delivery(SignalDelivery.SA_SIGINFO | SignalDelivery.SA_RESTORER, 0xa000));
         c.d[ArmRegs.slot(ArmRegs.D[5])] = 99;                          // the handler clobbers things
+        c.d[ArmRegs.slot(ArmRegs.D[27])] = 98;
         c.r[ArmRegs.slot(ArmRegs.FPSCR)] = 0;
         long mask = f.restore(c, true);
         assertEquals(0x1234_0000_0200L, mask);

@@ -70,12 +70,17 @@ public final class HarnessRuns {
 
     /** The harness under one dynvm engine, in this JVM, from case {@code first}. */
     public static Run dynvm(Path harness, Path caseFile, int first, EngineKind engine, Path cwd) {
+        return dynvm(harness, caseFile, first, engine, cwd, new dynvm.translator.vm.IsaRegistry());
+    }
+
+    /** As {@link #dynvm(Path, Path, int, EngineKind, Path)} with these front-ends (a -cpu model). */
+    public static Run dynvm(Path harness, Path caseFile, int first, EngineKind engine, Path cwd, dynvm.translator.vm.IsaRegistry registry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), errBytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(errBytes, true);
         GuestLauncher.Request req = new GuestLauncher.Request(harness, List.of(caseFile.toString(), Integer.toString(first)),
                 List.of(), "auto", engine, new ByteArrayInputStream(new byte[0]), out, err, cwd, false, false, WINDOW, 1 << 16,
                 Diag.NONE, true);
-        int status = GuestLauncher.run(req);
+        int status = GuestLauncher.run(req, registry);
         return new Run(out.toByteArray(), status, engine + ": " + errBytes);
     }
 

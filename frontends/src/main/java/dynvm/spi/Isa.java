@@ -64,6 +64,25 @@ public interface Isa {
      */
     default dynvm.spi.sys.SystemModel systemModel() { return null; }
 
+    /**
+     * The CPU models {@code -cpu} offers ({@code -cpu help} lists them), the default first; empty
+     * when the ISA has one model and no name for it.
+     */
+    default List<CpuModel> cpuModels() { return List.of(); }
+
+    /**
+     * This ISA as CPU model {@code model} (a name from {@link #cpuModels}): an instance whose
+     * decoding, context and Linux facts (AT_HWCAP, AT_PLATFORM, {@code uname -m}) follow the model.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the model is unknown or not supported
+     */
+    default Isa withCpu(String model) {
+        throw new IllegalArgumentException("unknown CPU model '" + model + "' for " + name() + " (see -cpu help)");
+    }
+
+    /** The name of the CPU model this instance implements, or null when the ISA names none. */
+    default String cpu() { return null; }
+
     /** The register that holds the program counter for display, by name of the register file, or null. */
     default String stackPointerName() { return null; }
 }

@@ -21,6 +21,9 @@ public interface LinuxUserAbi {
     /** AT_PLATFORM string, or null. */
     default String platform() { return null; }
 
+    /** What {@code uname -m} reports when it depends on the CPU model, or null (the Linux ABI's machine). */
+    default String machine() { return null; }
+
     /** Extra auxv entries the ISA's Linux port provides (e.g. PPC cache block sizes). */
     default Map<Integer, Integer> extraAuxv() { return Map.of(); }
 

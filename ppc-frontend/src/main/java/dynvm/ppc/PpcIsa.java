@@ -40,6 +40,25 @@ public final class PpcIsa implements Isa, dynvm.spi.LinuxUserAbi {
     @Override public String name() { return "ppc32"; }
     @Override public List<String> aliases() { return List.of("ppc", "powerpc"); }
     @Override public String description() { return "PowerPC 32-bit big-endian (Power ISA Book I, classic FPU)"; }
+
+    /**
+     * The one model: a PowerPC 750 (G3), classic FPU, no AltiVec. The 7400 (G4) differs by AltiVec,
+     * which dynvm does not implement, so it is listed and refused rather than silently run as a 750.
+     */
+    @Override
+    public List<dynvm.spi.CpuModel> cpuModels() {
+        return List.of(new dynvm.spi.CpuModel("750", "PowerPC 750 (G3): 32-bit, classic FPU, no AltiVec (default)", true),
+                new dynvm.spi.CpuModel("7400", "PowerPC 7400 (G4): needs AltiVec, which dynvm does not implement", false));
+    }
+
+    @Override
+    public Isa withCpu(String model) {
+        if (model.equals("750")) return this;
+        if (model.equals("7400")) throw new IllegalArgumentException("CPU model 7400 is not supported: it has AltiVec, which dynvm does not implement (use 750)");
+        return Isa.super.withCpu(model);
+    }
+
+    @Override public String cpu() { return "750"; }
     @Override public int elfMachine() { return 20; }
     @Override public ByteOrder byteOrder() { return ByteOrder.BIG_ENDIAN; }
 

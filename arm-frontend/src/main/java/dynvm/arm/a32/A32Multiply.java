@@ -19,7 +19,9 @@ import java.util.List;
  * signed halfword multiplies (A5.2.7), the saturating additions (A5.2.6) and the ARMv6 signed
  * multiplies (A5.4.4: SMLAD, SMLALD, SMMUL, ...); the semantics are {@link ArmMedia}'s. MULS and friends set N and Z and
  * leave C and V alone (ARMv5 and later). SMLAxy / SMLAWy set Q on overflow of the accumulation
- * without saturating; QADD..QDSUB saturate and set Q.
+ * without saturating; QADD..QDSUB saturate and set Q. SDIV/UDIV (A8.8.165, A8.8.248; models with
+ * the divider only, {@link dynvm.arm.ArmFeatureGate}) round toward zero, give 0 for a zero divisor
+ * (no trap in the A profile) and 0x80000000 for 0x80000000 / -1: exactly the IR's DIVS/DIVU.
  */
 final class A32Multiply {
     private A32Multiply() { }
@@ -42,6 +44,11 @@ final class A32Multiply {
         r.add(A32Row.plain("mls", 0x0ff000f0, 0x00600090, "R16,R0,R8,R12", (e, w, pc) ->
                 write(e, r16(w), ArmMedia.mls(e, reg(e, r0(w), pc), reg(e, r8(w), pc), reg(e, r12(w), pc)))));
         signedMultiplies(r);
+        // SDIV / UDIV: cond 0111 0001 Rd 1111 Rm 0001 Rn (UDIV: 0111 0011); pc operands are UNPREDICTABLE (ignored write)
+        r.add(A32Row.plain("sdiv", 0x0ff0f0f0, 0x0710f010, "R16,R0,R8", (e, w, pc) ->
+                write(e, r16(w), e.divs(reg(e, r0(w), pc), reg(e, r8(w), pc)))));
+        r.add(A32Row.plain("udiv", 0x0ff0f0f0, 0x0730f010, "R16,R0,R8", (e, w, pc) ->
+                write(e, r16(w), e.divu(reg(e, r0(w), pc), reg(e, r8(w), pc)))));
         for (int y = 0; y < 2; y++) {
             for (int x = 0; x < 2; x++) {
                 String xy = "" + XY.charAt(x) + XY.charAt(y);

@@ -58,9 +58,10 @@ final class ThumbFuzzCases {
         static {
             List<ThumbRow> l = new ArrayList<>();
             Map<ThumbRow, VfpRow> m = new IdentityHashMap<>();
-            for (VfpRow v : VfpTable.ROWS) {
+            for (VfpRow v : VfpFuzzCases.rows()) {
                 ThumbRow t = new ThumbRow(v.name(), v.mask() | 0xf000_0000, v.match() | 0xe000_0000, "VFP", ThumbRow.It.GUARDED,
-                        (e, w, pc, it) -> { throw new IllegalStateException("generator row"); }, Vfp::defined);
+                        (e, w, pc, it) -> { throw new IllegalStateException("generator row"); },
+                        w -> Vfp.defined(w, dynvm.arm.ArmCpuModel.DEFAULT));
                 l.add(t);
                 m.put(t, v);
             }
@@ -96,7 +97,8 @@ final class ThumbFuzzCases {
         // a form split into several rows (the loads on Rn != 1111) is drawn once, through its first row
         Set<String> forms = new java.util.HashSet<>();
         for (ThumbRow row : ThumbTable.WIDE)
-            if (!ArmInsnFuzzCases.excluded(row.name(), row.syntax()) && forms.add(form(row))) r.add(row);
+            if (!ArmInsnFuzzCases.excluded(row.name(), row.syntax()) && dynvm.arm.ArmFeatureGate.thumb(dynvm.arm.ArmCpuModel.DEFAULT, row.name(), true)
+                    && forms.add(form(row))) r.add(row);
         return List.copyOf(r);
     }
 

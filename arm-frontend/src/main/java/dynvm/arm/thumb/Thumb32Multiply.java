@@ -15,9 +15,10 @@ import java.util.List;
  * SMLAxy, SMULWy, SMLAWy, the dual ones SMUAD/SMUSD/SMLAD/SMLSD, the most-significant-word
  * SMMUL/SMMLA/SMMLS, USAD8/USADA8, and the long ones SMULL/UMULL/SMLAL/UMLAL/UMAAL,
  * SMLALxy, SMLALD, SMLSLD. Semantics from {@link ArmMedia}. Ra = 1111 selects the
- * non-accumulating form. SDIV/UDIV are not part of this CPU (ARMv7-A without the
- * divide extension): UNDEFINED. sp or pc as an operand, and RdLo = RdHi, decode as UNDEFINED
- * (UNPREDICTABLE).
+ * non-accumulating form. SDIV/UDIV (A8.8.165, A8.8.248) round toward zero, give 0 for a zero
+ * divisor (no DZ trap in the A profile) and 0x80000000 for 0x80000000 / -1, which is what the IR's
+ * DIVS/DIVU do; only models with the divider have them ({@link dynvm.arm.ArmFeatureGate}). sp or
+ * pc as an operand, and RdLo = RdHi, decode as UNDEFINED (UNPREDICTABLE).
  */
 final class Thumb32Multiply {
     private Thumb32Multiply() { }
@@ -29,6 +30,15 @@ final class Thumb32Multiply {
 
     @FunctionalInterface
     interface Long { Wide apply(IrEmitter e, int n, int m, int lo, int hi); }
+
+    private static ThumbRow divide(String name, int match, boolean signed) {
+        return ThumbRow.plain(name, 0xfff0f0f0, match, "RD,RN,RM", (e, w, pc) -> {
+            int n = e.get(ArmRegs.R[w >>> 16 & 15]), m = e.get(ArmRegs.R[w & 15]);
+            e.set(ArmRegs.R[w >>> 8 & 15], signed ? e.divs(n, m) : e.divu(n, m));
+        }).definedWhen(w -> noSpPc(w >>> 8 & 15) && noSpPc(w >>> 16 & 15) && noSpPc(w & 15));
+    }
+
+    private static boolean noSpPc(int reg) { return reg != 13 && reg != 15; }
 
     static List<ThumbRow> rows() {
         List<ThumbRow> r = new ArrayList<>();
@@ -52,6 +62,9 @@ final class Thumb32Multiply {
             r.add(accumulate("smmls" + rr, 0xfb600000 | x << 4, (e, n, m, a) -> ArmMedia.smmls(e, n, m, a, swap)));
         }
         pair(r, "usad8", "usada8", 0x700, (e, n, m, a) -> ArmMedia.usada8(e, n, m, a), (e, n, m) -> ArmMedia.usada8(e, n, m, e.const32(0)));
+        // SDIV / UDIV Rd, Rn, Rm: 1111 1011 1001 Rn | 1111 Rd 1111 Rm (UDIV: 1011 1011)
+        r.add(divide("sdiv", 0xfb90f0f0, true));
+        r.add(divide("udiv", 0xfbb0f0f0, false));
         // 1111 1011 1 op1 Rn | RdLo RdHi op2 Rm
         r.add(wide("smull", 0xfb800000, (e, n, m, lo, hi) -> ArmMedia.mull(e, n, m, true), false));
         r.add(wide("umull", 0xfba00000, (e, n, m, lo, hi) -> ArmMedia.mull(e, n, m, false), false));

@@ -3,9 +3,12 @@ package dynvm.arm.thumb;
 import static dynvm.arm.ArmDecoder.IT_SHIFT;
 import static dynvm.arm.ArmDecoder.THUMB;
 
+import dynvm.arm.ArmCpuModel;
 import dynvm.arm.ArmDecoder;
+import dynvm.arm.ArmFeatureGate;
 import dynvm.arm.ArmOps;
 import dynvm.arm.ArmRegs;
+import dynvm.arm.vfp.Vfp;
 import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
 import dynvm.spi.MemoryPort;
@@ -43,9 +46,11 @@ public final class ThumbDecoder {
         int it = context >>> IT_SHIFT & 0xff;
         e.insnStart(pc, context);
         ThumbRow row = null;
-        int sys = context & (ArmDecoder.SYSTEM | ArmDecoder.VFP_ENABLED | ArmDecoder.PRIVILEGED | ArmDecoder.ALIGNMENT_CHECK);
+        boolean systemRow = false;
+        int sys = context & (ArmDecoder.SYSTEM | ArmDecoder.VFP_ENABLED | ArmDecoder.PRIVILEGED | ArmDecoder.ALIGNMENT_CHECK | ArmDecoder.MODEL_MASK);
         if ((sys & ArmDecoder.SYSTEM) != 0) {   // system mode: the sensitive rows first, and VFP only when enabled
             row = ThumbSystem.find(insn, wide, context);
+            systemRow = row != null;   // the system CPU (a Cortex-A15) has its own rows, SDIV/UDIV among them
             if (row == null && wide && (sys & ArmDecoder.VFP_ENABLED) == 0 && ThumbSystem.vfpSpace(insn)) {
                 e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("VFP disabled: 0x%08x", insn));
                 return len;
@@ -54,6 +59,11 @@ public final class ThumbDecoder {
         if (row == null) row = wide ? ThumbTable.findWide(insn) : ThumbTable.find(hw);
         if (row == null || !row.defined().test(insn)) {
             e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format(wide ? "undefined Thumb instruction 0x%08x" : "undefined Thumb instruction 0x%04x", insn));
+            return len;
+        }
+        ArmCpuModel model = ArmDecoder.modelAt(pc, context);
+        if (!systemRow && !ArmFeatureGate.thumb(model, row.name(), wide) || row.name().equals("vfp") && !Vfp.defined(insn, model)) {
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("%s is not in %s: 0x%x", row.name(), model.cpuName, insn));
             return len;
         }
         if (!ThumbItState.inBlock(it)) {
@@ -65,7 +75,7 @@ public final class ThumbDecoder {
         return len;
     }
 
-    /** An IT instruction announced the next context without the system bits: put them back. */
+    /** An IT instruction announced the next context without the system and model bits: put them back. */
     private static void keepSystemContext(IrEmitter e, int sys) {
         int next = e.takeNextContext();
         if (next != IrEmitter.NO_CONTEXT_CHANGE) e.continueIn(next | sys);

@@ -35,8 +35,14 @@ public final class Vfp {
     /** Is {@code word} in coprocessor space 10/11 (whatever its condition), so VFP's to decode or reject? */
     public static boolean inSpace(int word) { return VfpTable.inSpace(word); }
 
-    /** Is {@code word} a defined VFP encoding (so that a caller can open its condition guard first)? */
+    /** Is {@code word} a defined VFP encoding in some model (so that a caller can open its condition guard first)? */
     public static boolean defined(int word) { return VfpTable.find(word) != null; }
+
+    /** Is {@code word} a VFP encoding that {@code model} has ({@link dynvm.arm.ArmFeatureGate#vfp})? */
+    public static boolean defined(int word, dynvm.arm.ArmCpuModel model) {
+        VfpRow row = VfpTable.find(word);
+        return row != null && dynvm.arm.ArmFeatureGate.vfp(model, row, word);
+    }
 
     /** {@link #disassemble} with the condition suffix in its UAL place ("vaddeq.f64"). */
     public static String disassemble(int word, int pcRead, String cond) {

@@ -97,6 +97,21 @@ public final class VfpArith {
         return r != MISS32 ? r : (int) done(cpu, VfpFloat.sqrt(Fmt.F32, a, fpscr(cpu)));
     }
 
+    // ---------------------------------------------------------------- fused multiply-add (VFPv4)
+
+    /** FPMulAdd: addend + op1 * op2 rounded once. */
+    @Touches("fpscr")
+    public static long fma64(CpuState cpu, long addend, long op1, long op2) {
+        long r = FAST ? VfpFastPath.fma64(cpu, addend, op1, op2) : MISS64;
+        return r != MISS64 ? r : done(cpu, VfpFloat.mulAdd(Fmt.F64, addend, op1, op2, fpscr(cpu)));
+    }
+
+    @Touches("fpscr")
+    public static int fma32(CpuState cpu, int addend, int op1, int op2) {
+        int r = FAST ? VfpFastPath.fma32(cpu, addend, op1, op2) : MISS32;
+        return r != MISS32 ? r : (int) done(cpu, VfpFloat.mulAdd(Fmt.F32, addend, op1, op2, fpscr(cpu)));
+    }
+
     // ---------------------------------------------------------------- comparison
 
     /** VCMP (quietNaNExc = 0) and VCMPE (1): FPSCR NZCV and IOC/IDC. */

@@ -21,8 +21,9 @@ import java.util.List;
  * <p>The multiply-accumulates are not fused: as in the pseudocode, the product is rounded (FPMul)
  * and then added (FPAdd), each step raising its own exceptions; VMLS, VNMLA and VNMLS negate with
  * FPNeg, a sign flip that also flips a NaN's sign. VABS, VNEG and VMOV never raise exceptions
- * nor touch NaNs. Absent, so UNDEFINED: VFMA/VFMS/VFNMA/VFNMS (VFPv4), VCVTB/VCVTT (half
- * precision), opc1 = 1x00 with opc3<0> = 1.
+ * nor touch NaNs. The VFPv4 fused forms VFMA/VFMS/VFNMA/VFNMS (opc1 1x10 and 1x01) round once
+ * (FPMulAdd, {@link VfpArith#fma64}); they exist only in VFPv4 models ({@link dynvm.arm.ArmFeatureGate}).
+ * Absent, so UNDEFINED: VCVTB/VCVTT (half precision), opc1 = 1x00 with opc3<0> = 1.
  */
 final class VfpDataProcessing {
     private VfpDataProcessing() { }
@@ -51,6 +52,11 @@ final class VfpDataProcessing {
             r.add(VfpRow.of("vnmul" + t, MASK3, BASE | 0x200000 | s | 0x40, three, (e, w, pc) -> binary(e, w, dp, "mul" + p, true)));
             r.add(VfpRow.of("vadd" + t, MASK3, BASE | 0x300000 | s, three, (e, w, pc) -> binary(e, w, dp, "add" + p, false)));
             r.add(VfpRow.of("vsub" + t, MASK3, BASE | 0x300000 | s | 0x40, three, (e, w, pc) -> binary(e, w, dp, "sub" + p, false)));
+            // VFPv4 fused: VFMA/VFMS cond 1110 1D10 Vn Vd 101 sz N op M 0 Vm, VFNMS/VFNMA with 1D01 (op 0 = VFNMS)
+            r.add(VfpRow.of("vfma" + t, MASK3, BASE | 0xa00000 | s, three, (e, w, pc) -> fused(e, w, dp, false, false)));
+            r.add(VfpRow.of("vfms" + t, MASK3, BASE | 0xa00000 | s | 0x40, three, (e, w, pc) -> fused(e, w, dp, false, true)));
+            r.add(VfpRow.of("vfnms" + t, MASK3, BASE | 0x900000 | s, three, (e, w, pc) -> fused(e, w, dp, true, false)));
+            r.add(VfpRow.of("vfnma" + t, MASK3, BASE | 0x900000 | s | 0x40, three, (e, w, pc) -> fused(e, w, dp, true, true)));
             r.add(VfpRow.of("vdiv" + t, MASK3, BASE | 0x800000 | s, three, (e, w, pc) -> binary(e, w, dp, "div" + p, false)));
 
             int other = BASE | 0xb00000 | s;
@@ -150,6 +156,18 @@ final class VfpDataProcessing {
         if (kind == Mac.VMLS || kind == Mac.VNMLA) product = VfpIr.neg(e, dp, product);
         if (kind == Mac.VNMLA || kind == Mac.VNMLS) addend = VfpIr.neg(e, dp, addend);
         VfpIr.write(e, dp, d(w, dp), VfpIr.call(e, "add" + p, addend, product));
+    }
+
+    /**
+     * The fused multiply-adds, as the ARM ARM writes them: Vd = FPMulAdd(addend, op1, Vm) with
+     * addend = Vd (FPNeg'd for VFNMA/VFNMS) and op1 = Vn (FPNeg'd for VFMS/VFNMA). The negations
+     * come first, so a NaN operand comes out with its sign flipped, as on the hardware.
+     */
+    private static void fused(IrEmitter e, int w, boolean dp, boolean negateAddend, boolean negateProduct) {
+        int addend = VfpIr.read(e, dp, d(w, dp)), op1 = VfpIr.read(e, dp, n(w, dp));
+        if (negateAddend) addend = VfpIr.neg(e, dp, addend);
+        if (negateProduct) op1 = VfpIr.neg(e, dp, op1);
+        VfpIr.write(e, dp, d(w, dp), VfpIr.call(e, dp ? "fma64" : "fma32", addend, op1, VfpIr.read(e, dp, m(w, dp))));
     }
 
     private static void compare(IrEmitter e, boolean dp, int a, int b, int quietNaNExc) {

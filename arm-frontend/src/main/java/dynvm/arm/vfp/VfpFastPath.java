@@ -207,6 +207,40 @@ public final class VfpFastPath {
         return single(cpu, cpu.r[FPSCR], r, Math.fma(-r, r, x));
     }
 
+    // ---------------------------------------------------------------- fused multiply-add (VFPv4)
+
+    /**
+     * FPMulAdd of doubles when the product is exact in double ({@code fma(x, y, -p) == 0}): then
+     * the fused result is the rounded sum {@code c + p}, an add with TwoSum's error. Otherwise a
+     * miss (telling the side of the exact value needs more than one residual).
+     */
+    static long fma64(CpuState cpu, long addend, long op1, long op2) {
+        if (!(plain64(addend) && plain64(op1) && plain64(op2)) || zero64(op1) || zero64(op2)) return MISS64;
+        double x = d(op1), y = d(op2), p = x * y;
+        if (!band64(p) || Math.fma(x, y, -p) != 0) return MISS64;
+        int fpscr = cpu.r[FPSCR];
+        double c = d(addend), s = c + p;
+        if (s == 0) return VfpFloat.rmode(fpscr) == RM ? Long.MIN_VALUE : 0;   // c = -p exactly: different signs
+        if (!band64(s)) return MISS64;
+        return bits(directed64(cpu, fpscr, s, twoSumError(c, p, s)));
+    }
+
+    /**
+     * FPMulAdd of singles: the product is exact in double, the sum is rounded to double once with
+     * a known error (TwoSum). That double rounding is only harmful when the double sum is exactly
+     * halfway between two singles while the exact sum is not: then a miss.
+     */
+    static int fma32(CpuState cpu, int addend, int op1, int op2) {
+        if (!(plain32(addend) && plain32(op1) && plain32(op2)) || zero32(op1) || zero32(op2)) return MISS32;
+        int fpscr = cpu.r[FPSCR];
+        double p = (double) f(op1) * f(op2), c = f(addend), s = c + p;
+        if (s == 0) return VfpFloat.rmode(fpscr) == RM ? Integer.MIN_VALUE : 0;
+        double err = twoSumError(c, p, s);
+        if (!band32((float) s)) return MISS32;
+        if (err != 0 && (Double.doubleToRawLongBits(s) & 0x1fff_ffffL) == 0x1000_0000L) return MISS32;
+        return single(cpu, fpscr, s, err);
+    }
+
     // ---------------------------------------------------------------- comparison
 
     /**

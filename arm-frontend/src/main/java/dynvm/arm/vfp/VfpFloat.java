@@ -233,6 +233,47 @@ final class VfpFloat {
         return round(fmt, sign, p, x.exp + y.exp, false, fpscr).or(in);
     }
 
+    /**
+     * FPMulAdd (VFPv4): {@code addend + op1 * op2} with one rounding. NaNs: FPProcessNaNs3 in the
+     * order addend, op1, op2, except that a quiet NaN addend with an infinity times zero gives
+     * the default NaN and IOC. An exact zero sum is a zero of the addends' common sign, else -0
+     * only toward minus infinity.
+     */
+    static Result mulAdd(Fmt fmt, long addend, long op1, long op2, int fpscr) {
+        Unpacked a = unpack(fmt, addend, fpscr), x = unpack(fmt, op1, fpscr), y = unpack(fmt, op2, fpscr);
+        int in = a.flags | x.flags | y.flags;
+        boolean infZero = x.type == INF && y.type == ZERO || x.type == ZERO && y.type == INF;
+        Result nan = processNaNs3(fmt, a, addend, x, op1, y, op2, fpscr);
+        if (a.type == QNAN && infZero) return new Result(fmt.defaultNaN, in | IOC);
+        if (nan != null) return nan.or(in);
+        boolean signP = x.sign ^ y.sign, infP = x.type == INF || y.type == INF, zeroP = x.type == ZERO || y.type == ZERO;
+        boolean infA = a.type == INF;
+        if (infZero || infA && infP && a.sign != signP) return new Result(fmt.defaultNaN, in | IOC);
+        if (infA) return new Result(fmt.infinity(a.sign), in);
+        if (infP) return new Result(fmt.infinity(signP), in);
+        if (a.type == ZERO && zeroP && a.sign == signP) return new Result(fmt.zero(a.sign), in);
+        int e = Math.min(a.type == ZERO ? Integer.MAX_VALUE : a.exp, zeroP ? Integer.MAX_VALUE : x.exp + y.exp);
+        if (e == Integer.MAX_VALUE) return new Result(fmt.zero(rmode(fpscr) == RM), in);
+        BigInteger sum = signed(a, a.sign, e);
+        if (!zeroP) {
+            BigInteger p = BigInteger.valueOf(x.mant).multiply(BigInteger.valueOf(y.mant)).shiftLeft(x.exp + y.exp - e);
+            sum = sum.add(signP ? p.negate() : p);
+        }
+        if (sum.signum() == 0) return new Result(fmt.zero(rmode(fpscr) == RM), in);
+        return round(fmt, sum.signum() < 0, sum.abs(), e, false, fpscr).or(in);
+    }
+
+    /** FPProcessNaNs3: the first signalling NaN in operand order, else the first quiet one; null if none. */
+    static Result processNaNs3(Fmt fmt, Unpacked a, long abits, Unpacked b, long bbits, Unpacked c, long cbits, int fpscr) {
+        if (a.type == SNAN) return processNaN(fmt, a, abits, fpscr);
+        if (b.type == SNAN) return processNaN(fmt, b, bbits, fpscr);
+        if (c.type == SNAN) return processNaN(fmt, c, cbits, fpscr);
+        if (a.type == QNAN) return processNaN(fmt, a, abits, fpscr);
+        if (b.type == QNAN) return processNaN(fmt, b, bbits, fpscr);
+        if (c.type == QNAN) return processNaN(fmt, c, cbits, fpscr);
+        return null;
+    }
+
     /** Extra quotient bits for division and square root: far more than the F + 2 rounding needs. */
     private static final int EXTRA = 128;
 

@@ -24,7 +24,8 @@ import java.util.List;
  * {@link ArmAlignment}).
  *
  * <p>UNPREDICTABLE, so UNDEFINED here: no registers, more than 16 doubles, a list beyond s31 or
- * d15 (d16-d31 do not exist in D16), writeback to pc. P=1 U=1 W=1 is UNDEFINED.
+ * d31, writeback to pc; a list reaching past d15 needs a D32 model ({@link VfpRow#namesHighRegister}).
+ * P=1 U=1 W=1 is UNDEFINED.
  */
 final class VfpLoadStore {
     private VfpLoadStore() { }
@@ -51,10 +52,10 @@ final class VfpLoadStore {
         return r;
     }
 
-    /** A list of 1..16 doubles within d0-d15, or of singles within s0-s31; no writeback to pc. */
+    /** A list of 1..16 doubles within d0-d31, or of singles within s0-s31; no writeback to pc. */
     static boolean listOk(int w) {
-        int n = regs(w), limit = dp(w) ? 16 : 32;
-        if (n == 0 || first(w) + n > limit) return false;
+        int n = regs(w);
+        if (n == 0 || n > 16 && dp(w) || first(w) + n > 32) return false;
         return !(bit(w, 21) && rn(w) == 15);
     }
 

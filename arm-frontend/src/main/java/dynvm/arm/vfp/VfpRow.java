@@ -11,7 +11,8 @@ import java.util.function.IntPredicate;
  * @param mask    bits that identify the form
  * @param match   their value
  * @param syntax  operand fields separated by commas (see {@link VfpDisassembler}); the D-register
- *                fields (Dd, Dn, Dm, Dn[x]) also tell which words name d16-d31 (UNDEFINED in D16)
+ *                fields (Dd, Dn, Dm, Dn[x]) also tell which words name d16-d31 (UNDEFINED in D16
+ *                models: {@link dynvm.arm.ArmFeatureGate#vfp})
  * @param valid   further conditions without which the word is UNDEFINED here (the ARM ARM's
  *                UNPREDICTABLE cases, which this implementation chooses to treat as UNDEFINED)
  * @param lower   lowering to IR; {@code pcRead} is what a read of pc gives (A32 pc+8, Thumb pc+4)
@@ -30,9 +31,11 @@ public record VfpRow(String name, int mask, int match, String syntax, IntPredica
 
     boolean matches(int word) { return (word & mask) == match; }
 
-    /** Matches, names no register above d15, and passes {@link #valid}. */
-    public boolean defines(int word) {
-        if (!matches(word)) return false;
+    /** Matches and passes {@link #valid} (whether the CPU model has the row is the decoder's question). */
+    public boolean defines(int word) { return matches(word) && valid.test(word); }
+
+    /** Does {@code word} name a register above d15 (so it needs a D32 model)? */
+    public boolean namesHighRegister(int word) {
         for (String f : syntax.split(",")) {
             int top = switch (f) {
                 case "Dd" -> 22;
@@ -40,8 +43,13 @@ public record VfpRow(String name, int mask, int match, String syntax, IntPredica
                 case "Dm" -> 5;
                 default -> -1;
             };
-            if (top >= 0 && (word >>> top & 1) != 0) return false;
+            if (top >= 0 && (word >>> top & 1) != 0) return true;
         }
-        return valid.test(word);
+        return rangeReachesHighRegisters(word);
+    }
+
+    /** A VLDM/VSTM of doubles whose register list runs past d15 (first + count > 16). */
+    private boolean rangeReachesHighRegisters(int word) {
+        return syntax.endsWith("list") && VfpFields.dp(word) && VfpFields.first(word) + VfpFields.regs(word) > 16;
     }
 }

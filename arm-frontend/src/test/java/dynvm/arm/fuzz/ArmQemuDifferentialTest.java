@@ -98,16 +98,22 @@ class ArmQemuDifferentialTest {
                 Path caseFile = dir.resolve(kind + ".bin");
                 Files.write(caseFile, file.array());
                 long t1 = System.nanoTime();
+                // dynvm runs the same -cpu as qemu where it has the model (arm926, arm1136, cortex-a9): the
+                // instruction subsets are checked too; qemu's cortex-a8 (Thumb-2) is dynvm's default model
+                dynvm.arm.ArmCpuModel model = dynvm.arm.ArmCpuModel.byName(kind.qemuCpu);
+                if (model == null) model = dynvm.arm.ArmCpuModel.DEFAULT;
+                dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(model.cpuName);
+                SnippetRunner snippets = new SnippetRunner(new ArmIsa(model));
                 List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, kind.qemuCpu, caseFile, first));
-                List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir));
-                List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir));
+                List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir, registry));
+                List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir, registry));
                 System.out.printf("ArmQemuDifferentialTest: %s, %d rows: qemu and the two engines in %.1f s%n",
                         kind, rows.size(), (System.nanoTime() - t1) / 1e9);
                 for (int i = 0; i < count; i++) {
                     Case c = cases.get(i);
                     Outcome q = qemu.get(i);
                     if (q.state == null) died++;
-                    String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(c), "bytecode");
+                    String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(snippets, c), "bytecode");
                     if (!d.isEmpty() && bad++ < 25)
                         failures.append(String.format("%s case %d (seed %d), qemu -cpu %s:%n%s%s%s%n", kind, i, seed, kind.qemuCpu,
                                 ArmInsnFuzzCases.listing(c), initial(c), d));
@@ -124,6 +130,138 @@ class ArmQemuDifferentialTest {
         assertTrue(died < n / 20, "too many cases died under qemu (" + died + "): the generator makes invalid instructions");
     }
 
+    /**
+     * SDIV/UDIV, in ARM state and in Thumb-2 (inside IT blocks too), on the Cortex-A15 model
+     * against {@code qemu-arm -cpu cortex-a15}: random cases drawn from the divide rows only, whose
+     * operands include zero, -1 and 0x80000000 among the generator's edge values.
+     */
+    @Test
+    void dividesAgreeWithQemuCortexA15() throws Exception {
+        assumeTrue(onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): differential test skipped");
+        long seed = Long.getLong("dynvm.fuzzSeed", DEFAULT_SEED);
+        int count = Integer.getInteger("dynvm.fuzzCases", 5000) / 10;
+        dynvm.arm.ArmCpuModel model = dynvm.arm.ArmCpuModel.CORTEX_A15;
+        dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(model.cpuName);
+        SnippetRunner snippets = new SnippetRunner(new ArmIsa(model));
+        List<dynvm.arm.a32.A32Row> a32 = dynvm.arm.a32.A32Table.ROWS.stream().filter(r -> r.name().endsWith("div")).toList();
+        List<dynvm.arm.thumb.ThumbRow> t32 = dynvm.arm.thumb.ThumbTable.WIDE.stream().filter(r -> r.name().endsWith("div")).toList();
+        Random rnd = new Random(seed);
+        StringBuilder failures = new StringBuilder();
+        int bad = 0;
+        Path dir = Files.createTempDirectory("arm-div-fuzz");
+        try {
+            for (boolean thumb : new boolean[]{false, true}) {
+                List<Case> cases = new ArrayList<>();
+                ByteBuffer file = ArmInsnFuzzCases.buffer(count);
+                for (int i = 0; i < count; i++) {
+                    Case c = thumb ? ThumbFuzzCases.next(rnd, t32) : ArmInsnFuzzCases.next(rnd, Kind.A32_V7, a32);
+                    cases.add(c);
+                    c.write(file);
+                }
+                Path caseFile = dir.resolve("div" + thumb + ".bin");
+                Files.write(caseFile, file.array());
+                List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, model.cpuName, caseFile, first));
+                List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir, registry));
+                List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir, registry));
+                for (int i = 0; i < count; i++) {
+                    Case c = cases.get(i);
+                    Outcome q = qemu.get(i);
+                    assertTrue(q.state != null, "qemu -cpu cortex-a15 died in a divide case: " + ArmInsnFuzzCases.listing(c));
+                    String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(snippets, c), "bytecode");
+                    if (!d.isEmpty() && bad++ < 25)
+                        failures.append(String.format("case %d (seed %d):%n%s%s%s%n", i, seed, ArmInsnFuzzCases.listing(c), initial(c), d));
+                }
+                Files.deleteIfExists(caseFile);
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        System.out.printf("ArmQemuDifferentialTest: SDIV/UDIV on cortex-a15, %d ARM + %d Thumb-2 cases, %d mismatches%n", count, count, bad);
+        if (bad > 0) fail(bad + " divide cases differ from qemu-arm -cpu cortex-a15 (seed " + seed + "):\n" + failures);
+    }
+
+    /**
+     * The instruction subsets of the older models against qemu's models of the same name: the
+     * ARMv6/v7 A32 batches under {@code -cpu arm1136} and {@code -cpu arm926} on both sides, so
+     * every word either runs alike or dies of SIGILL on both. One rule where qemu 7.2 is more
+     * permissive than the manual: its arm1136 runs the ARMv6T2 MOVW/MOVT/BFC/BFI/SBFX/UBFX/MLS and
+     * its arm926 the ARMv6 extends and reverses (SXTB/UXTAH/REV...), which dynvm refuses as the ARM
+     * ARM places them after the model; a case where qemu ran and dynvm died of SIGILL is counted,
+     * not failed, when it holds such a row ({@link dynvm.arm.ArmFeatureGate} says the model lacks
+     * it). Everything else must agree: dynvm refusing what the model has, or running what qemu refuses.
+     * Thumb-2 words are not compared on these models: qemu runs a pre-Thumb-2 core's 32-bit words
+     * as two 16-bit halves (the ARMv5 BL prefix rules, mostly ending in SIGSEGV), dynvm refuses them.
+     */
+    @Test
+    void olderModelsRefuseWhatQemuRefuses() throws Exception {
+        assumeTrue(onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): differential test skipped");
+        long seed = Long.getLong("dynvm.fuzzSeed", DEFAULT_SEED);
+        int count = Integer.getInteger("dynvm.fuzzCases", 5000) / 25;   // every SIGILL restarts the harness: small batches
+        Random rnd = new Random(seed);
+        StringBuilder failures = new StringBuilder();
+        int bad = 0, died = 0, permissive = 0;
+        Path dir = Files.createTempDirectory("arm-model-fuzz");
+        try {
+            for (String cpu : new String[]{"arm1136", "arm926"}) {
+                dynvm.arm.ArmCpuModel model = dynvm.arm.ArmCpuModel.byName(cpu);
+                dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(cpu);
+                SnippetRunner snippets = new SnippetRunner(new ArmIsa(model));
+                for (Kind kind : new Kind[]{Kind.A32_V6, Kind.A32_V7}) {
+                    List<Case> cases = new ArrayList<>();
+                    ByteBuffer file = ArmInsnFuzzCases.buffer(count);
+                    List<?> rows = kind == Kind.THUMB2 ? ThumbFuzzCases.rows() : ArmInsnFuzzCases.a32Rows(kind);
+                    for (int i = 0; i < count; i++) {
+                        Case c = kind == Kind.THUMB2 ? ThumbFuzzCases.next(rnd, ThumbFuzzCases.rows()) : ArmInsnFuzzCases.next(rnd, kind, rows);
+                        cases.add(c);
+                        c.write(file);
+                    }
+                    Path caseFile = dir.resolve(cpu + kind + ".bin");
+                    Files.write(caseFile, file.array());
+                    List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, cpu, caseFile, first));
+                    List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir, registry));
+                    List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir, registry));
+                    for (int i = 0; i < count; i++) {
+                        Case c = cases.get(i);
+                        Outcome q = qemu.get(i);
+                        if (q.state == null) died++;
+                        // ARMv5 has no GE bits (reserved, read as 0 by qemu's arm926); dynvm keeps them whatever the model
+                        boolean ge = model.arch >= 6;
+                        String d = diff(noGe(q, ge), noGe(interp.get(i), ge), "interp") + diff(noGe(q, ge), noGe(dbt.get(i), ge), "dbt")
+                                + diff(noGe(q, ge), noGe(bytecode(snippets, c), ge), "bytecode");
+                        if (!d.isEmpty() && q.state != null && namesLaterRow(model, c)) {
+                            permissive++;
+                            continue;
+                        }
+                        if (!d.isEmpty() && bad++ < 25)
+                            failures.append(String.format("%s case %d (seed %d), -cpu %s:%n%s%s%s%n", kind, i, seed, cpu,
+                                    ArmInsnFuzzCases.listing(c), initial(c), d));
+                    }
+                    Files.deleteIfExists(caseFile);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        System.out.printf("ArmQemuDifferentialTest: older models, %d cases (%d died of SIGILL in qemu, %d words qemu's older models run against the manual), %d mismatches%n",
+                4 * count, died, permissive, bad);
+        if (bad > 0) fail(bad + " cases differ from qemu-arm's older models (seed " + seed + "):\n" + failures);
+        assertTrue(died > 0, "some ARMv7 words must die on the older models");
+    }
+
+    /** The outcome with the CPSR's GE bits cleared unless {@code keep}. */
+    private static Outcome noGe(Outcome o, boolean keep) {
+        if (keep || o.state == null) return o;
+        State s = o.state;
+        return new Outcome(new State(s.r(), s.cpsr() & ~0xf_0000, s.mem()), o.status);
+    }
+
+    /** Does the case hold an A32 row that the manual places after {@code model}'s architecture? */
+    private static boolean namesLaterRow(dynvm.arm.ArmCpuModel model, Case c) {
+        for (Object r : c.rows())
+            if (r instanceof dynvm.arm.a32.A32Row a && !dynvm.arm.ArmFeatureGate.a32(model, a.name())) return true;
+        return false;
+    }
+
     static List<Outcome> runAll(int n, HarnessRuns.Runner runner) throws Exception {
         return HarnessRuns.runAll(n, ArmInsnFuzzCases.STATE_BYTES, b -> new Outcome(State.read(b), 0), s -> new Outcome(null, s), runner);
     }
@@ -131,9 +269,11 @@ class ArmQemuDifferentialTest {
     static final SnippetRunner SNIPPETS = new SnippetRunner(new ArmIsa());
 
     /** The case compiled straight to bytecode by the translator, from the same state. */
-    static Outcome bytecode(Case c) {
+    static Outcome bytecode(Case c) { return bytecode(SNIPPETS, c); }
+
+    static Outcome bytecode(SnippetRunner snippets, Case c) {
         State s = c.init();
-        SnippetRunner.Result r = SNIPPETS.runOne(c.words(), (cpu, mem) -> {
+        SnippetRunner.Result r = snippets.runOne(c.words(), (cpu, mem) -> {
             HarnessRuns.putCore(cpu, s.r(), s.cpsr(), true);
             HarnessRuns.put(cpu, ArmRegs.T, c.thumb() ? 1 : 0);
             for (int i = 0; i < ArmInsnFuzzCases.SCRATCH_BYTES; i++) mem.store8(ArmInsnFuzzCases.SCRATCH + i, s.mem()[i]);

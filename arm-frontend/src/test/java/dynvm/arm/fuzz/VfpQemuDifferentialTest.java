@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dynvm.arm.ArmCpuModel;
 import dynvm.arm.ArmGuestCase;
 import dynvm.arm.ArmRegs;
 import dynvm.arm.HarnessRuns;
@@ -50,12 +51,28 @@ class VfpQemuDifferentialTest {
 
     @Test
     void randomVfpInstructionsAgreeWithQemu() throws Exception {
+        differential(ArmCpuModel.DEFAULT, VfpFuzzCases.rows(), Integer.getInteger("dynvm.vfpFuzzCases", 2000));
+    }
+
+    /**
+     * The VFPv4 fused multiply-adds on the Cortex-A15 model against {@code qemu-arm -cpu
+     * cortex-a15}: cases drawn from the rows the A9 model lacks (VFMA, VFMS, VFNMA, VFNMS in both
+     * precisions) with random operands and FPSCR, on d0-d15 (the harness saves those).
+     */
+    @Test
+    void fusedMultiplyAddsAgreeWithQemuCortexA15() throws Exception {
+        List<VfpRow> rows = VfpFuzzCases.rows(ArmCpuModel.CORTEX_A15).stream()
+                .filter(r -> !dynvm.arm.ArmFeatureGate.vfp(ArmCpuModel.CORTEX_A9, r, r.match())).toList();
+        differential(ArmCpuModel.CORTEX_A15, rows, Integer.getInteger("dynvm.vfpFuzzCases", 2000) / 4);
+    }
+
+    private static void differential(ArmCpuModel model, List<VfpRow> rows, int count) throws Exception {
         assumeTrue(ArmQemuDifferentialTest.onPath("qemu-arm"), "qemu-arm not installed (Debian package qemu-user): skipped");
         long seed = Long.getLong("dynvm.vfpFuzzSeed", DEFAULT_SEED);
-        int count = Integer.getInteger("dynvm.vfpFuzzCases", 2000);
-        List<VfpRow> rows = VfpFuzzCases.rows();
-        System.out.printf("VfpQemuDifferentialTest: seed %d (-Ddynvm.vfpFuzzSeed=%d), %d cases from %d rows (%d mnemonics)%n",
-                seed, seed, count, rows.size(), VfpFuzzCases.distinctNames(rows));
+        dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(model.cpuName);
+        SnippetRunner snippets = new SnippetRunner(new dynvm.arm.ArmIsa(model));
+        System.out.printf("VfpQemuDifferentialTest: -cpu %s, seed %d (-Ddynvm.vfpFuzzSeed=%d), %d cases from %d rows (%d mnemonics)%n",
+                model.cpuName, seed, seed, count, rows.size(), VfpFuzzCases.distinctNames(rows));
         long t0 = System.nanoTime();
         Random rnd = new Random(seed);
         List<Case> cases = new ArrayList<>();
@@ -71,14 +88,14 @@ class VfpQemuDifferentialTest {
         int bad = 0, died = 0;
         try {
             Files.write(caseFile, file.array());
-            List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, QEMU_CPU, caseFile, first));
-            List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir));
-            List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir));
+            List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, model.cpuName, caseFile, first));
+            List<Outcome> interp = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.INTERP, dir, registry));
+            List<Outcome> dbt = runAll(count, first -> HarnessRuns.dynvm(HARNESS, caseFile, first, EngineKind.DBT, dir, registry));
             for (int i = 0; i < count; i++) {
                 Case c = cases.get(i);
                 Outcome q = qemu.get(i);
                 if (q.state == null) died++;
-                String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(c), "bytecode");
+                String d = diff(q, interp.get(i), "interp") + diff(q, dbt.get(i), "dbt") + diff(q, bytecode(snippets, c), "bytecode");
                 if (!d.isEmpty() && bad++ < 25)
                     failures.append(String.format("case %d (seed %d):%n%s%s%s%n", i, seed, VfpFuzzCases.listing(c), initial(c), d));
             }
@@ -97,9 +114,9 @@ class VfpQemuDifferentialTest {
     }
 
     /** The case compiled straight to bytecode by the translator, from the same state. */
-    static Outcome bytecode(Case c) {
+    static Outcome bytecode(SnippetRunner snippets, Case c) {
         State s = c.init();
-        SnippetRunner.Result r = ArmQemuDifferentialTest.SNIPPETS.runOne(c.insns(), (cpu, mem) -> {
+        SnippetRunner.Result r = snippets.runOne(c.insns(), (cpu, mem) -> {
             HarnessRuns.putCore(cpu, s.r(), s.cpsr(), false);
             for (int i = 0; i < 16; i++) ArmRegs.FILE.write(cpu, ArmRegs.D[i], s.d()[i]);
             HarnessRuns.put(cpu, ArmRegs.FPSCR, s.fpscr());

@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Test;
 class VfpUndefinedTest extends VfpSnippets {
     static void assertUndefined(String what, int word) {
         assertNull(Vfp.disassemble(word, 8), what + " disassembles");
+        assertTraps(what, word);
+    }
+
+    /** Traps in the default (D16, VFPv3) model, though a wider model has it (so it disassembles). */
+    static void assertTraps(String what, int word) {
         SnippetRunner.Result r = vfp(0, new long[0], word);
         assertEquals("trap:4", r.stop(), what);
         r = vfp(0, new long[0], (c, m) -> setNzcv(c, 0), A32Asm.cond(A32Asm.EQ, word));
@@ -24,16 +29,16 @@ class VfpUndefinedTest extends VfpSnippets {
 
     @Test
     void notInVfpV3D16() {
-        assertUndefined("vadd.f64 d16, d0, d1", vadd(true, 16, 0, 1));
-        assertUndefined("vadd.f64 d0, d17, d1", vadd(true, 0, 17, 1));
-        assertUndefined("vadd.f64 d0, d1, d31", vadd(true, 0, 1, 31));
-        assertUndefined("vcvt.f64.f32 d16, s0", vcvtFloat(true, 16, 0));
-        assertUndefined("vldr d16, [r0]", vldr(true, 16, 0, 0));
-        assertUndefined("vldmia r0, {d15-d16}", vldm(true, true, false, true, 0, 15, 4));
-        assertUndefined("vmov.32 d16[0], r0", vmovToScalar(16, 0, 0));
-        assertUndefined("vmov d16, r0, r1", vmovD(false, 16, 0, 1));
-        assertUndefined("vfma.f64 (VFPv4)", vfma(true, 0, 1, 2));
-        assertUndefined("vfma.f32 (VFPv4)", vfma(false, 0, 1, 2));
+        assertTraps("vadd.f64 d16, d0, d1", vadd(true, 16, 0, 1));
+        assertTraps("vadd.f64 d0, d17, d1", vadd(true, 0, 17, 1));
+        assertTraps("vadd.f64 d0, d1, d31", vadd(true, 0, 1, 31));
+        assertTraps("vcvt.f64.f32 d16, s0", vcvtFloat(true, 16, 0));
+        assertTraps("vldr d16, [r0]", vldr(true, 16, 0, 0));
+        assertTraps("vldmia r0, {d15-d16}", vldm(true, true, false, true, 0, 15, 4));
+        assertTraps("vmov.32 d16[0], r0", vmovToScalar(16, 0, 0));
+        assertTraps("vmov d16, r0, r1", vmovD(false, 16, 0, 1));
+        assertTraps("vfma.f64 (VFPv4)", vfma(true, 0, 1, 2));
+        assertTraps("vfma.f32 (VFPv4)", vfma(false, 0, 1, 2));
         assertUndefined("vcvtb.f32.f16 (half precision)", vcvtb(0, 1));
         assertUndefined("vmrs r0, fpsid (privileged)", vmrsReg(0, 0));
         assertUndefined("vmrs r0, mvfr0", vmrsReg(7, 0));
@@ -43,6 +48,7 @@ class VfpUndefinedTest extends VfpSnippets {
 
     @Test
     void unpredictableFormsAreUndefined() {
+        assertUndefined("vldmia r0, {d16-d32} (past d31)", vldm(true, true, false, true, 0, 16, 34));
         assertUndefined("vmov s0, pc", vmovToS(0, 15));
         assertUndefined("vmov r0, r0, d0", vmovD(true, 0, 0, 0));
         assertUndefined("vmov s31, s32, r0, r1", vmovTwoS(false, 31, 0, 1));

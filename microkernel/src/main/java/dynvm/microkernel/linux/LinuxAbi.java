@@ -58,6 +58,12 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
 
     public boolean bigEndian() { return order == ByteOrder.BIG_ENDIAN; }
 
+    /** The same ABI with another {@code uname -m} (a CPU model's: armv6l, armv5tejl, ...). */
+    public LinuxAbi withMachine(String m) {
+        return m.equals(machine) ? this : new LinuxAbi(m, order, openFlags, mmapFlags, ioctls, stat64, statfs64Size, termios,
+                chownTakes16BitIds, sigsuspendMaskArg);
+    }
+
     /** The four open(2) bits whose values are arch-specific (asm/fcntl.h); all others are asm-generic. */
     public record OpenFlagBits(int directory, int nofollow, int largefile, int direct) { }
 

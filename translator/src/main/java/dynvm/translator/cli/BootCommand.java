@@ -56,7 +56,7 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = "-m", paramLabel = "SIZE", description = "RAM size (e.g. 256M, 1G; a plain number is MiB). Default: the profile's.")
     String memory;
 
-    @Option(names = "--cpu", paramLabel = "MODEL", description = "CPU model. Default: the profile's.")
+    @Option(names = {"--cpu", "-cpu"}, paramLabel = "MODEL", description = "CPU model of the machine (arm virt: cortex-a15). Default: the profile's.")
     String cpu;
 
     @Option(names = "--kernel", paramLabel = "FILE", description = "Kernel: a bare-metal ELF, or a Linux image (zImage or raw).")

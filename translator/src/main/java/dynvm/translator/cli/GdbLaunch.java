@@ -15,7 +15,8 @@ final class GdbLaunch {
     private GdbLaunch() { }
 
     /** The guest's exit status, or null after reporting a usage error. */
-    static Integer run(GuestLauncher.Request req, int port, EngineKind kind, PrintStream err, GuestLauncher.HostLink link) {
+    static Integer run(GuestLauncher.Request req, IsaRegistry registry, int port, EngineKind kind, PrintStream err,
+                       GuestLauncher.HostLink link) {
         if (kind == EngineKind.LOCKSTEP) {
             err.println("dynvm: -g works with --engine dbt or interp");
             return null;
@@ -27,7 +28,7 @@ final class GdbLaunch {
         try (ServerSocket server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             err.println("dynvm: waiting for gdb on localhost:" + server.getLocalPort());
             err.flush();
-            return GuestLauncher.run(req, new IsaRegistry(), vm -> {
+            return GuestLauncher.run(req, registry, vm -> {
                 try {
                     GdbStub.accept(server, vm, err);
                 } catch (IOException e) {

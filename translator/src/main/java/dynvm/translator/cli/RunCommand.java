@@ -8,6 +8,7 @@ import dynvm.translator.plugin.PluginHost;
 import dynvm.translator.vm.Diag;
 import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
+import dynvm.translator.vm.IsaRegistry;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
@@ -127,6 +128,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-V", "--version", "-version"}, versionHelp = true, description = "Print version information and exit.")
     boolean versionRequested;
 
+    @Option(names = {"-cpu", "--cpu"}, paramLabel = "MODEL",
+            description = "CPU model (like qemu-user -cpu): the instructions the guest may use, AT_HWCAP, AT_PLATFORM and uname -m follow it. '-cpu help' lists them. Default: $DYNVM_CPU, else each ISA's default (arm: cortex-a9, ppc32: 750).")
+    String cpu;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM", description = "The guest program: an ELF32 (static, dynamic or PIE) or a #! script.")
     Path program;
 
@@ -152,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
         if (stackSize == null) stackSize = env.get("DYNVM_STACK_SIZE");
         if (reservedVa == null) reservedVa = env.get("DYNVM_RESERVED_VA");
         if (guestBase == null) guestBase = env.get("DYNVM_GUEST_BASE");
-        // TODO(lead): DYNVM_CPU -> the -cpu option once it is merged (qemu: QEMU_CPU)
+        if (cpu == null && nonEmpty(env.get("DYNVM_CPU"))) cpu = env.get("DYNVM_CPU");   // qemu: QEMU_CPU
         try {
             if (gdbPort == null && nonEmpty(env.get("DYNVM_GDB"))) gdbPort = Integer.valueOf(env.get("DYNVM_GDB").trim());
         } catch (NumberFormatException e) {
@@ -240,6 +245,22 @@ final class RunCommand implements Callable<Integer> {
         }
         if (dumpIr) items.add(DebugItem.IR);
         if (dumpBytecode) items.add(DebugItem.BYTECODE);
+        String model = cpu;   // (or $DYNVM_CPU: applyEnvironment)
+        if (model != null && model.isEmpty()) model = null;
+        IsaRegistry registry = new IsaRegistry();
+        if ("help".equals(model) || "?".equals(model)) {
+            System.out.print(registry.cpuHelp());
+            System.out.flush();
+            return 0;
+        }
+        if (model != null) {
+            try {
+                registry = registry.withCpu(model);
+            } catch (IllegalArgumentException e) {
+                err.println("dynvm: " + e.getMessage());
+                return 2;
+            }
+        }
         if (program == null) {
             err.println("dynvm: missing PROGRAM (see dynvm run --help)");
             return 2;
@@ -272,9 +293,9 @@ final class RunCommand implements Callable<Integer> {
         HostSession session = HostSession.open();
         int status;
         if (gdbPort == null) {
-            status = GuestLauncher.run(req, new dynvm.translator.vm.IsaRegistry(), null, session);
+            status = GuestLauncher.run(req, registry, null, session);
         } else {
-            Integer s = GdbLaunch.run(req, gdbPort, kind, err, session);
+            Integer s = GdbLaunch.run(req, registry, gdbPort, kind, err, session);
             if (s == null) {
                 if (session != null) session.restoreTerminals();
                 return 2;

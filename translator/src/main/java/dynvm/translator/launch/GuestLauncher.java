@@ -204,6 +204,11 @@ public final class GuestLauncher {
             return fail(r, file, e.describe(), e.shellStatus());
         }
         Isa isa = prog.isa();
+        try {
+            registry.checkCpuFits(isa);
+        } catch (IllegalArgumentException e) {
+            return fail(r, file, e.getMessage(), 2);
+        }
         UserImage img = prog.image();
         LinuxConfig cfg = LinuxConfig.builder()
                 .stdin(r.stdin()).stdout(r.stdout()).stderr(r.stderr())
