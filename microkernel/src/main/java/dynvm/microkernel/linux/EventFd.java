@@ -48,9 +48,9 @@ final class EventFd extends OpenFile {
                         return 8;
                     }
                     if (nonBlocking()) throw new SysErr(Errno.EAGAIN);
-                    w = enqueue(w);
+                    w = waiters.enqueue(w, sys);
                 }
-                block(w);
+                WaitQueue.block(w);
             }
         } finally {
             if (w != null) waiters.remove(w.events);
@@ -73,26 +73,13 @@ final class EventFd extends OpenFile {
                         return 8;
                     }
                     if (nonBlocking()) throw new SysErr(Errno.EAGAIN);
-                    w = enqueue(w);
+                    w = waiters.enqueue(w, sys);
                 }
-                block(w);
+                WaitQueue.block(w);
             }
         } finally {
             if (w != null) waiters.remove(w.events);
         }
-    }
-
-    private Waiter enqueue(Waiter w) {
-        if (w == null) {
-            w = sys.waiter();
-            waiters.add(w.events);
-        }
-        return w;
-    }
-
-    private static void block(Waiter w) {
-        int r = w.block(GuestThread.NO_DEADLINE);
-        if (r < 0) throw new SysErr(-r);
     }
 
     @Override

@@ -43,9 +43,9 @@ final class Pipe {
                     }
                     if (!writerOpen) return 0;
                     if (nonBlocking) throw new SysErr(Errno.EAGAIN);
-                    w = enqueue(w);
+                    w = waiters.enqueue(w, sys);
                 }
-                block(w);
+                WaitQueue.block(w);
             }
         } finally {
             if (w != null) waiters.remove(w.events);
@@ -78,9 +78,9 @@ final class Pipe {
                         throw new SysErr(Errno.EAGAIN);
                     }
                     if (done > 0 && signalPending()) return done;
-                    w = enqueue(w);
+                    w = waiters.enqueue(w, sys);
                 }
-                block(w);
+                WaitQueue.block(w);
             }
         } finally {
             if (w != null) waiters.remove(w.events);
@@ -106,25 +106,6 @@ final class Pipe {
     private boolean signalPending() {
         GuestThread t = sys.current();
         return t != null && t.signals.hint();
-    }
-
-    /** Queues the calling thread's notification (once per call); caller holds the pipe's lock. */
-    private Waiter enqueue(Waiter w) {
-        if (w == null) {
-            w = sys.waiter();
-            waiters.add(w.events);
-        }
-        return w;
-    }
-
-    /**
-     * Waits, outside the pipe's lock, for the pipe to change, a signal or a stop request: a signal
-     * ends the call with the kernel's ERESTARTSYS, which the engine turns into a restart
-     * (SA_RESTART) or EINTR.
-     */
-    private static void block(Waiter w) {
-        int r = w.block(GuestThread.NO_DEADLINE);
-        if (r < 0) throw new SysErr(-r);
     }
 
     /** One end of the pipe as an open file. */

@@ -33,4 +33,25 @@ final class WaitQueue {
     }
 
     synchronized int size() { return waiters.size(); }
+
+    /**
+     * Queues the calling guest thread's notification here, once per blocking call: {@code w} is
+     * what an earlier pass of the call queued, or null. Called under the object's lock.
+     */
+    Waiter enqueue(Waiter w, LinuxSystem sys) {
+        if (w == null) {
+            w = sys.waiter();
+            add(w.events);
+        }
+        return w;
+    }
+
+    /**
+     * Waits, outside the object's lock, for a wake, a signal or a stop request: a signal ends the
+     * call with the kernel's ERESTARTSYS, which the engine turns into a restart (SA_RESTART) or EINTR.
+     */
+    static void block(Waiter w) {
+        int r = w.block(GuestThread.NO_DEADLINE);
+        if (r < 0) throw new SysErr(-r);
+    }
 }
