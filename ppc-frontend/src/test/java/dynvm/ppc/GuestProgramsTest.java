@@ -46,7 +46,7 @@ class GuestProgramsTest {
             // overlay does not model page protection
             "sig_segv", "stack_overflow",
             // pthreads, sockets and events (threads): lockstep's shadow CPU re-reads memory that the other guest threads change meanwhile
-            "pthreads", "sockets", "events");
+            "pthreads", "sockets", "events", "sigtimers");
 
     /** The cheapest case of every program: lockstep runs the interpreter and the translator per block. */
     static Stream<GuestCase> onePerProgram() {

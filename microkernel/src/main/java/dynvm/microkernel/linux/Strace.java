@@ -114,6 +114,13 @@ final class Strace {
         f("pp", "sigaltstack", "gettimeofday", "nanosleep");
         f("ddpp", "clock_nanosleep", "clock_nanosleep_time64", "prlimit64");
         f("pdxx", "rseq");
+        f("dpd", "signalfd");
+        f("dpdF", "signalfd4");
+        f("pppd", "rt_sigtimedwait", "rt_sigtimedwait_time64");
+        f("dpp", "timer_create");
+        f("ddpp", "timer_settime", "timer_settime64");
+        f("dp", "timer_gettime", "timer_gettime64");
+        f("d", "timer_getoverrun", "timer_delete");
         f("pdx", "getrandom");
         f("ddp", "sched_getaffinity");
         f("Cpppp", "clone");
