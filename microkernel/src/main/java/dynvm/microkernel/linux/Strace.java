@@ -121,6 +121,17 @@ final class Strace {
         f("ddpp", "timer_settime", "timer_settime64");
         f("dp", "timer_gettime", "timer_gettime64");
         f("d", "timer_getoverrun", "timer_delete");
+        f("sx", "memfd_create");
+        f("pddxp", "mremap");
+        f("pd", "mlock", "munlock");
+        f("pdx", "mlock2");
+        f("pdp", "mincore");
+        f("x", "mlockall", "personality");
+        f("pp", "capget", "capset");
+        f("", "munlockall");
+        f("dpdpdx", "splice");
+        f("dddx", "tee");
+        f("dpdx", "vmsplice");
         f("pdx", "getrandom");
         f("ddp", "sched_getaffinity");
         f("Cpppp", "clone");

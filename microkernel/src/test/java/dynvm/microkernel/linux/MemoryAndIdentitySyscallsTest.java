@@ -10,10 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** memfd_create, mremap, mlock*, mincore, madvise, personality and capget/capset on both ABIs, bad arguments included. */
+/** memfd_create, mremap, mlock*, mincore, madvise, personality, capget/capset, splice/tee/vmsplice on both ABIs, bad arguments included. */
 @Timeout(60)
 class MemoryAndIdentitySyscallsTest {
-    static final int EBADF = 9, EFAULT = 14, EINVAL = 22, ENOMEM = 12, EPERM = 1;
+    static final int EBADF = 9, EFAULT = 14, EINVAL = 22, ENOMEM = 12, EPERM = 1, EAGAIN_ = 11, ESPIPE_ = 29;
     static final int PROT_RW = 3, MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_ANON = 0x20;
 
     @TempDir Path dir;
@@ -122,5 +122,54 @@ class MemoryAndIdentitySyscallsTest {
         g.mem.write(hdr, ByteBuffer.allocate(8).order(arch.order).putInt(0, 0x20080522).array(), 0, 8);
         assertEquals(-EFAULT, g.call("capget", hdr, Guest.WILD));
         assertEquals(-EFAULT, g.call("capset", hdr, Guest.WILD));
+    }
+
+    private int[] pipe(Guest g) {
+        int fds = g.alloc(8);
+        assertEquals(0, g.call("pipe2", fds, 0));
+        return new int[] {g.read(fds, 8).getInt(0), g.read(fds, 8).getInt(4)};
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestArch.class)
+    void spliceTeeAndVmsplice(TestArch arch) throws Exception {
+        Guest g = new Guest(arch, dir);
+        java.nio.file.Files.writeString(dir.resolve("in.txt"), "0123456789");
+        int file = g.call("openat", -100, g.str("in.txt"), 0, 0);
+        int[] a = pipe(g), b = pipe(g);
+        int off = g.alloc(8);
+        g.mem.write(off, ByteBuffer.allocate(8).order(arch.order).putLong(0, 2).array(), 0, 8);
+        assertEquals(5, g.call("splice", file, off, a[1], 0, 5, 0), "file at offset 2 into a pipe");
+        assertEquals(7L, g.read(off, 8).getLong(0), "the offset advanced");
+        assertEquals(5, g.call("tee", a[0], b[1], 100, 0), "copied, not taken");
+        int buf = g.alloc(16);
+        assertEquals(5, g.call("read", b[0], buf, 16));
+        assertEquals("23456", g.string(buf, 5));
+        int outFile = g.call("openat", -100, g.str("out.txt"), 0101 /* O_WRONLY|O_CREAT */, 0644);
+        assertEquals(5, g.call("splice", a[0], 0, outFile, 0, 100, 0), "pipe into a file");
+        assertEquals("23456", java.nio.file.Files.readString(dir.resolve("out.txt")));
+        assertEquals(-EAGAIN_, g.call("splice", a[0], 0, outFile, 0, 100, 2 /* SPLICE_F_NONBLOCK */));
+        assertEquals(-EAGAIN_, g.call("tee", a[0], b[1], 100, 2));
+        // vmsplice both ways
+        int iov = g.alloc(16);
+        int s1 = g.str("ab"), s2 = g.str("cd");
+        g.mem.write(iov, ByteBuffer.allocate(16).order(arch.order).putInt(0, s1).putInt(4, 2).putInt(8, s2).putInt(12, 2).array(), 0, 16);
+        assertEquals(4, g.call("vmsplice", a[1], iov, 2, 0));
+        int dst = g.alloc(8);
+        g.mem.write(iov, ByteBuffer.allocate(8).order(arch.order).putInt(0, dst).putInt(4, 8).array(), 0, 8);
+        assertEquals(4, g.call("vmsplice", a[0], iov, 1, 0));
+        assertEquals("abcd", g.string(dst, 4));
+        // Linux's errors
+        assertEquals(-EINVAL, g.call("splice", file, 0, outFile, 0, 5, 0), "neither end a pipe");
+        assertEquals(-ESPIPE_, g.call("splice", a[0], off, outFile, 0, 5, 0), "an offset on a pipe");
+        assertEquals(-EINVAL, g.call("splice", a[0], 0, a[1], 0, 5, 0), "the same pipe");
+        assertEquals(-EINVAL, g.call("splice", file, 0, a[1], 0, 5, 0x40), "unknown flag");
+        assertEquals(-EBADF, g.call("splice", 99, 0, a[1], 0, 5, 0));
+        assertEquals(-EBADF, g.call("splice", a[1], 0, b[1], 0, 5, 0), "reading a write end");
+        assertEquals(-EINVAL, g.call("tee", file, b[1], 5, 0));
+        assertEquals(-EBADF, g.call("vmsplice", file, iov, 1, 0));
+        assertEquals(-EFAULT, g.call("vmsplice", a[1], Guest.WILD, 1, 0));
+        assertEquals(-EFAULT, g.call("splice", file, Guest.WILD, a[1], 0, 5, 0));
+        assertEquals(-EINVAL, g.call("vmsplice", a[1], iov, 2000, 0));
     }
 }
