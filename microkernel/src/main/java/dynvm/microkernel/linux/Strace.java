@@ -132,6 +132,15 @@ final class Strace {
         f("dpdpdx", "splice");
         f("dddx", "tee");
         f("dpdx", "vmsplice");
+        f("xdo", "semget");
+        f("dpd", "semop");
+        f("dpdp", "semtimedop", "semtimedop_time64");
+        f("dddx", "semctl");
+        f("xo", "msgget");
+        f("dpdx", "msgsnd");
+        f("dpddx", "msgrcv");
+        f("ddp", "msgctl");
+        f("ddddpd", "ipc");
         f("pdx", "getrandom");
         f("ddp", "sched_getaffinity");
         f("Cpppp", "clone");
