@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * <p>An expiry whose previous signal is still pending is not queued again: it counts as an
  * overrun, written into the pending siginfo itself (its bytes are what gets delivered), and
  * {@code timer_getoverrun} returns the overrun of the last delivered signal, as Linux does.
- * Ids count from 0 per process, as Linux allocates them. An absolute CLOCK_REALTIME time is
+ * A signal still pending when the timer is set again or deleted is dropped, as Linux drops stale
+ * timer signals. Ids count from 0 per process, as Linux allocates them. An absolute CLOCK_REALTIME time is
  * converted to the monotonic clock when it is set (a later change of the host's wall clock is
  * not followed). The CPU-time clocks are accepted and run on the monotonic clock (a
  * simplification: a busy process's CPU time is close to it, an idle one's is not).
@@ -138,6 +139,7 @@ final class PosixTimerSyscalls implements Syscall.Group {
             }
             t.next = at;
             t.interval = at == 0 ? 0 : v[0];
+            dropStale(t);
             arm(t);
         }
         if (oldPtr != 0) writeItimerspec(oldPtr, old, time64);
@@ -200,6 +202,12 @@ final class PosixTimerSyscalls implements Syscall.Group {
         }
     }
 
+    /** A signal of the timer's previous setting still pending is dropped (Linux drops stale timer signals). Caller holds this lock. */
+    private void dropStale(PosixTimer t) {
+        if (t.lastInfo == null) return;
+        p.signals.withdraw(t.target, t.signo, t.lastInfo);
+    }
+
     private static int sat(long v) { return (int) Math.min(Integer.MAX_VALUE, v); }
 
     private static boolean stillPending(SignalState s, PosixTimer t, byte[] info) {
@@ -233,6 +241,7 @@ final class PosixTimerSyscalls implements Syscall.Group {
         PosixTimer t = timers.remove(id);
         if (t == null) return -Errno.EINVAL;
         if (t.kernel != null) t.kernel.cancel();
+        dropStale(t);
         return 0;
     }
 

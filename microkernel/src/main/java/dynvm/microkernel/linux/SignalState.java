@@ -93,6 +93,24 @@ public final class SignalState {
     /** A signal taken off a pending set, with its guest-order siginfo (null: none was given). */
     record Taken(int sig, byte[] info) { }
 
+    /**
+     * Takes back {@code sig} if the instance pending (for {@code target}, or the process when
+     * null) is the one posted with {@code siginfo}: a re-armed or deleted POSIX timer's stale
+     * signal, which Linux drops too.
+     */
+    synchronized void withdraw(SignalThread target, int sig, byte[] siginfo) {
+        if (target != null) {
+            if (target.info[sig] != siginfo) return;
+            target.pending &= ~bit(sig);
+            target.info[sig] = null;
+        } else {
+            if (info[sig] != siginfo) return;
+            pending &= ~bit(sig);
+            info[sig] = null;
+        }
+        for (SignalThread t : threads) t.recalc();
+    }
+
     /** Is a signal of {@code set} pending for {@code t} (its own or the process's)? */
     synchronized boolean anyPending(SignalThread t, long set) { return ((t.pending | pending) & set) != 0; }
 
