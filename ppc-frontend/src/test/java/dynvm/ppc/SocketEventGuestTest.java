@@ -16,13 +16,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The socket and event-API guests (src/sockets.c, src/events.c: loopback only), on their own so
+ * The socket and event-API guests (src/sockets.c, src/events.c: loopback only) and the other Linux
+ * personality guests (sigtimers.c, memcalls.c, sysv.c), on their own so
  * they can be run without the whole program suite (GuestProgramsTest runs them too): under both
  * engines against the committed qemu-ppc goldens, and, when qemu-ppc is installed, qemu-ppc run
  * live prints the same (a kernel difference on this host would show here first).
  */
 class SocketEventGuestTest {
-    static final Set<String> PROGRAMS = Set.of("sockets", "events");
+    static final Set<String> PROGRAMS = Set.of("sockets", "events", "sigtimers", "memcalls", "sysv");
 
     static Stream<Arguments> cases() {
         List<Arguments> a = new ArrayList<>();

@@ -59,8 +59,8 @@ final class EventSyscalls implements Syscall.Group {
     /** struct itimerspec (interval, value), 32- or 64-bit timespecs, as {interval, value} ns. */
     private long[] readItimerspec(int addr, boolean time64) {
         ByteBuffer b = ByteBuffer.wrap(p.view.read(addr, time64 ? 32 : 16)).order(p.view.order);
-        long is = time64 ? b.getLong(0) : b.getInt(0), in = time64 ? b.getLong(8) : b.getInt(4);
-        long vs = time64 ? b.getLong(16) : b.getInt(8), vn = time64 ? b.getLong(24) : b.getInt(12);
+        long is = time64 ? b.getLong(0) : b.getInt(0), in = time64 ? (int) b.getLong(8) : b.getInt(4);
+        long vs = time64 ? b.getLong(16) : b.getInt(8), vn = time64 ? (int) b.getLong(24) : b.getInt(12);
         return new long[] {TimerFd.toNanos(is, in), TimerFd.toNanos(vs, vn)};
     }
 

@@ -113,7 +113,7 @@ final class FutexSyscalls implements Syscall.Group {
 
     private long readTimespec(int addr, boolean time64) {
         ByteBuffer b = ByteBuffer.wrap(p.view.read(addr, time64 ? 16 : 8)).order(p.view.order);
-        long sec = time64 ? b.getLong(0) : b.getInt(0), nsec = time64 ? b.getLong(8) : b.getInt(4);
+        long sec = time64 ? b.getLong(0) : b.getInt(0), nsec = time64 ? (int) b.getLong(8) : b.getInt(4);
         if (sec < 0 || nsec < 0 || nsec >= NS) throw new SysErr(Errno.EINVAL);
         return sec > Long.MAX_VALUE / NS / 2 ? Long.MAX_VALUE / 4 : sec * NS + nsec;
     }

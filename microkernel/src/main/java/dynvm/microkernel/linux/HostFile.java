@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /** A regular host file behind a FileChannel. O_APPEND is done here because the JDK will not combine APPEND with READ. */
-final class HostFile extends OpenFile {
+class HostFile extends OpenFile {
     static final int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3, SEEK_HOLE = 4;
 
     private final FileChannel ch;

@@ -44,7 +44,8 @@ public final class LinuxPersonality {
                 new DirSyscalls(p), new FsSyscalls(p), new MemorySyscalls(p), time,
                 new ProcessSyscalls(p), new TaskSyscalls(p), signals, new PollSyscalls(p),
                 new FutexSyscalls(p), new ArchSyscalls(p), new SocketSyscalls(p), new EventSyscalls(p),
-                new XattrSyscalls(p), new ProcessControlSyscalls(p)};
+                new XattrSyscalls(p), new ProcessControlSyscalls(p), new SignalWaitSyscalls(p), new PosixTimerSyscalls(p),
+                new MemoryHintSyscalls(p), new MemfdSyscalls(p), new IdentitySyscalls(p), new SpliceSyscalls(p), new SysvIpcSyscalls(p)};
         for (Syscall.Group g : groups) g.register(table);
         this.strace = p.cfg.strace == null ? null : new Strace(p.cfg.strace, p);
     }
@@ -62,7 +63,7 @@ public final class LinuxPersonality {
         if (strace != null) strace.result(traced, name, r);
         // a write to a pipe (or socket) with no reader also raises SIGPIPE in the writing thread
         // (the send calls raise it themselves, unless MSG_NOSIGNAL: SocketSyscalls)
-        if (r == -Errno.EPIPE && name != null && name.matches("write|writev|pwrite64|pwritev"))
+        if (r == -Errno.EPIPE && name != null && name.matches("write|writev|pwrite64|pwritev|splice|vmsplice|tee"))
             proc.signals.post(proc.thread(), SignalState.SIGPIPE, signals.siginfo(SignalState.SIGPIPE, SignalSyscalls.SI_USER, proc.pid, proc.cfg.uid));
         return r;
     }

@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LinuxSystem {
     final Object lock = new Object();
+    /** The run's System V semaphore sets and message queues, shared by all its processes. */
+    final SysvIpc sysvIpc = new SysvIpc();
     private final Map<Integer, GuestProcess> processes = new HashMap<>();
     private final Set<Integer> usedIds = new HashSet<>();
     private final ConcurrentHashMap<Thread, GuestThread> byHost = new ConcurrentHashMap<>();

@@ -33,7 +33,7 @@ final class MemorySyscalls implements Syscall.Group {
             return p.as.munmap(a[0], a[1]);
         });
         t.put("mprotect", a -> p.as.mprotect(a[0], a[1], a[2]));
-        t.put("madvise", a -> 0);
+        t.put("mremap", a -> mremap(a[0], a[1], a[2], a[3], a[4]));
         t.put("msync", a -> msync(a[0], a[1], a[2]));
     }
 
@@ -50,6 +50,13 @@ final class MemorySyscalls implements Syscall.Group {
         int r = p.as.mmap(addr, len, prot, flags, f, offset);
         if (sharedWrite && !AddressSpace.isError(r)) shared.add(r, len, f, offset);
         return r;
+    }
+
+    /** mremap: the range's shared-file bookkeeping is written back and dropped first (its pages move). */
+    private int mremap(int addr, int oldSize, int newSize, int flags, int newAddr) throws java.io.IOException {
+        if ((addr & (MMAP2_UNIT - 1)) != 0) return -Errno.EINVAL;
+        if (oldSize != 0) shared.drop(addr, oldSize & 0xffffffffL);
+        return p.as.mremap(addr, oldSize, newSize, flags, newAddr);
     }
 
     private int msync(int addr, int len, int flags) throws java.io.IOException {

@@ -89,6 +89,17 @@ final class Pipe {
 
     synchronized int available() { return count; }
 
+    /** Free bytes (what a write can take without waiting). */
+    synchronized int room() { return CAPACITY - count; }
+
+    /** Copies up to {@code len} queued bytes without taking them (tee); -1 when empty with a writer left, 0 at end of input. */
+    synchronized int peek(byte[] b, int len) {
+        if (count == 0) return writerOpen ? -1 : 0;
+        int n = Math.min(len, count);
+        for (int i = 0; i < n; i++) b[i] = buf[(head + i) % CAPACITY];
+        return n;
+    }
+
     /** Writes so far: edge-triggered epoll's sign of new input ({@link OpenFile#pollGeneration}). */
     synchronized long writes() { return writes; }
 
@@ -127,6 +138,8 @@ final class Pipe {
         @Override HostStat stat() { return HostStat.synthetic(HostStat.S_IFIFO | 0600, uid, gid, 0, 0, pipe.ino); }
 
         @Override int available() { return pipe.available(); }
+
+        Pipe pipe() { return pipe; }
 
         @Override int pollReady() { return pipe.pollReady(writable()); }
 

@@ -161,7 +161,7 @@ final class PollSyscalls implements Syscall.Group {
     private long timespec(int addr, boolean time64) {
         if (addr == 0) return -1;
         ByteBuffer b = ByteBuffer.wrap(p.view.read(addr, time64 ? 16 : 8)).order(p.view.order);
-        long sec = time64 ? b.getLong(0) : b.getInt(0), nsec = time64 ? b.getLong(8) : b.getInt(4);
+        long sec = time64 ? b.getLong(0) : b.getInt(0), nsec = time64 ? (int) b.getLong(8) : b.getInt(4);
         if (sec < 0 || nsec < 0 || nsec >= NS) throw new SysErr(Errno.EINVAL);
         return sec * NS + nsec;
     }

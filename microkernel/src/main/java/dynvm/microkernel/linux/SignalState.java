@@ -24,6 +24,13 @@ public final class SignalState {
     long pending;
     final byte[][] info = new byte[NSIG + 1][];
     final CopyOnWriteArrayList<SignalThread> threads = new CopyOnWriteArrayList<>();
+    /**
+     * Woken at every post: readers of a signalfd and sigtimedwait wait here for signals they have
+     * blocked (a blocked signal is no notification to its thread).
+     */
+    final WaitQueue posted = new WaitQueue();
+    /** Posts so far: edge-triggered epoll's sign of new input on a signalfd. */
+    long postCount;
 
     static long bit(int sig) { return 1L << (sig - 1); }
 
@@ -62,8 +69,50 @@ public final class SignalState {
             pending |= bit(sig);
             info[sig] = siginfo;
         }
+        postCount++;
         for (SignalThread t : threads) t.recalc(); // a deliverable signal is a notification to its thread
+        posted.wakeAll();
     }
+
+    /**
+     * Takes the lowest pending signal of {@code set} from {@code t}'s own pending set, then from
+     * the process's, blocked or not (as signalfd and sigtimedwait do); null when none is pending.
+     * The siginfo is null when the poster gave none.
+     */
+    synchronized Taken dequeue(SignalThread t, long set) {
+        long ready = (t.pending | pending) & set & ~UNBLOCKABLE;
+        if (ready == 0) return null;
+        int sig = Long.numberOfTrailingZeros(ready) + 1;
+        byte[] si;
+        if ((t.pending & bit(sig)) != 0) { t.pending &= ~bit(sig); si = t.info[sig]; t.info[sig] = null; }
+        else { pending &= ~bit(sig); si = info[sig]; info[sig] = null; }
+        t.recalc();
+        return new Taken(sig, si);
+    }
+
+    /** A signal taken off a pending set, with its guest-order siginfo (null: none was given). */
+    record Taken(int sig, byte[] info) { }
+
+    /**
+     * Takes back {@code sig} if the instance pending (for {@code target}, or the process when
+     * null) is the one posted with {@code siginfo}: a re-armed or deleted POSIX timer's stale
+     * signal, which Linux drops too.
+     */
+    synchronized void withdraw(SignalThread target, int sig, byte[] siginfo) {
+        if (target != null) {
+            if (target.info[sig] != siginfo) return;
+            target.pending &= ~bit(sig);
+            target.info[sig] = null;
+        } else {
+            if (info[sig] != siginfo) return;
+            pending &= ~bit(sig);
+            info[sig] = null;
+        }
+        for (SignalThread t : threads) t.recalc();
+    }
+
+    /** Is a signal of {@code set} pending for {@code t} (its own or the process's)? */
+    synchronized boolean anyPending(SignalThread t, long set) { return ((t.pending | pending) & set) != 0; }
 
     /** Drops pending instances of a signal that became ignored. */
     synchronized void discard(int sig) {

@@ -199,7 +199,7 @@ final class TimeSyscalls implements Syscall.Group {
         if (time64) {
             ByteBuffer b = ByteBuffer.wrap(p.view.read(addr, 16)).order(p.view.order);
             sec = b.getLong(0);
-            nsec = b.getLong(8);
+            nsec = (int) b.getLong(8); // the upper half is padding, as a 32-bit kernel reads it
         } else {
             ByteBuffer b = ByteBuffer.wrap(p.view.read(addr, 8)).order(p.view.order);
             sec = b.getInt(0);

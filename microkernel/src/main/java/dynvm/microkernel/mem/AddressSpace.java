@@ -132,6 +132,72 @@ public final class AddressSpace {
         return 0;
     }
 
+    public static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2, MREMAP_DONTUNMAP = 4;
+    private static final int EFAULT = 14;
+
+    /**
+     * Linux mremap: shrinks in place, grows in place when the pages after are free, otherwise
+     * (MREMAP_MAYMOVE) moves the contents to a new place (MREMAP_FIXED: {@code newAddr}, replacing
+     * what is there); the grown part is zero. The old range must be mapped with one protection (EFAULT).
+     * MREMAP_DONTUNMAP keeps the old range mapped (as zero pages: this space has no page sharing).
+     */
+    public synchronized int mremap(int oldAddr, int oldSize, int newSize, int flags, int newAddr) {
+        if ((oldAddr & (PAGE - 1)) != 0 || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0
+                || (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0 && (flags & MREMAP_MAYMOVE) == 0) return -EINVAL;
+        long oldLen = pageUp(u(oldSize)), newLen = pageUp(u(newSize));
+        if (newLen == 0 || newLen > mem.size) return -EINVAL;
+        if ((flags & MREMAP_DONTUNMAP) != 0 && oldLen != newLen) return -EINVAL;
+        long s = u(oldAddr);
+        if (oldLen == 0) return -EINVAL; // a copy of a shared mapping: not served
+        List<MappingList.Region> r = maps.clipped(s, s + oldLen);
+        // one mapping in Linux's sense: covered, with one protection (the list does not merge neighbours)
+        if (!maps.covers(s, s + oldLen)) return -EFAULT;
+        int prot = r.get(0).prot();
+        for (MappingList.Region x : r) if (x.prot() != prot) return -EFAULT;
+        boolean fixed = (flags & MREMAP_FIXED) != 0;
+        if (!fixed && (flags & MREMAP_DONTUNMAP) == 0) {
+            if (newLen <= oldLen) {
+                if (newLen < oldLen) unmapRange(s + newLen, s + oldLen);
+                return oldAddr;
+            }
+            if (inWindow(s + oldLen, s + newLen) && !maps.overlaps(s + oldLen, s + newLen)) {
+                mapZeroed(s + oldLen, s + newLen, prot);
+                return oldAddr;
+            }
+            if ((flags & MREMAP_MAYMOVE) == 0) return -ENOMEM;
+        }
+        long to;
+        if (fixed) {
+            if ((newAddr & (PAGE - 1)) != 0) return -EINVAL;
+            to = u(newAddr);
+            if (!inWindow(to, to + newLen)) return -ENOMEM;
+            if (to < s + oldLen && s < to + newLen) return -EINVAL; // the ranges overlap
+            unmapRange(to, to + newLen);
+        } else {
+            to = place(0, newLen);
+            if (to < 0) return -ENOMEM;
+        }
+        byte[] page = new byte[(int) PAGE];
+        long keep = Math.min(oldLen, newLen);
+        mapZeroed(to, to + newLen, PROT_READ | PROT_WRITE);
+        for (long off = 0; off < keep; off += PAGE) {
+            if ((mem.flagsAt((int) (s + off)) & GuestMemory.UNMAPPED) != 0) continue;
+            mem.read((int) (s + off), page, 0, page.length);
+            mem.poke((int) (to + off), page, 0, page.length);
+        }
+        maps.add(to, to + newLen, prot);
+        applyFlags(to, to + newLen, prot);
+        if ((flags & MREMAP_DONTUNMAP) != 0) mapZeroed(s, s + oldLen, prot);
+        else unmapRange(s, s + oldLen);
+        return (int) to;
+    }
+
+    /** Is every page of {@code [addr, addr+len)} mapped (with any protection)? */
+    public synchronized boolean isMapped(int addr, int len) {
+        long s = pageDown(u(addr)), e = pageUp(u(addr) + u(len));
+        return e > s ? maps.covers(s, e) : true;
+    }
+
     /** PROT_* bits of the mapping holding {@code addr}, or -1 when it is not mapped. */
     public synchronized int protAt(int addr) {
         List<MappingList.Region> r = maps.clipped(u(addr), u(addr) + 1);
