@@ -33,7 +33,7 @@ public enum ArmCpuModel {
             Hwcap.SWP | Hwcap.HALF | Hwcap.THUMB | Hwcap.FAST_MULT | Hwcap.VFP | Hwcap.EDSP | Hwcap.VFPV3 | Hwcap.VFPV3D16 | Hwcap.TLS,
             "v7l", "armv7l", "ARMv7-A, Thumb-2, VFPv3-D16, no NEON, no divider (default)"),
     /** ARMv7-A with VFPv4-D32 and the divider (idiva/idivt); NEON still missing, so not claimed. */
-    CORTEX_A15("cortex-a15", 7, true, 4, true, true, false,
+    CORTEX_A15("cortex-a15", 7, true, 4, true, true, true,
             Hwcap.SWP | Hwcap.HALF | Hwcap.THUMB | Hwcap.FAST_MULT | Hwcap.VFP | Hwcap.EDSP | Hwcap.VFPV3 | Hwcap.TLS
                     | Hwcap.VFPV4 | Hwcap.IDIVA | Hwcap.IDIVT | Hwcap.VFPD32 | Hwcap.LPAE,
             "v7l", "armv7l", "ARMv7-A, Thumb-2, VFPv4-D32, SDIV/UDIV; NEON not yet implemented (not in AT_HWCAP)"),
