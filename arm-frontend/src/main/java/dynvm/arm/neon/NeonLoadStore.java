@@ -63,7 +63,7 @@ final class NeonLoadStore {
 
     private static boolean multipleOk(int w) {
         int regs = multipleRegs(w), align = w >>> 4 & 3;
-        if ((regs == 1 || regs == 3) && (align & 2) != 0) return false;
+        if ((regs == 1 || regs == 3) && (align & 2) != 0 || regs == 2 && align == 3) return false;
         return rn(w) != 15 && d(w) + regs <= 32;
     }
 
