@@ -19,13 +19,19 @@ public final class NeonTable {
         all.addAll(NeonMoves.rows());
         all.addAll(NeonThreeSame.rows());
         all.addAll(NeonLoadStore.rows());
+        all.addAll(NeonShifts.rows());
+        all.addAll(NeonMisc.rows());
         all.sort(Comparator.comparingInt((NeonRow r) -> Integer.bitCount(r.mask())).reversed());
         ROWS = List.copyOf(all);
     }
 
-    /** The row that defines the A32 word {@code word}, or null (UNDEFINED). */
+    /**
+     * The row that defines the A32 word {@code word}, or null (UNDEFINED). Shapes may overlap where
+     * the manual tells them apart by a field value (the shift rows' L:imm6 = 0000xxx is the
+     * modified-immediate space), so the first row that matches and defines the word wins.
+     */
     public static NeonRow find(int word) {
-        for (NeonRow r : ROWS) if (r.matches(word)) return r.defines(word) ? r : null;
+        for (NeonRow r : ROWS) if (r.defines(word)) return r;
         return null;
     }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * {@code match | random operand bits}, kept when the table defines them and they name only d0-d15;
  * element loads/stores are based on r11 = the middle of the scratch area with Rm = 13 (post-increment
  * by the size) or 15 (none), so a later access may be unaligned for its qualifier and fault as qemu's
- * does. Under dynvm's interpreter, DBT engine and straight bytecode (SnippetRunner).
+ * does. VTRN/VUZP/VZIP with Vd = Vm (UNPREDICTABLE) are not drawn: dynvm keeps the Dd result, qemu's
+ * outcome depends on the element size. Under dynvm's interpreter, DBT engine and straight bytecode (SnippetRunner).
  *
  * <p>Seed {@code -Ddynvm.neonFuzzSeed=N}, size {@code -Ddynvm.neonFuzzCases=N} (default 2000).
  * Skipped when qemu-arm is not on the PATH.
@@ -126,7 +127,11 @@ class NeonQemuDifferentialTest {
                 // supported"), so :256 is drawn only where the address is what it checks anyway
                 if ((w & 0x00800f30) == 0x00000230) w &= ~0x10;
             } else {
-                w &= ~(1 << 22 | 1 << 7 | 1 << 5);                       // d0-d15
+                w &= ~(1 << 22 | 1 << 5);                                // d0-d15
+                if (row.syntax().contains("Qn") || row.syntax().contains("tbl")) w &= ~(1 << 7);   // bit 7 is N there (L or opcode elsewhere)
+                if (row.syntax().contains("tbl") && (w >>> 16 & 15) + (w >>> 8 & 3) >= 16) continue;
+                // VTRN/VUZP/VZIP with Vd = Vm are UNPREDICTABLE; qemu's result depends on its own write order per size
+                if (row.name().matches("vtrn|vuzp|vzip") && (w >>> 12 & 15) == (w & 15)) continue;
             }
             if (NeonTable.find(w) == row) return w;
         }
