@@ -21,6 +21,7 @@ public final class NeonTable {
         all.addAll(NeonLoadStore.rows());
         all.addAll(NeonShifts.rows());
         all.addAll(NeonMisc.rows());
+        all.addAll(NeonFloatRows.rows());
         all.sort(Comparator.comparingInt((NeonRow r) -> Integer.bitCount(r.mask())).reversed());
         ROWS = List.copyOf(all);
     }
