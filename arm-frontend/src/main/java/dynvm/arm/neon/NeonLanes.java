@@ -291,4 +291,47 @@ public final class NeonLanes {
         }
         return r;
     }
+
+    // ---------------------------------------------------------------- long, wide, narrow-high, shift by register
+
+    /** VMULL: lanes {@code first}.. of a and b multiplied into lanes of 2*esize. */
+    public static long mull(long a, long b, int first, int ctl) {
+        int es = esize(ctl), wide = 2 * es;
+        boolean u = unsigned(ctl);
+        long r = 0;
+        for (int i = 0; i < 64 / wide; i++) r = put(r, i, wide, lane(a, first + i, es, u) * lane(b, first + i, es, u));
+        return r;
+    }
+
+    /** VABDL: |a - b| of lanes {@code first}.. into lanes of 2*esize. */
+    public static long abdl(long a, long b, int first, int ctl) {
+        int es = esize(ctl), wide = 2 * es;
+        boolean u = unsigned(ctl);
+        long r = 0;
+        for (int i = 0; i < 64 / wide; i++) r = put(r, i, wide, Math.abs(lane(a, first + i, es, u) - lane(b, first + i, es, u)));
+        return r;
+    }
+
+    /** VSHL/VRSHL (register): each lane shifted by the signed low byte of b's lane (negative: right, rounded for VRSHL). */
+    public static long shlReg(long a, long b, int ctl) {
+        int es = esize(ctl);
+        boolean u = unsigned(ctl), round = (ctl & ROUND) != 0;
+        long r = 0;
+        for (int i = 0; i < 64 / es; i++) {
+            long x = lane(a, i, es, u);
+            int sh = (byte) (b >>> (i * es));
+            long v;
+            if (sh >= 0) v = sh >= 64 ? 0 : x << sh;
+            else {
+                int n = -sh;
+                if (n >= 64) v = round ? (n == 64 && u ? x >>> 63 : 0) : (u ? 0 : x >> 63);
+                else {
+                    v = u && es == 64 ? x >>> n : x >> n;
+                    if (round) v += (u && es == 64 ? x >>> (n - 1) : x >> (n - 1)) & 1;
+                }
+            }
+            r = put(r, i, es, v);
+        }
+        return r;
+    }
 }

@@ -22,6 +22,7 @@ public final class NeonTable {
         all.addAll(NeonShifts.rows());
         all.addAll(NeonMisc.rows());
         all.addAll(NeonFloatRows.rows());
+        all.addAll(NeonLong.rows());
         all.sort(Comparator.comparingInt((NeonRow r) -> Integer.bitCount(r.mask())).reversed());
         ROWS = List.copyOf(all);
     }

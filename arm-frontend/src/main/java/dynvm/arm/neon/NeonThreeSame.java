@@ -57,6 +57,12 @@ final class NeonThreeSame {
             saturating(r, "vqadd" + s, uu | 0x010, "qadd", uctl);
             saturating(r, "vqsub" + s, uu | 0x210, "qsub", uctl);
         }
+        for (int u = 0; u < 2; u++) {
+            int uctl = u == 1 ? NeonLanes.UNSIGNED : 0;
+            String t = u == 1 ? ".u" : ".s";
+            shiftReg(r, "vshl" + t, u << 24 | 0x400, uctl);
+            shiftReg(r, "vrshl" + t, u << 24 | 0x500, uctl | NeonLanes.ROUND);
+        }
         sixtyFour(r, "vadd.i", 0x800, "add");
         sixtyFour(r, "vsub.i", 0x1000800, "sub");
         lanes(r, "vtst.", 0x810, false, "tst", 0);
@@ -117,6 +123,16 @@ final class NeonThreeSame {
                     (e, w) -> each(e, w, es, (ee, dd, a, b, c) -> es == 64
                             ? (helper.equals("add") ? ee.add64(a, b) : ee.sub64(a, b))
                             : NeonIr.lanes(ee, helper, a, b, ee.const32(c)))));
+        }
+    }
+
+    /** VSHL/VRSHL by register: Dd = Dm shifted by Dn's lanes (operands in the order Vd, Vm, Vn). */
+    private static void shiftReg(List<NeonRow> r, String name, int bits, int ctl) {
+        for (int size = 0; size < 4; size++) {
+            int es = 8 << size;
+            r.add(NeonRow.of(name + es, MASK | 0x300000, BASE | bits | size << 20, "Qd,Qm,Qn",
+                    w -> qOk(w, d(w), n(w), m(w)),
+                    (e, w) -> each(e, w, es | ctl, (ee, dd, a, b, c) -> NeonIr.lanes(ee, "shlReg", b, a, ee.const32(c)))));
         }
     }
 

@@ -128,7 +128,7 @@ class NeonQemuDifferentialTest {
                 if ((w & 0x00800f30) == 0x00000230) w &= ~0x10;
             } else {
                 w &= ~(1 << 22 | 1 << 5);                                // d0-d15
-                if (row.syntax().contains("Qn") || row.syntax().contains("tbl")) w &= ~(1 << 7);   // bit 7 is N there (L or opcode elsewhere)
+                if (row.syntax().contains("Qn") || row.syntax().contains("Dn") || row.syntax().contains("tbl")) w &= ~(1 << 7);   // bit 7 is N there (L or opcode elsewhere)
                 if (row.syntax().contains("tbl") && (w >>> 16 & 15) + (w >>> 8 & 3) >= 16) continue;
                 // VTRN/VUZP/VZIP with Vd = Vm are UNPREDICTABLE; qemu's result depends on its own write order per size
                 if (row.name().matches("vtrn|vuzp|vzip") && (w >>> 12 & 15) == (w & 15)) continue;
