@@ -10,7 +10,7 @@ final class NeonDisassembler {
     private NeonDisassembler() { }
 
     static String format(NeonRow row, int w) {
-        String name = row.syntax().equals("Qd,#imm") ? NeonMoves.immediateName(w) : row.name();
+        String name = mnemonic(row, w);
         StringBuilder sb = new StringBuilder();
         for (String f : row.syntax().split(",")) {
             if (sb.length() > 0) sb.append(", ");
@@ -23,12 +23,61 @@ final class NeonDisassembler {
                 case "Dd[x]" -> "d" + d(w) + "[" + laneIndex(w) + "]";
                 case "Rt" -> "r" + NeonFields.rt(w);
                 case "#imm" -> String.format("#0x%x", NeonMoves.expandImm(NeonMoves.op(w), NeonMoves.cmode(w), NeonMoves.imm8(w)));
+                case "#shr" -> "#" + NeonShifts.rightShift(w);
+                case "#shl" -> "#" + NeonShifts.leftShift(w);
+                case "#shrn" -> "#" + (2 * NeonShifts.esize(w) - NeonShifts.imm6(w));
+                case "#ext" -> "#" + (w >>> 8 & 15);
+                case "Dd" -> "d" + d(w);
+                case "Dn" -> "d" + n(w);
+                case "Dm" -> "d" + m(w);
+                case "tbl" -> (w >>> 8 & 3) > 0 ? "{d" + n(w) + "-d" + (n(w) + (w >>> 8 & 3)) + "}" : "{d" + n(w) + "}";
                 case "list" -> list(w);
                 case "[Rn]" -> "[r" + NeonFields.rn(w) + "]" + (NeonFields.rm(w) == 13 ? "!" : NeonFields.rm(w) == 15 ? "" : ", r" + NeonFields.rm(w));
                 default -> f;
             });
         }
         return name + " " + sb;
+    }
+
+    /** The row's name with the data type UAL spells from the word (element size, immediate type). */
+    static String mnemonic(NeonRow row, int w) {
+        String n = row.name();
+        int match = row.match();
+        if (row.syntax().equals("Qd,#imm")) return NeonMoves.immediateName(w) + immediateType(w);
+        if ((match & 0xf0000000) == 0) {                                         // core-register transfers
+            if (n.equals("vdup")) return "vdup." + NeonMoves.dupCoreSize(w);
+            int es = NeonMoves.scalarSize(w);
+            if (row.syntax().startsWith("Rt")) return "vmov." + ((w >>> 23 & 1) != 0 ? "u" : "s") + es;
+            return "vmov." + es;
+        }
+        int es;
+        if (n.equals("vdup")) es = NeonMoves.dupScalarSize(w);
+        else if (n.equals("vld1.all")) return "vld1." + (8 << (w >>> 6 & 3));
+        else if ((match & 0xff000000) == 0xf4000000) return n;                     // loads and stores carry their size
+        else if ((match & 0xfe800010) == 0xf2800010) {                             // shifts by immediate
+            es = NeonShifts.esize(w);
+            if (n.startsWith("vshll") && NeonShifts.leftShift(w) == 0) return "vmovl" + n.substring(5) + es;
+            if (n.contains("shrn")) es *= 2;
+        } else if ((match & 0xffb00000) == 0xf3b00000 && (match & 0x810) == 0) {  // two registers misc
+            es = 8 << (w >>> 18 & 3);
+            if (n.startsWith("vmovn")) es *= 2;
+            if (n.endsWith(".f32") || n.startsWith("vcvt") || n.equals("vmvn") || n.equals("vswp") || n.equals("vcnt.8")) return n;
+        } else if ((match & 0xfe800050) == 0xf2800000 && !n.startsWith("vext")) {   // long forms
+            es = 8 << (w >>> 20 & 3);
+            if (n.contains("hn")) es *= 2;
+        } else return n;
+        if (n.endsWith(".") || n.endsWith(".s") || n.endsWith(".u") || n.endsWith(".i")) return n + es;
+        if (n.indexOf('.') < 0) return n + "." + es;
+        return n;
+    }
+
+    /** The data type of a modified immediate: .i32 (cmode 0xxx, 110x), .i16 (10xx), .i8/.i64 (1110), .f32 (1111). */
+    private static String immediateType(int w) {
+        int c = NeonMoves.cmode(w);
+        if (c < 8 || c == 12 || c == 13) return ".i32";
+        if (c < 12) return ".i16";
+        if (c == 14) return NeonMoves.op(w) ? "" : ".i8";      // immediateName already says vmov.i64
+        return ".f32";
     }
 
     private static String reg(boolean quad, int r) { return quad ? "q" + (r >> 1) : "d" + r; }

@@ -32,6 +32,11 @@ final class NeonMisc {
         return NeonRow.of(name, MASK, BASE | bits, "Qd,Qm", w -> (sizeMask >>> size(w) & 1) != 0 && qOk(w, d(w), m(w)), l::lower);
     }
 
+    /** A comparison with #0 (the immediate is part of the syntax). */
+    private static NeonRow rowZ(String name, int bits, int sizeMask, Lower l) {
+        return NeonRow.of(name, MASK, BASE | bits, "Qd,Qm,#0", w -> (sizeMask >>> size(w) & 1) != 0 && qOk(w, d(w), m(w)), l::lower);
+    }
+
     static List<NeonRow> rows() {
         List<NeonRow> r = new ArrayList<>();
         r.add(row("vrev64", 0x000, 0b0111, (e, w) -> permute(e, w, Perm.REV64)));
@@ -51,10 +56,10 @@ final class NeonMisc {
             for (int i = 0; i < out.length; i++) out[i] = NeonIr.not64(e, NeonIr.readD(e, m(w) + i));
             for (int i = 0; i < out.length; i++) NeonIr.writeD(e, d(w) + i, out[i]);
         }));
-        String[] cmp = {"vcgt.s", "vcge.s", "vceq.i", "vcle.s", "vclt.s"};
+        String[] cmp = {"vcgt.s", "vcge.s", "vceq.i", "vcle.s", "vclt.s"};   // + esize, operand #0
         for (int op = 0; op < 5; op++) {
             int o = op;
-            r.add(row(cmp[op] + "#0", 0x10000 | op << 7, 0b0111, (e, w) -> unary(e, w, "cmpz", false, 8 << size(w) | o << 16, false)));
+            r.add(rowZ(cmp[op], 0x10000 | op << 7, 0b0111, (e, w) -> unary(e, w, "cmpz", false, 8 << size(w) | o << 16, false)));
         }
         r.add(row("vabs.s", 0x10300, 0b0111, (e, w) -> unary(e, w, "abs", false, 8 << size(w), false)));
         r.add(row("vneg.s", 0x10380, 0b0111, (e, w) -> unary(e, w, "neg", false, 8 << size(w), false)));

@@ -149,6 +149,6 @@ class NeonTest {
     void disassembly() {
         assertEquals("vadd.i8 q0, q1, q2", Neon.disassemble(0xf2020844));
         assertEquals("vld1.8 {d0-d1}, [r0]!", Neon.disassemble(0xf4200a0d));
-        assertEquals("vmvn q1, #0xab000000ab00", Neon.disassemble(0xf382227b));
+        assertEquals("vmvn.i32 q1, #0xab000000ab00", Neon.disassemble(0xf382227b));
     }
 }
