@@ -93,6 +93,14 @@ final class NeonDisassembler {
     }
 
     private static String list(int w) {
+        if ((w >>> 23 & 1) == 0 && NeonStructures.shape(w) != null && NeonLoadStore.multipleRegs(w) == 0) {
+            int[] offsets = NeonStructures.layout(w)[0];
+            StringBuilder sb = new StringBuilder("{");
+            int[] sorted = offsets.clone();
+            java.util.Arrays.sort(sorted);
+            for (int i = 0; i < sorted.length; i++) sb.append(i > 0 ? ", " : "").append("d").append(d(w) + sorted[i]);
+            return sb.append("}").toString();
+        }
         int regs = (w >>> 23 & 1) == 0 ? NeonLoadStore.multipleRegs(w) : 1 + (w >>> 5 & 1);
         return regs == 1 ? "{d" + d(w) + "}" : "{d" + d(w) + "-d" + (d(w) + regs - 1) + "}";
     }

@@ -23,6 +23,7 @@ public final class NeonTable {
         all.addAll(NeonMisc.rows());
         all.addAll(NeonFloatRows.rows());
         all.addAll(NeonLong.rows());
+        all.addAll(NeonStructures.rows());
         all.sort(Comparator.comparingInt((NeonRow r) -> Integer.bitCount(r.mask())).reversed());
         ROWS = List.copyOf(all);
     }
