@@ -12,13 +12,16 @@ final class NeonDisassembler {
     static String format(NeonRow row, int w) {
         String name = mnemonic(row, w);
         StringBuilder sb = new StringBuilder();
+        boolean quad = (row.match() & 0xfe800050) == 0xf2800040 ? NeonScalar.quad(w) : q(w);   // by-scalar rows: Q is bit 24
         for (String f : row.syntax().split(",")) {
             if (sb.length() > 0) sb.append(", ");
             sb.append(switch (f) {
-                case "Qd" -> reg(q(w), d(w));
-                case "Qn" -> row.name().equals("vdup") ? reg((w >>> 21 & 1) != 0, n(w)) : reg(q(w), n(w));
+                case "Qd" -> reg(quad, d(w));
+                case "Qn" -> row.name().equals("vdup") ? reg((w >>> 21 & 1) != 0, n(w)) : reg(quad, n(w));
                 case "Qm" -> reg(q(w), m(w));
-                case "Dm[x]" -> "d" + m(w) + "[" + dupIndex(w) + "]";
+                case "Dm[x]" -> (row.match() & 0xfe800050) == 0xf2800040
+                        ? "d" + NeonScalar.scalarReg(w) + "[" + NeonScalar.scalarIndex(w) + "]"
+                        : "d" + m(w) + "[" + dupIndex(w) + "]";
                 case "Dn[x]" -> "d" + n(w) + "[" + NeonMoves.scalarIndex(w) + "]";
                 case "Dd[x]" -> "d" + d(w) + "[" + laneIndex(w) + "]";
                 case "Rt" -> "r" + NeonFields.rt(w);
@@ -62,11 +65,13 @@ final class NeonDisassembler {
             es = 8 << (w >>> 18 & 3);
             if (n.startsWith("vmovn")) es *= 2;
             if (n.endsWith(".f32") || n.startsWith("vcvt") || n.equals("vmvn") || n.equals("vswp") || n.equals("vcnt.8")) return n;
+        } else if ((match & 0xfe800050) == 0xf2800040) {                           // by scalar
+            es = 8 << (w >>> 20 & 3);
         } else if ((match & 0xfe800050) == 0xf2800000 && !n.startsWith("vext")) {   // long forms
             es = 8 << (w >>> 20 & 3);
             if (n.contains("hn")) es *= 2;
         } else return n;
-        if (n.endsWith(".") || n.endsWith(".s") || n.endsWith(".u") || n.endsWith(".i")) return n + es;
+        if (n.endsWith(".") || n.endsWith(".s") || n.endsWith(".u") || n.endsWith(".i") || n.endsWith(".f")) return n + es;
         if (n.indexOf('.') < 0) return n + "." + es;
         return n;
     }

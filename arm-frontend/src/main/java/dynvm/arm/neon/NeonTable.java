@@ -24,6 +24,7 @@ public final class NeonTable {
         all.addAll(NeonFloatRows.rows());
         all.addAll(NeonLong.rows());
         all.addAll(NeonStructures.rows());
+        all.addAll(NeonScalar.rows());
         all.sort(Comparator.comparingInt((NeonRow r) -> Integer.bitCount(r.mask())).reversed());
         ROWS = List.copyOf(all);
     }
