@@ -60,10 +60,10 @@ final class NeonDisassembler {
         else if ((match & 0xfe800010) == 0xf2800010) {                             // shifts by immediate
             es = NeonShifts.esize(w);
             if (n.startsWith("vshll") && NeonShifts.leftShift(w) == 0) return "vmovl" + n.substring(5) + es;
-            if (n.contains("shrn")) es *= 2;
+            if (n.contains("shrn") || n.contains("shrun")) es *= 2;
         } else if ((match & 0xffb00000) == 0xf3b00000 && (match & 0x810) == 0) {  // two registers misc
             es = 8 << (w >>> 18 & 3);
-            if (n.startsWith("vmovn")) es *= 2;
+            if (n.contains("movn") || n.contains("movun")) es *= 2;
             if (n.endsWith(".f32") || n.startsWith("vcvt") || n.equals("vmvn") || n.equals("vswp") || n.equals("vcnt.8")) return n;
         } else if ((match & 0xfe800050) == 0xf2800040) {                           // by scalar
             es = 8 << (w >>> 20 & 3);

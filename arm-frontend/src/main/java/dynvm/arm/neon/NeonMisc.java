@@ -72,6 +72,14 @@ final class NeonMisc {
         // VMOVN: B = 01000 (Q = 0), Qm even
         r.add(NeonRow.of("vmovn.i", MASK | 0x40, BASE | 0x20200, "Dd,Qm", w -> size(w) < 3 && (m(w) & 1) == 0, (e, w) ->
                 NeonIr.writeD(e, d(w), NeonIr.lanes(e, "narrow", NeonIr.readD(e, m(w)), NeonIr.readD(e, m(w) + 1), e.const32(8 << size(w))))));
+        // VQMOVUN (op 01), VQMOVN.S (10), VQMOVN.U (11): B = 010 op
+        String[] qn = {"vqmovun.s", "vqmovn.s", "vqmovn.u"};
+        int[] qctl = {NeonSat.DST_UNSIGNED, 0, NeonLanes.UNSIGNED | NeonSat.DST_UNSIGNED};
+        for (int op = 1; op < 4; op++) {
+            int c = qctl[op - 1];
+            r.add(NeonRow.of(qn[op - 1], MASK | 0x40, BASE | 0x20200 | op << 6, "Dd,Qm", w -> size(w) < 3 && (m(w) & 1) == 0, (e, w) ->
+                    NeonIr.writeD(e, d(w), NeonIr.sat(e, "qnarrow", NeonIr.readD(e, m(w)), NeonIr.readD(e, m(w) + 1), e.const32(8 << size(w) | c)))));
+        }
         // VEXT: 1111 0010 1 D 11 Vn Vd imm4 N Q M 0 Vm
         r.add(NeonRow.of("vext.8", 0xffb00010, 0xf2b00000, "Qd,Qn,Qm,#ext",
                 w -> qOk(w, d(w), n(w), m(w)) && (q(w) || (w >>> 11 & 1) == 0), NeonMisc::ext));

@@ -52,4 +52,74 @@ public final class NeonSat {
         if (sat) cpu.r[FPSCR] |= QC;
         return r;
     }
+
+    /** ctl flag of the narrowing and left-shifting forms: the result lanes are unsigned (VQMOVUN, VQSHRUN, VQSHLU, and the .U forms). */
+    public static final int DST_UNSIGNED = 0x400;
+
+    private static long saturate(long v, int es, boolean dstU, boolean[] sat) {
+        long lo = dstU ? 0 : -(1L << (es - 1)), hi = dstU ? (1L << es) - 1 : (1L << (es - 1)) - 1;
+        if (v < lo) { sat[0] = true; return lo; }
+        if (v > hi) { sat[0] = true; return hi; }
+        return v;
+    }
+
+    /**
+     * VQMOVN/VQMOVUN/VQSHRN/VQRSHRN/VQSHRUN/VQRSHRUN: lanes of 2*esize from {@code lo}:{@code hi}
+     * (signed unless UNSIGNED), shifted right by {@code ctl >>> 16} (rounded with ROUND), saturated
+     * to esize (unsigned with DST_UNSIGNED).
+     */
+    @Touches("fpscr")
+    public static long qnarrow(CpuState cpu, long lo, long hi, int ctl) {
+        int es = esize(ctl), wide = 2 * es, n = ctl >>> 16, half = 32 / es;
+        boolean u = unsigned(ctl), dstU = (ctl & DST_UNSIGNED) != 0, round = (ctl & NeonLanes.ROUND) != 0;
+        boolean[] sat = {false};
+        long r = 0;
+        for (int i = 0; i < 2 * half; i++) {
+            long x = lane(i < half ? lo : hi, i % half, wide, u);     // wide <= 32 bits here except es = 32
+            long v;
+            if (wide == 64 && u) {                                    // unsigned 64-bit source: stay in range
+                v = n == 0 ? x : (x >>> n) + (round ? x >>> (n - 1) & 1 : 0);
+                if (Long.compareUnsigned(v, dstU ? (1L << es) - 1 : (1L << (es - 1)) - 1) > 0) {
+                    sat[0] = true;
+                    v = dstU ? (1L << es) - 1 : (1L << (es - 1)) - 1;
+                }
+            } else {
+                v = n == 0 ? x : (x >> n) + (round ? x >> (n - 1) & 1 : 0);
+                v = saturate(v, es, dstU, sat);
+            }
+            r = put(r, i, es, v);
+        }
+        if (sat[0]) cpu.r[FPSCR] |= QC;
+        return r;
+    }
+
+    /** VQSHL/VQSHLU (immediate): each lane shifted left by {@code ctl >>> 16}, saturated (unsigned result with DST_UNSIGNED). */
+    @Touches("fpscr")
+    public static long qshl(CpuState cpu, long a, int ctl) {
+        int es = esize(ctl), n = ctl >>> 16;
+        boolean u = unsigned(ctl), dstU = (ctl & DST_UNSIGNED) != 0;
+        boolean[] sat = {false};
+        long r = 0;
+        for (int i = 0; i < 64 / es; i++) {
+            long x = lane(a, i, es, u), v;
+            if (es == 64) {
+                if (u) {
+                    v = x << n;
+                    if (n > 0 && (x >>> (64 - n)) != 0) { v = -1L; sat[0] = true; }
+                } else if (dstU) {
+                    if (x < 0) { v = 0; sat[0] = true; }
+                    else { v = x << n; if (n > 0 && (x >>> (64 - n)) != 0) { v = -1L; sat[0] = true; } }
+                } else {
+                    v = x << n;
+                    if ((v >> n) != x) { v = x < 0 ? Long.MIN_VALUE : Long.MAX_VALUE; sat[0] = true; }
+                }
+            } else {
+                // |x| < 2^32 and n < 32: the product fits in a long
+                v = saturate(x << n, es, dstU || u, sat);
+            }
+            r = put(r, i, es, v);
+        }
+        if (sat[0]) cpu.r[FPSCR] |= QC;
+        return r;
+    }
 }

@@ -53,6 +53,18 @@ final class NeonShifts {
                         NeonIr.writeD(e, d(w) + 1, hi);
                     }));
         }
+        // saturating narrows: VQSHRUN/VQRSHRUN (U = 1, opc 1000), VQSHRN/VQRSHRN (opc 1001, U = signedness); bit 6 = rounding
+        for (int round = 0; round < 2; round++) {
+            int rc = round == 1 ? NeonLanes.ROUND : 0;
+            String rr = round == 1 ? "r" : "";
+            satNarrow(r, "vq" + rr + "shrun.s", 0x1000800 | round << 6, rc | NeonSat.DST_UNSIGNED);
+            satNarrow(r, "vq" + rr + "shrn.s", 0x900 | round << 6, rc);
+            satNarrow(r, "vq" + rr + "shrn.u", 0x1000900 | round << 6, rc | NeonLanes.UNSIGNED | NeonSat.DST_UNSIGNED);
+        }
+        // VQSHLU (U = 1, opc 0110), VQSHL (opc 0111, U = signedness)
+        qshl(r, "vqshlu.s", 0x1000600, NeonSat.DST_UNSIGNED);
+        qshl(r, "vqshl.s", 0x700, 0);
+        qshl(r, "vqshl.u", 0x1000700, NeonLanes.UNSIGNED | NeonSat.DST_UNSIGNED);
         r.add(NeonRow.of("vsri", MASK, BASE | 0x1000400, "Qd,Qm,#shr", w -> esize(w) != 0 && qOk(w, d(w), m(w)),
                 (e, w) -> each(e, w, true, "vsri", esize(w) | rightShift(w) << 16)));
         r.add(NeonRow.of("vshl.i", MASK, BASE | 0x500, "Qd,Qm,#shl", w -> esize(w) != 0 && qOk(w, d(w), m(w)),
@@ -69,6 +81,23 @@ final class NeonShifts {
                     }));
         }
         return r;
+    }
+
+    private static void satNarrow(List<NeonRow> r, String name, int bits, int ctl) {
+        r.add(NeonRow.of(name, MASK | 0xc0, BASE | bits, "Dd,Qm,#shrn",
+                w -> esize(w) != 0 && esize(w) != 64 && (m(w) & 1) == 0, (e, w) -> {
+                    int es = esize(w), c = es | ctl | (2 * es - imm6(w)) << 16;
+                    NeonIr.writeD(e, d(w), NeonIr.sat(e, "qnarrow", NeonIr.readD(e, m(w)), NeonIr.readD(e, m(w) + 1), e.const32(c)));
+                }));
+    }
+
+    private static void qshl(List<NeonRow> r, String name, int bits, int ctl) {
+        r.add(NeonRow.of(name, MASK, BASE | bits, "Qd,Qm,#shl", w -> esize(w) != 0 && qOk(w, d(w), m(w)), (e, w) -> {
+            int k = regs(w), c = esize(w) | ctl | leftShift(w) << 16;
+            int[] out = new int[k];
+            for (int i = 0; i < k; i++) out[i] = NeonIr.sat(e, "qshl", NeonIr.readD(e, m(w) + i), e.const32(c));
+            for (int i = 0; i < k; i++) NeonIr.writeD(e, d(w) + i, out[i]);
+        }));
     }
 
     private static void right(List<NeonRow> r, String name, int bits, boolean acc, int ctl) {
