@@ -103,6 +103,8 @@ final class NeonDisassembler {
             StringBuilder sb = new StringBuilder("{");
             int[] sorted = offsets.clone();
             java.util.Arrays.sort(sorted);
+            if (sorted[sorted.length - 1] - sorted[0] == sorted.length - 1)          // consecutive: a range, as objdump
+                return "{d" + (d(w) + sorted[0]) + "-d" + (d(w) + sorted[sorted.length - 1]) + "}";
             for (int i = 0; i < sorted.length; i++) sb.append(i > 0 ? ", " : "").append("d").append(d(w) + sorted[i]);
             return sb.append("}").toString();
         }
