@@ -137,6 +137,22 @@ class NeonTest {
     }
 
     @Test
+    void transfersTakeTheItCondition() {
+        for (int z = 0; z < 2; z++) {
+            int zz = z;
+            SnippetRunner.Result r = run((c, m) -> {
+                FILE.write(c, ArmRegs.T, 1);
+                FILE.write(c, ArmRegs.Z, zz);
+                FILE.write(c, ArmRegs.R[1], 0x77);
+            }, 0xee45bf08, 0xbf001b70);                              // it eq; vmov.8 d5[3], r1; nop (halfwords bf08 ee45 1b70 bf00)
+            assertEquals(z == 1 ? 0x7700_0000L : 0, d(r, 5), "Z=" + z);
+        }
+        // conditional A32 transfer: vmovne.8 d5[3], r1 with Z set does nothing
+        SnippetRunner.Result r = run((c, m) -> { FILE.write(c, ArmRegs.Z, 1); FILE.write(c, ArmRegs.R[1], 0x77); }, 0x1e451b70);
+        assertEquals(0, d(r, 5));
+    }
+
+    @Test
     void undefinedWithoutNeon() {
         SnippetRunner a9 = new SnippetRunner(new ArmIsa(ArmCpuModel.CORTEX_A9));
         assertEquals("trap:4", a9.run(new int[]{0xf2020844}, (c, m) -> { }).stop());
