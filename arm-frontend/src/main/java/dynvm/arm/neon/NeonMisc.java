@@ -61,6 +61,8 @@ final class NeonMisc {
             int o = op;
             r.add(rowZ(cmp[op], 0x10000 | op << 7, 0b0111, (e, w) -> unary(e, w, "cmpz", false, 8 << size(w) | o << 16, false)));
         }
+        r.add(row("vqabs.s", 0x700, 0b0111, (e, w) -> satUnary(e, w, 0)));
+        r.add(row("vqneg.s", 0x780, 0b0111, (e, w) -> satUnary(e, w, NeonLanes.ROUND)));
         r.add(row("vabs.s", 0x10300, 0b0111, (e, w) -> unary(e, w, "abs", false, 8 << size(w), false)));
         r.add(row("vneg.s", 0x10380, 0b0111, (e, w) -> unary(e, w, "neg", false, 8 << size(w), false)));
         r.add(row("vswp", 0x20000, 0b0001, (e, w) -> permute(e, w, Perm.SWP)));
@@ -96,6 +98,12 @@ final class NeonMisc {
             out[i] = widening ? NeonIr.lanes(e, helper, acc ? NeonIr.readD(e, d(w) + i) : e.const64(0), a, e.const32(ctl))
                               : NeonIr.lanes(e, helper, a, e.const32(ctl));
         }
+        for (int i = 0; i < out.length; i++) NeonIr.writeD(e, d(w) + i, out[i]);
+    }
+
+    private static void satUnary(IrEmitter e, int w, int flag) {
+        int[] out = new int[regs(w)];
+        for (int i = 0; i < out.length; i++) out[i] = NeonIr.sat(e, "qabsNeg", NeonIr.readD(e, m(w) + i), e.const32(8 << size(w) | flag));
         for (int i = 0; i < out.length; i++) NeonIr.writeD(e, d(w) + i, out[i]);
     }
 

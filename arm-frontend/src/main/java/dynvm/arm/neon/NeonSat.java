@@ -122,4 +122,35 @@ public final class NeonSat {
         if (sat[0]) cpu.r[FPSCR] |= QC;
         return r;
     }
+
+    /** VQDMULH/VQRDMULH: the high half of 2*a*b (rounded with ROUND), saturated (only min * min overflows). */
+    @Touches("fpscr")
+    public static long qdmulh(CpuState cpu, long a, long b, int ctl) {
+        int es = esize(ctl);
+        boolean round = (ctl & NeonLanes.ROUND) != 0, sat = false;
+        long min = -(1L << (es - 1)), r = 0;
+        for (int i = 0; i < 64 / es; i++) {
+            long x = lane(a, i, es, false), y = lane(b, i, es, false), v;
+            if (x == min && y == min) { v = -min - 1; sat = true; }
+            else v = (2 * x * y + (round ? 1L << (es - 1) : 0)) >> es;
+            r = put(r, i, es, v);
+        }
+        if (sat) cpu.r[FPSCR] |= QC;
+        return r;
+    }
+
+    /** VQABS/VQNEG: |x| or -x per lane, the most negative value saturating. */
+    @Touches("fpscr")
+    public static long qabsNeg(CpuState cpu, long a, int ctl) {
+        int es = esize(ctl);
+        boolean neg = (ctl & NeonLanes.ROUND) != 0, sat = false;     // ROUND marks VQNEG here
+        long min = -(1L << (es - 1)), r = 0;
+        for (int i = 0; i < 64 / es; i++) {
+            long x = lane(a, i, es, false), v = neg ? -x : Math.abs(x);
+            if (x == min) { v = -min - 1; sat = true; }            // |min| and -min do not fit
+            r = put(r, i, es, v);
+        }
+        if (sat) cpu.r[FPSCR] |= QC;
+        return r;
+    }
 }

@@ -38,6 +38,12 @@ final class NeonScalar {
         vector(r, "vmla.f", 0x100, true, (e, dd, a, s, es) -> e.call(ACCUMULATE, dd, a, s, e.const32(NeonFloat.MLA)));
         vector(r, "vmls.f", 0x500, true, (e, dd, a, s, es) -> e.call(ACCUMULATE, dd, a, s, e.const32(NeonFloat.MLS)));
         vector(r, "vmul.f", 0x900, true, (e, dd, a, s, es) -> e.call(BINARY, a, s, e.const32(NeonFloat.MUL)));
+        // VQDMULH (opc 1100) / VQRDMULH (1101) by scalar
+        for (int round = 0; round < 2; round++) {
+            int ctl = round == 1 ? NeonLanes.ROUND : 0;
+            vector(r, round == 1 ? "vqrdmulh.s" : "vqdmulh.s", 0xc00 | round << 8, false,
+                    (e, dd, a, s, es) -> NeonIr.sat(e, "qdmulh", a, s, e.const32(es | ctl)));
+        }
         for (int u = 0; u < 2; u++) {
             int uu = u << 24, uctl = u == 1 ? NeonLanes.UNSIGNED : 0;
             String t = u == 1 ? ".u" : ".s";

@@ -63,6 +63,15 @@ final class NeonThreeSame {
             shiftReg(r, "vshl" + t, u << 24 | 0x400, uctl);
             shiftReg(r, "vrshl" + t, u << 24 | 0x500, uctl | NeonLanes.ROUND);
         }
+        // VQDMULH (U = 0) / VQRDMULH (U = 1): opc 1011, B = 0, sizes 16 and 32
+        for (int u = 0; u < 2; u++) {
+            int ctl = u == 1 ? NeonLanes.ROUND : 0;
+            for (int size = 1; size <= 2; size++) {
+                int es = 8 << size;
+                r.add(NeonRow.of((u == 1 ? "vqrdmulh.s" : "vqdmulh.s") + es, MASK | 0x300000, BASE | u << 24 | 0xb00 | size << 20, "Qd,Qn,Qm",
+                        w -> qOk(w, d(w), n(w), m(w)), (e, w) -> each(e, w, es | ctl, (ee, dd, a, b, c) -> NeonIr.sat(ee, "qdmulh", a, b, ee.const32(c)))));
+            }
+        }
         sixtyFour(r, "vadd.i", 0x800, "add");
         sixtyFour(r, "vsub.i", 0x1000800, "sub");
         lanes(r, "vtst.", 0x810, false, "tst", 0);
