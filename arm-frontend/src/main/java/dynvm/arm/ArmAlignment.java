@@ -43,7 +43,7 @@ public final class ArmAlignment {
      * walkers' FSR values and {@link MemoryFault#EXTERNAL}, because the FSR format (0x001 short,
      * 0x221 long) is only known when the abort is taken.
      */
-    public static final int ALIGNMENT_FAULT = -2;
+    public static final int ALIGNMENT_FAULT = MemoryFault.ALIGNMENT;
 
     private static final Helper CHECK = Helper.of(ArmAlignment.class, "checkAlignment");
 

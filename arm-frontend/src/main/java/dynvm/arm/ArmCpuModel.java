@@ -32,11 +32,11 @@ public enum ArmCpuModel {
     CORTEX_A9("cortex-a9", 7, true, 3, false, false, false,
             Hwcap.SWP | Hwcap.HALF | Hwcap.THUMB | Hwcap.FAST_MULT | Hwcap.VFP | Hwcap.EDSP | Hwcap.VFPV3 | Hwcap.VFPV3D16 | Hwcap.TLS,
             "v7l", "armv7l", "ARMv7-A, Thumb-2, VFPv3-D16, no NEON, no divider (default)"),
-    /** ARMv7-A with VFPv4-D32 and the divider (idiva/idivt); NEON still missing, so not claimed. */
-    CORTEX_A15("cortex-a15", 7, true, 4, true, true, false,
+    /** ARMv7-A with VFPv4-D32, the divider (idiva/idivt) and the Advanced SIMD rows implemented so far (not claimed in AT_HWCAP until complete). */
+    CORTEX_A15("cortex-a15", 7, true, 4, true, true, true,
             Hwcap.SWP | Hwcap.HALF | Hwcap.THUMB | Hwcap.FAST_MULT | Hwcap.VFP | Hwcap.EDSP | Hwcap.VFPV3 | Hwcap.TLS
                     | Hwcap.VFPV4 | Hwcap.IDIVA | Hwcap.IDIVT | Hwcap.VFPD32 | Hwcap.LPAE,
-            "v7l", "armv7l", "ARMv7-A, Thumb-2, VFPv4-D32, SDIV/UDIV; NEON not yet implemented (not in AT_HWCAP)"),
+            "v7l", "armv7l", "ARMv7-A, Thumb-2, VFPv4-D32, SDIV/UDIV; NEON in part (not in AT_HWCAP)"),
     /** ARMv6 (with the v6K additions QEMU's arm1136 has: LDREXB/H/D, CLREX, TPIDRURO), VFPv2, no Thumb-2. */
     ARM1136("arm1136", 6, false, 2, false, false, false,
             Hwcap.SWP | Hwcap.HALF | Hwcap.THUMB | Hwcap.FAST_MULT | Hwcap.VFP | Hwcap.EDSP | Hwcap.TLS,

@@ -6,6 +6,7 @@ import dynvm.arm.a32.A32System;
 import dynvm.arm.a32.A32Table;
 import dynvm.arm.thumb.ThumbDecoder;
 import dynvm.arm.thumb.ThumbSystem;
+import dynvm.arm.neon.Neon;
 import dynvm.arm.vfp.Vfp;
 import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
@@ -68,6 +69,10 @@ public final class ArmDecoder implements Decoder {
 
     /** Lowers one A32 word at {@code pc} (fetched already) as {@code model} decodes it. */
     static void lowerA32(IrEmitter e, int word, int pc, ArmCpuModel model) {
+        if (word >>> 28 == 15 && Neon.inSpace(word)) {
+            lowerNeon(e, word, pc, model);
+            return;
+        }
         if (word >>> 28 != 15 && Vfp.inSpace(word)) {
             lowerVfp(e, word, pc, model);
             return;
@@ -92,8 +97,27 @@ public final class ArmDecoder implements Decoder {
         if (wrotePc) ArmOps.endAtNextPc(e, cond, pc + 4);
     }
 
-    /** Coprocessor 10/11 space: a VFP instruction, guarded by its condition like any other row. */
+    /** The unconditional Advanced SIMD spaces (data processing, element loads/stores). */
+    private static void lowerNeon(IrEmitter e, int word, int pc, ArmCpuModel model) {
+        if (!Neon.defined(word, model)) {
+            e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("undefined Advanced SIMD instruction 0x%08x", word));
+            return;
+        }
+        Neon.lower(e, word);
+    }
+
+    /**
+     * Coprocessor 10/11 space: a VFP instruction, or an Advanced SIMD core-register transfer
+     * (VMOV.8/.16 scalar, VDUP), guarded by its condition like any other row.
+     */
     private static void lowerVfp(IrEmitter e, int word, int pc, ArmCpuModel model) {
+        if (!Vfp.defined(word, model) && Neon.defined(word, model)) {
+            int cond = word >>> 28;
+            int label = cond == ArmOps.AL ? -1 : e.skipUnless(ArmOps.condition(e, cond));
+            Neon.lower(e, word);
+            if (label >= 0) e.label(label);
+            return;
+        }
         if (!Vfp.defined(word, model)) {
             e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("undefined VFP instruction 0x%08x", word));
             return;

@@ -6,6 +6,7 @@ import static dynvm.arm.a32.A32Fields.bit;
 
 import dynvm.arm.ArmOps;
 import dynvm.arm.ArmRegs;
+import dynvm.arm.neon.Neon;
 import dynvm.arm.vfp.Vfp;
 
 /**
@@ -21,7 +22,13 @@ public final class A32Disassembler {
     public static String format(int word, int pc) {
         if (word >>> 28 != 15 && Vfp.inSpace(word)) {
             String vfp = Vfp.disassemble(word, pc + 8, COND_NAMES[word >>> 28]);
+            String neon = vfp == null ? Neon.disassemble(word) : null;
+            if (neon != null) return Vfp.withCondition(neon, COND_NAMES[word >>> 28]);
             return vfp != null ? vfp : String.format(".word 0x%08x", word);
+        }
+        if (word >>> 28 == 15 && Neon.inSpace(word)) {
+            String neon = Neon.disassemble(word);
+            return neon != null ? neon : String.format(".word 0x%08x", word);
         }
         A32Row row = A32Table.find(word);
         if (row == null) return String.format(".word 0x%08x", word);

@@ -79,7 +79,8 @@ public final class A32System {
             row.lower().lower(e, word, pc);
             return true;
         }
-        if ((context & ArmDecoder.VFP_ENABLED) == 0 && word >>> 28 != 15 && Vfp.inSpace(word)) {
+        if ((context & ArmDecoder.VFP_ENABLED) == 0
+                && (word >>> 28 != 15 && Vfp.inSpace(word) || word >>> 28 == 15 && dynvm.arm.neon.Neon.inSpace(word))) {   // Advanced SIMD too
             e.trap(dynvm.ir.GuestException.UNDEFINED_INSTRUCTION, pc, String.format("VFP disabled: 0x%08x", word));
             return true;
         }

@@ -8,6 +8,7 @@ import dynvm.arm.ArmDecoder;
 import dynvm.arm.ArmFeatureGate;
 import dynvm.arm.ArmOps;
 import dynvm.arm.ArmRegs;
+import dynvm.arm.neon.Neon;
 import dynvm.arm.vfp.Vfp;
 import dynvm.ir.GuestException;
 import dynvm.ir.IrEmitter;
@@ -62,7 +63,8 @@ public final class ThumbDecoder {
             return len;
         }
         ArmCpuModel model = ArmDecoder.modelAt(pc, context);
-        if (!systemRow && !ArmFeatureGate.thumb(model, row.name(), wide) || row.name().equals("vfp") && !Vfp.defined(insn, model)) {
+        if (!systemRow && !ArmFeatureGate.thumb(model, row.name(), wide) || row.name().equals("vfp") && !(Vfp.defined(insn, model) || Neon.defined(insn, model))
+                || row.name().equals("neon") && !Neon.defined(Neon.fromThumb(insn), model)) {
             e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, String.format("%s is not in %s: 0x%x", row.name(), model.cpuName, insn));
             return len;
         }

@@ -3,6 +3,7 @@ package dynvm.arm.thumb;
 import static dynvm.arm.thumb.ThumbFields.*;
 
 import dynvm.arm.ArmOps;
+import dynvm.arm.neon.Neon;
 import dynvm.arm.vfp.Vfp;
 
 /**
@@ -35,8 +36,9 @@ public final class ThumbDisassembler {
     public static String format(ThumbRow row, int insn, int pc, int it) {
         if (row == null || !row.defined().test(insn))
             return ThumbDecoder.isWide(insn >>> 16) && (insn >>> 16) != 0 ? String.format(".word 0x%08x", insn) : String.format(".short 0x%04x", insn & 0xffff);
-        if (row.syntax().equals("VFP")) {
-            String text = Vfp.disassemble(insn, pc + 4);
+        if (row.syntax().equals("VFP") || row.syntax().equals("NEON")) {
+            String text = row.syntax().equals("NEON") ? Neon.disassemble(Neon.fromThumb(insn)) : Vfp.disassemble(insn, pc + 4);
+            if (text == null) text = Neon.disassemble(insn);
             return ThumbItState.inBlock(it) ? withCondition(text, ThumbItState.condition(it)) : text;
         }
         String name = row.name().equals("it") ? itMnemonic(insn) : row.name(), syntax = row.syntax();

@@ -53,9 +53,13 @@ public final class ThumbSystem {
     private static final ThumbRow TPIDRPRW_INLINE = ThumbRow.plain("mrc", 0xffff0fff, 0xee1d0f90, "15,0,RT,cr13,cr0,{4}",
             (e, w, pc) -> ArmOps.writeRegUnlessPc(e, bits(w, 15, 12), e.get(ArmRegs.TPIDRPRW)));
 
-    /** Is the 32-bit {@code insn} in coprocessor space 10/11 (VFP), as its A32 twin with condition 1110? */
+    /**
+     * Is the 32-bit {@code insn} in coprocessor space 10/11 (VFP), as its A32 twin with condition
+     * 1110, or in the Advanced SIMD spaces (which FPEXC.EN disables too)?
+     */
     static boolean vfpSpace(int insn) {
-        return (insn & 0x10000000) == 0 && (insn >>> 29 & 7) == 7 && Vfp.inSpace(insn & 0x0fffffff | 0xe0000000);
+        return (insn & 0x10000000) == 0 && (insn >>> 29 & 7) == 7 && Vfp.inSpace(insn & 0x0fffffff | 0xe0000000)
+                || dynvm.arm.neon.Neon.inThumbSpace(insn);
     }
 
     private interface Fields { int of(int insn); }

@@ -49,4 +49,7 @@ public final class Vfp {
         String s = disassemble(word, pcRead);
         return s == null ? null : VfpDisassembler.withCondition(s, cond);
     }
+
+    /** Puts the condition suffix in its UAL place, before the type suffix ("vmov.u8" -> "vmoveq.u8"). */
+    public static String withCondition(String text, String cond) { return VfpDisassembler.withCondition(text, cond); }
 }

@@ -25,6 +25,12 @@ public final class MemoryFault extends RuntimeException {
     /** {@link #status} of an access nothing on the bus answered (an external abort). */
     public static final int EXTERNAL = -1;
 
+    /**
+     * {@link #status} of an access whose address is not aligned as the instruction demands (an
+     * alignment fault). User mode delivers it as SIGBUS (BUS_ADRALN), as Linux does.
+     */
+    public static final int ALIGNMENT = -2;
+
     public MemoryFault(int address, boolean write) { this(address, write, false); }
 
     public MemoryFault(int address, boolean write, boolean exec) { this(address, write, exec, false); }

@@ -265,6 +265,10 @@ public final class UserModeVm implements ThreadHost {
                 if (f.watch && debugger != null) { debugger.watchHit(this, f); continue; }
                 String what = String.format("%s at 0x%08x (pc 0x%08x)",
                         f.exec ? "invalid execute" : f.write ? "invalid write" : "invalid read", f.address, cpu.pc);
+                if (f.status == MemoryFault.ALIGNMENT) {   // an alignment qualifier the address does not meet
+                    if (!fault(SIGBUS, LinuxPersonality.BUS_ADRALN, f.address, f.write)) { die(SIGBUS, "unaligned access " + what); return; }
+                    continue;
+                }
                 int code = space.protAt(f.address) < 0 ? LinuxPersonality.SEGV_MAPERR : LinuxPersonality.SEGV_ACCERR;
                 if (!fault(SIGSEGV, code, f.address, f.write)) { die(SIGSEGV, what); return; }
                 continue;

@@ -1,0 +1,50 @@
+package dynvm.arm.neon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dynvm.arm.ArmGuestCase;
+import dynvm.translator.launch.GuestLauncher;
+import dynvm.translator.vm.EngineKind;
+import dynvm.translator.vm.IsaRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The arm_neon.h guest program ({@code src/test/guest/neon/neon_intrinsics.c}, a static Thumb-2
+ * build with -mfpu=neon-vfpv4, committed with its build script) prints what
+ * {@code qemu-arm -cpu cortex-a15} printed, under both engines with {@code -cpu cortex-a15};
+ * on the default model (no NEON) it dies by SIGILL.
+ */
+class NeonGuestProgramTest {
+    static final Path DIR = ArmGuestCase.GUEST.resolve("neon");
+
+    record Run(int status, String out, String err) { }
+
+    static Run run(String cpu, EngineKind engine) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = GuestLauncher.run(GuestLauncher.Request.of(DIR.resolve("neon_intrinsics"), List.of(), List.of(), engine,
+                new ByteArrayInputStream(new byte[0]), out, new PrintStream(err, true), DIR), new IsaRegistry().withCpu(cpu));
+        return new Run(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EngineKind.class, names = {"INTERP", "DBT"})
+    void printsWhatQemuPrints(EngineKind engine) throws Exception {
+        Run r = run("cortex-a15", engine);
+        assertEquals(Files.readString(DIR.resolve("neon_intrinsics.golden"), StandardCharsets.ISO_8859_1), r.out(), r.err());
+        assertEquals(0, r.status(), r.err());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EngineKind.class, names = {"DBT"})
+    void diesBySigillWithoutNeon(EngineKind engine) {
+        assertEquals(128 + 4, run("cortex-a9", engine).status());
+    }
+}
