@@ -203,10 +203,11 @@ static void timerfds(void) {
     uint64_t n = 0;
     errno = 0;
     check(read(t, &n, 8) == -1 && errno == EAGAIN, "disarmed, non-blocking: EAGAIN");
-    struct itimerspec its = {{0, 0}, {0, 30000000}}, cur;
-    check(timerfd_settime(t, 0, &its, NULL) == 0, "arm for 30 ms");
+    /* 900 ms: "not yet expired" must hold on a loaded machine too (30 ms did not, under a 2-core CI) */
+    struct itimerspec its = {{0, 0}, {0, 900000000}}, cur;
+    check(timerfd_settime(t, 0, &its, NULL) == 0, "arm for 900 ms");
     check(timerfd_gettime(t, &cur) == 0 && cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec > 0
-          && cur.it_value.tv_nsec <= 30000000, "gettime: time left");
+          && cur.it_value.tv_nsec <= 900000000, "gettime: time left");
     struct pollfd p = {t, POLLIN, 0};
     check(poll(&p, 1, 0) == 0, "not yet expired");
     check(poll(&p, 1, 2000) == 1, "poll sees the expiry");

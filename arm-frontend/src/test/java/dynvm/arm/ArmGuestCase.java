@@ -84,7 +84,10 @@ public record ArmGuestCase(Suite suite, String name, String program, String args
     public static Outcome launch(Path program, List<String> argv, List<String> env, EngineKind engine, InputStream in, Path cwd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         PrintStream errPs = new PrintStream(err, true);
-        int status = GuestLauncher.run(GuestLauncher.Request.of(program, argv, env, engine, in, out, errPs, cwd));
+        int status;
+        try (var watchdog = dynvm.translator.harness.GuestWatchdog.watch(program.getFileName() + " " + argv + " [" + engine + "]")) {
+            status = GuestLauncher.run(GuestLauncher.Request.of(program, argv, env, engine, in, out, errPs, cwd));
+        }
         return new Outcome(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
     }
 

@@ -62,7 +62,10 @@ record GuestCase(String name, String program, String args, String stdin, String 
             ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
             PrintStream errPs = new PrintStream(err, true);
             GuestLauncher.Request req = GuestLauncher.Request.of(GUEST.resolve("bin").resolve(program), argv, envv, engine, in, out, errPs, tmp);
-            int status = GuestLauncher.run(req, new dynvm.translator.vm.IsaRegistry(), beforeRun);
+            int status;
+            try (var watchdog = dynvm.translator.harness.GuestWatchdog.watch(name + " [" + engine + "]")) {
+                status = GuestLauncher.run(req, new dynvm.translator.vm.IsaRegistry(), beforeRun);
+            }
             in.close();
             return new Outcome(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
         } finally {
