@@ -26,7 +26,7 @@ public final class GuestWatchdog implements AutoCloseable {
     private final ScheduledFuture<?> dump;
 
     private GuestWatchdog(String what) {
-        dump = TIMER.schedule(() -> dumpThreads(what, System.err), DUMP_AFTER_SECONDS, TimeUnit.SECONDS);
+        dump = TIMER.schedule(() -> dump(what), DUMP_AFTER_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Starts watching one guest run; close it when the run ends. */
@@ -34,6 +34,20 @@ public final class GuestWatchdog implements AutoCloseable {
 
     @Override
     public void close() { dump.cancel(false); }
+
+    /**
+     * To stderr, and appended to {@code target/guest-watchdog.txt} of the module (surefire's
+     * working directory), which {@code .ci/run} prints when the build fails: CI keeps only the
+     * end of a long log.
+     */
+    private static void dump(String what) {
+        dumpThreads(what, System.err);
+        try (PrintStream f = new PrintStream(new java.io.FileOutputStream("target/guest-watchdog.txt", true), true)) {
+            dumpThreads(what, f);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("guest watchdog: cannot write target/guest-watchdog.txt: " + e);
+        }
+    }
 
     static void dumpThreads(String what, PrintStream out) {
         StringBuilder sb = new StringBuilder();
