@@ -30,6 +30,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         // a plain run skips picocli (docs/performance.md#start-up)
+        dynvm.translator.vm.StartupTrace.mark("main");
         RunCommand quick = QuickRun.parse(args);
         if (quick != null) {
             int status;
@@ -40,6 +41,7 @@ public final class Main implements Callable<Integer> {
                 status = 70;
             }
             System.out.flush();
+            dynvm.translator.vm.StartupTrace.mark("exit");
             System.exit(status);
         }
         CommandLine cl = commandLine();

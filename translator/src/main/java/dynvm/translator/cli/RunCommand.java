@@ -290,7 +290,9 @@ final class RunCommand implements Callable<Integer> {
                 new java.io.FileInputStream(FileDescriptor.in), out, err, Path.of("").toAbsolutePath(),
                 stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root, 0, 0, config, seed, stackBytes);
         // the host's stdio, signals, terminal and death by signal (docs/host-integration.md)
+        dynvm.translator.vm.StartupTrace.mark("options");
         HostSession session = HostSession.open();
+        dynvm.translator.vm.StartupTrace.mark("host session (JNA)");
         int status;
         if (gdbPort == null) {
             status = GuestLauncher.run(req, registry, null, session);
