@@ -42,6 +42,7 @@ public final class Main implements Callable<Integer> {
             }
             System.out.flush();
             dynvm.translator.vm.StartupTrace.mark("exit");
+            dynvm.translator.vm.StartupTrace.threads();
             System.exit(status);
         }
         CommandLine cl = commandLine();

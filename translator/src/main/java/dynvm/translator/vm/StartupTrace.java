@@ -15,6 +15,36 @@ public final class StartupTrace {
         if (ON) print(phase);
     }
 
+    /**
+     * The CPU time of every thread of the process (the JVM's compiler and GC threads too) from
+     * /proc, largest first: where the time went that the main thread's marks do not show.
+     */
+    public static void threads() {
+        if (!ON) return;
+        java.util.Map<String, Long> by = new java.util.TreeMap<>();
+        long total = 0;
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> ds = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : ds) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);   // utime, stime
+                    by.merge(comm.replaceAll("[0-9]+$", "#"), ticks * 10, Long::sum);
+                    total += ticks * 10;
+                } catch (java.io.IOException | RuntimeException e) {
+                    // (a thread that ended meanwhile)
+                }
+            }
+        } catch (java.io.IOException e) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("dynvm startup: live threads' cpu " + total + " ms:");
+        by.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> sb.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+        System.err.println(sb);
+    }
+
     private static synchronized void print(String phase) {
         long now = System.currentTimeMillis();
         long start = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(now);
