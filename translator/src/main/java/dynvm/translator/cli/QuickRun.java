@@ -40,6 +40,7 @@ final class QuickRun {
         if (args[0].equals("run")) i = 1;
         else if (OTHER_COMMANDS.contains(args[0])) return null;
         else if (!args[0].startsWith("-")) return program(new RunCommand(), args, 0, new HashSet<>());
+        else if (canonical(args[0]) == null) return null;   // (e.g. a leading "--": not a run, as picocli reads it)
         RunCommand r = new RunCommand();
         r.isa = "auto";
         r.engine = "dbt";

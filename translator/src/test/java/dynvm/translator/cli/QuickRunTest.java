@@ -69,6 +69,7 @@ class QuickRunTest {
         declined("boot", "x");
         declined("help", "run");
         declined("--nonsense", "prog");
+        declined("--", "prog");
         declined("run", "--isa=arm", "prog");
         declined("run", "-Lfoo", "prog");
         declined("run", "--stats", "--stats", "prog");
