@@ -29,6 +29,22 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // a plain run skips picocli (docs/performance.md#start-up)
+        dynvm.translator.vm.StartupTrace.mark("main");
+        RunCommand quick = QuickRun.parse(args);
+        if (quick != null) {
+            int status;
+            try {
+                status = quick.call();
+            } catch (Exception ex) {   // (what the handler below prints for picocli's path)
+                System.err.println("dynvm: internal error: " + ex);
+                status = 70;
+            }
+            System.out.flush();
+            dynvm.translator.vm.StartupTrace.mark("exit");
+            dynvm.translator.vm.StartupTrace.threads();
+            System.exit(status);
+        }
         CommandLine cl = commandLine();
         int status = cl.execute(withImpliedRun(cl, args));
         System.out.flush();

@@ -138,6 +138,9 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest.")
     List<String> args = new ArrayList<>();
 
+    /** Tier-0 runs of a block before {@code run} compiles it, unless -Ddynvm.hotThreshold says otherwise. */
+    static final int RUN_HOT_THRESHOLD = 1024;
+
     /** What the DYNVM_* variables and the qemu spellings came to; the command line wins over a variable. */
     long stackBytes = dynvm.translator.loader.ImageLayout.STACK_SIZE;
 
@@ -283,6 +286,10 @@ final class RunCommand implements Callable<Integer> {
         }
         // the run's engine settings: the -Ddynvm.* switches, read once here and handed down
         EngineConfig config = EngineConfig.fromSystemProperties();
+        // `run`'s own default threshold (docs/performance.md#where-a-short-runs-time-goes): tier-0
+        // nodes carry short programs' code that runs a few hundred times, so fewer blocks become
+        // hidden classes for the JVM to load and compile; -Ddynvm.hotThreshold=N still wins
+        if (System.getProperty("dynvm.hotThreshold") == null) config = config.withHotThreshold(RUN_HOT_THRESHOLD);
         if (oneInsnPerTb) config = config.withMaxBlockInsns(1);
         Diag diag = new Diag(log, items, dumpClasses, host, config.capstone());
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
@@ -290,7 +297,9 @@ final class RunCommand implements Callable<Integer> {
                 new java.io.FileInputStream(FileDescriptor.in), out, err, Path.of("").toAbsolutePath(),
                 stats, strace, (long) memoryMib << 20, 1 << 16, diag, !syncCompile, root, 0, 0, config, seed, stackBytes);
         // the host's stdio, signals, terminal and death by signal (docs/host-integration.md)
+        dynvm.translator.vm.StartupTrace.mark("options");
         HostSession session = HostSession.open();
+        dynvm.translator.vm.StartupTrace.mark("host session (JNA)");
         int status;
         if (gdbPort == null) {
             status = GuestLauncher.run(req, registry, null, session);

@@ -42,6 +42,7 @@ interface LibC extends Library {
     static Optional<LibC> load() {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) return Optional.empty();
         try {
+            JnaDispatch.useCachedCopy();
             return Optional.of(Native.load("c", LibC.class));
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return Optional.empty();

@@ -204,6 +204,7 @@ public final class GuestLauncher {
             return fail(r, file, e.describe(), e.shellStatus());
         }
         Isa isa = prog.isa();
+        dynvm.translator.vm.StartupTrace.mark("program loaded");
         try {
             registry.checkCpuFits(isa);
         } catch (IllegalArgumentException e) {
@@ -230,6 +231,7 @@ public final class GuestLauncher {
         vm.usePersistentBlocks(persistent);
         if (beforeRun != null) beforeRun.accept(vm);
         if (link != null) link.started(kernel);
+        dynvm.translator.vm.StartupTrace.mark("kernel and engine made");
         Thread watchdog = r.timeLimitMillis() > 0 ? startWatchdog(r, kernel) : null;
         int status;
         try {
@@ -237,7 +239,9 @@ public final class GuestLauncher {
         } finally {
             if (watchdog != null) watchdog.interrupt();
         }
+        dynvm.translator.vm.StartupTrace.mark("guest ended");
         if (persistent != null) persistent.flush();
+        dynvm.translator.vm.StartupTrace.mark("persistent cache written");
         if (r.stats()) {
             vm.stats().print(r.stderr());
             if (persistent != null) persistent.printStats(r.stderr());

@@ -61,7 +61,8 @@ public final class Translator implements ExecutionEngine {
      * Executions of a tier-0 (IR-evaluated) block before it is compiled to bytecode
      * ({@link EngineConfig#hotThreshold}). 128 measured best or equal on the guest suite (Lua bench
      * 2.1 -> 1.75 s against 16: fewer classes for the JVM's own JIT to compile on 2 cores); the
-     * tests run with 16 to exercise the compiled tier more.
+     * tests run with 16 to exercise the compiled tier more, and {@code dynvm run} with 1024 (short
+     * programs: fewer blocks compiled at all).
      */
     private final int hotThreshold;
     /** The pass pipeline, verifying the IR when the config says so. */
