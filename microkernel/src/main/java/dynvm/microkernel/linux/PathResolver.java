@@ -39,6 +39,22 @@ final class PathResolver {
     /** Is this the guest's name for its own executable? */
     boolean isSelfExe(String p) { return p.equals("/proc/self/exe") || p.equals("/proc/" + pid + "/exe"); }
 
+    /**
+     * The absolute, lexically normalized guest name of {@code p} (relative to {@code dirfd}) when
+     * it lies under /proc, which the personality emulates ({@link ProcFs}); null otherwise.
+     */
+    String procName(int dirfd, String p) {
+        if (p.isEmpty()) return null;
+        String abs;
+        try {
+            abs = p.startsWith("/") ? p : base(dirfd).resolve(p).toString();
+            abs = Path.of(abs).normalize().toString();
+        } catch (InvalidPathException | SysErr e) {
+            return null;
+        }
+        return abs.equals("/proc") || abs.startsWith("/proc/") ? abs : null;
+    }
+
     /** Host path of the guest program; ENOENT when the host did not say. */
     Path exe() {
         if (exe == null) throw new SysErr(Errno.ENOENT);

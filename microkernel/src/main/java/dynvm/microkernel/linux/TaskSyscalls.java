@@ -174,6 +174,7 @@ final class TaskSyscalls implements Syscall.Group {
         p.view = new GuestView(img.space().memory(), p.abi.order());
         p.futexes = new Futexes();
         p.paths.setExe(img.exePath());
+        p.started = new ProcFs.Started(argv, envp, img.auxv());
         self.clearChildTid = 0;
         synchronized (p.sys.lock) {
             if (p.vforkPending) {
