@@ -388,12 +388,22 @@ final class ProcFs {
                 + "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n";
     }
 
-    /** fs/proc/task_mmu.c's show_map_vma: the name column starts at 73 (32-bit); the heap is named. */
+    /**
+     * fs/proc/task_mmu.c's show_map_vma: the name column starts at 73 (32-bit); the heap is named,
+     * and its pieces are one line as Linux merges the brk area's adjacent anonymous mappings.
+     */
     private static String maps(GuestProcess q) {
         AddressSpace as = q.as;
         long brk = as.brkBase() & 0xffffffffL, brkEnd = as.currentBrk() & 0xffffffffL;
-        StringBuilder sb = new StringBuilder();
+        List<long[]> regions = new ArrayList<>();
         for (long[] r : as.regions()) {
+            long[] last = regions.isEmpty() ? null : regions.get(regions.size() - 1);
+            boolean heap = r[0] < brkEnd && r[1] > brk;
+            if (last != null && heap && last[1] == r[0] && last[2] == r[2] && last[0] < brkEnd && last[1] > brk) last[1] = r[1];
+            else regions.add(r.clone());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (long[] r : regions) {
             int prot = (int) r[2];
             int start = sb.length();
             sb.append(String.format("%08x-%08x %c%c%cp %08x %02x:%02x %d ", r[0], r[1],
