@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  *     {@code comm}, {@code stat}, {@code statm}, {@code status}, {@code maps} (the guest's
  *     mappings; only the heap is named);</li>
  * <li>{@code /proc/cpuinfo}: the CPU model's text ({@link LinuxAbi#cpuinfo});</li>
+ * <li>{@code /dev/fd}, {@code /dev/stdin}, {@code /dev/stdout}, {@code /dev/stderr}: links to
+ *     /proc/self/fd as udev makes them, so they name the guest's descriptors, not the JVM's;</li>
  * <li>the /proc directory itself lists the host's entries less its process directories, plus
  *     the guest's pids; a numeric name that is no guest process is ENOENT.</li>
  * </ul>
@@ -85,6 +87,16 @@ final class ProcFs {
 
     /** The node of a normalized absolute name under /proc, links not followed. */
     private Node node(String abs) {
+        if (abs.startsWith("/dev/")) {
+            // the host's /dev/fd -> /proc/self/fd and /dev/stdin -> /proc/self/fd/0 (udev's links)
+            String target = switch (abs) {
+                case "/dev/stdin" -> "/proc/self/fd/0";
+                case "/dev/stdout" -> "/proc/self/fd/1";
+                case "/dev/stderr" -> "/proc/self/fd/2";
+                default -> "/proc/self/fd";
+            };
+            return new Link(abs, target, null, null, target, 0777);
+        }
         String[] c = abs.substring(1).split("/");   // c[0] == "proc"
         if (c.length == 1) return new Dir(abs, this::rootEntries);
         String top = c[1];

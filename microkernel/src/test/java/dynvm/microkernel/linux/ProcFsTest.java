@@ -171,6 +171,23 @@ class ProcFsTest {
 
     @ParameterizedTest
     @EnumSource(TestArch.class)
+    void devFdAndStdioNamesAreTheGuestsDescriptors(TestArch arch) throws Exception {
+        Guest g = guest(arch);
+        assertEquals("/proc/self/fd/1", readlink(g, "/dev/stdout"));
+        assertEquals("/proc/self/fd", readlink(g, "/dev/fd"));
+        int fd = g.call("open", g.str("/dev/stdout"), g.oflags(O_WRONLY), 0);
+        assertTrue(fd > 2, "" + fd);
+        assertEquals(3, g.call("write", fd, g.str("out"), 3));
+        int e = g.call("open", g.str("/dev/fd/2"), g.oflags(O_WRONLY), 0);
+        assertEquals(3, g.call("write", e, g.str("err"), 3));
+        assertEquals("out", g.out.toString(StandardCharsets.UTF_8), "the guest's stdout, not the JVM's");
+        assertEquals("err", g.err.toString(StandardCharsets.UTF_8));
+        assertEquals(list(g, "/proc/self/fd").size(), list(g, "/dev/fd/").size());
+        assertEquals(-Errno.ENOENT, g.call("open", g.str("/dev/fd/77"), g.oflags(O_RDONLY), 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestArch.class)
     void badPointersAndOtherProcFilesPassThrough(TestArch arch) {
         Guest g = guest(arch);
         assertEquals(-Errno.EFAULT, g.call("readlink", g.str("/proc/self/exe"), Guest.UNMAPPED, 64));
