@@ -74,6 +74,7 @@ final class ProcFs {
     Node lookup(int dirfd, String name, boolean follow) {
         String abs = p.paths.procName(dirfd, name);
         if (abs == null) return null;
+        if (name.endsWith("/")) follow = true;   // a trailing slash resolves a final link, as in Linux
         for (int hops = 0; hops < MAX_LINKS; hops++) {
             Node n = node(abs);
             if (n instanceof Link l && follow && l.proc() != null) {

@@ -183,6 +183,8 @@ class ProcFsTest {
         assertEquals("out", g.out.toString(StandardCharsets.UTF_8), "the guest's stdout, not the JVM's");
         assertEquals("err", g.err.toString(StandardCharsets.UTF_8));
         assertEquals(list(g, "/proc/self/fd").size(), list(g, "/dev/fd/").size());
+        assertEquals(HostStat.S_IFDIR | 0555, mode(g, "/dev/fd/", false), "a trailing slash follows the link");
+        assertEquals(HostStat.S_IFLNK | 0777, mode(g, "/dev/fd", false));
         assertEquals(-Errno.ENOENT, g.call("open", g.str("/dev/fd/77"), g.oflags(O_RDONLY), 0));
     }
 
