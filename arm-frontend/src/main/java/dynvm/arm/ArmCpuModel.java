@@ -83,6 +83,54 @@ public enum ArmCpuModel {
         this.summary = summary;
     }
 
+    /** Main ID register (MIDR) of each model, QEMU's values: implementer, variant, architecture, part, revision. */
+    public int midr() {
+        return switch (this) {
+            case CORTEX_A9 -> 0x410fc090;
+            case CORTEX_A15 -> 0x412fc0f1;
+            case ARM1136 -> 0x4117b363;
+            case ARM926 -> 0x41069265;
+        };
+    }
+
+    /** Linux's name for the core (the proc_info cpu_name of arch/arm/mm/proc-*.S). */
+    private String linuxCpuName() {
+        return switch (arch) {
+            case 7 -> "ARMv7 Processor";
+            case 6 -> "ARMv6-compatible processor";
+            default -> "ARM926EJ-S";
+        };
+    }
+
+    /** Linux's hwcap_str, bit by bit (arch/arm/kernel/setup.c). */
+    private static final String[] HWCAP_NAMES = {"swp", "half", "thumb", "26bit", "fastmult", "fpa", "vfp", "edsp", "java",
+            "iwmmxt", "crunch", "thumbee", "neon", "vfpv3", "vfpv3d16", "tls", "vfpv4", "idiva", "idivt", "vfpd32", "lpae",
+            "evtstrm"};
+
+    /**
+     * /proc/cpuinfo as arch/arm/kernel/setup.c's c_show prints it for one processor of this model:
+     * the model name with the MIDR revision and AT_PLATFORM, Features from AT_HWCAP (so a program
+     * that parses them learns what the auxv says), the MIDR fields, then the machine lines of a
+     * device-tree board. BogoMIPS is what Linux derives from a 62.5 MHz generic timer (QEMU virt).
+     */
+    public String cpuinfo() {
+        int id = midr();
+        StringBuilder sb = new StringBuilder();
+        sb.append("processor\t: 0\n");
+        sb.append("model name\t: ").append(linuxCpuName()).append(" rev ").append(id & 15).append(" (").append(platform).append(")\n");
+        sb.append("BogoMIPS\t: 125.00\n");
+        sb.append("Features\t: ");
+        for (int j = 0; j < HWCAP_NAMES.length; j++) if ((hwcap & 1 << j) != 0) sb.append(HWCAP_NAMES[j]).append(' ');
+        sb.append("\nCPU implementer\t: 0x").append(String.format("%02x", id >>> 24)).append('\n');
+        sb.append("CPU architecture: ").append(arch == 7 ? "7" : arch == 6 ? "6TEJ" : "5TEJ").append('\n');
+        // post-ARM7 MIDR layout (every model here): variant in bits 23:20, part in 15:4
+        sb.append("CPU variant\t: 0x").append(Integer.toHexString(id >>> 20 & 15)).append('\n');
+        sb.append("CPU part\t: 0x").append(String.format("%03x", id >>> 4 & 0xfff)).append('\n');
+        sb.append("CPU revision\t: ").append(id & 15).append("\n\n");
+        sb.append("Hardware\t: Generic DT based system\nRevision\t: 0000\nSerial\t\t: 0000000000000000\n");
+        return sb.toString();
+    }
+
     /** The context bits of this model (its ordinal in bits 21:20). */
     public int contextBits() { return ordinal() << ArmDecoder.MODEL_SHIFT; }
 

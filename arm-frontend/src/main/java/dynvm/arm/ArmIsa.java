@@ -112,6 +112,8 @@ public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
 
     @Override public String machine() { return model.machine; }
 
+    @Override public String cpuinfo() { return model.cpuinfo(); }
+
     @Override public Map<Integer, byte[]> kernelPages() { return ArmKuserPage.pages(); }
 
     @Override public dynvm.spi.SignalFrames signalFrames() { return frames; }

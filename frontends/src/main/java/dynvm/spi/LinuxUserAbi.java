@@ -24,6 +24,14 @@ public interface LinuxUserAbi {
     /** What {@code uname -m} reports when it depends on the CPU model, or null (the Linux ABI's machine). */
     default String machine() { return null; }
 
+    /**
+     * What the guest reads from /proc/cpuinfo on a one-processor machine of this CPU model, as the
+     * ISA's Linux prints it (arch/arm: processor, model name, Features = AT_HWCAP, CPU implementer
+     * and part; powerpc: cpu, clock, revision, then the platform lines), or null: the personality
+     * lists just "processor : 0". Never the host's file.
+     */
+    default String cpuinfo() { return null; }
+
     /** Extra auxv entries the ISA's Linux port provides (e.g. PPC cache block sizes). */
     default Map<Integer, Integer> extraAuxv() { return Map.of(); }
 

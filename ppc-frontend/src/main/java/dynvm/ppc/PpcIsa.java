@@ -84,6 +84,33 @@ public final class PpcIsa implements Isa, dynvm.spi.LinuxUserAbi {
 
     @Override public int hwcap() { return HWCAP; }
 
+    /**
+     * /proc/cpuinfo as arch/powerpc/kernel/setup-common.c prints it for one 750 (cputable's
+     * "740/750" entry, PVR {@link FixedPoint#PVR_750}) on a G3 PowerMac (QEMU's g3beige): the
+     * timebase is mftb's rate ({@link PpcTimeBase#HZ}), bogomips follows from it (loops_per_jiffy
+     * is the timebase ticks per jiffy on ppc32), and the clock is given the same 512 MHz.
+     */
+    @Override
+    public String cpuinfo() {
+        int pvr = FixedPoint.PVR_750;
+        long tb = PpcTimeBase.HZ;
+        return "processor\t: 0\n"
+                + "cpu\t\t: 740/750\n"
+                + "clock\t\t: " + tb / 1_000_000 + ".000000MHz\n"
+                + "revision\t: " + (pvr >> 8 & 0xff) + "." + (pvr & 0xff)
+                + String.format(" (pvr %04x %04x)\n", pvr >>> 16, pvr & 0xffff)
+                + String.format("bogomips\t: %d.%02d\n\n", tb / 500_000, tb / 5_000 % 100)
+                + "timebase\t: " + tb + "\n"
+                + "platform\t: PowerMac\n"
+                + "model\t\t: AAPL,PowerMac G3\n"
+                + "machine\t\t: AAPL,PowerMac G3\n"
+                + "motherboard\t: AAPL,PowerMac G3 MacRISC\n"
+                + "detected as\t: 49 (PowerMac G3 (Silk))\n"
+                + "pmac flags\t: 00000000\n"
+                + "L2 cache\t: 512K unified\n"
+                + "pmac-generation\t: OldWorld\n";
+    }
+
     /** qemu-ppc gives no AT_PLATFORM; neither do we, so programs see the same auxv. */
     @Override public String platform() { return null; }
 

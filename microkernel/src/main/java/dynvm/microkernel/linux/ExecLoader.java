@@ -14,9 +14,13 @@ import java.util.List;
 public interface ExecLoader {
     /**
      * The loaded program: its address space, its host path (the new /proc/self/exe), the Linux
-     * ABI of its architecture, and what the engine needs to start it (opaque here).
+     * ABI of its architecture, what the engine needs to start it (opaque here), and the auxv the
+     * loader wrote (type/value words in guest byte order up to AT_NULL: /proc/self/auxv).
      */
-    record Image(AddressSpace space, Path exePath, LinuxAbi abi, Object payload) { }
+    record Image(AddressSpace space, Path exePath, LinuxAbi abi, Object payload, byte[] auxv) {
+        /** Without the auxv bytes (/proc/self/auxv then reads empty). */
+        public Image(AddressSpace space, Path exePath, LinuxAbi abi, Object payload) { this(space, exePath, abi, payload, new byte[0]); }
+    }
 
     /** Loading failed with {@code errno} (ENOENT, EACCES, ENOEXEC, ...). */
     final class Failure extends Exception {

@@ -45,6 +45,9 @@ final class FdSyscalls implements Syscall.Group {
     int openat(int dirfd, int pathPtr, int guestFlags, int mode) throws IOException {
         String name = p.view.path(pathPtr);
         int f = toGeneric(p.abi, guestFlags);
+        ProcFs proc = new ProcFs(p);
+        ProcFs.Node node = proc.lookup(dirfd, name, (f & O_NOFOLLOW) == 0);
+        if (node != null) return p.fds.install(proc.open(node, f, mode, this), 0, (f & O_CLOEXEC) != 0);
         Path host = p.paths.resolve(dirfd, name);
         return p.fds.install(open(host, f, mode), 0, (f & O_CLOEXEC) != 0);
     }

@@ -18,6 +18,15 @@ final class FdTable {
         return files[fd];
     }
 
+    /** The open descriptors, ascending (/proc/PID/fd). */
+    synchronized int[] openFds() {
+        int n = 0;
+        for (OpenFile f : files) if (f != null) n++;
+        int[] out = new int[n];
+        for (int fd = 0, i = 0; fd < MAX_FDS; fd++) if (files[fd] != null) out[i++] = fd;
+        return out;
+    }
+
     synchronized boolean isOpen(int fd) { return fd >= 0 && fd < MAX_FDS && files[fd] != null; }
 
     /** Installs {@code f} at the lowest free descriptor {@code >= min}; EMFILE when full. */

@@ -29,6 +29,8 @@ final class GuestProcess {
     /** Actions and process-directed pending signals; each {@link GuestThread} has its own half. */
     final SignalState signals;
     long nextSyntheticIno = 1000;
+    /** What the running program was started with (execve replaces it): /proc/PID/cmdline, environ and auxv. */
+    volatile ProcFs.Started started;
     /** The personality whose groups serve this process (set by it). */
     LinuxPersonality kernel;
 
@@ -61,6 +63,7 @@ final class GuestProcess {
         this.view = new GuestView(as.memory(), abi.order());
         this.fds = new FdTable();
         this.paths = new PathResolver(fds, cfg.cwd, cfg.exePath, pid, cfg.sysroot);
+        this.started = new ProcFs.Started(cfg.argv, cfg.envp, cfg.auxv);
         if (cfg.hostStdio != null) {
             // the host's own descriptors; one the host left closed stays closed (EBADF)
             for (int fd = 0; fd <= 2; fd++) {
@@ -85,6 +88,7 @@ final class GuestProcess {
         this.fds = fds;
         this.paths = parent.paths.copy(fds, pid);
         this.umask = parent.umask;
+        this.started = parent.started;
         this.nextSyntheticIno = parent.nextSyntheticIno + 100_000L * pid;
         this.signals = parent.signals.forkCopy();
         synchronized (sys.lock) {

@@ -123,6 +123,15 @@ final class HostDescriptor extends OpenFile {
 
     @Override boolean isTty() { return tty; }
 
+    /** What the host's /proc/self/fd link of this descriptor says (the file, terminal or "pipe:[N]"), or null. */
+    String hostLink() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** A standard descriptor stays open (the guest's close ends only its own reference); a terminal the guest opened is closed. */
     @Override void release() { if (fd > 2) host.close(fd); }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * An open host directory. The listing is read once, on the first getdents64 after open or
  * rewind, and the file offset is the index of the next entry (which is also each entry's d_off).
  */
-final class HostDirectory extends OpenFile {
+class HostDirectory extends OpenFile {
     /** One directory entry as getdents64 reports it. */
     record Entry(long ino, int type, String name) {}
 

@@ -27,11 +27,22 @@ import java.util.Objects;
  *                      (their *32 variants always take 32-bit ids)
  * @param sigsuspendMaskArg  the argument index of the mask in the old sigsuspend call
  * @param socketOptions the SOL_SOCKET option numbers that are not at their asm-generic value
+ * @param cpuinfo       what the guest reads from /proc/cpuinfo (the CPU model's text, as its
+ *                      Linux prints it for one processor), or null: a bare "processor : 0"
  */
 public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, MmapFlagBits mmapFlags,
                        Ioctls ioctls, Stat64Layout stat64, int statfs64Size, TermiosLayout termios,
                        boolean chownTakes16BitIds, int sigsuspendMaskArg, SocketOptionNumbers socketOptions,
-                       TermiosBits termiosBits) {
+                       TermiosBits termiosBits, String cpuinfo) {
+
+    /** Without a CPU model's /proc/cpuinfo text. */
+    public LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, MmapFlagBits mmapFlags,
+                    Ioctls ioctls, Stat64Layout stat64, int statfs64Size, TermiosLayout termios,
+                    boolean chownTakes16BitIds, int sigsuspendMaskArg, SocketOptionNumbers socketOptions,
+                    TermiosBits termiosBits) {
+        this(machine, order, openFlags, mmapFlags, ioctls, stat64, statfs64Size, termios, chownTakes16BitIds,
+                sigsuspendMaskArg, socketOptions, termiosBits, null);
+    }
 
     /**
      * An ABI whose socket option numbers are asm-generic's ({@link SocketOptionNumbers#GENERIC})
@@ -61,7 +72,13 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
     /** The same ABI with another {@code uname -m} (a CPU model's: armv6l, armv5tejl, ...). */
     public LinuxAbi withMachine(String m) {
         return m.equals(machine) ? this : new LinuxAbi(m, order, openFlags, mmapFlags, ioctls, stat64, statfs64Size, termios,
-                chownTakes16BitIds, sigsuspendMaskArg);
+                chownTakes16BitIds, sigsuspendMaskArg, socketOptions, termiosBits, cpuinfo);
+    }
+
+    /** The same ABI with the CPU model's /proc/cpuinfo text (null: none). */
+    public LinuxAbi withCpuinfo(String text) {
+        return java.util.Objects.equals(text, cpuinfo) ? this : new LinuxAbi(machine, order, openFlags, mmapFlags, ioctls,
+                stat64, statfs64Size, termios, chownTakes16BitIds, sigsuspendMaskArg, socketOptions, termiosBits, text);
     }
 
     /** The four open(2) bits whose values are arch-specific (asm/fcntl.h); all others are asm-generic. */

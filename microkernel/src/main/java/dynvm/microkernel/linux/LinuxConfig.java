@@ -33,6 +33,10 @@ public final class LinuxConfig {
      * as descriptors 0-2 (in-memory streams of tests, hosts without a C library binding).
      */
     public final HostStdio hostStdio;
+    /** The first program's argv and envp (/proc/self/cmdline and environ); argv0 alone when not given. */
+    public final java.util.List<String> argv, envp;
+    /** The auxv the loader wrote, type/value words in guest byte order up to AT_NULL (/proc/self/auxv). */
+    public final byte[] auxv;
 
     private LinuxConfig(Builder b) {
         stdin = b.stdin;
@@ -50,6 +54,9 @@ public final class LinuxConfig {
         sysroot = b.sysroot == null ? null : b.sysroot.toAbsolutePath().normalize();
         execLoader = b.execLoader != null ? b.execLoader : ExecLoader.NONE;
         hostStdio = b.hostStdio;
+        argv = b.argv != null ? java.util.List.copyOf(b.argv) : java.util.List.of(argv0);
+        envp = b.envp != null ? java.util.List.copyOf(b.envp) : java.util.List.of();
+        auxv = b.auxv != null ? b.auxv.clone() : new byte[0];
     }
 
     public static Builder builder() { return new Builder(); }
@@ -83,6 +90,8 @@ public final class LinuxConfig {
         private Path sysroot;
         private ExecLoader execLoader;
         private HostStdio hostStdio;
+        private java.util.List<String> argv, envp;
+        private byte[] auxv;
 
         public Builder stdin(InputStream s) { stdin = s; return this; }
         public Builder stdout(OutputStream s) { stdout = s; return this; }
@@ -102,6 +111,9 @@ public final class LinuxConfig {
         public Builder execLoader(ExecLoader l) { execLoader = l; return this; }
         /** The host's own standard descriptors instead of the streams (null: the streams). */
         public Builder hostStdio(HostStdio h) { hostStdio = h; return this; }
+        public Builder argv(java.util.List<String> a) { argv = a; return this; }
+        public Builder envp(java.util.List<String> e) { envp = e; return this; }
+        public Builder auxv(byte[] a) { auxv = a; return this; }
         public LinuxConfig build() { return new LinuxConfig(this); }
     }
 }

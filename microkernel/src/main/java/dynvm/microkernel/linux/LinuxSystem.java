@@ -103,6 +103,9 @@ public final class LinuxSystem {
 
     GuestProcess process(int pid) { synchronized (lock) { return processes.get(pid); } }
 
+    /** The pids of the run's processes, ascending (the /proc listing). */
+    int[] pids() { synchronized (lock) { return processes.keySet().stream().mapToInt(Integer::intValue).sorted().toArray(); } }
+
     // ---- timers
 
     /**

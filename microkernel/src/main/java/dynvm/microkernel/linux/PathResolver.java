@@ -39,6 +39,36 @@ final class PathResolver {
     /** Is this the guest's name for its own executable? */
     boolean isSelfExe(String p) { return p.equals("/proc/self/exe") || p.equals("/proc/" + pid + "/exe"); }
 
+    /**
+     * The absolute, lexically normalized guest name of {@code p} (relative to {@code dirfd}) when
+     * it lies under /proc, which the personality emulates ({@link ProcFs}); null otherwise. The
+     * host's /dev/fd, /dev/stdin, /dev/stdout and /dev/stderr are links into /proc/self: they
+     * name the guest's descriptors too. Names that cannot reach /proc are answered without
+     * normalizing (every open and stat comes here).
+     */
+    String procName(int dirfd, String p) {
+        if (p.isEmpty()) return null;
+        String abs;
+        try {
+            if (p.startsWith("/")) {
+                if (!p.contains("proc") && !p.contains("/dev/")) return null;
+                abs = p;
+            } else {
+                String b = base(dirfd).toString();
+                if (!p.contains("..") && !b.equals("/") && !b.startsWith("/proc") && !b.startsWith("/dev")) return null;
+                abs = b + "/" + p;
+            }
+            abs = Path.of(abs).normalize().toString();
+        } catch (InvalidPathException | SysErr e) {
+            return null;
+        }
+        if (abs.startsWith("/dev/fd/")) return "/proc/self/fd" + abs.substring(7);
+        switch (abs) {
+            case "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/fd": return abs;   // the links themselves (ProcFs)
+            default: return abs.equals("/proc") || abs.startsWith("/proc/") ? abs : null;
+        }
+    }
+
     /** Host path of the guest program; ENOENT when the host did not say. */
     Path exe() {
         if (exe == null) throw new SysErr(Errno.ENOENT);

@@ -41,8 +41,16 @@ final class StatSyscalls implements Syscall.Group {
         String name = p.view.path(pathPtr);
         if (name.isEmpty() && (flags & AT_EMPTY_PATH) != 0)
             return dirfd == PathResolver.AT_FDCWD ? HostStat.of(p.paths.cwd(), true) : p.fds.get(dirfd).stat();
+        boolean follow = (flags & AT_SYMLINK_NOFOLLOW) == 0;
+        ProcFs proc = new ProcFs(p);
+        ProcFs.Node node = proc.lookup(dirfd, name, follow);
+        if (node != null) {
+            HostStat s = proc.stat(node, follow);
+            if (name.endsWith("/") && !s.isDir()) throw new SysErr(Errno.ENOTDIR);
+            return s;
+        }
         Path host = p.paths.resolve(dirfd, name);
-        HostStat s = HostStat.of(host, (flags & AT_SYMLINK_NOFOLLOW) == 0 || p.paths.isSelfExe(name));
+        HostStat s = HostStat.of(host, follow || p.paths.isSelfExe(name));
         if (name.endsWith("/") && !s.isDir()) throw new SysErr(Errno.ENOTDIR);
         return s;
     }
@@ -68,9 +76,25 @@ final class StatSyscalls implements Syscall.Group {
             if (own == null) return 0;   // a pipe or stream: its owner is the guest
             name = own.toString();
         }
+        ProcFs proc = new ProcFs(p);
+        ProcFs.Node node = proc.lookup(dirfd, name, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+        if (node != null) {
+            // /proc files are read-only (0444), its directories searchable (0555), links followed above
+            HostStat s = proc.stat(node, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+            if (name.endsWith("/") && !s.isDir()) return -Errno.ENOTDIR;
+            if (node instanceof ProcFs.Host h) return access(h.path(), mode);
+            int perm = s.mode() & 0777;
+            if ((mode & W_OK) != 0 && (perm & 0222) == 0) return -Errno.EACCES;
+            if ((mode & X_OK) != 0 && (perm & 0111) == 0) return -Errno.EACCES;
+            return 0;
+        }
         Path host = p.paths.resolve(dirfd, name);
         HostStat st = HostStat.of(host, (flags & AT_SYMLINK_NOFOLLOW) == 0);   // ENOENT, ENOTDIR, ... as the host says
         if (name.endsWith("/") && !st.isDir()) return -Errno.ENOTDIR;
+        return access(host, mode);
+    }
+
+    private static int access(Path host, int mode) {
         if ((mode & R_OK) != 0 && !Files.isReadable(host)) return -Errno.EACCES;
         if ((mode & W_OK) != 0 && !Files.isWritable(host)) return -Errno.EACCES;
         if ((mode & X_OK) != 0 && !Files.isExecutable(host)) return -Errno.EACCES;
@@ -80,7 +104,9 @@ final class StatSyscalls implements Syscall.Group {
     private int readlink(int dirfd, int pathPtr, int buf, int size) throws IOException {
         if (size <= 0) return -Errno.EINVAL;
         String name = p.view.path(pathPtr);
-        String target = p.paths.isSelfExe(name) ? p.paths.exe().toString()
+        ProcFs.Node node = new ProcFs(p).lookup(dirfd, name, false);
+        String target = node != null ? ProcFs.readlink(node)
+                : p.paths.isSelfExe(name) ? p.paths.exe().toString()
                 : Files.readSymbolicLink(p.paths.resolve(dirfd, name)).toString();
         byte[] b = target.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(size, b.length);

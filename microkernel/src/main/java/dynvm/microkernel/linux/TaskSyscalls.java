@@ -157,7 +157,12 @@ final class TaskSyscalls implements Syscall.Group {
     private int execve(int pathPtr, int argvPtr, int envpPtr) {
         String path = p.view.path(pathPtr);
         List<String> argv = strings(argvPtr), envp = strings(envpPtr);
-        Path host = p.paths.resolve(PathResolver.AT_FDCWD, path);
+        // /proc/self/fd/N (glibc's fexecve) and /proc/PID/exe name the guest's files, not the JVM's
+        ProcFs.Node node = new ProcFs(p).lookup(PathResolver.AT_FDCWD, path, true);
+        Path host = node instanceof ProcFs.Link l && l.host() != null ? l.host()
+                : node instanceof ProcFs.Host h ? h.path()
+                : node != null ? null : p.paths.resolve(PathResolver.AT_FDCWD, path);
+        if (host == null) return -Errno.EACCES;
         ExecLoader.Image img;
         try {
             img = p.sys.execLoader.load(path, host, argv, envp, p.paths.cwd());
@@ -174,6 +179,7 @@ final class TaskSyscalls implements Syscall.Group {
         p.view = new GuestView(img.space().memory(), p.abi.order());
         p.futexes = new Futexes();
         p.paths.setExe(img.exePath());
+        p.started = new ProcFs.Started(argv, envp, img.auxv());
         self.clearChildTid = 0;
         synchronized (p.sys.lock) {
             if (p.vforkPending) {

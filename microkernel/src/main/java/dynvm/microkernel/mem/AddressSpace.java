@@ -207,6 +207,16 @@ public final class AddressSpace {
     /** Current program break. */
     public synchronized int currentBrk() { return (int) brkCur; }
 
+    /** The mapped regions in address order, each {start, end (exclusive), prot} (for /proc/PID/maps). */
+    public synchronized List<long[]> regions() {
+        List<long[]> out = new java.util.ArrayList<>();
+        for (MappingList.Region r : maps.all()) out.add(new long[] {r.start(), r.end(), r.prot()});
+        return out;
+    }
+
+    /** Where the program break started (the heap's first byte). */
+    public synchronized int brkBase() { return (int) brkBase; }
+
     /** One line per mapping, like /proc/self/maps without the file names (for debugging). */
     public synchronized String describe() {
         StringBuilder sb = new StringBuilder();

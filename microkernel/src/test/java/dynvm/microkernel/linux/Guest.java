@@ -38,18 +38,28 @@ final class Guest {
     Guest(TestArch arch, Path cwd, Path sysroot) { this(arch, cwd, fd -> false, "", false, sysroot); }
 
     Guest(TestArch arch, Path cwd, IntPredicate tty, String stdin, boolean strace, Path sysroot) {
+        this(arch, cwd, tty, stdin, strace, sysroot, arch.abi, b -> b);
+    }
+
+    /** With {@code abi} instead of the arch's own and more configuration ({@code more}: argv, auxv, ...). */
+    Guest(TestArch arch, Path cwd, LinuxAbi abi, java.util.function.UnaryOperator<LinuxConfig.Builder> more) {
+        this(arch, cwd, fd -> false, "", false, null, abi, more);
+    }
+
+    private Guest(TestArch arch, Path cwd, IntPredicate tty, String stdin, boolean strace, Path sysroot, LinuxAbi abi,
+                  java.util.function.UnaryOperator<LinuxConfig.Builder> more) {
         this.arch = arch;
         as.mapFixed(SCRATCH, 0x100000, AddressSpace.PROT_READ | AddressSpace.PROT_WRITE);
         as.setBrkBase(BASE + 0x10000);
         as.setMmapArea(BASE + 0x200000, BASE + 0x300000);
-        LinuxConfig cfg = LinuxConfig.builder()
+        LinuxConfig cfg = more.apply(LinuxConfig.builder()
                 .stdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
                 .stdout(out).stderr(err).cwd(cwd).exePath(Path.of("/opt/guest/bin/hello")).argv0("hello")
                 .isatty(tty).pid(4242).uid(1000).gid(100)
                 .strace(strace ? new PrintStream(trace, true) : null)
-                .sysroot(sysroot)
+                .sysroot(sysroot))
                 .build();
-        sys = new LinuxPersonality(as, arch.abi, cfg);
+        sys = new LinuxPersonality(as, abi, cfg);
     }
 
     int call(String name, int... args) { return sys.call(name, -1, args); }

@@ -30,7 +30,8 @@ public final class ElfExecLoader implements ExecLoader {
         try {
             ProgramLoader.LoadedProgram prog = ProgramLoader.load(name, argv, envp, cwd, registry, options);
             return new Image(prog.image().addressSpace(), prog.hostPath(), registry.linuxAbi(prog.isa()),
-                    new UserModeVm.Start(prog.isa(), prog.image().entry(), prog.image().stackPointer()));
+                    new UserModeVm.Start(prog.isa(), prog.image().entry(), prog.image().stackPointer()),
+                    prog.image().auxvBytes(prog.isa().byteOrder()));
         } catch (ExecError e) {
             throw new Failure(e.errno(), e.getMessage());
         }

@@ -219,6 +219,7 @@ public final class GuestLauncher {
                 .randomSeed(r.randomSeed())
                 .execLoader(new ElfExecLoader(registry, opts.withRequireExecutable(true)))
                 .hostStdio(link == null ? null : link.stdio())
+                .argv(prog.argv()).envp(r.env()).auxv(img.auxvBytes(isa.byteOrder()))
                 .build();
         LinuxPersonality kernel = new LinuxPersonality(img.addressSpace(), registry.linuxAbi(isa), cfg);
         UserModeVm vm = new UserModeVm(isa, img.addressSpace(), kernel, r.engine(), img.entry(), img.stackPointer(),

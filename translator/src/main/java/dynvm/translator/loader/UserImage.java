@@ -190,4 +190,11 @@ public final class UserImage {
 
     /** The auxv as written, type/value pairs ending with AT_NULL (for /proc/self/auxv and getauxval). */
     public List<int[]> auxv() { return auxv; }
+
+    /** The auxv as the guest's memory holds it: 32-bit type/value words in {@code order}, AT_NULL included. */
+    public byte[] auxvBytes(java.nio.ByteOrder order) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * auxv.size()).order(order);
+        for (int[] e : auxv) b.putInt(e[0]).putInt(e[1]);
+        return b.array();
+    }
 }

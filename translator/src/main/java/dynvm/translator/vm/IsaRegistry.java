@@ -40,7 +40,7 @@ public final class IsaRegistry {
     public LinuxAbi linuxAbi(Isa isa) {
         LinuxAbi abi = LinuxAbiProvider.forArch(isa.linuxUser().syscalls().linuxArch(), loader);
         String machine = isa.linuxUser().machine();
-        return machine == null ? abi : abi.withMachine(machine);
+        return (machine == null ? abi : abi.withMachine(machine)).withCpuinfo(isa.linuxUser().cpuinfo());
     }
 
     /** The CPU model {@link #withCpu} selected, or null (every front-end at its default). */
