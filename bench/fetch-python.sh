@@ -13,9 +13,8 @@ set -uo pipefail
 arch=armhf
 root=${DYNVM_CACHE:-$HOME/.cache/dynvm}
 dest=$root/python-$arch
-# The stdlib's compiled http.server marks a complete sysroot (an older one had python3.11-minimal only).
-done_mark=usr/lib/python3.11/http/__pycache__/server.cpython-311.pyc
-if [ -x "$dest/usr/bin/python3.11" ] && [ -f "$dest/$done_mark" ]; then echo "$dest"; exit 0; fi
+# dash in VERSIONS marks a complete sysroot (an older one had python3.11-minimal only).
+if [ -x "$dest/usr/bin/python3.11" ] && grep -q '^dash_' "$dest/VERSIONS" 2>/dev/null; then echo "$dest"; exit 0; fi
 mkdir -p "$root" || exit 0
 work=$(mktemp -d "$root/python-apt.XXXXXX") || exit 0
 trap 'rm -rf "$work"' EXIT
