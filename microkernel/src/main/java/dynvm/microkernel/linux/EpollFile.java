@@ -13,6 +13,12 @@ import java.util.Map;
  * arrives ({@link OpenFile#pollGeneration}) since they last reported; EPOLLONESHOT entries are
  * disarmed after reporting until EPOLL_CTL_MOD. An entry whose descriptor was closed (or now
  * names another file) is dropped, as Linux drops it with the file's last reference.
+ *
+ * <p>Ready entries are reported in the order of Linux's ready list, not of the interest list: an
+ * entry joins the list's tail when a scan first finds it ready, and a level-triggered entry goes
+ * back to the tail after it is reported. So a file that became ready earlier comes first (python's
+ * selectors print that order), and a small {@code maxevents} takes turns over the ready entries
+ * instead of always giving the first ones.
  */
 final class EpollFile extends OpenFile {
     static final int EPOLLIN = 0x1, EPOLLOUT = 0x4, EPOLLERR = 0x8, EPOLLHUP = 0x10, EPOLLRDHUP = 0x2000,
@@ -40,6 +46,8 @@ final class EpollFile extends OpenFile {
     record Ready(int events, long data) { }
 
     private final Map<Integer, Entry> interest = new LinkedHashMap<>();
+    /** Linux's ready list: entries found ready and not yet reported, oldest first. */
+    private final java.util.LinkedHashSet<Entry> readyList = new java.util.LinkedHashSet<>();
     private final int uid, gid;
     private final long ino;
 
@@ -53,6 +61,7 @@ final class EpollFile extends OpenFile {
     synchronized void add(int fd, OpenFile f, int events, long data) {
         Entry old = interest.get(fd);
         if (old != null && old.file == f) throw new SysErr(Errno.EEXIST);
+        if (old != null) readyList.remove(old);
         Entry e = new Entry(fd, f);
         e.events = events;
         e.data = data;
@@ -68,7 +77,7 @@ final class EpollFile extends OpenFile {
         e.lastGeneration = -1;
     }
 
-    synchronized void remove(int fd, OpenFile f) { interest.remove(entry(fd, f).fd); }
+    synchronized void remove(int fd, OpenFile f) { readyList.remove(interest.remove(entry(fd, f).fd)); }
 
     private Entry entry(int fd, OpenFile f) {
         Entry e = interest.get(fd);
@@ -78,26 +87,48 @@ final class EpollFile extends OpenFile {
 
     /** One scan: up to {@code max} ready entries, with edge and one-shot bookkeeping done. */
     synchronized List<Ready> scan(FdTable fds, int max) {
-        List<Ready> out = new ArrayList<>();
-        for (var it = interest.values().iterator(); it.hasNext() && out.size() < max; ) {
+        java.util.Map<Entry, Integer> now = new java.util.HashMap<>();
+        for (var it = interest.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (!fds.isOpen(e.fd) || fds.get(e.fd) != e.file) {
                 it.remove();
+                readyList.remove(e);
                 continue;
             }
-            if (e.disarmed) continue;
+            if (e.disarmed) {
+                readyList.remove(e);
+                continue;
+            }
             int ready = e.file.pollReady() & (e.events | EPOLLERR | EPOLLHUP) & ~CONTROL;
+            now.put(e, ready);
+            if (ready == 0) {
+                readyList.remove(e);
+                if ((e.events & EPOLLET) != 0) {
+                    e.lastReady = 0;
+                    e.lastGeneration = e.file.pollGeneration();
+                }
+                continue;
+            }
             if ((e.events & EPOLLET) != 0) {
                 long gen = e.file.pollGeneration();
-                boolean news = (ready & ~e.lastReady) != 0 || (gen != e.lastGeneration && ready != 0);
+                boolean news = (ready & ~e.lastReady) != 0 || gen != e.lastGeneration;
                 e.lastReady = ready;
                 e.lastGeneration = gen;
-                if (!news) continue;
+                if (news) readyList.add(e); // an edge not yet reported stays queued while ready
+            } else {
+                readyList.add(e);
             }
-            if (ready == 0) continue;
-            out.add(new Ready(ready, e.data));
-            if ((e.events & EPOLLONESHOT) != 0) e.disarmed = true;
         }
+        List<Ready> out = new ArrayList<>();
+        List<Entry> again = new ArrayList<>();
+        for (var it = readyList.iterator(); it.hasNext() && out.size() < max; ) {
+            Entry e = it.next();
+            it.remove();
+            out.add(new Ready(now.get(e), e.data));
+            if ((e.events & EPOLLONESHOT) != 0) e.disarmed = true;
+            else if ((e.events & EPOLLET) == 0) again.add(e);
+        }
+        readyList.addAll(again);
         return out;
     }
 

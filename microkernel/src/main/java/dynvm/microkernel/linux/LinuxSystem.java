@@ -28,6 +28,11 @@ public final class LinuxSystem {
     final Object lock = new Object();
     /** The run's System V semaphore sets and message queues, shared by all its processes. */
     final SysvIpc sysvIpc = new SysvIpc();
+    /**
+     * Non-socket files in flight in SCM_RIGHTS messages, by the SO_COOKIE of the host placeholder
+     * socket that carries each one (SocketSyscalls): the run's processes receive the same open file.
+     */
+    final ConcurrentHashMap<Long, OpenFile> inFlightFiles = new ConcurrentHashMap<>();
     private final Map<Integer, GuestProcess> processes = new HashMap<>();
     private final Set<Integer> usedIds = new HashSet<>();
     private final ConcurrentHashMap<Thread, GuestThread> byHost = new ConcurrentHashMap<>();

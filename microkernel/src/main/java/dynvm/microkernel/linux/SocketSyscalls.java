@@ -5,6 +5,8 @@ import com.sun.jna.Pointer;
 import dynvm.microkernel.linux.net.HostSockets;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +23,8 @@ import java.util.Map;
 final class SocketSyscalls implements Syscall.Group {
     static final int SOCK_NONBLOCK = OpenFlags.O_NONBLOCK, SOCK_CLOEXEC = OpenFlags.O_CLOEXEC;
     static final int SOL_SOCKET = 1, SO_TYPE = 3, SO_LINGER = 13, SO_PEERCRED = 17, SO_RCVTIMEO = 20, SO_SNDTIMEO = 21,
-            SO_DOMAIN = 39, SO_RCVTIMEO_NEW = 66, SO_SNDTIMEO_NEW = 67;
-    static final int SCM_RIGHTS = 1, SCM_CREDENTIALS = 2, MSG_CTRUNC = 0x8, MSG_CMSG_CLOEXEC = 0x40000000;
+            SO_DOMAIN = 39, SO_COOKIE = 57, SO_RCVTIMEO_NEW = 66, SO_SNDTIMEO_NEW = 67;
+    static final int SCM_RIGHTS = 1, SCM_CREDENTIALS = 2, MSG_PEEK = 0x2, MSG_CTRUNC = 0x8, SOCK_DGRAM = 2, MSG_CMSG_CLOEXEC = 0x40000000;
     /** linux/net.h: SYS_SOCKET = 1 .. SYS_SENDMMSG = 20, and how many arguments each takes. */
     static final String[] SOCKETCALL = {null, "socket", "bind", "connect", "listen", "accept", "getsockname",
             "getpeername", "socketpair", "send", "recv", "sendto", "recvfrom", "shutdown", "setsockopt",
@@ -379,18 +381,67 @@ final class SocketSyscalls implements Syscall.Group {
             name.write(0, a, 0, a.length);
             nameLen = a.length;
         }
-        byte[] ctl = h.control != 0 && h.controlLen > 0 ? hostControl(p.view.read(h.control, Math.min(h.controlLen, 65536))) : new byte[0];
+        List<Placeholder> carried = new ArrayList<>();
+        byte[] ctl;
+        try {
+            ctl = h.control != 0 && h.controlLen > 0 ? hostControl(p.view.read(h.control, Math.min(h.controlLen, 65536)), carried) : new byte[0];
+        } catch (SysErr e) {
+            dropPlaceholders(carried, true);
+            throw e;
+        }
         Memory control = null;
         if (ctl.length > 0) {
             control = new Memory(ctl.length);
             control.write(0, ctl, 0, ctl.length);
         }
         Memory m = hostMsg(name, nameLen, data, total, control, ctl.length);
+        boolean sent = false;
         try {
-            return (int) s.retry(PollSyscalls.POLLOUT, (flags & SocketFile.MSG_DONTWAIT) != 0, s.sndTimeoutNs,
+            int n = (int) s.retry(PollSyscalls.POLLOUT, (flags & SocketFile.MSG_DONTWAIT) != 0, s.sndTimeoutNs,
                     () -> HostSockets.sendmsg(s.hostFd, m, flags | SocketFile.MSG_DONTWAIT | SocketFile.MSG_NOSIGNAL));
+            sent = true;
+            return n;
         } catch (SysErr e) {
             throw sigpipe(e, flags);
+        } finally {
+            dropPlaceholders(carried, !sent);
+        }
+    }
+
+    /**
+     * A non-socket file (a pipe, a regular file, an eventfd) sent with SCM_RIGHTS has no host
+     * descriptor, so a host socket of its own stands in for it in the message, and the run's
+     * registry maps that socket's SO_COOKIE to the guest's open file. The message holds one
+     * reference to the file, as a Linux message in flight does; the receiver takes it over. A
+     * message never received keeps its file open until the run ends (Linux would drop it with
+     * the socket), and a host process receiving one gets the stand-in socket.
+     */
+    private record Placeholder(int hostFd, long cookie, OpenFile file) {}
+
+    private Placeholder placeholder(OpenFile f) {
+        int[] sv = new int[2];
+        if (HostSockets.socketpair(SockAddr.AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) < 0) throw new SysErr(HostSockets.errno());
+        HostSockets.close(sv[1]);
+        byte[] v = new byte[8];
+        int[] vl = {8};
+        if (HostSockets.getsockopt(sv[0], SOL_SOCKET, SO_COOKIE, v, vl) < 0) {
+            int e = HostSockets.errno();
+            HostSockets.close(sv[0]);
+            throw new SysErr(e == 0 ? Errno.ENOTSUP : e);
+        }
+        long cookie = ByteBuffer.wrap(v).order(java.nio.ByteOrder.nativeOrder()).getLong();
+        f.retain();
+        p.sys.inFlightFiles.put(cookie, f);
+        return new Placeholder(sv[0], cookie, f);
+    }
+
+    /** After sendmsg: our copies of the stand-ins close; when nothing was sent their files are released too. */
+    private void dropPlaceholders(List<Placeholder> carried, boolean unsent) {
+        for (Placeholder c : carried) {
+            HostSockets.close(c.hostFd);
+            if (unsent && p.sys.inFlightFiles.remove(c.cookie, c.file)) {
+                try { c.file.close(); } catch (java.io.IOException ignored) { /* as close(2) after a failed send */ }
+            }
         }
     }
 
@@ -441,7 +492,7 @@ final class SocketSyscalls implements Syscall.Group {
     }
 
     /** The guest's control messages (12-byte headers, 4-byte alignment) as the host's (16, 8). */
-    private byte[] hostControl(byte[] g) {
+    private byte[] hostControl(byte[] g, List<Placeholder> carried) {
         ByteBuffer in = ByteBuffer.wrap(g).order(p.view.order);
         ByteBuffer out = ByteBuffer.allocate(2 * g.length + 64).order(java.nio.ByteOrder.nativeOrder());
         int at = 0;
@@ -454,9 +505,13 @@ final class SocketSyscalls implements Syscall.Group {
             if (level == SOL_SOCKET && type == SCM_RIGHTS) {
                 for (int i = 0; i + 4 <= n; i += 4) {
                     OpenFile f = p.fds.get(in.getInt(at + 12 + i));
-                    // only sockets are host descriptors; other files cannot cross
-                    if (!(f instanceof SocketFile sf)) throw new SysErr(Errno.ENOTSUP);
-                    out.putInt(sf.hostFd);
+                    if (f instanceof SocketFile sf) {
+                        out.putInt(sf.hostFd);
+                    } else {
+                        Placeholder c = placeholder(f);
+                        carried.add(c);
+                        out.putInt(c.hostFd);
+                    }
                 }
             } else if (level == SOL_SOCKET && type == SCM_CREDENTIALS) {
                 for (int i = 0; i + 4 <= n; i += 4) out.putInt(in.getInt(at + 12 + i));
@@ -482,7 +537,8 @@ final class SocketSyscalls implements Syscall.Group {
         Memory m = hostMsg(name, SockAddr.MAX, data, total, control, 2L * ctlRoom + 64);
         int n = (int) s.retry(PollSyscalls.POLLIN, (flags & SocketFile.MSG_DONTWAIT) != 0, s.rcvTimeoutNs,
                 () -> HostSockets.recvmsg(s.hostFd, m, flags | MSG_CMSG_CLOEXEC | SocketFile.MSG_DONTWAIT));
-        int outFlags = m.getInt(48);
+        // the host always gets MSG_CMSG_CLOEXEC; Linux echoes it in msg_flags only when the caller passed it
+        int outFlags = m.getInt(48) & ~MSG_CMSG_CLOEXEC | flags & MSG_CMSG_CLOEXEC;
         // scatter
         int left = Math.min(n, total), at = 0;
         for (int i = 0; i < h.iovBase.length && left > 0; i++) {
@@ -506,7 +562,7 @@ final class SocketSyscalls implements Syscall.Group {
             long hl = m.getLong(40);
             byte[] hc = control.getByteArray(0, (int) Math.min(hl, 2L * ctlRoom + 64));
             ByteBuffer out = p.view.struct(ctlRoom);
-            outFlags |= guestControl(hc, out, ctlRoom, (flags & MSG_CMSG_CLOEXEC) != 0);
+            outFlags |= guestControl(hc, out, ctlRoom, (flags & MSG_CMSG_CLOEXEC) != 0, (flags & MSG_PEEK) != 0);
             ctlLen = out.position();
             p.view.write(h.control, out.array(), 0, ctlLen);
         }
@@ -519,7 +575,7 @@ final class SocketSyscalls implements Syscall.Group {
      * The host's control messages as the guest's, into {@code out}; received descriptors become
      * guest sockets. Returns MSG_CTRUNC when some did not fit (their descriptors are closed).
      */
-    private int guestControl(byte[] hc, ByteBuffer out, int room, boolean cloexec) {
+    private int guestControl(byte[] hc, ByteBuffer out, int room, boolean cloexec, boolean peek) {
         ByteBuffer in = ByteBuffer.wrap(hc).order(java.nio.ByteOrder.nativeOrder());
         int at = 0, trunc = 0;
         while (at + 16 <= hc.length) {
@@ -530,11 +586,11 @@ final class SocketSyscalls implements Syscall.Group {
             int start = out.position();
             if (start + 12 + n > room) {
                 trunc = MSG_CTRUNC;
-                if (rights) for (int i = 0; i + 4 <= n; i += 4) HostSockets.close(in.getInt(at + 16 + i));
+                if (rights) for (int i = 0; i + 4 <= n; i += 4) discard(in.getInt(at + 16 + i), peek);
             } else {
                 out.putInt(12 + n).putInt(level).putInt(type);
                 for (int i = 0; i < n; i += rights || (level == SOL_SOCKET && type == SCM_CREDENTIALS) ? 4 : 1) {
-                    if (rights) out.putInt(adopt(in.getInt(at + 16 + i), cloexec));
+                    if (rights) out.putInt(adopt(in.getInt(at + 16 + i), cloexec, peek));
                     else if (level == SOL_SOCKET && type == SCM_CREDENTIALS) out.putInt(in.getInt(at + 16 + i));
                     else out.put(hc[at + 16 + i]);
                 }
@@ -546,7 +602,17 @@ final class SocketSyscalls implements Syscall.Group {
     }
 
     /** A host descriptor received with SCM_RIGHTS as a new guest descriptor (-1 when it is no socket). */
-    private int adopt(int hostFd, boolean cloexec) {
+    private int adopt(int hostFd, boolean cloexec, boolean peek) {
+        OpenFile carried = carried(hostFd, peek);
+        if (carried != null) {
+            HostSockets.close(hostFd);
+            try {
+                return p.fds.install(carried, 0, cloexec);
+            } catch (SysErr e) {
+                try { carried.close(); } catch (java.io.IOException ignored) { /* EMFILE is the answer */ }
+                throw e;
+            }
+        }
         byte[] v = new byte[4];
         int[] vl = {4};
         if (HostSockets.getsockopt(hostFd, SOL_SOCKET, SO_TYPE, v, vl) < 0) {
@@ -558,5 +624,32 @@ final class SocketSyscalls implements Syscall.Group {
         HostSockets.getsockopt(hostFd, SOL_SOCKET, SO_DOMAIN, v, vl);
         int domain = ByteBuffer.wrap(v).order(java.nio.ByteOrder.nativeOrder()).getInt();
         return install(newSocket(hostFd, domain, type, false), cloexec);
+    }
+
+    /**
+     * The guest file a received stand-in socket carries (one reference for the caller), or null
+     * when it is a real socket. MSG_PEEK leaves the message's own reference in flight.
+     */
+    private OpenFile carried(int hostFd, boolean peek) {
+        if (p.sys.inFlightFiles.isEmpty()) return null;
+        byte[] v = new byte[8];
+        int[] vl = {8};
+        if (HostSockets.getsockopt(hostFd, SOL_SOCKET, SO_COOKIE, v, vl) < 0) return null;
+        long cookie = ByteBuffer.wrap(v).order(java.nio.ByteOrder.nativeOrder()).getLong();
+        if (peek) {
+            OpenFile f = p.sys.inFlightFiles.get(cookie);
+            if (f != null) f.retain();
+            return f;
+        }
+        return p.sys.inFlightFiles.remove(cookie);
+    }
+
+    /** A received descriptor with no room in the control buffer (MSG_CTRUNC): closed, as Linux closes it. */
+    private void discard(int hostFd, boolean peek) {
+        OpenFile f = carried(hostFd, peek);
+        HostSockets.close(hostFd);
+        if (f != null) {
+            try { f.close(); } catch (java.io.IOException ignored) { /* nobody sees it */ }
+        }
     }
 }

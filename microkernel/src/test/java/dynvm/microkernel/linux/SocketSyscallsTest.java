@@ -120,6 +120,50 @@ class SocketSyscallsTest {
         assertEquals(-ENOPROTOOPT, g.call("getsockopt", s[0], SOL_SOCKET, 9999, tv, len));
     }
 
+    /**
+     * SCM_RIGHTS with a pipe's write end: the receiver gets the same open file (writes reach the
+     * sender's read end, and the read end sees end of file only when every copy is closed), and
+     * msg_flags echoes MSG_CMSG_CLOEXEC only when it was asked for.
+     */
+    @ParameterizedTest
+    @EnumSource(TestArch.class)
+    void scmRightsCarriesAPipe(TestArch arch) {
+        Guest g = new Guest(arch, dir);
+        int[] s = pair(g, SOCK_STREAM);
+        int fds = g.alloc(8);
+        assertEquals(0, g.call("pipe2", fds, 0));
+        int r = g.read(fds, 8).getInt(0), w = g.read(fds, 8).getInt(4);
+        int iov = g.alloc(8), ctl = g.alloc(16), msg = g.alloc(28);
+        write(g, iov, g.str("p"), 1);
+        write(g, ctl, 16, SOL_SOCKET, 1 /* SCM_RIGHTS */, w);
+        write(g, msg, 0, 0, iov, 1, ctl, 16, 0);
+        assertEquals(1, g.call("sendmsg", s[0], msg, 0));
+        assertEquals(0, g.call("close", w), "the message holds the write end now");
+        int buf = g.alloc(16), rctl = g.alloc(16), rmsg = g.alloc(28), riov = g.alloc(8);
+        write(g, riov, buf, 16);
+        write(g, rmsg, 0, 0, riov, 1, rctl, 16, 0);
+        assertEquals(1, g.call("recvmsg", s[1], rmsg, 0));
+        assertEquals(0, g.read(rmsg + 24, 4).getInt(0), "msg_flags: no MSG_CMSG_CLOEXEC unless passed");
+        ByteBuffer c = g.read(rctl, 16);
+        assertEquals(16, c.getInt(0));
+        assertEquals(1, c.getInt(8));
+        int w2 = c.getInt(12);
+        assertTrue(w2 >= 0, "a descriptor: " + w2);
+        assertEquals(3, g.call("write", w2, g.str("abc"), 3));
+        assertEquals(3, g.call("read", r, buf, 16));
+        assertEquals("abc", g.string(buf, 3));
+        assertEquals(0, g.call("close", w2));
+        assertEquals(0, g.call("read", r, buf, 16), "end of file: the last write end is closed");
+        // a second one with MSG_CMSG_CLOEXEC, which comes back in msg_flags
+        assertEquals(0, g.call("pipe2", fds, 0));
+        write(g, ctl, 16, SOL_SOCKET, 1, g.read(fds, 8).getInt(4));
+        assertEquals(1, g.call("sendmsg", s[0], msg, 0));
+        write(g, rmsg, 0, 0, riov, 1, rctl, 16, 0);
+        assertEquals(1, g.call("recvmsg", s[1], rmsg, 0x40000000));
+        assertEquals(0x40000000, g.read(rmsg + 24, 4).getInt(0));
+        assertEquals(1, g.call("fcntl", g.read(rctl, 16).getInt(12), 1 /* F_GETFD */), "close-on-exec");
+    }
+
     /** A struct mmsghdr (32 bytes) over one iovec of {@code len} bytes at {@code buf}. */
     private static int mmsg(Guest g, int vec, int i, int buf, int len) {
         int iov = g.alloc(8);

@@ -1,0 +1,22 @@
+#!/bin/bash
+# Rewrites the goldens of PythonProgramsTest: each program's stdout under qemu-arm -L with the
+# Debian armhf python3.11 sysroot (bench/fetch-python.sh), run in an empty temporary folder.
+# subprocess_pipes.out is the host's python3.11 instead: qemu-user cannot exec the foreign
+# python it starts without binfmt_misc (ENOEXEC), and the program prints nothing that depends on
+# the ISA, so Linux's own answer is the golden. stat_blocks has no golden: the test compares it
+# with the host's `stat` of the same files.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+sr=${1:-$(bash "$here/../../../../../bench/fetch-python.sh")}
+for f in "$here"/*.py; do
+    n=$(basename "$f" .py)
+    [ "$n" = stat_blocks ] && continue
+    tmp=$(mktemp -d)
+    if [ "$n" = subprocess_pipes ]; then
+        (cd "$tmp" && env -i PATH=/usr/bin:/bin PYTHONDONTWRITEBYTECODE=1 python3.11 "$f") >"$here/$n.out"
+    else
+        (cd "$tmp" && env -i PATH=/usr/bin:/bin PYTHONDONTWRITEBYTECODE=1 qemu-arm -L "$sr" "$sr/usr/bin/python3.11" "$f") >"$here/$n.out"
+    fi
+    rm -rf "$tmp"
+    echo "$n: $(wc -l <"$here/$n.out") lines"
+done
