@@ -123,6 +123,46 @@ public final class NeonSat {
         return r;
     }
 
+    /**
+     * VQSHL/VQRSHL (register): each lane of {@code a} (signed unless UNSIGNED) shifted by the signed
+     * low byte of {@code b}'s lane (left when positive; right, rounded with ROUND, when negative),
+     * saturated to the lane's range.
+     */
+    @Touches("fpscr")
+    public static long qshlReg(CpuState cpu, long a, long b, int ctl) {
+        int es = esize(ctl);
+        boolean u = unsigned(ctl), round = (ctl & NeonLanes.ROUND) != 0;
+        boolean[] sat = {false};
+        long r = 0;
+        for (int i = 0; i < 64 / es; i++) {
+            int sh = (byte) (b >>> (i * es));
+            long v;
+            if (es == 64) {
+                java.math.BigInteger x = u ? new java.math.BigInteger(Long.toUnsignedString(a)) : java.math.BigInteger.valueOf(a);
+                java.math.BigInteger y = sh >= 0 ? x.shiftLeft(sh)
+                        : (round ? x.add(java.math.BigInteger.ONE.shiftLeft(-sh - 1)) : x).shiftRight(-sh);
+                java.math.BigInteger lo = u ? java.math.BigInteger.ZERO : java.math.BigInteger.ONE.shiftLeft(63).negate();
+                java.math.BigInteger hi = u ? java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE)
+                        : java.math.BigInteger.ONE.shiftLeft(63).subtract(java.math.BigInteger.ONE);
+                if (y.compareTo(lo) < 0) { y = lo; sat[0] = true; }
+                if (y.compareTo(hi) > 0) { y = hi; sat[0] = true; }
+                v = y.longValue();
+            } else {
+                long x = lane(a, i, es, u);                                   // |x| < 2^32
+                if (sh >= 0) v = sh >= es ? (x == 0 ? 0 : x < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : x << sh;
+                else {
+                    int n = -sh;                                              // 1..128
+                    if (n > 40) v = u || round ? 0 : x >> 63;
+                    else v = (x + (round ? 1L << (n - 1) : 0)) >> n;
+                }
+                v = saturate(v, es, u, sat);
+            }
+            r = put(r, i, es, v);
+        }
+        if (sat[0]) cpu.r[FPSCR] |= QC;
+        return r;
+    }
+
     /** VQDMULH/VQRDMULH: the high half of 2*a*b (rounded with ROUND), saturated (only min * min overflows). */
     @Touches("fpscr")
     public static long qdmulh(CpuState cpu, long a, long b, int ctl) {
