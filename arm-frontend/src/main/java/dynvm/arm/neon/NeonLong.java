@@ -12,8 +12,9 @@ import java.util.List;
  * Three registers of different lengths (ARM ARM A7.4.2): {@code 1111 001U 1 D size Vn Vd opc N 0 M 0 Vm},
  * size 11 being other spaces. Here VADDL/VADDW, VSUBL/VSUBW, VADDHN/VRADDHN/VSUBHN/VRSUBHN,
  * VABAL, VABDL, VMLAL, VMLSL, VMULL (integer). The long operands (D) are widened per half with
- * {@link NeonLanes#widen}; the wide ones are plain Q registers. Absent (UNDEFINED): the saturating
- * doubling forms (VQDMLAL/VQDMLSL/VQDMULL) and VMULL.P8.
+ * {@link NeonLanes#widen}; the wide ones are plain Q registers. VMULL.P8 (opc 1110, U = 0, size 00;
+ * other sizes are UNDEFINED in ARMv7). Absent (UNDEFINED): the saturating doubling forms
+ * (VQDMLAL/VQDMLSL/VQDMULL).
  */
 final class NeonLong {
     private NeonLong() { }
@@ -35,6 +36,12 @@ final class NeonLong {
             r.add(row("vmlsl" + t, uu | 0xa00, false, false, null, uctl, "mlsl"));
             r.add(row("vmull" + t, uu | 0xc00, false, false, null, uctl, "mull"));
         }
+        r.add(NeonRow.of("vmull.p8", MASK | 0x1000000, BASE | 0xe00, "Qd,Dn,Dm", w -> size(w) == 0 && (d(w) & 1) == 0, (e, w) -> {
+            int dn = NeonIr.readD(e, n(w)), dm = NeonIr.readD(e, m(w));
+            int lo = NeonIr.lanes(e, "pmull", dn, dm, e.const32(0)), hi = NeonIr.lanes(e, "pmull", dn, dm, e.const32(4));
+            NeonIr.writeD(e, d(w), lo);
+            NeonIr.writeD(e, d(w) + 1, hi);
+        }));
         // VADDHN/VRADDHN (opc 0100), VSUBHN/VRSUBHN (0110): U = rounding; Dd = high halves of Qn +/- Qm
         for (int u = 0; u < 2; u++) {
             int round = u == 1 ? NeonLanes.ROUND : 0;
