@@ -13,8 +13,8 @@ import java.util.List;
  * size 11 being other spaces. Here VADDL/VADDW, VSUBL/VSUBW, VADDHN/VRADDHN/VSUBHN/VRSUBHN,
  * VABAL, VABDL, VMLAL, VMLSL, VMULL (integer). The long operands (D) are widened per half with
  * {@link NeonLanes#widen}; the wide ones are plain Q registers. VMULL.P8 (opc 1110, U = 0, size 00;
- * other sizes are UNDEFINED in ARMv7). Absent (UNDEFINED): the saturating doubling forms
- * (VQDMLAL/VQDMLSL/VQDMULL).
+ * other sizes are UNDEFINED in ARMv7). VQDMLAL/VQDMLSL/VQDMULL (opc 1001/1011/1101, U = 0, sizes 16
+ * and 32) through {@link NeonSat#qdmull}.
  */
 final class NeonLong {
     private NeonLong() { }
@@ -42,6 +42,20 @@ final class NeonLong {
             NeonIr.writeD(e, d(w), lo);
             NeonIr.writeD(e, d(w) + 1, hi);
         }));
+        for (int op = 0; op < 3; op++) {
+            int kind = op, opc = op == 0 ? 0xd00 : op == 1 ? 0x900 : 0xb00;
+            r.add(NeonRow.of(op == 0 ? "vqdmull.s" : op == 1 ? "vqdmlal.s" : "vqdmlsl.s", MASK, BASE | opc, "Qd,Dn,Dm",
+                    w -> (size(w) == 1 || size(w) == 2) && (d(w) & 1) == 0, (e, w) -> {
+                        int es = 8 << size(w), half = 32 / es, dn = NeonIr.readD(e, n(w)), dm = NeonIr.readD(e, m(w));
+                        int[] out = new int[2];
+                        for (int i = 0; i < 2; i++) {
+                            int acc = kind == 0 ? e.const64(0) : NeonIr.readD(e, d(w) + i);
+                            out[i] = NeonIr.sat(e, "qdmull", acc, dn, dm, e.const32(i * half), e.const32(es | kind << 16));
+                        }
+                        NeonIr.writeD(e, d(w), out[0]);
+                        NeonIr.writeD(e, d(w) + 1, out[1]);
+                    }));
+        }
         // VADDHN/VRADDHN (opc 0100), VSUBHN/VRSUBHN (0110): U = rounding; Dd = high halves of Qn +/- Qm
         for (int u = 0; u < 2; u++) {
             int round = u == 1 ? NeonLanes.ROUND : 0;

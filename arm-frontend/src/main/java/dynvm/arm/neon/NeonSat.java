@@ -163,6 +163,37 @@ public final class NeonSat {
         return r;
     }
 
+    /**
+     * VQDMULL/VQDMLAL/VQDMLSL: 2 * a * b of signed lanes {@code first}.. saturated to 2*esize, then
+     * (op {@code ctl >>> 16}: 0 none, 1 add, 2 subtract) combined with {@code acc}'s wide lane and
+     * saturated again; either saturation sets FPSCR.QC.
+     */
+    @Touches("fpscr")
+    public static long qdmull(CpuState cpu, long acc, long a, long b, int first, int ctl) {
+        int es = esize(ctl), wide = 2 * es, op = ctl >>> 16;
+        boolean[] sat = {false};
+        long r = 0;
+        for (int i = 0; i < 64 / wide; i++) {
+            long m = lane(a, first + i, es, false) * lane(b, first + i, es, false);   // |m| <= 2^62
+            long p;
+            if (wide == 64) {
+                if (m == 1L << 62) { p = Long.MAX_VALUE; sat[0] = true; } else p = 2 * m;
+            } else p = saturate(2 * m, wide, false, sat);
+            if (op != 0) {
+                long d = lane(acc, i, wide, false), s;
+                if (wide == 64) {
+                    s = op == 1 ? d + p : d - p;
+                    boolean over = op == 1 ? ((d ^ s) & (p ^ s)) < 0 : ((d ^ p) & (d ^ s)) < 0;
+                    if (over) { s = d < 0 ? Long.MIN_VALUE : Long.MAX_VALUE; sat[0] = true; }
+                } else s = saturate(op == 1 ? d + p : d - p, wide, false, sat);
+                p = s;
+            }
+            r = put(r, i, wide, p);
+        }
+        if (sat[0]) cpu.r[FPSCR] |= QC;
+        return r;
+    }
+
     /** VQDMULH/VQRDMULH: the high half of 2*a*b (rounded with ROUND), saturated (only min * min overflows). */
     @Touches("fpscr")
     public static long qdmulh(CpuState cpu, long a, long b, int ctl) {
