@@ -42,6 +42,20 @@ public interface FuzzTarget {
     /** How field {@code field} reaches Unicorn when not through its register id, or null. */
     default ViaGpr unicornViaGpr(int field) { return null; }
 
+    /**
+     * This target on CPU model {@code cpu} (a name as {@code -cpu} takes it; null: the default
+     * model): the rows it draws and the state it compares follow the model.
+     *
+     * @throws IllegalArgumentException when the target has no such model
+     */
+    default FuzzTarget withCpu(String cpu) {
+        if (cpu == null) return this;
+        throw new IllegalArgumentException("fuzz target " + name() + " has no CPU model " + cpu);
+    }
+
+    /** Unicorn's CPU model (uc_ctl UC_CTL_CPU_MODEL, e.g. UC_CPU_ARM_CORTEX_A15), or -1 for Unicorn's default. */
+    default int unicornCpuModel() { return -1; }
+
     /** Unicorn's start address for code at {@code address} (Thumb: the low bit set). */
     default long unicornStart(int address) { return address & 0xffffffffL; }
 

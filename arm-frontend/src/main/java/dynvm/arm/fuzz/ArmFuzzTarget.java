@@ -1,6 +1,8 @@
 package dynvm.arm.fuzz;
 
+import dynvm.arm.ArmCpuModel;
 import dynvm.arm.ArmIsa;
+import dynvm.arm.neon.NeonTable;
 import dynvm.arm.ArmRegs;
 import dynvm.arm.a32.A32Table;
 import dynvm.arm.thumb.ThumbRow;
@@ -41,7 +43,11 @@ public class ArmFuzzTarget implements FuzzTarget {
     /** Field indices: cpsr, r0-r14, d0-d15, fpscr. */
     static final int F_CPSR = 0, F_R0 = 1, F_D0 = 16, F_FPSCR = 32;
 
-    private final ArmIsa isa = new ArmIsa();
+    /** UC_CPU_ARM_CORTEX_A15 (Unicorn 2 arm.h uc_cpu_arm). */
+    static final int UC_CPU_ARM_CORTEX_A15 = 17;
+
+    private final ArmIsa isa;
+    private final ArmCpuModel model;
     private final boolean thumb;
     private final List<Field> fields;
     private final List<Object> a32;
@@ -49,20 +55,54 @@ public class ArmFuzzTarget implements FuzzTarget {
 
     public ArmFuzzTarget() { this(false); }
 
-    protected ArmFuzzTarget(boolean thumb) {
+    protected ArmFuzzTarget(boolean thumb) { this(thumb, ArmCpuModel.DEFAULT); }
+
+    /**
+     * On {@code cortex-a15} the target also draws the VFPv4 rows, d16-d31 in the VFP
+     * data-processing and transfer rows, and every Advanced SIMD row ({@link NeonFuzzCases}; in
+     * Thumb state inside IT blocks too), and compares d0-d31 and FPSCR.QC; Unicorn runs its
+     * Cortex-A15. Other models: the VFPv3-D16 rows, d0-d15.
+     */
+    protected ArmFuzzTarget(boolean thumb, ArmCpuModel model) {
+        if (model != ArmCpuModel.DEFAULT && model != ArmCpuModel.CORTEX_A15)
+            throw new IllegalArgumentException("fuzz target " + (thumb ? "thumb" : "arm") + " runs -cpu " + ArmCpuModel.DEFAULT.cpuName
+                    + " or cortex-a15, not " + model.cpuName);
         this.thumb = thumb;
+        this.model = model;
+        this.isa = new ArmIsa(model);
         this.fields = buildFields();
         List<Object> rows = new ArrayList<>();
         if (!thumb) {
             for (ArmInsnFuzzCases.Kind k : List.of(ArmInsnFuzzCases.Kind.A32_V5, ArmInsnFuzzCases.Kind.A32_V6, ArmInsnFuzzCases.Kind.A32_V7))
                 rows.addAll(ArmInsnFuzzCases.a32Rows(k));
-            rows.addAll(VfpFuzzCases.rows());
+            int core = rows.size();
+            List<VfpRow> vfp = VfpFuzzCases.rows(model);
+            if (!model.neon) rows.addAll(vfp);
+            else {   // VFP and Advanced SIMD a third of the draws each, so the wide SIMD table does not crowd out the rest
+                for (int i = 0; i < Math.max(1, core / 2 / vfp.size()); i++) rows.addAll(vfp);
+                for (int i = 0; i < Math.max(1, core / 2 / NeonTable.ROWS.size()); i++) rows.addAll(NeonTable.ROWS);
+            }
         }
         this.a32 = List.copyOf(rows);
-        this.thumbRows = thumb ? ThumbFuzzCases.rowsWithVfp() : List.of();
+        this.thumbRows = !thumb ? List.of() : model.neon ? ThumbFuzzCases.rowsWithNeon() : ThumbFuzzCases.rowsWithVfp();
     }
 
+    @Override
+    public dynvm.spi.FuzzTarget withCpu(String cpu) {
+        if (cpu == null) return this;
+        ArmCpuModel m = ArmCpuModel.byName(cpu);
+        if (m == null) throw new IllegalArgumentException("unknown ARM CPU model " + cpu);
+        return m == model ? this : thumb ? new ThumbFuzzTarget(m) : new ArmFuzzTarget(false, m);
+    }
+
+    @Override public int unicornCpuModel() { return UC_CPU_ARM_CORTEX_A15; }
+
+    private int dRegs() { return model.d32 ? 32 : 16; }
+
     @Override public String name() { return thumb ? "thumb" : "arm"; }
+
+    /** The CPU model the engines decode for. */
+    public ArmCpuModel model() { return model; }
     @Override public Isa isa() { return isa; }
     @Override public int unicornArch() { return UC_ARCH_ARM; }
     @Override public int unicornMode() { return thumb ? UC_MODE_THUMB : UC_MODE_ARM; }
@@ -96,16 +136,19 @@ public class ArmFuzzTarget implements FuzzTarget {
             int uc = i == 13 ? UC_SP : i == 14 ? UC_LR : UC_R0 + i;
             f.add(new Field(i == 13 ? "sp" : i == 14 ? "lr" : "r" + i, uc, 4, 0xffffffffL, c -> get(c, reg), (c, v) -> put(c, reg, v)));
         }
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < dRegs(); i++) {
             int reg = ArmRegs.D[i];
             f.add(new Field("d" + i, UC_D0 + i, 8, -1L, c -> ArmRegs.FILE.read(c, reg), (c, v) -> ArmRegs.FILE.write(c, reg, v)));
         }
-        // all 32 bits: the ones this VFPv3 does not have (QC, AHP, Len, Stride, trap enables) must stay 0 in Unicorn too
+        // all 32 bits: the ones this VFP does not have (AHP, Len, Stride, trap enables; QC without NEON) must stay 0 in Unicorn too
         f.add(new Field("fpscr", UC_FPSCR, 4, 0xffffffffL, c -> get(c, ArmRegs.FPSCR), (c, v) -> put(c, ArmRegs.FPSCR, v)));
         return List.copyOf(f);
     }
 
     @Override public List<Field> fields() { return fields; }
+
+    /** Index of the FPSCR field (after d0-d15 or d0-d31). */
+    int fpscr() { return F_D0 + dRegs(); }
 
     /** Length 0: one instruction a third of the time, else 2-20. */
     static int length(Random rnd, int length) { return length > 0 ? length : rnd.nextInt(3) == 0 ? 1 : 2 + rnd.nextInt(19); }
@@ -114,16 +157,17 @@ public class ArmFuzzTarget implements FuzzTarget {
     public Case generate(Random rnd, int length) {
         int n = length(rnd, length);
         ArmInsnFuzzCases.Case c = thumb
-                ? ThumbFuzzCases.next(rnd, thumbRows, 2 * n, n)
-                : ArmInsnFuzzCases.next(rnd, ArmInsnFuzzCases.Kind.A32_V7, a32, n);
+                ? ThumbFuzzCases.next(rnd, thumbRows, 2 * n, n, model.d32)
+                : ArmInsnFuzzCases.next(rnd, ArmInsnFuzzCases.Kind.A32_V7, a32, n, model.d32);
         ArmInsnFuzzCases.State s = c.init();
         long[] init = new long[fields.size()];
         init[0] = (s.cpsr() & 0xffffffffL) | (thumb ? T_BIT : 0) | USR;
         for (int i = 0; i < 15; i++) init[F_R0 + i] = s.r()[i] & 0xffffffffL;
-        for (int i = 0; i < 16; i++) init[F_D0 + i] = VfpFuzzCases.doubleValue(rnd);
-        init[F_FPSCR] = VfpFuzzCases.fpscrValue(rnd) & 0xffffffffL;
+        for (int i = 0; i < dRegs(); i++) init[F_D0 + i] = model.neon ? NeonFuzzCases.dValue(rnd) : VfpFuzzCases.doubleValue(rnd);
+        init[fpscr()] = VfpFuzzCases.fpscrValue(rnd) & 0xffffffffL;
+        if (model.neon && rnd.nextBoolean()) init[fpscr()] |= ArmOracleErrata.QC;
         if (ArmOracleErrata.needsRoundToNearest(c.rows())) {
-            init[F_FPSCR] &= ~ArmOracleErrata.RMODE;
+            init[fpscr()] &= ~ArmOracleErrata.RMODE;
             Object r0 = c.rows()[0];
             VfpRow v = r0 instanceof VfpRow r ? r : r0 instanceof ThumbRow t ? ThumbFuzzCases.vfpRow(t) : null;
             if (v != null && VfpFuzzCases.isVmsr(v))
@@ -150,6 +194,14 @@ public class ArmFuzzTarget implements FuzzTarget {
         Map<String, String> m = new LinkedHashMap<>(ArmInsnFuzzCases.EXCLUDED);
         m.remove("vfp");
         m.putAll(VFP_EXCLUDED);
+        if (model.neon) {   // generated from NeonTable (NeonFuzzCases), with VFPv4 and d16-d31
+            m.remove("neon");
+            m.remove("VFP words naming d16-d31");
+            m.put("vcvtb/vcvtt, vfma/vfms/vfnma/vfnms, 8/16-bit scalar vmov", "half precision: no VfpTable row yet "
+                    + "(the fused multiply-adds and the scalar moves are generated)");
+            m.put("neon :256/:128/:64 qualifiers and lane-form post-increment", "Unicorn ignores alignment qualifiers "
+                    + "(ArmOracleErrata); a lane form's 1-6 byte increment would unalign the shared base (NeonFuzzCases)");
+        }
         return m;
     }
 
@@ -158,7 +210,8 @@ public class ArmFuzzTarget implements FuzzTarget {
 
     private static Map<String, String> vfpExcluded() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("VFP words naming d16-d31", "this front-end is VFPv3-D16 (UNDEFINED here); Unicorn's Cortex-A15 has D32");
+        m.put("VFP words naming d16-d31", "the default model is VFPv3-D16 (UNDEFINED there; -cpu cortex-a15 draws them); "
+                + "Unicorn's Cortex-A15 has D32");
         m.put("vmsr not first", "a VMSR is the first instruction of a case only, from a register holding NZCV, DN, FZ, RMode and "
                 + "cumulative bits: QC, AHP, Len, Stride and the trap enables are RAZ/WI here, kept by Unicorn (short vectors included)");
         m.put("vmrs/vmsr fpsid, fpexc, mvfr0, mvfr1", "PL1 registers: UNDEFINED in user mode here (no VfpTable row)");

@@ -9,6 +9,7 @@ import dynvm.arm.thumb.ThumbDisassembler;
 import dynvm.arm.thumb.ThumbRow;
 import dynvm.arm.thumb.ThumbTable;
 import dynvm.arm.vfp.VfpFields;
+import dynvm.arm.neon.NeonRow;
 import dynvm.arm.vfp.VfpRow;
 import dynvm.spi.FuzzTarget;
 import java.nio.ByteBuffer;
@@ -133,6 +134,8 @@ final class ArmInsnFuzzCases {
         exclude("IT: generated with its block by ThumbFuzzCases, never alone", "it");
         exclude("VFP: this harness loads and compares no extension registers (VfpQemuDifferentialTest's harness does; "
                 + "the Unicorn fuzz targets generate VFP)", "vfp");
+        exclude("Advanced SIMD: the Unicorn fuzz targets on cortex-a15 and NeonQemuDifferentialTest generate it from "
+                + "NeonTable's rows (NeonFuzzCases); UNDEFINED on the other models", "neon");
         exclude("msr from a register: a random value would set the J bit (24, arm926 is v5TEJ) or GE; "
                 + "the immediate form (flags field, NZCVQ only) is generated", "msr msrmask,R0");
         exclude("sp: the harness keeps its frame there (and sp differs between qemu and SnippetRunner)",
@@ -394,21 +397,26 @@ final class ArmInsnFuzzCases {
      * {@link #A32_BASE}; a VMSR is only ever the first instruction, its source holding a clean
      * FPSCR value (see VfpFuzzCases), and some registers of such a case hold single-precision edges.
      */
-    static Case next(Random rnd, Kind kind, List<?> rows, int n) {
+    static Case next(Random rnd, Kind kind, List<?> rows, int n) { return next(rnd, kind, rows, n, false); }
+
+    /** As above; rows may hold {@link NeonRow}s too; {@code d32}: VFP and Advanced SIMD words may name d16-d31. */
+    static Case next(Random rnd, Kind kind, List<?> rows, int n, boolean d32) {
         Object[] used = new Object[n];
         boolean mem = false, vfp = false;
         for (int i = 0; i < n; i++) {
             used[i] = rows.get(rnd.nextInt(rows.size()));
             while (i > 0 && used[i] instanceof VfpRow v && VfpFuzzCases.isVmsr(v)) used[i] = rows.get(rnd.nextInt(rows.size()));
             mem |= used[i] instanceof A32Row a ? isMemory(a)
-                    : used[i] instanceof VfpRow v ? VfpFuzzCases.isMemory(v) : used[i] instanceof ThumbRow t && isMemory(t);
-            vfp |= used[i] instanceof VfpRow;
+                    : used[i] instanceof VfpRow v ? VfpFuzzCases.isMemory(v) : used[i] instanceof NeonRow nr ? NeonFuzzCases.isMemory(nr)
+                    : used[i] instanceof ThumbRow t && isMemory(t);
+            vfp |= used[i] instanceof VfpRow || used[i] instanceof NeonRow;
         }
         Set<Integer> reserved = !mem ? Set.of() : kind == Kind.THUMB ? Set.of(THUMB_BASE, THUMB_INDEX) : Set.of(A32_BASE, A32_INDEX);
         int[] insns = new int[n];
         for (int i = 0; i < n; i++)
             insns[i] = used[i] instanceof A32Row a ? a32Word(a, rnd, reserved)
-                    : used[i] instanceof VfpRow v ? VfpFuzzCases.word(v, rnd, reserved, A32_BASE, false)
+                    : used[i] instanceof VfpRow v ? VfpFuzzCases.word(v, rnd, reserved, A32_BASE, false, d32)
+                    : used[i] instanceof NeonRow nr ? NeonFuzzCases.word(nr, rnd, reserved, A32_BASE, d32, false, false)
                     : thumbHalfword((ThumbRow) used[i], rnd, reserved);
         int[] r = new int[15];
         for (int i = 0; i < 15; i++) r[i] = i == SP ? 0 : vfp && rnd.nextInt(3) == 0 ? VfpFuzzCases.singleValue(rnd) : intValue(rnd);
@@ -453,8 +461,8 @@ final class ArmInsnFuzzCases {
             } else {
                 Object row = c.rows()[i];
                 sb.append(String.format("    %08x: %08x  %-36s (%s %s)%n", pc, c.insns()[i], A32Disassembler.format(c.insns()[i], pc),
-                        row instanceof VfpRow v ? v.name() : ((A32Row) row).name(),
-                        row instanceof VfpRow v ? v.syntax() : ((A32Row) row).syntax()));
+                        row instanceof VfpRow v ? v.name() : row instanceof NeonRow nr ? nr.name() : ((A32Row) row).name(),
+                        row instanceof VfpRow v ? v.syntax() : row instanceof NeonRow nr ? nr.syntax() : ((A32Row) row).syntax()));
                 pc += 4;
             }
         }

@@ -19,7 +19,15 @@ final class ArmOracleErrata {
                     + "FPSCR.RMode (ARM ARM DDI 0406C, VCVT between floating-point and fixed-point, Floating-point: "
                     + "FixedToFP(..., round_nearest = !to_fixed, ...); ARMv8: FPRounding_TIEEVEN); Unicorn 2.0.1 rounds by "
                     + "FPSCR.RMode (QEMU before 5.2), qemu-arm 7.2 to nearest as dynvm: a case holding such a VCVT starts with "
-                    + "RMode = round to nearest (and its VMSR, if any, writes RMode = 00)");
+                    + "RMode = round to nearest (and its VMSR, if any, writes RMode = 00)",
+            "VLD1-4/VST1-4 with an alignment qualifier (:64, :128, :256, or a lane form's index_align/a bit) at an address "
+                    + "not so aligned take an alignment fault (ARM ARM DDI 0406C, VLD1 (multiple single elements) and the "
+                    + "other element loads and stores: if (address MOD alignment) != 0 then GenerateAlignmentException()); "
+                    + "Unicorn 2.0.1 (QEMU 5.0, before its pow2_align checks) ignores the qualifier, qemu-arm 7.2 faults as dynvm "
+                    + "(SIGBUS, BUS_ADRALN; NeonQemuDifferentialTest): the Unicorn cases draw no alignment qualifier");
+
+    /** FPSCR.QC (bit 27). */
+    static final int QC = 0x0800_0000;
 
     /** FPSCR.RMode (bits 23:22). */
     static final int RMODE = 0x00c0_0000;

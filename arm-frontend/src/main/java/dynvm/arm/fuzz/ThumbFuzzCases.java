@@ -11,6 +11,8 @@ import dynvm.arm.thumb.ThumbRow;
 import dynvm.arm.thumb.ThumbTable;
 import dynvm.arm.vfp.Vfp;
 import dynvm.arm.vfp.VfpFields;
+import dynvm.arm.neon.NeonRow;
+import dynvm.arm.neon.NeonTable;
 import dynvm.arm.vfp.VfpRow;
 import dynvm.arm.vfp.VfpTable;
 import java.util.ArrayList;
@@ -52,21 +54,38 @@ final class ThumbFuzzCases {
      * and list words ({@link VfpFuzzCases#word}); ThumbTable decodes them.
      */
     private static final class VfpRows {
-        static final List<ThumbRow> LIST;
+        static final List<ThumbRow> LIST, A15;
         static final Map<ThumbRow, VfpRow> OF;
+        /** The Cortex-A15's generator rows ({@link #A15}): VFPv4 and D32 VFP rows, and every Advanced SIMD row. */
+        static final Map<ThumbRow, NeonRow> NEON;
 
         static {
-            List<ThumbRow> l = new ArrayList<>();
             Map<ThumbRow, VfpRow> m = new IdentityHashMap<>();
-            for (VfpRow v : VfpFuzzCases.rows()) {
+            Map<ThumbRow, NeonRow> n = new IdentityHashMap<>();
+            LIST = vfp(dynvm.arm.ArmCpuModel.DEFAULT, m);
+            List<ThumbRow> a15 = new ArrayList<>(vfp(dynvm.arm.ArmCpuModel.CORTEX_A15, m));
+            for (NeonRow v : NeonTable.ROWS) {
+                int match = NeonFuzzCases.toThumb(v.match()) & 0xff00_0000, mask = 0xff00_0000;   // only generates and lists
+                ThumbRow t = new ThumbRow(v.name(), mask, match, NeonFuzzCases.isTransfer(v) ? "VFP" : "NEON", ThumbRow.It.GUARDED,
+                        (e, w, pc, it) -> { throw new IllegalStateException("generator row"); }, w -> true);
+                a15.add(t);
+                n.put(t, v);
+            }
+            A15 = List.copyOf(a15);
+            OF = Collections.unmodifiableMap(m);   // by identity: a record's hashCode hashes every field
+            NEON = Collections.unmodifiableMap(n);
+        }
+
+        private static List<ThumbRow> vfp(dynvm.arm.ArmCpuModel model, Map<ThumbRow, VfpRow> m) {
+            List<ThumbRow> l = new ArrayList<>();
+            for (VfpRow v : VfpFuzzCases.rows(model)) {
                 ThumbRow t = new ThumbRow(v.name(), v.mask() | 0xf000_0000, v.match() | 0xe000_0000, "VFP", ThumbRow.It.GUARDED,
                         (e, w, pc, it) -> { throw new IllegalStateException("generator row"); },
-                        w -> Vfp.defined(w, dynvm.arm.ArmCpuModel.DEFAULT));
+                        w -> Vfp.defined(w, model));
                 l.add(t);
                 m.put(t, v);
             }
-            LIST = List.copyOf(l);
-            OF = Collections.unmodifiableMap(m);   // by identity: a record's hashCode hashes every field
+            return List.copyOf(l);
         }
     }
 
@@ -77,10 +96,29 @@ final class ThumbFuzzCases {
         return List.copyOf(r);
     }
 
+    /**
+     * {@link #rows()} plus the Cortex-A15's VFP rows (VFPv4, D32) and Advanced SIMD rows as Thumb-2
+     * forms: VFP and NEON a third of the draws each, so the wide SIMD table does not crowd out the rest.
+     */
+    static List<ThumbRow> rowsWithNeon() {
+        List<ThumbRow> base = rows();
+        List<ThumbRow> vfp = new ArrayList<>(), neon = new ArrayList<>();
+        for (ThumbRow t : VfpRows.A15) (VfpRows.NEON.containsKey(t) ? neon : vfp).add(t);
+        List<ThumbRow> r = new ArrayList<>(base);
+        for (int i = 0; i < Math.max(1, base.size() / 2 / vfp.size()); i++) r.addAll(vfp);
+        for (int i = 0; i < Math.max(1, base.size() / 2 / neon.size()); i++) r.addAll(neon);
+        return List.copyOf(r);
+    }
+
     /** The VFP row a generator row of {@link #rowsWithVfp()} stands for, or null. */
     static VfpRow vfpRow(ThumbRow r) { return r == null || !r.syntax().equals("VFP") ? null : VfpRows.OF.get(r); }
 
+    /** The Advanced SIMD row a generator row of {@link #rowsWithNeon()} stands for, or null. */
+    static NeonRow neonRow(ThumbRow r) { return r == null ? null : VfpRows.NEON.get(r); }
+
     static boolean isMemory(ThumbRow r) {
+        NeonRow n = neonRow(r);
+        if (n != null) return NeonFuzzCases.isMemory(n);
         VfpRow v = vfpRow(r);
         return v != null ? VfpFuzzCases.isMemory(v) : ArmInsnFuzzCases.isMemory(r);
     }
@@ -217,7 +255,10 @@ final class ThumbFuzzCases {
     static Case next(Random rnd, List<ThumbRow> candidates) { return next(rnd, candidates, MAX_HALFWORDS, 1 + rnd.nextInt(3)); }
 
     /** A case of at most {@code max} halfwords and {@code items} instructions or IT blocks. */
-    static Case next(Random rnd, List<ThumbRow> candidates, int max, int items) {
+    static Case next(Random rnd, List<ThumbRow> candidates, int max, int items) { return next(rnd, candidates, max, items, false); }
+
+    /** As above; {@code d32}: VFP and Advanced SIMD words may name d16-d31. */
+    static Case next(Random rnd, List<ThumbRow> candidates, int max, int items, boolean d32) {
         List<ThumbRow> inIt = new ArrayList<>(candidates.size());
         // a VMSR is only ever the first instruction (outside IT blocks): its source holds a clean FPSCR value
         for (ThumbRow r : candidates) if (r.it() != ThumbRow.It.OUTSIDE_ONLY && !isVmsr(r)) inIt.add(r);
@@ -249,11 +290,11 @@ final class ThumbFuzzCases {
                 used += r.length() / 2;
             }
         }
-        if (shape.isEmpty()) return next(rnd, candidates, max, items);
+        if (shape.isEmpty()) return next(rnd, candidates, max, items, d32);
         boolean mem = false, vfp = false;
         for (ThumbRow r : shape) {
             mem |= r != null && isMemory(r);
-            vfp |= vfpRow(r) != null;
+            vfp |= vfpRow(r) != null || neonRow(r) != null;
         }
         Set<Integer> reserved = mem ? Set.of(ArmInsnFuzzCases.THUMB_BASE, ArmInsnFuzzCases.THUMB_INDEX) : Set.of();
         List<Integer> hws = new ArrayList<>();
@@ -268,10 +309,12 @@ final class ThumbFuzzCases {
                 int w;
                 try {
                     VfpRow v = vfpRow(r);
-                    w = v != null ? VfpFuzzCases.word(v, rnd, reserved, ArmInsnFuzzCases.THUMB_BASE, true)
+                    NeonRow nr = neonRow(r);
+                    w = nr != null ? NeonFuzzCases.toThumb(NeonFuzzCases.word(nr, rnd, reserved, ArmInsnFuzzCases.THUMB_BASE, d32, true, false))
+                            : v != null ? VfpFuzzCases.word(v, rnd, reserved, ArmInsnFuzzCases.THUMB_BASE, true, d32)
                             : wideWord(r, rnd, reserved, ArmInsnFuzzCases.CODE + 2 * hws.size());
                 } catch (NoRoom e) {
-                    return next(rnd, candidates, max, items);
+                    return next(rnd, candidates, max, items, d32);
                 }
                 hws.add(w >>> 16);
                 hws.add(w & 0xffff);
@@ -311,7 +354,7 @@ final class ThumbFuzzCases {
             int insn = row.wide() ? h[i] << 16 | h[i + 1] : h[i];
             String hex = row.wide() ? String.format("%04x %04x", h[i], h[i + 1]) : String.format("%04x     ", h[i]);
             sb.append(String.format("    %08x: %s  %-36s (%s %s)%n", pc, hex, ThumbDisassembler.format(row, insn, pc, it), row.name(),
-                    vfpRow(row) != null ? vfpRow(row).syntax() : row.syntax()));
+                    vfpRow(row) != null ? vfpRow(row).syntax() : neonRow(row) != null ? neonRow(row).syntax() : row.syntax()));
             if (row.name().equals("it")) it = insn & 0xff;
             else if (ThumbItState.inBlock(it)) it = ThumbItState.advance(it);
             pc += row.length();

@@ -9,4 +9,6 @@ import dynvm.arm.thumb.ThumbTable;
  */
 public final class ThumbFuzzTarget extends ArmFuzzTarget {
     public ThumbFuzzTarget() { super(true); }
+
+    ThumbFuzzTarget(dynvm.arm.ArmCpuModel model) { super(true, model); }
 }

@@ -131,6 +131,11 @@ final class VfpFuzzCases {
      * 1110, as the Thumb-2 encoding ({@code hw1 << 16 | hw2}) has it (IT blocks make it conditional).
      */
     static int word(VfpRow row, Random rnd, Set<Integer> reserved, int base, boolean thumb) {
+        return word(row, rnd, reserved, base, thumb, false);
+    }
+
+    /** As above; {@code d32}: data-processing and transfer forms may name d16-d31 (memory forms stay on d0-d15). */
+    static int word(VfpRow row, Random rnd, Set<Integer> reserved, int base, boolean thumb, boolean d32) {
         int free = operandBits(row) & ~row.mask();
         for (int tries = 0; tries < 100_000; tries++) {
             int w = row.match() | rnd.nextInt() & free;
@@ -139,7 +144,7 @@ final class VfpFuzzCases {
                 if (VfpFields.dp(w)) w &= ~(1 << 22);               // d0-d15
                 w = memory(row, w, rnd, base);
             }
-            if (VfpTable.find(w) != row || row.namesHighRegister(w)) continue;
+            if (VfpTable.find(w) != row || !d32 && row.namesHighRegister(w)) continue;
             boolean ok = true;
             for (int r : coreRegs(row, w)) ok &= r != SP && r != PC && !reserved.contains(r);
             if (ok) return w;

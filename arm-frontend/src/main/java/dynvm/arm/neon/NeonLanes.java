@@ -303,6 +303,17 @@ public final class NeonLanes {
         return r;
     }
 
+    /** VMULL.P8: polynomial (carry-less) products of byte lanes {@code first}..{@code first+3} into 16-bit lanes. */
+    public static long pmull(long a, long b, int first) {
+        long r = 0;
+        for (int i = 0; i < 4; i++) {
+            long x = a >>> (8 * (first + i)) & 0xff, y = b >>> (8 * (first + i)) & 0xff, p = 0;
+            for (int k = 0; k < 8; k++) if ((y >>> k & 1) != 0) p ^= x << k;
+            r |= p << (16 * i);
+        }
+        return r;
+    }
+
     /** VABDL: |a - b| of lanes {@code first}.. into lanes of 2*esize. */
     public static long abdl(long a, long b, int first, int ctl) {
         int es = esize(ctl), wide = 2 * es;

@@ -12,8 +12,9 @@ import java.util.List;
  * Three registers of different lengths (ARM ARM A7.4.2): {@code 1111 001U 1 D size Vn Vd opc N 0 M 0 Vm},
  * size 11 being other spaces. Here VADDL/VADDW, VSUBL/VSUBW, VADDHN/VRADDHN/VSUBHN/VRSUBHN,
  * VABAL, VABDL, VMLAL, VMLSL, VMULL (integer). The long operands (D) are widened per half with
- * {@link NeonLanes#widen}; the wide ones are plain Q registers. Absent (UNDEFINED): the saturating
- * doubling forms (VQDMLAL/VQDMLSL/VQDMULL) and VMULL.P8.
+ * {@link NeonLanes#widen}; the wide ones are plain Q registers. VMULL.P8 (opc 1110, U = 0, size 00;
+ * other sizes are UNDEFINED in ARMv7). VQDMLAL/VQDMLSL/VQDMULL (opc 1001/1011/1101, U = 0, sizes 16
+ * and 32) through {@link NeonSat#qdmull}.
  */
 final class NeonLong {
     private NeonLong() { }
@@ -34,6 +35,26 @@ final class NeonLong {
             r.add(row("vmlal" + t, uu | 0x800, false, false, null, uctl, "mlal"));
             r.add(row("vmlsl" + t, uu | 0xa00, false, false, null, uctl, "mlsl"));
             r.add(row("vmull" + t, uu | 0xc00, false, false, null, uctl, "mull"));
+        }
+        r.add(NeonRow.of("vmull.p8", MASK | 0x1000000, BASE | 0xe00, "Qd,Dn,Dm", w -> size(w) == 0 && (d(w) & 1) == 0, (e, w) -> {
+            int dn = NeonIr.readD(e, n(w)), dm = NeonIr.readD(e, m(w));
+            int lo = NeonIr.lanes(e, "pmull", dn, dm, e.const32(0)), hi = NeonIr.lanes(e, "pmull", dn, dm, e.const32(4));
+            NeonIr.writeD(e, d(w), lo);
+            NeonIr.writeD(e, d(w) + 1, hi);
+        }));
+        for (int op = 0; op < 3; op++) {
+            int kind = op, opc = op == 0 ? 0xd00 : op == 1 ? 0x900 : 0xb00;
+            r.add(NeonRow.of(op == 0 ? "vqdmull.s" : op == 1 ? "vqdmlal.s" : "vqdmlsl.s", MASK, BASE | opc, "Qd,Dn,Dm",
+                    w -> (size(w) == 1 || size(w) == 2) && (d(w) & 1) == 0, (e, w) -> {
+                        int es = 8 << size(w), half = 32 / es, dn = NeonIr.readD(e, n(w)), dm = NeonIr.readD(e, m(w));
+                        int[] out = new int[2];
+                        for (int i = 0; i < 2; i++) {
+                            int acc = kind == 0 ? e.const64(0) : NeonIr.readD(e, d(w) + i);
+                            out[i] = NeonIr.sat(e, "qdmull", acc, dn, dm, e.const32(i * half), e.const32(es | kind << 16));
+                        }
+                        NeonIr.writeD(e, d(w), out[0]);
+                        NeonIr.writeD(e, d(w) + 1, out[1]);
+                    }));
         }
         // VADDHN/VRADDHN (opc 0100), VSUBHN/VRSUBHN (0110): U = rounding; Dd = high halves of Qn +/- Qm
         for (int u = 0; u < 2; u++) {

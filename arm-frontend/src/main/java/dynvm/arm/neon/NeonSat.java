@@ -123,6 +123,77 @@ public final class NeonSat {
         return r;
     }
 
+    /**
+     * VQSHL/VQRSHL (register): each lane of {@code a} (signed unless UNSIGNED) shifted by the signed
+     * low byte of {@code b}'s lane (left when positive; right, rounded with ROUND, when negative),
+     * saturated to the lane's range.
+     */
+    @Touches("fpscr")
+    public static long qshlReg(CpuState cpu, long a, long b, int ctl) {
+        int es = esize(ctl);
+        boolean u = unsigned(ctl), round = (ctl & NeonLanes.ROUND) != 0;
+        boolean[] sat = {false};
+        long r = 0;
+        for (int i = 0; i < 64 / es; i++) {
+            int sh = (byte) (b >>> (i * es));
+            long v;
+            if (es == 64) {
+                java.math.BigInteger x = u ? new java.math.BigInteger(Long.toUnsignedString(a)) : java.math.BigInteger.valueOf(a);
+                java.math.BigInteger y = sh >= 0 ? x.shiftLeft(sh)
+                        : (round ? x.add(java.math.BigInteger.ONE.shiftLeft(-sh - 1)) : x).shiftRight(-sh);
+                java.math.BigInteger lo = u ? java.math.BigInteger.ZERO : java.math.BigInteger.ONE.shiftLeft(63).negate();
+                java.math.BigInteger hi = u ? java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE)
+                        : java.math.BigInteger.ONE.shiftLeft(63).subtract(java.math.BigInteger.ONE);
+                if (y.compareTo(lo) < 0) { y = lo; sat[0] = true; }
+                if (y.compareTo(hi) > 0) { y = hi; sat[0] = true; }
+                v = y.longValue();
+            } else {
+                long x = lane(a, i, es, u);                                   // |x| < 2^32
+                if (sh >= 0) v = sh >= es ? (x == 0 ? 0 : x < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : x << sh;
+                else {
+                    int n = -sh;                                              // 1..128
+                    if (n > 40) v = u || round ? 0 : x >> 63;
+                    else v = (x + (round ? 1L << (n - 1) : 0)) >> n;
+                }
+                v = saturate(v, es, u, sat);
+            }
+            r = put(r, i, es, v);
+        }
+        if (sat[0]) cpu.r[FPSCR] |= QC;
+        return r;
+    }
+
+    /**
+     * VQDMULL/VQDMLAL/VQDMLSL: 2 * a * b of signed lanes {@code first}.. saturated to 2*esize, then
+     * (op {@code ctl >>> 16}: 0 none, 1 add, 2 subtract) combined with {@code acc}'s wide lane and
+     * saturated again; either saturation sets FPSCR.QC.
+     */
+    @Touches("fpscr")
+    public static long qdmull(CpuState cpu, long acc, long a, long b, int first, int ctl) {
+        int es = esize(ctl), wide = 2 * es, op = ctl >>> 16;
+        boolean[] sat = {false};
+        long r = 0;
+        for (int i = 0; i < 64 / wide; i++) {
+            long m = lane(a, first + i, es, false) * lane(b, first + i, es, false);   // |m| <= 2^62
+            long p;
+            if (wide == 64) {
+                if (m == 1L << 62) { p = Long.MAX_VALUE; sat[0] = true; } else p = 2 * m;
+            } else p = saturate(2 * m, wide, false, sat);
+            if (op != 0) {
+                long d = lane(acc, i, wide, false), s;
+                if (wide == 64) {
+                    s = op == 1 ? d + p : d - p;
+                    boolean over = op == 1 ? ((d ^ s) & (p ^ s)) < 0 : ((d ^ p) & (d ^ s)) < 0;
+                    if (over) { s = d < 0 ? Long.MIN_VALUE : Long.MAX_VALUE; sat[0] = true; }
+                } else s = saturate(op == 1 ? d + p : d - p, wide, false, sat);
+                p = s;
+            }
+            r = put(r, i, wide, p);
+        }
+        if (sat[0]) cpu.r[FPSCR] |= QC;
+        return r;
+    }
+
     /** VQDMULH/VQRDMULH: the high half of 2*a*b (rounded with ROUND), saturated (only min * min overflows). */
     @Touches("fpscr")
     public static long qdmulh(CpuState cpu, long a, long b, int ctl) {

@@ -62,6 +62,8 @@ final class NeonThreeSame {
             String t = u == 1 ? ".u" : ".s";
             shiftReg(r, "vshl" + t, u << 24 | 0x400, uctl);
             shiftReg(r, "vrshl" + t, u << 24 | 0x500, uctl | NeonLanes.ROUND);
+            saturatingShiftReg(r, "vqshl" + t, u << 24 | 0x410, uctl);
+            saturatingShiftReg(r, "vqrshl" + t, u << 24 | 0x510, uctl | NeonLanes.ROUND);
         }
         // VQDMULH (U = 0) / VQRDMULH (U = 1): opc 1011, B = 0, sizes 16 and 32
         for (int u = 0; u < 2; u++) {
@@ -142,6 +144,16 @@ final class NeonThreeSame {
             r.add(NeonRow.of(name + es, MASK | 0x300000, BASE | bits | size << 20, "Qd,Qm,Qn",
                     w -> qOk(w, d(w), n(w), m(w)),
                     (e, w) -> each(e, w, es | ctl, (ee, dd, a, b, c) -> NeonIr.lanes(ee, "shlReg", b, a, ee.const32(c)))));
+        }
+    }
+
+    /** VQSHL/VQRSHL by register: as {@link #shiftReg}, saturated (FPSCR.QC). */
+    private static void saturatingShiftReg(List<NeonRow> r, String name, int bits, int ctl) {
+        for (int size = 0; size < 4; size++) {
+            int es = 8 << size;
+            r.add(NeonRow.of(name + es, MASK | 0x300000, BASE | bits | size << 20, "Qd,Qm,Qn",
+                    w -> qOk(w, d(w), n(w), m(w)),
+                    (e, w) -> each(e, w, es | ctl, (ee, dd, a, b, c) -> NeonIr.sat(ee, "qshlReg", b, a, ee.const32(c)))));
         }
     }
 

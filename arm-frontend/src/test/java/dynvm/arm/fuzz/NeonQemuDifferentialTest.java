@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dynvm.arm.ArmCpuModel;
-import dynvm.arm.ArmOps;
 import dynvm.arm.HarnessRuns;
 import dynvm.arm.a32.A32Disassembler;
 import dynvm.arm.fuzz.VfpFuzzCases.Case;
@@ -106,38 +105,10 @@ class NeonQemuDifferentialTest {
         return r.stop().startsWith("fault:") ? new Outcome(null, 128 + 7) : o;
     }
 
-    static boolean isMemory(NeonRow row) { return (row.match() & 0xff000000) == 0xf4000000; }
+    static boolean isMemory(NeonRow row) { return NeonFuzzCases.isMemory(row); }
 
-    static boolean isTransfer(NeonRow row) { return (row.match() & 0xf0000000) == 0; }
-
-    /** A defined word of {@code row} naming d0-d15 only, memory forms based on r11 with Rm 13 or 15. */
-    static int word(NeonRow row, Random rnd) {
-        for (int tries = 0; tries < 100_000; tries++) {
-            int w = row.match() | rnd.nextInt() & ~row.mask();
-            if (isTransfer(row)) {
-                w = w & 0x0fffffff | (rnd.nextBoolean() ? ArmOps.AL : rnd.nextInt(14)) << 28;
-                w &= ~(1 << 7);                                         // d0-d15
-                int rt = w >>> 12 & 15;
-                if (rt == 13 || rt == 15 || rt == BASE) continue;
-            } else if (isMemory(row)) {
-                w = w & ~(1 << 22) & ~0xf_000f | BASE << 16 | (rnd.nextBoolean() ? 13 : 15);
-                int d = w >>> 12 & 15;
-                if (d + 8 > 16) continue;                                // up to four registers, every other one
-                // qemu 7.2 enforces at most 128-bit alignment (its pow2_align: "MO_ALIGN_32 cannot be
-                // supported"), so :256 is drawn only where the address is what it checks anyway
-                if ((w & 0x00800030) == 0x00000030) w &= ~0x10;        // multiple forms: :256 -> :128
-            } else {
-                boolean byScalar = (row.match() & 0xfe800050) == 0xf2800040;   // there M is the scalar's index
-                w &= ~(1 << 22 | (byScalar ? 0 : 1 << 5));               // d0-d15
-                if (row.syntax().contains("Qn") || row.syntax().contains("Dn") || row.syntax().contains("tbl")) w &= ~(1 << 7);   // bit 7 is N there (L or opcode elsewhere)
-                if (row.syntax().contains("tbl") && (w >>> 16 & 15) + (w >>> 8 & 3) >= 16) continue;
-                // VTRN/VUZP/VZIP with Vd = Vm are UNPREDICTABLE; qemu's result depends on its own write order per size
-                if (row.name().matches("vtrn|vuzp|vzip") && (w >>> 12 & 15) == (w & 15)) continue;
-            }
-            if (NeonTable.find(w) == row) return w;
-        }
-        throw new IllegalStateException("no valid word for " + row.name());
-    }
+    /** A defined word of {@code row} naming d0-d15 only, memory forms based on r11 with Rm 13 or 15 ({@link NeonFuzzCases#word}). */
+    static int word(NeonRow row, Random rnd) { return NeonFuzzCases.word(row, rnd, java.util.Set.of(BASE), BASE, false, false, true); }
 
     static Case next(Random rnd, List<NeonRow> rows) {
         int n = 1 + rnd.nextInt(VfpFuzzCases.MAX_INSNS);
@@ -158,15 +129,7 @@ class NeonQemuDifferentialTest {
         return new Case(new State(r, rnd.nextInt() & ArmInsnFuzzCases.NZCVQ, m, d, VfpFuzzCases.fpscrValue(rnd)), insns, new VfpRow[n]);
     }
 
-    /** Random bits, or lanes near the saturation edges (0, 1, 0x7f.., 0x80.., all ones). */
-    static long laneValue(Random rnd) {
-        if (rnd.nextBoolean()) return rnd.nextLong();
-        long[] edges = {0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fff_ffffL, 0x8000_0000L, 0xffff_ffffL};
-        int es = 8 << rnd.nextInt(3);
-        long v = 0;
-        for (int i = 0; i < 64; i += es) v |= (edges[rnd.nextInt(edges.length)] & ((1L << es) - 1)) << i;
-        return v;
-    }
+    static long laneValue(Random rnd) { return NeonFuzzCases.laneValue(rnd); }
 
     static String listing(Case c) {
         StringBuilder sb = new StringBuilder();

@@ -20,4 +20,16 @@ class ThumbUnicornFuzzTest {
         DifferentialFuzzer.Summary s = FuzzTestSupport.run("thumb", 20_000);
         assertEquals(0, s.mismatches(), s + "\n" + s.report());
     }
+
+    /**
+     * On {@code -cpu cortex-a15} against Unicorn's Cortex-A15: the Advanced SIMD, VFPv4 and D32 rows
+     * too, random d0-d31 and FPSCR (FZ, DN, QC). 3000 cases by default (-Dfuzz.unicorn.a15cases).
+     */
+    @Test
+    void agreesWithUnicornOnCortexA15() throws Exception {
+        String why = FuzzTestSupport.skipReason();
+        assumeTrue(why == null, "Unicorn fuzz skipped: " + why);
+        DifferentialFuzzer.Summary s = FuzzTestSupport.run("thumb", "cortex-a15", Long.getLong("fuzz.unicorn.a15cases", 3000));
+        assertEquals(0, s.mismatches(), s + "\n" + s.report());
+    }
 }

@@ -14,6 +14,9 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--isa", required = true, description = "Fuzz target: ppc32, arm or thumb.")
     String isa;
 
+    @Option(names = {"--cpu", "-cpu"}, description = "CPU model of the target (as run -cpu takes it; default: the ISA's default model).")
+    String cpu;
+
     @Option(names = "--iterations", defaultValue = "10000", description = "Number of cases (default ${DEFAULT-VALUE}).")
     long iterations;
 
@@ -41,7 +44,7 @@ final class FuzzCommand implements Callable<Integer> {
         }
         FuzzTarget target;
         try {
-            target = DifferentialFuzzer.target(isa);
+            target = DifferentialFuzzer.target(isa).withCpu(cpu);
         } catch (IllegalArgumentException e) {
             System.err.println("dynvm fuzz: " + e.getMessage());
             return 2;
@@ -52,7 +55,8 @@ final class FuzzCommand implements Callable<Integer> {
         }
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        System.out.printf("dynvm fuzz: %s against Unicorn %s, seed %d, %d cases from %d, %s%n", target.name(), Unicorn.version(), s,
+        System.out.printf("dynvm fuzz: %s%s against Unicorn %s, seed %d, %d cases from %d, %s%n", target.name(),
+                cpu == null ? "" : " (-cpu " + cpu + ")", Unicorn.version(), s,
                 iterations, first, length == 0 ? "1-20 instructions" : length + " instructions");
         DifferentialFuzzer.Summary sum = new DifferentialFuzzer(System.out)
                 .run(target, new DifferentialFuzzer.Options(s, iterations, length, first, n, reports));

@@ -135,6 +135,12 @@ public final class Unicorn implements AutoCloseable {
     /** Runs from {@code begin} until {@code until} or {@code count} instructions; returns uc_err (0 = ok). */
     public int start(long begin, long until, long count) { return Direct.uc_emu_start(uc, begin, until, 0, count); }
 
+    /** uc_ctl_set_cpu_model: UC_CTL_CPU_MODEL (7), one argument, written. */
+    private static final int CTL_CPU_MODEL = 7 | 1 << 26 | 1 << 30;
+
+    /** Picks the CPU model (an arch's uc_cpu_* value); only before the first uc_mem_map, which creates the CPU. */
+    public void setCpuModel(int model) { check("uc_ctl_set_cpu_model", lib.uc_ctl(uc, CTL_CPU_MODEL, model)); }
+
     /** uc_ctl_remove_cache: UC_CTL_TB_REMOVE_CACHE (9), two arguments, written (UC_CTL(type, nr, rw) = type | nr << 26 | rw << 30). */
     private static final int CTL_REMOVE_CACHE = 9 | 2 << 26 | 1 << 30;
 

@@ -24,6 +24,7 @@ public final class UnicornOracle implements Oracle {
         this.target = target;
         this.uc = new Unicorn(target.unicornArch(), target.unicornMode());
         this.order = target.isa().byteOrder();
+        if (target.unicornCpuModel() >= 0) uc.setCpuModel(target.unicornCpuModel());
         uc.map(FuzzTarget.CODE, CODE_SIZE);
         uc.map(FuzzTarget.DATA, FuzzTarget.DATA_SIZE);
     }

@@ -13,10 +13,15 @@ public final class FuzzTestSupport {
     public static String skipReason() { return Unicorn.unavailable(); }
 
     public static DifferentialFuzzer.Summary run(String target, long defaultCases) throws InterruptedException {
+        return run(target, null, defaultCases);
+    }
+
+    /** As {@link #run(String, long)} on CPU model {@code cpu} (null: the default model). */
+    public static DifferentialFuzzer.Summary run(String target, String cpu, long defaultCases) throws InterruptedException {
         long seed = Long.getLong("fuzz.unicorn.seed", java.time.LocalDate.now().toEpochDay());
         long cases = Long.getLong("fuzz.unicorn.cases", defaultCases);
-        FuzzTarget t = DifferentialFuzzer.target(target);
-        System.out.printf("Unicorn fuzz %s: seed %d (-Dfuzz.unicorn.seed=%d), %d cases (-Dfuzz.unicorn.cases)%n", target, seed, seed, cases);
+        FuzzTarget t = DifferentialFuzzer.target(target).withCpu(cpu);
+        System.out.printf("Unicorn fuzz %s" + (cpu == null ? "" : " -cpu " + cpu) + ": seed %d (-Dfuzz.unicorn.seed=%d), %d cases (-Dfuzz.unicorn.cases)%n", target, seed, seed, cases);
         DifferentialFuzzer.Summary s = new DifferentialFuzzer(System.out)
                 .run(t, new DifferentialFuzzer.Options(seed, cases, 0, 0, 2, 20));
         System.out.println(s);
