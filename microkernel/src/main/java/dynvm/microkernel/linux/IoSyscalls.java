@@ -62,6 +62,12 @@ final class IoSyscalls implements Syscall.Group {
         if (len == 0) return 0;
         p.view.requireWritable(buf, len);
         GuestMemory mem = p.view.mem;
+        if (mem.aliased(buf, len)) { // shared memory pages are not in the window's array
+            byte[] b = new byte[len];
+            int n = f.read(b, 0, len);
+            if (n > 0) mem.write(buf, b, 0, n);
+            return n;
+        }
         int n = f.read(mem.ram, buf - mem.base, len);
         mem.discardCode(buf, n);
         return n;
@@ -73,6 +79,7 @@ final class IoSyscalls implements Syscall.Group {
         int len = clampCount(count);
         if (len == 0) return 0;
         p.view.requireReadable(buf, len);
+        if (p.view.mem.aliased(buf, len)) return f.write(p.view.read(buf, len), 0, len);
         return f.write(p.view.mem.ram, buf - p.view.mem.base, len);
     }
 

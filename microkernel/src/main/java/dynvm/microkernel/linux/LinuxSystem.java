@@ -103,6 +103,14 @@ public final class LinuxSystem {
 
     GuestProcess process(int pid) { synchronized (lock) { return processes.get(pid); } }
 
+    /** Does another live process use {@code p}'s address space (a CLONE_VM child, a vfork parent)? */
+    boolean sharesMemory(GuestProcess p) {
+        synchronized (lock) {
+            for (GuestProcess q : processes.values()) if (q != p && !q.zombie && q.as == p.as) return true;
+            return false;
+        }
+    }
+
     // ---- timers
 
     /**

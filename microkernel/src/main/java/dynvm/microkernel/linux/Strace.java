@@ -141,6 +141,10 @@ final class Strace {
         f("dpddx", "msgrcv");
         f("ddp", "msgctl");
         f("ddddpd", "ipc");
+        f("xdo", "shmget");
+        f("dpx", "shmat");
+        f("p", "shmdt");
+        f("ddp", "shmctl");
         f("pdx", "getrandom");
         f("ddp", "sched_getaffinity");
         f("Cpppp", "clone");

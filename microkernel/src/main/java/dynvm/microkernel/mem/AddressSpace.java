@@ -43,6 +43,7 @@ public final class AddressSpace {
         a.brkCur = brkCur;
         a.mmapLow = mmapLow;
         a.mmapHigh = mmapHigh;
+        GuestMemory.attachedAll(a.mem); // shared segments stay shared: one more attach each
         return a;
     }
 
@@ -192,6 +193,34 @@ public final class AddressSpace {
         return (int) to;
     }
 
+    /**
+     * Maps {@code data} (a shared segment, whole pages) at {@code addr}, or where mmap would put
+     * it when {@code addr} is 0: every process aliasing the same array sees the same bytes
+     * ({@link GuestMemory#alias}). A fixed place must be inside the window (ENOMEM) and, unless
+     * {@code replace}, free (EINVAL, shmat's answer). Returns the address or {@code -errno}.
+     */
+    public synchronized int mapAlias(int addr, int prot, boolean replace, byte[] data, GuestMemory.AliasOwner owner) {
+        long size = data.length;
+        if (size == 0 || (size & (PAGE - 1)) != 0 || size > mem.size) return -EINVAL;
+        long start;
+        if (addr != 0) {
+            start = u(addr);
+            if ((start & (PAGE - 1)) != 0) return -EINVAL;
+            if (!inWindow(start, start + size)) return -ENOMEM;
+            if (maps.overlaps(start, start + size)) {
+                if (!replace) return -EINVAL;
+                unmapRange(start, start + size);
+            }
+        } else {
+            start = place(0, size);
+            if (start < 0) return -ENOMEM;
+        }
+        maps.add(start, start + size, prot);
+        applyFlags(start, start + size, prot);
+        mem.alias((int) start, (int) size, data, 0, owner);
+        return (int) start;
+    }
+
     /** Is every page of {@code [addr, addr+len)} mapped (with any protection)? */
     public synchronized boolean isMapped(int addr, int len) {
         long s = pageDown(u(addr)), e = pageUp(u(addr) + u(len));
@@ -248,6 +277,7 @@ public final class AddressSpace {
     }
 
     private void mapZeroed(long s, long e, int prot) {
+        mem.unalias((int) s, (int) (e - s));
         mem.discardCode((int) s, (int) (e - s));
         mem.zero((int) s, (int) (e - s));
         maps.add(s, e, prot);
@@ -258,6 +288,7 @@ public final class AddressSpace {
         maps.remove(s, e);
         long ws = Math.max(s, u(mem.base)), we = Math.min(e, u(mem.base) + mem.size);
         if (ws >= we) return;
+        mem.unalias((int) ws, (int) (we - ws));
         mem.discardCode((int) ws, (int) (we - ws));
         mem.setFlags((int) ws, (int) (we - ws), GuestMemory.UNMAPPED, GuestMemory.NO_WRITE);
     }
