@@ -86,7 +86,7 @@ final class ShmSyscalls implements Syscall.Group {
             return -Errno.ENOMEM;
         }
         int prot = AddressSpace.PROT_READ | (ro ? 0 : AddressSpace.PROT_WRITE) | ((flags & SHM_EXEC) != 0 ? AddressSpace.PROT_EXEC : 0);
-        int r = p.as.mapAlias(addr, prot, (flags & SHM_REMAP) != 0, pages, g);
+        int r = p.as.mapAlias(addr, prot, (flags & SHM_REMAP) != 0, pages, g, l.shmlba());
         if (AddressSpace.isError(r)) return r;
         synchronized (ipc) {
             g.lpid = p.pid;

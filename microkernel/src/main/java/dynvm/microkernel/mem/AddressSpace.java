@@ -200,6 +200,11 @@ public final class AddressSpace {
      * {@code replace}, free (EINVAL, shmat's answer). Returns the address or {@code -errno}.
      */
     public synchronized int mapAlias(int addr, int prot, boolean replace, byte[] data, GuestMemory.AliasOwner owner) {
+        return mapAlias(addr, prot, replace, data, owner, (int) PAGE);
+    }
+
+    /** As {@link #mapAlias(int, int, boolean, byte[], GuestMemory.AliasOwner)}, a place of its own chosen on a multiple of {@code align} (SHMLBA). */
+    public synchronized int mapAlias(int addr, int prot, boolean replace, byte[] data, GuestMemory.AliasOwner owner, int align) {
         long size = data.length;
         if (size == 0 || (size & (PAGE - 1)) != 0 || size > mem.size) return -EINVAL;
         long start;
@@ -212,8 +217,10 @@ public final class AddressSpace {
                 unmapRange(start, start + size);
             }
         } else {
-            start = place(0, size);
+            long a = Math.max(PAGE, align & 0xffffffffL);
+            start = place(0, size + a - PAGE);
             if (start < 0) return -ENOMEM;
+            start = (start + a - 1) & -a;
         }
         maps.add(start, start + size, prot);
         applyFlags(start, start + size, prot);
