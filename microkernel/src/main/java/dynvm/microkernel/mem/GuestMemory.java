@@ -22,6 +22,10 @@ import java.nio.ByteOrder;
  * read-only or unmapped pages (fault) and pages that hold translated code (the translation cache
  * is told, which is how self-modifying code is caught). Accesses outside the window go to the
  * slow path too, where a later MMIO layer plugs in; in user mode they fault.
+ *
+ * <p>Pages shared between processes (System V shared memory) are {@link #alias aliases} of another
+ * array: they carry {@link #ALIAS} with {@link #UNMAPPED}, so the fast paths, unchanged, send them
+ * to the slow paths, which read and write that array. Plain memory pays nothing for them.
  */
 public final class GuestMemory implements CodeTracker {
     public static final int PAGE_SHIFT = 12;
