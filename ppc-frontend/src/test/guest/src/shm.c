@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -95,6 +96,25 @@ int main(void) {
            (unsigned long) ds.shm_nattch, ((struct shared *) r)->text);
     printf("shmdt last: %s\n", err(shmdt(r)));
     printf("stat after: %s\n", err(shmctl(id, IPC_STAT, &ds)));
+
+    /* MAP_SHARED|MAP_ANONYMOUS memory is shared with a forked child the same way */
+    volatile int *m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    int *priv = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    m[0] = 1;
+    *priv = 1;
+    c = fork();
+    if (c == 0) {
+        int saw = m[0];
+        m[1] = saw + 10;
+        *priv = 99;
+        await(&m[2], 1);
+        for (int i = 0; i < 20000; i++) __sync_fetch_and_add((int *) &m[1024], 1);
+        _exit(0);
+    }
+    m[2] = 1;
+    for (int i = 0; i < 20000; i++) __sync_fetch_and_add((int *) &m[1024], 1);
+    waitpid(c, &st, 0);
+    printf("MAP_SHARED anonymous: child wrote %d, counter %d; MAP_PRIVATE stays %d\n", m[1], m[1024], *priv);
 
     /* keys and errors */
     key_t key = ftok("/", 'z') ^ getpid();

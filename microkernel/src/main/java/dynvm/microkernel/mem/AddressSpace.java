@@ -116,6 +116,32 @@ public final class AddressSpace {
         return (int) start;
     }
 
+    /** Nothing counts the attaches of an anonymous shared mapping: it goes with its last alias. */
+    private static final GuestMemory.AliasOwner UNCOUNTED = new GuestMemory.AliasOwner() {
+        @Override public void attached() {}
+        @Override public void detached() {}
+    };
+
+    /**
+     * mmap with MAP_SHARED|MAP_ANONYMOUS: placed and checked as {@link #mmap}, its pages then alias
+     * an array of their own ({@link GuestMemory#alias}), so a forked child (whose {@link #copy}
+     * keeps the alias) and its parent see each other's stores at once, as on Linux.
+     */
+    public synchronized int mmapSharedAnonymous(int addr, int len, int prot, int flags) {
+        int r = mmap(addr, len, prot, flags | MAP_ANONYMOUS, null, 0);
+        if (isError(r)) return r;
+        int size = (int) pageUp(u(len));
+        byte[] data;
+        try {
+            data = new byte[size];
+        } catch (OutOfMemoryError e) {
+            unmapRange(u(r), u(r) + size);
+            return -ENOMEM;
+        }
+        mem.alias(r, size, data, 0, UNCOUNTED);
+        return r;
+    }
+
     public synchronized int munmap(int addr, int len) {
         if ((addr & (PAGE - 1)) != 0 || len == 0) return -EINVAL;
         long s = u(addr), e = Math.min(pageUp(s + u(len)), 1L << 32);
@@ -182,7 +208,7 @@ public final class AddressSpace {
         long keep = Math.min(oldLen, newLen);
         mapZeroed(to, to + newLen, PROT_READ | PROT_WRITE);
         for (long off = 0; off < keep; off += PAGE) {
-            if ((mem.flagsAt((int) (s + off)) & GuestMemory.UNMAPPED) != 0) continue;
+            if ((mem.flagsAt((int) (s + off)) & (GuestMemory.UNMAPPED | GuestMemory.ALIAS)) == GuestMemory.UNMAPPED) continue;
             mem.read((int) (s + off), page, 0, page.length);
             mem.poke((int) (to + off), page, 0, page.length);
         }

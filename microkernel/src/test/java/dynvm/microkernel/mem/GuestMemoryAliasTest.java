@@ -54,4 +54,30 @@ class GuestMemoryAliasTest {
         assertFalse(m.aliased(a, 4 * PAGE));
         assertEquals(0, m.load8(a + 4), "the window's own bytes again: unaliasing leaves the pages to the caller");
     }
+
+    @Test
+    void sharedAnonymousMappingsStaySharedAfterFork() {
+        AddressSpace as = new AddressSpace(new GuestMemory(BASE, 64 * PAGE));
+        as.setMmapArea(BASE, BASE + 64 * PAGE);
+        int flags = AddressSpace.MAP_SHARED | AddressSpace.MAP_ANONYMOUS;
+        int rw = AddressSpace.PROT_READ | AddressSpace.PROT_WRITE;
+        int a = as.mmapSharedAnonymous(0, 3 * PAGE, rw, flags);
+        assertFalse(AddressSpace.isError(a));
+        assertEquals(-22, as.mmapSharedAnonymous(0, 0, rw, flags), "EINVAL for length 0, as mmap");
+        as.memory().store32le(a + PAGE, 5);
+        AddressSpace child = as.copy();
+        child.memory().store32le(a + PAGE, 6);
+        assertEquals(6, as.memory().load32le(a + PAGE));
+        as.memory().store8(a, 1);
+        assertEquals(1, child.memory().load8(a));
+        // a private mapping is still copied
+        int p = as.mmap(0, PAGE, rw, AddressSpace.MAP_PRIVATE | AddressSpace.MAP_ANONYMOUS, null, 0);
+        AddressSpace child2 = as.copy();
+        child2.memory().store8(p, 9);
+        assertEquals(0, as.memory().load8(p));
+        // mremap moving it keeps its bytes (a private copy from then on)
+        int moved = as.mremap(a, 3 * PAGE, 8 * PAGE, AddressSpace.MREMAP_MAYMOVE | AddressSpace.MREMAP_FIXED, BASE + 40 * PAGE);
+        assertEquals(BASE + 40 * PAGE, moved);
+        assertEquals(6, as.memory().load32le(moved + PAGE));
+    }
 }
