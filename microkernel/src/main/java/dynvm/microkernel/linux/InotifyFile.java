@@ -31,8 +31,12 @@ final class InotifyFile extends OpenFile {
         this.ino = ino;
     }
 
+    /** Events are at most 16 + NAME_MAX + 1 bytes: a bigger guest buffer gets what this much holds (a short read). */
+    static final int MAX_READ = 64 * 1024;
+
     @Override
     int read(byte[] b, int off, int len) {
+        len = Math.min(len, MAX_READ);
         byte[] buf = new byte[len];
         for (;;) {
             long n = HostInotify.read(hostFd, buf, len);
