@@ -36,7 +36,11 @@ public final class ArmLinuxAbi implements LinuxAbiProvider {
                     new byte[] {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0},
                     LinuxAbi.TermiosLayout.NO_SPEEDS, 0),
             true,                                               // chown, lchown, fchown: 16-bit ids
-            2);                                                 // sigsuspend(restart, oldmask, mask)
+            2,                                                  // sigsuspend(restart, oldmask, mask)
+            LinuxAbi.SocketOptionNumbers.GENERIC,
+            LinuxAbi.TermiosBits.GENERIC,
+            // asm-generic shmid64_ds; asm/shmparam.h: SHMLBA 4 pages, enforced (__ARCH_FORCE_SHMLBA)
+            LinuxAbi.SysvLayout.GENERIC.withShmlba(4 * 4096, true));
 
     @Override public String arch() { return ARCH; }
 

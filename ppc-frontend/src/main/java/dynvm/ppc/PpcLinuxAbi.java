@@ -57,7 +57,9 @@ public final class PpcLinuxAbi implements LinuxAbiProvider {
             0,                                              // sigsuspend(mask)
             // asm/socket.h: SO_PASSCRED SO_PEERCRED SO_RCVLOWAT SO_SNDLOWAT SO_RCVTIMEO SO_SNDTIMEO
             new LinuxAbi.SocketOptionNumbers(20, 21, 16, 17, 18, 19),
-            TERMIOS_BITS);
+            TERMIOS_BITS,
+            // asm/shmbuf.h: 32-bit mode and seq, times high word first, 104 bytes; SHMLBA a page
+            new LinuxAbi.SysvLayout(4, 24, 4, 104, 76, 52, 48, 60, 56, 68, 64, 80, 84, 88, 4096, false));
 
     @Override public String arch() { return ARCH; }
 

@@ -47,8 +47,11 @@ class GuestProgramsTest {
             "sig_segv", "stack_overflow",
             // pthreads, sockets and events (threads): lockstep's shadow CPU re-reads memory that the other guest threads change meanwhile
             "pthreads", "sockets", "events", "sigtimers",
-            // memcalls (mremap, memfd shared mappings) and sysv (fork, SysV IPC): not tried in lockstep yet
-            "memcalls", "sysv");
+            // memcalls (mremap, memfd shared mappings) and sysv (fork, SysV IPC): not tried in lockstep yet;
+            // shm: another process writes the shared pages under the shadow CPU, and a store to a read-only attach faults
+            "memcalls", "sysv", "shm",
+            // inotify (fork, host events): not tried in lockstep yet
+            "inotify");
 
     /** The cheapest case of every program: lockstep runs the interpreter and the translator per block. */
     static Stream<GuestCase> onePerProgram() {

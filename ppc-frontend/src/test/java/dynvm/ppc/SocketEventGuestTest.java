@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * live prints the same (a kernel difference on this host would show here first).
  */
 class SocketEventGuestTest {
-    static final Set<String> PROGRAMS = Set.of("sockets", "events", "sigtimers", "memcalls", "sysv");
+    static final Set<String> PROGRAMS = Set.of("sockets", "events", "sigtimers", "memcalls", "sysv", "shm", "inotify");
 
     static Stream<Arguments> cases() {
         List<Arguments> a = new ArrayList<>();

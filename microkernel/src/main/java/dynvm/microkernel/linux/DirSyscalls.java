@@ -102,7 +102,10 @@ final class DirSyscalls implements Syscall.Group {
         try {
             var perms = PosixFilePermissions.fromString(FdSyscalls.rwx(mode & ~p.umask & 0777));
             Files.createDirectory(host, PosixFilePermissions.asFileAttribute(perms));
-            Files.setPosixFilePermissions(host, perms);   // the host's own umask applied too: the guest's alone counts
+            // the host's own umask applied too: the guest's alone counts. Only when it changed
+            // something, since a chmod is an IN_ATTRIB event a watcher would see and Linux's mkdir has none
+            if (!Files.getPosixFilePermissions(host, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(perms))
+                Files.setPosixFilePermissions(host, perms);
         } catch (UnsupportedOperationException noPosix) {
             Files.createDirectory(host);
         }

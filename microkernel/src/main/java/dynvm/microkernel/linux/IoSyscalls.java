@@ -55,6 +55,9 @@ final class IoSyscalls implements Syscall.Group {
         return count < 0 ? MAX_RW : Math.min(count, MAX_RW);
     }
 
+    /** Largest bounce buffer for reads and writes into aliased (shared) pages. */
+    private static final int BOUNCE = 1 << 20;
+
     int read(int fd, int buf, int count) throws IOException {
         OpenFile f = p.fds.get(fd);
         if (!f.readable()) return -Errno.EBADF;
@@ -62,6 +65,18 @@ final class IoSyscalls implements Syscall.Group {
         if (len == 0) return 0;
         p.view.requireWritable(buf, len);
         GuestMemory mem = p.view.mem;
+        if (mem.aliased(buf, len)) { // shared memory pages are not in the window's array: through a bounce buffer
+            byte[] b = new byte[Math.min(len, BOUNCE)];
+            int done = 0;
+            for (;;) {
+                int n = f.read(b, 0, Math.min(b.length, len - done));
+                if (n > 0) mem.write(buf + done, b, 0, n);
+                if (n <= 0) return done > 0 ? done : n;
+                done += n;
+                // only a regular file reads on without waiting; a pipe or socket returns what it had
+                if (done == len || n < b.length || !(f instanceof HostFile)) return done;
+            }
+        }
         int n = f.read(mem.ram, buf - mem.base, len);
         mem.discardCode(buf, n);
         return n;
@@ -73,6 +88,18 @@ final class IoSyscalls implements Syscall.Group {
         int len = clampCount(count);
         if (len == 0) return 0;
         p.view.requireReadable(buf, len);
+        if (p.view.mem.aliased(buf, len)) { // through a bounce buffer, in pieces for a regular file
+            if (!(f instanceof HostFile) || len <= BOUNCE) return f.write(p.view.read(buf, len), 0, len);
+            int done = 0;
+            while (done < len) {
+                int k = Math.min(BOUNCE, len - done);
+                int n = f.write(p.view.read(buf + done, k), 0, k);
+                if (n <= 0) return done > 0 ? done : n;
+                done += n;
+                if (n < k) break;
+            }
+            return done;
+        }
         return f.write(p.view.mem.ram, buf - p.view.mem.base, len);
     }
 

@@ -27,21 +27,32 @@ import java.util.Objects;
  *                      (their *32 variants always take 32-bit ids)
  * @param sigsuspendMaskArg  the argument index of the mask in the old sigsuspend call
  * @param socketOptions the SOL_SOCKET option numbers that are not at their asm-generic value
+ * @param termiosBits   how struct termios encodes the generic flags
+ * @param sysv          the layout of struct shmid64_ds (shmctl's IPC_STAT and IPC_SET)
  * @param cpuinfo       what the guest reads from /proc/cpuinfo (the CPU model's text, as its
  *                      Linux prints it for one processor), or null: a bare "processor : 0"
  */
 public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, MmapFlagBits mmapFlags,
                        Ioctls ioctls, Stat64Layout stat64, int statfs64Size, TermiosLayout termios,
                        boolean chownTakes16BitIds, int sigsuspendMaskArg, SocketOptionNumbers socketOptions,
-                       TermiosBits termiosBits, String cpuinfo) {
+                       TermiosBits termiosBits, SysvLayout sysv, String cpuinfo) {
 
     /** Without a CPU model's /proc/cpuinfo text. */
     public LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, MmapFlagBits mmapFlags,
                     Ioctls ioctls, Stat64Layout stat64, int statfs64Size, TermiosLayout termios,
                     boolean chownTakes16BitIds, int sigsuspendMaskArg, SocketOptionNumbers socketOptions,
+                    TermiosBits termiosBits, SysvLayout sysv) {
+        this(machine, order, openFlags, mmapFlags, ioctls, stat64, statfs64Size, termios, chownTakes16BitIds,
+                sigsuspendMaskArg, socketOptions, termiosBits, sysv, null);
+    }
+
+    /** An ABI whose System V IPC structs are asm-generic's ({@link SysvLayout#GENERIC}), without /proc/cpuinfo text. */
+    public LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, MmapFlagBits mmapFlags,
+                    Ioctls ioctls, Stat64Layout stat64, int statfs64Size, TermiosLayout termios,
+                    boolean chownTakes16BitIds, int sigsuspendMaskArg, SocketOptionNumbers socketOptions,
                     TermiosBits termiosBits) {
         this(machine, order, openFlags, mmapFlags, ioctls, stat64, statfs64Size, termios, chownTakes16BitIds,
-                sigsuspendMaskArg, socketOptions, termiosBits, null);
+                sigsuspendMaskArg, socketOptions, termiosBits, SysvLayout.GENERIC, null);
     }
 
     /**
@@ -65,6 +76,7 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
         Objects.requireNonNull(termios, "termios");
         Objects.requireNonNull(socketOptions, "socketOptions");
         Objects.requireNonNull(termiosBits, "termiosBits");
+        Objects.requireNonNull(sysv, "sysv");
     }
 
     public boolean bigEndian() { return order == ByteOrder.BIG_ENDIAN; }
@@ -72,13 +84,13 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
     /** The same ABI with another {@code uname -m} (a CPU model's: armv6l, armv5tejl, ...). */
     public LinuxAbi withMachine(String m) {
         return m.equals(machine) ? this : new LinuxAbi(m, order, openFlags, mmapFlags, ioctls, stat64, statfs64Size, termios,
-                chownTakes16BitIds, sigsuspendMaskArg, socketOptions, termiosBits, cpuinfo);
+                chownTakes16BitIds, sigsuspendMaskArg, socketOptions, termiosBits, sysv, cpuinfo);
     }
 
     /** The same ABI with the CPU model's /proc/cpuinfo text (null: none). */
     public LinuxAbi withCpuinfo(String text) {
         return java.util.Objects.equals(text, cpuinfo) ? this : new LinuxAbi(machine, order, openFlags, mmapFlags, ioctls,
-                stat64, statfs64Size, termios, chownTakes16BitIds, sigsuspendMaskArg, socketOptions, termiosBits, text);
+                stat64, statfs64Size, termios, chownTakes16BitIds, sigsuspendMaskArg, socketOptions, termiosBits, sysv, text);
     }
 
     /** The four open(2) bits whose values are arch-specific (asm/fcntl.h); all others are asm-generic. */
@@ -192,6 +204,26 @@ public record LinuxAbi(String machine, ByteOrder order, OpenFlagBits openFlags, 
             if (name == rcvtimeo) return 20;
             if (name == sndtimeo) return 21;
             return name >= 16 && name <= 21 ? -1 : name;
+        }
+    }
+
+    /**
+     * struct shmid64_ds (asm/shmbuf.h with asm/ipcbuf.h's struct ipc64_perm, the IPC_64 form glibc
+     * asks for): the perm's key, uid, gid, cuid, cgid and mode are at 0..20 everywhere served; the
+     * rest moves. Each time is a low word with its high word elsewhere. {@code shmlba} is SHMLBA,
+     * the attach alignment SHM_RND rounds to (asm/shmparam.h), and {@code forceShmlba} whether an
+     * address not on it is refused even when page aligned (__ARCH_FORCE_SHMLBA).
+     */
+    public record SysvLayout(int modeSize, int seqAt, int seqSize, int shmidSize, int segszAt,
+                             int atimeAt, int atimeHighAt, int dtimeAt, int dtimeHighAt, int ctimeAt, int ctimeHighAt,
+                             int cpidAt, int lpidAt, int nattchAt, int shmlba, boolean forceShmlba) {
+        /** asm-generic on a 32-bit architecture: 16-bit mode and seq, 84 bytes; SHMLBA a page. */
+        public static final SysvLayout GENERIC = new SysvLayout(2, 24, 2, 84, 36, 40, 44, 48, 52, 56, 60, 64, 68, 72, 4096, false);
+
+        /** The same layout with another SHMLBA. */
+        public SysvLayout withShmlba(int lba, boolean force) {
+            return new SysvLayout(modeSize, seqAt, seqSize, shmidSize, segszAt, atimeAt, atimeHighAt, dtimeAt, dtimeHighAt,
+                    ctimeAt, ctimeHighAt, cpidAt, lpidAt, nattchAt, lba, force);
         }
     }
 }

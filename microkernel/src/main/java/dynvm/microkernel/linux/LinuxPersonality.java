@@ -45,7 +45,8 @@ public final class LinuxPersonality {
                 new ProcessSyscalls(p), new TaskSyscalls(p), signals, new PollSyscalls(p),
                 new FutexSyscalls(p), new ArchSyscalls(p), new SocketSyscalls(p), new EventSyscalls(p),
                 new XattrSyscalls(p), new ProcessControlSyscalls(p), new SignalWaitSyscalls(p), new PosixTimerSyscalls(p),
-                new MemoryHintSyscalls(p), new MemfdSyscalls(p), new IdentitySyscalls(p), new SpliceSyscalls(p), new SysvIpcSyscalls(p)};
+                new MemoryHintSyscalls(p), new MemfdSyscalls(p), new IdentitySyscalls(p), new SpliceSyscalls(p), new SysvIpcSyscalls(p),
+                new InotifySyscalls(p)};
         for (Syscall.Group g : groups) g.register(table);
         this.strace = p.cfg.strace == null ? null : new Strace(p.cfg.strace, p);
     }

@@ -111,6 +111,14 @@ public final class LinuxSystem {
     /** The pids of the run's processes, ascending (the /proc listing). */
     int[] pids() { synchronized (lock) { return processes.keySet().stream().mapToInt(Integer::intValue).sorted().toArray(); } }
 
+    /** Does another live process use {@code p}'s address space (a CLONE_VM child, a vfork parent)? */
+    boolean sharesMemory(GuestProcess p) {
+        synchronized (lock) {
+            for (GuestProcess q : processes.values()) if (q != p && !q.zombie && q.as == p.as) return true;
+            return false;
+        }
+    }
+
     // ---- timers
 
     /**

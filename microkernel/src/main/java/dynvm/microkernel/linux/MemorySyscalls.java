@@ -40,7 +40,13 @@ final class MemorySyscalls implements Syscall.Group {
     private int mmap(int addr, int len, int prot, int flags, int fd, long offset) throws java.io.IOException {
         if ((flags & (AddressSpace.MAP_FIXED | AddressSpace.MAP_FIXED_NOREPLACE)) == AddressSpace.MAP_FIXED && len != 0)
             shared.drop(addr, len & 0xffffffffL);   // the old mapping is replaced
-        if ((flags & AddressSpace.MAP_ANONYMOUS) != 0) return p.as.mmap(addr, len, prot, flags, null, 0);
+        if ((flags & AddressSpace.MAP_ANONYMOUS) != 0) {
+            int type = flags & AddressSpace.MAP_SHARED_VALIDATE;
+            // shared anonymous memory stays shared with forked children (aliased pages, as SysV segments)
+            if (type == AddressSpace.MAP_SHARED || type == AddressSpace.MAP_SHARED_VALIDATE)
+                return p.as.mmapSharedAnonymous(addr, len, prot, flags);
+            return p.as.mmap(addr, len, prot, flags, null, 0);
+        }
         OpenFile f = p.fds.get(fd);
         if (!(f instanceof HostFile)) return -Errno.ENODEV;
         if (!f.readable()) return -Errno.EACCES;

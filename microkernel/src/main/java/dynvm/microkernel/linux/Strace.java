@@ -141,6 +141,14 @@ final class Strace {
         f("dpddx", "msgrcv");
         f("ddp", "msgctl");
         f("ddddpd", "ipc");
+        f("xdo", "shmget");
+        f("dpx", "shmat");
+        f("p", "shmdt");
+        f("ddp", "shmctl");
+        f("", "inotify_init");
+        f("d", "inotify_init1"); // as qemu prints it
+        f("dsx", "inotify_add_watch");
+        f("dd", "inotify_rm_watch");
         f("pdx", "getrandom");
         f("ddp", "sched_getaffinity");
         f("Cpppp", "clone");

@@ -91,11 +91,68 @@ final class SysvIpc {
             if (used) continue;
             int id = slot + SEQ_MULTIPLIER * (seq++ % 65536);
             byId.put(id, o);
+            if (o instanceof ShmSeg g) g.id = id;
             return id;
         }
     }
 
-    private static int keyOf(Object o) { return o instanceof SemSet s ? s.key : ((MsgQueue) o).key; }
+    private static int keyOf(Object o) {
+        return o instanceof SemSet s ? s.key : o instanceof ShmSeg g ? g.key : ((MsgQueue) o).key;
+    }
+
+    static final int SHM_DEST = 01000, SHM_LOCKED = 02000;
+
+    /**
+     * One shared memory segment: its pages are one array, which every attach aliases
+     * ({@code GuestMemory.alias}), so the processes of the run (forked or not) share its bytes.
+     * The attach count follows the aliases: shmat, a fork inheriting them, shmdt, munmap, exit
+     * and exec. A segment removed while attached loses its key (SHM_DEST) and goes when the last
+     * attach does. Counts and times are under the registry's monitor.
+     */
+    final class ShmSeg implements dynvm.microkernel.mem.GuestMemory.AliasOwner {
+        int key, id, mode, uid, gid;
+        final int cuid, cgid, cpid, size;
+        int lpid, nattch;
+        long atime, dtime, ctime = System.currentTimeMillis() / 1000;
+        private byte[] data;
+
+        ShmSeg(int key, int mode, int size, int uid, int gid, int pid) {
+            this.key = key;
+            this.mode = mode;
+            this.size = size;
+            this.uid = this.cuid = uid;
+            this.gid = this.cgid = gid;
+            this.cpid = pid;
+        }
+
+        /** The pages, made at the first attach (a segment nobody attaches costs nothing). */
+        byte[] pages() {
+            synchronized (SysvIpc.this) {
+                if (data == null) data = new byte[(int) ((size + 4095L) & -4096L)];
+                return data;
+            }
+        }
+
+        @Override public void attached() {
+            synchronized (SysvIpc.this) { nattch++; }
+        }
+
+        @Override public void detached() {
+            synchronized (SysvIpc.this) {
+                nattch--;
+                dtime = System.currentTimeMillis() / 1000;
+                if (nattch <= 0 && (mode & SHM_DEST) != 0) byId.remove(id, this);
+            }
+        }
+    }
+
+    /** shmctl IPC_RMID: gone now when nothing is attached, else at the last detach; the key is freed at once. */
+    synchronized void removeShm(ShmSeg g) {
+        if (g.nattch <= 0) { byId.remove(g.id, g); return; }
+        g.mode |= SHM_DEST;
+        g.key = IPC_PRIVATE;
+    }
+
 
     synchronized <T> T lookup(int id, Class<T> kind) {
         Object o = byId.get(id);

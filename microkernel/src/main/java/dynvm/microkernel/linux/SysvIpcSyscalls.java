@@ -9,8 +9,8 @@ import java.util.Map;
  * {@code ipc(call, first, second, third, ptr, fifth)} multiplexer, whose call numbers and
  * argument shuffles (linux/ipc.h, ipc/syscall.c) are the same on every architecture that has it.
  *
- * <p>Not served yet: shared memory (shmget/shmat/shmdt/shmctl give ENOSYS: guest memory is one
- * array per process, copied at fork, so a segment cannot be shared), IPC_STAT/IPC_SET/IPC_INFO
+ * <p>Shared memory is {@link ShmSyscalls}'s (also through {@code ipc}). Not served yet: IPC_STAT/IPC_SET/IPC_INFO
+ * of semaphores and queues
  * (their struct layouts differ per architecture: EINVAL), SEM_UNDO (accepted, not undone at exit),
  * and MSG_COPY.
  */
@@ -25,10 +25,12 @@ final class SysvIpcSyscalls implements Syscall.Group {
 
     private final GuestProcess p;
     private final SysvIpc ipc;
+    private final ShmSyscalls shm;
 
     SysvIpcSyscalls(GuestProcess p) {
         this.p = p;
         this.ipc = p.sys.sysvIpc;
+        this.shm = new ShmSyscalls(p);
     }
 
     @Override
@@ -43,6 +45,7 @@ final class SysvIpcSyscalls implements Syscall.Group {
         t.put("msgrcv", a -> msgrcv(a[0], a[1], a[2], a[3], a[4]));
         t.put("msgctl", a -> msgctl(a[0], a[1], a[2]));
         t.put("ipc", a -> ipc(a[0], a[1], a[2], a[3], a[4], a[5]));
+        shm.register(t);
     }
 
     /** The multiplexer: the call in the low 16 bits, a version in the high 16 (msgrcv's version 0 passes a kludge struct). */
@@ -64,6 +67,16 @@ final class SysvIpcSyscalls implements Syscall.Group {
                 return msgrcv(first, ptr, second, fifth, third);
             case MSGGET: return msgget(first, second);
             case MSGCTL: return msgctl(first, second, ptr);
+            case SHMAT: {
+                if (version == 1) return -Errno.EINVAL; // iBCS2's entry: no user space
+                int r = shm.shmat(first, ptr, second);
+                if (r < 0 && r > -4096) return r;
+                p.view.put32(third, r); // the address goes through third; the attach stays even if that faults
+                return 0;
+            }
+            case SHMDT: return shm.shmdt(ptr);
+            case SHMGET: return shm.shmget(first, second, third);
+            case SHMCTL: return shm.shmctl(first, second, ptr);
             default: return -Errno.ENOSYS;
         }
     }

@@ -56,7 +56,9 @@
  * {@link dynvm.microkernel.kernel.Space} is a guest-physical bus of RAM, ROM and MMIO regions
  * for system mode's soft MMU. So a process is "a space plus threads" in the sense that its
  * {@code AddressSpace} plays the space's part: fork copies the window, {@code CLONE_VM} shares it,
- * execve replaces it, MAP_SHARED file pages are {@code SharedFileMappings}; it is not made of
+ * execve replaces it, MAP_SHARED file pages are {@code SharedFileMappings}, System V shared
+ * memory is pages aliasing one array of the run ({@code GuestMemory.alias}: the processes attaching
+ * it, and their forked children, share its bytes at once); it is not made of
  * {@code Space} regions and does not use the kernel's map/grant/unmap.</li>
  * <li><b>Guest threads are host threads, not {@link dynvm.microkernel.kernel.KThread}s.</b> The
  * kernel's {@link dynvm.microkernel.kernel.Scheduler} models one physical CPU with cooperative

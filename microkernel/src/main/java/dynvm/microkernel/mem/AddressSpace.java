@@ -43,6 +43,7 @@ public final class AddressSpace {
         a.brkCur = brkCur;
         a.mmapLow = mmapLow;
         a.mmapHigh = mmapHigh;
+        GuestMemory.attachedAll(a.mem); // shared segments stay shared: one more attach each
         return a;
     }
 
@@ -115,6 +116,32 @@ public final class AddressSpace {
         return (int) start;
     }
 
+    /** Nothing counts the attaches of an anonymous shared mapping: it goes with its last alias. */
+    private static final GuestMemory.AliasOwner UNCOUNTED = new GuestMemory.AliasOwner() {
+        @Override public void attached() {}
+        @Override public void detached() {}
+    };
+
+    /**
+     * mmap with MAP_SHARED|MAP_ANONYMOUS: placed and checked as {@link #mmap}, its pages then alias
+     * an array of their own ({@link GuestMemory#alias}), so a forked child (whose {@link #copy}
+     * keeps the alias) and its parent see each other's stores at once, as on Linux.
+     */
+    public synchronized int mmapSharedAnonymous(int addr, int len, int prot, int flags) {
+        int r = mmap(addr, len, prot, flags | MAP_ANONYMOUS, null, 0);
+        if (isError(r)) return r;
+        int size = (int) pageUp(u(len));
+        byte[] data;
+        try {
+            data = new byte[size];
+        } catch (OutOfMemoryError e) {
+            unmapRange(u(r), u(r) + size);
+            return -ENOMEM;
+        }
+        mem.alias(r, size, data, 0, UNCOUNTED);
+        return r;
+    }
+
     public synchronized int munmap(int addr, int len) {
         if ((addr & (PAGE - 1)) != 0 || len == 0) return -EINVAL;
         long s = u(addr), e = Math.min(pageUp(s + u(len)), 1L << 32);
@@ -181,7 +208,7 @@ public final class AddressSpace {
         long keep = Math.min(oldLen, newLen);
         mapZeroed(to, to + newLen, PROT_READ | PROT_WRITE);
         for (long off = 0; off < keep; off += PAGE) {
-            if ((mem.flagsAt((int) (s + off)) & GuestMemory.UNMAPPED) != 0) continue;
+            if ((mem.flagsAt((int) (s + off)) & (GuestMemory.UNMAPPED | GuestMemory.ALIAS)) == GuestMemory.UNMAPPED) continue;
             mem.read((int) (s + off), page, 0, page.length);
             mem.poke((int) (to + off), page, 0, page.length);
         }
@@ -190,6 +217,41 @@ public final class AddressSpace {
         if ((flags & MREMAP_DONTUNMAP) != 0) mapZeroed(s, s + oldLen, prot);
         else unmapRange(s, s + oldLen);
         return (int) to;
+    }
+
+    /**
+     * Maps {@code data} (a shared segment, whole pages) at {@code addr}, or where mmap would put
+     * it when {@code addr} is 0: every process aliasing the same array sees the same bytes
+     * ({@link GuestMemory#alias}). A fixed place must be inside the window (ENOMEM) and, unless
+     * {@code replace}, free (EINVAL, shmat's answer). Returns the address or {@code -errno}.
+     */
+    public synchronized int mapAlias(int addr, int prot, boolean replace, byte[] data, GuestMemory.AliasOwner owner) {
+        return mapAlias(addr, prot, replace, data, owner, (int) PAGE);
+    }
+
+    /** As {@link #mapAlias(int, int, boolean, byte[], GuestMemory.AliasOwner)}, a place of its own chosen on a multiple of {@code align} (SHMLBA). */
+    public synchronized int mapAlias(int addr, int prot, boolean replace, byte[] data, GuestMemory.AliasOwner owner, int align) {
+        long size = data.length;
+        if (size == 0 || (size & (PAGE - 1)) != 0 || size > mem.size) return -EINVAL;
+        long start;
+        if (addr != 0) {
+            start = u(addr);
+            if ((start & (PAGE - 1)) != 0) return -EINVAL;
+            if (!inWindow(start, start + size)) return -ENOMEM;
+            if (maps.overlaps(start, start + size)) {
+                if (!replace) return -EINVAL;
+                unmapRange(start, start + size);
+            }
+        } else {
+            long a = Math.max(PAGE, align & 0xffffffffL);
+            start = place(0, size + a - PAGE);
+            if (start < 0) return -ENOMEM;
+            start = (start + a - 1) & -a;
+        }
+        maps.add(start, start + size, prot);
+        applyFlags(start, start + size, prot);
+        mem.alias((int) start, (int) size, data, 0, owner);
+        return (int) start;
     }
 
     /** Is every page of {@code [addr, addr+len)} mapped (with any protection)? */
@@ -258,6 +320,7 @@ public final class AddressSpace {
     }
 
     private void mapZeroed(long s, long e, int prot) {
+        mem.unalias((int) s, (int) (e - s));
         mem.discardCode((int) s, (int) (e - s));
         mem.zero((int) s, (int) (e - s));
         maps.add(s, e, prot);
@@ -268,6 +331,7 @@ public final class AddressSpace {
         maps.remove(s, e);
         long ws = Math.max(s, u(mem.base)), we = Math.min(e, u(mem.base) + mem.size);
         if (ws >= we) return;
+        mem.unalias((int) ws, (int) (we - ws));
         mem.discardCode((int) ws, (int) (we - ws));
         mem.setFlags((int) ws, (int) (we - ws), GuestMemory.UNMAPPED, GuestMemory.NO_WRITE);
     }

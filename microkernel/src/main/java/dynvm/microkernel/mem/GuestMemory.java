@@ -22,6 +22,10 @@ import java.nio.ByteOrder;
  * read-only or unmapped pages (fault) and pages that hold translated code (the translation cache
  * is told, which is how self-modifying code is caught). Accesses outside the window go to the
  * slow path too, where a later MMIO layer plugs in; in user mode they fault.
+ *
+ * <p>Pages shared between processes (System V shared memory) are {@link #alias aliases} of another
+ * array: they carry {@link #ALIAS} with {@link #UNMAPPED}, so the fast paths, unchanged, send them
+ * to the slow paths, which read and write that array. Plain memory pays nothing for them.
  */
 public final class GuestMemory implements CodeTracker {
     public static final int PAGE_SHIFT = 12;
@@ -29,6 +33,12 @@ public final class GuestMemory implements CodeTracker {
 
     /** Page flag bits. A page whose flag byte is 0 is plain readable, writable RAM. */
     public static final byte NO_WRITE = 1, UNMAPPED = 2, CODE = 4, WATCH = 8;
+    /**
+     * The page is an alias of a shared segment's bytes ({@link #alias}), kept with
+     * {@link #UNMAPPED} so that every fast path leaves it to the slow paths, which reach the
+     * segment's array instead of {@link #ram}.
+     */
+    public static final byte ALIAS = 16;
 
     private static final VarHandle BE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -74,6 +84,27 @@ public final class GuestMemory implements CodeTracker {
      * contents. Reached only by the slow paths, so they cost the fast path nothing.
      */
     private final java.util.Map<Integer, byte[]> fixedPages = new java.util.HashMap<>();
+
+    /**
+     * The holder of a shared segment (System V shared memory): told of each alias of its bytes
+     * made ({@link #alias}, and each alias a fork's {@link #copy} inherits) and each one removed,
+     * so it can count attaches. Called without this memory's lock held.
+     */
+    public interface AliasOwner {
+        void attached();
+        void detached();
+    }
+
+    /** {@code [start, end)} of the window shows {@code data} from {@code dataStart} on. */
+    private record Alias(long start, long end, byte[] data, long dataStart, AliasOwner owner) {
+        int offset(int addr) { return (int) ((addr & 0xffffffffL) - start + dataStart); }
+    }
+
+    /**
+     * The window's aliases, few (one per attached segment): replaced as a whole on change, so the
+     * slow paths read it without a lock. Pages inside them carry {@link #ALIAS} and {@link #UNMAPPED}.
+     */
+    private volatile Alias[] aliases = new Alias[0];
 
     /**
      * @param base first guest address of the window (page aligned)
@@ -173,7 +204,13 @@ public final class GuestMemory implements CodeTracker {
         for (int i = 0; i < pageFlags.length; i++) m.pageFlags[i] = (byte) (pageFlags[i] & ~(CODE | WATCH)); // nor a debugger's watchpoints
         System.arraycopy(noExec, 0, m.noExec, 0, noExec.length);
         m.fixedPages.putAll(fixedPages); // contents are never written
+        m.aliases = aliases; // the same segments' arrays: shared with the parent, as MAP_SHARED is
         return m;
+    }
+
+    /** Tells the owners of {@code m}'s aliases they have one more attach each (after a {@link #copy}). */
+    public static void attachedAll(GuestMemory m) {
+        for (Alias a : m.aliases) a.owner.attached();
     }
     /** Is {@code [addr, addr+len)} inside the window? */
     public boolean inWindow(int addr, int len) {
@@ -186,8 +223,160 @@ public final class GuestMemory implements CodeTracker {
     public synchronized void setFlags(int addr, int len, int set, int clear) {
         if ((clear & UNMAPPED) != 0) commit(addr, len);
         int first = (addr - base) >>> PAGE_SHIFT, last = (int) (((addr - base & 0xffffffffL) + len - 1) >>> PAGE_SHIFT);
-        for (int p = first; p <= last && p < pageFlags.length; p++)
-            pageFlags[p] = (byte) ((pageFlags[p] | set) & ~clear);
+        for (int p = first; p <= last && p < pageFlags.length; p++) {
+            int f = (pageFlags[p] | set) & ~clear;
+            // an alias page stays away from the fast paths whatever protection it gets
+            if ((pageFlags[p] & ALIAS) != 0 && (clear & ALIAS) == 0) f |= ALIAS | UNMAPPED;
+            pageFlags[p] = (byte) f;
+        }
+    }
+
+    // ---- aliases: pages showing a shared segment's bytes
+
+    /**
+     * Makes the pages of {@code [addr, addr+len)} (page aligned, inside the window, mapped by the
+     * caller) show {@code data} from {@code dataOffset} on: every access of this memory there
+     * reads and writes {@code data}, so several memories (forked processes) aliasing the same
+     * array share its bytes. {@code owner} is told of it after the memory's lock is released.
+     */
+    public void alias(int addr, int len, byte[] data, int dataOffset, AliasOwner owner) {
+        if ((addr & (PAGE_SIZE - 1)) != 0 || (len & (PAGE_SIZE - 1)) != 0 || len <= 0 || !inWindow(addr, len)
+                || dataOffset < 0 || dataOffset + (long) len > data.length)
+            throw new IllegalArgumentException("alias must be whole pages inside the window and the data");
+        java.util.List<Runnable> tell = new java.util.ArrayList<>();
+        synchronized (this) {
+            removeAliases(addr & 0xffffffffL, (addr & 0xffffffffL) + len, tell);
+            discardCode(addr, len);
+            Alias[] a = java.util.Arrays.copyOf(aliases, aliases.length + 1);
+            a[a.length - 1] = new Alias(addr & 0xffffffffL, (addr & 0xffffffffL) + len, data, dataOffset, owner);
+            aliases = a;
+            setFlags(addr, len, ALIAS | UNMAPPED, 0);
+        }
+        tell.forEach(Runnable::run);
+        owner.attached();
+    }
+
+    /**
+     * Ends the aliases in {@code [addr, addr+len)}; what the range cuts off an alias stays one (as
+     * a split mapping, another attach). The pages become plain again with their other flags; the
+     * caller unmaps or remaps them. Owners are told after the lock is released.
+     */
+    public void unalias(int addr, int len) {
+        if (len <= 0 || aliases.length == 0) return;
+        java.util.List<Runnable> tell = new java.util.ArrayList<>();
+        synchronized (this) {
+            long s = addr & 0xffffffffL;
+            removeAliases(s, Math.min(s + (len & 0xffffffffL), 1L << 32), tell);
+        }
+        tell.forEach(Runnable::run);
+    }
+
+    /** Ends every alias (process exit, exec). */
+    public void unaliasAll() { unalias(base, size); }
+
+    /** The start of the alias holding {@code addr} and its owner, or null. */
+    public AliasOwner aliasOwner(int addr) {
+        Alias a = aliasAt(addr);
+        return a == null ? null : a.owner;
+    }
+
+    /** The window range {@code {start, end}} of the alias holding {@code addr}, or null. */
+    public long[] aliasRange(int addr) {
+        Alias a = aliasAt(addr);
+        return a == null ? null : new long[] {a.start, a.end};
+    }
+
+    /** Does any page of {@code [addr, addr+len)} alias a segment? (Bulk copies must then go page by page.) */
+    public boolean aliased(int addr, int len) {
+        if (aliases.length == 0 || len <= 0) return false;
+        long s = addr & 0xffffffffL, e = s + len;
+        for (Alias a : aliases) if (a.start < e && s < a.end) return true;
+        return false;
+    }
+
+    /** Caller holds the lock. */
+    private void removeAliases(long s, long e, java.util.List<Runnable> tell) {
+        java.util.List<Alias> keep = new java.util.ArrayList<>();
+        boolean changed = false;
+        for (Alias a : aliases) {
+            if (a.end <= s || e <= a.start) { keep.add(a); continue; }
+            changed = true;
+            long cs = Math.max(s, a.start), ce = Math.min(e, a.end);
+            setFlags((int) cs, (int) (ce - cs), 0, ALIAS | UNMAPPED);
+            tell.add(a.owner::detached);
+            if (a.start < cs) {
+                keep.add(new Alias(a.start, cs, a.data, a.dataStart, a.owner));
+                tell.add(a.owner::attached);
+            }
+            if (ce < a.end) {
+                keep.add(new Alias(ce, a.end, a.data, a.dataStart + (ce - a.start), a.owner));
+                tell.add(a.owner::attached);
+            }
+        }
+        if (changed) aliases = keep.toArray(new Alias[0]);
+    }
+
+    private Alias aliasAt(int addr) {
+        long x = addr & 0xffffffffL;
+        for (Alias a : aliases) if (a.start <= x && x < a.end) return a;
+        return null;
+    }
+
+    /** The alias holding all of {@code [addr, addr+len)}, or null. */
+    private Alias aliasFor(int addr, int len) {
+        Alias a = aliasAt(addr);
+        return a != null && (addr & 0xffffffffL) + len <= a.end ? a : null;
+    }
+
+    private boolean isAlias(int addr) {
+        return (pageFlags[(addr - base) >>> PAGE_SHIFT] & ALIAS) != 0;
+    }
+
+    /** A byte the slow paths read: the segment's for an alias page, else the window's. */
+    private int byteAt(int addr) {
+        if (isAlias(addr)) {
+            Alias a = aliasAt(addr);
+            if (a != null) return a.data[a.offset(addr)] & 0xff;
+        }
+        return ram[addr - base] & 0xff;
+    }
+
+    private void putByte(int addr, int v) {
+        if (isAlias(addr)) {
+            Alias a = aliasAt(addr);
+            if (a != null) { a.data[a.offset(addr)] = (byte) v; return; }
+        }
+        ram[addr - base] = (byte) v;
+    }
+
+    /** Is the page of {@code off} (window offset) unmapped for an access, an alias page being mapped? */
+    private boolean deniedRead(int f) { return (f & (UNMAPPED | ALIAS)) == UNMAPPED; }
+
+    /** Copies window bytes out, through the aliases page by page. */
+    private void copyOut(int addr, byte[] dst, int dstOff, int len) {
+        if (!aliased(addr, len)) { System.arraycopy(ram, addr - base, dst, dstOff, len); return; }
+        int done = 0;
+        while (done < len) {
+            int a = addr + done;
+            int n = Math.min(len - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+            Alias al = isAlias(a) ? aliasAt(a) : null;
+            if (al != null) System.arraycopy(al.data, al.offset(a), dst, dstOff + done, n);
+            else System.arraycopy(ram, a - base, dst, dstOff + done, n);
+            done += n;
+        }
+    }
+
+    private void copyIn(int addr, byte[] src, int srcOff, int len) {
+        if (!aliased(addr, len)) { System.arraycopy(src, srcOff, ram, addr - base, len); return; }
+        int done = 0;
+        while (done < len) {
+            int a = addr + done;
+            int n = Math.min(len - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+            Alias al = isAlias(a) ? aliasAt(a) : null;
+            if (al != null) System.arraycopy(src, srcOff + done, al.data, al.offset(a), n);
+            else System.arraycopy(src, srcOff + done, ram, a - base, n);
+            done += n;
+        }
     }
 
     /** Marks {@code [addr, addr+len)} executable or not (instruction fetch checks it). */
@@ -403,7 +592,7 @@ public final class GuestMemory implements CodeTracker {
     private void checkRead(int addr, int len) {
         for (int i = 0; i < len; i++) {
             int a = addr + i;
-            if (!inWindow(a, 1) || (pageFlags[(a - base) >>> PAGE_SHIFT] & UNMAPPED) != 0) throw new MemoryFault(a, false);
+            if (!inWindow(a, 1) || deniedRead(pageFlags[(a - base) >>> PAGE_SHIFT])) throw new MemoryFault(a, false);
         }
     }
 
@@ -414,7 +603,7 @@ public final class GuestMemory implements CodeTracker {
             int a = addr + i;
             if (!inWindow(a, 1)) throw new MemoryFault(a, true);
             int f = pageFlags[(a - base) >>> PAGE_SHIFT];
-            if ((f & (UNMAPPED | NO_WRITE)) != 0) throw new MemoryFault(a, true);
+            if (deniedRead(f) || (f & NO_WRITE) != 0) throw new MemoryFault(a, true);
             code |= (f & CODE) != 0;
             watch |= (f & WATCH) != 0;
         }
@@ -425,33 +614,51 @@ public final class GuestMemory implements CodeTracker {
     private int slowLoad(int addr, int len, boolean be) {
         if (!inWindow(addr, len)) return fixedLoad(addr, len, be, false);
         checkRead(addr, len);
+        Alias al = aliases.length == 0 || len == 1 ? null : aliasFor(addr, len);
+        if (al != null) { // one access, not byte by byte: another process sees it whole
+            int o = al.offset(addr);
+            return len == 2 ? (short) (be ? BE16 : LE16).get(al.data, o) & 0xffff : (int) (be ? BE32 : LE32).get(al.data, o);
+        }
         int v = 0;
         for (int i = 0; i < len; i++) {
-            int b = ram[addr + i - base] & 0xff;
+            int b = byteAt(addr + i);
             v = be ? (v << 8) | b : v | (b << (8 * i));
         }
         return v;
     }
 
     private long slowLoad64(int addr, boolean be) {
+        Alias al = aliases.length == 0 ? null : aliasFor(addr, 8);
+        if (al != null) {
+            checkRead(addr, 8);
+            return (long) (be ? BE64 : LE64).get(al.data, al.offset(addr));
+        }
         long hi = slowLoad(addr, 4, be) & 0xffffffffL, lo = slowLoad(addr + 4, 4, be) & 0xffffffffL;
         return be ? (hi << 32) | lo : (lo << 32) | hi;
     }
 
     private void slowStore(int addr, int len, int v, boolean be) {
         boolean watch = checkWrite(addr, len);
-        for (int i = 0; i < len; i++) {
-            int shift = be ? 8 * (len - 1 - i) : 8 * i;
-            ram[addr + i - base] = (byte) (v >>> shift);
+        Alias al = aliases.length == 0 || len == 1 ? null : aliasFor(addr, len);
+        if (al != null) {
+            if (len == 2) (be ? BE16 : LE16).set(al.data, al.offset(addr), (short) v);
+            else (be ? BE32 : LE32).set(al.data, al.offset(addr), v);
+        } else {
+            for (int i = 0; i < len; i++) {
+                int shift = be ? 8 * (len - 1 - i) : 8 * i;
+                putByte(addr + i, v >>> shift);
+            }
         }
         if (watch) watched(addr, len, true);
     }
 
     private void slowStore64(int addr, long v, boolean be) {
         boolean watch = checkWrite(addr, 8);
-        for (int i = 0; i < 8; i++) {
+        Alias al = aliases.length == 0 ? null : aliasFor(addr, 8);
+        if (al != null) (be ? BE64 : LE64).set(al.data, al.offset(addr), v);
+        else for (int i = 0; i < 8; i++) {
             int shift = be ? 8 * (7 - i) : 8 * i;
-            ram[addr + i - base] = (byte) (v >>> shift);
+            putByte(addr + i, (int) (v >>> shift));
         }
         if (watch) watched(addr, 8, true);
     }
@@ -471,7 +678,15 @@ public final class GuestMemory implements CodeTracker {
     public boolean compareAndSet(int addr, int size, long expect, long update, boolean be) {
         checkWrite(addr, size);
         int off = addr - base;
-        if (!ATOMIC_VIEWS) return lockedCompareAndSet(off, size, expect, update, be);
+        byte[] ram = this.ram;
+        Alias al = aliases.length == 0 ? null : aliasFor(addr, size);
+        if (al != null) { // the segment's array: atomic against the other processes attaching it
+            ram = al.data;
+            off = al.offset(addr);
+        } else if (aliased(addr, size)) {
+            throw new MemoryFault(addr, true); // straddles an alias's edge: no single array to be atomic in
+        }
+        if (!ATOMIC_VIEWS) return lockedCompareAndSet(ram, off, size, expect, update, be);
         if (size == 8 && (off & 7) == 0) return (be ? BE64 : LE64).compareAndSet(ram, off, expect, update);
         if (size == 4 && (off & 3) == 0) return (be ? BE32 : LE32).compareAndSet(ram, off, (int) expect, (int) update);
         if ((size == 1 || size == 2) && (off & (size - 1)) == 0) {
@@ -486,7 +701,7 @@ public final class GuestMemory implements CodeTracker {
                 if (w32.compareAndSet(ram, word, w, (w & ~mask) | put)) return true;
             }
         }
-        return lockedCompareAndSet(off, size, expect, update, be);
+        return lockedCompareAndSet(ram, off, size, expect, update, be);
     }
 
     /**
@@ -509,8 +724,8 @@ public final class GuestMemory implements CodeTracker {
         }
     }
 
-    private boolean lockedCompareAndSet(int off, int size, long expect, long update, boolean be) {
-        synchronized (this) {
+    private boolean lockedCompareAndSet(byte[] ram, int off, int size, long expect, long update, boolean be) {
+        synchronized (ram) { // the array's monitor: the processes sharing a segment's array meet there
             long cur = 0;
             for (int i = 0; i < size; i++) {
                 long b = ram[off + i] & 0xff;
@@ -527,6 +742,9 @@ public final class GuestMemory implements CodeTracker {
     public int load32Acquire(int addr, boolean be) {
         checkRead(addr, 4);
         int off = addr - base;
+        Alias al = aliases.length == 0 ? null : aliasFor(addr, 4);
+        if (al != null && ATOMIC_VIEWS && (al.offset(addr) & 3) == 0) return (int) (be ? BE32 : LE32).getVolatile(al.data, al.offset(addr));
+        if (al != null) { java.lang.invoke.VarHandle.acquireFence(); return slowLoad(addr, 4, be); }
         if (ATOMIC_VIEWS && (off & 3) == 0) return (int) (be ? BE32 : LE32).getVolatile(ram, off);
         java.lang.invoke.VarHandle.acquireFence();
         return be ? load32be(addr) : load32le(addr);
@@ -541,9 +759,9 @@ public final class GuestMemory implements CodeTracker {
         long end = (addr & 0xffffffffL) + len;
         for (long p = addr & 0xffffffffL & -PAGE_SIZE; p < end; p += PAGE_SIZE) {
             long a = Math.max(p, addr & 0xffffffffL);
-            if ((pageFlags[(int) (a - (base & 0xffffffffL)) >>> PAGE_SHIFT] & UNMAPPED) != 0) throw new MemoryFault((int) a, false);
+            if (deniedRead(pageFlags[(int) (a - (base & 0xffffffffL)) >>> PAGE_SHIFT])) throw new MemoryFault((int) a, false);
         }
-        System.arraycopy(ram, addr - base, dst, dstOff, len);
+        copyOut(addr, dst, dstOff, len);
     }
 
     /** Copies bytes into guest memory; faults like a guest write and tells the code listener. */
@@ -551,14 +769,14 @@ public final class GuestMemory implements CodeTracker {
         if (len == 0) return;
         if (!inWindow(addr, len)) throw new MemoryFault(addr, true);
         checkWritePages(addr, len);
-        System.arraycopy(src, srcOff, ram, addr - base, len);
+        copyIn(addr, src, srcOff, len);
     }
 
     /** Writes ignoring page permissions (the loader filling read-only segments). */
     public void poke(int addr, byte[] src, int srcOff, int len) {
         if (!inWindow(addr, len)) throw new MemoryFault(addr, true);
         commit(addr, len);
-        System.arraycopy(src, srcOff, ram, addr - base, len);
+        copyIn(addr, src, srcOff, len);
     }
 
     /**
@@ -590,7 +808,7 @@ public final class GuestMemory implements CodeTracker {
         for (long p = addr & 0xffffffffL & -PAGE_SIZE; p < end; p += PAGE_SIZE) {
             long a = Math.max(p, addr & 0xffffffffL);
             int f = pageFlags[(int) (a - (base & 0xffffffffL)) >>> PAGE_SHIFT];
-            if ((f & (UNMAPPED | NO_WRITE)) != 0) throw new MemoryFault((int) a, true);
+            if (deniedRead(f) || (f & NO_WRITE) != 0) throw new MemoryFault((int) a, true);
             code |= (f & CODE) != 0;
         }
         if (code) tellCodeWritten(addr, len);
@@ -613,10 +831,11 @@ public final class GuestMemory implements CodeTracker {
     public boolean accessible(int addr, int len, boolean write) {
         if (len == 0) return true;
         if (len < 0 || !inWindow(addr, len)) return false;
-        int deny = write ? (UNMAPPED | NO_WRITE) : UNMAPPED;
         long end = (addr & 0xffffffffL) + len;
-        for (long p = addr & 0xffffffffL & -PAGE_SIZE; p < end; p += PAGE_SIZE)
-            if ((pageFlags[(int) (p - (base & 0xffffffffL)) >>> PAGE_SHIFT] & deny) != 0) return false;
+        for (long p = addr & 0xffffffffL & -PAGE_SIZE; p < end; p += PAGE_SIZE) {
+            int f = pageFlags[(int) (p - (base & 0xffffffffL)) >>> PAGE_SHIFT];
+            if (deniedRead(f) || write && (f & NO_WRITE) != 0) return false;
+        }
         return true;
     }
 

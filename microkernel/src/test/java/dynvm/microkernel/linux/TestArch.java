@@ -17,7 +17,8 @@ enum TestArch {
             new LinuxAbi.Stat64Layout(8, LinuxAbi.Stat64Layout.NONE), 88,
             new LinuxAbi.TermiosLayout(44, 0x2300, 0x3, 0xf | 0x300 | 0x800, 0x80 | 0x100 | 0x8 | 0x2 | 0x4 | 0x400, 16,
                     new byte[] {3, 28, 127, 21, 4, 1, 0, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0}, 36, 0xf),
-            false, 0, new LinuxAbi.SocketOptionNumbers(20, 21, 16, 17, 18, 19), LinuxAbi.TermiosBits.GENERIC)),
+            false, 0, new LinuxAbi.SocketOptionNumbers(20, 21, 16, 17, 18, 19), LinuxAbi.TermiosBits.GENERIC,
+            new LinuxAbi.SysvLayout(4, 24, 4, 104, 76, 52, 48, 60, 56, 68, 64, 80, 84, 88, 4096, false))),
     ARM(new LinuxAbi("armv7l", ByteOrder.LITTLE_ENDIAN,
             new LinuxAbi.OpenFlagBits(0040000, 0100000, 0400000, 0200000),
             new LinuxAbi.MmapFlagBits(0x2000, 0x4000),
@@ -26,7 +27,8 @@ enum TestArch {
             new LinuxAbi.TermiosLayout(36, 0x500, 0x5, 0xf | 0x30 | 0x80, 0x1 | 0x2 | 0x8 | 0x10 | 0x20 | 0x8000, 17,
                     new byte[] {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0},
                     LinuxAbi.TermiosLayout.NO_SPEEDS, 0),
-            true, 2));
+            true, 2, LinuxAbi.SocketOptionNumbers.GENERIC, LinuxAbi.TermiosBits.GENERIC,
+            LinuxAbi.SysvLayout.GENERIC.withShmlba(4 * 4096, true)));
 
     final LinuxAbi abi;
     final ByteOrder order;
