@@ -263,139 +263,138 @@ public final class GuestMemory implements CodeTracker {
         if (inWindow(addr, 1) && codeListeners.length <= 1) setFlags(addr & -PAGE_SIZE, PAGE_SIZE, 0, CODE);
     }
 
-    // ---- fast paths
-    //
-    // Shaped for both of HotSpot's compilers. C2 inlines them whatever their size; C1 (the
-    // launcher's default for `run`, -XX:TieredStopAtLevel=1) inlines only methods of at most 35
-    // bytes of bytecode (C1MaxInlineSize) and does not intrinsify Integer.reverseBytes deep in a
-    // big-endian view VarHandle's call chain. So every accessor is a few bytes of bytecode that
-    // calls small helpers (each inlined in turn), and a big-endian value is read through the
-    // little-endian (host order) view and swapped here, one level down, where C1 inlines the swap.
-    // Measured (docs/performance.md, "Memory fast path under C1"): with the accessors too big,
-    // C1-compiled blocks called load32be, store32be and reverseBytes out of line, 20% of bench_int's
-    // profile.
-
-    /** Is {@code [off, off + len)} inside the committed part of the window ({@code ram})? */
-    private boolean inRam(int off, int len) {
-        return Integer.compareUnsigned(off, ram.length - len) <= 0;
-    }
+    // ---- fast paths, big-endian
 
     /**
-     * Can a load of {@code len} (1..8) bytes at window offset {@code off} take the fast path? When
+     * Can a load of {@code len} (2..8) bytes at window offset {@code off} take the fast path? When
      * it stays inside one page (all but a few unaligned accesses) and that page is mapped. One flag
      * read: a page-crossing load takes the slow path, which checks both pages.
      */
     private boolean readable(int off, int len) {
-        return inRam(off, len) && inPage(off, len) && mapped(off);
+        return (off & (PAGE_SIZE - 1)) <= PAGE_SIZE - len && (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) == 0;
     }
-
-    private static boolean inPage(int off, int len) { return (off & (PAGE_SIZE - 1)) <= PAGE_SIZE - len; }
-
-    private boolean mapped(int off) { return (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) == 0; }
-
-    /** Can a store of {@code len} bytes at {@code off} take the fast path: plain writable RAM at its first and last byte? */
-    private boolean writable(int off, int len) {
-        return inRam(off, len) && plain(off, len);
-    }
-
-    private boolean plain(int off, int len) { return plain(off) && plain(off + len - 1); }
-
-    private boolean plain(int off) { return pageFlags[off >>> PAGE_SHIFT] == 0; }
-
-    private int u8(int off) { return ram[off] & 0xff; }
-    private int be16(int off) { return Character.reverseBytes((char) (short) LE16.get(ram, off)); }
-    private long be64(int off) { return Long.reverseBytes((long) LE64.get(ram, off)); }
-    private int le16(int off) { return (short) LE16.get(ram, off) & 0xffff; }
-    private int le32(int off) { return (int) LE32.get(ram, off); }
-    private long le64(int off) { return (long) LE64.get(ram, off); }
-    private void setBe16(int off, int v) { LE16.set(ram, off, (short) Character.reverseBytes((char) v)); }
-    private void setBe64(int off, long v) { LE64.set(ram, off, Long.reverseBytes(v)); }
-    private void setLe16(int off, int v) { LE16.set(ram, off, (short) v); }
-    private void setLe32(int off, int v) { LE32.set(ram, off, v); }
-    private void setLe64(int off, long v) { LE64.set(ram, off, v); }
-    private void set8(int off, int v) { ram[off] = (byte) v; }
 
     public int load8(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (readable(off, 1)) return u8(off);
+        if (Integer.compareUnsigned(off, r.length) < 0 && (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) == 0) return r[off] & 0xff;
         return slowLoad(addr, 1, true);
     }
 
     public int load16be(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (readable(off, 2)) return be16(off);
+        if (Integer.compareUnsigned(off, r.length - 1) < 0 && readable(off, 2))
+            return (short) BE16.get(r, off) & 0xffff;
         return slowLoad(addr, 2, true);
     }
 
     public int load32be(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (readable(off, 4)) return Integer.reverseBytes(le32(off));
+        if (Integer.compareUnsigned(off, r.length - 3) < 0 && readable(off, 4))
+            return (int) BE32.get(r, off);
         return slowLoad(addr, 4, true);
     }
 
     public long load64be(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (readable(off, 8)) return be64(off);
+        if (Integer.compareUnsigned(off, r.length - 7) < 0 && readable(off, 8))
+            return (long) BE64.get(r, off);
         return slowLoad64(addr, true);
     }
 
     public void store8(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (writable(off, 1)) { set8(off, v); return; }
+        if (Integer.compareUnsigned(off, r.length) < 0 && pageFlags[off >>> PAGE_SHIFT] == 0) { r[off] = (byte) v; return; }
         slowStore(addr, 1, v, true);
     }
 
     public void store16be(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (writable(off, 2)) { setBe16(off, v); return; }
+        if (Integer.compareUnsigned(off, r.length - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
+            BE16.set(r, off, (short) v);
+            return;
+        }
         slowStore(addr, 2, v, true);
     }
 
     public void store32be(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (writable(off, 4)) { setLe32(off, Integer.reverseBytes(v)); return; }
+        if (Integer.compareUnsigned(off, r.length - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
+            BE32.set(r, off, v);
+            return;
+        }
         slowStore(addr, 4, v, true);
     }
 
     public void store64be(int addr, long v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (writable(off, 8)) { setBe64(off, v); return; }
+        if (Integer.compareUnsigned(off, r.length - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
+            BE64.set(r, off, v);
+            return;
+        }
         slowStore64(addr, v, true);
     }
 
+    // ---- fast paths, little-endian
+
     public int load16le(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (readable(off, 2)) return le16(off);
+        if (Integer.compareUnsigned(off, r.length - 1) < 0 && readable(off, 2))
+            return (short) LE16.get(r, off) & 0xffff;
         return slowLoad(addr, 2, false);
     }
 
     public int load32le(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (readable(off, 4)) return le32(off);
+        if (Integer.compareUnsigned(off, r.length - 3) < 0 && readable(off, 4))
+            return (int) LE32.get(r, off);
         return slowLoad(addr, 4, false);
     }
 
     public long load64le(int addr) {
+        byte[] r = ram;
         int off = addr - base;
-        if (readable(off, 8)) return le64(off);
+        if (Integer.compareUnsigned(off, r.length - 7) < 0 && readable(off, 8))
+            return (long) LE64.get(r, off);
         return slowLoad64(addr, false);
     }
 
     public void store16le(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (writable(off, 2)) { setLe16(off, v); return; }
+        if (Integer.compareUnsigned(off, r.length - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
+            LE16.set(r, off, (short) v);
+            return;
+        }
         slowStore(addr, 2, v, false);
     }
 
     public void store32le(int addr, int v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (writable(off, 4)) { setLe32(off, v); return; }
+        if (Integer.compareUnsigned(off, r.length - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
+            LE32.set(r, off, v);
+            return;
+        }
         slowStore(addr, 4, v, false);
     }
 
     public void store64le(int addr, long v) {
+        byte[] r = ram;
         int off = addr - base;
-        if (writable(off, 8)) { setLe64(off, v); return; }
+        if (Integer.compareUnsigned(off, r.length - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
+            LE64.set(r, off, v);
+            return;
+        }
         slowStore64(addr, v, false);
     }
 

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every load and store accessor, both byte orders and all sizes, at every offset around page
  * boundaries, the end of the committed part of the window and unmapped and read-only pages,
- * against a byte-at-a-time model: the fast paths (shaped for C1's inlining limits) must give
- * exactly the slow path's values and faults.
+ * against a byte-at-a-time model: the fast paths must give exactly the slow path's values and
+ * faults (a guard for reshaping them, e.g. for C1's inlining limits; docs/performance.md).
  */
 class FastPathTest {
     private static final int BASE = 0x10000, P = GuestMemory.PAGE_SIZE;
