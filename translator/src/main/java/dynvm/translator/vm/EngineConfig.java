@@ -39,7 +39,10 @@ import java.util.Properties;
  * @param regions             compile hot loops over several blocks as one method (regions of hot
  *                            blocks; in system mode within one page). Off by default: a two-block
  *                            loop runs about 4 times faster, but whole user-mode programs measured
- *                            no gain yet (see {@link #systemRegions} for system mode)
+ *                            no gain with C2 (see {@link #systemRegions} for system mode); the
+ *                            launcher turns them on when it runs the JVM with C1 alone
+ *                            ({@code DYNVM_JIT=quick}, the {@code run} default), where they measured
+ *                            neutral or better (docs/performance.md, "CPU-bound loops under C1")
  * @param sharedBlocks        user mode: reuse decoded blocks across the run's threads and processes
  *                            ({@link SharedBlocks}); off only for measurements
  * @param verifyIr            run the IR verifier before and after the passes (tests)
