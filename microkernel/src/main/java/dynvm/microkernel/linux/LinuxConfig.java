@@ -38,6 +38,24 @@ public final class LinuxConfig {
     /** The auxv the loader wrote, type/value words in guest byte order up to AT_NULL (/proc/self/auxv). */
     public final byte[] auxv;
 
+    /** Personalities configured in this JVM so far without a pid of their own; see {@link #defaultPid}. */
+    private static final java.util.concurrent.atomic.AtomicInteger UNNAMED_RUNS = new java.util.concurrent.atomic.AtomicInteger();
+    /** The pids each run of one JVM has to itself: the first process's and those counted up from it. */
+    static final int PID_RANGE = 1 << 16;
+
+    /**
+     * The host's pid for the first run of this JVM (a `dynvm run` process: `kill` from the host
+     * reaches the guest by the pid it prints), and a range of its own for every later run. Runs
+     * that share one JVM (the test suites run guests two at a time) would otherwise share pids,
+     * and with them every name a program makes unique with getpid(): a socket path, an abstract
+     * socket, a temporary file. Two such runs met in one unix socket and one of them waited in
+     * accept() for ever.
+     */
+    private static int defaultPid() {
+        long run = UNNAMED_RUNS.getAndIncrement();
+        return (int) ((ProcessHandle.current().pid() + run * PID_RANGE) & 0x3fffffff);
+    }
+
     private LinuxConfig(Builder b) {
         stdin = b.stdin;
         stdout = b.stdout;
@@ -48,7 +66,7 @@ public final class LinuxConfig {
         strace = b.strace;
         randomSeed = b.randomSeed;
         isatty = b.isatty != null ? b.isatty : defaultTty(b);
-        pid = b.pid != 0 ? b.pid : (int) (ProcessHandle.current().pid() & 0x3fffffff);
+        pid = b.pid != 0 ? b.pid : defaultPid();
         uid = b.uid >= 0 ? b.uid : hostId("unix:uid");
         gid = b.gid >= 0 ? b.gid : hostId("unix:gid");
         sysroot = b.sysroot == null ? null : b.sysroot.toAbsolutePath().normalize();
