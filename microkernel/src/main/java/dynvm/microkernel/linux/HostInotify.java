@@ -18,7 +18,7 @@ final class HostInotify {
     /** Host flags: IN_NONBLOCK (the personality plays blocking itself) and IN_CLOEXEC (a host exec must not inherit it). */
     static final int IN_NONBLOCK = 04000, IN_CLOEXEC = 02000000;
     /** Host poll bits and FIONREAD (generic Linux). */
-    static final int POLLIN = 1, FIONREAD = 0x541b;
+    static final int FIONREAD = 0x541b;
 
     private HostInotify() {}
 
@@ -39,7 +39,5 @@ final class HostInotify {
     static native int inotify_rm_watch(int fd, int wd);
     static native long read(int fd, byte[] buf, long count);
     static native int close(int fd);
-    /** poll(2) over one {@code struct pollfd} packed as (fd, events | revents << 16) (little-endian host). */
-    static native int poll(int[] fds, long nfds, int timeoutMs);
     static native int ioctl(int fd, long request, int[] arg);
 }

@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * and forked descriptors like any open file.
  */
 final class InotifyFile extends OpenFile {
-    static final int SLICE_MS = 20, H_EAGAIN = 11;
+    static final int H_EAGAIN = 11;
 
     final int hostFd;
     private final LinuxSystem sys;
@@ -47,7 +47,7 @@ final class InotifyFile extends OpenFile {
             }
             int e = HostInotify.errno();
             if (e != H_EAGAIN || nonBlocking()) throw new SysErr(e);
-            await();
+            HostFdWait.await(sys, hostFd, PollSyscalls.POLLIN, Long.MAX_VALUE);
         }
     }
 
@@ -63,26 +63,9 @@ final class InotifyFile extends OpenFile {
         }
     }
 
-    /** Waits until an event is queued, in slices: ERESTARTSYS for a signal, EINTR for a stop request. */
-    private void await() {
-        GuestThread t = sys.current();
-        int[] pfd = new int[2];
-        for (;;) {
-            if (t != null) {
-                if (t.stopRequested()) throw new SysErr(Errno.EINTR);
-                if (t.signals.hint()) throw new SysErr(-GuestProcess.RESTART_SYS);
-            }
-            pfd[0] = hostFd;
-            pfd[1] = HostInotify.POLLIN;
-            if (HostInotify.poll(pfd, 1, SLICE_MS) > 0) return;
-        }
-    }
-
     @Override
     int pollReady() {
-        int[] pfd = {hostFd, HostInotify.POLLIN};
-        if (HostInotify.poll(pfd, 1, 0) <= 0) return 0;
-        return (pfd[1] >>> 16) & 0xffff;
+        return HostFdWait.ready(hostFd, PollSyscalls.POLLIN);
     }
 
     @Override

@@ -17,8 +17,6 @@ final class SocketFile extends OpenFile {
     /** Host errno values (generic Linux). */
     static final int H_EAGAIN = 11, H_EINPROGRESS = 115;
     /** Longest host poll between checks for a signal or a stop. */
-    static final int SLICE_MS = 20;
-
     final int hostFd, domain, type;
     private final LinuxSystem sys;
     private final int uid, gid;
@@ -130,22 +128,7 @@ final class SocketFile extends OpenFile {
      * slices: EAGAIN when {@code deadline} passes (SO_RCVTIMEO), ERESTARTSYS for a signal, EINTR
      * for a stop request.
      */
-    void await(int events, long deadline) {
-        GuestThread t = sys.current();
-        int[] pfd = new int[2];
-        for (;;) {
-            if (t != null) {
-                if (t.stopRequested()) throw new SysErr(Errno.EINTR);
-                if (t.signals.hint()) throw new SysErr(-GuestProcess.RESTART_SYS);
-            }
-            long left = deadline == Long.MAX_VALUE ? SLICE_MS : (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) throw new SysErr(Errno.EAGAIN);
-            pfd[0] = hostFd;
-            pfd[1] = events & 0xffff;
-            int r = HostSockets.poll(pfd, 1, (int) Math.min(left, SLICE_MS));
-            if (r > 0) return;
-        }
-    }
+    void await(int events, long deadline) { HostFdWait.await(sys, hostFd, events, deadline); }
 
     private static long deadline(long timeoutNs) {
         if (timeoutNs <= 0) return Long.MAX_VALUE;
@@ -155,9 +138,7 @@ final class SocketFile extends OpenFile {
 
     /** The host's readiness: POLLIN/POLLPRI/POLLOUT/POLLERR/POLLHUP/POLLRDHUP. */
     @Override int pollReady() {
-        int[] pfd = {hostFd, PollSyscalls.POLLIN | PollSyscalls.POLLPRI | PollSyscalls.POLLOUT | POLLRDHUP};
-        if (HostSockets.poll(pfd, 1, 0) <= 0) return 0;
-        return (pfd[1] >>> 16) & 0xffff;
+        return HostFdWait.ready(hostFd, PollSyscalls.POLLIN | PollSyscalls.POLLPRI | PollSyscalls.POLLOUT | POLLRDHUP);
     }
 
     static final int POLLRDHUP = 0x2000;
