@@ -879,8 +879,8 @@ public final class GuestMemory implements CodeTracker {
     }
 
     /**
-     * Makes sure {@code [addr, addr+len)} has backing store. Growth adds at least a quarter (up
-     * to the window) and an eighth more than needed, so a process that maps page by page is copied O(log n) times,
+     * Makes sure {@code [addr, addr+len)} has backing store. Growth gives a quarter more than
+     * needed (up to the window), so a process that maps page by page is copied O(log n) times,
      * while a process that stops just past a growth does not pay for twice what it maps (the
      * JVM zeroes, so touches, the whole new array). A shared memory grows with every thread
      * stopped ({@link #ram}); then the caller must not hold this memory's lock.
@@ -920,10 +920,10 @@ public final class GuestMemory implements CodeTracker {
     /** Caller holds the lock (and, for a shared memory, the gate exclusively). */
     private void grow(long need) {
         if (need <= ram.length) return;
-        // an eighth of headroom past the need (whole pages): the loader's jump to the mmap area
-        // then leaves room for the libraries mapped after it, instead of a second copy whose
-        // predecessor lingers as garbage in the JVM's old generation
-        long grown = Math.min(size, Math.max(need + ((need >>> 3) & -PAGE_SIZE), ram.length + ram.length / 4L));
+        // a quarter of headroom past the need (whole pages): the loader's jump to the mmap area
+        // then leaves room for the libraries and the first thread stacks mapped after it, instead
+        // of a second copy whose predecessor stays resident as garbage in the JVM's old generation
+        long grown = Math.min(size, need + ((need >>> 2) & -PAGE_SIZE));
         grown = (grown + PAGE_SIZE - 1) & -PAGE_SIZE;
         ram = java.util.Arrays.copyOf(ram, (int) Math.min(grown, size));
     }

@@ -25,20 +25,21 @@ class SharedGrowthTest {
         m.setFlags(BASE, 16 * P, 0, GuestMemory.UNMAPPED);
         m.shareBetweenThreads();
         assertTrue(m.isShared());
-        assertEquals(18 * P, m.committed(), "sharing keeps the backing store as it was (16 pages and an eighth)");
+        assertEquals(20 * P, m.committed(), "sharing keeps the backing store as it was (16 pages and a quarter)");
         m.setFlags(BASE + 64 * P, P, 0, GuestMemory.UNMAPPED);
         assertTrue(m.committed() >= 65 * P && m.committed() < WINDOW, "grows to what is mapped: " + m.committed());
         assertEquals(1, m.sharedGrowths());
     }
 
     @Test
-    void growthAddsAQuarterNotDouble() {
+    void growthGivesAQuarterMoreThanNeededNotDouble() {
         GuestMemory m = new GuestMemory(BASE, WINDOW);
         m.setFlags(BASE, 4096 * P, 0, GuestMemory.UNMAPPED); // 16 MiB
-        m.setFlags(BASE + 4096 * P, P, 0, GuestMemory.UNMAPPED);
-        assertEquals(18 << 20, m.committed(), "16 MiB and an eighth of headroom");
-        m.setFlags(BASE + (18 << 20), P, 0, GuestMemory.UNMAPPED);
-        assertEquals((18 << 20) + (18 << 18), m.committed(), "then a quarter more, not double");
+        assertEquals(20 << 20, m.committed(), "16 MiB and a quarter of headroom");
+        m.setFlags(BASE + (19 << 20), P, 0, GuestMemory.UNMAPPED);
+        assertEquals(20 << 20, m.committed(), "inside the headroom: no copy");
+        m.setFlags(BASE + (20 << 20), P, 0, GuestMemory.UNMAPPED);
+        assertEquals((20 << 20) + P + (5 << 20), m.committed(), "past it: the need and a quarter, not double");
     }
 
     @Test
