@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PythonProgramsTest {
     static final Path DIR = ArmGuestCase.GUEST.resolve("python");
     static final List<String> PROGRAMS = List.of("fd_passing", "selectors_epoll", "stat_blocks", "xattrs", "sqlite_file",
-            "http_server", "asyncio_echo", "subprocess_pipes");
+            "http_server", "asyncio_echo", "subprocess_pipes", "threads_growth");
     /** What `mvn test` runs (translator only): the programs that import little. */
     static final Set<String> QUICK = Set.of("fd_passing", "selectors_epoll", "stat_blocks", "xattrs");
 

@@ -93,7 +93,7 @@ final class FutexSyscalls implements Syscall.Group {
                 case 3 -> old & ~oparg;
                 default -> old ^ oparg;
             };
-            if (mem.compareAndSet(uaddr2, 4, old, now, be)) return old;
+            if (mem.syscallCompareAndSet(uaddr2, 4, old, now, be)) return old;
         }
     }
 

@@ -77,7 +77,9 @@ final class IoSyscalls implements Syscall.Group {
                 if (done == len || n < b.length || !(f instanceof HostFile)) return done;
             }
         }
-        int n = f.read(mem.ram, buf - mem.base, len);
+        byte[] ram = mem.ram; // straight into the window; a growth meanwhile is made good after
+        int n = f.read(ram, buf - mem.base, len);
+        mem.directWriteDone(ram, buf, n);
         mem.discardCode(buf, n);
         return n;
     }
@@ -100,6 +102,8 @@ final class IoSyscalls implements Syscall.Group {
             }
             return done;
         }
+        // (a growth of a shared memory meanwhile leaves this array as it was at the copy: a guest
+        // thread storing into the buffer while it is written races with the write anyway)
         return f.write(p.view.mem.ram, buf - p.view.mem.base, len);
     }
 

@@ -56,14 +56,18 @@ public final class GuestMemory implements CodeTracker {
 
     /**
      * Backing store of the window's low part, {@code [base, base + ram.length)}: it grows (by
-     * copying, only between blocks: from syscalls and the loader) as pages get mapped, so a
-     * process pays for the memory it maps, not for its whole window. Fast paths bound-check
-     * against its length, which also removes the JVM's own array bounds check.
+     * copying) as pages get mapped, so a process pays for the memory it maps, not for its whole
+     * window. Fast paths bound-check against its length, which also removes the JVM's own array
+     * bounds check.
      *
      * <p>Threads: growth copies into a new array, so a thread still holding the old one would
-     * lose its stores. {@link #shareBetweenThreads()} therefore grows it to the whole window once,
-     * before a second guest thread starts on this memory, and it never changes after that (the
-     * host thread start publishes the final array).
+     * lose its stores. Once the memory is {@link #shareBetweenThreads shared}, every thread that
+     * runs guest code on it holds the {@link #enterRunning running gate} while it does (its
+     * engine's slice, a signal frame), and syscall-side accesses (the bulk methods, futex words)
+     * hold it for the access; a growth takes the gate exclusively, so it waits until each thread
+     * has left its slice (at a block boundary: chained blocks and regions return to the
+     * dispatcher within a slice), copies, and lets them resume with the new array (the gate's
+     * release and acquire publish it). Threads blocked in syscalls hold nothing.
      */
     public byte[] ram;
     public final int base;
@@ -76,8 +80,17 @@ public final class GuestMemory implements CodeTracker {
      */
     private final boolean[] noExec;
     private volatile CodeWriteListener[] codeListeners = new CodeWriteListener[0];
-    /** Set once a second thread may use this memory: {@link #ram} is final from then on. */
+    /** Set once a second thread may use this memory: {@link #ram} grows only through the gate from then on. */
     private volatile boolean shared;
+    /**
+     * Held shared by each thread while it runs guest code or accesses memory from a syscall,
+     * exclusively by a growth (see {@link #ram}). Unused until the memory is shared.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    /** Growths of a shared memory so far (each stopped every thread of it once). */
+    private volatile int sharedGrowths;
+    /** How to make each running thread end its slice soon ({@link #addRunner}); replaced as a whole. */
+    private volatile Runnable[] kicks = new Runnable[0];
     /**
      * Read-only, executable pages outside the window at fixed addresses (the kernel's pages in
      * every process, e.g. ARM's vector page with the kuser helpers at 0xffff0000): page number to
@@ -181,13 +194,62 @@ public final class GuestMemory implements CodeTracker {
     }
 
     /**
-     * Prepares for several guest threads on this memory: {@link #ram} grows to the whole window
-     * now and never again (see there). Idempotent.
+     * Prepares for several guest threads on this memory: from now on {@link #ram} grows only
+     * while every thread is out of its slice (see there). Idempotent.
      */
     public synchronized void shareBetweenThreads() {
-        if (shared) return;
-        if (ram.length < size) ram = java.util.Arrays.copyOf(ram, size);
         shared = true;
+    }
+
+    /**
+     * Called by a thread before it runs guest code on this memory (an engine slice, a signal
+     * frame's stores): while it runs, {@link #ram} does not change. Returns whether the gate was
+     * taken (only for a shared memory); pass that to {@link #leaveRunning}. Waits while a growth
+     * is copying. Never call it while holding this memory's lock.
+     */
+    public boolean enterRunning() {
+        if (!shared) return false;
+        gate.readLock().lock();
+        return true;
+    }
+
+    /** Ends what {@link #enterRunning} began (with its result). */
+    public void leaveRunning(boolean entered) {
+        if (entered) gate.readLock().unlock();
+    }
+
+    /**
+     * Registers how to make a thread that runs guest code on this memory leave its slice soon
+     * (its engine's interrupt flag): a growth kicks every runner while it waits for the gate.
+     */
+    public synchronized void addRunner(Runnable kick) {
+        Runnable[] a = java.util.Arrays.copyOf(kicks, kicks.length + 1);
+        a[a.length - 1] = kick;
+        kicks = a;
+    }
+
+    public synchronized void removeRunner(Runnable kick) {
+        kicks = java.util.Arrays.stream(kicks).filter(x -> x != kick).toArray(Runnable[]::new);
+    }
+
+    /** How many times a shared memory has grown (each one a stop of its threads). */
+    public int sharedGrowths() { return sharedGrowths; }
+
+    /**
+     * After a syscall read from the host straight into {@code array} (which was {@link #ram}
+     * when the read began) at {@code [addr, addr+len)}: if the memory grew meanwhile, the bytes
+     * are copied into the new array. (A blocking read cannot hold the gate: the writer it waits
+     * for may be the thread that grows the memory.)
+     */
+    public void directWriteDone(byte[] array, int addr, int len) {
+        if (len <= 0 || !shared) return;
+        boolean in = enterRunning();
+        try {
+            byte[] r = ram;
+            if (r != array) System.arraycopy(array, addr - base, r, addr - base, len);
+        } finally {
+            leaveRunning(in);
+        }
     }
 
     /** Has {@link #shareBetweenThreads()} been called? */
@@ -220,8 +282,12 @@ public final class GuestMemory implements CodeTracker {
 
     // ---- page flags (set by the address space on map, unmap and protect)
 
-    public synchronized void setFlags(int addr, int len, int set, int clear) {
+    public void setFlags(int addr, int len, int set, int clear) {
         if ((clear & UNMAPPED) != 0) commit(addr, len);
+        synchronized (this) { setFlagsLocked(addr, len, set, clear); }
+    }
+
+    private void setFlagsLocked(int addr, int len, int set, int clear) {
         int first = (addr - base) >>> PAGE_SHIFT, last = (int) (((addr - base & 0xffffffffL) + len - 1) >>> PAGE_SHIFT);
         for (int p = first; p <= last && p < pageFlags.length; p++) {
             int f = (pageFlags[p] | set) & ~clear;
@@ -243,6 +309,7 @@ public final class GuestMemory implements CodeTracker {
         if ((addr & (PAGE_SIZE - 1)) != 0 || (len & (PAGE_SIZE - 1)) != 0 || len <= 0 || !inWindow(addr, len)
                 || dataOffset < 0 || dataOffset + (long) len > data.length)
             throw new IllegalArgumentException("alias must be whole pages inside the window and the data");
+        commit(addr, len); // now, outside the lock: the alias's end restores plain pages there
         java.util.List<Runnable> tell = new java.util.ArrayList<>();
         synchronized (this) {
             removeAliases(addr & 0xffffffffL, (addr & 0xffffffffL) + len, tell);
@@ -738,8 +805,30 @@ public final class GuestMemory implements CodeTracker {
         }
     }
 
+    /**
+     * {@link #compareAndSet} from a syscall (futex wake-op), which holds no gate of its own: it
+     * takes it for the access, so a growth cannot copy the array between the read and the write.
+     */
+    public boolean syscallCompareAndSet(int addr, int size, long expect, long update, boolean be) {
+        boolean in = enterRunning();
+        try {
+            return compareAndSet(addr, size, expect, update, be);
+        } finally {
+            leaveRunning(in);
+        }
+    }
+
     /** A 32-bit load with acquire (volatile) ordering, for futex value checks; faults like a read. */
     public int load32Acquire(int addr, boolean be) {
+        boolean in = enterRunning();
+        try {
+            return load32AcquireIn(addr, be);
+        } finally {
+            leaveRunning(in);
+        }
+    }
+
+    private int load32AcquireIn(int addr, boolean be) {
         checkRead(addr, 4);
         int off = addr - base;
         Alias al = aliases.length == 0 ? null : aliasFor(addr, 4);
@@ -761,7 +850,12 @@ public final class GuestMemory implements CodeTracker {
             long a = Math.max(p, addr & 0xffffffffL);
             if (deniedRead(pageFlags[(int) (a - (base & 0xffffffffL)) >>> PAGE_SHIFT])) throw new MemoryFault((int) a, false);
         }
-        copyOut(addr, dst, dstOff, len);
+        boolean in = enterRunning();
+        try {
+            copyOut(addr, dst, dstOff, len);
+        } finally {
+            leaveRunning(in);
+        }
     }
 
     /** Copies bytes into guest memory; faults like a guest write and tells the code listener. */
@@ -769,7 +863,12 @@ public final class GuestMemory implements CodeTracker {
         if (len == 0) return;
         if (!inWindow(addr, len)) throw new MemoryFault(addr, true);
         checkWritePages(addr, len);
-        copyIn(addr, src, srcOff, len);
+        boolean in = enterRunning();
+        try {
+            copyIn(addr, src, srcOff, len);
+        } finally {
+            leaveRunning(in);
+        }
     }
 
     /** Writes ignoring page permissions (the loader filling read-only segments). */
@@ -780,16 +879,53 @@ public final class GuestMemory implements CodeTracker {
     }
 
     /**
-     * Makes sure {@code [addr, addr+len)} has backing store. Growth doubles (up to the window) so
-     * a process that maps page by page is copied O(log n) times.
+     * Makes sure {@code [addr, addr+len)} has backing store. Growth gives a quarter more than
+     * needed (up to the window), so a process that maps page by page is copied O(log n) times,
+     * while a process that stops just past a growth does not pay for twice what it maps (the
+     * JVM zeroes, so touches, the whole new array). A shared memory grows with every thread
+     * stopped ({@link #ram}); then the caller must not hold this memory's lock.
      */
-    public synchronized void commit(int addr, int len) {
+    public void commit(int addr, int len) {
         if (len <= 0 || !inWindow(addr, len)) return;
         long need = ((addr & 0xffffffffL) - (base & 0xffffffffL)) + len;
         need = (need + PAGE_SIZE - 1) & -PAGE_SIZE;
         if (need <= ram.length) return;
-        long grown = Math.min(size, Math.max(need, Math.min(2L * ram.length, ram.length + (256L << 20))));
-        ram = java.util.Arrays.copyOf(ram, (int) grown);
+        if (!shared) {
+            synchronized (this) { grow(need); }
+            return;
+        }
+        if (gate.getReadHoldCount() > 0 || Thread.holdsLock(this))
+            throw new IllegalStateException("a shared memory grows only from outside its gate and lock");
+        // waits for every running thread's slice to end; kicked, an engine leaves at its next
+        // block boundary (a translated loop when its pass budget runs out)
+        boolean interrupted = false;
+        for (;;) {
+            for (Runnable k : kicks) k.run();
+            try {
+                if (gate.writeLock().tryLock(1, java.util.concurrent.TimeUnit.MILLISECONDS)) break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        try {
+            synchronized (this) {
+                if (need > ram.length) { grow(need); sharedGrowths++; }
+            }
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** Caller holds the lock (and, for a shared memory, the gate exclusively). */
+    private void grow(long need) {
+        if (need <= ram.length) return;
+        // a quarter of headroom past the need (whole pages): the loader's jump to the mmap area
+        // then leaves room for the libraries and the first thread stacks mapped after it, instead
+        // of a second copy whose predecessor stays resident as garbage in the JVM's old generation
+        long grown = Math.min(size, need + ((need >>> 2) & -PAGE_SIZE));
+        grown = (grown + PAGE_SIZE - 1) & -PAGE_SIZE;
+        ram = java.util.Arrays.copyOf(ram, (int) Math.min(grown, size));
     }
 
     /** Bytes of backing store allocated so far. */
@@ -842,10 +978,15 @@ public final class GuestMemory implements CodeTracker {
     /** Reads a NUL-terminated string (at most {@code max} bytes). */
     public String readCString(int addr, int max) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < max; i++) {
-            int b = slowLoad(addr + i, 1, true);
-            if (b == 0) return sb.toString();
-            sb.append((char) b);
+        boolean in = enterRunning();
+        try {
+            for (int i = 0; i < max; i++) {
+                int b = slowLoad(addr + i, 1, true);
+                if (b == 0) return sb.toString();
+                sb.append((char) b);
+            }
+        } finally {
+            leaveRunning(in);
         }
         return sb.toString();
     }

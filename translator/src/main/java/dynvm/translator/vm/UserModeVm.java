@@ -10,6 +10,7 @@ import dynvm.microkernel.linux.PendingSignal;
 import dynvm.microkernel.linux.SignalThread;
 import dynvm.microkernel.linux.ThreadHost;
 import dynvm.microkernel.mem.AddressSpace;
+import dynvm.microkernel.mem.GuestMemory;
 import dynvm.microkernel.mem.MemoryFault;
 import dynvm.spi.CpuState;
 import dynvm.spi.Isa;
@@ -183,6 +184,31 @@ public final class UserModeVm implements ThreadHost {
         }
     }
 
+    /** Growths of this thread's shared memory it has seen (each one interrupted its engine). */
+    private int growthsSeen;
+    /** What a growth of the memory calls to make this thread leave its slice; registered with {@link #kickedBy}. */
+    private final Runnable kick = () -> this.cpu.interrupt = true;
+    private GuestMemory kickedBy;
+
+    /**
+     * Takes the memory's running gate for a slice or a signal frame (only a shared memory has
+     * one; it waits while another thread grows the memory). After a growth the interrupt that
+     * the growth may have left set is cleared, unless a signal wants it.
+     */
+    private boolean enterMemory(GuestMemory mem) {
+        if (mem != kickedBy) {
+            if (kickedBy != null) kickedBy.removeRunner(kick);
+            (kickedBy = mem).addRunner(kick);
+        }
+        boolean in = mem.enterRunning();
+        if (in && mem.sharedGrowths() != growthsSeen) {
+            growthsSeen = mem.sharedGrowths();
+            cpu.interrupt = false;
+            if (signals.hint()) cpu.interrupt = true;
+        }
+        return in;
+    }
+
     /** Kills the process with SIGKILL once this thread has run {@code insns} guest instructions (0: never). */
     public void setInsnLimit(long insns) { insnLimit = insns; }
 
@@ -204,6 +230,7 @@ public final class UserModeVm implements ThreadHost {
             endNanos = System.nanoTime();
             totals.add(cpu, engine, endNanos - imageNanos, engineNanos);
             engine.close();
+            if (kickedBy != null) kickedBy.removeRunner(kick);
             if (debugger != null) debugger.threadEnded(this);
             sys.threadEnded(thread);
         }
@@ -227,6 +254,7 @@ public final class UserModeVm implements ThreadHost {
             endNanos = System.nanoTime();
             totals.add(cpu, engine, endNanos - imageNanos, engineNanos); // before the thread counts as ended: stats() follow that
             engine.close();
+            if (kickedBy != null) kickedBy.removeRunner(kick);
             if (debugger != null) debugger.threadEnded(this);
             kernel.system().threadEnded(thread);
         }
@@ -251,15 +279,21 @@ public final class UserModeVm implements ThreadHost {
             if (thread.stopRequested()) return;
             int exit;
             try {
-                if (StatsTiming.ON) {
-                    long t0 = System.nanoTime();
-                    try {
+                GuestMemory mem = space.memory();
+                boolean gated = enterMemory(mem);
+                try {
+                    if (StatsTiming.ON) {
+                        long t0 = System.nanoTime();
+                        try {
+                            exit = debugger != null ? runEngine(step) : engine.run(cpu);
+                        } finally {
+                            engineNanos += System.nanoTime() - t0;
+                        }
+                    } else {
                         exit = debugger != null ? runEngine(step) : engine.run(cpu);
-                    } finally {
-                        engineNanos += System.nanoTime() - t0;
                     }
-                } else {
-                    exit = debugger != null ? runEngine(step) : engine.run(cpu);
+                } finally {
+                    mem.leaveRunning(gated);
                 }
             } catch (MemoryFault f) {
                 if (f.watch && debugger != null) { debugger.watchHit(this, f); continue; }
@@ -399,9 +433,16 @@ public final class UserModeVm implements ThreadHost {
 
     /** Builds the frame; a frame that cannot be written kills the process with SIGSEGV (force_sigsegv). */
     private boolean push(PendingSignal p, int faultAddr, boolean write) {
+        GuestMemory mem = space.memory();
+        boolean gated = enterMemory(mem); // the frame's stores take the fast paths
         try {
-            int code = frames.push(cpu, new SignalDelivery(p.signal(), p.handler(), p.flags(), p.restorer(), p.savedMask(),
-                    p.siginfo(), p.stackTop(), p.altSp(), p.altFlags(), p.altSize(), faultAddr, write));
+            int code;
+            try {
+                code = frames.push(cpu, new SignalDelivery(p.signal(), p.handler(), p.flags(), p.restorer(), p.savedMask(),
+                        p.siginfo(), p.stackTop(), p.altSp(), p.altFlags(), p.altSize(), faultAddr, write));
+            } finally {
+                mem.leaveRunning(gated);
+            }
             // return code in the frame runs from the stack (old kernels' executable stacks); stale
             // translations of an earlier frame's words there were dropped by the stores themselves
             if (code != 0) space.memory().setExecutable(code, 8, true);
@@ -414,7 +455,15 @@ public final class UserModeVm implements ThreadHost {
 
     private boolean sigreturn(boolean rt) {
         try {
-            kernel.restoreSignalMask(signals, frames.restore(cpu, rt));
+            GuestMemory mem = space.memory();
+            boolean gated = enterMemory(mem);
+            long mask;
+            try {
+                mask = frames.restore(cpu, rt);
+            } finally {
+                mem.leaveRunning(gated);
+            }
+            kernel.restoreSignalMask(signals, mask);
             return true;
         } catch (MemoryFault | IllegalStateException e) {
             return false;
