@@ -51,4 +51,104 @@ public final class VfpStandard32 {
         } else bits = pickFirst ? a : b;
         return (long) flags << 32 | bits & 0xffff_ffffL;
     }
+
+    /** FPToFixed with {@code fbits} fraction bits, toward zero, saturating (VCVT.S32/U32.F32 #fbits). */
+    public static long toFixed(int a, int fbits, boolean unsigned) {
+        return pack(VfpFloat.toFixed(Fmt.F32, a, 32, fbits, unsigned, true, STANDARD));
+    }
+
+    /** FixedToFP with {@code fbits} fraction bits, to nearest (VCVT.F32.S32/U32 #fbits). */
+    public static long fromFixed(int v, int fbits, boolean unsigned) {
+        return pack(VfpFloat.fromFixed(Fmt.F32, v, 32, fbits, unsigned, STANDARD));
+    }
+
+    private static final int TWO = 0x4000_0000, THREE = 0x4040_0000, ONE_POINT_FIVE = 0x3fc0_0000;
+
+    /**
+     * FPRecipStep (VRECPS, 2 - a*b) and FPRSqrtStep (VRSQRTS, (3 - a*b) / 2): NaNs processed first,
+     * infinity times zero gives 2 (1.5), else the product is rounded and then the difference (halved
+     * exactly: the halving of (3 - p) never meets the subnormal range, as p is a float near 3 when
+     * the difference is small).
+     */
+    public static long step(int a, int b, boolean rsqrt) {
+        Unpacked x = VfpFloat.unpack(Fmt.F32, a, STANDARD), y = VfpFloat.unpack(Fmt.F32, b, STANDARD);
+        int flags = x.flags() | y.flags();
+        Result nan = VfpFloat.processNaNs(Fmt.F32, x, a, y, b, STANDARD);
+        if (nan != null) return pack(nan.or(flags));
+        boolean inf1 = x.type() == VfpFloat.INF, inf2 = y.type() == VfpFloat.INF;
+        if (inf1 && y.type() == VfpFloat.ZERO || inf2 && x.type() == VfpFloat.ZERO)
+            return (long) flags << 32 | (rsqrt ? ONE_POINT_FIVE : TWO);
+        if (inf1 || inf2) return (long) flags << 32 | Fmt.F32.infinity(!(x.sign() ^ y.sign())) & 0xffff_ffffL;
+        Result p = VfpFloat.mul(Fmt.F32, a, b, STANDARD);
+        Result d = VfpFloat.add(Fmt.F32, rsqrt ? THREE : TWO, p.bits(), true, STANDARD);
+        long bits = d.bits();
+        if (rsqrt && Fmt.F32.biased(bits) != 0 && Fmt.F32.biased(bits) != Fmt.F32.maxBiased) bits -= 1L << Fmt.F32.f;   // exact halving
+        else if (rsqrt && Fmt.F32.biased(bits) == 0) bits &= Fmt.F32.signBit;                                       // zero stays zero
+        return (long) (flags | p.flags() | d.flags()) << 32 | bits & 0xffff_ffffL;
+    }
+
+    /**
+     * FPRecipEstimate (VRECPE.F32) and FPRSqrtEstimate (VRSQRTE.F32), ARM ARM DDI 0406C A2.8.x:
+     * the architecture's estimate tables ({@link #recipEstimate}, {@link #rsqrtEstimate}) on the
+     * operand scaled to [0.5, 1) ([0.25, 1) for the square root).
+     */
+    public static long estimate(int a, boolean rsqrt) {
+        Unpacked x = VfpFloat.unpack(Fmt.F32, a, STANDARD);
+        int flags = x.flags();
+        if (x.nan()) return pack(VfpFloat.processNaN(Fmt.F32, x, a, STANDARD).or(flags));
+        boolean sign = x.sign();
+        if (x.type() == VfpFloat.ZERO) return (long) (flags | VfpFloat.DZC) << 32 | Fmt.F32.infinity(sign) & 0xffff_ffffL;
+        int exp = a >>> 23 & 0xff;
+        long frac = (long) (a & 0x7f_ffff) << 29;
+        if (!rsqrt) {
+            if (x.type() == VfpFloat.INF) return (long) flags << 32 | Fmt.F32.zero(sign) & 0xffff_ffffL;
+            if (exp >= 253) return (long) (flags | VfpFloat.UFC) << 32 | Fmt.F32.zero(sign) & 0xffff_ffffL;   // |x| >= 2^126
+            long est = Double.doubleToRawLongBits(recipEstimate(Double.longBitsToDouble(0x3feL << 52 | frac)));
+            int r = (sign ? 0x8000_0000 : 0) | (253 - exp) << 23 | (int) (est >>> 29 & 0x7f_ffff);
+            return (long) flags << 32 | r & 0xffff_ffffL;
+        }
+        if (sign) return (long) (flags | VfpFloat.IOC) << 32 | Fmt.F32.defaultNaN;
+        if (x.type() == VfpFloat.INF) return (long) flags << 32;
+        long scaled = ((exp & 1) == 0 ? 0x3feL : 0x3fdL) << 52 | frac;
+        long est = Double.doubleToRawLongBits(rsqrtEstimate(Double.longBitsToDouble(scaled)));
+        int r = ((380 - exp) / 2) << 23 | (int) (est >>> 29 & 0x7f_ffff);
+        return (long) flags << 32 | r & 0xffff_ffffL;
+    }
+
+    /** recip_estimate of the ARM ARM: 1/a for 0.5 <= a < 1 to 8 bits, a multiple of 1/256 in [1, 2). */
+    public static double recipEstimate(double a) {
+        int q = (int) (a * 512.0);
+        double r = 1.0 / (((double) q + 0.5) / 512.0);
+        int s = (int) (256.0 * r + 0.5);
+        return s / 256.0;
+    }
+
+    /** recip_sqrt_estimate of the ARM ARM: 1/sqrt(a) for 0.25 <= a < 1 to 8 bits, a multiple of 1/256 in [1, 2). */
+    public static double rsqrtEstimate(double a) {
+        double r;
+        if (a < 0.5) {
+            int q0 = (int) (a * 512.0);
+            r = 1.0 / Math.sqrt(((double) q0 + 0.5) / 512.0);
+        } else {
+            int q1 = (int) (a * 256.0);
+            r = 1.0 / Math.sqrt(((double) q1 + 0.5) / 256.0);
+        }
+        int s = (int) (256.0 * r + 0.5);
+        return s / 256.0;
+    }
+
+    /** UnsignedRecipEstimate (VRECPE.U32): operands below 2^31 give all ones. */
+    public static int recipEstimateU32(int a) {
+        if (a >= 0) return -1;
+        long est = Double.doubleToRawLongBits(recipEstimate(Double.longBitsToDouble(0x3feL << 52 | (long) (a & 0x7fff_ffff) << 21)));
+        return 0x8000_0000 | (int) (est >>> 21 & 0x7fff_ffff);
+    }
+
+    /** UnsignedRSqrtEstimate (VRSQRTE.U32): operands below 2^30 give all ones. */
+    public static int rsqrtEstimateU32(int a) {
+        if ((a >>> 30) == 0) return -1;
+        long dp = a < 0 ? 0x3feL << 52 | (long) (a & 0x7fff_ffff) << 21 : 0x3fdL << 52 | (long) (a & 0x3fff_ffff) << 22;
+        long est = Double.doubleToRawLongBits(rsqrtEstimate(Double.longBitsToDouble(dp)));
+        return 0x8000_0000 | (int) (est >>> 21 & 0x7fff_ffff);
+    }
 }
