@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * does. VTRN/VUZP/VZIP with Vd = Vm (UNPREDICTABLE) are not drawn: dynvm keeps the Dd result, qemu's
  * outcome depends on the element size. Under dynvm's interpreter, DBT engine and straight bytecode (SnippetRunner).
  *
- * <p>Seed {@code -Ddynvm.neonFuzzSeed=N}, size {@code -Ddynvm.neonFuzzCases=N} (default 2000).
+ * <p>Seed {@code -Ddynvm.neonFuzzSeed=N}, size {@code -Ddynvm.neonFuzzCases=N} (default 2000); by hand,
+ * {@code -Ddynvm.neonFuzzRows=REGEX} draws only the rows whose name matches.
  * Skipped when qemu-arm is not on the PATH.
  */
 class NeonQemuDifferentialTest {
@@ -48,7 +49,8 @@ class NeonQemuDifferentialTest {
         int count = Integer.getInteger("dynvm.neonFuzzCases", 2000);
         dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(model.cpuName);
         SnippetRunner snippets = new SnippetRunner(new dynvm.arm.ArmIsa(model));
-        List<NeonRow> rows = NeonTable.ROWS;
+        String only = System.getProperty("dynvm.neonFuzzRows");      // a regex on row names: focus a run on some rows
+        List<NeonRow> rows = only == null ? NeonTable.ROWS : NeonTable.ROWS.stream().filter(r -> r.name().matches(only)).toList();
         System.out.printf("NeonQemuDifferentialTest: seed %d, %d cases from %d rows%n", seed, count, rows.size());
         long t0 = System.nanoTime();
         Random rnd = new Random(seed);
