@@ -12,7 +12,9 @@ final class NeonDisassembler {
     static String format(NeonRow row, int w) {
         String name = mnemonic(row, w);
         StringBuilder sb = new StringBuilder();
+        String syn = row.syntax();
         boolean quad = (row.match() & 0xfe800050) == 0xf2800040 ? NeonScalar.quad(w) : q(w);   // by-scalar rows: Q is bit 24
+        if (syn.startsWith("Qd,Dn") || syn.startsWith("Qd,Dm") || syn.equals("Qd,Qn,Dm")) quad = true;   // long and wide forms
         for (String f : row.syntax().split(",")) {
             if (sb.length() > 0) sb.append(", ");
             sb.append(switch (f) {
