@@ -19,8 +19,8 @@ final class NeonDisassembler {
             if (sb.length() > 0) sb.append(", ");
             sb.append(switch (f) {
                 case "Qd" -> reg(quad, d(w));
-                case "Qn" -> row.name().equals("vdup") ? reg((w >>> 21 & 1) != 0, n(w)) : reg(quad, n(w));
-                case "Qm" -> reg(q(w), m(w));
+                case "Qn" -> row.name().equals("vdup") ? reg((w >>> 21 & 1) != 0, n(w)) : reg(quad || syn.startsWith("Dd,Q"), n(w));
+                case "Qm" -> reg(q(w) || syn.startsWith("Dd,Q"), m(w));                       // narrowing forms: Q sources
                 case "Dm[x]" -> (row.match() & 0xfe800050) == 0xf2800040
                         ? "d" + NeonScalar.scalarReg(w) + "[" + NeonScalar.scalarIndex(w) + "]"
                         : "d" + m(w) + "[" + dupIndex(w) + "]";

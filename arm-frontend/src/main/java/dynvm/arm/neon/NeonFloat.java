@@ -143,4 +143,32 @@ public final class NeonFloat {
         cpu.r[FPSCR] |= flags;
         return r;
     }
+
+    /** VCVT.F16.F32: the four singles of {@code lo}:{@code hi} to halves, lane 0 lowest. */
+    @Touches("fpscr")
+    public static long toHalf(CpuState cpu, long lo, long hi) {
+        long r = 0;
+        int flags = 0;
+        for (int i = 0; i < 4; i++) {
+            long v = VfpStandard32.singleToHalf((int) ((i < 2 ? lo : hi) >>> 32 * (i & 1)));
+            flags |= (int) (v >>> 32);
+            r |= (v & 0xffffL) << 16 * i;
+        }
+        cpu.r[FPSCR] |= flags;
+        return r;
+    }
+
+    /** VCVT.F32.F16: halves {@code first}, {@code first + 1} of {@code a} to singles. */
+    @Touches("fpscr")
+    public static long fromHalf(CpuState cpu, long a, int first) {
+        long r = 0;
+        int flags = 0;
+        for (int i = 0; i < 2; i++) {
+            long v = VfpStandard32.halfToSingle((int) (a >>> 16 * (first + i)) & 0xffff);
+            flags |= (int) (v >>> 32);
+            r |= (v & 0xffff_ffffL) << 32 * i;
+        }
+        cpu.r[FPSCR] |= flags;
+        return r;
+    }
 }

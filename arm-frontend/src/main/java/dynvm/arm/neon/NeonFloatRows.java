@@ -18,8 +18,9 @@ import java.util.List;
  * VPMAX, VPMIN, VCEQ, VCGE, VCGT, VACGE, VACGT, VRECPS, VRSQRTS), VABS/VNEG.F32, compares with #0,
  * VRECPE/VRSQRTE (.F32 and .U32, the architecture's estimate tables) and VCVT between F32 and
  * S32/U32 (also with fraction bits, in the shift-immediate space), all in {@link NeonFloat} under
- * the standard FPSCR value. The by-scalar float forms are {@link NeonScalar}. Absent (UNDEFINED):
- * half-precision VCVT (sz = 1 is UNDEFINED in ARMv7 anyway).
+ * the standard FPSCR value, and VCVT between F32 and F16 (IEEE half precision; FPSCR.AHP is RAZ
+ * here). The by-scalar float forms are {@link NeonScalar}. Half-precision arithmetic (sz = 1) is
+ * UNDEFINED in ARMv7.
  */
 final class NeonFloatRows {
     private NeonFloatRows() { }
@@ -28,7 +29,8 @@ final class NeonFloatRows {
 
     private static final Helper BINARY = Helper.of(NeonFloat.class, "binary"), PAIRWISE = Helper.of(NeonFloat.class, "pairwise"),
             ACCUMULATE = Helper.of(NeonFloat.class, "accumulate"), CONVERT = Helper.of(NeonFloat.class, "convert"),
-            CONVERT_FIXED = Helper.of(NeonFloat.class, "convertFixed"), ESTIMATE = Helper.of(NeonFloat.class, "estimate");
+            CONVERT_FIXED = Helper.of(NeonFloat.class, "convertFixed"), ESTIMATE = Helper.of(NeonFloat.class, "estimate"),
+            TO_HALF = Helper.of(NeonFloat.class, "toHalf"), FROM_HALF = Helper.of(NeonFloat.class, "fromHalf");
 
     static List<NeonRow> rows() {
         List<NeonRow> r = new ArrayList<>();
@@ -82,6 +84,15 @@ final class NeonFloatRows {
             r.add(NeonRow.of(est[k], misc, base | 0x30400 | (k >> 1) << 8 | (k & 1) << 7, "Qd,Qm", w -> qOk(w, d(w), m(w)),
                     (e, w) -> unaryIr(e, w, v -> e.call(ESTIMATE, v, e.const32(o)))));
         }
+        // VCVT between F32 and F16 (half-precision extension, which the Cortex-A15 has): A = 10, B = 11 op 00, size 01
+        r.add(NeonRow.of("vcvt.f16.f32", 0xffbf0fd0, 0xf3b60600, "Dd,Qm", w -> (m(w) & 1) == 0, (e, w) ->
+                NeonIr.writeD(e, d(w), e.call(TO_HALF, NeonIr.readD(e, m(w)), NeonIr.readD(e, m(w) + 1)))));
+        r.add(NeonRow.of("vcvt.f32.f16", 0xffbf0fd0, 0xf3b60700, "Qd,Dm", w -> (d(w) & 1) == 0, (e, w) -> {
+            int a = NeonIr.readD(e, m(w));
+            int lo = e.call(FROM_HALF, a, e.const32(0)), hi = e.call(FROM_HALF, a, e.const32(2));
+            NeonIr.writeD(e, d(w), lo);
+            NeonIr.writeD(e, d(w) + 1, hi);
+        }));
         // VCVT between F32 and fixed point: 1111 001U 1 D imm6 Vd 111 op 0 Q M 1 Vm, imm6 = 1xxxxx, fbits = 64 - imm6
         for (int op = 0; op < 2; op++)
             for (int u = 0; u < 2; u++) {

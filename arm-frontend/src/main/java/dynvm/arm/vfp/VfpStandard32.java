@@ -151,4 +151,57 @@ public final class VfpStandard32 {
         long est = Double.doubleToRawLongBits(rsqrtEstimate(Double.longBitsToDouble(dp)));
         return 0x8000_0000 | (int) (est >>> 21 & 0x7fff_ffff);
     }
+
+    /**
+     * FPSingleToHalf (VCVT.F16.F32) under the standard FPSCR value with AHP = 0 (IEEE half
+     * precision; AHP is RAZ here): a denormal single input flushes to zero (IDC), a NaN becomes the
+     * default NaN, the result is rounded to nearest and, as the pseudocode's FPRound leaves half
+     * precision out of flush-to-zero, may be a half-precision denormal. Result in bits 15:0.
+     */
+    public static long singleToHalf(int a) {
+        Unpacked x = VfpFloat.unpack(Fmt.F32, a, STANDARD);
+        int flags = x.flags(), sign = x.sign() ? 0x8000 : 0;
+        switch (x.type()) {
+            case VfpFloat.QNAN, VfpFloat.SNAN -> { return (long) (flags | (x.type() == VfpFloat.SNAN ? VfpFloat.IOC : 0)) << 32 | 0x7e00; }
+            case VfpFloat.INF -> { return (long) flags << 32 | sign | 0x7c00; }
+            case VfpFloat.ZERO -> { return (long) flags << 32 | sign; }
+            default -> { }
+        }
+        long mant = x.mant();                                           // value = mant * 2^exp, mant of 24 bits
+        int exponent = x.exp() + 63 - Long.numberOfLeadingZeros(mant);
+        int biasedExp = Math.max(exponent + 15, 0);
+        int ulpExp = (biasedExp > 0 ? exponent : -14) - 10, shift = ulpExp - x.exp();
+        long intMant, rem, half;
+        if (shift <= 0) { intMant = mant << -shift; rem = 0; half = 1; }
+        else if (shift > 40) { intMant = 0; rem = 1; half = 2; }        // far below half an ulp
+        else { intMant = mant >>> shift; rem = mant & ((1L << shift) - 1); half = 1L << (shift - 1); }
+        boolean inexact = rem != 0;
+        if (biasedExp == 0 && inexact) flags |= VfpFloat.UFC;
+        if (rem > half || rem == half && (intMant & 1) != 0) {
+            intMant++;
+            if (intMant == 1 << 10) biasedExp = 1;
+            if (intMant == 1 << 11) { biasedExp++; intMant >>>= 1; }
+        }
+        if (biasedExp >= 31) return (long) (flags | VfpFloat.OFC | VfpFloat.IXC) << 32 | sign | 0x7c00;
+        if (inexact) flags |= VfpFloat.IXC;
+        return (long) flags << 32 | sign | biasedExp << 10 | intMant & 0x3ff;
+    }
+
+    /**
+     * FPHalfToSingle (VCVT.F32.F16): exact (half-precision denormals are not flushed, as FPUnpack
+     * flushes only singles and doubles); a NaN becomes the default NaN, IOC for a signalling one.
+     */
+    public static long halfToSingle(int h) {
+        int sign = (h & 0x8000) << 16, exp = h >>> 10 & 31, frac = h & 0x3ff;
+        if (exp == 31) {
+            if (frac == 0) return sign | 0x7f80_0000L;
+            return (long) ((frac & 0x200) == 0 ? VfpFloat.IOC : 0) << 32 | Fmt.F32.defaultNaN;
+        }
+        if (exp == 0) {
+            if (frac == 0) return sign & 0xffff_ffffL;
+            int p = 31 - Integer.numberOfLeadingZeros(frac);            // value = frac * 2^-24 = 1.x * 2^(p - 24)
+            return (sign | (p + 103) << 23 | frac << (23 - p) & 0x7f_ffff) & 0xffff_ffffL;
+        }
+        return (sign | (exp - 15 + 127) << 23 | frac << 13) & 0xffff_ffffL;
+    }
 }

@@ -258,6 +258,17 @@ class NeonTest {
     }
 
     @Test
+    void halfPrecisionConversions() {
+        SnippetRunner.Result r = run((c, m) -> {
+            FILE.write(c, ArmRegs.D[2], f2(1.5f, 65520f));                       // 65520 rounds to infinity
+            FILE.write(c, ArmRegs.D[3], f2(1e-7f, -0.0f));                         // a half-precision denormal
+        }, 0xf3b60602, 0xf3b62700);                                               // vcvt.f16.f32 d0, q1; vcvt.f32.f16 q1, d0
+        assertEquals(0x8000_0002_7c00_3e00L, d(r, 0));
+        assertEquals(f2(1.5f, Float.POSITIVE_INFINITY), d(r, 2));
+        assertEquals(f2(0x1p-23f, -0.0f), d(r, 3));
+    }
+
+    @Test
     void vmsrSetsQc() {
         SnippetRunner.Result r = run((c, m) -> FILE.write(c, ArmRegs.R[1], NeonSat.QC), 0xeee11a10);   // vmsr fpscr, r1
         assertEquals(NeonSat.QC, (int) FILE.read(r.cpu(), ArmRegs.FPSCR));
@@ -291,6 +302,10 @@ class NeonTest {
             {"f3b90581", "vcle.f32 d0, d1, #0"},
             {"f3ba0301", "vshll.i32 q0, d1, #32"},
             {"f2810c02", "vmull.s8 q0, d1, d2"},
+            {"f3b60602", "vcvt.f16.f32 d0, q1"},
+            {"f3b60702", "vcvt.f32.f16 q0, d2"},
+            {"f3b20204", "vmovn.i16 d0, q2"},
+            {"f2820404", "vaddhn.i16 d0, q1, q2"},
             {"f2800102", "vaddw.s8 q0, q0, d2"},
             {"f2a10a42", "vmull.s32 q0, d1, d2[0]"},
         };
