@@ -15,7 +15,7 @@
  * scratch addresses are the same in qemu, in dynvm running this program and in SnippetRunner.
  *
  * Built with -DVFP (bin/insn_fuzz_vfp), the state also carries d0-d15 and FPSCR, loaded before
- * the code runs and stored after it.
+ * the code runs and stored after it; with -DVFP -DD32 (bin/insn_fuzz_neon), d0-d31 and FPSCR.
  *
  * sp is the one register the stub keeps: the generator never names it. Entry is "ldr pc,[sp,#4]"
  * (interworking: bit 0 selects Thumb); the code returns with "ldr pc,[sp]" in ARM state, reached
@@ -34,38 +34,62 @@
 #define SCRATCH_OFFSET 0x780
 #define SCRATCH_BYTES 256
 
-struct fuzz_state {               /* 320 bytes (VFP: 456) */
+#ifdef D32
+#define DREGS 32
+#define FPSCR_AT "576"
+#else
+#define DREGS 16
+#define FPSCR_AT "448"
+#endif
+
+struct fuzz_state {               /* 320 bytes (VFP: 456, VFP + D32: 584) */
     uint32_t r[15];               /*   0: r0..r14 (r13 is not loaded nor stored) */
     uint32_t cpsr;                /*  60: NZCVQ and GE in, the whole CPSR (as mrs reads it) out */
     uint8_t mem[SCRATCH_BYTES];   /*  64: SCRATCH_PAGE + SCRATCH_OFFSET ... */
 #ifdef VFP
-    uint64_t d[16];               /* 320: d0..d15 */
-    uint32_t fpscr;               /* 448: FPSCR in and out */
-    uint32_t pad;                 /* 452 */
+    uint64_t d[DREGS];            /* 320: d0..d15 (D32: d0..d31) */
+    uint32_t fpscr;               /* 448 (D32: 576): FPSCR in and out */
+    uint32_t pad;
 #endif
 };
 
-struct fuzz_case {                /* 360 bytes (VFP: 496) */
+struct fuzz_case {                /* 360 bytes (VFP: 496, VFP + D32: 624) */
     struct fuzz_state s;
-    uint32_t thumb;               /* 320: 1 = Thumb halfwords */
-    uint32_t n;                   /* 324: instructions */
-    uint32_t insn[MAX_INSNS];     /* 328: words, or halfwords in the low 16 bits */
+    uint32_t thumb;               /* 320 (VFP: 456, D32: 584): 1 = Thumb halfwords */
+    uint32_t n;                   /* instructions */
+    uint32_t insn[MAX_INSNS];     /* words, or halfwords in the low 16 bits */
 };
 
-#ifdef VFP
+#if defined(VFP) && defined(D32)
+/* d0-d31 and FPSCR from and to the state (VFPv4-D32, as the Cortex-A15 has). */
+#define VFP_LOAD \
+    "	.arch armv7-a\n" \
+    "	.fpu neon-vfpv4\n" \
+    "	add r1, r0, #320\n" \
+    "	vldmia r1!, {d0-d15}\n" \
+    "	vldmia r1, {d16-d31}\n" \
+    "	ldr r1, [r0, #" FPSCR_AT "]\n" \
+    "	vmsr fpscr, r1\n"
+#define VFP_STORE \
+    "	add r1, r0, #320\n" \
+    "	vstmia r1!, {d0-d15}\n" \
+    "	vstmia r1, {d16-d31}\n" \
+    "	vmrs r1, fpscr\n" \
+    "	str r1, [r0, #" FPSCR_AT "]\n"
+#elif defined(VFP)
 /* d0-d15 and FPSCR from and to the state (VFPv3-D16; the C code around is soft-float). */
 #define VFP_LOAD \
     "	.arch armv7-a\n" \
     "	.fpu vfpv3-d16\n" \
     "	add r1, r0, #320\n" \
     "	vldmia r1, {d0-d15}\n" \
-    "	ldr r1, [r0, #448]\n" \
+    "	ldr r1, [r0, #" FPSCR_AT "]\n" \
     "	vmsr fpscr, r1\n"
 #define VFP_STORE \
     "	add r1, r0, #320\n" \
     "	vstmia r1, {d0-d15}\n" \
     "	vmrs r1, fpscr\n" \
-    "	str r1, [r0, #448]\n"
+    "	str r1, [r0, #" FPSCR_AT "]\n"
 #else
 #define VFP_LOAD
 #define VFP_STORE

@@ -89,6 +89,61 @@ int main(void) {
     p16("fcge", vreinterpretq_u8_u32(vcgeq_f32(x, y)));
     p16("cvt_s32", vreinterpretq_u8_s32(vcvtq_s32_f32(vmulq_f32(x, vdupq_n_f32(1e9f)))));
     pf("cvt_f32", vcvtq_f32_u32(vreinterpretq_u32_u8(qa)));
+    /* structure lanes and all lanes, on odd addresses */
+    uint8x8x2_t l2 = vld2_lane_u8(buf + 3, tab, 6); p8("ld2lane0", l2.val[0]); p8("ld2lane1", l2.val[1]);
+    uint16x8x3_t l3 = {{vreinterpretq_u16_u8(qa), vreinterpretq_u16_u8(qb), vreinterpretq_u16_u8(qa)}};
+    l3 = vld3q_lane_u16((const uint16_t *) (buf + 10), l3, 5); p16("ld3lane2", vreinterpretq_u8_u16(l3.val[2]));
+    uint32x2x4_t l4 = {{vreinterpret_u32_u8(a), vreinterpret_u32_u8(b), vreinterpret_u32_u8(a), vreinterpret_u32_u8(b)}};
+    l4 = vld4_lane_u32((const uint32_t *) (buf + 20), l4, 1); p8("ld4lane3", vreinterpret_u8_u32(l4.val[3]));
+    uint16x4x2_t d2 = vld2_dup_u16((const uint16_t *) (buf + 5)); p8("ld2dup1", vreinterpret_u8_u16(d2.val[1]));
+    uint8x8x3_t d3 = vld3_dup_u8(buf + 7); p8("ld3dup2", d3.val[2]);
+    uint32x2x4_t d4 = vld4_dup_u32((const uint32_t *) (buf + 12)); p8("ld4dup3", vreinterpret_u8_u32(d4.val[3]));
+    memset(out, 0, sizeof out);
+    vst2_lane_u8(out + 1, tab, 4);
+    vst3q_lane_u16((uint16_t *) (out + 5), l3, 7);
+    vst4_lane_u32((uint32_t *) (out + 13), l4, 0);
+    p16("stlanes0", vld1q_u8(out)); p16("stlanes16", vld1q_u8(out + 16));
+    /* saturating doubling long by scalar, long shift by the element size */
+    int16x4_t s16 = vreinterpret_s16_u8(a), t16 = vreinterpret_s16_u8(b);
+    int32x2_t s32 = vreinterpret_s32_u8(a), t32 = vreinterpret_s32_u8(b);
+    p16("qdmull_l", vreinterpretq_u8_s32(vqdmull_lane_s16(s16, t16, 2)));
+    p16("qdmlal_l", vreinterpretq_u8_s64(vqdmlal_lane_s32(vreinterpretq_s64_u8(qa), s32, t32, 1)));
+    p16("qdmlsl_n", vreinterpretq_u8_s32(vqdmlsl_n_s16(vreinterpretq_s32_u8(qb), s16, -32768)));
+    p16("shll8", vreinterpretq_u8_u16(vshll_n_u8(a, 8)));
+    p16("shll32", vreinterpretq_u8_s64(vshll_n_s32(s32, 32)));
+    /* estimates, Newton-Raphson steps, fixed point, compares with zero */
+    float fc[4] = {3.0f, -0.7f, 1e-39f, 65536.5f};
+    float32x4_t w = vld1q_f32(fc);
+    pf("recpe", vrecpeq_f32(w));
+    pf("rsqrte", vrsqrteq_f32(vabsq_f32(w)));
+    pf("recps", vrecpsq_f32(w, vrecpeq_f32(w)));
+    pf("rsqrts", vrsqrtsq_f32(w, x));
+    p16("recpe_u", vreinterpretq_u8_u32(vrecpeq_u32(vreinterpretq_u32_u8(qa))));
+    p16("rsqrte_u", vreinterpretq_u8_u32(vrsqrteq_u32(vreinterpretq_u32_u8(qb))));
+    p16("cvt_n_s", vreinterpretq_u8_s32(vcvtq_n_s32_f32(w, 12)));
+    pf("cvt_n_f", vcvtq_n_f32_u32(vreinterpretq_u32_u8(qa), 20));
+    uint32x4_t c0, c1;   /* gcc folds vcgtq_f32(w, 0) into scalar code: the #0 forms spelled out */
+    __asm__("vcgt.f32 %q0, %q1, #0" : "=w"(c0) : "w"(w));
+    __asm__("vcle.f32 %q0, %q1, #0" : "=w"(c1) : "w"(w));
+    p16("cgt0", vreinterpretq_u8_u32(c0));
+    p16("cle0", vreinterpretq_u8_u32(c1));
+    /* the estimate tables: every 9-bit mantissa prefix, both exponent parities, edges of the range */
+    uint32_t hr = 0, hs = 0, hu = 0, hv = 0;
+    for (uint32_t i = 0; i < 4096; i++) {
+        uint32_t bits[4] = {(i & 511) << 14 | (i >> 9) << 23 | 0x3f000000u ^ (i >> 9 & 1) << 23,
+                            (i << 11) | 0x00800000u * (1 + (i >> 4)), 0x80000000u | i << 19, 0x40000000u + i * 0x3ffff7u};
+        uint32x4_t v = vld1q_u32(bits);
+        uint32x4_t r = vreinterpretq_u32_f32(vrecpeq_f32(vreinterpretq_f32_u32(v)));
+        uint32x4_t q = vreinterpretq_u32_f32(vrsqrteq_f32(vreinterpretq_f32_u32(v)));
+        uint32x4_t u = vrecpeq_u32(v), t = vrsqrteq_u32(v);
+        for (int k = 0; k < 4; k++) {   /* a mixing hash: the estimates' low bits are zero */
+            hr = (hr ^ r[k] ^ r[k] >> 16) * 0x9e3779b1u; hr ^= hr >> 15;
+            hs = (hs ^ q[k] ^ q[k] >> 16) * 0x9e3779b1u; hs ^= hs >> 15;
+            hu = (hu ^ u[k] ^ u[k] >> 16) * 0x9e3779b1u; hu ^= hu >> 15;
+            hv = (hv ^ t[k] ^ t[k] >> 16) * 0x9e3779b1u; hv ^= hv >> 15;
+        }
+    }
+    printf("estimates  %08x %08x %08x %08x\n", hr, hs, hu, hv);
     /* an auto-vectorisable loop */
     static int32_t arr[1000];
     int64_t sum = 0;

@@ -166,6 +166,10 @@ public class ArmFuzzTarget implements FuzzTarget {
         for (int i = 0; i < dRegs(); i++) init[F_D0 + i] = model.neon ? NeonFuzzCases.dValue(rnd) : VfpFuzzCases.doubleValue(rnd);
         init[fpscr()] = VfpFuzzCases.fpscrValue(rnd) & 0xffffffffL;
         if (model.neon && rnd.nextBoolean()) init[fpscr()] |= ArmOracleErrata.QC;
+        Object first = c.rows()[0];
+        VfpRow firstVfp = first instanceof VfpRow r ? r : first instanceof ThumbRow t ? ThumbFuzzCases.vfpRow(t) : null;
+        if (model.neon && firstVfp != null && VfpFuzzCases.isVmsr(firstVfp) && rnd.nextBoolean())   // VMSR sets QC too
+            init[F_R0 + VfpFields.rt(thumb ? c.insns()[0] << 16 | c.insns()[1] : c.insns()[0])] |= ArmOracleErrata.QC;
         if (ArmOracleErrata.needsRoundToNearest(c.rows())) {
             init[fpscr()] &= ~ArmOracleErrata.RMODE;
             Object r0 = c.rows()[0];
@@ -213,7 +217,7 @@ public class ArmFuzzTarget implements FuzzTarget {
         m.put("VFP words naming d16-d31", "the default model is VFPv3-D16 (UNDEFINED there; -cpu cortex-a15 draws them); "
                 + "Unicorn's Cortex-A15 has D32");
         m.put("vmsr not first", "a VMSR is the first instruction of a case only, from a register holding NZCV, DN, FZ, RMode and "
-                + "cumulative bits: QC, AHP, Len, Stride and the trap enables are RAZ/WI here, kept by Unicorn (short vectors included)");
+                + "cumulative bits (and QC on cortex-a15): AHP, Len, Stride and the trap enables are RAZ/WI here, kept by Unicorn (short vectors included)");
         m.put("vmrs/vmsr fpsid, fpexc, mvfr0, mvfr1", "PL1 registers: UNDEFINED in user mode here (no VfpTable row)");
         m.put("vcvtb/vcvtt, vfma/vfms/vfnma/vfnms, 8/16-bit scalar vmov", "half precision, VFPv4 and Advanced SIMD: UNDEFINED in "
                 + "this VFPv3-D16 (no VfpTable row; VfpUndefinedTest), implemented by Unicorn's Cortex-A15");

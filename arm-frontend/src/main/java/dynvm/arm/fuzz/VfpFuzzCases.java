@@ -50,14 +50,17 @@ final class VfpFuzzCases {
             b.putInt(fpscr).putInt(0);
         }
 
-        static State read(ByteBuffer b) {
+        static State read(ByteBuffer b) { return read(b, 16); }
+
+        /** A state of the harness variant with {@code dregs} D registers (16, or 32 for {@code insn_fuzz_neon}). */
+        static State read(ByteBuffer b, int dregs) {
             int[] r = new int[15];
             for (int i = 0; i < 15; i++) r[i] = b.getInt();
             int cpsr = b.getInt();
             byte[] m = new byte[SCRATCH_BYTES];
             b.get(m);
-            long[] d = new long[16];
-            for (int i = 0; i < 16; i++) d[i] = b.getLong();
+            long[] d = new long[dregs];
+            for (int i = 0; i < dregs; i++) d[i] = b.getLong();
             int fpscr = b.getInt();
             b.getInt();
             return new State(r, cpsr, m, d, fpscr);

@@ -18,7 +18,7 @@ import java.util.List;
  * whatever the element size. An alignment qualifier that the address does not meet is an
  * alignment fault (SIGBUS in user mode, as Linux and qemu-arm give); without one, any address is
  * fine. Post-increment: Rm = 15 none, Rm = 13 by the transfer size, else by Rm.
- * Absent (UNDEFINED): VLD2-4/VST2-4.
+ * VLD2-4/VST2-4: {@link NeonStructures} (multiple structures) and {@link NeonLaneStructures}.
  */
 final class NeonLoadStore {
     private NeonLoadStore() { }
@@ -77,6 +77,14 @@ final class NeonLoadStore {
             else e.store64(a, NeonIr.readD(e, d(w) + i));
         }
         writeBack(e, w, base, 8 * regs);
+    }
+
+    /** The alignment an alignment qualifier asks for, in bytes (0: none), of a VLD1/VST1 word. */
+    static int alignment(int w) {
+        if ((w >>> 23 & 1) == 0) { int a = w >>> 4 & 3; return a == 0 ? 0 : 4 << a; }
+        int size = w >>> 10 & 3, ia = w >>> 4 & 15;
+        if (size == 3) return (w >>> 4 & 1) == 0 ? 0 : 1 << (w >>> 6 & 3);
+        return size == 1 && (ia & 1) != 0 ? 2 : size == 2 && (ia & 3) != 0 ? 4 : 0;
     }
 
     private static boolean laneOk(int w, int es) {

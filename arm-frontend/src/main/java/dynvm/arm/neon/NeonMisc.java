@@ -16,8 +16,8 @@ import java.util.List;
  * VEXT and VTBL/VTBX. Here the integer forms: VREV16/32/64, VPADDL/VPADAL, VCLS, VCLZ, VCNT,
  * VMVN (register), comparisons with #0, VABS, VNEG, VSWP, VTRN, VUZP, VZIP, VMOVN. Permutes are
  * byte gathers ({@link NeonLanes#permute}) whose indexes are worked out here, at decode time, by
- * running the manual's element shuffle on byte numbers. Absent (UNDEFINED): VQABS/VQNEG,
- * VQMOVN/VQMOVUN, VSHLL by esize, the float and half-precision forms, VRECPE/VRSQRTE.
+ * running the manual's element shuffle on byte numbers. Also VQABS/VQNEG, VQMOVN/VQMOVUN and VSHLL
+ * by esize; the float forms are {@link NeonFloatRows}. Absent (UNDEFINED): half-precision VCVT.
  */
 final class NeonMisc {
     private NeonMisc() { }
@@ -82,6 +82,14 @@ final class NeonMisc {
             r.add(NeonRow.of(qn[op - 1], MASK | 0x40, BASE | 0x20200 | op << 6, "Dd,Qm", w -> size(w) < 3 && (m(w) & 1) == 0, (e, w) ->
                     NeonIr.writeD(e, d(w), NeonIr.sat(e, "qnarrow", NeonIr.readD(e, m(w)), NeonIr.readD(e, m(w) + 1), e.const32(8 << size(w) | c)))));
         }
+        // VSHLL (maximum shift, shift = esize): A = 10, B = 01100 (Q = 0), Qd even; the extension is shifted out, so unsigned
+        r.add(NeonRow.of("vshll.i", MASK | 0x40, BASE | 0x20300, "Qd,Dm,#esize", w -> size(w) < 3 && (d(w) & 1) == 0, (e, w) -> {
+            int es = 8 << size(w), ctl = es | NeonLanes.UNSIGNED | es << 16, a = NeonIr.readD(e, m(w));
+            int lo = NeonIr.lanes(e, "widen", a, e.const32(0), e.const32(ctl));
+            int hi = NeonIr.lanes(e, "widen", a, e.const32(32 / es), e.const32(ctl));
+            NeonIr.writeD(e, d(w), lo);
+            NeonIr.writeD(e, d(w) + 1, hi);
+        }));
         // VEXT: 1111 0010 1 D 11 Vn Vd imm4 N Q M 0 Vm
         r.add(NeonRow.of("vext.8", 0xffb00010, 0xf2b00000, "Qd,Qn,Qm,#ext",
                 w -> qOk(w, d(w), n(w), m(w)) && (q(w) || (w >>> 11 & 1) == 0), NeonMisc::ext));

@@ -12,8 +12,8 @@ import java.util.List;
  * Two registers and a scalar (ARM ARM A7.4.3): {@code 1111 001Q 1 D size Vn Vd opc N 1 M 0 Vm}.
  * The scalar (16-bit: Dm = Vm<2:0>, index M:Vm<3>; 32-bit: Dm = Vm, index M) is duplicated into
  * every lane at run time, then the vector row's helper does the rest. Here VMLA/VMLS/VMUL (integer
- * and F32; bit 24 is Q), VMLAL/VMLSL/VMULL (bit 24 is U). Absent (UNDEFINED): VQDMLAL/VQDMLSL/
- * VQDMULL/VQDMULH/VQRDMULH by scalar.
+ * and F32; bit 24 is Q), VMLAL/VMLSL/VMULL (bit 24 is U), VQDMULH/VQRDMULH (bit 24 is Q) and
+ * VQDMLAL/VQDMLSL/VQDMULL (U = 0) through {@link NeonSat}.
  */
 final class NeonScalar {
     private NeonScalar() { }
@@ -50,6 +50,24 @@ final class NeonScalar {
             lng(r, "vmlal" + t, uu | 0x200, uctl, 1);
             lng(r, "vmlsl" + t, uu | 0x600, uctl, -1);
             lng(r, "vmull" + t, uu | 0xa00, uctl, 0);
+        }
+        // VQDMLAL (opc 0011), VQDMLSL (0111), VQDMULL (1011) by scalar: U = 0, sizes 16 and 32
+        String[] qd = {"vqdmull.s", "vqdmlal.s", "vqdmlsl.s"};
+        int[] qopc = {0xb00, 0x300, 0x700};
+        for (int k = 0; k < 3; k++) {
+            int kind = k;
+            for (int size = 1; size <= 2; size++)
+                r.add(NeonRow.of(qd[k], MASK | 0x1300000, BASE | qopc[k] | size << 20, "Qd,Dn,Dm[x]", w -> (d(w) & 1) == 0, (e, w) -> {
+                    int es = 8 << size(w), half = 32 / es;
+                    int s = scalar(e, w), a = NeonIr.readD(e, n(w));
+                    int[] out = new int[2];
+                    for (int i = 0; i < 2; i++) {
+                        int acc = kind == 0 ? e.const64(0) : NeonIr.readD(e, d(w) + i);
+                        out[i] = NeonIr.sat(e, "qdmull", acc, a, s, e.const32(i * half), e.const32(es | kind << 16));
+                    }
+                    NeonIr.writeD(e, d(w), out[0]);
+                    NeonIr.writeD(e, d(w) + 1, out[1]);
+                }));
         }
         return r;
     }

@@ -16,8 +16,8 @@ import java.util.List;
  * {@code 1111 0100 0 D L 0 Rn Vd type size align Rm}). The whole transfer (16 to 32 bytes) moves
  * as 64-bit accesses and the (de)interleave is a byte gather per register or memory doubleword
  * ({@link NeonLanes#permute}) whose indexes come from running the manual's element loop on byte
- * numbers at decode time. Alignment, post-increment: as VLD1 ({@link NeonLoadStore}). Absent
- * (UNDEFINED): the single-lane and all-lanes forms of VLD2-4/VST2-4.
+ * numbers at decode time. Alignment, post-increment: as VLD1 ({@link NeonLoadStore}). The
+ * single-lane and all-lanes forms are {@link NeonLaneStructures}.
  */
 final class NeonStructures {
     private NeonStructures() { }
@@ -61,6 +61,12 @@ final class NeonStructures {
         if (structs == 2 && s[1] == 1 && align == 3) return false;
         if (structs == 3 && (align & 2) != 0) return false;
         return d(w) + (s[0] - 1) * s[2] + s[1] - 1 <= 31;
+    }
+
+    /** The alignment the qualifier asks for, in bytes (0: none); VLD3/VST3 know only 64 bits. */
+    static int alignment(int w) {
+        int a = w >>> 4 & 3;
+        return a == 0 ? 0 : shape(w)[0] == 3 ? 8 : 4 << a;
     }
 
     /** The registers of the transfer (offsets from Vd) in list order, and for each of their bytes the memory offset. */

@@ -25,6 +25,7 @@ public final class NeonTable {
         all.addAll(NeonLong.rows());
         all.addAll(NeonStructures.rows());
         all.addAll(NeonScalar.rows());
+        all.addAll(NeonLaneStructures.rows());
         all.sort(Comparator.comparingInt((NeonRow r) -> Integer.bitCount(r.mask())).reversed());
         ROWS = List.copyOf(all);
     }

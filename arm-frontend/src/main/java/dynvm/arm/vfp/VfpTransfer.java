@@ -30,8 +30,11 @@ import java.util.List;
 public final class VfpTransfer {
     private VfpTransfer() { }
 
-    /** FPSCR bits that exist here. */
-    public static final int FPSCR_WRITABLE = 0xf3c0_009f;
+    /**
+     * FPSCR bits that exist here: NZCV, QC (Advanced SIMD's cumulative saturation; UNK/SBZP without
+     * it, so keeping it on every model is allowed), DN, FZ, RMode and the cumulative exception bits.
+     */
+    public static final int FPSCR_WRITABLE = 0xfbc0_009f;
 
     static List<VfpRow> rows() {
         List<VfpRow> r = new ArrayList<>();

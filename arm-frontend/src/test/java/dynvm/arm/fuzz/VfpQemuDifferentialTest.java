@@ -142,7 +142,7 @@ class VfpQemuDifferentialTest {
             if (i != VfpFuzzCases.SP && a.r()[i] != b.r()[i]) sb.append(String.format(" r%d %08x/%08x", i, a.r()[i], b.r()[i]));
         if (((a.cpsr() ^ b.cpsr()) & ArmInsnFuzzCases.NZCVQ) != 0)
             sb.append(String.format(" nzcvq %s/%s", ArmQemuDifferentialTest.flags(a.cpsr()), ArmQemuDifferentialTest.flags(b.cpsr())));
-        for (int i = 0; i < 16; i++)
+        for (int i = 0; i < a.d().length; i++)
             if (a.d()[i] != b.d()[i]) sb.append(String.format(" d%d %016x/%016x", i, a.d()[i], b.d()[i]));
         if (a.fpscr() != b.fpscr()) sb.append(String.format(" fpscr %08x/%08x", a.fpscr(), b.fpscr()));
         for (int i = 0; i < a.mem().length; i++) {
@@ -160,7 +160,7 @@ class VfpQemuDifferentialTest {
         sb.append(String.format(" fpscr=%08x", s.fpscr()));
         for (int i = 0; i < 15; i++) if (i != VfpFuzzCases.SP) sb.append(String.format(" r%d=%08x", i, s.r()[i]));
         sb.append(System.lineSeparator()).append("   ");
-        for (int i = 0; i < 16; i++) sb.append(String.format(" d%d=%016x", i, s.d()[i]));
+        for (int i = 0; i < s.d().length; i++) sb.append(String.format(" d%d=%016x", i, s.d()[i]));
         return sb.append(System.lineSeparator()).toString();
     }
 }

@@ -167,4 +167,148 @@ class NeonTest {
         assertEquals("vld1.8 {d0-d1}, [r0]!", Neon.disassemble(0xf4200a0d));
         assertEquals("vmvn.i32 q1, #0xab000000ab00", Neon.disassemble(0xf382227b));
     }
+
+    /** A state with r0 = DATA + 1 (bytes 0, 1, 2, ... from DATA + 1), r1 = DATA + 32, d0-d7 set to {@code dInit}. */
+    static BiConsumer<CpuState, GuestMemory> bytes(long dInit) {
+        return (c, m) -> {
+            for (int i = 0; i < 64; i++) m.store8(DATA + 1 + i, i);
+            FILE.write(c, ArmRegs.R[0], DATA + 1);
+            FILE.write(c, ArmRegs.R[1], DATA + 32);
+            for (int i = 0; i < 8; i++) FILE.write(c, ArmRegs.D[i], dInit);
+        };
+    }
+
+    @Test
+    void structureLanesAndAllLanes() {
+        long x = 0x7777_7777_7777_7777L;
+        SnippetRunner.Result r = run(bytes(x), 0xf4a0012f);                       // vld2.8 {d0[1], d1[1]}, [r0]
+        assertEquals(0x7777_7777_7777_0077L, d(r, 0));
+        assertEquals(0x7777_7777_7777_0177L, d(r, 1));
+        r = run(bytes(x), 0xf4a0066d);                                            // vld3.16 {d0[1], d2[1], d4[1]}, [r0]!
+        assertEquals(0x7777_7777_0100_7777L, d(r, 0));
+        assertEquals(0x7777_7777_0302_7777L, d(r, 2));
+        assertEquals(0x7777_7777_0504_7777L, d(r, 4));
+        assertEquals(x, d(r, 1));
+        assertEquals(DATA + 7, reg(r, 0));
+        r = run(bytes(x), 0xf4a00e8d);                                            // vld3.32 {d0[], d1[], d2[]}, [r0]!
+        assertEquals(0x0302_0100_0302_0100L, d(r, 0));
+        assertEquals(0x0706_0504_0706_0504L, d(r, 1));
+        assertEquals(0x0b0a_0908_0b0a_0908L, d(r, 2));
+        assertEquals(DATA + 13, reg(r, 0));
+        r = run(bytes(x), 0xf4a00f1f);                                            // vld4.8 {d0[]-d3[]}, [r0:32] at DATA + 1: alignment fault
+        assertEquals(true, r.stop().startsWith("fault") || r.stop().startsWith("trap"), r.stop());
+        r = run((c, m) -> {
+            bytes(0).accept(c, m);
+            FILE.write(c, ArmRegs.D[0], 0x1111_2222_3333_4444L);
+            FILE.write(c, ArmRegs.D[1], 0x5555_6666_7777_8888L);
+            FILE.write(c, ArmRegs.D[2], 0x9999_aaaa_bbbb_ccccL);
+        }, 0xf48106cf);                                                           // vst3.16 {d0[3], d1[3], d2[3]}, [r1]
+        assertEquals(0x11, r.mem().load8(DATA + 32));
+        assertEquals(0x55, r.mem().load8(DATA + 34) & r.mem().load8(DATA + 35));
+        assertEquals(0x99, r.mem().load8(DATA + 36) & r.mem().load8(DATA + 37));
+        assertEquals(37, r.mem().load8(DATA + 38), "the next byte stays");
+    }
+
+    @Test
+    void saturatingDoublingLongByScalar() {
+        SnippetRunner.Result r = run((c, m) -> {
+            FILE.write(c, ArmRegs.D[1], 0x8000_0003_0002_0001L);
+            FILE.write(c, ArmRegs.D[2], 0x8000_0000_0000_0000L);
+        }, 0xf2910b6a);                                                           // vqdmull.s16 q0, d1, d2[3]
+        assertEquals(0xfffe_0000_ffff_0000L, d(r, 0));                            // -65536, -131072
+        assertEquals(0x7fff_ffff_fffd_0000L, d(r, 1));                            // -196608, then min * min saturates
+        assertEquals(NeonSat.QC, (int) FILE.read(r.cpu(), ArmRegs.FPSCR) & NeonSat.QC);
+    }
+
+    static long f2(float lo, float hi) { return (long) Float.floatToRawIntBits(hi) << 32 | Float.floatToRawIntBits(lo) & 0xffff_ffffL; }
+
+    @Test
+    void estimatesAndSteps() {
+        SnippetRunner.Result r = run((c, m) -> {
+            FILE.write(c, ArmRegs.D[1], f2(1.0f, 0.0f));
+            FILE.write(c, ArmRegs.D[3], f2(1.0f, 4.0f));
+            FILE.write(c, ArmRegs.D[5], 0x7fff_ffff_8000_0000L);
+        }, 0xf3bb0501, 0xf3bb2583, 0xf3bb4405);                                   // vrecpe.f32 d0, d1; vrsqrte.f32 d2, d3; vrecpe.u32 d4, d5
+        assertEquals(0x7f80_0000_3f7f_8000L, d(r, 0), "1/1.0 ~ 0.998, 1/0 = inf");
+        assertEquals(0x3eff_8000_3f7f_8000L, d(r, 2), "1/sqrt(1.0), 1/sqrt(4.0)");
+        assertEquals(0xffff_ffff_ff80_0000L, d(r, 4));
+        assertEquals(2, (int) FILE.read(r.cpu(), ArmRegs.FPSCR) & 2, "DZC");
+        r = run((c, m) -> {
+            FILE.write(c, ArmRegs.D[1], f2(1.5f, Float.POSITIVE_INFINITY));
+            FILE.write(c, ArmRegs.D[2], f2(1.0f, 0.0f));
+        }, 0xf2010f12, 0xf2213f12);                                               // vrecps.f32 d0, d1, d2; vrsqrts.f32 d3, d1, d2
+        assertEquals(f2(0.5f, 2.0f), d(r, 0));
+        assertEquals(f2(0.75f, 1.5f), d(r, 3));
+    }
+
+    @Test
+    void fixedPointConversionsCompareWithZeroAndLongShift() {
+        SnippetRunner.Result r = run((c, m) -> {
+            FILE.write(c, ArmRegs.D[1], f2(1.5f, -2.25f));
+            FILE.write(c, ArmRegs.D[3], 0x0000_0040_0000_0180L);
+        }, 0xf2b00f11, 0xf3b82e13);                                               // vcvt.s32.f32 d0, d1, #16; vcvt.f32.u32 d2, d3, #8
+        assertEquals(0xfffd_c000_0001_8000L, d(r, 0));
+        assertEquals(f2(1.5f, 0.25f), d(r, 2));
+        r = run((c, m) -> FILE.write(c, ArmRegs.D[1], f2(1.0f, -1.0f)), 0xf3b90401, 0xf3b92581);   // vcgt.f32 d0, d1, #0; vcle.f32 d2, d1, #0
+        assertEquals(0x0000_0000_ffff_ffffL, d(r, 0));
+        assertEquals(0xffff_ffff_0000_0000L, d(r, 2));
+        r = run((c, m) -> FILE.write(c, ArmRegs.D[1], 0x8180_7f01_0203_04ffL), 0xf3b20301);        // vshll.i8 q0, d1, #8
+        assertEquals(0x0200_0300_0400_ff00L, d(r, 0));
+        assertEquals(0x8100_8000_7f00_0100L, d(r, 1));
+    }
+
+    @Test
+    void halfPrecisionConversions() {
+        SnippetRunner.Result r = run((c, m) -> {
+            FILE.write(c, ArmRegs.D[2], f2(1.5f, 65520f));                       // 65520 rounds to infinity
+            FILE.write(c, ArmRegs.D[3], f2(1e-7f, -0.0f));                         // a half-precision denormal
+        }, 0xf3b60602, 0xf3b62700);                                               // vcvt.f16.f32 d0, q1; vcvt.f32.f16 q1, d0
+        assertEquals(0x8000_0002_7c00_3e00L, d(r, 0));
+        assertEquals(f2(1.5f, Float.POSITIVE_INFINITY), d(r, 2));
+        assertEquals(f2(0x1p-23f, -0.0f), d(r, 3));
+    }
+
+    @Test
+    void vmsrSetsQc() {
+        SnippetRunner.Result r = run((c, m) -> FILE.write(c, ArmRegs.R[1], NeonSat.QC), 0xeee11a10);   // vmsr fpscr, r1
+        assertEquals(NeonSat.QC, (int) FILE.read(r.cpu(), ArmRegs.FPSCR));
+    }
+
+    @Test
+    void disassemblyOfTheNewForms() {
+        String[][] cases = {
+            {"f4a0012f", "vld2.8 {d0[1], d1[1]}, [r0]"},
+            {"f4a005bd", "vld2.16 {d0[2], d2[2]}, [r0:32]!"},
+            {"f4a14992", "vld2.32 {d4[1], d5[1]}, [r1:64], r2"},
+            {"f4a01a0f", "vld3.32 {d1[0], d2[0], d3[0]}, [r0]"},
+            {"f4a00baf", "vld4.32 {d0[1], d1[1], d2[1], d3[1]}, [r0:128]"},
+            {"f4a00bdf", "vld4.32 {d0[1], d2[1], d4[1], d6[1]}, [r0:64]"},
+            {"f480013f", "vst2.8 {d0[1], d1[1]}, [r0:16]"},
+            {"f4a00d7f", "vld2.16 {d0[], d2[]}, [r0:32]"},
+            {"f4a00fdf", "vld4.32 {d0[], d1[], d2[], d3[]}, [r0:128]"},
+            {"f4a0049f", "vld1.16 {d0[2]}, [r0:16]"},
+            {"f4a00c9f", "vld1.32 {d0[]}, [r0:32]"},
+            {"f42b07df", "vld1.64 {d0}, [r11:64]"},
+            {"f420023f", "vld1.8 {d0-d3}, [r0:256]"},
+            {"f421036d", "vld2.16 {d0-d3}, [r1:128]!"},
+            {"f420041f", "vld3.8 {d0-d2}, [r0:64]"},
+            {"f2910b6a", "vqdmull.s16 q0, d1, d2[3]"},
+            {"f2a22363", "vqdmlal.s32 q1, d2, d3[1]"},
+            {"f3bb0542", "vrecpe.f32 q0, q1"},
+            {"f3bb04c2", "vrsqrte.u32 q0, q1"},
+            {"f2020f54", "vrecps.f32 q0, q1, q2"},
+            {"f2b00f52", "vcvt.s32.f32 q0, q1, #16"},
+            {"f2a00e11", "vcvt.f32.s32 d0, d1, #32"},
+            {"f3b90581", "vcle.f32 d0, d1, #0"},
+            {"f3ba0301", "vshll.i32 q0, d1, #32"},
+            {"f2810c02", "vmull.s8 q0, d1, d2"},
+            {"f3b60602", "vcvt.f16.f32 d0, q1"},
+            {"f3b60702", "vcvt.f32.f16 q0, d2"},
+            {"f3b20204", "vmovn.i16 d0, q2"},
+            {"f2820404", "vaddhn.i16 d0, q1, q2"},
+            {"f2800102", "vaddw.s8 q0, q0, d2"},
+            {"f2a10a42", "vmull.s32 q0, d1, d2[0]"},
+        };
+        for (String[] c : cases) assertEquals(c[1], Neon.disassemble(Integer.parseUnsignedInt(c[0], 16)), c[0]);
+    }
 }

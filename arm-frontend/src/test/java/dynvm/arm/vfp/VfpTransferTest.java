@@ -56,7 +56,7 @@ class VfpTransferTest extends VfpSnippets {
     @Test
     void systemRegisterMoves() {
         SnippetRunner.Result r = vfp(0, new long[0], (c, m) -> setReg(c, 1, 0xffff_ffff), vmsr(1), vmrs(2), VMRS_APSR);
-        assertEquals(0xf3c0_009f, reg(r, 2), "only NZCV, DN, FZ, RMode and the cumulative bits exist");
+        assertEquals(0xfbc0_009f, reg(r, 2), "only NZCV, QC, DN, FZ, RMode and the cumulative bits exist");
         assertEquals(0b1111, nzcv(r), "vmrs APSR_nzcv");
         r = vfp(0x6000_0000, new long[0], (c, m) -> setNzcv(c, 0b1001), VMRS_APSR);
         assertEquals(0b0110, nzcv(r));
