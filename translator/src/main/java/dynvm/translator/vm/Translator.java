@@ -101,6 +101,8 @@ public final class Translator implements ExecutionEngine {
      */
     private final boolean regions;
     static final int MAX_REGION_BLOCKS = 8, MAX_REGION_INSNS = 160;
+    /** At most this many blocks per region ({@link EngineConfig.DispatchTuning#regionBlocks}, at most {@link #MAX_REGION_BLOCKS}). */
+    private final int regionBlocks;
 
     /**
      * A user-mode translator with the JVM's {@code -Ddynvm.*} settings
@@ -155,6 +157,10 @@ public final class Translator implements ExecutionEngine {
         this.hotThreshold = config.hotThreshold();
         this.regions = codeMap == null ? config.regions() : config.systemRegions();
         this.indirectCache = config.indirectCache() && chain;
+        this.oneContext = config.dispatch().fastDispatch() && !overridesContext(isa);
+        this.system = codeMap != null;
+        this.regionBlocks = Math.min(MAX_REGION_BLOCKS, config.dispatch().regionBlocks());
+        backend.regionLinks(config.dispatch().regionLinks());
         this.passes = new Passes(config.verifyIr());
         this.loopBudget = config.loopBudget();
         this.compiler = background ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -184,8 +190,23 @@ public final class Translator implements ExecutionEngine {
         code.addCodeWriteListener(codeListener);
     }
 
+    private static boolean overridesContext(Isa isa) {
+        try {
+            return isa.getClass().getMethod("context", dynvm.spi.CpuState.class).getDeclaringClass() != Isa.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+
     /** Block links followed (off with -d nochain). */
     private final boolean chain;
+    /**
+     * The ISA has one decode context (does not override {@link Isa#context}: PowerPC), so the
+     * dispatcher skips that interface call, which C1 does not inline ({@link EngineConfig.DispatchTuning#fastDispatch}).
+     */
+    private final boolean oneContext;
+    /** System mode: translations are rechecked against the MMU's generation (user mode: always 0). */
+    private final boolean system;
     /** -d exec or cpu: each block entry is logged. */
     private final boolean tracing;
     /** Thread id in exec/cpu records. */
@@ -258,27 +279,27 @@ public final class Translator implements ExecutionEngine {
             for (int n = 0; n < slice; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
                 if (pollEveryDispatch && cpu.interrupt) return Translation.EXIT_BUDGET;
-                int pc = cpu.pc, ctx = isa.context(cpu);
+                int pc = cpu.pc, ctx = oneContext ? 0 : isa.context(cpu);
                 if (breakpoints != null && n > 0 && breakpoints.contains(pc)) return Translation.EXIT_BUDGET;
                 Translation t;
-                if (chain && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) {
+                if (slot == Translation.EXIT_INDIRECT) {
+                    t = indirectCache ? indirect(prev, pc, ctx) : find(pc, ctx);
+                } else if (slot >= 0 && chain) { // a static exit: a block's two, a region's side exits
                     t = prev.next[slot];
                     if (t != null && t.matches(pc, ctx)) linked++;
                     else prev.next[slot] = t = find(pc, ctx);
-                } else if (slot == Translation.EXIT_INDIRECT && indirectCache) {
-                    t = indirect(prev, pc, ctx);
                 } else {
                     t = find(pc, ctx);
                 }
-                if (t.checkedGeneration != generation) t = recheck(t, generation);
+                if (system && t.checkedGeneration != generation) t = recheck(t, generation);
                 if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
                     Translation reused = ib.shared == null ? null : reuseCompiled(ib);
                     if (reused != null) {
                         t = reused;
-                        if (chain && prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+                        if (chain && prev != null && isLink(slot)) prev.next[slot] = t;
                     } else if (compiler == null) {
                         t = compileHot(ib);
-                        if (chain && prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+                        if (chain && prev != null && isLink(slot)) prev.next[slot] = t;
                     } else if (!ib.queued) {
                         ib.queued = true;
                         List<Block> region = regions ? formRegion(ib) : List.of(ib.block);
@@ -298,7 +319,9 @@ public final class Translator implements ExecutionEngine {
                     throw f;
                 }
                 insns += t.guestInsns;
-                if (exit >= Translation.EXIT_SERVICE) {
+                if (exit >= Translation.EXIT_LINK) {
+                    slot = exit; // a region's side exit with a link slot of its own
+                } else if (exit >= Translation.EXIT_SERVICE) {
                     if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
                     // a loop ran out of budget: the only place a long-running block stops, so a
                     // posted signal is noticed here (no check on the hot path)
@@ -316,6 +339,11 @@ public final class Translator implements ExecutionEngine {
             dispatches += entered;
             chainHit += linked;
         }
+    }
+
+    /** Is {@code slot} (the previous exit code) one with a link slot in {@code next}? */
+    private static boolean isLink(int slot) {
+        return slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH || slot >= Translation.EXIT_LINK;
     }
 
     /** Runs a tier-0 block, adding its time to {@link #tier0Nanos} (--stats). */
@@ -543,7 +571,7 @@ public final class Translator implements ExecutionEngine {
         java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
         addSuccessors(entry.block.terminal(), entry.lastIndirectTarget, todo);
         int insns = entry.block.guestInsns(), minRuns = Math.max(1, hotThreshold / 2);
-        while (!todo.isEmpty() && members.size() < MAX_REGION_BLOCKS) {
+        while (!todo.isEmpty() && members.size() < regionBlocks) {
             int pc = todo.poll();
             if (members.stream().anyMatch(m -> m.pc() == pc)) continue;
             if (codeMap != null && ((pc ^ entry.pc) & ~0xfff) != 0) continue;
@@ -634,6 +662,8 @@ public final class Translator implements ExecutionEngine {
         t.ir = blocks.get(0);
         if (blocks.size() > 1) {
             t.members = blocks.toArray();
+            int sideExits = backend.sideExits(blocks, loops).length;
+            if (sideExits > 0) t.next = new Translation[Translation.EXIT_LINK + sideExits];
             regionsCompiled++;
         }
         return t;
