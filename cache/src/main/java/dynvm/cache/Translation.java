@@ -62,6 +62,11 @@ public abstract class Translation {
      * dispatcher's thread touches them.
      */
     public Translation ic0, ic1;
+    /**
+     * Dispatches left before the translator forms a region from this compiled block (0: never);
+     * counted down by the dispatcher only when regions form late ({@code -Ddynvm.regionThreshold}).
+     */
+    public int regionCountdown;
 
     /**
      * The guest code this translation was made from, as [start, end) pairs: one range for a block,

@@ -87,7 +87,7 @@ public final class Translator implements ExecutionEngine {
     private final java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A background compilation result; {@code t} is null when it must be redone synchronously. */
-    private record Compiled(IrBlock source, Translation t, long epoch) { }
+    private record Compiled(Translation source, Translation t, long epoch) { }
 
     /** Bumped whenever translations are dropped: regions formed before may include stale code. */
     private long codeEpoch;
@@ -103,6 +103,12 @@ public final class Translator implements ExecutionEngine {
     static final int MAX_REGION_BLOCKS = 8, MAX_REGION_INSNS = 160;
     /** At most this many blocks per region ({@link EngineConfig.DispatchTuning#regionBlocks}, at most {@link #MAX_REGION_BLOCKS}). */
     private final int regionBlocks;
+    /**
+     * Regions form only after a compiled block ran this many more times ({@link EngineConfig.DispatchTuning#regionThreshold}),
+     * so short runs compile fewer and only really hot regions; {@code lateRegions}: it is above 0 and regions are on.
+     */
+    private final int regionThreshold;
+    private final boolean lateRegions;
 
     /**
      * A user-mode translator with the JVM's {@code -Ddynvm.*} settings
@@ -160,6 +166,8 @@ public final class Translator implements ExecutionEngine {
         this.oneContext = config.dispatch().fastDispatch() && !overridesContext(isa);
         this.system = codeMap != null;
         this.regionBlocks = Math.min(MAX_REGION_BLOCKS, config.dispatch().regionBlocks());
+        this.regionThreshold = config.dispatch().regionThreshold();
+        this.lateRegions = regions && regionThreshold > 0 && this.loops;
         backend.regionLinks(config.dispatch().regionLinks());
         this.passes = new Passes(config.verifyIr());
         this.loopBudget = config.loopBudget();
@@ -292,6 +300,11 @@ public final class Translator implements ExecutionEngine {
                     t = find(pc, ctx);
                 }
                 if (system && t.checkedGeneration != generation) t = recheck(t, generation);
+                if (lateRegions && t.regionCountdown > 0 && --t.regionCountdown == 0) {
+                    Translation r = regionLater(t);
+                    if (r != t && chain && prev != null && isLink(slot)) prev.next[slot] = r;
+                    t = r;
+                }
                 if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
                     Translation reused = ib.shared == null ? null : reuseCompiled(ib);
                     if (reused != null) {
@@ -302,7 +315,7 @@ public final class Translator implements ExecutionEngine {
                         if (chain && prev != null && isLink(slot)) prev.next[slot] = t;
                     } else if (!ib.queued) {
                         ib.queued = true;
-                        List<Block> region = regions ? formRegion(ib) : List.of(ib.block);
+                        List<Block> region = regions && regionThreshold == 0 ? formRegion(ib) : List.of(ib.block);
                         long epoch = codeEpoch;
                         compiler.execute(() -> compileInBackground(ib, region, epoch));
                     }
@@ -563,19 +576,22 @@ public final class Translator implements ExecutionEngine {
      * terminal the engine reads), and in system mode lie in the entry's page, so the entry's
      * page check stays valid for all of them.
      */
-    private List<Block> formRegion(IrBlock entry) {
-        List<Block> single = List.of(entry.block);
-        if (!loops || inRegion.contains(key(entry.pc, entry.context))) return single;
+    private List<Block> formRegion(IrBlock entry) { return formRegion(entry.block, entry.lastIndirectTarget); }
+
+    /** {@link #formRegion(IrBlock)} from the entry's block and the last target of its computed exit (0: none known). */
+    private List<Block> formRegion(Block block, int lastIndirectTarget) {
+        List<Block> single = List.of(block);
+        if (!loops || inRegion.contains(key(block.pc(), block.context()))) return single;
         List<Block> members = new ArrayList<>();
-        members.add(entry.block);
+        members.add(block);
         java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
-        addSuccessors(entry.block.terminal(), entry.lastIndirectTarget, todo);
-        int insns = entry.block.guestInsns(), minRuns = Math.max(1, hotThreshold / 2);
+        addSuccessors(block.terminal(), lastIndirectTarget, todo);
+        int insns = block.guestInsns(), minRuns = Math.max(1, hotThreshold / 2);
         while (!todo.isEmpty() && members.size() < regionBlocks) {
             int pc = todo.poll();
             if (members.stream().anyMatch(m -> m.pc() == pc)) continue;
-            if (codeMap != null && ((pc ^ entry.pc) & ~0xfff) != 0) continue;
-            Translation t = cache.peek(pc, entry.context);
+            if (codeMap != null && ((pc ^ block.pc()) & ~0xfff) != 0) continue;
+            Translation t = cache.peek(pc, block.context());
             if (t == null || !(t.ir instanceof Block blk)) continue;
             if (t instanceof IrBlock ib && ib.runs < minRuns) continue;
             Terminal term = blk.terminal();
@@ -633,6 +649,42 @@ public final class Translator implements ExecutionEngine {
         return t;
     }
 
+    /**
+     * A compiled block whose region countdown ran out ({@link EngineConfig.DispatchTuning#regionThreshold}):
+     * its region is formed now, from what ran meanwhile, and compiled (on the background compiler
+     * when there is one: {@code t} keeps running until the region is installed). Returns what to
+     * run now: the region, or {@code t}.
+     */
+    private Translation regionLater(Translation t) {
+        if (!(t.ir instanceof Block b) || !t.valid) return t;
+        List<Block> region = formRegion(b, t.ic0 != null ? t.ic0.pc : 0);
+        if (region.size() == 1) return t;
+        if (compiler != null) {
+            long epoch = codeEpoch;
+            compiler.execute(() -> {
+                long t0 = System.nanoTime();
+                Translation r = null;
+                try {
+                    r = tryGenerate(region, false, null);
+                } catch (RuntimeException e) {
+                    r = null; // the block stays as it is
+                }
+                backgroundNanos.addAndGet(System.nanoTime() - t0);
+                if (r == null) return;
+                finished.add(new Compiled(t, r, epoch));
+                ready.incrementAndGet();
+            });
+            return t;
+        }
+        long t0 = System.nanoTime();
+        Translation r = tryGenerate(region, false, null);
+        translateNanos += System.nanoTime() - t0;
+        if (r == null) return t;
+        compiled++;
+        promote(t, r);
+        return r;
+    }
+
     private void compileInBackground(IrBlock ib, List<Block> region, long epoch) {
         long t0 = System.nanoTime();
         Translation t = null;
@@ -682,21 +734,25 @@ public final class Translator implements ExecutionEngine {
         }
         for (Compiled c; (c = finished.poll()) != null; ) {
             ready.decrementAndGet();
-            IrBlock ib = c.source();
-            if (!ib.valid) continue; // the entry's code changed meanwhile
+            Translation src = c.source();
+            if (!src.valid) continue; // the entry's code changed meanwhile
             if (c.epoch() != codeEpoch && c.t() != null && c.t().ranges.length > 2) {
-                ib.queued = false; // some code changed since the region was formed: form it again later
+                // some code changed since the region was formed: form it again later
+                if (src instanceof IrBlock ib) ib.queued = false;
+                else src.regionCountdown = regionThreshold;
                 continue;
             }
-            if (c.t() == null) { compile(ib); continue; }
+            if (c.t() == null) { if (src instanceof IrBlock ib) compile(ib); continue; }
             compiled++;
-            promote(ib, c.t());
+            promote(src, c.t());
         }
         return dropped;
     }
 
     /** Puts compiled code in place of its tier-0 block: code marks, cache, dispatch table. */
-    private void promote(IrBlock ib, Translation t) {
+    private void promote(Translation ib, Translation t) {
+        // a block compiled alone counts down to forming its region later
+        if (lateRegions && t.members == null && ib instanceof IrBlock) t.regionCountdown = regionThreshold;
         if (codeMap != null) {
             relocate(t, ib.ranges[0] - ib.pc);
             t.checkedGeneration = ib.checkedGeneration;
@@ -725,7 +781,7 @@ public final class Translator implements ExecutionEngine {
      * ({@link #formRegion}), else on its own.
      */
     private Translation compileHot(IrBlock ib) {
-        if (!regions) return compile(ib);
+        if (!regions || lateRegions) return compile(ib);
         List<Block> region = formRegion(ib);
         if (region.size() == 1) return compile(ib);
         long t0 = System.nanoTime();
