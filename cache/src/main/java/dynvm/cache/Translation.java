@@ -57,7 +57,8 @@ public abstract class Translation {
     public Object[] members;
     /**
      * The indirect-branch inline cache: the last two translations this one's computed exits
-     * ({@link #EXIT_INDIRECT}: returns, computed jumps, a region's side exits) went to, most recent
+     * ({@link #EXIT_INDIRECT}: returns, computed jumps, and a region's side exits when they have no
+     * link slots) went to, most recent
      * first. Checked with {@link #matches} before the dispatcher's table lookup; only the
      * dispatcher's thread touches them.
      */

@@ -23,8 +23,8 @@ import java.nio.file.Files;
 /**
  * The dynamic binary translation engine: blocks are decoded to IR, optimised, compiled to
  * hidden classes and kept in the {@link TranslationCache}. Between blocks the dispatcher follows
- * successor links first (static exits), or the translation's two-entry inline cache (computed
- * exits: returns, computed jumps, a region's side exits), then a small direct-mapped table, and
+ * successor links first (static exits, a region's side exits included: {@link Translation#EXIT_LINK}),
+ * or the translation's two-entry inline cache (computed exits: returns, computed jumps), then a small direct-mapped table, and
  * only then the cache's map, so the hot path does no hashing. Hot code that loops over several
  * blocks is compiled as one region ({@link #formRegion}) so the loop never leaves the JVM method.
  * {@code --stats} reports how often each way found the block ({@link DispatchStats}).
