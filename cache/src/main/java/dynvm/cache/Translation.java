@@ -10,12 +10,19 @@ import dynvm.spi.CpuState;
  * {@link #EXIT_FALLTHROUGH} for the two static successors (linkable through {@link #next}),
  * {@link #EXIT_INDIRECT} for a computed target, {@link #EXIT_SERVICE} for a service call (operands
  * in {@link CpuState#serviceArgs}), {@link #EXIT_TRAP} for a synchronous exception, and
- * {@link #EXIT_BUDGET} when a translated loop ran out of its budget. In every case
+ * {@link #EXIT_BUDGET} when a translated loop ran out of its budget, and {@link #EXIT_LINK}{@code + k}
+ * for a region's k-th static side exit (linkable through {@code next[EXIT_LINK + k]}). In every case
  * {@link CpuState#pc} holds the next pc and the registers are written back.
  */
 public abstract class Translation {
     public static final int EXIT_TAKEN = 0, EXIT_FALLTHROUGH = 1, EXIT_INDIRECT = 2, EXIT_SERVICE = 3,
             EXIT_TRAP = 4, EXIT_BUDGET = 5;
+    /**
+     * A region's static side exits return {@code EXIT_LINK + k} (k from 0), so each has a link slot
+     * of its own in {@link #next} instead of leaving as a computed exit (the inline cache's two
+     * entries cannot hold a region's many exits).
+     */
+    public static final int EXIT_LINK = 6;
 
     public final int pc;
     public final int context;
@@ -24,8 +31,12 @@ public abstract class Translation {
     public final int guestInsns;
     /** Static exit data (the block's terminal), for the engine's service and trap handling. */
     public final Object terminal;
-    /** Successor links, indexed by EXIT_TAKEN / EXIT_FALLTHROUGH; checked for validity on use. */
-    public final Translation[] next = new Translation[2];
+    /**
+     * Successor links, indexed by the exit code: EXIT_TAKEN / EXIT_FALLTHROUGH, and for a region
+     * with linked side exits EXIT_LINK + k (the array is then replaced by a longer one; slots 2-5
+     * stay empty). Checked for validity on use.
+     */
+    public Translation[] next = new Translation[2];
     /**
      * Cleared when the guest code under the block changes or the block is evicted. Plain, not
      * volatile: it is read on every dispatch, and only the VM's dispatcher thread writes it
@@ -46,11 +57,17 @@ public abstract class Translation {
     public Object[] members;
     /**
      * The indirect-branch inline cache: the last two translations this one's computed exits
-     * ({@link #EXIT_INDIRECT}: returns, computed jumps, a region's side exits) went to, most recent
+     * ({@link #EXIT_INDIRECT}: returns, computed jumps, and a region's side exits when they have no
+     * link slots) went to, most recent
      * first. Checked with {@link #matches} before the dispatcher's table lookup; only the
      * dispatcher's thread touches them.
      */
     public Translation ic0, ic1;
+    /**
+     * Dispatches left before the translator forms a region from this compiled block (0: never);
+     * counted down by the dispatcher only when regions form late ({@code -Ddynvm.regionThreshold}).
+     */
+    public int regionCountdown;
 
     /**
      * The guest code this translation was made from, as [start, end) pairs: one range for a block,

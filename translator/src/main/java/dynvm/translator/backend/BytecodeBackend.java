@@ -77,6 +77,37 @@ public final class BytecodeBackend {
         this.bigEndian = bigEndian;
     }
 
+    /**
+     * A region's static side exits each return {@code Translation.EXIT_LINK + k} (k: the target's
+     * index in {@link #sideExits}) instead of {@code EXIT_INDIRECT}, so the dispatcher links each
+     * to its successor ({@code -Ddynvm.regionLinks=false}: all leave as computed exits).
+     */
+    private boolean regionLinks = true;
+
+    /** Turns linked region side exits on or off (see {@link #sideExits}); before any generation. */
+    public void regionLinks(boolean on) { regionLinks = on; }
+
+    /**
+     * The distinct static targets outside the region that its members jump or branch to, in order
+     * of first appearance: side exit k returns {@code Translation.EXIT_LINK + k}. Empty for one
+     * block, without loops (nothing is a member then) or with linked side exits off.
+     */
+    public int[] sideExits(List<Block> blocks, boolean loops) {
+        if (blocks.size() < 2 || !loops || !regionLinks) return new int[0];
+        java.util.LinkedHashSet<Integer> out = new java.util.LinkedHashSet<>();
+        java.util.Set<Integer> members = new java.util.HashSet<>();
+        for (Block b : blocks) members.add(b.pc());
+        for (Block b : blocks) {
+            Terminal t = b.terminal();
+            if (t instanceof Terminal.Jump j && !members.contains(j.target())) out.add(j.target());
+            else if (t instanceof Terminal.Branch br) {
+                if (!members.contains(br.taken())) out.add(br.taken());
+                if (!members.contains(br.notTaken())) out.add(br.notTaken());
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** Generates the class file of one block. {@code loops}: turn self-jumps into JVM loops. */
     public byte[] generate(Block b, boolean loops) { return generate(List.of(b), loops); }
 
@@ -153,6 +184,8 @@ public final class BytecodeBackend {
         /** Can control come back into the method's blocks (a loop or a region)? Then it counts. */
         private final boolean counting;
         private final int iterSlot, countSlot;
+        /** A region's linked side exits ({@link #sideExits}). */
+        private final int[] sideExits;
         /** The block being emitted, its index and its temps' slots (read by the op emitters). */
         private Block b;
         private int current;
@@ -162,6 +195,7 @@ public final class BytecodeBackend {
             this.mv = mv;
             this.blocks = blocks;
             this.loops = loops;
+            this.sideExits = sideExits(blocks, loops);
             regLocal = new int[regs.size()];
             java.util.Arrays.fill(regLocal, -1);
             for (Block blk : blocks)
@@ -372,11 +406,18 @@ public final class BytecodeBackend {
             exit(pc, Translation.EXIT_BUDGET);
         }
 
+        /** A region's exit code for leaving to {@code target}: its own link slot, or a computed exit. */
+        private int sideExitCode(int target) {
+            for (int k = 0; k < sideExits.length; k++) if (sideExits[k] == target) return Translation.EXIT_LINK + k;
+            return Translation.EXIT_INDIRECT;
+        }
+
         /** Exit to a static successor, or go to it if it is a member block. */
         private void exitTo(int target, int code) {
             int k = loops ? member(target) : -1;
             if (k >= 0) transfer(k, target);
-            else exit(target, blocks.size() > 1 ? Translation.EXIT_INDIRECT : code);
+            else if (blocks.size() == 1) exit(target, code);
+            else exit(target, sideExitCode(target));
         }
 
         private void terminal(Terminal t) {

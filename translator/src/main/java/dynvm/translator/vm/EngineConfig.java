@@ -26,6 +26,8 @@ import java.util.Properties;
  *     false in {@link #DEFAULTS}</td></tr>
  * <tr><td>{@code dynvm.indirectCache=false}</td><td>{@link #indirectCache}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.sharedTranslations=false}</td><td>{@link #sharedTranslations}</td><td>true (anything but "false")</td></tr>
+ * <tr><td>{@code dynvm.regionLinks}, {@code dynvm.fastDispatch}, {@code dynvm.regionThreshold},
+ *     {@code dynvm.regionBlocks}</td><td>{@link #dispatch}</td><td>see {@link DispatchTuning}</td></tr>
  * </table>
  * The loop budgets have no switch. Entry points that take no configuration (the engines' and
  * {@code Machine}'s shorter constructors, {@code GuestLauncher.Request}'s shorter constructors,
@@ -83,7 +85,7 @@ import java.util.Properties;
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
                            int loopBudget, int interruptLoopBudget, boolean indirectCache,
                            boolean systemRegions, boolean persistentCache, boolean tier0Nodes, int maxBlockInsns,
-                           boolean sharedTranslations) {
+                           boolean sharedTranslations, DispatchTuning dispatch) {
     public static final int DEFAULT_HOT_THRESHOLD = 128;
     public static final int DEFAULT_LOOP_BUDGET = 1 << 20;
     /** ~10 us of a spinning guest at no measurable cost. */
@@ -94,13 +96,14 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      * {@link #persistentCache}: off here, on in {@link #fromSystemProperties()}.
      */
     public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
-            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true, false, true, 0, true);
+            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true, false, true, 0, true, DispatchTuning.DEFAULTS);
 
     public EngineConfig {
         if (hotThreshold < 0) throw new IllegalArgumentException("hotThreshold < 0: " + hotThreshold);
         if (loopBudget < 0) throw new IllegalArgumentException("loopBudget < 0: " + loopBudget);
         if (maxBlockInsns < 0) throw new IllegalArgumentException("maxBlockInsns < 0: " + maxBlockInsns);
         if (interruptLoopBudget < 0) throw new IllegalArgumentException("interruptLoopBudget < 0: " + interruptLoopBudget);
+        java.util.Objects.requireNonNull(dispatch, "dispatch");
     }
 
     /** The defaults changed by the JVM's {@code -Ddynvm.*} switches (see the table above); read once, now. */
@@ -127,59 +130,105 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                 p.getProperty("dynvm.regions") == null || Boolean.parseBoolean(p.getProperty("dynvm.regions")),
                 !"false".equals(p.getProperty("dynvm.persistentCache")),
                 !"ir".equals(p.getProperty("dynvm.tier0")), 0,
-                !"false".equals(p.getProperty("dynvm.sharedTranslations")));
+                !"false".equals(p.getProperty("dynvm.sharedTranslations")), DispatchTuning.fromProperties(p));
     }
 
     public EngineConfig withHotThreshold(int n) {
-        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     /** Regions on or off in both modes (as {@code -Ddynvm.regions=true|false}). */
     public EngineConfig withRegions(boolean on) {
-        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     public EngineConfig withSharedBlocks(boolean on) {
-        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     public EngineConfig withVerifyIr(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     public EngineConfig withCapstone(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     public EngineConfig withLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     public EngineConfig withInterruptLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     public EngineConfig withIndirectCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     public EngineConfig withPersistentCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, on, tier0Nodes, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, on, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     public EngineConfig withTier0Nodes(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, on, maxBlockInsns, sharedTranslations);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, on, maxBlockInsns, sharedTranslations, dispatch);
     }
 
     /** At most {@code n} guest instructions per block (0: the front-end's limit; 1: {@code -one-insn-per-tb}). */
     public EngineConfig withMaxBlockInsns(int n) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, n, sharedTranslations);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, n, sharedTranslations, dispatch);
     }
 
     /** The block length limit to use for a front-end whose own limit is {@code isaMax}. */
     public int blockInsns(int isaMax) { return maxBlockInsns == 0 ? isaMax : Math.min(maxBlockInsns, isaMax); }
 
     public EngineConfig withSharedTranslations(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, on);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, on, dispatch);
+    }
+
+    public EngineConfig withDispatch(DispatchTuning d) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, d);
+    }
+
+    /**
+     * The dispatcher's and region former's settings (issue 15; docs/performance.md, "Dispatch
+     * and region links"). Switches: {@code -Ddynvm.regionLinks=false}, {@code -Ddynvm.fastDispatch=false},
+     * {@code -Ddynvm.regionThreshold=N}, {@code -Ddynvm.regionBlocks=N}.
+     *
+     * @param regionLinks     a region's static side exits each get a link slot
+     *                        ({@code Translation.EXIT_LINK}), so they chain to the next block like a
+     *                        block's own exits; false: they leave as computed exits through the
+     *                        two-entry inline cache (as before). Default true (anything but "false")
+     * @param fastDispatch    the dispatcher skips {@code Isa.context} when the ISA has one context
+     *                        (PowerPC) and reads the next block straight from a link. Default true
+     * @param regionThreshold runs a compiled block's region candidate must reach, counted by the
+     *                        dispatcher, before a region is formed from it; 0: form the region when
+     *                        the entry block is first compiled (as before). Default 0
+     * @param regionBlocks    at most this many blocks per region (1..8). Default 8
+     */
+    public record DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks) {
+        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8);
+
+        public DispatchTuning {
+            if (regionThreshold < 0) throw new IllegalArgumentException("regionThreshold < 0: " + regionThreshold);
+            if (regionBlocks < 1 || regionBlocks > 8) throw new IllegalArgumentException("regionBlocks not in 1..8: " + regionBlocks);
+        }
+
+        static DispatchTuning fromProperties(Properties p) {
+            return new DispatchTuning(!"false".equals(p.getProperty("dynvm.regionLinks")),
+                    !"false".equals(p.getProperty("dynvm.fastDispatch")),
+                    Math.max(0, intProperty(p, "dynvm.regionThreshold", DEFAULTS.regionThreshold)),
+                    Math.max(1, Math.min(8, intProperty(p, "dynvm.regionBlocks", DEFAULTS.regionBlocks))));
+        }
+
+        private static int intProperty(Properties p, String name, int dflt) {
+            String v = p.getProperty(name);
+            if (v == null) return dflt;
+            try {
+                return Integer.decode(v);
+            } catch (NumberFormatException e) {
+                return dflt;
+            }
+        }
     }
 }

@@ -23,8 +23,8 @@ import java.nio.file.Files;
 /**
  * The dynamic binary translation engine: blocks are decoded to IR, optimised, compiled to
  * hidden classes and kept in the {@link TranslationCache}. Between blocks the dispatcher follows
- * successor links first (static exits), or the translation's two-entry inline cache (computed
- * exits: returns, computed jumps, a region's side exits), then a small direct-mapped table, and
+ * successor links first (static exits, a region's side exits included: {@link Translation#EXIT_LINK}),
+ * or the translation's two-entry inline cache (computed exits: returns, computed jumps), then a small direct-mapped table, and
  * only then the cache's map, so the hot path does no hashing. Hot code that loops over several
  * blocks is compiled as one region ({@link #formRegion}) so the loop never leaves the JVM method.
  * {@code --stats} reports how often each way found the block ({@link DispatchStats}).
@@ -87,7 +87,7 @@ public final class Translator implements ExecutionEngine {
     private final java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A background compilation result; {@code t} is null when it must be redone synchronously. */
-    private record Compiled(IrBlock source, Translation t, long epoch) { }
+    private record Compiled(Translation source, Translation t, long epoch) { }
 
     /** Bumped whenever translations are dropped: regions formed before may include stale code. */
     private long codeEpoch;
@@ -101,6 +101,14 @@ public final class Translator implements ExecutionEngine {
      */
     private final boolean regions;
     static final int MAX_REGION_BLOCKS = 8, MAX_REGION_INSNS = 160;
+    /** At most this many blocks per region ({@link EngineConfig.DispatchTuning#regionBlocks}, at most {@link #MAX_REGION_BLOCKS}). */
+    private final int regionBlocks;
+    /**
+     * Regions form only after a compiled block ran this many more times ({@link EngineConfig.DispatchTuning#regionThreshold}),
+     * so short runs compile fewer and only really hot regions; {@code lateRegions}: it is above 0 and regions are on.
+     */
+    private final int regionThreshold;
+    private final boolean lateRegions;
 
     /**
      * A user-mode translator with the JVM's {@code -Ddynvm.*} settings
@@ -155,6 +163,12 @@ public final class Translator implements ExecutionEngine {
         this.hotThreshold = config.hotThreshold();
         this.regions = codeMap == null ? config.regions() : config.systemRegions();
         this.indirectCache = config.indirectCache() && chain;
+        this.oneContext = config.dispatch().fastDispatch() && !overridesContext(isa);
+        this.system = codeMap != null;
+        this.regionBlocks = Math.min(MAX_REGION_BLOCKS, config.dispatch().regionBlocks());
+        this.regionThreshold = config.dispatch().regionThreshold();
+        this.lateRegions = regions && regionThreshold > 0 && this.loops;
+        backend.regionLinks(config.dispatch().regionLinks());
         this.passes = new Passes(config.verifyIr());
         this.loopBudget = config.loopBudget();
         this.compiler = background ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -184,8 +198,23 @@ public final class Translator implements ExecutionEngine {
         code.addCodeWriteListener(codeListener);
     }
 
+    private static boolean overridesContext(Isa isa) {
+        try {
+            return isa.getClass().getMethod("context", dynvm.spi.CpuState.class).getDeclaringClass() != Isa.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+
     /** Block links followed (off with -d nochain). */
     private final boolean chain;
+    /**
+     * The ISA has one decode context (does not override {@link Isa#context}: PowerPC), so the
+     * dispatcher skips that interface call, which C1 does not inline ({@link EngineConfig.DispatchTuning#fastDispatch}).
+     */
+    private final boolean oneContext;
+    /** System mode: translations are rechecked against the MMU's generation (user mode: always 0). */
+    private final boolean system;
     /** -d exec or cpu: each block entry is logged. */
     private final boolean tracing;
     /** Thread id in exec/cpu records. */
@@ -258,30 +287,35 @@ public final class Translator implements ExecutionEngine {
             for (int n = 0; n < slice; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
                 if (pollEveryDispatch && cpu.interrupt) return Translation.EXIT_BUDGET;
-                int pc = cpu.pc, ctx = isa.context(cpu);
+                int pc = cpu.pc, ctx = oneContext ? 0 : isa.context(cpu);
                 if (breakpoints != null && n > 0 && breakpoints.contains(pc)) return Translation.EXIT_BUDGET;
                 Translation t;
-                if (chain && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) {
+                if (slot == Translation.EXIT_INDIRECT) {
+                    t = indirectCache ? indirect(prev, pc, ctx) : find(pc, ctx);
+                } else if (slot >= 0 && chain) { // a static exit: a block's two, a region's side exits
                     t = prev.next[slot];
                     if (t != null && t.matches(pc, ctx)) linked++;
                     else prev.next[slot] = t = find(pc, ctx);
-                } else if (slot == Translation.EXIT_INDIRECT && indirectCache) {
-                    t = indirect(prev, pc, ctx);
                 } else {
                     t = find(pc, ctx);
                 }
-                if (t.checkedGeneration != generation) t = recheck(t, generation);
+                if (system && t.checkedGeneration != generation) t = recheck(t, generation);
+                if (lateRegions && t.regionCountdown > 0 && --t.regionCountdown == 0) {
+                    Translation r = regionLater(t);
+                    if (r != t && chain && prev != null && isLink(slot)) prev.next[slot] = r;
+                    t = r;
+                }
                 if (t instanceof IrBlock ib && ib.runs >= hotThreshold) {
                     Translation reused = ib.shared == null ? null : reuseCompiled(ib);
                     if (reused != null) {
                         t = reused;
-                        if (chain && prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+                        if (chain && prev != null && isLink(slot)) prev.next[slot] = t;
                     } else if (compiler == null) {
                         t = compileHot(ib);
-                        if (chain && prev != null && (slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH)) prev.next[slot] = t;
+                        if (chain && prev != null && isLink(slot)) prev.next[slot] = t;
                     } else if (!ib.queued) {
                         ib.queued = true;
-                        List<Block> region = regions ? formRegion(ib) : List.of(ib.block);
+                        List<Block> region = regions && regionThreshold == 0 ? formRegion(ib) : List.of(ib.block);
                         long epoch = codeEpoch;
                         compiler.execute(() -> compileInBackground(ib, region, epoch));
                     }
@@ -298,7 +332,9 @@ public final class Translator implements ExecutionEngine {
                     throw f;
                 }
                 insns += t.guestInsns;
-                if (exit >= Translation.EXIT_SERVICE) {
+                if (exit >= Translation.EXIT_LINK) {
+                    slot = exit; // a region's side exit with a link slot of its own
+                } else if (exit >= Translation.EXIT_SERVICE) {
                     if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
                     // a loop ran out of budget: the only place a long-running block stops, so a
                     // posted signal is noticed here (no check on the hot path)
@@ -316,6 +352,11 @@ public final class Translator implements ExecutionEngine {
             dispatches += entered;
             chainHit += linked;
         }
+    }
+
+    /** Is {@code slot} (the previous exit code) one with a link slot in {@code next}? */
+    private static boolean isLink(int slot) {
+        return slot == Translation.EXIT_TAKEN || slot == Translation.EXIT_FALLTHROUGH || slot >= Translation.EXIT_LINK;
     }
 
     /** Runs a tier-0 block, adding its time to {@link #tier0Nanos} (--stats). */
@@ -535,19 +576,22 @@ public final class Translator implements ExecutionEngine {
      * terminal the engine reads), and in system mode lie in the entry's page, so the entry's
      * page check stays valid for all of them.
      */
-    private List<Block> formRegion(IrBlock entry) {
-        List<Block> single = List.of(entry.block);
-        if (!loops || inRegion.contains(key(entry.pc, entry.context))) return single;
+    private List<Block> formRegion(IrBlock entry) { return formRegion(entry.block, entry.lastIndirectTarget); }
+
+    /** {@link #formRegion(IrBlock)} from the entry's block and the last target of its computed exit (0: none known). */
+    private List<Block> formRegion(Block block, int lastIndirectTarget) {
+        List<Block> single = List.of(block);
+        if (!loops || inRegion.contains(key(block.pc(), block.context()))) return single;
         List<Block> members = new ArrayList<>();
-        members.add(entry.block);
+        members.add(block);
         java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
-        addSuccessors(entry.block.terminal(), entry.lastIndirectTarget, todo);
-        int insns = entry.block.guestInsns(), minRuns = Math.max(1, hotThreshold / 2);
-        while (!todo.isEmpty() && members.size() < MAX_REGION_BLOCKS) {
+        addSuccessors(block.terminal(), lastIndirectTarget, todo);
+        int insns = block.guestInsns(), minRuns = Math.max(1, hotThreshold / 2);
+        while (!todo.isEmpty() && members.size() < regionBlocks) {
             int pc = todo.poll();
             if (members.stream().anyMatch(m -> m.pc() == pc)) continue;
-            if (codeMap != null && ((pc ^ entry.pc) & ~0xfff) != 0) continue;
-            Translation t = cache.peek(pc, entry.context);
+            if (codeMap != null && ((pc ^ block.pc()) & ~0xfff) != 0) continue;
+            Translation t = cache.peek(pc, block.context());
             if (t == null || !(t.ir instanceof Block blk)) continue;
             if (t instanceof IrBlock ib && ib.runs < minRuns) continue;
             Terminal term = blk.terminal();
@@ -605,6 +649,42 @@ public final class Translator implements ExecutionEngine {
         return t;
     }
 
+    /**
+     * A compiled block whose region countdown ran out ({@link EngineConfig.DispatchTuning#regionThreshold}):
+     * its region is formed now, from what ran meanwhile, and compiled (on the background compiler
+     * when there is one: {@code t} keeps running until the region is installed). Returns what to
+     * run now: the region, or {@code t}.
+     */
+    private Translation regionLater(Translation t) {
+        if (!(t.ir instanceof Block b) || !t.valid) return t;
+        List<Block> region = formRegion(b, t.ic0 != null ? t.ic0.pc : 0);
+        if (region.size() == 1) return t;
+        if (compiler != null) {
+            long epoch = codeEpoch;
+            compiler.execute(() -> {
+                long t0 = System.nanoTime();
+                Translation r = null;
+                try {
+                    r = tryGenerate(region, false, null);
+                } catch (RuntimeException e) {
+                    r = null; // the block stays as it is
+                }
+                backgroundNanos.addAndGet(System.nanoTime() - t0);
+                if (r == null) return;
+                finished.add(new Compiled(t, r, epoch));
+                ready.incrementAndGet();
+            });
+            return t;
+        }
+        long t0 = System.nanoTime();
+        Translation r = tryGenerate(region, false, null);
+        translateNanos += System.nanoTime() - t0;
+        if (r == null) return t;
+        compiled++;
+        promote(t, r);
+        return r;
+    }
+
     private void compileInBackground(IrBlock ib, List<Block> region, long epoch) {
         long t0 = System.nanoTime();
         Translation t = null;
@@ -634,6 +714,8 @@ public final class Translator implements ExecutionEngine {
         t.ir = blocks.get(0);
         if (blocks.size() > 1) {
             t.members = blocks.toArray();
+            int sideExits = backend.sideExits(blocks, loops).length;
+            if (sideExits > 0) t.next = new Translation[Translation.EXIT_LINK + sideExits];
             regionsCompiled++;
         }
         return t;
@@ -652,21 +734,25 @@ public final class Translator implements ExecutionEngine {
         }
         for (Compiled c; (c = finished.poll()) != null; ) {
             ready.decrementAndGet();
-            IrBlock ib = c.source();
-            if (!ib.valid) continue; // the entry's code changed meanwhile
+            Translation src = c.source();
+            if (!src.valid) continue; // the entry's code changed meanwhile
             if (c.epoch() != codeEpoch && c.t() != null && c.t().ranges.length > 2) {
-                ib.queued = false; // some code changed since the region was formed: form it again later
+                // some code changed since the region was formed: form it again later
+                if (src instanceof IrBlock ib) ib.queued = false;
+                else src.regionCountdown = regionThreshold;
                 continue;
             }
-            if (c.t() == null) { compile(ib); continue; }
+            if (c.t() == null) { if (src instanceof IrBlock ib) compile(ib); continue; }
             compiled++;
-            promote(ib, c.t());
+            promote(src, c.t());
         }
         return dropped;
     }
 
     /** Puts compiled code in place of its tier-0 block: code marks, cache, dispatch table. */
-    private void promote(IrBlock ib, Translation t) {
+    private void promote(Translation ib, Translation t) {
+        // a block compiled alone counts down to forming its region later
+        if (lateRegions && t.members == null && ib instanceof IrBlock) t.regionCountdown = regionThreshold;
         if (codeMap != null) {
             relocate(t, ib.ranges[0] - ib.pc);
             t.checkedGeneration = ib.checkedGeneration;
@@ -695,7 +781,7 @@ public final class Translator implements ExecutionEngine {
      * ({@link #formRegion}), else on its own.
      */
     private Translation compileHot(IrBlock ib) {
-        if (!regions) return compile(ib);
+        if (!regions || lateRegions) return compile(ib);
         List<Block> region = formRegion(ib);
         if (region.size() == 1) return compile(ib);
         long t0 = System.nanoTime();

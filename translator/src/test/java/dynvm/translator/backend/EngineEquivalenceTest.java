@@ -257,10 +257,24 @@ class EngineEquivalenceTest {
         cpu.budget = Integer.MAX_VALUE;
         int exit = t.run(cpu);
         cpu.insnCount += t.guestInsns; // what the dispatcher adds
-        assertEquals(dynvm.cache.Translation.EXIT_INDIRECT, exit, "a region's side exits are looked up, not linked");
+        assertEquals(dynvm.cache.Translation.EXIT_LINK, exit, "a region's side exit has a link slot of its own: the first");
+        assertArrayEquals(new int[]{code + 12}, be.sideExits(region, true));
         assertEquals(code + 12, cpu.pc);
         assertEquals(ref.cpu().r[2], cpu.r[2]);
         assertEquals(0, cpu.r[1]);
         assertEquals(ref.cpu().insnCount, cpu.insnCount, "every pass through both blocks is counted");
+
+        // -Ddynvm.regionLinks=false: side exits are computed exits, looked up through the inline cache
+        BytecodeBackend unlinked = new BytecodeBackend(ToyIsa.REGS, true);
+        unlinked.regionLinks(false);
+        assertEquals(0, unlinked.sideExits(region, true).length);
+        dynvm.spi.CpuState again = new dynvm.spi.CpuState(ToyIsa.REGS);
+        again.mem = port;
+        again.r[1] = 1000;
+        again.pc = code;
+        again.budget = Integer.MAX_VALUE;
+        assertEquals(dynvm.cache.Translation.EXIT_INDIRECT, unlinked.define(region, unlinked.generate(region, true), mem).run(again));
+        assertEquals(code + 12, again.pc);
+        assertEquals(ref.cpu().r[2], again.r[2]);
     }
 }

@@ -82,4 +82,58 @@ class RegionDispatchTest {
                 }
         }
     }
+
+    /**
+     * A (r1 -= 1) goes on to B until r1 is 0; B (r2 += r1) branches back to A on an even r1 and
+     * else to C (r3 += 1), which jumps to A. With regions capped at two blocks, {A, B} is a region
+     * and its side exit to C is taken 2,500 times.
+     */
+    private static List<ToyIsa.Lower> sideExitLoop() {
+        return List.of(
+                (e, pc) -> {
+                    e.set(ToyIsa.R[1], e.sub(e.get(ToyIsa.R[1]), e.const32(1)));
+                    e.branch(e.eq(e.get(ToyIsa.R[1]), e.const32(0)), CODE + 16, CODE + 8);
+                },
+                (e, pc) -> e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, "never reached"),
+                (e, pc) -> {
+                    e.set(ToyIsa.R[2], e.add(e.get(ToyIsa.R[2]), e.get(ToyIsa.R[1])));
+                    e.branch(e.eq(e.and(e.get(ToyIsa.R[1]), e.const32(1)), e.const32(0)), CODE, pc + 4);
+                },
+                (e, pc) -> {
+                    e.set(ToyIsa.R[3], e.add(e.get(ToyIsa.R[3]), e.const32(1)));
+                    e.jump(CODE);
+                },
+                (e, pc) -> e.trap(GuestException.UNDEFINED_INSTRUCTION, pc, "end"));
+    }
+
+    /**
+     * Region side exits with a link slot each ({@code regionLinks}), regions formed late
+     * ({@code regionThreshold}), the one-context dispatch shortcut ({@code fastDispatch}) and the
+     * block cap, in every combination: the interpreter's result and instruction count; with links
+     * the side exits chain (no computed exits at all), without them they go through the inline cache.
+     */
+    @Test
+    void regionSideExitsLinkInEveryCombination() {
+        CpuState ref = run(sideExitLoop(), "interp", EngineConfig.DEFAULTS).cpu();
+        assertEquals(CODE + 16, ref.pc);
+        for (boolean links : new boolean[]{false, true})
+            for (int late : new int[]{0, 100})
+                for (boolean fast : new boolean[]{false, true})
+                    for (int cap : new int[]{2, 8}) {
+                        EngineConfig c = EngineConfig.DEFAULTS.withHotThreshold(16).withRegions(true)
+                                .withDispatch(new EngineConfig.DispatchTuning(links, fast, late, cap));
+                        Outcome o = run(sideExitLoop(), "dbt", c);
+                        String what = "links=" + links + " late=" + late + " fast=" + fast + " cap=" + cap;
+                        assertEquals(ref.pc, o.cpu().pc, what);
+                        assertEquals(ref.r[2], o.cpu().r[2], what);
+                        assertEquals(ref.r[3], o.cpu().r[3], what);
+                        assertEquals(ref.insnCount, o.cpu().insnCount, what);
+                        assertTrue(o.stats().regionsCompiled() >= 1, what + ": " + o.stats());
+                        if (cap == 2) {
+                            long computed = o.stats().icHits() + o.stats().icMisses();
+                            if (links) assertTrue(computed < 10, what + ": " + o.stats());
+                            else assertTrue(computed > 2000, what + ": " + o.stats());
+                        }
+                    }
+    }
 }
