@@ -69,7 +69,7 @@ trap 'rm -rf "$tmp"' EXIT
 rounds() { awk -v r="$1" -v s="$scale" 'BEGIN { n = int(r * s + 0.5); print n < 1 ? 1 : n }'; }
 workloads() {
   local w a r
-  for w in bench_int:350:190:190 bench_fp:60:35:200 bench_mem:70:70:70; do
+  for w in bench_int:1150:630:630 bench_fp:160:100:1060 bench_mem:460:460:460; do
     IFS=: read -r name rp re rh <<<"$w"
     for a in ppc:$rp armel:$re armhf:$rh; do
       r=$(rounds "${a#*:}")
