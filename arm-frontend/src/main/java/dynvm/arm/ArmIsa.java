@@ -23,12 +23,14 @@ public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
     static final int HWCAP = ArmCpuModel.DEFAULT.hwcap;
 
     private final ArmCpuModel model;
+    private final int modelBits;
 
     /** The default model (what ServiceLoader creates). */
     public ArmIsa() { this(ArmCpuModel.DEFAULT); }
 
     public ArmIsa(ArmCpuModel model) {
         this.model = model;
+        this.modelBits = model.contextBits();
         this.gdb = new ArmGdbTarget(model.d32 ? 32 : 16);
     }
 
@@ -83,9 +85,16 @@ public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
      */
     @Override
     public int context(CpuState cpu) {
-        return cpu.r[ArmRegs.slot(ArmRegs.T)] & ArmDecoder.THUMB | (cpu.r[ArmRegs.slot(ArmRegs.ITSTATE)] & 0xff) << ArmDecoder.IT_SHIFT
-                | (cpu.r[ArmRegs.slot(ArmRegs.SYSMODE)] & 0xf) << ArmDecoder.SYSMODE_SHIFT | model.contextBits();
+        int[] r = cpu.r;
+        return r[T_SLOT] & ArmDecoder.THUMB | (r[IT_SLOT] & 0xff) << ArmDecoder.IT_SHIFT
+                | (r[SYSMODE_SLOT] & 0xf) << ArmDecoder.SYSMODE_SHIFT | modelBits;
     }
+
+    // The dispatcher asks for the context before every block: constants, so C1's code for this
+    // method is three loads and a few shifts (a register-file look-up here cost a fifth of a
+    // soft-float loop's time).
+    private static final int T_SLOT = ArmRegs.slot(ArmRegs.T), IT_SLOT = ArmRegs.slot(ArmRegs.ITSTATE),
+            SYSMODE_SLOT = ArmRegs.slot(ArmRegs.SYSMODE);
 
     private final dynvm.arm.sys.ArmSystemModel system = new dynvm.arm.sys.ArmSystemModel();
 
