@@ -70,13 +70,6 @@ public final class ArmRegs {
         for (int i = 16; i < 32; i++) D[i] = FILE.add("d" + i, Type.I64);
     }
 
-    /**
-     * Every register's slot, looked up once: {@link #slot} runs on hot paths (the decode context at
-     * every dispatch, syscall arguments), where C1 does not inline a list look-up.
-     */
-    private static final int[] SLOTS = new int[FILE.size()];
-    static { for (int i = 0; i < SLOTS.length; i++) SLOTS[i] = FILE.get(i).slot(); }
-
     /** Slot of a register in CpuState.r (I32 registers) or CpuState.d (the D registers). */
-    public static int slot(int reg) { return SLOTS[reg]; }
+    public static int slot(int reg) { return FILE.slot(reg); }
 }

@@ -15,16 +15,23 @@ public final class RegisterFile {
 
     private final List<Reg> regs = new ArrayList<>();
     private int n32, n64;
+    /** Each register's slot by global index: {@link #slot} serves hot paths (a decode context read
+     *  before every block, syscall arguments) where C1 does not inline a list look-up. */
+    private int[] slots = new int[0];
 
     /** Adds a register and returns its global index. */
     public int add(String name, Type type) {
         if (type != Type.I32 && type != Type.I64) throw new IllegalArgumentException("registers are I32 or I64: " + name);
         Reg r = new Reg(name, regs.size(), type, type == Type.I32 ? n32++ : n64++);
         regs.add(r);
+        slots = java.util.Arrays.copyOf(slots, regs.size());
+        slots[r.index()] = r.slot();
         return r.index();
     }
 
     public Reg get(int index) { return regs.get(index); }
+    /** The slot of register {@code index} in {@link CpuState#r} (I32) or {@link CpuState#d} (I64). */
+    public int slot(int index) { return slots[index]; }
     public int size() { return regs.size(); }
     public List<Reg> all() { return Collections.unmodifiableList(regs); }
     public int count32() { return n32; }

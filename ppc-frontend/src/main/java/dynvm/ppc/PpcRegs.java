@@ -35,5 +35,5 @@ public final class PpcRegs {
     }
 
     /** Slot of a register in CpuState.r (I32 registers) or CpuState.d (I64). */
-    public static int slot(int reg) { return FILE.get(reg).slot(); }
+    public static int slot(int reg) { return FILE.slot(reg); }
 }
