@@ -90,6 +90,8 @@ public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
                 | (r[SYSMODE_SLOT] & 0xf) << ArmDecoder.SYSMODE_SHIFT | modelBits;
     }
 
+    @Override public int[] contextRegisters() { return new int[]{ArmRegs.T, ArmRegs.ITSTATE, ArmRegs.SYSMODE}; }
+
     // The dispatcher asks for the context before every block: constants, so C1's code for this
     // method is three loads and a few shifts (a register-file look-up here cost a fifth of a
     // soft-float loop's time).

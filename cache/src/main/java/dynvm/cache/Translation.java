@@ -68,6 +68,14 @@ public abstract class Translation {
      * counted down by the dispatcher only when regions form late ({@code -Ddynvm.regionThreshold}).
      */
     public int regionCountdown;
+    /**
+     * Whether running this translation can change the decode context: 0 not known yet, {@link
+     * #KEEPS_CONTEXT} when it writes none of the ISA's context registers (the dispatcher then
+     * reuses {@link #context} for the successor), {@link #MAY_CHANGE_CONTEXT} otherwise. Set by
+     * the dispatcher on first use.
+     */
+    public byte contextEffect;
+    public static final byte KEEPS_CONTEXT = 1, MAY_CHANGE_CONTEXT = 2;
 
     /**
      * The guest code this translation was made from, as [start, end) pairs: one range for a block,

@@ -37,6 +37,14 @@ public interface Isa {
     default int context(CpuState cpu) { return 0; }
 
     /**
+     * The registers {@link #context} reads, or null when it reads other state too. A block that
+     * writes none of them (no IR {@code SET_REG} of one) leaves the context as it found it, so in
+     * user mode the dispatcher reuses that block's context for its successor instead of asking
+     * {@link #context} again (an interface call per dispatch).
+     */
+    default int[] contextRegisters() { return null; }
+
+    /**
      * What an external disassembler (capstone) decodes this ISA's code in {@code context} as, or
      * null: traces then use {@link Decoder#disassemble}.
      */

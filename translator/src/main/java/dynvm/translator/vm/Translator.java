@@ -164,6 +164,7 @@ public final class Translator implements ExecutionEngine {
         this.regions = codeMap == null ? config.regions() : config.systemRegions();
         this.indirectCache = config.indirectCache() && chain;
         this.oneContext = config.dispatch().fastDispatch() && !overridesContext(isa);
+        this.contextRegisters = config.dispatch().fastDispatch() ? isa.contextRegisters() : null;
         this.system = codeMap != null;
         this.regionBlocks = Math.min(MAX_REGION_BLOCKS, config.dispatch().regionBlocks());
         this.regionThreshold = config.dispatch().regionThreshold();
@@ -213,6 +214,8 @@ public final class Translator implements ExecutionEngine {
      * dispatcher skips that interface call, which C1 does not inline ({@link EngineConfig.DispatchTuning#fastDispatch}).
      */
     private final boolean oneContext;
+    /** {@link Isa#contextRegisters}, or null to ask {@link Isa#context} before every block. */
+    private final int[] contextRegisters;
     /** System mode: translations are rechecked against the MMU's generation (user mode: always 0). */
     private final boolean system;
     /** -d exec or cpu: each block entry is logged. */
@@ -287,7 +290,8 @@ public final class Translator implements ExecutionEngine {
             for (int n = 0; n < slice; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
                 if (pollEveryDispatch && cpu.interrupt) return Translation.EXIT_BUDGET;
-                int pc = cpu.pc, ctx = oneContext ? 0 : isa.context(cpu);
+                int pc = cpu.pc, ctx = oneContext ? 0
+                        : prev != null && prev.contextEffect == Translation.KEEPS_CONTEXT ? prev.context : isa.context(cpu);
                 if (breakpoints != null && n > 0 && breakpoints.contains(pc)) return Translation.EXIT_BUDGET;
                 Translation t;
                 if (slot == Translation.EXIT_INDIRECT) {
@@ -320,6 +324,7 @@ public final class Translator implements ExecutionEngine {
                         compiler.execute(() -> compileInBackground(ib, region, epoch));
                     }
                 }
+                if (t.contextEffect == 0) t.contextEffect = contextEffect(t);
                 entered++;
                 if (tracing) diag.blockEntry(traceId, cpu, isa.registers(), pc, ctx);
                 int exit;
@@ -352,6 +357,23 @@ public final class Translator implements ExecutionEngine {
             dispatches += entered;
             chainHit += linked;
         }
+    }
+
+    /**
+     * {@link Translation#KEEPS_CONTEXT} when none of {@code t}'s blocks writes a register the ISA's
+     * context is made of (user mode only: in system mode service calls inside a block may change
+     * privileged state the context reads).
+     */
+    private byte contextEffect(Translation t) {
+        if (system || contextRegisters == null) return Translation.MAY_CHANGE_CONTEXT;
+        Object[] blocks = t.members != null ? t.members : new Object[]{t.ir};
+        for (Object o : blocks) {
+            if (!(o instanceof Block b)) return Translation.MAY_CHANGE_CONTEXT;
+            for (dynvm.ir.Insn i : b.ops())
+                if (i.op == dynvm.ir.Op.SET_REG)
+                    for (int reg : contextRegisters) if (i.imm == reg) return Translation.MAY_CHANGE_CONTEXT;
+        }
+        return Translation.KEEPS_CONTEXT;
     }
 
     /** Is {@code slot} (the previous exit code) one with a link slot in {@code next}? */
