@@ -333,8 +333,21 @@ public final class VfpFastPath {
         return (d != f || dErr != 0 ? (long) IXC << 32 : 0) | Float.floatToRawIntBits(f) & 0xffff_ffffL;
     }
 
+    /**
+     * A NaN operand of an add or multiply: the default NaN (DN), IOC when either is signalling
+     * (FPProcessNaNs picks a signalling one first), IDC when either is a denormal (FPUnpack flushes
+     * it before). A vector whose accumulator became NaN stays on this path. Otherwise a miss.
+     */
+    private static long stdNaN(int a, int b) {
+        int x = a & Integer.MAX_VALUE, y = b & Integer.MAX_VALUE;
+        if (x <= 0x7f80_0000 && y <= 0x7f80_0000) return MISS_STD;
+        boolean snan = x > 0x7f80_0000 && x < 0x7fc0_0000 || y > 0x7f80_0000 && y < 0x7fc0_0000;
+        boolean denormal = x != 0 && x < 0x0080_0000 || y != 0 && y < 0x0080_0000;
+        return (long) ((snan ? VfpFloat.IOC : 0) | (denormal ? VfpFloat.IDC : 0)) << 32 | 0x7fc0_0000L;
+    }
+
     static long stdAdd32(int a, int b, boolean sub) {
-        if (!(plain32(a) && plain32(b))) return MISS_STD;
+        if (!(plain32(a) && plain32(b))) return stdNaN(a, b);
         double x = f(a), y = sub ? -f(b) : f(b), s = x + y;
         if (s == 0) return zeroSumNegative(x, y, 0) ? 0x8000_0000L : 0;
         if (!band32((float) s)) return MISS_STD;
@@ -342,7 +355,7 @@ public final class VfpFastPath {
     }
 
     static long stdMul32(int a, int b) {
-        if (!(plain32(a) && plain32(b))) return MISS_STD;
+        if (!(plain32(a) && plain32(b))) return stdNaN(a, b);
         if (zero32(a) || zero32(b)) return (a ^ b) & 0x8000_0000L;
         double p = (double) f(a) * f(b);
         if (!band32((float) p)) return MISS_STD;
