@@ -346,8 +346,29 @@ public final class VfpFastPath {
         return (long) ((snan ? VfpFloat.IOC : 0) | (denormal ? VfpFloat.IDC : 0)) << 32 | 0x7fc0_0000L;
     }
 
+    /**
+     * A NaN ({@link #stdNaN}) or infinite operand of an add or multiply: infinity, or the default
+     * NaN with IOC for inf - inf and inf * 0 (a denormal is a zero here, and raises IDC). A
+     * saturated accumulator stays on this path. Otherwise a miss.
+     */
+    private static long stdSpecial(int a, int b, boolean mul, boolean sub) {
+        long nan = stdNaN(a, b);
+        if (nan != MISS_STD) return nan;
+        int x = a & Integer.MAX_VALUE, y = b & Integer.MAX_VALUE;
+        boolean infX = x == 0x7f80_0000, infY = y == 0x7f80_0000;
+        if (!infX && !infY) return MISS_STD;
+        int in = x != 0 && x < 0x0080_0000 || y != 0 && y < 0x0080_0000 ? VfpFloat.IDC : 0;
+        if (mul) {
+            if (infX && y < 0x0080_0000 || infY && x < 0x0080_0000) return (long) (in | VfpFloat.IOC) << 32 | 0x7fc0_0000L;
+            return (long) in << 32 | (a ^ b) & 0x8000_0000L | 0x7f80_0000L;
+        }
+        int sb = sub ? b ^ Integer.MIN_VALUE : b;
+        if (infX && infY && (a ^ sb) < 0) return (long) (in | VfpFloat.IOC) << 32 | 0x7fc0_0000L;
+        return (long) in << 32 | (infX ? a : sb) & 0xffff_ffffL;
+    }
+
     static long stdAdd32(int a, int b, boolean sub) {
-        if (!(plain32(a) && plain32(b))) return stdNaN(a, b);
+        if (!(plain32(a) && plain32(b))) return stdSpecial(a, b, false, sub);
         double x = f(a), y = sub ? -f(b) : f(b), s = x + y;
         if (s == 0) return zeroSumNegative(x, y, 0) ? 0x8000_0000L : 0;
         if (!band32((float) s)) return MISS_STD;
@@ -355,7 +376,7 @@ public final class VfpFastPath {
     }
 
     static long stdMul32(int a, int b) {
-        if (!(plain32(a) && plain32(b))) return stdNaN(a, b);
+        if (!(plain32(a) && plain32(b))) return stdSpecial(a, b, true, false);
         if (zero32(a) || zero32(b)) return (a ^ b) & 0x8000_0000L;
         double p = (double) f(a) * f(b);
         if (!band32((float) p)) return MISS_STD;
