@@ -327,6 +327,16 @@ public final class VfpFastPath {
     /** Miss marker of the standard-value methods: no flag word has bit 31 set. */
     static final long MISS_STD = Long.MIN_VALUE;
 
+    /**
+     * The band of a standard-value result: as {@link #band32} at the bottom, but up to the largest
+     * binade, since in round to nearest a finite rounded result means no overflow (the step up of
+     * the directed modes, which band32's top keeps finite, does not exist here).
+     */
+    private static boolean stdBand32(float x) {
+        int e = Float.floatToRawIntBits(x) >>> 23 & 0xff;
+        return e >= F_LO && e <= 254;
+    }
+
     /** The single nearest to {@code d} (double rounding is innocuous, see above), IXC unless it and d's own error are exact. */
     private static long std(double d, double dErr) {
         float f = (float) d;
@@ -371,7 +381,7 @@ public final class VfpFastPath {
         if (!(plain32(a) && plain32(b))) return stdSpecial(a, b, false, sub);
         double x = f(a), y = sub ? -f(b) : f(b), s = x + y;
         if (s == 0) return zeroSumNegative(x, y, 0) ? 0x8000_0000L : 0;
-        if (!band32((float) s)) return MISS_STD;
+        if (!stdBand32((float) s)) return MISS_STD;
         return std(s, twoSumError(x, y, s));
     }
 
@@ -379,7 +389,7 @@ public final class VfpFastPath {
         if (!(plain32(a) && plain32(b))) return stdSpecial(a, b, true, false);
         if (zero32(a) || zero32(b)) return (a ^ b) & 0x8000_0000L;
         double p = (double) f(a) * f(b);
-        if (!band32((float) p)) return MISS_STD;
+        if (!stdBand32((float) p)) return MISS_STD;
         return std(p, 0);
     }
 
@@ -389,7 +399,7 @@ public final class VfpFastPath {
         double p = (double) f(op1) * f(op2), c = f(addend), s = c + p;
         if (s == 0) return 0;
         double err = twoSumError(c, p, s);
-        if (!band32((float) s)) return MISS_STD;
+        if (!stdBand32((float) s)) return MISS_STD;
         if (err != 0 && (Double.doubleToRawLongBits(s) & 0x1fff_ffffL) == 0x1000_0000L) return MISS_STD;
         return std(s, err);
     }
