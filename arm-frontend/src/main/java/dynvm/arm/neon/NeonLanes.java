@@ -67,9 +67,25 @@ public final class NeonLanes {
         return unsigned(ctl) && esize(ctl) == 64 ? Long.compareUnsigned(x, y) : Long.compare(x, y);
     }
 
-    public static long hadd(long a, long b, int ctl) { return each(a, b, ctl, (x, y) -> (x + y) >> 1); }
+    /** (a ^ b) shifted right by one in every lane, arithmetic for signed lanes (SWAR: lanes under 64 bits). */
+    private static long halfXor(long a, long b, int es, boolean u) {
+        long t = a ^ b, h = highBits(es);
+        return t >>> 1 & ~h | (u ? 0 : t & h);
+    }
 
-    public static long rhadd(long a, long b, int ctl) { return each(a, b, ctl, (x, y) -> (x + y + 1) >> 1); }
+    // floor((x + y) / 2) = (x & y) + (x ^ y) / 2 and ceil((x + y) / 2) = (x | y) - (x ^ y) / 2 in
+    // every lane without widening (the results fit the lane, so lane-wise wrapping adds are exact)
+    public static long hadd(long a, long b, int ctl) {
+        int es = esize(ctl);
+        if (es < 64) return add(a & b, halfXor(a, b, es, unsigned(ctl)), es);
+        return each(a, b, ctl, (x, y) -> (x + y) >> 1);
+    }
+
+    public static long rhadd(long a, long b, int ctl) {
+        int es = esize(ctl);
+        if (es < 64) return sub(a | b, halfXor(a, b, es, unsigned(ctl)), es);
+        return each(a, b, ctl, (x, y) -> (x + y + 1) >> 1);
+    }
 
     public static long hsub(long a, long b, int ctl) { return each(a, b, ctl, (x, y) -> (x - y) >> 1); }
 

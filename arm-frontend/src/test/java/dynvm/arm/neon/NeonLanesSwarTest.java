@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SWAR spellings of {@link NeonLanes#vshr}, {@link NeonLanes#widen}, {@link NeonLanes#narrow}
- * and {@link NeonLanes#mull} against a lane-by-lane reference ({@link NeonLanes#lane}/{@code put},
+ * The SWAR spellings of {@link NeonLanes#vshr}, {@link NeonLanes#widen}, {@link NeonLanes#narrow},
+ * {@link NeonLanes#mull}, {@link NeonLanes#hadd} and {@link NeonLanes#rhadd} against a lane-by-lane reference ({@link NeonLanes#lane}/{@code put},
  * the shape they had before) on every element size, signedness, shift and rounding, with random
  * and edge lanes (0, all ones, the sign bit alone).
  */
@@ -50,6 +50,12 @@ class NeonLanesSwarTest {
         return r;
     }
 
+    static long haddRef(long a, long b, int es, boolean u, int round) {
+        long r = 0;
+        for (int i = 0; i < 64 / es; i++) r = put(r, i, es, (laneRef(a, i, es, u) + laneRef(b, i, es, u) + round) >> 1);
+        return r;
+    }
+
     static long operand(SplittableRandom r) {
         return switch (r.nextInt(5)) {
             case 0 -> 0;
@@ -77,6 +83,10 @@ class NeonLanesSwarTest {
                             int nctl = es | (round ? NeonLanes.ROUND : 0) | nn << 16;
                             assertEquals(narrowRef(a, b, es, nn, round), NeonLanes.narrow(a, b, nctl), "narrow n=" + nn + " " + what + " b=" + Long.toHexString(b));
                         }
+                    }
+                    if (es < 64) {
+                        assertEquals(haddRef(a, b, es, u, 0), NeonLanes.hadd(a, b, es | uf), "hadd es=" + es + " u=" + u);
+                        assertEquals(haddRef(a, b, es, u, 1), NeonLanes.rhadd(a, b, es | uf), "rhadd es=" + es + " u=" + u);
                     }
                     if (es < 64)
                         for (int first : new int[]{0, 32 / es}) {
