@@ -25,6 +25,9 @@
 #
 # Workloads (skipped, with a line in the report, when their binary is absent):
 #   CPU-bound     bench_int, bench_fp, bench_mem (bench/guests) for ppc, armel and armhf
+#   NEON          (armhf, -cpu cortex-a15 under dynvm and qemu) bench_vec-neon: auto-vectorised
+#                 loops (bench/guests/src-neon, gcc -O3; native -O3); neon_copy-armhf: a vld1/vst1
+#                 memcpy of 64 KiB per round (arm-frontend/src/test/guest/neon/neon_bench copy)
 #   start-up      static hello (ppc, armel, armhf), busybox true and busybox echo (armel, armhf),
 #                 python3.11 -c pass (armhf, Debian sysroot, with -L)
 #   process-heavy busybox sh -c with a loop of 3-stage pipelines (armel, armhf)
@@ -63,7 +66,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 # The workloads: NAME <tab> KIND <tab> GUEST <tab> NATIVE-SOURCE (or -) <tab> SYSROOT (-L, or -)
-# <tab> ARGS (one per tab).
+# <tab> CPU (-cpu for dynvm and qemu-arm, or - for the default) <tab> ARGS (one per tab).
 # Round counts per ISA: qemu's soft-float PowerPC FPU and armel's soft-float library make
 # bench_fp far slower there, so each build gets the rounds that make about 2-3 s under qemu-user.
 rounds() { awk -v r="$1" -v s="$scale" 'BEGIN { n = int(r * s + 0.5); print n < 1 ? 1 : n }'; }
@@ -73,40 +76,48 @@ workloads() {
     IFS=: read -r name rp re rh <<<"$w"
     for a in ppc:$rp armel:$re armhf:$rh; do
       r=$(rounds "${a#*:}")
-      printf '%s\tcpu\t%s\t%s\t-\t%s\n' "$name-${a%%:*} $r" "$guests/$name-${a%%:*}" "$root/bench/guests/src/$name.c" "$r"
+      printf '%s\tcpu\t%s\t%s\t-\t-\t%s\n' "$name-${a%%:*} $r" "$guests/$name-${a%%:*}" "$root/bench/guests/src/$name.c" "$r"
     done
   done
-  printf 'hello-ppc\tstart-up\t%s\t%s\t-\n' "$ppc_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
-  printf 'hello-armel\tstart-up\t%s\t%s\t-\n' "$arm_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
-  printf 'hello-armhf\tstart-up\t%s\t%s\t-\n' "$root/arm-frontend/src/test/guest/armhf/bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
+  r=$(rounds 9000)
+  printf 'bench_vec-neon %s\tcpu\t%s\t%s\t-\tcortex-a15\t%s\n' "$r" "$guests/bench_vec-neon" "$root/bench/guests/src-neon/bench_vec.c" "$r"
+  r=$(rounds 280000)
+  printf 'neon_copy-armhf %s\tcpu\t%s\t-\t-\tcortex-a15\tcopy\t%s\n' "$r" "$root/arm-frontend/src/test/guest/neon/neon_bench" "$r"
+  printf 'hello-ppc\tstart-up\t%s\t%s\t-\t-\n' "$ppc_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
+  printf 'hello-armel\tstart-up\t%s\t%s\t-\t-\n' "$arm_bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
+  printf 'hello-armhf\tstart-up\t%s\t%s\t-\t-\n' "$root/arm-frontend/src/test/guest/armhf/bin/hello" "$root/ppc-frontend/src/test/guest/src/hello.c"
   for a in armel armhf; do
-    printf 'busybox-true-%s\tstart-up\t%s\t-\t-\ttrue\n' "$a" "$cache/busybox-$a/busybox"
-    printf 'busybox-echo-%s\tstart-up\t%s\t-\t-\techo\thello world\n' "$a" "$cache/busybox-$a/busybox"
+    printf 'busybox-true-%s\tstart-up\t%s\t-\t-\t-\ttrue\n' "$a" "$cache/busybox-$a/busybox"
+    printf 'busybox-echo-%s\tstart-up\t%s\t-\t-\t-\techo\thello world\n' "$a" "$cache/busybox-$a/busybox"
   done
-  printf 'python3-pass-armhf\tstart-up\t%s\t-\t%s\t-c\tpass\n' "$cache/python-armhf/usr/bin/python3.11" "$cache/python-armhf"
+  printf 'python3-pass-armhf\tstart-up\t%s\t-\t%s\t-\t-c\tpass\n' "$cache/python-armhf/usr/bin/python3.11" "$cache/python-armhf"
   for a in armel armhf; do
-    printf 'busybox-sh-pipes-%s\tprocess\t%s\t-\t-\tsh\t-c\t%s\n' "$a" "$cache/busybox-$a/busybox" "$pipeline"
+    printf 'busybox-sh-pipes-%s\tprocess\t%s\t-\t-\t-\tsh\t-c\t%s\n' "$a" "$cache/busybox-$a/busybox" "$pipeline"
   done
 }
 
-# Host builds of the workloads that have a C source (the same flags as bench/guests/build.sh).
+# Host builds of the workloads that have a C source (the same flags as bench/guests/build.sh:
+# -O3 for the auto-vectorised sources in src-neon, -O2 for the others).
 native_of() {
-  local src="$1" exe="$tmp/native-$(basename "$1" .c)"
-  [[ -x "$exe" ]] || "$host_cc" -O2 -ffp-contract=off -o "$exe" "$src" -lm 2>"$tmp/cc.log" || { echo "report.sh: cc $src failed" >&2; return 1; }
+  local src="$1" exe="$tmp/native-$(basename "$1" .c)" opt=-O2
+  [[ "$src" == */src-neon/* ]] && opt=-O3
+  [[ -x "$exe" ]] || "$host_cc" "$opt" -ffp-contract=off -o "$exe" "$src" -lm 2>"$tmp/cc.log" || { echo "report.sh: cc $src failed" >&2; return 1; }
   echo "$exe"
 }
 
 # The command line of one engine for one workload, into the array `cmd`; false when not applicable.
 command_for() {
-  local engine="$1" guest="$2" src="$3" sysroot=()
+  local engine="$1" guest="$2" src="$3" sysroot=() cpu=()
   [[ "$4" == - ]] || sysroot=(-L "$4")
-  shift 4
+  [[ "$5" == - ]] || cpu=(-cpu "$5")
+  shift 5
   case "$engine" in
-    interp|dbt) cmd=("$root/dynvm" run --engine "$engine" "${sysroot[@]}" "$guest" "$@") ;;
+    interp|dbt) cmd=("$root/dynvm" run --engine "$engine" "${cpu[@]}" "${sysroot[@]}" "$guest" "$@") ;;
     qemu)
       # e_machine: EM_ARM (40) is stored little-endian, EM_PPC (20) big-endian
       if [[ "$(od -An -tx1 -j18 -N2 "$guest" | tr -d ' ')" == 2800 ]]; then
-        [[ -n "$qemu_arm" ]] || return 1; cmd=("$qemu_arm" -cpu cortex-a9 "${sysroot[@]}" "$guest" "$@")
+        (( ${#cpu[@]} )) || cpu=(-cpu cortex-a9)
+        [[ -n "$qemu_arm" ]] || return 1; cmd=("$qemu_arm" "${cpu[@]}" "${sysroot[@]}" "$guest" "$@")
       else [[ -n "$qemu_ppc" ]] || return 1; cmd=("$qemu_ppc" "${sysroot[@]}" "$guest" "$@"); fi ;;
     native)
       [[ "$src" != - && -n "$host_cc" ]] || return 1
@@ -139,7 +150,7 @@ given() {
   for spec in "$@"; do
     read -r -a words <<<"$spec"
     guest="${words[0]}"; [[ -f "$guest" ]] || guest="$ppc_bin/$guest"
-    printf '%s\tgiven\t%s\t-\t-' "$spec" "$(readlink -f "$guest" || echo "$guest")"
+    printf '%s\tgiven\t%s\t-\t-\t-' "$spec" "$(readlink -f "$guest" || echo "$guest")"
     (( ${#words[@]} > 1 )) && printf '\t%s' "${words[@]:1}"
     printf '\n'
   done
@@ -156,11 +167,11 @@ declare -A over=()      # workload/engine pairs that hit the time limit: not run
 for ((rep = 1; rep <= runs; rep++)); do
   for line in "${active[@]}"; do
     IFS=$'\t' read -r -a f <<<"$line"
-    name="${f[0]}" kind="${f[1]}" guest="${f[2]}" src="${f[3]}" sysroot="${f[4]}" args=("${f[@]:5}")
+    name="${f[0]}" kind="${f[1]}" guest="${f[2]}" src="${f[3]}" sysroot="${f[4]}" cpu="${f[5]}" args=("${f[@]:6}")
     ref=""
     for engine in interp dbt qemu native; do
       has_engine "$engine" || continue
-      command_for "$engine" "$guest" "$src" "$sysroot" "${args[@]}" || continue
+      command_for "$engine" "$guest" "$src" "$sysroot" "$cpu" "${args[@]}" || continue
       if [[ -n "${over[$name/$engine]:-}" ]]; then printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$name" "$kind" "$engine" "$limit" timeout >>"$tsv"; continue; fi
       time_one "$tmp/$engine.out"
       st="$status"

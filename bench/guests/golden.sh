@@ -10,7 +10,7 @@ fail=0
 for b in bin/*-*; do
     base=$(basename "$b"); name=${base%-*}; arch=${base##*-}
     arg=$(awk -F'\t' -v n="$name" '$1 == n { print $2 }' tiny.tsv)
-    case $arch in ppc) q="qemu-ppc" ;; *) q="qemu-arm -cpu cortex-a9" ;; esac
+    case $arch in ppc) q="qemu-ppc" ;; neon) q="qemu-arm -cpu cortex-a15" ;; *) q="qemu-arm -cpu cortex-a9" ;; esac
     out=$($q "$b" $arg)
     if [ $check = 1 ]; then
         [ "$out" = "$(cat "golden/$base.out")" ] || { echo "DIFFERS: $base"; fail=1; }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dynvm.translator.launch.GuestLauncher;
 import dynvm.translator.vm.EngineKind;
+import dynvm.translator.vm.IsaRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The CPU-bound workloads of {@code bench/report.sh} (bench_int, bench_fp, bench_mem, built for
- * ppc, armel and armhf in {@code guests/bin}) compute what qemu-user computes: each runs with its
+ * ppc, armel and armhf in {@code guests/bin}; bench_vec, auto-vectorised for NEON, run on
+ * {@code -cpu cortex-a15}) compute what qemu-user computes: each runs with its
  * tiny argument from {@code guests/tiny.tsv} under both engines and must print its golden
  * checksum line ({@code guests/golden/NAME-ARCH.out}, written by {@code guests/golden.sh}) and
  * exit 0. A benchmark whose result is wrong measures nothing. Where qemu-user is installed the
@@ -37,7 +39,8 @@ class BenchGuestsTest {
         for (String line : Files.readAllLines(GUESTS.resolve("tiny.tsv"))) {
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] f = line.split("\t");
-            for (String arch : new String[]{"ppc", "armel", "armhf"})
+            String[] archs = f.length > 2 ? f[2].split(",") : new String[]{"ppc", "armel", "armhf"};
+            for (String arch : archs)
                 for (EngineKind k : new EngineKind[]{EngineKind.INTERP, EngineKind.DBT})
                     a.add(Arguments.of(f[0] + "-" + arch, f[1], k));
         }
@@ -50,9 +53,11 @@ class BenchGuestsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         Path cwd = Files.createTempDirectory("dynvm-bench");
         try {
+            // the NEON builds need the Cortex-A15 model; the others run on each ISA's default
+            IsaRegistry isas = binary.endsWith("-neon") ? new IsaRegistry().withCpu("cortex-a15") : new IsaRegistry();
             int status = GuestLauncher.run(GuestLauncher.Request.of(GUESTS.resolve("bin").resolve(binary).toAbsolutePath(),
                     List.of(arg), List.of(), engine, new ByteArrayInputStream(new byte[0]), out,
-                    new PrintStream(err, true), cwd));
+                    new PrintStream(err, true), cwd), isas);
             String stderr = err.toString(StandardCharsets.ISO_8859_1);
             assertEquals(Files.readString(GUESTS.resolve("golden").resolve(binary + ".out")),
                     out.toString(StandardCharsets.ISO_8859_1), "stdout of " + binary + "; stderr: " + stderr);

@@ -67,9 +67,25 @@ public final class NeonLanes {
         return unsigned(ctl) && esize(ctl) == 64 ? Long.compareUnsigned(x, y) : Long.compare(x, y);
     }
 
-    public static long hadd(long a, long b, int ctl) { return each(a, b, ctl, (x, y) -> (x + y) >> 1); }
+    /** (a ^ b) shifted right by one in every lane, arithmetic for signed lanes (SWAR: lanes under 64 bits). */
+    private static long halfXor(long a, long b, int es, boolean u) {
+        long t = a ^ b, h = highBits(es);
+        return t >>> 1 & ~h | (u ? 0 : t & h);
+    }
 
-    public static long rhadd(long a, long b, int ctl) { return each(a, b, ctl, (x, y) -> (x + y + 1) >> 1); }
+    // floor((x + y) / 2) = (x & y) + (x ^ y) / 2 and ceil((x + y) / 2) = (x | y) - (x ^ y) / 2 in
+    // every lane without widening (the results fit the lane, so lane-wise wrapping adds are exact)
+    public static long hadd(long a, long b, int ctl) {
+        int es = esize(ctl);
+        if (es < 64) return add(a & b, halfXor(a, b, es, unsigned(ctl)), es);
+        return each(a, b, ctl, (x, y) -> (x + y) >> 1);
+    }
+
+    public static long rhadd(long a, long b, int ctl) {
+        int es = esize(ctl);
+        if (es < 64) return sub(a | b, halfXor(a, b, es, unsigned(ctl)), es);
+        return each(a, b, ctl, (x, y) -> (x + y + 1) >> 1);
+    }
 
     public static long hsub(long a, long b, int ctl) { return each(a, b, ctl, (x, y) -> (x - y) >> 1); }
 
@@ -149,9 +165,27 @@ public final class NeonLanes {
         return r;
     }
 
+    /** Bit 0 of every lane (8, 16 or 32 bits). */
+    static long lowOnes(int es) {
+        return es == 8 ? 0x0101_0101_0101_0101L : es == 16 ? 0x0001_0001_0001_0001L : 0x0000_0001_0000_0001L;
+    }
+
+    /** The low {@code k} bits of every lane (8, 16 or 32 bits; k <= es). */
+    private static long lowBits(int es, int k) { return ((1L << k) - 1) * lowOnes(es); }
+
+    // The lane loops below are spelled SWAR for lanes under 64 bits: C1 (`run`'s JIT) does not
+    // inline lane()/put() into every loop, and these sit in auto-vectorised code's inner loops
+    // (docs/neon.md, performance).
+
     public static long vshr(long a, int ctl) {
         int es = esize(ctl), n = shift(ctl);
         boolean u = unsigned(ctl);
+        if (es < 64) {
+            long r = a >>> n & lowBits(es, es - n);
+            if (!u) r |= ((a & highBits(es)) >>> (es - 1)) * (((1L << n) - 1) << (es - n));   // sign fill
+            if ((ctl & ROUND) != 0) r = add(r, a >>> (n - 1) & lowOnes(es), es);
+            return r;
+        }
         long r = 0;
         for (int i = 0; i < 64 / es; i++) r = put(r, i, es, shr(lane(a, i, es, u), n, ctl));
         return r;
@@ -186,6 +220,10 @@ public final class NeonLanes {
     public static long narrow(long lo, long hi, int ctl) {
         int es = esize(ctl), wide = 2 * es, n = shift(ctl), half = 32 / es;
         int wctl = wide | UNSIGNED | (ctl & ROUND);
+        if (n == 0 || wide < 64) {
+            if (n != 0) { lo = vshr(lo, wctl | n << 16); hi = vshr(hi, wctl | n << 16); }
+            return lowHalves(lo, es) | lowHalves(hi, es) << 32;
+        }
         long r = 0;
         for (int i = 0; i < half; i++) {
             r = put(r, i, es, n == 0 ? lane(lo, i, wide, true) : shr(lane(lo, i, wide, true), n, wctl));
@@ -194,13 +232,36 @@ public final class NeonLanes {
         return r;
     }
 
+    /** The low half of every lane of {@code v} (lanes of 2*es bits), packed into bits 31:0. */
+    private static long lowHalves(long v, int es) {
+        if (es == 8) {
+            long x = v & 0x00ff_00ff_00ff_00ffL;
+            x = (x | x >>> 8) & 0x0000_ffff_0000_ffffL;
+            return (x | x >>> 16) & 0xffff_ffffL;
+        }
+        if (es == 16) {
+            long x = v & 0x0000_ffff_0000_ffffL;
+            return (x | x >>> 16) & 0xffff_ffffL;
+        }
+        return v & 0xffff_ffffL;
+    }
+
     /** VMOVL/VSHLL: lanes {@code first}.. of {@code a} widened to 2*esize and shifted left. */
     public static long widen(long a, int first, int ctl) {
         int es = esize(ctl), wide = 2 * es, n = shift(ctl);
         boolean u = unsigned(ctl);
-        long r = 0;
-        for (int i = 0; i < 64 / wide; i++) r = put(r, i, wide, lane(a, first + i, es, u) << n);
-        return r;
+        long x = a >>> (first * es) & 0xffff_ffffL, r;
+        if (es == 8) {
+            x = (x | x << 16) & 0x0000_ffff_0000_ffffL;
+            r = (x | x << 8) & 0x00ff_00ff_00ff_00ffL;
+            if (!u) r |= (r >>> 7 & 0x0001_0001_0001_0001L) * 0xff00L;
+        } else if (es == 16) {
+            r = (x | x << 16) & 0x0000_ffff_0000_ffffL;
+            if (!u) r |= (r >>> 15 & 0x0000_0001_0000_0001L) * 0xffff_0000L;
+        } else {
+            return (u ? x : (long) (int) x) << n;
+        }
+        return n == 0 ? r : r << n & ~lowBits(wide, n);
     }
 
     // ---------------------------------------------------------------- counts and unary
@@ -296,10 +357,15 @@ public final class NeonLanes {
 
     /** VMULL: lanes {@code first}.. of a and b multiplied into lanes of 2*esize. */
     public static long mull(long a, long b, int first, int ctl) {
-        int es = esize(ctl), wide = 2 * es;
+        int es = esize(ctl), wide = 2 * es, up = 64 - es;
         boolean u = unsigned(ctl);
-        long r = 0;
-        for (int i = 0; i < 64 / wide; i++) r = put(r, i, wide, lane(a, first + i, es, u) * lane(b, first + i, es, u));
+        long r = 0, m = wide == 64 ? -1L : (1L << wide) - 1;
+        for (int i = 0, at = first * es; i < 64 / wide; i++, at += es) {   // lane()/put() spelled out (see vshr)
+            long x = a >>> at << up, y = b >>> at << up;
+            x = u ? x >>> up : x >> up;
+            y = u ? y >>> up : y >> up;
+            r |= (x * y & m) << (i * wide);
+        }
         return r;
     }
 

@@ -316,4 +316,116 @@ public final class VfpFastPath {
         if (v == 0) return 0;
         return single(cpu, fpscr, Math.scalb((double) v, -fbits), 0);
     }
+
+    // ---------------------------------------------------------------- Advanced SIMD: the standard FPSCR value
+
+    // NEON's single-precision lanes (VfpStandard32) under the standard FPSCR value: round to
+    // nearest (so no FPSCR is read), FZ and DN (which cannot matter in the band above). The results
+    // come in VfpStandard32's packed shape, flags in bits 63:32 (IXC when inexact, nothing else can
+    // be raised here), the single in 31:0, and nothing is written: the caller ORs the flags.
+
+    /** Miss marker of the standard-value methods: no flag word has bit 31 set. */
+    static final long MISS_STD = Long.MIN_VALUE;
+
+    /**
+     * The band of a standard-value result: as {@link #band32} at the bottom, but up to the largest
+     * binade, since in round to nearest a finite rounded result means no overflow (the step up of
+     * the directed modes, which band32's top keeps finite, does not exist here).
+     */
+    private static boolean stdBand32(float x) {
+        int e = Float.floatToRawIntBits(x) >>> 23 & 0xff;
+        return e >= F_LO && e <= 254;
+    }
+
+    /** The single nearest to {@code d} (double rounding is innocuous, see above), IXC unless it and d's own error are exact. */
+    private static long std(double d, double dErr) {
+        float f = (float) d;
+        return (d != f || dErr != 0 ? (long) IXC << 32 : 0) | Float.floatToRawIntBits(f) & 0xffff_ffffL;
+    }
+
+    /**
+     * A NaN operand of an add or multiply: the default NaN (DN), IOC when either is signalling
+     * (FPProcessNaNs picks a signalling one first), IDC when either is a denormal (FPUnpack flushes
+     * it before). A vector whose accumulator became NaN stays on this path. Otherwise a miss.
+     */
+    private static long stdNaN(int a, int b) {
+        int x = a & Integer.MAX_VALUE, y = b & Integer.MAX_VALUE;
+        if (x <= 0x7f80_0000 && y <= 0x7f80_0000) return MISS_STD;
+        boolean snan = x > 0x7f80_0000 && x < 0x7fc0_0000 || y > 0x7f80_0000 && y < 0x7fc0_0000;
+        boolean denormal = x != 0 && x < 0x0080_0000 || y != 0 && y < 0x0080_0000;
+        return (long) ((snan ? VfpFloat.IOC : 0) | (denormal ? VfpFloat.IDC : 0)) << 32 | 0x7fc0_0000L;
+    }
+
+    /**
+     * A NaN ({@link #stdNaN}) or infinite operand of an add or multiply: infinity, or the default
+     * NaN with IOC for inf - inf and inf * 0 (a denormal is a zero here, and raises IDC). A
+     * saturated accumulator stays on this path. Otherwise a miss.
+     */
+    private static long stdSpecial(int a, int b, boolean mul, boolean sub) {
+        long nan = stdNaN(a, b);
+        if (nan != MISS_STD) return nan;
+        int x = a & Integer.MAX_VALUE, y = b & Integer.MAX_VALUE;
+        boolean infX = x == 0x7f80_0000, infY = y == 0x7f80_0000;
+        if (!infX && !infY) return MISS_STD;
+        int in = x != 0 && x < 0x0080_0000 || y != 0 && y < 0x0080_0000 ? VfpFloat.IDC : 0;
+        if (mul) {
+            if (infX && y < 0x0080_0000 || infY && x < 0x0080_0000) return (long) (in | VfpFloat.IOC) << 32 | 0x7fc0_0000L;
+            return (long) in << 32 | (a ^ b) & 0x8000_0000L | 0x7f80_0000L;
+        }
+        int sb = sub ? b ^ Integer.MIN_VALUE : b;
+        if (infX && infY && (a ^ sb) < 0) return (long) (in | VfpFloat.IOC) << 32 | 0x7fc0_0000L;
+        return (long) in << 32 | (infX ? a : sb) & 0xffff_ffffL;
+    }
+
+    static long stdAdd32(int a, int b, boolean sub) {
+        if (!(plain32(a) && plain32(b))) return stdSpecial(a, b, false, sub);
+        double x = f(a), y = sub ? -f(b) : f(b), s = x + y;
+        if (s == 0) return zeroSumNegative(x, y, 0) ? 0x8000_0000L : 0;
+        if (!stdBand32((float) s)) return MISS_STD;
+        return std(s, twoSumError(x, y, s));
+    }
+
+    static long stdMul32(int a, int b) {
+        if (!(plain32(a) && plain32(b))) return stdSpecial(a, b, true, false);
+        if (zero32(a) || zero32(b)) return (a ^ b) & 0x8000_0000L;
+        double p = (double) f(a) * f(b);
+        if (!stdBand32((float) p)) return MISS_STD;
+        return std(p, 0);
+    }
+
+    /** FPMulAdd as {@link #fma32}, in round to nearest. */
+    static long stdFma32(int addend, int op1, int op2) {
+        if (!(plain32(addend) && plain32(op1) && plain32(op2)) || zero32(op1) || zero32(op2)) return MISS_STD;
+        double p = (double) f(op1) * f(op2), c = f(addend), s = c + p;
+        if (s == 0) return 0;
+        double err = twoSumError(c, p, s);
+        if (!stdBand32((float) s)) return MISS_STD;
+        if (err != 0 && (Double.doubleToRawLongBits(s) & 0x1fff_ffffL) == 0x1000_0000L) return MISS_STD;
+        return std(s, err);
+    }
+
+    /** FPCompare's NZCV with FZ set (a denormal raises IDC: exact path), -1 for the exact path. */
+    static int stdCmp32(int a, int b) { return cmp32(a, b, VfpFloat.FZ); }
+
+    /** FPMax/FPMin of two zeros or normals, not both zeros (their sign rule: exact path); no flags. */
+    static long stdMaxMin32(int a, int b, boolean max) {
+        if (!(plain32(a) && plain32(b)) || zero32(a) && zero32(b)) return MISS_STD;
+        double x = f(a), y = f(b);
+        return (max ? x > y : x < y) ? a & 0xffff_ffffL : b & 0xffff_ffffL;
+    }
+
+    /** FPToFixed toward zero with {@code fbits} fraction bits, in range (saturation: exact path); 32 bits. */
+    static long stdToFixed32(int a, int fbits, boolean unsigned) {
+        if (!plain32(a)) return MISS_STD;
+        double v = Math.scalb((double) f(a), fbits);
+        if (!(Math.abs(v) < 0x1p33)) return MISS_STD;
+        double t = v < 0 ? Math.ceil(v) : Math.floor(v);
+        if (t < (unsigned ? 0 : Integer.MIN_VALUE) || t > (unsigned ? 0xffff_ffffL : Integer.MAX_VALUE)) return MISS_STD;
+        return (t != v ? (long) IXC << 32 : 0) | (long) t & 0xffff_ffffL;
+    }
+
+    /** FixedToFP of the (sign- or zero-extended) {@code v * 2^-fbits}: exact in double, in the band; never misses. */
+    static long stdFromFixed32(long v, int fbits) {
+        return v == 0 ? 0 : std(Math.scalb((double) v, -fbits), 0);
+    }
 }

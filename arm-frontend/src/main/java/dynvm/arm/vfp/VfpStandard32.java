@@ -18,24 +18,46 @@ public final class VfpStandard32 {
 
     private static long pack(Result r) { return (long) r.flags() << 32 | r.bits() & 0xffff_ffffL; }
 
-    public static long add(int a, int b, boolean sub) { return pack(VfpFloat.add(Fmt.F32, a, b, sub, STANDARD)); }
+    /**
+     * Zeros and normal numbers away from the range ends take {@link VfpFastPath}'s standard-value
+     * methods (Java float arithmetic, exactly the model's result and flags; measured in
+     * docs/neon.md), the rest the exact model; {@code -Ddynvm.fpFastPath=false} turns them off.
+     */
+    private static final boolean FAST = VfpFastPath.ENABLED;
+    private static final long MISS = VfpFastPath.MISS_STD;
 
-    public static long mul(int a, int b) { return pack(VfpFloat.mul(Fmt.F32, a, b, STANDARD)); }
+    public static long add(int a, int b, boolean sub) {
+        long r = FAST ? VfpFastPath.stdAdd32(a, b, sub) : MISS;
+        return r != MISS ? r : pack(VfpFloat.add(Fmt.F32, a, b, sub, STANDARD));
+    }
+
+    public static long mul(int a, int b) {
+        long r = FAST ? VfpFastPath.stdMul32(a, b) : MISS;
+        return r != MISS ? r : pack(VfpFloat.mul(Fmt.F32, a, b, STANDARD));
+    }
 
     /** FPMulAdd: addend + op1 * op2, rounded once (VFMA/VFMS). */
-    public static long mulAdd(int addend, int op1, int op2) { return pack(VfpFloat.mulAdd(Fmt.F32, addend, op1, op2, STANDARD)); }
+    public static long mulAdd(int addend, int op1, int op2) {
+        long r = FAST ? VfpFastPath.stdFma32(addend, op1, op2) : MISS;
+        return r != MISS ? r : pack(VfpFloat.mulAdd(Fmt.F32, addend, op1, op2, STANDARD));
+    }
 
     /** FPCompare: NZCV in bits 3:0, flags above (VfpFloat.compare's shape); quiet NaNs raise IOC when {@code quietExc}. */
-    public static int compare(int a, int b, boolean quietExc) { return VfpFloat.compare(Fmt.F32, a, b, quietExc, STANDARD); }
+    public static int compare(int a, int b, boolean quietExc) {
+        int r = FAST ? VfpFastPath.stdCmp32(a, b) : -1;
+        return r >= 0 ? r : VfpFloat.compare(Fmt.F32, a, b, quietExc, STANDARD);
+    }
 
     /** FPToFixed with no fraction bits, toward zero, saturating (VCVT.S32/U32.F32). */
-    public static long toInt(int a, boolean unsigned) { return pack(VfpFloat.toFixed(Fmt.F32, a, 32, 0, unsigned, true, STANDARD)); }
+    public static long toInt(int a, boolean unsigned) { return toFixed(a, 0, unsigned); }
 
     /** FixedToFP with no fraction bits, to nearest (VCVT.F32.S32/U32). */
-    public static long fromInt(int v, boolean unsigned) { return pack(VfpFloat.fromFixed(Fmt.F32, v, 32, 0, unsigned, STANDARD)); }
+    public static long fromInt(int v, boolean unsigned) { return fromFixed(v, 0, unsigned); }
 
     /** FPMax / FPMin: NaNs processed; equal zeros give +0 for max (-0 for min) unless both have the sign. */
     public static long maxMin(int a, int b, boolean max) {
+        long r = FAST ? VfpFastPath.stdMaxMin32(a, b, max) : MISS;
+        if (r != MISS) return r;
         Unpacked x = VfpFloat.unpack(Fmt.F32, a, STANDARD), y = VfpFloat.unpack(Fmt.F32, b, STANDARD);
         int flags = x.flags() | y.flags();
         Result nan = VfpFloat.processNaNs(Fmt.F32, x, a, y, b, STANDARD);
@@ -54,11 +76,14 @@ public final class VfpStandard32 {
 
     /** FPToFixed with {@code fbits} fraction bits, toward zero, saturating (VCVT.S32/U32.F32 #fbits). */
     public static long toFixed(int a, int fbits, boolean unsigned) {
+        long r = FAST ? VfpFastPath.stdToFixed32(a, fbits, unsigned) : MISS;
+        if (r != MISS) return r;
         return pack(VfpFloat.toFixed(Fmt.F32, a, 32, fbits, unsigned, true, STANDARD));
     }
 
     /** FixedToFP with {@code fbits} fraction bits, to nearest (VCVT.F32.S32/U32 #fbits). */
     public static long fromFixed(int v, int fbits, boolean unsigned) {
+        if (FAST) return VfpFastPath.stdFromFixed32(unsigned ? v & 0xffff_ffffL : v, fbits);
         return pack(VfpFloat.fromFixed(Fmt.F32, v, 32, fbits, unsigned, STANDARD));
     }
 
