@@ -29,12 +29,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (guest/python/golden.sh): an http.server in a thread fetched with urllib, an asyncio TCP echo
  * server and clients in one process, socketpair with SCM_RIGHTS (sockets, a pipe, a file),
  * selectors (epoll) over pipes and sockets, subprocess pipelines through the sysroot's dash,
- * sqlite3 on a file, the xattr calls of the os module, and st_blocks through os.stat. Loopback
- * only.
+ * sqlite3 on a file, the xattr calls of the os module, st_blocks through os.stat, and
+ * /proc/self/task with os.cpu_count. Loopback only.
  *
  * <p>Where qemu-user is no oracle: subprocess_pipes.out is the host's python3.11 (qemu-arm cannot
  * exec the foreign python it starts without binfmt_misc: ENOEXEC; nothing printed depends on
- * the ISA), and stat_blocks is compared live with the host's {@code stat} of the same files.
+ * the ISA), proc_tasks.out is the host's python3.11 too (qemu-user passes /proc/self/task through:
+ * its own RCU thread is listed), and stat_blocks is compared live with the host's {@code stat} of
+ * the same files.
  *
  * <p>The sysroot comes from bench/fetch-python.sh (apt and network); without it every case skips
  * with the reason. Each python start costs seconds of translation, so {@code mvn test} runs the
@@ -44,9 +46,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PythonProgramsTest {
     static final Path DIR = ArmGuestCase.GUEST.resolve("python");
     static final List<String> PROGRAMS = List.of("fd_passing", "selectors_epoll", "stat_blocks", "xattrs", "sqlite_file",
-            "http_server", "asyncio_echo", "subprocess_pipes", "threads_growth");
+            "http_server", "asyncio_echo", "subprocess_pipes", "threads_growth", "proc_tasks");
     /** What `mvn test` runs (translator only): the programs that import little. */
-    static final Set<String> QUICK = Set.of("fd_passing", "selectors_epoll", "stat_blocks", "xattrs");
+    static final Set<String> QUICK = Set.of("fd_passing", "selectors_epoll", "stat_blocks", "xattrs", "proc_tasks");
 
     @TempDir Path cwd;
 

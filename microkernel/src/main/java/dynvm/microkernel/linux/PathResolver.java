@@ -51,7 +51,7 @@ final class PathResolver {
         String abs;
         try {
             if (p.startsWith("/")) {
-                if (!p.contains("proc") && !p.contains("/dev/")) return null;
+                if (!p.contains("proc") && !p.contains("/dev/") && !p.startsWith("/sys/devices/system/cpu/")) return null;
                 abs = p;
             } else {
                 String b = base(dirfd).toString();
@@ -65,7 +65,7 @@ final class PathResolver {
         if (abs.startsWith("/dev/fd/")) return "/proc/self/fd" + abs.substring(7);
         switch (abs) {
             case "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/fd": return abs;   // the links themselves (ProcFs)
-            default: return abs.equals("/proc") || abs.startsWith("/proc/") ? abs : null;
+            default: return abs.equals("/proc") || abs.startsWith("/proc/") || ProcFs.SYS_CPU_FILES.contains(abs) ? abs : null;
         }
     }
 

@@ -32,8 +32,11 @@ import java.util.function.Supplier;
  * </ul>
  * {@code /proc/PID/mounts}, {@code mountinfo}, {@code limits} and {@code cgroup} are the host's
  * (the JVM runs in the same namespace and limits); every other /proc file (meminfo, stat,
- * uptime, sys/...) is passed through. Not emulated: {@code task/}, {@code thread-self},
- * {@code smaps}, writes to anything here (EACCES).
+ * uptime, sys/...) is passed through. {@code /proc/PID/task/} lists one {@code TID/} per guest
+ * thread, each showing its process's files (no per-thread stat), and {@code /proc/thread-self}
+ * links to the caller's; {@code /sys/devices/system/cpu/online}, {@code possible} and
+ * {@code present} say "0" (one CPU, as sched_getaffinity says), the rest of /sys is the host's.
+ * Not emulated: {@code smaps}, writes to anything here (EACCES).
  */
 final class ProcFs {
     /** What a program was started with: /proc/PID/cmdline, environ and auxv. */
@@ -59,7 +62,16 @@ final class ProcFs {
     record Host(Path path) implements Node { }
 
     private static final String[] PID_ENTRIES = {"auxv", "cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd",
+            "fdinfo", "limits", "maps", "mountinfo", "mounts", "stat", "statm", "status", "task"};
+    /** What /proc/PID/task/TID/ lists: its process's files (the personality keeps no per-thread stat). */
+    private static final String[] TASK_ENTRIES = {"auxv", "cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd",
             "fdinfo", "limits", "maps", "mountinfo", "mounts", "stat", "statm", "status"};
+    /**
+     * sysfs's CPU lists: one CPU, as sched_getaffinity and /proc/cpuinfo say (docs/cpu-models.md),
+     * so glibc's get_nprocs (sysconf(_SC_NPROCESSORS_ONLN), python's os.cpu_count) agrees with them.
+     */
+    static final List<String> SYS_CPU_FILES = List.of("/sys/devices/system/cpu/online",
+            "/sys/devices/system/cpu/possible", "/sys/devices/system/cpu/present");
     private static final int MAX_LINKS = 8;
 
     private final GuestProcess p;
@@ -98,6 +110,7 @@ final class ProcFs {
             };
             return new Link(abs, target, null, null, target, 0777);
         }
+        if (abs.startsWith("/sys/")) return SYS_CPU_FILES.contains(abs) ? new File(abs, () -> "0\n".getBytes(StandardCharsets.US_ASCII)) : null;
         String[] c = abs.substring(1).split("/");   // c[0] == "proc"
         if (c.length == 1) return new Dir(abs, this::rootEntries);
         String top = c[1];
@@ -107,12 +120,25 @@ final class ProcFs {
             if (c.length == 2) return new Link(abs, Integer.toString(p.pid), null, null, target, 0777);
             return node(target);
         }
+        if (top.equals("thread-self")) {
+            GuestThread t = p.currentThread();
+            String target = p.pid + "/task/" + (t != null ? t.tid : p.pid);
+            if (c.length == 2) return new Link(abs, target, null, null, "/proc/" + target, 0777);
+            return node("/proc/" + target + rest(c, 2));
+        }
         if (!isNumber(top)) return null;
         GuestProcess q = p.sys.process(Integer.parseInt(top));
         if (q == null || !top.equals(Integer.toString(q.pid))) throw new SysErr(Errno.ENOENT);
         if (c.length == 2) return new Dir(abs, () -> names(q, PID_ENTRIES));
         String e = c[2];
         if (c.length == 3) return pidEntry(q, abs, e);
+        if (e.equals("task")) {
+            // task/TID/: one per guest thread of q, showing q's own files
+            if (!isNumber(c[3]) || !tids(q).contains(Integer.parseInt(c[3])) || (c.length > 4 && c[4].equals("task")))
+                throw new SysErr(Errno.ENOENT);
+            if (c.length == 4) return new Dir(abs, () -> names(q, TASK_ENTRIES));
+            return node("/proc/" + q.pid + rest(c, 4));
+        }
         if (c.length == 4 && (e.equals("fd") || e.equals("fdinfo"))) {
             if (!isNumber(c[3])) throw new SysErr(Errno.ENOENT);
             int fd = Integer.parseInt(c[3]);
@@ -147,6 +173,7 @@ final class ProcFs {
             }
             case "fd" -> new Dir(abs, () -> fdEntries(q, HostDirectory.DT_LNK));
             case "fdinfo" -> new Dir(abs, () -> fdEntries(q, HostDirectory.DT_REG));
+            case "task" -> new Dir(abs, () -> taskEntries(q));
             case "mounts", "mountinfo", "limits", "cgroup" -> new Host(Path.of("/proc/self/" + e));
             default -> throw new SysErr(Errno.ENOENT);
         };
@@ -256,6 +283,7 @@ final class ProcFs {
         out.add(new HostDirectory.Entry(2, HostDirectory.DT_DIR, ".."));
         for (int pid : p.sys.pids()) out.add(new HostDirectory.Entry(ino("/proc/" + pid), HostDirectory.DT_DIR, Integer.toString(pid)));
         out.add(new HostDirectory.Entry(ino("/proc/self"), HostDirectory.DT_LNK, "self"));
+        out.add(new HostDirectory.Entry(ino("/proc/thread-self"), HostDirectory.DT_LNK, "thread-self"));
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"))) {
             for (Path e : ds) {
                 String n = e.getFileName().toString();
@@ -274,10 +302,30 @@ final class ProcFs {
         out.add(new HostDirectory.Entry(ino("/proc/" + q.pid), HostDirectory.DT_DIR, "."));
         out.add(new HostDirectory.Entry(1, HostDirectory.DT_DIR, ".."));
         for (String e : entries) {
-            int type = e.equals("fd") || e.equals("fdinfo") ? HostDirectory.DT_DIR
+            int type = e.equals("fd") || e.equals("fdinfo") || e.equals("task") ? HostDirectory.DT_DIR
                     : e.equals("exe") || e.equals("cwd") ? HostDirectory.DT_LNK : HostDirectory.DT_REG;
             out.add(new HostDirectory.Entry(ino("/proc/" + q.pid + "/" + e), type, e));
         }
+        return out;
+    }
+
+    /** The tids of q's guest threads (its pid alone before any thread registered). */
+    private static List<Integer> tids(GuestProcess q) {
+        List<Integer> out = new ArrayList<>();
+        synchronized (q.sys.lock) {
+            for (GuestThread t : q.threads) out.add(t.tid);
+        }
+        if (out.isEmpty()) out.add(q.pid);
+        out.sort(null);
+        return out;
+    }
+
+    private List<HostDirectory.Entry> taskEntries(GuestProcess q) {
+        String dir = "/proc/" + q.pid + "/task";
+        List<HostDirectory.Entry> out = new ArrayList<>();
+        out.add(new HostDirectory.Entry(ino(dir), HostDirectory.DT_DIR, "."));
+        out.add(new HostDirectory.Entry(ino("/proc/" + q.pid), HostDirectory.DT_DIR, ".."));
+        for (int tid : tids(q)) out.add(new HostDirectory.Entry(ino(dir + "/" + tid), HostDirectory.DT_DIR, Integer.toString(tid)));
         return out;
     }
 

@@ -127,6 +127,30 @@ class ProcFsTest {
 
     @ParameterizedTest
     @EnumSource(TestArch.class)
+    void taskListsTheThreadsAndSysSaysOneCpu(TestArch arch) {
+        Guest g = guest(arch);
+        assertTrue(list(g, "/proc/self").contains("task"));
+        assertEquals(HostStat.S_IFDIR | 0555, mode(g, "/proc/self/task", true));
+        List<String> tasks = list(g, "/proc/self/task");
+        assertEquals(List.of(".", "..", "4242"), tasks, "one task: the main thread, tid = pid");
+        assertTrue(list(g, "/proc/4242/task/4242").containsAll(List.of("comm", "stat", "status")));
+        assertEquals("hello\n", slurp(g, "/proc/self/task/4242/comm"));
+        assertTrue(slurp(g, "/proc/self/task/4242/status").contains("\nPid:\t4242\n"));
+        assertEquals(-Errno.ENOENT, g.call("open", g.str("/proc/self/task/4243/comm"), g.oflags(O_RDONLY), 0));
+        assertEquals(-Errno.ENOENT, g.call("open", g.str("/proc/self/task/4242/task"), g.oflags(O_RDONLY), 0));
+        assertEquals("4242/task/4242", readlink(g, "/proc/thread-self"));
+        assertEquals("hello\n", slurp(g, "/proc/thread-self/comm"));
+        assertTrue(list(g, "/proc").contains("thread-self"));
+        // sysfs's CPU lists agree with sched_getaffinity's one CPU; the rest of /sys is the host's
+        for (String f : List.of("online", "possible", "present")) {
+            assertEquals("0\n", slurp(g, "/sys/devices/system/cpu/" + f), f);
+            assertEquals(HostStat.S_IFREG | 0444, mode(g, "/sys/devices/system/cpu/" + f, true));
+        }
+        assertEquals(-Errno.EACCES, g.call("open", g.str("/sys/devices/system/cpu/online"), g.oflags(O_WRONLY), 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestArch.class)
     void fdDirectoryListsAndReopensTheGuestsDescriptors(TestArch arch) throws Exception {
         Guest g = guest(arch);
         Files.writeString(dir.resolve("data"), "0123456789");
