@@ -130,9 +130,15 @@ class DebianToolsTest {
 
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(names = {"DBT", "INTERP"})
+    @org.junit.jupiter.api.Timeout(value = 4, unit = java.util.concurrent.TimeUnit.HOURS)
     void xzRoundTripMatchesQemu(EngineKind engine) throws Exception {
         Path sr = requirements();
         assumeTrue(PythonProgramsTest.all(), "xz -T2 -6 of 20 MiB [" + engine + "] runs with -Ddynvm.python=all (.ci/run): minutes");
+        // 5.5 billion guest instructions: about 2 minutes translated, but 12 CPU minutes (half an
+        // hour on a busy machine) interpreted, past JUnit's 10-minute limit and CI's budget; the
+        // interpreted run is asked for by name (it matched qemu-arm when run: docs/worklog/x17.md)
+        assumeTrue(engine == EngineKind.DBT || Boolean.getBoolean("dynvm.xz.interp"),
+                "xz -T2 -6 of 20 MiB under the interpreter runs with -Ddynvm.xz.interp=true (about 12 CPU minutes)");
         String[] golden = Files.readString(DIR.resolve("xz.golden"), StandardCharsets.US_ASCII).split("\\s+");
         byte[] input = xzInput();
         assertEquals(golden[1], sha256(input), "make-input.py and xzInput() differ");
