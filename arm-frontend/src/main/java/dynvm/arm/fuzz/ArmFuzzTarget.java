@@ -55,7 +55,7 @@ public class ArmFuzzTarget implements FuzzTarget {
 
     public ArmFuzzTarget() { this(false); }
 
-    protected ArmFuzzTarget(boolean thumb) { this(thumb, ArmCpuModel.DEFAULT); }
+    protected ArmFuzzTarget(boolean thumb) { this(thumb, ArmCpuModel.CORTEX_A9); }
 
     /**
      * On {@code cortex-a15} the target also draws the VFPv4 rows, d16-d31 in the VFP
@@ -64,8 +64,8 @@ public class ArmFuzzTarget implements FuzzTarget {
      * Cortex-A15. Other models: the VFPv3-D16 rows, d0-d15.
      */
     protected ArmFuzzTarget(boolean thumb, ArmCpuModel model) {
-        if (model != ArmCpuModel.DEFAULT && model != ArmCpuModel.CORTEX_A15)
-            throw new IllegalArgumentException("fuzz target " + (thumb ? "thumb" : "arm") + " runs -cpu " + ArmCpuModel.DEFAULT.cpuName
+        if (model != ArmCpuModel.CORTEX_A9 && model != ArmCpuModel.CORTEX_A15)
+            throw new IllegalArgumentException("fuzz target " + (thumb ? "thumb" : "arm") + " runs -cpu " + ArmCpuModel.CORTEX_A9.cpuName
                     + " or cortex-a15, not " + model.cpuName);
         this.thumb = thumb;
         this.model = model;
@@ -214,7 +214,7 @@ public class ArmFuzzTarget implements FuzzTarget {
 
     private static Map<String, String> vfpExcluded() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("VFP words naming d16-d31", "the default model is VFPv3-D16 (UNDEFINED there; -cpu cortex-a15 draws them); "
+        m.put("VFP words naming d16-d31", "the fuzz targets run -cpu cortex-a9 unless told, VFPv3-D16 (UNDEFINED there; -cpu cortex-a15 draws them); "
                 + "Unicorn's Cortex-A15 has D32");
         m.put("vmsr not first", "a VMSR is the first instruction of a case only, from a register holding NZCV, DN, FZ, RMode and "
                 + "cumulative bits (and QC on cortex-a15): AHP, Len, Stride and the trap enables are RAZ/WI here, kept by Unicorn (short vectors included)");

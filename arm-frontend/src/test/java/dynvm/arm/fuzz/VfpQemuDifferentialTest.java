@@ -51,7 +51,7 @@ class VfpQemuDifferentialTest {
 
     @Test
     void randomVfpInstructionsAgreeWithQemu() throws Exception {
-        differential(ArmCpuModel.DEFAULT, VfpFuzzCases.rows(), Integer.getInteger("dynvm.vfpFuzzCases", 2000));
+        differential(ArmCpuModel.CORTEX_A9, VfpFuzzCases.rows(), Integer.getInteger("dynvm.vfpFuzzCases", 2000));
     }
 
     /**
