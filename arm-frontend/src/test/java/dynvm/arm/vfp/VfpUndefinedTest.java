@@ -42,7 +42,7 @@ class VfpUndefinedTest extends VfpSnippets {
         assertTraps("vmov d16, r0, r1", vmovD(false, 16, 0, 1));
         assertTraps("vfma.f64 (VFPv4)", vfma(true, 0, 1, 2));
         assertTraps("vfma.f32 (VFPv4)", vfma(false, 0, 1, 2));
-        assertUndefined("vcvtb.f32.f16 (half precision)", vcvtb(0, 1));
+        assertTraps("vcvtb.f32.f16 (half precision)", vcvtb(0, 1));
         assertUndefined("vmrs r0, fpsid (privileged)", vmrsReg(0, 0));
         assertUndefined("vmrs r0, mvfr0", vmrsReg(7, 0));
         assertUndefined("vmrs r0, fpexc", vmrsReg(8, 0));
