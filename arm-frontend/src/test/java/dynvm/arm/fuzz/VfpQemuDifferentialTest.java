@@ -55,9 +55,10 @@ class VfpQemuDifferentialTest {
     }
 
     /**
-     * The VFPv4 fused multiply-adds on the Cortex-A15 model against {@code qemu-arm -cpu
-     * cortex-a15}: cases drawn from the rows the A9 model lacks (VFMA, VFMS, VFNMA, VFNMS in both
-     * precisions) with random operands and FPSCR, on d0-d15 (the harness saves those).
+     * The VFPv4 fused multiply-adds and the half-precision VCVTB/VCVTT on the Cortex-A15 model
+     * against {@code qemu-arm -cpu cortex-a15}: cases drawn from the rows the A9 model lacks (VFMA,
+     * VFMS, VFNMA, VFNMS in both precisions; VCVTB/VCVTT both ways) with random operands and
+     * FPSCR, on d0-d15 (the harness saves those).
      */
     @Test
     void fusedMultiplyAddsAgreeWithQemuCortexA15() throws Exception {

@@ -131,7 +131,7 @@ class VfpHalfPrecisionTest extends VfpSnippets {
     void oddRegistersAndConditions() {
         // vcvtt.f16.f32 s31, s30 and vcvtt.f32.f16 s29, s31: a round trip through the top of s31
         SnippetRunner.Result r = RUNNER.run(new int[] {vcvtHalf(true, true, 31, 30), vcvtHalf(false, true, 29, 31)}, (c, m) -> {
-            set(c, dynvm.arm.ArmRegs.D[15], (long) 0x1111_2222 << 32 | bitsF(-3.5f) & 0xffff_ffffL);
+            dynvm.arm.ArmRegs.FILE.write(c, dynvm.arm.ArmRegs.D[15], (long) 0x1111_2222 << 32 | bitsF(-3.5f) & 0xffff_ffffL);
         });
         assertEquals(0xc300_2222, s(r, 31));
         assertEquals(bitsF(-3.5f), s(r, 29));
@@ -147,7 +147,7 @@ class VfpHalfPrecisionTest extends VfpSnippets {
         for (boolean toHalf : new boolean[] {false, true})
             for (boolean top : new boolean[] {false, true})
                 assertEquals("trap:4", a9.run(new int[] {vcvtHalf(toHalf, top, 0, 1)}, (c, m) -> { }).stop());
-        assertEquals("vcvtb.f32.f16 s0, s1", Vfp.disassemble(vcvtHalf(false, false, 0, 1), 8));
-        assertEquals("vcvtt.f16.f32 s3, s2", Vfp.disassemble(vcvtHalf(true, true, 3, 2), 8));
+        assertEquals("vcvtb.f32.f16\ts0, s1", Vfp.disassemble(vcvtHalf(false, false, 0, 1), 8));
+        assertEquals("vcvtt.f16.f32\ts3, s2", Vfp.disassemble(vcvtHalf(true, true, 3, 2), 8));
     }
 }
