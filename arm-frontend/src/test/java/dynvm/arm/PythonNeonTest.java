@@ -1,7 +1,6 @@
 package dynvm.arm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dynvm.translator.launch.GuestLauncher;
@@ -29,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * test cannot pass by running the non-NEON paths.
  *
  * <p>Skips without the sysroot (bench/fetch-python.sh). The translator runs it in {@code mvn test}
- * (about a minute); the interpreter with {@code -Ddynvm.python=all}.
+ * (about two minutes on a loaded 2-core machine; qemu-arm takes 4 s of CPU); the interpreter with
+ * {@code -Ddynvm.python=all}.
  */
 class PythonNeonTest {
     @TempDir Path cwd;
@@ -50,7 +50,6 @@ class PythonNeonTest {
         String got = python(sr, List.of(PythonProgramsTest.DIR.resolve("neon_hashes.py").toAbsolutePath().toString()), engine, err);
         assertEquals(Files.readString(PythonProgramsTest.DIR.resolve("neon_hashes.out"), StandardCharsets.UTF_8), got,
                 "stdout of neon_hashes [" + engine + "]; stderr: " + err.toString(StandardCharsets.UTF_8));
-        assertTrue(!got.contains("False"), got);
     }
 
     private String python(Path sr, List<String> argv, EngineKind engine, ByteArrayOutputStream err) {
