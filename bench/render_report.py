@@ -96,7 +96,7 @@ def write_markdown(out, rows, meta):
         f"- Machine: {one('cpu')}; load average {one('load')} at the end (the machine is shared with other",
         "  work, so the numbers are noisy: trust ratios more than absolute times, and repeat before concluding).",
         f"- JDK: {one('jdk')}; dynvm JVM options: {one('java_opts')}.",
-        f"- qemu-user: {one('qemu')} (ARM programs with `-cpu cortex-a9`, the NEON rows with `-cpu cortex-a15` as under dynvm); native: {one('cc')}, `-O2 -ffp-contract=off` (`-O3` for the auto-vectorised bench_vec).",
+        f"- qemu-user: {one('qemu')} (ARM programs with `-cpu cortex-a15`, dynvm's default model); native: {one('cc')}, `-O2 -ffp-contract=off` (`-O3` for the auto-vectorised bench_vec).",
         f"- Each cell: median wall time in seconds of {one('runs')} interleaved runs (JVM start-up and translation",
         f"  included); a run over {one('limit')} s was stopped and its cell shows `> {one('limit')}`.",
         "",

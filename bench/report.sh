@@ -116,7 +116,7 @@ command_for() {
     qemu)
       # e_machine: EM_ARM (40) is stored little-endian, EM_PPC (20) big-endian
       if [[ "$(od -An -tx1 -j18 -N2 "$guest" | tr -d ' ')" == 2800 ]]; then
-        (( ${#cpu[@]} )) || cpu=(-cpu cortex-a9)
+        (( ${#cpu[@]} )) || cpu=(-cpu cortex-a15)
         [[ -n "$qemu_arm" ]] || return 1; cmd=("$qemu_arm" "${cpu[@]}" "${sysroot[@]}" "$guest" "$@")
       else [[ -n "$qemu_ppc" ]] || return 1; cmd=("$qemu_ppc" "${sysroot[@]}" "$guest" "$@"); fi ;;
     native)

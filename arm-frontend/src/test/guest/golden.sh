@@ -6,8 +6,9 @@
 #   - with exactly the environment listed in the env column (env -i), nothing else,
 #   - with stdin from data/FILE, or from /dev/null when the column is '-',
 #   - with @DATA@ in args replaced by the absolute path of data/,
-#   - on qemu's Cortex-A9 CPU model (ARMv7-A with VFPv3), the CPU dynvm's front-end models (it has
-#     no NEON, which qemu's A9 has; glibc then picks other string routines, with the same results).
+#   - on qemu's Cortex-A15 CPU model (ARMv7-A with NEON and VFPv4-D32), dynvm's default model, so
+#     glibc takes its NEON string routines on both. Until h-a15 the goldens came from qemu's
+#     cortex-a9; `QEMU_CPU_MODEL=cortex-a15 golden.sh --check` found every one unchanged.
 #     The model matters for armel too: with HWCAP_VFP, glibc's soft-float fenv really switches
 #     rounding modes and raises exception flags with VFP instructions (fp_round, libm_more).
 # With --check it compares against the existing goldens instead of writing them.
@@ -21,7 +22,7 @@ case ${SUITE:-armel} in
 esac
 HERE=$(pwd)
 QEMU=${QEMU:-qemu-arm}
-QEMU_CPU_MODEL=${QEMU_CPU_MODEL:-cortex-a9}
+QEMU_CPU_MODEL=${QEMU_CPU_MODEL:-cortex-a15}
 check=0
 [ "${1:-}" = "--check" ] && check=1
 mkdir -p golden

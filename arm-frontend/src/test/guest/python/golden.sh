@@ -1,6 +1,8 @@
 #!/bin/bash
-# Rewrites the goldens of PythonProgramsTest: each program's stdout under qemu-arm -L with the
-# Debian armhf python3.11 sysroot (bench/fetch-python.sh), run in an empty temporary folder.
+# Rewrites the goldens of PythonProgramsTest and PythonNeonTest: each program's stdout under
+# qemu-arm -cpu cortex-a15 -L with the Debian armhf python3.11 sysroot (bench/fetch-python.sh),
+# run in an empty temporary folder. cortex-a15 is dynvm's default model: AT_HWCAP has neon, so
+# libcrypto and glibc take their NEON paths (neon_hashes).
 # subprocess_pipes.out is the host's python3.11 instead: qemu-user cannot exec the foreign
 # python it starts without binfmt_misc (ENOEXEC), and the program prints nothing that depends on
 # the ISA, so Linux's own answer is the golden. proc_tasks.out is the host's python3.11 too: under
@@ -16,7 +18,7 @@ for f in "$here"/*.py; do
     if [ "$n" = subprocess_pipes ] || [ "$n" = proc_tasks ]; then
         (cd "$tmp" && env -i PATH=/usr/bin:/bin PYTHONDONTWRITEBYTECODE=1 python3.11 "$f") >"$here/$n.out"
     else
-        (cd "$tmp" && env -i PATH=/usr/bin:/bin PYTHONDONTWRITEBYTECODE=1 qemu-arm -L "$sr" "$sr/usr/bin/python3.11" "$f") >"$here/$n.out"
+        (cd "$tmp" && env -i PATH=/usr/bin:/bin PYTHONDONTWRITEBYTECODE=1 qemu-arm -cpu cortex-a15 -L "$sr" "$sr/usr/bin/python3.11" "$f") >"$here/$n.out"
     fi
     rm -rf "$tmp"
     echo "$n: $(wc -l <"$here/$n.out") lines"

@@ -7,10 +7,10 @@ import java.util.Locale;
  * program (AT_HWCAP, AT_PLATFORM, {@code uname -m}). The model is decode context
  * ({@link ArmDecoder#MODEL_SHIFT}, bits 21:20), so translations made for one model are never
  * found for another, in the translation cache or in the persistent store (whose key holds the
- * context). {@link #CORTEX_A9} has context value 0: it is the model dynvm always implemented, and
- * it stays the default until Advanced SIMD (NEON) exists; {@link #CORTEX_A15} then becomes the
- * default. Until then the A15 model implements VFPv4-D32 and the divider but claims no NEON in
- * AT_HWCAP (a program that asks the kernel gets the truth; one that runs NEON anyway gets SIGILL).
+ * context). {@link #CORTEX_A15} is the default: the whole ARMv7 user ISA of a Cortex-A15 (Advanced
+ * SIMD, VFPv4-D32, the divider), claimed in AT_HWCAP as Linux does, so glibc, OpenSSL and zlib
+ * take their NEON paths. {@link #CORTEX_A9} (context value 0, the model dynvm implemented first:
+ * VFPv3-D16, no NEON) stays for programs that must not see NEON.
  *
  * <p>What each model lacks decodes as UNDEFINED (SIGILL in user mode, the undefined-instruction
  * exception in system mode): {@link ArmFeatureGate} holds the per-instruction rules.
@@ -21,22 +21,26 @@ import java.util.Locale;
  * @param vfp        VFP version: 0 none, 2 VFPv2, 3 VFPv3, 4 VFPv4 (fused multiply-add)
  * @param d32        32 double registers (else d0-d15 only)
  * @param idiv       SDIV/UDIV in ARM and Thumb state
- * @param neon       Advanced SIMD (not implemented yet: false for every model)
+ * @param neon       Advanced SIMD (NEON)
  * @param hwcap      AT_HWCAP, what is implemented and nothing more
  * @param platform   AT_PLATFORM
  * @param machine    {@code uname -m} as Linux reports it for this CPU
  * @param summary    one line for {@code -cpu help}
  */
 public enum ArmCpuModel {
-    /** The model dynvm implemented first: ARMv7-A, VFPv3-D16, no NEON, no divider (Debian armhf's baseline). */
+    /** The model dynvm implemented first: ARMv7-A, VFPv3-D16, no NEON, no divider (Debian armhf's baseline; a real A9 has NEON). */
     CORTEX_A9("cortex-a9", 7, true, 3, false, false, false,
             Hwcap.SWP | Hwcap.HALF | Hwcap.THUMB | Hwcap.FAST_MULT | Hwcap.VFP | Hwcap.EDSP | Hwcap.VFPV3 | Hwcap.VFPV3D16 | Hwcap.TLS,
-            "v7l", "armv7l", "ARMv7-A, Thumb-2, VFPv3-D16, no NEON, no divider (default)"),
-    /** ARMv7-A with VFPv4-D32, the divider (idiva/idivt) and the Advanced SIMD rows implemented so far (not claimed in AT_HWCAP until complete). */
+            "v7l", "armv7l", "ARMv7-A, Thumb-2, VFPv3-D16, no NEON, no divider"),
+    /**
+     * ARMv7-A with Advanced SIMD, VFPv4-D32 and the divider (idiva/idivt): qemu-arm 7.2's
+     * {@code -cpu cortex-a15} AT_HWCAP less {@code thumbee} (ThumbEE is not implemented). The
+     * default model.
+     */
     CORTEX_A15("cortex-a15", 7, true, 4, true, true, true,
-            Hwcap.SWP | Hwcap.HALF | Hwcap.THUMB | Hwcap.FAST_MULT | Hwcap.VFP | Hwcap.EDSP | Hwcap.VFPV3 | Hwcap.TLS
+            Hwcap.SWP | Hwcap.HALF | Hwcap.THUMB | Hwcap.FAST_MULT | Hwcap.VFP | Hwcap.EDSP | Hwcap.NEON | Hwcap.VFPV3 | Hwcap.TLS
                     | Hwcap.VFPV4 | Hwcap.IDIVA | Hwcap.IDIVT | Hwcap.VFPD32 | Hwcap.LPAE,
-            "v7l", "armv7l", "ARMv7-A, Thumb-2, VFPv4-D32, SDIV/UDIV; NEON in part (not in AT_HWCAP)"),
+            "v7l", "armv7l", "ARMv7-A, Thumb-2, NEON, VFPv4-D32, SDIV/UDIV (default)"),
     /** ARMv6 (with the v6K additions QEMU's arm1136 has: LDREXB/H/D, CLREX, TPIDRURO), VFPv2, no Thumb-2. */
     ARM1136("arm1136", 6, false, 2, false, false, false,
             Hwcap.SWP | Hwcap.HALF | Hwcap.THUMB | Hwcap.FAST_MULT | Hwcap.VFP | Hwcap.EDSP | Hwcap.TLS,
@@ -54,7 +58,7 @@ public enum ArmCpuModel {
     }
 
     /** The model {@code run} uses without {@code -cpu}. */
-    public static final ArmCpuModel DEFAULT = CORTEX_A9;
+    public static final ArmCpuModel DEFAULT = CORTEX_A15;
 
     public final String cpuName;
     public final int arch;

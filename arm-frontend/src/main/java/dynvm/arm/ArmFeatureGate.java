@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *       (P = 0, W = 1) run on qemu's ARMv6 and ARMv5 models as the unprivileged forms, and so here;</li>
  *   <li>SDIV/UDIV: the divider (idiva/idivt);</li>
  *   <li>VFP: none without a VFP; VFPv3 adds VMOV (immediate) and the fixed-point VCVTs; VFPv4
- *       the fused multiply-adds; d16-d31 need D32.</li>
+ *       the fused multiply-adds and the half-precision VCVTB/VCVTT (the half-precision extension,
+ *       which every VFPv4 core has; dynvm's VFPv3 model has none); d16-d31 need D32.</li>
  * </ul>
  */
 public final class ArmFeatureGate {
@@ -54,6 +55,6 @@ public final class ArmFeatureGate {
         if (!model.d32 && row.namesHighRegister(word)) return false;
         String syntax = row.syntax();
         if (model.vfp < 3 && (syntax.contains("#vimm") || syntax.contains("#fbits"))) return false;
-        return model.vfp >= 4 || !row.name().startsWith("vf");
+        return model.vfp >= 4 || !row.name().startsWith("vf") && !row.name().startsWith("vcvtb") && !row.name().startsWith("vcvtt");
     }
 }

@@ -13,13 +13,13 @@ import java.util.Map;
 
 /**
  * 32-bit little-endian ARM, user mode, as one of the {@link ArmCpuModel}s {@code -cpu} selects.
- * The default is an ARMv7-A core like a Cortex-A9 without NEON: ARM and Thumb-2 states, the v6/v7
- * media instructions, VFPv3-D16 (16 double registers, no half-precision, no fused multiply-add)
- * and no integer divider, which is exactly Debian armhf's baseline; armel (ARMv5TE, soft-float)
- * binaries run on it as on real v7 hardware. The model is part of the decode context.
+ * The default is a Cortex-A15: ARMv7-A with ARM and Thumb-2 states, the v6/v7 media instructions,
+ * Advanced SIMD (NEON), VFPv4-D32 and the integer divider; armhf and armel (ARMv5TE, soft-float)
+ * binaries run on it as on real v7 hardware. {@code -cpu cortex-a9} is the VFPv3-D16 core without
+ * NEON (Debian armhf's baseline). The model is part of the decode context.
  */
 public final class ArmIsa implements Isa, dynvm.spi.LinuxUserAbi {
-    /** AT_HWCAP of the default model (see {@link ArmCpuModel#CORTEX_A9}). */
+    /** AT_HWCAP of the default model (see {@link ArmCpuModel#DEFAULT}). */
     static final int HWCAP = ArmCpuModel.DEFAULT.hwcap;
 
     private final ArmCpuModel model;

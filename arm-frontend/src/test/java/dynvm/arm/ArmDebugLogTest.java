@@ -151,7 +151,8 @@ class ArmDebugLogTest {
         Result r = run(ArmGuestCase.GUEST.resolve("bin/hello-thumb"), engine, EnumSet.of(DebugItem.EXEC, DebugItem.CPU), false, false);
         assertEquals(0, r.status(), r.err());
         assertTrue(r.log().startsWith("Trace "), r.log().substring(0, 200));
-        assertTrue(r.log().contains(" r0=") && r.log().contains("Trace ") && r.log().matches("(?s).*Trace \\d+: \\[1/[0-9a-f]{8}\\].*"),
-                "Thumb blocks carry context 1");
+        String thumb = Integer.toString(ArmDecoder.THUMB | ArmCpuModel.DEFAULT.contextBits());   // the T bit and the model, in decimal
+        assertTrue(r.log().contains(" r0=") && r.log().contains("Trace ") && r.log().matches("(?s).*Trace \\d+: \\[" + thumb + "/[0-9a-f]{8}\\].*"),
+                "Thumb blocks carry context " + thumb);
     }
 }

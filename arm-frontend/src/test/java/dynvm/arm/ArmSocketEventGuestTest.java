@@ -49,7 +49,7 @@ class ArmSocketEventGuestTest {
         assumeTrue(onPath("qemu-arm"), "qemu-arm is not installed: the live comparison is skipped (goldens still checked)");
         var tmp = Files.createTempDirectory("qemu-" + c.name());
         try {
-            Process p = new ProcessBuilder("qemu-arm", "-cpu", "cortex-a9", ArmGuestCase.Suite.ARMHF.dir.resolve("bin").resolve(c.program()).toString())
+            Process p = new ProcessBuilder("qemu-arm", "-cpu", "cortex-a15", ArmGuestCase.Suite.ARMHF.dir.resolve("bin").resolve(c.program()).toString())
                     .directory(tmp.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -169,7 +169,7 @@ class BusyboxTest {
     }
 
     static Result qemu(Path busybox, List<String> args, byte[] in, Path dir) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("qemu-arm", "-cpu", "cortex-a9", busybox.toString()));
+        List<String> cmd = new ArrayList<>(List.of("qemu-arm", "-cpu", "cortex-a15", busybox.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().clear();

@@ -55,7 +55,7 @@ public class ArmFuzzTarget implements FuzzTarget {
 
     public ArmFuzzTarget() { this(false); }
 
-    protected ArmFuzzTarget(boolean thumb) { this(thumb, ArmCpuModel.DEFAULT); }
+    protected ArmFuzzTarget(boolean thumb) { this(thumb, ArmCpuModel.CORTEX_A9); }
 
     /**
      * On {@code cortex-a15} the target also draws the VFPv4 rows, d16-d31 in the VFP
@@ -64,8 +64,8 @@ public class ArmFuzzTarget implements FuzzTarget {
      * Cortex-A15. Other models: the VFPv3-D16 rows, d0-d15.
      */
     protected ArmFuzzTarget(boolean thumb, ArmCpuModel model) {
-        if (model != ArmCpuModel.DEFAULT && model != ArmCpuModel.CORTEX_A15)
-            throw new IllegalArgumentException("fuzz target " + (thumb ? "thumb" : "arm") + " runs -cpu " + ArmCpuModel.DEFAULT.cpuName
+        if (model != ArmCpuModel.CORTEX_A9 && model != ArmCpuModel.CORTEX_A15)
+            throw new IllegalArgumentException("fuzz target " + (thumb ? "thumb" : "arm") + " runs -cpu " + ArmCpuModel.CORTEX_A9.cpuName
                     + " or cortex-a15, not " + model.cpuName);
         this.thumb = thumb;
         this.model = model;
@@ -201,8 +201,7 @@ public class ArmFuzzTarget implements FuzzTarget {
         if (model.neon) {   // generated from NeonTable (NeonFuzzCases), with VFPv4 and d16-d31
             m.remove("neon");
             m.remove("VFP words naming d16-d31");
-            m.put("vcvtb/vcvtt, vfma/vfms/vfnma/vfnms, 8/16-bit scalar vmov", "half precision: no VfpTable row yet "
-                    + "(the fused multiply-adds and the scalar moves are generated)");
+            m.remove("vcvtb/vcvtt, vfma/vfms/vfnma/vfnms, 8/16-bit scalar vmov");   // all generated on cortex-a15
             m.put("neon :256/:128/:64 qualifiers and lane-form post-increment", "Unicorn ignores alignment qualifiers "
                     + "(ArmOracleErrata); a lane form's 1-6 byte increment would unalign the shared base (NeonFuzzCases)");
         }
@@ -214,13 +213,13 @@ public class ArmFuzzTarget implements FuzzTarget {
 
     private static Map<String, String> vfpExcluded() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("VFP words naming d16-d31", "the default model is VFPv3-D16 (UNDEFINED there; -cpu cortex-a15 draws them); "
+        m.put("VFP words naming d16-d31", "the fuzz targets run -cpu cortex-a9 unless told, VFPv3-D16 (UNDEFINED there; -cpu cortex-a15 draws them); "
                 + "Unicorn's Cortex-A15 has D32");
         m.put("vmsr not first", "a VMSR is the first instruction of a case only, from a register holding NZCV, DN, FZ, RMode and "
                 + "cumulative bits (and QC on cortex-a15): AHP, Len, Stride and the trap enables are RAZ/WI here, kept by Unicorn (short vectors included)");
         m.put("vmrs/vmsr fpsid, fpexc, mvfr0, mvfr1", "PL1 registers: UNDEFINED in user mode here (no VfpTable row)");
         m.put("vcvtb/vcvtt, vfma/vfms/vfnma/vfnms, 8/16-bit scalar vmov", "half precision, VFPv4 and Advanced SIMD: UNDEFINED in "
-                + "this VFPv3-D16 (no VfpTable row; VfpUndefinedTest), implemented by Unicorn's Cortex-A15");
+                + "cortex-a9's VFPv3-D16 (VfpUndefinedTest), implemented by Unicorn's Cortex-A15 (-cpu cortex-a15 draws them)");
         m.put("vldr/vstr/vldm/vstm with Rn = pc or a base outside the scratch area", "memory forms address the data page's scratch area "
                 + "only, as the A32 and Thumb loads and stores do");
         return java.util.Collections.unmodifiableMap(m);

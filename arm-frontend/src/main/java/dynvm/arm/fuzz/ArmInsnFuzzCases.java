@@ -173,7 +173,7 @@ final class ArmInsnFuzzCases {
     static List<A32Row> a32Rows(Kind kind) {
         List<A32Row> r = new ArrayList<>();
         for (A32Row row : A32Table.ROWS) {
-            if (!row.guarded() || excluded(row.name(), row.syntax()) || !dynvm.arm.ArmFeatureGate.a32(dynvm.arm.ArmCpuModel.DEFAULT, row.name())) continue;
+            if (!row.guarded() || excluded(row.name(), row.syntax()) || !dynvm.arm.ArmFeatureGate.a32(dynvm.arm.ArmCpuModel.CORTEX_A9, row.name())) continue;
             if (a32Kind(row.name()) == kind) r.add(row);
         }
         return r;

@@ -62,7 +62,7 @@ final class ThumbFuzzCases {
         static {
             Map<ThumbRow, VfpRow> m = new IdentityHashMap<>();
             Map<ThumbRow, NeonRow> n = new IdentityHashMap<>();
-            LIST = vfp(dynvm.arm.ArmCpuModel.DEFAULT, m);
+            LIST = vfp(dynvm.arm.ArmCpuModel.CORTEX_A9, m);
             List<ThumbRow> a15 = new ArrayList<>(vfp(dynvm.arm.ArmCpuModel.CORTEX_A15, m));
             for (NeonRow v : NeonTable.ROWS) {
                 int match = NeonFuzzCases.toThumb(v.match()) & 0xff00_0000, mask = 0xff00_0000;   // only generates and lists
@@ -135,7 +135,7 @@ final class ThumbFuzzCases {
         // a form split into several rows (the loads on Rn != 1111) is drawn once, through its first row
         Set<String> forms = new java.util.HashSet<>();
         for (ThumbRow row : ThumbTable.WIDE)
-            if (!ArmInsnFuzzCases.excluded(row.name(), row.syntax()) && dynvm.arm.ArmFeatureGate.thumb(dynvm.arm.ArmCpuModel.DEFAULT, row.name(), true)
+            if (!ArmInsnFuzzCases.excluded(row.name(), row.syntax()) && dynvm.arm.ArmFeatureGate.thumb(dynvm.arm.ArmCpuModel.CORTEX_A9, row.name(), true)
                     && forms.add(form(row))) r.add(row);
         return List.copyOf(r);
     }

@@ -94,7 +94,9 @@ final class NeonMisc {
         r.add(NeonRow.of("vext.8", 0xffb00010, 0xf2b00000, "Qd,Qn,Qm,#ext",
                 w -> qOk(w, d(w), n(w), m(w)) && (q(w) || (w >>> 11 & 1) == 0), NeonMisc::ext));
         // VTBL / VTBX: 1111 0011 1 D 11 Vn Vd 10 len N op M 0 Vm
-        r.add(NeonRow.of("vtbl.8", 0xffb00c10, 0xf3b00800, "Dd,tbl,Dm", w -> n(w) + (w >>> 8 & 3) < 32, NeonMisc::tbl));
+        // (op, bit 6: VTBX keeps the destination byte for an index out of range; two rows for the two mnemonics)
+        r.add(NeonRow.of("vtbl.8", 0xffb00c50, 0xf3b00800, "Dd,tbl,Dm", w -> n(w) + (w >>> 8 & 3) < 32, NeonMisc::tbl));
+        r.add(NeonRow.of("vtbx.8", 0xffb00c50, 0xf3b00840, "Dd,tbl,Dm", w -> n(w) + (w >>> 8 & 3) < 32, NeonMisc::tbl));
         return r;
     }
 

@@ -145,6 +145,18 @@ public final class VfpArith {
         return r != MISS32 ? r : (int) done(cpu, VfpFloat.doubleToSingle(a, fpscr(cpu)));
     }
 
+    /** VCVTB/VCVTT.F32.F16: the half in bits 15:0 of {@code h}, exactly (VFPv3-HP, VFPv4). */
+    @Touches("fpscr")
+    public static int cvtF16ToF32(CpuState cpu, int h) {
+        return (int) done(cpu, VfpFloat.halfToSingle(h & 0xffff, fpscr(cpu)));
+    }
+
+    /** VCVTB/VCVTT.F16.F32: the half in bits 15:0 of the result, rounded by the FPSCR mode. */
+    @Touches("fpscr")
+    public static int cvtF32ToF16(CpuState cpu, int a) {
+        return (int) done(cpu, VfpFloat.singleToHalf(a, fpscr(cpu)));
+    }
+
     /**
      * Fixed-point control word of the conversions (a constant in the IR): fraction bits in 7:0,
      * bit 8 = 16-bit operand, bit 9 = unsigned, bit 10 = the fixed rounding instead of the FPSCR

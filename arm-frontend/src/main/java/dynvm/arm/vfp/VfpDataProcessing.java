@@ -23,7 +23,11 @@ import java.util.List;
  * FPNeg, a sign flip that also flips a NaN's sign. VABS, VNEG and VMOV never raise exceptions
  * nor touch NaNs. The VFPv4 fused forms VFMA/VFMS/VFNMA/VFNMS (opc1 1x10 and 1x01) round once
  * (FPMulAdd, {@link VfpArith#fma64}); they exist only in VFPv4 models ({@link dynvm.arm.ArmFeatureGate}).
- * Absent, so UNDEFINED: VCVTB/VCVTT (half precision), opc1 = 1x00 with opc3<0> = 1.
+ * VCVTB/VCVTT (opc2 001x, ARM ARM A8.8.306) convert between single and the half precision in the
+ * bottom or top 16 bits of an S register, with the FPSCR's rounding, FZ (single inputs only) and
+ * DN; the other half of a half-precision destination is kept. They are the half-precision
+ * extension (VFPv3-HP; every VFPv4 core): {@link dynvm.arm.ArmFeatureGate} gives them to VFPv4
+ * models only.
  */
 final class VfpDataProcessing {
     private VfpDataProcessing() { }
@@ -86,6 +90,14 @@ final class VfpDataProcessing {
                     VfpIr.writeS(e, sd(w), VfpIr.call(e, "cvtF64ToF32", VfpIr.readD(e, dm(w))))));
             else r.add(VfpRow.of("vcvt.f64.f32", MASK2, other | 0x70000 | 0xc0, "Dd,Sm", (e, w, pc) ->
                     VfpIr.writeD(e, dd(w), VfpIr.call(e, "cvtF32ToF64", VfpIr.readS(e, sm(w))))));
+            // VCVTB/VCVTT: opc2 001 op (1 = to half), T (bit 7) = the top half; single registers only (sz = 0)
+            if (!dp)
+                for (int op = 0; op < 2; op++)
+                    for (int top = 0; top < 2; top++) {
+                        boolean toHalf = op == 1, hi = top == 1;
+                        r.add(VfpRow.of((hi ? "vcvtt" : "vcvtb") + (toHalf ? ".f16.f32" : ".f32.f16"), MASK2,
+                                other | 0x20000 | op << 16 | top << 7 | 0x40, "Sd,Sm", (e, w, pc) -> half(e, w, toHalf, hi)));
+                    }
             // VCVT from a 32-bit integer: opc2 1000, op (bit 7) = signed; FPSCR rounding
             for (int signed = 0; signed < 2; signed++) {
                 boolean unsigned = signed == 0;
@@ -110,6 +122,17 @@ final class VfpDataProcessing {
                         r.add(fixed(dp, op == 1, u == 1, sx == 1, other | 0xa0000 | op << 18 | u << 16 | sx << 7 | 0x40));
         }
         return r;
+    }
+
+    /** VCVTB (bits 15:0) or VCVTT (bits 31:16) between Sm and Sd. */
+    private static void half(IrEmitter e, int w, boolean toHalf, boolean top) {
+        int src = VfpIr.readS(e, sm(w));
+        if (!toHalf) {
+            VfpIr.writeS(e, sd(w), VfpIr.call(e, "cvtF16ToF32", top ? e.shruImm(src, 16) : src));
+            return;
+        }
+        int h = VfpIr.call(e, "cvtF32ToF16", src), old = VfpIr.readS(e, sd(w));
+        VfpIr.writeS(e, sd(w), top ? e.or(e.andImm(old, 0xffff), e.shlImm(h, 16)) : e.or(e.andImm(old, 0xffff_0000), h));
     }
 
     /**

@@ -25,9 +25,13 @@ final class VfpFloat {
     static final int FZ = 1 << 24, DN = 1 << 25, RMODE_SHIFT = 22;
     static final int RN = 0, RP = 1, RM = 2, RZ = 3;
 
-    /** A binary interchange format: N bits, E exponent bits, F fraction bits. */
+    /**
+     * A binary interchange format: N bits, E exponent bits, F fraction bits. F16 is IEEE half
+     * precision (FPSCR.AHP is RAZ/WI here, so never the alternative format); as in the ARMv7
+     * pseudocode, FZ flushes neither its denormal inputs (FPUnpack) nor its results (FPRound).
+     */
     enum Fmt {
-        F32(32, 8, 23), F64(64, 11, 52);
+        F16(16, 5, 10), F32(32, 8, 23), F64(64, 11, 52);
 
         final int n, e, f, bias, minExp, maxBiased;
         final long signBit, fracMask, quietBit, defaultNaN, infBits;
@@ -46,7 +50,7 @@ final class VfpFloat {
             this.defaultNaN = infBits | quietBit;       // FPDefaultNaN: sign 0, quiet, zero payload
         }
 
-        long mask() { return n == 64 ? -1L : 0xffffffffL; }
+        long mask() { return n == 64 ? -1L : (1L << n) - 1; }
 
         int biased(long bits) { return (int) (bits >>> f) & maxBiased; }
 
@@ -77,7 +81,7 @@ final class VfpFloat {
         long frac = bits & fmt.fracMask;
         if (be == 0) {
             if (frac == 0) return new Unpacked(ZERO, sign, 0, 0, 0);
-            if ((fpscr & FZ) != 0) return new Unpacked(ZERO, sign, 0, 0, IDC);
+            if ((fpscr & FZ) != 0 && fmt != Fmt.F16) return new Unpacked(ZERO, sign, 0, 0, IDC);
             return new Unpacked(FINITE, sign, frac, fmt.minExp - fmt.f, 0);
         }
         if (be == fmt.maxBiased) {
@@ -125,7 +129,7 @@ final class VfpFloat {
      */
     static Result round(Fmt fmt, boolean sign, BigInteger mant, int exp, boolean sticky, int fpscr) {
         int exponent = exp + mant.bitLength() - 1;
-        if ((fpscr & FZ) != 0 && exponent < fmt.minExp) return new Result(fmt.zero(sign), UFC);
+        if ((fpscr & FZ) != 0 && fmt != Fmt.F16 && exponent < fmt.minExp) return new Result(fmt.zero(sign), UFC);
         int biasedExp = Math.max(exponent - fmt.minExp + 1, 0);
         int ulpExp = (biasedExp > 0 ? exponent : fmt.minExp) - fmt.f;
         int shift = ulpExp - exp;
@@ -364,6 +368,40 @@ final class VfpFloat {
             case INF -> new Result(Fmt.F32.infinity(x.sign), x.flags);
             case ZERO -> new Result(sign, x.flags);
             default -> round(Fmt.F32, x.sign, x.mant, x.exp, fpscr).or(x.flags);
+        };
+    }
+
+    /**
+     * FPHalfToSingle (VCVTB/VCVTT.F32.F16 with the FPSCR): exact; a NaN keeps its sign and the
+     * low 9 fraction bits (quieted, IOC for a signalling one) unless DN gives the default NaN.
+     */
+    static Result halfToSingle(int h, int fpscr) {
+        Unpacked x = unpack(Fmt.F16, h, fpscr);
+        long sign = x.sign ? Fmt.F32.signBit : 0;
+        return switch (x.type) {
+            case QNAN, SNAN -> new Result((fpscr & DN) != 0 ? Fmt.F32.defaultNaN : sign | 0x7fc0_0000L | (long) (h & 0x1ff) << 13,
+                    x.type == SNAN ? IOC : 0);
+            case INF -> new Result(Fmt.F32.infinity(x.sign), 0);
+            case ZERO -> new Result(sign, 0);
+            default -> round(Fmt.F32, x.sign, x.mant, x.exp, fpscr);
+        };
+    }
+
+    /**
+     * FPSingleToHalf (VCVTB/VCVTT.F16.F32 with the FPSCR): FPRound to IEEE half precision in the
+     * FPSCR's rounding mode (overflow, underflow and inexact raised as for any result; a half
+     * denormal result is kept, FZ or not); a denormal single input is flushed by FZ (IDC). A NaN
+     * keeps its sign and fraction bits 21:13, quieted (IOC for a signalling one), unless DN.
+     */
+    static Result singleToHalf(int a, int fpscr) {
+        Unpacked x = unpack(Fmt.F32, a, fpscr);
+        long sign = x.sign ? Fmt.F16.signBit : 0;
+        return switch (x.type) {
+            case QNAN, SNAN -> new Result((fpscr & DN) != 0 ? Fmt.F16.defaultNaN : sign | 0x7e00 | (a >>> 13 & 0x1ff),
+                    x.flags | (x.type == SNAN ? IOC : 0));
+            case INF -> new Result(Fmt.F16.infinity(x.sign), x.flags);
+            case ZERO -> new Result(sign, x.flags);
+            default -> round(Fmt.F16, x.sign, x.mant, x.exp, fpscr).or(x.flags);
         };
     }
 

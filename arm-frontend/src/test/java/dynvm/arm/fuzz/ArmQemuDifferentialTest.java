@@ -99,9 +99,9 @@ class ArmQemuDifferentialTest {
                 Files.write(caseFile, file.array());
                 long t1 = System.nanoTime();
                 // dynvm runs the same -cpu as qemu where it has the model (arm926, arm1136, cortex-a9): the
-                // instruction subsets are checked too; qemu's cortex-a8 (Thumb-2) is dynvm's default model
+                // instruction subsets are checked too; qemu's cortex-a8 (Thumb-2) runs as dynvm's cortex-a9 (the Thumb rows are that model's)
                 dynvm.arm.ArmCpuModel model = dynvm.arm.ArmCpuModel.byName(kind.qemuCpu);
-                if (model == null) model = dynvm.arm.ArmCpuModel.DEFAULT;
+                if (model == null) model = dynvm.arm.ArmCpuModel.CORTEX_A9;
                 dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(model.cpuName);
                 SnippetRunner snippets = new SnippetRunner(new ArmIsa(model));
                 List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, kind.qemuCpu, caseFile, first));

@@ -51,13 +51,14 @@ class VfpQemuDifferentialTest {
 
     @Test
     void randomVfpInstructionsAgreeWithQemu() throws Exception {
-        differential(ArmCpuModel.DEFAULT, VfpFuzzCases.rows(), Integer.getInteger("dynvm.vfpFuzzCases", 2000));
+        differential(ArmCpuModel.CORTEX_A9, VfpFuzzCases.rows(), Integer.getInteger("dynvm.vfpFuzzCases", 2000));
     }
 
     /**
-     * The VFPv4 fused multiply-adds on the Cortex-A15 model against {@code qemu-arm -cpu
-     * cortex-a15}: cases drawn from the rows the A9 model lacks (VFMA, VFMS, VFNMA, VFNMS in both
-     * precisions) with random operands and FPSCR, on d0-d15 (the harness saves those).
+     * The VFPv4 fused multiply-adds and the half-precision VCVTB/VCVTT on the Cortex-A15 model
+     * against {@code qemu-arm -cpu cortex-a15}: cases drawn from the rows the A9 model lacks (VFMA,
+     * VFMS, VFNMA, VFNMS in both precisions; VCVTB/VCVTT both ways) with random operands and
+     * FPSCR, on d0-d15 (the harness saves those).
      */
     @Test
     void fusedMultiplyAddsAgreeWithQemuCortexA15() throws Exception {

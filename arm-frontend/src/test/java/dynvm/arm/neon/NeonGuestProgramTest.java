@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The arm_neon.h guest program ({@code src/test/guest/neon/neon_intrinsics.c}, a static Thumb-2
  * build with -mfpu=neon-vfpv4, committed with its build script) prints what
  * {@code qemu-arm -cpu cortex-a15} printed, under both engines with {@code -cpu cortex-a15};
- * on the default model (no NEON) it dies by SIGILL. The same for the auto-vectorised loops of
- * {@code neon_autovec.c} (gcc -O3).
+ * on {@code -cpu cortex-a9} (no NEON) it dies by SIGILL; it also runs on the default model (cortex-a15).
+ * The same for the auto-vectorised loops of {@code neon_autovec.c} (gcc -O3).
  */
 class NeonGuestProgramTest {
     static final Path DIR = ArmGuestCase.GUEST.resolve("neon");
@@ -59,6 +59,16 @@ class NeonGuestProgramTest {
         Run r = run(program, "cortex-a15", engine);
         assertEquals(Files.readString(DIR.resolve("neon_autovec.golden"), StandardCharsets.ISO_8859_1), r.out(), r.err());
         assertEquals(0, r.status(), r.err());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EngineKind.class, names = {"DBT"})
+    void runsOnTheDefaultModel(EngineKind engine) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = GuestLauncher.run(GuestLauncher.Request.of(DIR.resolve("neon_intrinsics"), List.of(), List.of(), engine,
+                new ByteArrayInputStream(new byte[0]), out, new PrintStream(err, true), DIR), new IsaRegistry());
+        assertEquals(Files.readString(DIR.resolve("neon_intrinsics.golden"), StandardCharsets.ISO_8859_1), out.toString(StandardCharsets.ISO_8859_1));
+        assertEquals(0, status, err.toString(StandardCharsets.ISO_8859_1));
     }
 
     @ParameterizedTest
