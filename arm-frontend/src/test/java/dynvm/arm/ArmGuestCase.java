@@ -54,6 +54,18 @@ public record ArmGuestCase(Suite suite, String name, String program, String args
         }
     }
 
+    /**
+     * A fetched Debian sysroot: the system property {@code property} or the variable {@code env}
+     * when set, else {@code name} in the fetch scripts' cache ($DYNVM_CACHE or ~/.cache/dynvm).
+     */
+    public static Path cachedSysroot(String property, String env, String name) {
+        String p = System.getProperty(property, System.getenv(env));
+        if (p != null) return Path.of(p);
+        String cache = System.getenv("DYNVM_CACHE");
+        Path root = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "dynvm");
+        return root.resolve(name);
+    }
+
     /** Is an ARM front-end installed (found by ServiceLoader)? Tests skip visibly until it is. */
     public static boolean armFrontEndInstalled() { return new IsaRegistry().byElfMachine(EM_ARM) != null; }
 

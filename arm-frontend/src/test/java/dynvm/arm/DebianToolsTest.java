@@ -45,13 +45,7 @@ class DebianToolsTest {
     @TempDir Path cwd;
 
     /** $DYNVM_USERLAND_SYSROOT, else fetch-userland.sh's cache ($DYNVM_CACHE or ~/.cache/dynvm, then userland-armhf). */
-    static Path sysroot() {
-        String p = System.getProperty("dynvm.userlandSysroot", System.getenv("DYNVM_USERLAND_SYSROOT"));
-        if (p != null) return Path.of(p);
-        String cache = System.getenv("DYNVM_CACHE");
-        Path root = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "dynvm");
-        return root.resolve("userland-armhf");
-    }
+    static Path sysroot() { return ArmGuestCase.cachedSysroot("dynvm.userlandSysroot", "DYNVM_USERLAND_SYSROOT", "userland-armhf"); }
 
     static Path requirements() {
         assumeTrue(ArmGuestCase.armFrontEndInstalled(), "no ARM front-end registered");

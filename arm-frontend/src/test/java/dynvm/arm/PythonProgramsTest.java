@@ -55,13 +55,7 @@ class PythonProgramsTest {
     static boolean all() { return "all".equals(System.getProperty("dynvm.python")); }
 
     /** $DYNVM_PYTHON_SYSROOT, else fetch-python.sh's cache ($DYNVM_CACHE or ~/.cache/dynvm, then python-armhf). */
-    static Path sysroot() {
-        String p = System.getProperty("dynvm.pythonSysroot", System.getenv("DYNVM_PYTHON_SYSROOT"));
-        if (p != null) return Path.of(p);
-        String cache = System.getenv("DYNVM_CACHE");
-        Path root = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "dynvm");
-        return root.resolve("python-armhf");
-    }
+    static Path sysroot() { return ArmGuestCase.cachedSysroot("dynvm.pythonSysroot", "DYNVM_PYTHON_SYSROOT", "python-armhf"); }
 
     static Path requirements() {
         assumeTrue(ArmGuestCase.armFrontEndInstalled(), "no ARM front-end registered");
