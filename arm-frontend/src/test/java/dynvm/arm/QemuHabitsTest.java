@@ -244,6 +244,37 @@ class QemuHabitsTest {
         assertTrue(r.err().contains("Usage: dynvm"), r.err());
     }
 
+    /**
+     * Descriptors above 2 the caller passes down (a shell's {@code 3<file}, {@code 5>file}, one
+     * the shell itself holds, as a process substitution's /dev/fd/63) are the guest's under the
+     * same numbers, as under Linux and qemu-user: the guest's /proc/self/fd lists exactly what a
+     * host program's lists (none of the JVM's own files), and it reads and writes them.
+     */
+    @Test
+    void descriptorsTheCallerPassesDownAreTheGuests() throws Exception {
+        launcherBuilt();
+        Path bb = busybox();
+        Path work = Files.createDirectories(tmp.resolve("fds"));
+        Files.writeString(work.resolve("three.txt"), "three\n");
+        Files.writeString(work.resolve("four.txt"), "four\n");
+        String run = quote(LAUNCHER.toString()) + " " + quote(bb.toString());
+        String redirect = " 3<three.txt 4<four.txt 5>five.txt";
+        String script = "exec 63<four.txt"
+                + "; host=$(LC_ALL=C ls /proc/self/fd" + redirect + " | tr '\\n' ' ')"
+                + "; guest=$(" + run + " ls /proc/self/fd" + redirect + " | tr '\\n' ' ')"
+                + "; [ \"$host\" = \"$guest\" ] && echo same fds || echo \"host: $host, guest: $guest\""
+                + "; " + run + " sh -c 'cat <&3; cat /dev/fd/4; echo five >&5; cat /dev/fd/63'" + redirect + "; echo status $?; cat five.txt"
+                + "; exec 63<&-; " + run + " cat /dev/fd/63; echo status $?";
+        Map<String, String> e = new java.util.LinkedHashMap<>(callerEnv());
+        e.put("DYNVM_NO_BUILD", "1");
+        e.put("DYNVM_CDS", "0");
+        Run r = exec(List.of("bash", "-c", script), e, work);
+        assertEquals("same fds\nthree\nfour\nfour\nstatus 0\nfive\nstatus 1\n", r.out(), r.err());
+        assertTrue(r.err().contains("can't open '/dev/fd/63'"), r.err());
+    }
+
+    private static String quote(String s) { return "'" + s.replace("'", "'\\''") + "'"; }
+
     @Test
     void installPutsASymlinkToTheLauncherInTheFolder() throws Exception {
         Path dir = tmp.resolve("somewhere/bin");

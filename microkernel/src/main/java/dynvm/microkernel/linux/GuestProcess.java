@@ -70,6 +70,11 @@ final class GuestProcess {
                 int flags = cfg.hostStdio.openFlags(fd);
                 if (flags >= 0) fds.install(new HostDescriptor(sys, cfg.hostStdio, fd, flags, cfg.uid, cfg.gid), fd, false);
             }
+            // and the others the program inherited, under their own numbers
+            for (int fd : cfg.hostStdio.inheritedDescriptors()) {
+                int flags = fd > 2 && fd < FdTable.MAX_FDS ? cfg.hostStdio.openFlags(fd) : -1;
+                if (flags >= 0) fds.install(new HostDescriptor(sys, cfg.hostStdio, fd, flags, cfg.uid, cfg.gid), fd, false);
+            }
         } else {
             fds.install(new StreamInput(sys, cfg.stdin, cfg.isatty.test(0), cfg.uid, cfg.gid), 0, false);
             fds.install(new StreamOutput(cfg.stdout, cfg.isatty.test(1), cfg.uid, cfg.gid, 1), 1, false);

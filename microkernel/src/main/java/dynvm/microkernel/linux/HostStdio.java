@@ -1,7 +1,7 @@
 package dynvm.microkernel.linux;
 
 /**
- * The host's own descriptors 0, 1 and 2, reached through the host C library rather than Java
+ * The host's own descriptors 0, 1 and 2 (and any others the program inherited), reached through the host C library rather than Java
  * streams, so the guest gets their real semantics: a write to a pipe whose reader left fails
  * with EPIPE (and the personality raises SIGPIPE), a full device with ENOSPC, a descriptor the
  * host closed is closed for the guest, and no byte is buffered on the way. Terminal control
@@ -24,6 +24,14 @@ public interface HostStdio {
      * itself opened there later is never the guest's).
      */
     int openFlags(int fd);
+
+    /**
+     * The host descriptors above 2 the program was started with (a shell's {@code 3<file}, a
+     * process substitution's {@code /dev/fd/63}, make's jobserver pipe): the guest gets them under
+     * the same numbers, as under Linux and qemu-user. Only the launcher knows which of the JVM's
+     * descriptors were inherited, so none unless it says ({@code -Ddynvm.hostFds}).
+     */
+    default int[] inheritedDescriptors() { return new int[0]; }
 
     /**
      * Opens a terminal device ({@code /dev/tty}, {@code /dev/pts/N}) on the host with access mode

@@ -55,6 +55,17 @@ public final class NativeStdio implements HostStdio {
         return fl < 0 ? -1 : fl;
     }
 
+    /**
+     * The launcher's list ({@code -Ddynvm.hostFds=3,63}): it reads its own /proc/PID/fd just
+     * before it execs the JVM, so the list is what the caller passed down and nothing the JVM
+     * opens. Entries {@link #openFlags} refuses (close-on-exec, the JVM's own) are left out by the caller.
+     */
+    @Override public int[] inheritedDescriptors() {
+        String list = System.getProperty("dynvm.hostFds", "");
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(f -> f.matches("[0-9]{1,6}"))
+                .mapToInt(Integer::parseInt).filter(fd -> fd > 2).distinct().sorted().toArray();
+    }
+
     /** Does {@code fd} name a file under java.home or on the class path (the JVM reused a closed descriptor)? */
     private static boolean jvmOwn(int fd) {
         try {
