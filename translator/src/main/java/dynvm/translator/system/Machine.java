@@ -94,7 +94,8 @@ public final class Machine implements MachineServices, AutoCloseable {
     private volatile VmDirectory directory = id -> null;
     private volatile boolean stopping;
     private volatile int exitStatus;
-    private KThread thread;
+    /** The vCPU's kernel thread: written by the starter and by the thread itself, read by both. */
+    private volatile KThread thread;
 
     /** Finds the other VMs of a configuration by id, for SEND. */
     public interface VmDirectory { Machine find(int vmId); }
@@ -262,6 +263,8 @@ public final class Machine implements MachineServices, AutoCloseable {
      */
     public void start(Scheduler scheduler, Partition partition) {
         thread = scheduler.spawn(kernel.name() + ".vcpu0", partition, 1, self -> {
+            // the vCPU may block (WFI, IPC) before spawn has returned and the assignment above is done
+            thread = self;
             try {
                 vcpu.run();
             } finally {
