@@ -219,7 +219,7 @@ public final class VfpStandard32 {
     public static long halfToSingle(int h) {
         int sign = (h & 0x8000) << 16, exp = h >>> 10 & 31, frac = h & 0x3ff;
         if (exp == 31) {
-            if (frac == 0) return sign | 0x7f80_0000L;
+            if (frac == 0) return sign & 0xffff_ffffL | 0x7f80_0000L;   // (an int sign would smear into the flag half)
             return (long) ((frac & 0x200) == 0 ? VfpFloat.IOC : 0) << 32 | Fmt.F32.defaultNaN;
         }
         if (exp == 0) {

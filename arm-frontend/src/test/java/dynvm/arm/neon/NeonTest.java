@@ -268,6 +268,17 @@ class NeonTest {
         assertEquals(f2(0x1p-23f, -0.0f), d(r, 3));
     }
 
+    /** -inf and +inf as halves widen to the singles with no flag: FPSCR keeps its value (CI fuzz case, seed 20794 #38562). */
+    @Test
+    void halfInfinitiesWidenWithoutFlags() {
+        SnippetRunner.Result r = run((c, m) -> {
+            FILE.write(c, ArmRegs.D[2], 0x0000_0000_7c00_fc00L);                 // halves -inf, +inf, 0, 0
+            FILE.write(c, ArmRegs.FPSCR, 0x3040_009f);
+        }, 0xf3b60702);                                                         // vcvt.f32.f16 q0, d2
+        assertEquals(f2(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY), d(r, 0));
+        assertEquals(0x3040_009f, (int) FILE.read(r.cpu(), ArmRegs.FPSCR));
+    }
+
     @Test
     void vmsrSetsQc() {
         SnippetRunner.Result r = run((c, m) -> FILE.write(c, ArmRegs.R[1], NeonSat.QC), 0xeee11a10);   // vmsr fpscr, r1
