@@ -66,6 +66,22 @@ public record ArmGuestCase(Suite suite, String name, String program, String args
         return root.resolve(name);
     }
 
+    /**
+     * Files whose st_blocks differ from what their sizes suggest, in {@code dir}: "empty", "small"
+     * (1 byte), "dense" (100 kB), "sparse" (8 MiB with 2 bytes written) and the folder "folder".
+     */
+    public static void sparseAndDenseFiles(Path dir) throws IOException {
+        Files.write(dir.resolve("empty"), new byte[0]);
+        Files.write(dir.resolve("small"), new byte[] {1});
+        Files.write(dir.resolve("dense"), new byte[100_000]);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("sparse").toFile(), "rw")) {
+            f.write(1);
+            f.seek(8 << 20);
+            f.write(1);
+        }
+        Files.createDirectories(dir.resolve("folder"));
+    }
+
     /** Is an ARM front-end installed (found by ServiceLoader)? Tests skip visibly until it is. */
     public static boolean armFrontEndInstalled() { return new IsaRegistry().byElfMachine(EM_ARM) != null; }
 

@@ -9,7 +9,6 @@ import dynvm.translator.vm.EngineKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,15 +88,7 @@ class DebianToolsTest {
 
     /** Files whose st_blocks differ from what their sizes suggest: empty, 1 byte, 100 kB, sparse 8 MiB with 2 bytes, a folder. */
     void makeFiles() throws Exception {
-        Files.write(cwd.resolve("empty"), new byte[0]);
-        Files.write(cwd.resolve("small"), new byte[] {1});
-        Files.write(cwd.resolve("dense"), new byte[100_000]);
-        try (RandomAccessFile f = new RandomAccessFile(cwd.resolve("sparse").toFile(), "rw")) {
-            f.write(1);
-            f.seek(8 << 20);
-            f.write(1);
-        }
-        Files.createDirectories(cwd.resolve("folder"));
+        ArmGuestCase.sparseAndDenseFiles(cwd);
         Files.write(cwd.resolve("folder/inner"), new byte[5000]);
         for (String n : List.of("empty", "small", "dense", "sparse", "folder/inner", "folder"))
             Files.setLastModifiedTime(cwd.resolve(n), MTIME);

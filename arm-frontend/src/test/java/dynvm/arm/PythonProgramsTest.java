@@ -9,7 +9,6 @@ import dynvm.translator.vm.EngineKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,15 +110,7 @@ class PythonProgramsTest {
 
     /** Files whose st_blocks differ from their size's: empty, small, 100 kB, sparse 8 MiB with 2 bytes, a folder. */
     List<String> statFiles() throws Exception {
-        Files.write(cwd.resolve("empty"), new byte[0]);
-        Files.write(cwd.resolve("small"), new byte[] {1});
-        Files.write(cwd.resolve("dense"), new byte[100_000]);
-        try (RandomAccessFile f = new RandomAccessFile(cwd.resolve("sparse").toFile(), "rw")) {
-            f.write(1);
-            f.seek(8 << 20);
-            f.write(1);
-        }
-        Files.createDirectories(cwd.resolve("folder"));
+        ArmGuestCase.sparseAndDenseFiles(cwd);
         List<String> names = List.of("empty", "small", "dense", "sparse", "folder");
         List<String> paths = new ArrayList<>();
         for (String n : names) paths.add(cwd.resolve(n).toString());
