@@ -19,5 +19,11 @@ with open("/proc/self/task/%d/comm" % ids[-1]) as f:
 stop.set()
 for t in ts:
     t.join()
+# join returns when a thread's Python state is gone; its kernel task may linger a moment (Linux too)
+import time
+for _ in range(200):
+    if len(tasks()) == 1:
+        break
+    time.sleep(0.01)
 print("joined:", len(tasks()))
 print("cpu_count == affinity:", os.cpu_count() == len(os.sched_getaffinity(0)))
