@@ -324,7 +324,7 @@ public final class Translator implements ExecutionEngine {
                         compiler.execute(() -> compileInBackground(ib, region, epoch));
                     }
                 }
-                if (t.contextEffect == 0) t.contextEffect = contextEffect(t);
+                if (!oneContext && t.contextEffect == 0) t.contextEffect = contextEffect(t); // one-context ISAs never ask
                 entered++;
                 if (tracing) diag.blockEntry(traceId, cpu, isa.registers(), pc, ctx);
                 int exit;
