@@ -106,7 +106,8 @@ def write_markdown(out, rows, meta):
     for r in rows:
         lines.append(f"| `{r['name']}` | {r['kind']} | " + " | ".join(cell(r[e]) for e in ENGINES)
                      + f" | {cell(r['dbt/interp'], 2)} | {cell(r['dbt/qemu'], 2)} | {cell(r['interp/qemu'], 1)} |")
-    for label, subset in (("geomean, all", rows), ("geomean, CPU-bound", [r for r in rows if r["kind"] == "cpu"])):
+    for label, subset in (("geomean, all", rows), ("geomean, CPU-bound", [r for r in rows if r["kind"] == "cpu"]),
+                          ("geomean, real programs", [r for r in rows if r["kind"] == "real"])):
         if not subset:
             continue
         parts = [cell(geomean([r[key] for r in subset]), digits)

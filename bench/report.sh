@@ -31,15 +31,18 @@
 #   start-up      static hello (ppc, armel, armhf), busybox true and busybox echo (armel, armhf),
 #                 python3.11 -c pass (armhf, Debian sysroot, with -L)
 #   process-heavy busybox sh -c with a loop of 3-stage pipelines (armel, armhf)
-# Busybox and python come from ~/.cache/dynvm (arm-frontend/src/test/guest/fetch-busybox.sh and
-# bench/fetch-python.sh fetch them).
+#   real          Debian's own armhf programs (dynamically linked, -L sysroot) on generated inputs:
+#                 xz -6 and xz -d of 3 MiB of text, coreutils sort and sha256sum, python3 json and
+#                 re scripts, a busybox sh arithmetic loop (issue 15's "real programs" target)
+# Busybox, python and the userland come from ~/.cache/dynvm (arm-frontend/src/test/guest/fetch-busybox.sh,
+# bench/fetch-python.sh and arm-frontend/src/test/guest/fetch-userland.sh fetch them).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=3 limit=300 engines="interp,dbt,qemu,native" only="" scale=1 out="$root/bench/results"
 invocation="bench/report.sh"
 for a in "$@"; do [[ "$a" == *[[:space:]]* ]] && invocation+=" '$a'" || invocation+=" $a"; done
-usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while getopts "n:t:e:w:s:o:h" opt; do
   case "$opt" in
     n) runs="$OPTARG" ;; t) limit="$OPTARG" ;; e) engines="$OPTARG" ;; w) only="$OPTARG" ;;
@@ -94,6 +97,39 @@ workloads() {
   for a in armel armhf; do
     printf 'busybox-sh-pipes-%s\tprocess\t%s\t-\t-\t-\tsh\t-c\t%s\n' "$a" "$cache/busybox-$a/busybox" "$pipeline"
   done
+  # real programs: the inputs are made by real_inputs below (the same bytes on every machine)
+  local u="$cache/userland-armhf" py="$cache/python-armhf" in="$tmp/real"
+  printf 'xz-6-armhf\treal\t%s\t-\t%s\t-\t-T1\t-6\t-c\t%s\n' "$u/usr/bin/xz" "$u" "$in/text.txt"
+  printf 'xz-d-armhf\treal\t%s\t-\t%s\t-\t-d\t-c\t%s\n' "$u/usr/bin/xz" "$u" "$in/text.txt.xz"
+  printf 'sort-armhf\treal\t%s\t-\t%s\t-\t%s\n' "$u/usr/bin/sort" "$u" "$in/words.txt"
+  printf 'sha256sum-armhf\treal\t%s\t-\t%s\t-\t%s\n' "$u/usr/bin/sha256sum" "$u" "$in/text.txt"
+  printf 'python3-json-armhf\treal\t%s\t-\t%s\t-\t-c\t%s\n' "$py/usr/bin/python3.11" "$py" "$py_json"
+  printf 'python3-re-armhf\treal\t%s\t-\t%s\t-\t-c\t%s\n' "$py/usr/bin/python3.11" "$py" "$py_re"
+  printf 'busybox-sh-loop-armhf\treal\t%s\t-\t-\t-\tsh\t-c\t%s\n' "$cache/busybox-armhf/busybox" "$sh_loop"
+}
+
+# The real programs' inputs, generated (fixed seed) so every machine times the same bytes:
+# 3 MiB of word text, its xz, and 100,000 words one per line.
+py_json='import json; d = [{"id": i, "name": "n%d" % i, "tags": ["a", "b", str(i % 7)]} for i in range(40000)]; s = json.dumps(d); print(len(s), sum(x["id"] for x in json.loads(s)))'
+py_re='import re; t = " ".join("w%d x%dy" % (i, i * 7 % 1000) for i in range(60000)); print(len(re.findall(r"x(\d+)y", t)), len(re.sub(r"w(\d)", r"<\1>", t)))'
+sh_loop='i=0; s=0; while [ $i -lt 3000 ]; do i=$((i+1)); s=$((s+i*i%7)); done; echo $s'
+real_inputs() {
+  mkdir -p "$tmp/real"
+  python3 - "$tmp/real" <<'PY'
+import random, sys
+r = random.Random(15)
+words = ["".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(r.randint(2, 9))) for _ in range(5000)]
+with open(sys.argv[1] + "/text.txt", "w") as f:
+    n = 0
+    while n < 3 << 20:
+        line = " ".join(r.choice(words) for _ in range(12)) + "\n"
+        f.write(line); n += len(line)
+with open(sys.argv[1] + "/words.txt", "w") as f:
+    f.write("".join(r.choice(words) + "\n" for _ in range(100000)))
+PY
+  # the compressed input for xz -d: by the guest's own xz would need an engine; the host's xz
+  # writes the same format (any xz stream decompresses to the same text)
+  if command -v xz >/dev/null; then xz -T1 -6 -c "$tmp/real/text.txt" >"$tmp/real/text.txt.xz"; fi
 }
 
 # Host builds of the workloads that have a C source (the same flags as bench/guests/build.sh:
@@ -155,12 +191,13 @@ given() {
     printf '\n'
   done
 }
-if (( $# )); then mapfile -t all < <(given "$@"); else mapfile -t all < <(workloads); fi
+if (( $# )); then mapfile -t all < <(given "$@"); else real_inputs; mapfile -t all < <(workloads); fi
 active=()
 for line in "${all[@]}"; do
   IFS=$'\t' read -r name kind guest _ <<<"$line"
   [[ -z "$only" ]] || grep -qE "$only" <<<"$name" || continue
   if [[ ! -f "$guest" ]]; then echo "$name: ${guest/#$HOME/~} not found" >>"$tmp/skipped"; continue; fi
+  if [[ "$name" == xz-d-* && ! -f "$tmp/real/text.txt.xz" ]]; then echo "$name: no host xz to make its input" >>"$tmp/skipped"; continue; fi
   active+=("$line")
 done
 declare -A over=()      # workload/engine pairs that hit the time limit: not run again
