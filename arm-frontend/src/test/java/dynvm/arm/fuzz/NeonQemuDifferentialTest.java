@@ -164,6 +164,51 @@ class NeonQemuDifferentialTest {
         assertTrue(died <= count / 10, "too many cases died under qemu (" + died + ")");
     }
 
+    /**
+     * The draw, without qemu: every Advanced SIMD row and every VFP row of the Cortex-A15 in both
+     * states, IT blocks of each size 1-4 holding both kinds, and VFP loads and stores naming d16-d31.
+     */
+    @Test
+    void drawsEveryRowInBothStatesAndInItBlocks() {
+        Rows rows = rows(null);
+        Random rnd = new Random(DEFAULT_SEED);
+        java.util.Set<Object> a32 = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Set<Object> thumb = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int[] blocks = new int[5];
+        int vfpInIt = 0, neonInIt = 0, highVfpMemory = 0;
+        for (int n = 0; n < 10_000; n++) {
+            NeonCase c = next(rnd, rows);
+            Object[] at = c.code().rows();
+            int left = 0;
+            for (int i = 0; i < at.length; i++) {
+                Object r = at[i];
+                if (r == null) continue;
+                (c.thumb() ? thumb : a32).add(r);
+                if (r instanceof ThumbRow t && t.name().equals("it")) {
+                    left = 4 - Integer.numberOfTrailingZeros(c.insns()[i] & 0xf);
+                    blocks[left]++;
+                    continue;
+                }
+                VfpRow v = r instanceof VfpRow f ? f : r instanceof ThumbRow t ? ThumbFuzzCases.vfpRow(t) : null;
+                if (left > 0) {
+                    left--;
+                    if (v != null) vfpInIt++; else neonInIt++;
+                }
+                int w = c.thumb() ? c.insns()[i] << 16 | c.insns()[i + 1] : c.insns()[i];
+                if (v != null && VfpFuzzCases.isMemory(v) && v.namesHighRegister(w)) highVfpMemory++;
+            }
+        }
+        List<Object> a32Rows = new ArrayList<>(NeonTable.ROWS);
+        a32Rows.addAll(VfpFuzzCases.rows(ArmCpuModel.CORTEX_A15));
+        for (Object r : a32Rows) assertTrue(a32.contains(r), "A32 never drew " + r);
+        for (ThumbRow t : ThumbFuzzCases.vfpAndNeonRowsA15()) assertTrue(thumb.contains(t), "Thumb-2 never drew " + t.name());
+        for (int k = 1; k <= 4; k++) assertTrue(blocks[k] > 0, "no IT block of " + k);
+        assertTrue(vfpInIt > 0 && neonInIt > 0, "VFP " + vfpInIt + ", NEON " + neonInIt + " in IT blocks");
+        assertTrue(highVfpMemory > 0, "no VFP load or store of d16-d31");
+        System.out.printf("NeonQemuDifferentialTest: draw of 10000 cases: IT blocks of 1-4: %d %d %d %d; in them %d VFP and %d NEON instructions; %d VFP loads/stores of d16-d31%n",
+                blocks[1], blocks[2], blocks[3], blocks[4], vfpInIt, neonInIt, highVfpMemory);
+    }
+
     static List<Outcome> runAll(int n, HarnessRuns.Runner runner) throws Exception {
         return HarnessRuns.runAll(n, STATE_BYTES, b -> new Outcome(State.read(b, DREGS), 0), s -> new Outcome(null, s), runner);
     }
