@@ -18,8 +18,8 @@ import java.util.Set;
  * Random VFP cases for VfpQemuDifferentialTest, and the VFP words and values of the Unicorn
  * fuzzer's A32 and Thumb cases ({@link ArmFuzzTarget}): an initial state (r0-r12, r14, NZCVQ, 256
  * scratch bytes, d0-d15, FPSCR) plus 1-4 A32 words drawn from the {@link VfpTable} rows as
- * {@code match | (random & operand bits)}, kept only when the table defines them (so no d16-d31,
- * no UNPREDICTABLE register choices). The binary record is {@code struct fuzz_case} of
+ * {@code match | (random & operand bits)}, kept only when the table defines them (so no d16-d31
+ * unless asked for a D32 model, no UNPREDICTABLE register choices). The binary record is {@code struct fuzz_case} of
  * {@code harness/insn_fuzz.c} built with {@code -DVFP} (little-endian, 496 bytes).
  *
  * <p>Values: doubles and single pairs from a list of edges (±0, ±Inf, quiet and signalling NaNs
