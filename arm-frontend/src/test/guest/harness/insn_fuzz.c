@@ -28,7 +28,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define MAX_INSNS 8
 #define CODE ((uintptr_t) 0x10000000)
 #define SCRATCH_PAGE ((uintptr_t) 0x10080000)
 #define SCRATCH_OFFSET 0x780
@@ -37,9 +36,11 @@
 #ifdef D32
 #define DREGS 32
 #define FPSCR_AT "576"
+#define MAX_INSNS 10              /* Thumb: an IT and four 32-bit instructions are 9 halfwords */
 #else
 #define DREGS 16
 #define FPSCR_AT "448"
+#define MAX_INSNS 8
 #endif
 
 struct fuzz_state {               /* 320 bytes (VFP: 456, VFP + D32: 584) */
@@ -53,11 +54,11 @@ struct fuzz_state {               /* 320 bytes (VFP: 456, VFP + D32: 584) */
 #endif
 };
 
-struct fuzz_case {                /* 360 bytes (VFP: 496, VFP + D32: 624) */
+struct fuzz_case {                /* 360 bytes (VFP: 496, VFP + D32: 632) */
     struct fuzz_state s;
     uint32_t thumb;               /* 320 (VFP: 456, D32: 584): 1 = Thumb halfwords */
     uint32_t n;                   /* instructions */
-    uint32_t insn[MAX_INSNS];     /* words, or halfwords in the low 16 bits */
+    uint32_t insn[MAX_INSNS];     /* words, or halfwords in the low 16 bits (D32: 10 of them) */
 };
 
 #if defined(VFP) && defined(D32)

@@ -9,7 +9,7 @@ CFLAGS="-mcpu=cortex-a15 -marm -mfloat-abi=soft -mno-unaligned-access -O2 -ffree
   -fno-common -fno-pic -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables
   -Wall -Wno-main -nostdlib -static -Isrc/lib -ffile-prefix-map=$PWD=."
 LDFLAGS="-T src/lib/link.ld -Wl,--build-id=none -Wl,-n"
-GUESTS="hello exceptions memmap alignment mmu_short mmu_lpae timer_gic usermode compute paravirt isolation spinner ticker dtb_hello pingpong crash filler figures"
+GUESTS="hello fpu_id exceptions memmap alignment mmu_short mmu_lpae timer_gic usermode compute paravirt isolation spinner ticker dtb_hello pingpong crash filler figures"
 mkdir -p bin
 OBJ=$(mktemp -d)
 trap 'rm -rf "$OBJ"' EXIT

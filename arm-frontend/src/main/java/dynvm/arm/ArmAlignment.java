@@ -26,7 +26,8 @@ import dynvm.microkernel.mem.MemoryFault;
  *
  * <h2>How the checks are made</h2>
  * Only in the system context ({@link ArmDecoder#SYSTEM}): user-mode code decodes and runs exactly
- * as before, with no check. SCTLR.A is the decode context bit {@link ArmDecoder#ALIGNMENT_CHECK},
+ * as before, with no check, except the VFP loads and stores ({@link #memAAlways}) and the Advanced
+ * SIMD alignment qualifiers, which fault in user mode too (SIGBUS). SCTLR.A is the decode context bit {@link ArmDecoder#ALIGNMENT_CHECK},
  * so a translation either has every MemU check or none. A check is a call of the static helper
  * {@link #checkAlignment} before the access, which C2 inlines to a test and a branch. It is not
  * a guarded region around a fault-raising call because IR temps do not live across a label,
@@ -53,6 +54,16 @@ public final class ArmAlignment {
      */
     public static void memA(IrEmitter e, int addr, int size, boolean write) {
         if ((e.context() & ArmDecoder.SYSTEM) != 0 && size > 1) check(e, addr, size, write);
+    }
+
+    /**
+     * MemA[addr, size] in every context: the VFP loads and stores. In user mode Linux emulates an
+     * unaligned LDM/STM/LDRD for the process (its alignment fixup), so {@link #memA} checks those
+     * in the system context only; it cannot emulate a coprocessor transfer (VLDR/VSTR/VLDM/VSTM),
+     * which gets SIGBUS (BUS_ADRALN), as under qemu-arm.
+     */
+    public static void memAAlways(IrEmitter e, int addr, int size, boolean write) {
+        if (size > 1) check(e, addr, size, write);
     }
 
     /** MemA[base + offset, size], the address computed only when it is checked (nothing new in user mode). */

@@ -400,7 +400,13 @@ final class ArmInsnFuzzCases {
     static Case next(Random rnd, Kind kind, List<?> rows, int n) { return next(rnd, kind, rows, n, false); }
 
     /** As above; rows may hold {@link NeonRow}s too; {@code d32}: VFP and Advanced SIMD words may name d16-d31. */
-    static Case next(Random rnd, Kind kind, List<?> rows, int n, boolean d32) {
+    static Case next(Random rnd, Kind kind, List<?> rows, int n, boolean d32) { return next(rnd, kind, rows, n, d32, false); }
+
+    /**
+     * As above; {@code strictAlignment}: Advanced SIMD element loads and stores may carry alignment
+     * qualifiers and post-increment by a lane's size (for qemu; Unicorn ignores the qualifiers: {@link NeonFuzzCases}).
+     */
+    static Case next(Random rnd, Kind kind, List<?> rows, int n, boolean d32, boolean strictAlignment) {
         Object[] used = new Object[n];
         boolean mem = false, vfp = false;
         for (int i = 0; i < n; i++) {
@@ -416,7 +422,7 @@ final class ArmInsnFuzzCases {
         for (int i = 0; i < n; i++)
             insns[i] = used[i] instanceof A32Row a ? a32Word(a, rnd, reserved)
                     : used[i] instanceof VfpRow v ? VfpFuzzCases.word(v, rnd, reserved, A32_BASE, false, d32)
-                    : used[i] instanceof NeonRow nr ? NeonFuzzCases.word(nr, rnd, reserved, A32_BASE, d32, false, false)
+                    : used[i] instanceof NeonRow nr ? NeonFuzzCases.word(nr, rnd, reserved, A32_BASE, d32, false, strictAlignment)
                     : thumbHalfword((ThumbRow) used[i], rnd, reserved);
         int[] r = new int[15];
         for (int i = 0; i < 15; i++) r[i] = i == SP ? 0 : vfp && rnd.nextInt(3) == 0 ? VfpFuzzCases.singleValue(rnd) : intValue(rnd);

@@ -110,6 +110,12 @@ final class ThumbFuzzCases {
         return List.copyOf(r);
     }
 
+    /**
+     * The Cortex-A15's VFP rows (VFPv4, D32) and Advanced SIMD rows as Thumb-2 generator rows, no
+     * core rows (NeonQemuDifferentialTest mixes them itself).
+     */
+    static List<ThumbRow> vfpAndNeonRowsA15() { return VfpRows.A15; }
+
     /** The VFP row a generator row of {@link #rowsWithVfp()} stands for, or null. */
     static VfpRow vfpRow(ThumbRow r) { return r == null || !r.syntax().equals("VFP") ? null : VfpRows.OF.get(r); }
 
@@ -259,6 +265,11 @@ final class ThumbFuzzCases {
 
     /** As above; {@code d32}: VFP and Advanced SIMD words may name d16-d31. */
     static Case next(Random rnd, List<ThumbRow> candidates, int max, int items, boolean d32) {
+        return next(rnd, candidates, max, items, d32, false);
+    }
+
+    /** As above; {@code strictAlignment}: as for {@link ArmInsnFuzzCases#next(Random, Kind, List, int, boolean, boolean)}. */
+    static Case next(Random rnd, List<ThumbRow> candidates, int max, int items, boolean d32, boolean strictAlignment) {
         List<ThumbRow> inIt = new ArrayList<>(candidates.size());
         // a VMSR is only ever the first instruction (outside IT blocks): its source holds a clean FPSCR value
         for (ThumbRow r : candidates) if (r.it() != ThumbRow.It.OUTSIDE_ONLY && !isVmsr(r)) inIt.add(r);
@@ -290,7 +301,7 @@ final class ThumbFuzzCases {
                 used += r.length() / 2;
             }
         }
-        if (shape.isEmpty()) return next(rnd, candidates, max, items, d32);
+        if (shape.isEmpty()) return next(rnd, candidates, max, items, d32, strictAlignment);
         boolean mem = false, vfp = false;
         for (ThumbRow r : shape) {
             mem |= r != null && isMemory(r);
@@ -310,11 +321,11 @@ final class ThumbFuzzCases {
                 try {
                     VfpRow v = vfpRow(r);
                     NeonRow nr = neonRow(r);
-                    w = nr != null ? NeonFuzzCases.toThumb(NeonFuzzCases.word(nr, rnd, reserved, ArmInsnFuzzCases.THUMB_BASE, d32, true, false))
+                    w = nr != null ? NeonFuzzCases.toThumb(NeonFuzzCases.word(nr, rnd, reserved, ArmInsnFuzzCases.THUMB_BASE, d32, true, strictAlignment))
                             : v != null ? VfpFuzzCases.word(v, rnd, reserved, ArmInsnFuzzCases.THUMB_BASE, true, d32)
                             : wideWord(r, rnd, reserved, ArmInsnFuzzCases.CODE + 2 * hws.size());
                 } catch (NoRoom e) {
-                    return next(rnd, candidates, max, items, d32);
+                    return next(rnd, candidates, max, items, d32, strictAlignment);
                 }
                 hws.add(w >>> 16);
                 hws.add(w & 0xffff);

@@ -18,8 +18,8 @@ import java.util.Set;
  * Random VFP cases for VfpQemuDifferentialTest, and the VFP words and values of the Unicorn
  * fuzzer's A32 and Thumb cases ({@link ArmFuzzTarget}): an initial state (r0-r12, r14, NZCVQ, 256
  * scratch bytes, d0-d15, FPSCR) plus 1-4 A32 words drawn from the {@link VfpTable} rows as
- * {@code match | (random & operand bits)}, kept only when the table defines them (so no d16-d31,
- * no UNPREDICTABLE register choices). The binary record is {@code struct fuzz_case} of
+ * {@code match | (random & operand bits)}, kept only when the table defines them (so no d16-d31
+ * unless asked for a D32 model, no UNPREDICTABLE register choices). The binary record is {@code struct fuzz_case} of
  * {@code harness/insn_fuzz.c} built with {@code -DVFP} (little-endian, 496 bytes).
  *
  * <p>Values: doubles and single pairs from a list of edges (±0, ±Inf, quiet and signalling NaNs
@@ -115,15 +115,18 @@ final class VfpFuzzCases {
         return r;
     }
 
-    /** Puts a memory form's base at {@code base} and keeps the accessed bytes inside the scratch area. */
-    static int memory(VfpRow row, int w, Random rnd, int base) {
+    /**
+     * Puts a memory form's base at {@code base} and keeps the accessed bytes inside the scratch
+     * area; a list of doubles ends by d15, or by d31 when {@code dregs} is 32.
+     */
+    static int memory(VfpRow row, int w, Random rnd, int base, int dregs) {
         w = w & ~0xf_0000 | base << 16;
         if (row.syntax().contains("mem")) return w & ~0xff | rnd.nextInt(30);   // up to 116 bytes either way, + 8
         // at most 128 bytes from the middle: 32 singles or 16 doubles (FLDMX: imm8 up to 31)
         int imm8 = w & 0xff;
         if (!VfpFields.dp(w)) imm8 = 1 + rnd.nextInt(Math.min(32, 32 - VfpFields.sd(w)));
-        else if ((row.match() & 1) != 0) imm8 = 2 * (1 + rnd.nextInt(Math.min(15, 16 - VfpFields.dd(w)))) + 1;
-        else imm8 = 2 * (1 + rnd.nextInt(16 - VfpFields.dd(w)));
+        else if ((row.match() & 1) != 0) imm8 = 2 * (1 + rnd.nextInt(Math.min(15, dregs - VfpFields.dd(w)))) + 1;
+        else imm8 = 2 * (1 + rnd.nextInt(Math.min(16, dregs - VfpFields.dd(w))));
         return w & ~0xff | imm8;
     }
 
@@ -137,15 +140,15 @@ final class VfpFuzzCases {
         return word(row, rnd, reserved, base, thumb, false);
     }
 
-    /** As above; {@code d32}: data-processing and transfer forms may name d16-d31 (memory forms stay on d0-d15). */
+    /** As above; {@code d32}: any form may name d16-d31 (VLDR/VSTR/VLDM/VSTM too). */
     static int word(VfpRow row, Random rnd, Set<Integer> reserved, int base, boolean thumb, boolean d32) {
         int free = operandBits(row) & ~row.mask();
         for (int tries = 0; tries < 100_000; tries++) {
             int w = row.match() | rnd.nextInt() & free;
             w |= (thumb || rnd.nextBoolean() ? ArmOps.AL : rnd.nextInt(14)) << 28;
             if (isMemory(row)) {
-                if (VfpFields.dp(w)) w &= ~(1 << 22);               // d0-d15
-                w = memory(row, w, rnd, base);
+                if (VfpFields.dp(w) && !d32) w &= ~(1 << 22);        // d0-d15
+                w = memory(row, w, rnd, base, d32 ? 32 : 16);
             }
             if (VfpTable.find(w) != row || !d32 && row.namesHighRegister(w)) continue;
             boolean ok = true;

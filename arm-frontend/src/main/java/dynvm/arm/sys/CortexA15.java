@@ -3,9 +3,9 @@ package dynvm.arm.sys;
 /**
  * The identification registers of the Cortex-A15 as QEMU 7.2 presents it on {@code virt}
  * (target/arm cortex_a15_initfn, then the adjustments the machine makes: no EL3 and no EL2, so
- * ID_PFR1's Security and Virtualization fields read 0), with two deliberate differences where
- * dynvm implements less than the A15: MVFR0 reports 16 double registers and MVFR1 no Advanced
- * SIMD, so that a kernel never enables NEON or d16-d31, which the VFP front-end lacks.
+ * ID_PFR1's Security and Virtualization fields read 0). FPSID, MVFR0 and MVFR1 are QEMU's and the
+ * A15 TRM's: VFPv4 with 32 double registers and Advanced SIMD (the front-end's cortex-a15 rows),
+ * so a kernel enables NEON and d16-d31 (guest virt/fpu_id prints them).
  */
 final class CortexA15 {
     private CortexA15() { }
@@ -35,8 +35,8 @@ final class CortexA15 {
     }
     /** SCTLR reset value (QEMU's reset_sctlr). */
     static final int SCTLR_RESET = 0x00c50078;
-    /** VFP: FPSID as QEMU; MVFR0/1 trimmed to what dynvm implements (see the class comment). */
-    static final int FPSID = 0x410430f0, MVFR0 = 0x10110221, MVFR1 = 0x00000000;
+    /** VFP and Advanced SIMD: VFPv4-D32 (MVFR0 0x10110222), NEON with fused multiply-add and half precision (MVFR1 0x11111111). */
+    static final int FPSID = 0x410430f0, MVFR0 = 0x10110222, MVFR1 = 0x11111111;
     /** CBAR: the private peripheral base (the GIC) on virt. */
     static final int CBAR = 0x08000000;
     static final int DBGDIDR = 0x3515f021;

@@ -20,8 +20,8 @@ import java.util.List;
  * forms with writeback. With doubles and an odd imm8 they are FLDMX/FSTMX (deprecated, still
  * ARMv7): imm8 / 2 doubles, and the address range (so the writeback) covers imm8 words.
  *
- * <p>In the system context every address must be word aligned, doubles too (MemA[address, 4],
- * {@link ArmAlignment}).
+ * <p>Every address must be word aligned, doubles too (MemA[address, 4], {@link ArmAlignment}):
+ * an alignment fault otherwise, in user mode too (SIGBUS, as Linux and qemu-arm give).
  *
  * <p>UNPREDICTABLE, so UNDEFINED here: no registers, more than 16 doubles, a list beyond s31 or
  * d31, writeback to pc; a list reaching past d15 needs a D32 model ({@link VfpRow#namesHighRegister}).
@@ -68,7 +68,7 @@ final class VfpLoadStore {
     private static void single(IrEmitter e, int w, int pcRead, boolean load) {
         int imm = (w & 0xff) * 4;
         int addr = e.addImm(base(e, w, pcRead, true), bit(w, 23) ? imm : -imm);
-        ArmAlignment.memA(e, addr, 4, !load);
+        ArmAlignment.memAAlways(e, addr, 4, !load);
         transfer(e, dp(w), first(w), addr, load);
     }
 
@@ -92,7 +92,7 @@ final class VfpLoadStore {
         int imm = (w & 0xff) * 4, n = regs(w), first = first(w), size = dp ? 8 : 4;
         int base = base(e, w, pcRead, false);
         int start = up ? base : e.addImm(base, -imm);
-        ArmAlignment.memA(e, start, 4, !load);
+        ArmAlignment.memAAlways(e, start, 4, !load);
         if (!load) {
             for (int i = 0; i < n; i++) transfer(e, dp, first + i, e.addImm(start, size * i), false);
             if (wback) ArmOps.writeReg(e, rn(w), e.addImm(base, up ? imm : -imm));

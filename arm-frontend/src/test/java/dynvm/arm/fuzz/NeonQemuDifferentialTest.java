@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dynvm.arm.ArmCpuModel;
 import dynvm.arm.HarnessRuns;
-import dynvm.arm.a32.A32Disassembler;
 import dynvm.arm.fuzz.VfpFuzzCases.State;
 import dynvm.arm.fuzz.VfpQemuDifferentialTest.Outcome;
-import dynvm.arm.neon.Neon;
 import dynvm.arm.neon.NeonRow;
 import dynvm.arm.neon.NeonTable;
+import dynvm.arm.thumb.ThumbRow;
+import dynvm.arm.vfp.VfpFields;
+import dynvm.arm.vfp.VfpRow;
 import dynvm.translator.harness.SnippetRunner;
 import dynvm.translator.vm.EngineKind;
 import java.nio.ByteBuffer;
@@ -23,44 +24,92 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Differential test of the Advanced SIMD rows ({@link NeonTable}) against {@code qemu-arm -cpu
+ * Differential test of the Cortex-A15's SIMD and floating-point rows against {@code qemu-arm -cpu
  * cortex-a15}, through the D32 variant of the fuzz harness ({@code insn_fuzz_neon}, which saves
- * r0-r14, NZCVQ, 256 scratch bytes, d0-d31 and FPSCR, QC included): cases of 1-4 words, each
- * {@code match | random operand bits} of a row, kept when the table defines them, naming any of
- * d0-d31, half of the cases in ARM state and half as the Thumb-2 twins (a transfer with condition
- * 1110, outside IT blocks: the Unicorn fuzzer draws those); element loads/stores are based on r11 =
- * the middle of the scratch area with Rm = 13 (post-increment by the size) or 15 (none), so a later
- * access may be unaligned for its qualifier and fault as qemu's does. VTRN/VUZP/VZIP with Vd = Vm
+ * r0-r14, NZCVQ, 256 scratch bytes, d0-d31 and FPSCR, QC included): cases of 1-4 instructions
+ * drawn from every Advanced SIMD row ({@link NeonTable}) and every VFP row the model has
+ * ({@link VfpFuzzCases#rows(ArmCpuModel)}: VFPv4's VFMA/VFMS/VFNMA/VFNMS, VCVTB/VCVTT, the
+ * conversions, compares, VMOV/VMRS/VMSR transfers, VLDR/VSTR/VLDM/VSTM, both precisions), VFP about
+ * a third of the instructions, each {@code match | random operand bits} kept when the table
+ * defines it and naming any of d0-d31. Half of the cases run in ARM state (the A32 words, VFP and
+ * transfers with random conditions: {@link ArmInsnFuzzCases#next}), half in Thumb-2 state
+ * ({@link ThumbFuzzCases#next}): the same rows' Thumb-2 encodings, some inside IT blocks (an IT and
+ * 1-4 conditional instructions, random then/else patterns and first conditions, AL too). No row
+ * is kept out of IT blocks: the ARM ARM (DDI 0406C, A8.3 Conditional execution, and each Advanced
+ * SIMD instruction's {@code <c>}: "ARM strongly recommends that a Thumb Advanced SIMD instruction
+ * is unconditional") defines an Advanced SIMD instruction in an IT block as executed when its
+ * condition passes; only a VMSR stays out (it is a case's first instruction, its source a clean
+ * FPSCR value). The initial FPSCR has random NZCV, RMode, FZ, DN, cumulative bits and QC (and the
+ * first-instruction VMSR sets QC in half of its cases).
+ *
+ * <p>Element loads/stores are based on the memory register (A32 r11, Thumb r7) = the middle of the
+ * scratch area with Rm = 13 (post-increment by the size) or 15 (none), so a later access may be
+ * unaligned for its qualifier and fault as qemu's does. VTRN/VUZP/VZIP with Vd = Vm
  * (UNPREDICTABLE) are not drawn: dynvm keeps the Dd result, qemu's outcome depends on the element
  * size. Under dynvm's interpreter, DBT engine and straight bytecode (SnippetRunner).
  *
  * <p>Seed {@code -Ddynvm.neonFuzzSeed=N}, size {@code -Ddynvm.neonFuzzCases=N} (default 2000); by hand,
- * {@code -Ddynvm.neonFuzzRows=REGEX} draws only the rows whose name matches.
+ * {@code -Ddynvm.neonFuzzRows=REGEX} draws only the rows (NEON and VFP) whose name matches.
  * Skipped when qemu-arm is not on the PATH.
  */
 class NeonQemuDifferentialTest {
     static final long DEFAULT_SEED = 0x5eed_18L;
-    static final int BASE = VfpFuzzCases.BASE, DREGS = 32;
-    /** {@code struct fuzz_state} / {@code fuzz_case} of {@code insn_fuzz.c} built with -DVFP -DD32. */
-    static final int STATE_BYTES = 584, CASE_BYTES = 624;
+    static final int DREGS = 32;
+    /** {@code struct fuzz_state} / {@code fuzz_case} of {@code insn_fuzz.c} built with -DVFP -DD32 (10 instruction slots). */
+    static final int STATE_BYTES = 584, CASE_BYTES = 632, SLOTS = 10;
+    /** Thumb: an IT and four 32-bit instructions. */
+    static final int THUMB_HALFWORDS = 9;
     static final Path HARNESS = dynvm.arm.ArmGuestCase.GUEST.resolve("harness/bin/insn_fuzz_neon");
 
-    /** A case: the initial state (d0-d31) and A32 words, or Thumb halfwords when {@code thumb}. */
-    record NeonCase(State init, int[] insns, boolean thumb) {
+    /** A case: the initial state (d0-d31 and FPSCR) and the code as the shared generators drew it (A32 words, or Thumb halfwords). */
+    record NeonCase(State init, ArmInsnFuzzCases.Case code) {
+        int[] insns() { return code.insns(); }
+
+        boolean thumb() { return code.thumb(); }
+
         void write(ByteBuffer b) {
             init.write(b);
-            b.putInt(thumb ? 1 : 0).putInt(insns.length);
-            for (int i = 0; i < 8; i++) b.putInt(i < insns.length ? insns[i] : 0);
+            b.putInt(thumb() ? 1 : 0).putInt(insns().length);
+            for (int i = 0; i < SLOTS; i++) b.putInt(i < insns().length ? insns()[i] : 0);
         }
 
         /** The code as SnippetRunner stores it: words, or halfwords packed two per word (padded as the harness pads). */
-        int[] words() {
-            if (!thumb) return insns.clone();
-            int[] w = new int[(insns.length + 1) / 2];
-            for (int i = 0; i < insns.length; i++) w[i / 2] |= (insns[i] & 0xffff) << (16 * (i & 1));
-            if ((insns.length & 1) != 0) w[w.length - 1] |= 0x46c0 << 16;
-            return w;
+        int[] words() { return code.words(); }
+
+        /** Does the case hold an IT block? */
+        boolean itBlock() {
+            for (Object r : code.rows()) if (r instanceof ThumbRow t && t.name().equals("it")) return true;
+            return false;
         }
+
+        /** VFP instructions in the case. */
+        int vfp() {
+            int n = 0;
+            for (Object r : code.rows()) n += r instanceof VfpRow || r instanceof ThumbRow t && ThumbFuzzCases.vfpRow(t) != null ? 1 : 0;
+            return n;
+        }
+    }
+
+    /** The rows drawn in each state: A32 ({@link NeonRow}s and {@link VfpRow}s) and their Thumb-2 generator rows. */
+    record Rows(List<Object> a32, List<ThumbRow> thumb, int neon, int vfp) { }
+
+    /** Every Advanced SIMD row and every VFP row of the Cortex-A15 whose name matches {@code only} (null: all). */
+    static Rows rows(String only) {
+        java.util.function.Predicate<String> keep = n -> only == null || n.matches(only);
+        List<NeonRow> neon = NeonTable.ROWS.stream().filter(r -> keep.test(r.name())).toList();
+        List<VfpRow> vfp = VfpFuzzCases.rows(ArmCpuModel.CORTEX_A15).stream().filter(r -> keep.test(r.name())).toList();
+        List<ThumbRow> neonT = new ArrayList<>(), vfpT = new ArrayList<>();
+        for (ThumbRow t : ThumbFuzzCases.vfpAndNeonRowsA15())
+            if (keep.test(t.name())) (ThumbFuzzCases.neonRow(t) != null ? neonT : vfpT).add(t);
+        return new Rows(mix(vfp, neon), mix(vfpT, neonT), neon.size(), vfp.size());
+    }
+
+    /** VFP rows about a third of the draws, so the wider SIMD table does not crowd them out. */
+    static <T> List<T> mix(List<? extends T> vfp, List<? extends T> neon) {
+        List<T> r = new ArrayList<>(neon);
+        int copies = vfp.isEmpty() ? 0 : Math.max(1, Math.round(neon.size() / 2f / vfp.size()));
+        for (int i = 0; i < copies; i++) r.addAll(vfp);
+        return List.copyOf(r);
     }
 
     @Test
@@ -71,9 +120,9 @@ class NeonQemuDifferentialTest {
         int count = Integer.getInteger("dynvm.neonFuzzCases", 2000);
         dynvm.translator.vm.IsaRegistry registry = new dynvm.translator.vm.IsaRegistry().withCpu(model.cpuName);
         SnippetRunner snippets = new SnippetRunner(new dynvm.arm.ArmIsa(model));
-        String only = System.getProperty("dynvm.neonFuzzRows");      // a regex on row names: focus a run on some rows
-        List<NeonRow> rows = only == null ? NeonTable.ROWS : NeonTable.ROWS.stream().filter(r -> r.name().matches(only)).toList();
-        System.out.printf("NeonQemuDifferentialTest: seed %d, %d cases from %d rows, d0-d31, ARM and Thumb-2%n", seed, count, rows.size());
+        Rows rows = rows(System.getProperty("dynvm.neonFuzzRows"));      // a regex on row names: focus a run on some rows
+        System.out.printf("NeonQemuDifferentialTest: seed %d, %d cases from %d Advanced SIMD and %d VFP rows, d0-d31, ARM and Thumb-2 (IT blocks too)%n",
+                seed, count, rows.neon(), rows.vfp());
         long t0 = System.nanoTime();
         Random rnd = new Random(seed);
         List<NeonCase> cases = new ArrayList<>();
@@ -86,7 +135,7 @@ class NeonQemuDifferentialTest {
         Path dir = Files.createTempDirectory("neon-fuzz");
         Path caseFile = dir.resolve("neon.bin");
         StringBuilder failures = new StringBuilder();
-        int bad = 0, died = 0, thumb = 0;
+        int bad = 0, died = 0, thumb = 0, inIt = 0, vfp = 0, insns = 0;
         try {
             Files.write(caseFile, file.array());
             List<Outcome> qemu = runAll(count, first -> HarnessRuns.qemu(HARNESS, model.cpuName, caseFile, first));
@@ -95,6 +144,9 @@ class NeonQemuDifferentialTest {
             for (int i = 0; i < count; i++) {
                 NeonCase c = cases.get(i);
                 if (c.thumb()) thumb++;
+                if (c.itBlock()) inIt++;
+                vfp += c.vfp();
+                for (Object r : c.code().rows()) if (r != null && !(r instanceof ThumbRow t && t.name().equals("it"))) insns++;
                 Outcome q = qemu.get(i);
                 if (q.state() == null) died++;
                 String d = VfpQemuDifferentialTest.diff(q, interp.get(i), "interp") + VfpQemuDifferentialTest.diff(q, dbt.get(i), "dbt")
@@ -106,10 +158,55 @@ class NeonQemuDifferentialTest {
             Files.deleteIfExists(caseFile);
             Files.deleteIfExists(dir);
         }
-        System.out.printf("NeonQemuDifferentialTest: %d cases (%d Thumb-2, %d died in qemu), %d mismatches, %.1f s%n",
-                count, thumb, died, bad, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("NeonQemuDifferentialTest: %d cases (%d Thumb-2, %d of them with an IT block; %d of %d instructions VFP; %d died in qemu), %d mismatches, %.1f s%n",
+                count, thumb, inIt, vfp, insns, died, bad, (System.nanoTime() - t0) / 1e9);
         if (bad > 0) fail(bad + " of " + count + " NEON cases differ from qemu-arm (seed " + seed + "):\n" + failures);
         assertTrue(died <= count / 10, "too many cases died under qemu (" + died + ")");
+    }
+
+    /**
+     * The draw, without qemu: every Advanced SIMD row and every VFP row of the Cortex-A15 in both
+     * states, IT blocks of each size 1-4 holding both kinds, and VFP loads and stores naming d16-d31.
+     */
+    @Test
+    void drawsEveryRowInBothStatesAndInItBlocks() {
+        Rows rows = rows(null);
+        Random rnd = new Random(DEFAULT_SEED);
+        java.util.Set<Object> a32 = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Set<Object> thumb = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int[] blocks = new int[5];
+        int vfpInIt = 0, neonInIt = 0, highVfpMemory = 0;
+        for (int n = 0; n < 10_000; n++) {
+            NeonCase c = next(rnd, rows);
+            Object[] at = c.code().rows();
+            int left = 0;
+            for (int i = 0; i < at.length; i++) {
+                Object r = at[i];
+                if (r == null) continue;
+                (c.thumb() ? thumb : a32).add(r);
+                if (r instanceof ThumbRow t && t.name().equals("it")) {
+                    left = 4 - Integer.numberOfTrailingZeros(c.insns()[i] & 0xf);
+                    blocks[left]++;
+                    continue;
+                }
+                VfpRow v = r instanceof VfpRow f ? f : r instanceof ThumbRow t ? ThumbFuzzCases.vfpRow(t) : null;
+                if (left > 0) {
+                    left--;
+                    if (v != null) vfpInIt++; else neonInIt++;
+                }
+                int w = c.thumb() ? c.insns()[i] << 16 | c.insns()[i + 1] : c.insns()[i];
+                if (v != null && VfpFuzzCases.isMemory(v) && v.namesHighRegister(w)) highVfpMemory++;
+            }
+        }
+        List<Object> a32Rows = new ArrayList<>(NeonTable.ROWS);
+        a32Rows.addAll(VfpFuzzCases.rows(ArmCpuModel.CORTEX_A15));
+        for (Object r : a32Rows) assertTrue(a32.contains(r), "A32 never drew " + r);
+        for (ThumbRow t : ThumbFuzzCases.vfpAndNeonRowsA15()) assertTrue(thumb.contains(t), "Thumb-2 never drew " + t.name());
+        for (int k = 1; k <= 4; k++) assertTrue(blocks[k] > 0, "no IT block of " + k);
+        assertTrue(vfpInIt > 0 && neonInIt > 0, "VFP " + vfpInIt + ", NEON " + neonInIt + " in IT blocks");
+        assertTrue(highVfpMemory > 0, "no VFP load or store of d16-d31");
+        System.out.printf("NeonQemuDifferentialTest: draw of 10000 cases: IT blocks of 1-4: %d %d %d %d; in them %d VFP and %d NEON instructions; %d VFP loads/stores of d16-d31%n",
+                blocks[1], blocks[2], blocks[3], blocks[4], vfpInIt, neonInIt, highVfpMemory);
     }
 
     static List<Outcome> runAll(int n, HarnessRuns.Runner runner) throws Exception {
@@ -142,49 +239,23 @@ class NeonQemuDifferentialTest {
                 HarnessRuns.get(cpu, dynvm.arm.ArmRegs.FPSCR)), 0);
     }
 
-    static boolean isMemory(NeonRow row) { return NeonFuzzCases.isMemory(row); }
-
-    static NeonCase next(Random rnd, List<NeonRow> rows) {
-        int n = 1 + rnd.nextInt(VfpFuzzCases.MAX_INSNS);
+    static NeonCase next(Random rnd, Rows rows) {
         boolean thumb = rnd.nextBoolean();
-        int[] insns = new int[thumb ? 2 * n : n];
-        boolean mem = false;
-        for (int i = 0; i < n; i++) {
-            NeonRow row = rows.get(rnd.nextInt(rows.size()));
-            mem |= isMemory(row);
-            int w = NeonFuzzCases.word(row, rnd, java.util.Set.of(BASE), BASE, true, thumb, true);
-            if (!thumb) insns[i] = w;
-            else {
-                int t = NeonFuzzCases.toThumb(w);
-                insns[2 * i] = t >>> 16;
-                insns[2 * i + 1] = t & 0xffff;
-            }
-        }
-        int[] r = new int[15];
-        for (int i = 0; i < 15; i++) r[i] = i == VfpFuzzCases.SP ? 0 : ArmInsnFuzzCases.intValue(rnd);
-        if (mem) r[BASE] = VfpFuzzCases.SCRATCH_MID;
-        byte[] m = new byte[VfpFuzzCases.SCRATCH_BYTES];
-        rnd.nextBytes(m);
+        ArmInsnFuzzCases.Case code = thumb
+                ? ThumbFuzzCases.next(rnd, rows.thumb(), THUMB_HALFWORDS, 1 + rnd.nextInt(3), true, true)
+                : ArmInsnFuzzCases.next(rnd, ArmInsnFuzzCases.Kind.A32_V7, rows.a32(), 1 + rnd.nextInt(VfpFuzzCases.MAX_INSNS), true, true);
+        int[] r = code.init().r().clone();
+        Object first = code.rows()[0];
+        VfpRow v = first instanceof VfpRow f ? f : first instanceof ThumbRow t ? ThumbFuzzCases.vfpRow(t) : null;
+        if (v != null && VfpFuzzCases.isVmsr(v) && rnd.nextBoolean())   // the VMSR sets QC too
+            r[VfpFields.rt(thumb ? code.insns()[0] << 16 | code.insns()[1] : code.insns()[0])] |= ArmOracleErrata.QC;
         long[] d = new long[DREGS];
-        for (int i = 0; i < DREGS; i++) d[i] = rnd.nextInt(3) == 0 ? VfpFuzzCases.doubleValue(rnd) : laneValue(rnd);
+        for (int i = 0; i < DREGS; i++) d[i] = NeonFuzzCases.dValue(rnd);
         int fpscr = VfpFuzzCases.fpscrValue(rnd) | (rnd.nextBoolean() ? ArmOracleErrata.QC : 0);
-        return new NeonCase(new State(r, rnd.nextInt() & ArmInsnFuzzCases.NZCVQ, m, d, fpscr), insns, thumb);
+        return new NeonCase(new State(r, code.init().cpsr(), code.init().mem(), d, fpscr), code);
     }
 
-    static long laneValue(Random rnd) { return NeonFuzzCases.laneValue(rnd); }
-
-    static String listing(NeonCase c) {
-        StringBuilder sb = new StringBuilder();
-        int pc = ArmInsnFuzzCases.CODE;
-        int step = c.thumb() ? 2 : 1;
-        for (int i = 0; i < c.insns().length; i += step, pc += 4) {
-            int w = c.thumb() ? Neon.fromThumb(c.insns()[i] << 16 | c.insns()[i + 1]) : c.insns()[i];
-            String text = Neon.disassemble(w);
-            sb.append(c.thumb() ? String.format("    %08x: %04x %04x  %s (thumb)%n", pc, c.insns()[i], c.insns()[i + 1], text)
-                                : String.format("    %08x: %08x  %s%n", pc, w, text != null ? text : A32Disassembler.format(w, pc)));
-        }
-        return sb.toString();
-    }
+    static String listing(NeonCase c) { return ArmInsnFuzzCases.listing(c.code()); }
 
     static String initial(State s) {
         StringBuilder sb = new StringBuilder("    initial ").append(ArmQemuDifferentialTest.flags(s.cpsr()));

@@ -58,7 +58,8 @@ class VfpQemuDifferentialTest {
      * The VFPv4 fused multiply-adds and the half-precision VCVTB/VCVTT on the Cortex-A15 model
      * against {@code qemu-arm -cpu cortex-a15}: cases drawn from the rows the A9 model lacks (VFMA,
      * VFMS, VFNMA, VFNMS in both precisions; VCVTB/VCVTT both ways) with random operands and
-     * FPSCR, on d0-d15 (the harness saves those).
+     * FPSCR, on d0-d15 (the harness saves those). NeonQemuDifferentialTest draws these and every
+     * other VFP row of the model on d0-d31, in Thumb-2 and IT blocks too, through the D32 harness.
      */
     @Test
     void fusedMultiplyAddsAgreeWithQemuCortexA15() throws Exception {

@@ -17,6 +17,7 @@ class VirtGoldenTest {
     @ParameterizedTest(name = "{0} under {1}")
     @CsvSource({
             "hello, DBT", "hello, INTERP",
+            "fpu_id, DBT", "fpu_id, INTERP",
             "exceptions, DBT", "exceptions, INTERP",
             "memmap, DBT", "memmap, INTERP",
             "alignment, DBT", "alignment, INTERP",

@@ -24,7 +24,7 @@ class VirtQemuOracleTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"hello", "exceptions", "memmap", "alignment", "mmu_short", "mmu_lpae", "timer_gic", "usermode"})
+    @ValueSource(strings = {"hello", "fpu_id", "exceptions", "memmap", "alignment", "mmu_short", "mmu_lpae", "timer_gic", "usermode"})
     void goldenIsWhatQemuPrints(String guest) throws Exception {
         assumeTrue(haveQemu(), "qemu-system-arm is not installed (Debian package qemu-system-arm): goldens not re-checked");
         Path elf = VirtGuests.elf(guest).toAbsolutePath();

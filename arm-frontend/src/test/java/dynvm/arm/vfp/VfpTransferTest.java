@@ -115,6 +115,30 @@ class VfpTransferTest extends VfpSnippets {
         assertEquals(0x102, s(r, 2));
     }
 
+    /**
+     * VLDR/VSTR/VLDM/VSTM read MemA[address, 4]: an address that is not word aligned is an
+     * alignment fault whatever SCTLR.A says (ARM ARM A3.2.1), in user mode too (SIGBUS: Linux cannot
+     * emulate a coprocessor transfer; qemu-arm agrees), before any register or byte is written.
+     * Doubles need word alignment only.
+     */
+    @Test
+    void unalignedLoadsAndStoresFault() {
+        int base = DATA + 0x100;
+        for (int off : new int[]{1, 2, 3}) {
+            for (int w : new int[]{vldr(true, 0, 3, 0), vldr(false, 1, 3, 0), vstr(true, 0, 3, 0), vstr(false, 0, 3, 4),
+                    vldm(true, true, true, true, 3, 0, 4), vldm(false, true, true, false, 3, 0, 2), vldm(false, false, true, true, 3, 0, 5)}) {
+                SnippetRunner.Result r = vfp(0, new long[]{D0, D1}, (c, m) -> setReg(c, 3, base + off), w);
+                assertEquals(true, r.stop().startsWith("fault"), String.format("%08x at base + %d: %s", w, off, r.stop()));
+                assertEquals(base + off, reg(r, 3), "no writeback");
+                assertEquals(hex(D0), hex(d(r, 0)), "no register written");
+                assertEquals(0, load32(r, base), "no byte stored");
+            }
+        }
+        SnippetRunner.Result r = vfp(0, new long[]{D0, D1}, (c, m) -> setReg(c, 3, base + 4), vstr(true, 1, 3, 0), vldr(true, 2, 3, 0));
+        assertEquals("end", r.stop(), "a double on a word boundary");
+        assertEquals(hex(D1), hex(d(r, 2)));
+    }
+
     @Test
     void pushPopAndTheXForms() {
         int sp = DATA + 0x400;

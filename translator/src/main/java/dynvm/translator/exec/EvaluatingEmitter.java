@@ -58,7 +58,8 @@ public final class EvaluatingEmitter extends IrEmitter {
     }
 
     private int put(int dst, long value) {
-        if (dst >= vals.length) vals = java.util.Arrays.copyOf(vals, vals.length * 2);
+        // a skipped region numbers its temps without storing them: dst may be far past the end
+        if (dst >= vals.length) vals = java.util.Arrays.copyOf(vals, Math.max(vals.length * 2, dst + 1));
         vals[dst] = value;
         return dst;
     }
