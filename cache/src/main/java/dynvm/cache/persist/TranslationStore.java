@@ -90,7 +90,13 @@ public final class TranslationStore {
     public int written() { return written; }
 
     /** The block stored for {@code (pc, ctx)} whose code {@code check} accepts, or null. */
-    public Block find(int pc, int ctx, CodeCheck check) {
+    public Block find(int pc, int ctx, CodeCheck check) { return find(pc, ctx, check, null); }
+
+    /**
+     * As {@link #find(int, int, CodeCheck)}; with {@code ops} not null, the block's ops are decoded
+     * into it and the block keeps them in their stored form ({@link BlockCodec#decodeOps}).
+     */
+    public Block find(int pc, int ctx, CodeCheck check, OpArrays ops) {
         StoreFile f = mapped();
         if (f != null) {
             long k = key(pc, ctx);
@@ -101,7 +107,7 @@ public final class TranslationStore {
                     if (!check.matches(pc, StoreFile.code(r))) continue;
                     Block b;
                     try {
-                        b = BlockCodec.decode(StoreFile.block(r), helpers);
+                        b = ops == null ? BlockCodec.decode(StoreFile.block(r), helpers) : BlockCodec.decodeOps(StoreFile.block(r), helpers, ops);
                     } catch (RuntimeException e) {
                         throw new StoreFile.Unreadable("entry " + i + " does not decode: " + e);
                     }

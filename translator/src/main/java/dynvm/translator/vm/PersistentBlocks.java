@@ -1,6 +1,7 @@
 package dynvm.translator.vm;
 
 import dynvm.cache.persist.HelperResolver;
+import dynvm.cache.persist.OpArrays;
 import dynvm.cache.persist.TranslationStore;
 import dynvm.ir.Block;
 import dynvm.microkernel.mem.GuestMemory;
@@ -67,10 +68,17 @@ public final class PersistentBlocks {
     }
 
     /** The stored block for {@code (pc, ctx)} if the code there is still the same, else null. */
-    Block find(Isa isa, int pc, int ctx, MemoryPort fetch) {
+    Block find(Isa isa, int pc, int ctx, MemoryPort fetch) { return find(isa, pc, ctx, fetch, null); }
+
+    /**
+     * As {@link #find(Isa, int, int, MemoryPort)}; with {@code ops} not null the block's ops are
+     * decoded into it and the block keeps them in their stored form ({@link TranslationStore#find(int, int,
+     * TranslationStore.CodeCheck, OpArrays)}).
+     */
+    Block find(Isa isa, int pc, int ctx, MemoryPort fetch, OpArrays ops) {
         long t0 = System.nanoTime();
         try {
-            return lookup(isa, pc, ctx, fetch);
+            return lookup(isa, pc, ctx, fetch, ops);
         } finally {
             lookupNanos.add(System.nanoTime() - t0);
         }
@@ -78,17 +86,26 @@ public final class PersistentBlocks {
 
     private final java.util.concurrent.atomic.LongAdder lookupNanos = new java.util.concurrent.atomic.LongAdder();
 
-    private Block lookup(Isa isa, int pc, int ctx, MemoryPort fetch) {
+    private Block lookup(Isa isa, int pc, int ctx, MemoryPort fetch, OpArrays ops) {
+        boolean big = isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN;
         return store(isa).find(pc, ctx, (at, code) -> {
-            if ((code.remaining() & 1) != 0) return false;
+            int n = code.remaining();
+            if ((n & 1) != 0) return false;
             try {
-                for (int i = 0; i < code.remaining(); i += 2)
+                int i = 0;
+                if ((at & 3) == 0) // a word at a time where the code is word-aligned (ARM, PowerPC): half the port calls
+                    for (; i + 4 <= n; i += 4) {
+                        // the stored halfwords are load16's, in the guest's order within the word
+                        int first = code.getShort(i) & 0xffff, second = code.getShort(i + 2) & 0xffff;
+                        if (fetch.load32(at + i) != (big ? first << 16 | second : second << 16 | first)) return false;
+                    }
+                for (; i < n; i += 2)
                     if ((short) fetch.load16(at + i) != code.getShort(i)) return false;
                 return true;
             } catch (MemoryFault f) {
                 return false; // the decoder meets the fault itself, at the right instruction
             }
-        });
+        }, ops);
     }
 
     /** Offers a block just decoded from {@code code} ({@link CodeBytes#of}; null: not offered), to be written at the run's end. */
