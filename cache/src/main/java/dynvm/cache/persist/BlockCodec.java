@@ -109,16 +109,24 @@ public final class BlockCodec {
         int opsAt = r.p;
         into.clear();
         into.ensure(h.nops, 0);
+        Op[] ops = into.op;
+        int[] dst = into.dst, srcAt = into.srcAt;
+        long[] imm = into.imm;
+        Object[] aux = into.aux;
+        Helper[] hs = h.helpers;
+        int at = 0;
         for (int i = 0; i < h.nops; i++) {
-            Op op = OPS[r.u8()];
-            int dst = r.varint() - 1;
+            ops[i] = OPS[r.u8()];
+            dst[i] = r.varint() - 1;
             int nsrc = r.count();
-            into.ensure(0, nsrc);
-            int at = into.srcAt[into.n];
-            for (int k = 0; k < nsrc; k++) into.src[at + k] = r.varint();
-            long imm = r.varlong();
-            int aux = r.varint();
-            into.add(op, dst, nsrc, imm, aux == 0 ? null : h.helpers[aux - 1]);
+            if (at + nsrc > into.src.length) into.src = java.util.Arrays.copyOf(into.src, Math.max(at + nsrc, 2 * into.src.length));
+            int[] src = into.src;
+            for (int k = 0; k < nsrc; k++) src[at + k] = r.varint();
+            srcAt[i + 1] = at += nsrc;
+            imm[i] = r.varlong();
+            int x = r.varint();
+            aux[i] = x == 0 ? null : hs[x - 1];
+            into.n = i + 1; // (a bad record throws part-way: what was read is cleared with the rest)
         }
         Terminal t = readTerminal(r);
         ByteBuffer kept = form.slice(form.position(), r.p).asReadOnlyBuffer();
@@ -236,7 +244,16 @@ public final class BlockCodec {
             return n;
         }
 
-        int varint() { return (int) varlong(); }
+        int varint() {
+            if (p < limit) { // most numbers fit one byte
+                int x = b[p];
+                if (x >= 0) {
+                    p++;
+                    return (x >>> 1) ^ -(x & 1);
+                }
+            }
+            return (int) varlong();
+        }
 
         long varlong() {
             long v = 0;
