@@ -124,17 +124,31 @@ public final class TranslationStore {
     }
 
     /** Offers a block decoded in this run, with the code bytes it was decoded from (written by {@link #flush()}). */
-    public void add(Block b, byte[] code) {
-        if (code.length > 0xffff || pendingBytes.get() > maxBytes) return;
+    public void add(Block b, byte[] code) { add(b, code, null); }
+
+    /**
+     * As {@link #add(Block, byte[])}; with {@code ops} not null, also returns {@code b} read back
+     * from the record it was stored as, its ops decoded into {@code ops} and kept in the record's
+     * form ({@link BlockCodec#decodeOps}: the same block, without an object per op once its nodes
+     * are built); null when it was not stored.
+     */
+    public Block add(Block b, byte[] code, OpArrays ops) {
+        if (code.length > 0xffff || pendingBytes.get() > maxBytes) return null;
         byte[] form;
         try {
             form = BlockCodec.encode(b);
         } catch (IllegalArgumentException e) {
-            return; // e.g. instrumented by a plugin: not a pure function of the code
+            return null; // e.g. instrumented by a plugin: not a pure function of the code
         }
         byte[] rec = StoreFile.makeRecord(code, form);
         pendingBytes.addAndGet(rec.length);
         pending.add(new byte[][]{longBytes(key(b.pc(), b.context())), rec});
+        if (ops == null) return null;
+        try { // (the record's own array: it is never written again)
+            return BlockCodec.decodeOps(ByteBuffer.wrap(rec, rec.length - form.length, form.length).slice(), helpers, ops);
+        } catch (RuntimeException e) {
+            return null; // a helper its name does not find again: the caller keeps its block
+        }
     }
 
     private static byte[] longBytes(long v) { return ByteBuffer.allocate(8).putLong(v).array(); }

@@ -109,11 +109,18 @@ public final class PersistentBlocks {
     }
 
     /** Offers a block just decoded from {@code code} ({@link CodeBytes#of}; null: not offered), to be written at the run's end. */
-    void publish(Isa isa, Block b, short[] code) {
-        if (code == null || code.length > 0x7fff) return;
+    void publish(Isa isa, Block b, short[] code) { publish(isa, b, code, null); }
+
+    /**
+     * As {@link #publish(Isa, Block, short[])}; with {@code ops} not null, returns {@code b} as
+     * stored, its ops decoded into {@code ops} and kept in stored form
+     * ({@link TranslationStore#add(Block, byte[], OpArrays)}), or null when it was not stored.
+     */
+    Block publish(Isa isa, Block b, short[] code, OpArrays ops) {
+        if (code == null || code.length > 0x7fff) return null;
         ByteBuffer bytes = ByteBuffer.allocate(2 * code.length);
         for (short h : code) bytes.putShort(h);
-        store(isa).add(b, bytes.array());
+        return store(isa).add(b, bytes.array(), ops);
     }
 
     /** Writes what this run added; a failure is one line on stderr (the run's result does not depend on it). */

@@ -574,8 +574,9 @@ public final class Translator implements ExecutionEngine {
             b = decode(pc, ctx, config.blockInsns(isa.maxBlockInsns()), bps == null ? null : bps::contains);
             if (bps == null && (shared != null || persistent != null)) { // the code bytes read once for both stores
                 short[] code = CodeBytes.of(b, fetch);
+                Block kept = persistent == null ? null : persistent.publish(isa, b, code, storedOps);
+                if (kept != null) b = stored = kept; // the block as stored: its IR objects are dropped once its nodes exist
                 if (shared != null) entry = shared.publish(isa, b, code);
-                if (persistent != null) persistent.publish(isa, b, code);
             }
         }
         Block seen = observe(b);
