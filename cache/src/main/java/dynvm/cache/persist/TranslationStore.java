@@ -204,27 +204,27 @@ public final class TranslationStore {
         Files.createDirectories(dir);
         StoreWriter.locked(lockFile, () -> {
             List<StoreWriter.Rec> recs = new ArrayList<>();
-            Set<Object> seen = new HashSet<>();
+            StoreFile cur = null;
             try {
-                StoreFile cur = StoreFile.open(file, fingerprint);
+                cur = StoreFile.open(file, fingerprint);
                 if (cur != null) {
                     long[] offsets = new long[cur.count()];
                     for (int i = 0; i < offsets.length; i++) offsets[i] = cur.offset(i);
-                    for (int i : StoreWriter.sortedByKey(offsets)) { // oldest first
-                        ByteBuffer r = cur.record(i);
-                        if (seen.add(identity(cur.key(i), r))) recs.add(new StoreWriter.Rec(cur.key(i), r));
-                    }
+                    for (int i : StoreWriter.sortedByKey(offsets)) recs.add(new StoreWriter.Rec(cur.key(i), cur.record(i))); // oldest first, each checked
                 }
             } catch (StoreFile.Unreadable e) {
                 warnOnce(e.getMessage());
                 recs.clear();
-                seen.clear();
+                cur = null;
             }
+            // the file's records are distinct (every writer dropped duplicates): only the new ones
+            // are compared, with the file's records of their key and with each other
             int old = recs.size();
+            Set<Object> seen = new HashSet<>();
             for (byte[][] p : mine) {
                 long k = ByteBuffer.wrap(p[0]).getLong();
                 ByteBuffer r = ByteBuffer.wrap(p[1]);
-                if (seen.add(identity(k, r))) recs.add(new StoreWriter.Rec(k, r));
+                if (!inFile(cur, k, r) && seen.add(identity(k, r))) recs.add(new StoreWriter.Rec(k, r));
             }
             if (recs.size() == old && old > 0) return null; // everything was there already
             long size = StoreFile.HEADER;
@@ -254,6 +254,19 @@ public final class TranslationStore {
         } catch (IOException e) {
             // best effort
         }
+    }
+
+    /** Does {@code file} (checked already, or null) hold a record of key {@code k} with {@code r}'s code bytes? */
+    private static boolean inFile(StoreFile file, long k, ByteBuffer r) {
+        if (file == null) return false;
+        ByteBuffer code = StoreFile.code(r);
+        try {
+            for (int i = file.first(k); i >= 0 && i < file.count() && file.key(i) == k; i++)
+                if (StoreFile.code(file.record(i)).equals(code)) return true;
+        } catch (StoreFile.Unreadable e) {
+            return false; // (every record was checked above)
+        }
+        return false;
     }
 
     /** What makes two records the same block: key and code bytes. */
