@@ -107,15 +107,22 @@ public final class BlockCodec {
         Reader r = new Reader(into.bytes, len);
         Header h = header(r, helpers);
         int opsAt = r.p;
+        readOps(r, h.nops, h.helpers, into);
+        Terminal t = readTerminal(r);
+        ByteBuffer kept = form.slice(form.position(), r.p).asReadOnlyBuffer();
+        return new Block(h.pc, h.ctx, new StoredOps(kept, opsAt, h.nops, h.helpers), h.temps, t, h.guestInsns, h.endPc);
+    }
+
+    /** Reads {@code nops} ops from {@code r} into {@code into} (cleared first). */
+    private static void readOps(Reader r, int nops, Helper[] hs, OpArrays into) {
         into.clear();
-        into.ensure(h.nops, 0);
+        into.ensure(nops, 0);
         Op[] ops = into.op;
         int[] dst = into.dst, srcAt = into.srcAt;
         long[] imm = into.imm;
         Object[] aux = into.aux;
-        Helper[] hs = h.helpers;
         int at = 0;
-        for (int i = 0; i < h.nops; i++) {
+        for (int i = 0; i < nops; i++) {
             ops[i] = OPS[r.u8()];
             dst[i] = r.varint() - 1;
             int nsrc = r.count();
@@ -128,9 +135,16 @@ public final class BlockCodec {
             aux[i] = x == 0 ? null : hs[x - 1];
             into.n = i + 1; // (a bad record throws part-way: what was read is cleared with the rest)
         }
-        Terminal t = readTerminal(r);
-        ByteBuffer kept = form.slice(form.position(), r.p).asReadOnlyBuffer();
-        return new Block(h.pc, h.ctx, new StoredOps(kept, opsAt, h.nops, h.helpers), h.temps, t, h.guestInsns, h.endPc);
+    }
+
+    /** The ops of {@code form} (as {@link #decodeOps} kept it), from byte {@code opsAt}, into {@code into}. */
+    static void ops(ByteBuffer form, int opsAt, int nops, Helper[] helpers, OpArrays into) {
+        int len = form.remaining();
+        if (into.bytes.length < len) into.bytes = new byte[Math.max(len, 2 * into.bytes.length)];
+        form.get(form.position(), into.bytes, 0, len);
+        Reader r = new Reader(into.bytes, len);
+        r.p = opsAt;
+        readOps(r, nops, helpers, into);
     }
 
     /** What precedes the ops. */

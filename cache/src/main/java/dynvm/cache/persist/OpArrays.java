@@ -58,8 +58,12 @@ public final class OpArrays {
         return i;
     }
 
-    /** Replaces the content with {@code ops}. */
+    /** Replaces the content with {@code ops} (a block's ops in stored form are decoded from it, not made into objects). */
     public void fill(List<Insn> ops) {
+        if (ops instanceof StoredOps s && !s.decoded()) {
+            s.decodeInto(this);
+            return;
+        }
         clear();
         srcAt[0] = 0;
         for (int k = 0, size = ops.size(); k < size; k++) {

@@ -38,6 +38,9 @@ final class StoredOps extends AbstractList<Insn> implements RandomAccess {
 
     @Override public int size() { return size; }
 
+    /** Decodes the ops into {@code into} (cleared first), without making or keeping objects. */
+    void decodeInto(OpArrays into) { BlockCodec.ops(form, opsAt, size, helpers, into); }
+
     /** Whether the ops were decoded into objects (tests). */
     boolean decoded() { return ops != null; }
 }

@@ -127,6 +127,11 @@ public class BlockCodecTest {
             }
             StoredOps lazy = (StoredOps) back.ops();
             assertFalse(lazy.decoded(), "ops decoded before anyone read them");
+            OpArrays again = new OpArrays();
+            again.fill(back.ops()); // (what tier 0 does with a block another engine read)
+            assertFalse(lazy.decoded(), "columns filled without objects");
+            assertEquals(cols.n, again.n);
+            for (int i = 0; i < cols.n; i++) assertEquals(cols.insn(i).toString(), again.insn(i).toString(), "op " + i);
             assertSameBlock(b, back);
             assertTrue(lazy.decoded());
             assertSame(back.ops().get(0), back.ops().get(0), "decoded once");

@@ -592,7 +592,11 @@ public final class Translator implements ExecutionEngine {
             // a stored block as it was read: its nodes from the columns its ops were decoded into
             OpArrays ops = b == stored ? storedOps : null;
             t = hotThreshold > 0 ? tier0.block(b, entry, ops) : generate(b, pc, ctx, entry);
-            if (ops != null && !oneContext && t instanceof IrBlock) t.contextEffect = contextEffect(ops); // (without decoding its ops again)
+            if (!oneContext && t instanceof IrBlock) { // known without decoding a stored block's ops into objects
+                if (ops != null) t.contextEffect = contextEffect(ops);
+                else if (entry != null) t.contextEffect = entry.contextEffect; // (0: the dispatcher works it out)
+                if (entry != null && t.contextEffect != 0) entry.contextEffect = t.contextEffect;
+            }
         }
         if (codeMap != null) {
             relocate(t, (int) codeMap.physical(pc) - pc);
