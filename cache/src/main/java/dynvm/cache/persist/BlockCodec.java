@@ -109,7 +109,8 @@ public final class BlockCodec {
         int opsAt = r.p;
         readOps(r, h.nops, h.helpers, into);
         Terminal t = readTerminal(r);
-        ByteBuffer kept = form.slice(form.position(), r.p).asReadOnlyBuffer();
+        ByteBuffer kept = form.slice(form.position(), r.p);
+        if (!kept.isReadOnly()) kept = kept.asReadOnlyBuffer(); // (a mapped file's slice is already)
         return new Block(h.pc, h.ctx, new StoredOps(kept, opsAt, h.nops, h.helpers), h.temps, t, h.guestInsns, h.endPc);
     }
 
