@@ -148,6 +148,21 @@ public final class BlockCodec {
         readOps(r, nops, helpers, into);
     }
 
+    /**
+     * {@code b} with its ops kept in {@code rec[at, at + len)}, {@code b}'s own stored form (as
+     * {@link #encode} made it; the array must not change): a {@link StoredOps} over it, the other
+     * parts {@code b}'s. Only the form's header is read (for where its ops start and their helpers).
+     */
+    public static Block storedForm(Block b, byte[] rec, int at, int len, HelperResolver helpers) {
+        Reader r = new Reader(rec, at + len);
+        r.p = at;
+        Header h = header(r, helpers);
+        if (h.nops != b.ops().size() || h.pc != b.pc() || h.ctx != b.context()) throw new IllegalArgumentException("not the block's form");
+        ByteBuffer kept = ByteBuffer.wrap(rec, at, len).slice().asReadOnlyBuffer();
+        return new Block(b.pc(), b.context(), new StoredOps(kept, r.p - at, h.nops, h.helpers), b.temps(), b.terminal(),
+                b.guestInsns(), b.endPc());
+    }
+
     /** What precedes the ops. */
     private record Header(int pc, int ctx, int endPc, int guestInsns, Type[] temps, Helper[] helpers, int nops) { }
 

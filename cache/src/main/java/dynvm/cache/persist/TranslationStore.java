@@ -127,10 +127,10 @@ public final class TranslationStore {
     public void add(Block b, byte[] code) { add(b, code, null); }
 
     /**
-     * As {@link #add(Block, byte[])}; with {@code ops} not null, also returns {@code b} read back
-     * from the record it was stored as, its ops decoded into {@code ops} and kept in the record's
-     * form ({@link BlockCodec#decodeOps}: the same block, without an object per op once its nodes
-     * are built); null when it was not stored.
+     * As {@link #add(Block, byte[])}; with {@code ops} not null, also returns {@code b} with its
+     * ops kept in the form of the record it was stored as ({@link BlockCodec#storedForm}: the same
+     * block, without an object per op once nothing else holds {@code b}) and puts {@code b}'s ops
+     * in {@code ops}; null when it was not stored.
      */
     public Block add(Block b, byte[] code, OpArrays ops) {
         if (code.length > 0xffff || pendingBytes.get() > maxBytes) return null;
@@ -145,7 +145,9 @@ public final class TranslationStore {
         pending.add(new byte[][]{longBytes(key(b.pc(), b.context())), rec});
         if (ops == null) return null;
         try { // (the record's own array: it is never written again)
-            return BlockCodec.decodeOps(ByteBuffer.wrap(rec, rec.length - form.length, form.length).slice(), helpers, ops);
+            Block kept = BlockCodec.storedForm(b, rec, rec.length - form.length, form.length, helpers);
+            ops.fill(b.ops());
+            return kept;
         } catch (RuntimeException e) {
             return null; // a helper its name does not find again: the caller keeps its block
         }

@@ -145,4 +145,21 @@ public class BlockCodecTest {
         byte[] cut = java.util.Arrays.copyOf(form, form.length / 2);
         assertThrows(RuntimeException.class, () -> BlockCodec.decodeOps(ByteBuffer.wrap(cut), HELPERS, new OpArrays()));
     }
+
+    @Test
+    void aBlockKeepsItsOwnStoredFormAsItsOps() {
+        for (Terminal t : everyTerminal()) {
+            Block b = block(0x2000, 1, everyOp(), t);
+            byte[] form = BlockCodec.encode(b);
+            byte[] rec = new byte[5 + form.length];
+            System.arraycopy(form, 0, rec, 5, form.length);
+            Block kept = BlockCodec.storedForm(b, rec, 5, form.length, HELPERS);
+            assertFalse(((StoredOps) kept.ops()).decoded());
+            assertSame(b.terminal(), kept.terminal());
+            assertSameBlock(b, kept);
+        }
+        Block other = block(0x2000, 1, everyOp().subList(0, 3), new Terminal.Jump(4));
+        byte[] form = BlockCodec.encode(block(0x2000, 1, everyOp(), new Terminal.Jump(4)));
+        assertThrows(IllegalArgumentException.class, () -> BlockCodec.storedForm(other, form, 0, form.length, HELPERS));
+    }
 }
