@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dynvm.spi.CpuState;
 import dynvm.translator.launch.GuestLauncher;
+import dynvm.translator.vm.EngineConfig;
 import dynvm.translator.vm.EngineKind;
 import dynvm.translator.vm.IsaRegistry;
 import dynvm.translator.vm.PersistentBlocks;
@@ -43,10 +44,16 @@ class ArmPersistentCacheTest {
     }
 
     Run run(Path program, List<String> args, Path sysroot, boolean persistent) throws Exception {
+        return run(program, args, sysroot, persistent, true);
+    }
+
+    /** {@code lazyIr}: {@link EngineConfig#lazyIr} (stored blocks keep their ops in stored form). */
+    Run run(Path program, List<String> args, Path sysroot, boolean persistent, boolean lazyIr) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         PrintStream errs = new PrintStream(err, true);
         GuestLauncher.Request req = GuestLauncher.Request.of(program, args, List.of("LC_ALL=C"), EngineKind.DBT,
                 new ByteArrayInputStream(new byte[0]), out, errs, cwd).withSysroot(sysroot).withSynchronousCompile();
+        req = req.withConfig(req.config().withLazyIr(lazyIr));
         PersistentBlocks store = persistent ? new PersistentBlocks(cacheDir, errs) : null;
         UserModeVm[] vm = new UserModeVm[1];
         int status = GuestLauncher.run(req, new IsaRegistry(), v -> {
@@ -79,6 +86,8 @@ class ArmPersistentCacheTest {
         // only one process's final state is a function of the program
         cold.assertSameGuestAs(without, "cold cache vs no cache", oneProcess);
         warm.assertSameGuestAs(cold, "warm cache vs cold cache", oneProcess);
+        Run eager = run(program, args, sysroot, true, false);
+        eager.assertSameGuestAs(warm, "warm cache, stored blocks decoded into IR objects (-Ddynvm.lazyIr=false) vs kept in stored form", oneProcess);
         assertEquals("", warm.stderr.replaceAll("(?m)^(?!dynvm: ).*\\n?", ""), "no dynvm message");
     }
 

@@ -167,6 +167,13 @@ public final class TranslationCache {
 
     /** The pages of all code ranges of {@code t}, without repeats. */
     private static long[] pages(Translation t) {
+        if (t.ranges.length == 2) { // one block (nearly every translation): its pages in order, no set
+            long first = (t.ranges[0] & 0xffffffffL) >>> PAGE_SHIFT, last = ((t.ranges[1] - 1) & 0xffffffffL) >>> PAGE_SHIFT;
+            if (last < first) return new long[0];
+            long[] out = new long[(int) (last - first + 1)];
+            for (int k = 0; k < out.length; k++) out[k] = first + k;
+            return out;
+        }
         java.util.TreeSet<Long> set = new java.util.TreeSet<>();
         for (int i = 0; i < t.ranges.length; i += 2)
             for (long p = (t.ranges[i] & 0xffffffffL) >>> PAGE_SHIFT; p <= ((t.ranges[i + 1] - 1) & 0xffffffffL) >>> PAGE_SHIFT; p++) set.add(p);

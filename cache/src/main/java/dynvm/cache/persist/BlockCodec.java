@@ -69,33 +69,135 @@ public final class BlockCodec {
         writeTerminal(b.terminal(), out);
     }
 
-    /** A block read from {@code in} (from its position), helpers found through {@code helpers}. */
+    /**
+     * A block read from {@code in} (from its position, which moves past it), helpers found through
+     * {@code helpers}: every op decoded into its {@link Insn}.
+     */
     public static Block decode(ByteBuffer in, HelperResolver helpers) {
-        int pc = varint(in), ctx = varint(in), endPc = varint(in), guestInsns = varint(in);
-        Type[] temps = new Type[count(in)];
+        byte[] bytes = new byte[in.remaining()];
+        in.get(in.position(), bytes);
+        Reader r = new Reader(bytes);
+        Header h = header(r, helpers);
+        Insn[] ops = new Insn[h.nops];
+        for (int i = 0; i < ops.length; i++) {
+            Op op = OPS[r.u8()];
+            int dst = r.varint() - 1;
+            int[] src = new int[r.count()];
+            for (int k = 0; k < src.length; k++) src[k] = r.varint();
+            long imm = r.varlong();
+            int aux = r.varint();
+            ops[i] = new Insn(op, dst, src, imm, aux == 0 ? null : h.helpers[aux - 1]);
+        }
+        Terminal t = readTerminal(r);
+        in.position(in.position() + r.p);
+        return new Block(h.pc, h.ctx, List.of(ops), h.temps, t, h.guestInsns, h.endPc);
+    }
+
+    /**
+     * The block stored in {@code form} (a whole record's block part, positioned at its start; kept,
+     * not copied, so it must not change) with its ops decoded into {@code into} (cleared first),
+     * for tier 0 to build its nodes from. The block's own {@link Block#ops} are {@link StoredOps}:
+     * decoded again from {@code form} when first read, so a block that only ever runs in tier 0
+     * never holds an {@link Insn}.
+     */
+    public static Block decodeOps(ByteBuffer form, HelperResolver helpers, OpArrays into) {
+        int len = form.remaining();
+        if (into.bytes.length < len) into.bytes = new byte[Math.max(len, 2 * into.bytes.length)];
+        form.get(form.position(), into.bytes, 0, len);
+        Reader r = new Reader(into.bytes, len);
+        Header h = header(r, helpers);
+        int opsAt = r.p;
+        readOps(r, h.nops, h.helpers, into);
+        Terminal t = readTerminal(r);
+        ByteBuffer kept = form.slice(form.position(), r.p);
+        if (!kept.isReadOnly()) kept = kept.asReadOnlyBuffer(); // (a mapped file's slice is already)
+        return new Block(h.pc, h.ctx, new StoredOps(kept, opsAt, h.nops, h.helpers), h.temps, t, h.guestInsns, h.endPc);
+    }
+
+    /** Reads {@code nops} ops from {@code r} into {@code into} (cleared first). */
+    private static void readOps(Reader r, int nops, Helper[] hs, OpArrays into) {
+        into.clear();
+        into.ensure(nops, 0);
+        Op[] ops = into.op;
+        int[] dst = into.dst, srcAt = into.srcAt;
+        long[] imm = into.imm;
+        Object[] aux = into.aux;
+        int at = 0;
+        for (int i = 0; i < nops; i++) {
+            ops[i] = OPS[r.u8()];
+            dst[i] = r.varint() - 1;
+            int nsrc = r.count();
+            if (at + nsrc > into.src.length) into.src = java.util.Arrays.copyOf(into.src, Math.max(at + nsrc, 2 * into.src.length));
+            int[] src = into.src;
+            for (int k = 0; k < nsrc; k++) src[at + k] = r.varint();
+            srcAt[i + 1] = at += nsrc;
+            imm[i] = r.varlong();
+            int x = r.varint();
+            aux[i] = x == 0 ? null : hs[x - 1];
+            into.n = i + 1; // (a bad record throws part-way: what was read is cleared with the rest)
+        }
+    }
+
+    /** The ops of {@code form} (as {@link #decodeOps} kept it), from byte {@code opsAt}, into {@code into}. */
+    static void ops(ByteBuffer form, int opsAt, int nops, Helper[] helpers, OpArrays into) {
+        int len = form.remaining();
+        if (into.bytes.length < len) into.bytes = new byte[Math.max(len, 2 * into.bytes.length)];
+        form.get(form.position(), into.bytes, 0, len);
+        Reader r = new Reader(into.bytes, len);
+        r.p = opsAt;
+        readOps(r, nops, helpers, into);
+    }
+
+    /**
+     * {@code b} with its ops kept in {@code rec[at, at + len)}, {@code b}'s own stored form (as
+     * {@link #encode} made it; the array must not change): a {@link StoredOps} over it, the other
+     * parts {@code b}'s. Only the form's header is read (for where its ops start and their helpers).
+     */
+    public static Block storedForm(Block b, byte[] rec, int at, int len, HelperResolver helpers) {
+        Reader r = new Reader(rec, at + len);
+        r.p = at;
+        Header h = header(r, helpers);
+        if (h.nops != b.ops().size() || h.pc != b.pc() || h.ctx != b.context()) throw new IllegalArgumentException("not the block's form");
+        ByteBuffer kept = ByteBuffer.wrap(rec, at, len).slice().asReadOnlyBuffer();
+        return new Block(b.pc(), b.context(), new StoredOps(kept, r.p - at, h.nops, h.helpers), b.temps(), b.terminal(),
+                b.guestInsns(), b.endPc());
+    }
+
+    /** What precedes the ops. */
+    private record Header(int pc, int ctx, int endPc, int guestInsns, Type[] temps, Helper[] helpers, int nops) { }
+
+    private static final Helper[] NO_HELPERS = {};
+
+    private static Header header(Reader in, HelperResolver helpers) {
+        int pc = in.varint(), ctx = in.varint(), endPc = in.varint(), guestInsns = in.varint();
+        Type[] temps = new Type[in.count()];
         for (int i = 0; i < temps.length; i++) {
-            int t = in.get() & 0xff;
+            int t = in.u8();
             temps[i] = t == 0 ? null : TYPES[t - 1];
         }
-        Helper[] hs = new Helper[count(in)];
-        for (int i = 0; i < hs.length; i++) {
-            String n = string(in);
-            int hash = n.indexOf('#');
-            if (hash < 0) throw new IllegalArgumentException("bad helper name " + n);
-            hs[i] = helpers.resolve(n.substring(0, hash), n.substring(hash + 1));
-        }
-        int nops = count(in);
-        List<Insn> ops = new ArrayList<>(nops);
+        int nh = in.count();
+        Helper[] hs = nh == 0 ? NO_HELPERS : new Helper[nh];
+        for (int i = 0; i < nh; i++) hs[i] = helpers.resolve(in.string());
+        return new Header(pc, ctx, endPc, guestInsns, temps, hs, in.count());
+    }
+
+    /** The ops of {@code form} (as {@link #decodeOps} kept it), from byte {@code opsAt}. */
+    static Insn[] ops(ByteBuffer form, int opsAt, int nops, Helper[] helpers) {
+        byte[] bytes = new byte[form.remaining()];
+        form.get(form.position(), bytes);
+        Reader r = new Reader(bytes);
+        r.p = opsAt;
+        Insn[] ops = new Insn[nops];
         for (int i = 0; i < nops; i++) {
-            Op op = OPS[in.get() & 0xff];
-            int dst = varint(in) - 1;
-            int[] src = new int[count(in)];
-            for (int k = 0; k < src.length; k++) src[k] = varint(in);
-            long imm = varlong(in);
-            int aux = varint(in);
-            ops.add(new Insn(op, dst, src, imm, aux == 0 ? null : hs[aux - 1]));
+            Op op = OPS[r.u8()];
+            int dst = r.varint() - 1;
+            int[] src = new int[r.count()];
+            for (int k = 0; k < src.length; k++) src[k] = r.varint();
+            long imm = r.varlong();
+            int aux = r.varint();
+            ops[i] = new Insn(op, dst, src, imm, aux == 0 ? null : helpers[aux - 1]);
         }
-        return new Block(pc, ctx, List.copyOf(ops), temps, readTerminal(in), guestInsns, endPc);
+        return ops;
     }
 
     /** The block's serialised form on its own. */
@@ -120,22 +222,22 @@ public final class BlockCodec {
         }
     }
 
-    private static Terminal readTerminal(ByteBuffer in) {
-        int kind = in.get() & 0xff;
+    private static Terminal readTerminal(Reader in) {
+        int kind = in.u8();
         switch (kind) {
-            case T_JUMP: return new Terminal.Jump(varint(in));
-            case T_BRANCH: return new Terminal.Branch(varint(in), varint(in), varint(in));
-            case T_INDIRECT: return new Terminal.IndirectJump(varint(in));
+            case T_JUMP: return new Terminal.Jump(in.varint());
+            case T_BRANCH: return new Terminal.Branch(in.varint(), in.varint(), in.varint());
+            case T_INDIRECT: return new Terminal.IndirectJump(in.varint());
             case T_SERVICE: {
-                int service = varint(in), next = varint(in);
-                int[] args = new int[count(in)];
-                for (int i = 0; i < args.length; i++) args[i] = varint(in);
+                int service = in.varint(), next = in.varint();
+                int[] args = new int[in.count()];
+                for (int i = 0; i < args.length; i++) args[i] = in.varint();
                 return new Terminal.ServiceCall(service, next, args);
             }
             case T_TRAP: {
-                GuestException k = EXCEPTIONS[in.get() & 0xff];
-                int pc = varint(in);
-                String reason = in.get() == 0 ? null : string(in);
+                GuestException k = EXCEPTIONS[in.u8()];
+                int pc = in.varint();
+                String reason = in.u8() == 0 ? null : in.string();
                 return new Terminal.Trap(k, pc, reason);
             }
             default: throw new IllegalArgumentException("bad terminal kind " + kind);
@@ -144,29 +246,63 @@ public final class BlockCodec {
 
     // ---- variable-length numbers (zig-zag, 7 bits a byte)
 
-    private static int count(ByteBuffer in) {
-        int n = varint(in);
-        if (n < 0 || n > in.remaining() + 1) throw new IllegalArgumentException("bad count " + n);
-        return n;
-    }
+    /**
+     * Reads a stored form out of a heap array: a direct buffer's per-byte reads (bounds and
+     * session checks each) cost more than the bulk copy into one. Running off the end throws
+     * {@link ArrayIndexOutOfBoundsException}, as a buffer would throw its own exception.
+     */
+    private static final class Reader {
+        final byte[] b;
+        final int limit;
+        int p;
 
-    static int varint(ByteBuffer in) { return (int) varlong(in); }
+        Reader(byte[] b) { this(b, b.length); }
 
-    static long varlong(ByteBuffer in) {
-        long v = 0;
-        for (int shift = 0; ; shift += 7) {
-            if (shift > 63) throw new IllegalArgumentException("varint too long");
-            int b = in.get();
-            v |= (long) (b & 0x7f) << shift;
-            if (b >= 0) break;
+        Reader(byte[] b, int limit) {
+            this.b = b;
+            this.limit = limit;
         }
-        return (v >>> 1) ^ -(v & 1);
-    }
 
-    static String string(ByteBuffer in) {
-        byte[] s = new byte[count(in)];
-        in.get(s);
-        return new String(s, StandardCharsets.UTF_8);
+        int u8() {
+            if (p >= limit) throw new ArrayIndexOutOfBoundsException("past the record's end");
+            return b[p++] & 0xff;
+        }
+
+        int count() {
+            int n = varint();
+            if (n < 0 || n > limit - p + 1) throw new IllegalArgumentException("bad count " + n);
+            return n;
+        }
+
+        int varint() {
+            if (p < limit) { // most numbers fit one byte
+                int x = b[p];
+                if (x >= 0) {
+                    p++;
+                    return (x >>> 1) ^ -(x & 1);
+                }
+            }
+            return (int) varlong();
+        }
+
+        long varlong() {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (shift > 63) throw new IllegalArgumentException("varint too long");
+                int x = u8();
+                v |= (long) (x & 0x7f) << shift;
+                if (x < 0x80) break;
+            }
+            return (v >>> 1) ^ -(v & 1);
+        }
+
+        String string() {
+            int n = count();
+            if (n > limit - p) throw new ArrayIndexOutOfBoundsException("past the record's end");
+            String s = new String(b, p, n, StandardCharsets.UTF_8);
+            p += n;
+            return s;
+        }
     }
 
     /** A growable byte sink with the codec's number forms. */

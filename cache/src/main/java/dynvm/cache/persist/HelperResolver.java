@@ -12,6 +12,13 @@ public interface HelperResolver {
     /** The helper {@code className.method}; throws if there is none (the stored block is then ignored). */
     Helper resolve(String className, String method);
 
+    /** The helper named {@code className#method} ({@link #nameOf}); throws if there is none or the name is malformed. */
+    default Helper resolve(String name) {
+        int hash = name.indexOf('#');
+        if (hash < 0) throw new IllegalArgumentException("bad helper name " + name);
+        return resolve(name.substring(0, hash), name.substring(hash + 1));
+    }
+
     /** The name a block stores for {@code h}: {@code className#method}. */
     static String nameOf(Helper h) { return h.method.getDeclaringClass().getName() + "#" + h.method.getName(); }
 
@@ -21,12 +28,24 @@ public interface HelperResolver {
      */
     static HelperResolver of(ClassLoader loader) {
         java.util.Map<String, Helper> known = new java.util.concurrent.ConcurrentHashMap<>();
-        return (cls, method) -> known.computeIfAbsent(cls + "#" + method, k -> {
-            try {
-                return Helper.of(Class.forName(cls, true, loader), method);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalArgumentException("no helper class " + cls, e);
+        return new HelperResolver() {
+            @Override
+            public Helper resolve(String cls, String method) {
+                return known.computeIfAbsent(cls + "#" + method, k -> {
+                    try {
+                        return Helper.of(Class.forName(cls, true, loader), method);
+                    } catch (ClassNotFoundException e) {
+                        throw new IllegalArgumentException("no helper class " + cls, e);
+                    }
+                });
             }
-        });
+
+            // the stored name is the key: no concatenation per look-up
+            @Override
+            public Helper resolve(String name) {
+                Helper h = known.get(name);
+                return h != null ? h : HelperResolver.super.resolve(name);
+            }
+        };
     }
 }

@@ -90,7 +90,13 @@ public final class TranslationStore {
     public int written() { return written; }
 
     /** The block stored for {@code (pc, ctx)} whose code {@code check} accepts, or null. */
-    public Block find(int pc, int ctx, CodeCheck check) {
+    public Block find(int pc, int ctx, CodeCheck check) { return find(pc, ctx, check, null); }
+
+    /**
+     * As {@link #find(int, int, CodeCheck)}; with {@code ops} not null, the block's ops are decoded
+     * into it and the block keeps them in their stored form ({@link BlockCodec#decodeOps}).
+     */
+    public Block find(int pc, int ctx, CodeCheck check, OpArrays ops) {
         StoreFile f = mapped();
         if (f != null) {
             long k = key(pc, ctx);
@@ -101,7 +107,7 @@ public final class TranslationStore {
                     if (!check.matches(pc, StoreFile.code(r))) continue;
                     Block b;
                     try {
-                        b = BlockCodec.decode(StoreFile.block(r), helpers);
+                        b = ops == null ? BlockCodec.decode(StoreFile.block(r), helpers) : BlockCodec.decodeOps(StoreFile.block(r), helpers, ops);
                     } catch (RuntimeException e) {
                         throw new StoreFile.Unreadable("entry " + i + " does not decode: " + e);
                     }
@@ -118,17 +124,33 @@ public final class TranslationStore {
     }
 
     /** Offers a block decoded in this run, with the code bytes it was decoded from (written by {@link #flush()}). */
-    public void add(Block b, byte[] code) {
-        if (code.length > 0xffff || pendingBytes.get() > maxBytes) return;
+    public void add(Block b, byte[] code) { add(b, code, null); }
+
+    /**
+     * As {@link #add(Block, byte[])}; with {@code ops} not null, also returns {@code b} with its
+     * ops kept in the form of the record it was stored as ({@link BlockCodec#storedForm}: the same
+     * block, without an object per op once nothing else holds {@code b}) and puts {@code b}'s ops
+     * in {@code ops}; null when it was not stored.
+     */
+    public Block add(Block b, byte[] code, OpArrays ops) {
+        if (code.length > 0xffff || pendingBytes.get() > maxBytes) return null;
         byte[] form;
         try {
             form = BlockCodec.encode(b);
         } catch (IllegalArgumentException e) {
-            return; // e.g. instrumented by a plugin: not a pure function of the code
+            return null; // e.g. instrumented by a plugin: not a pure function of the code
         }
         byte[] rec = StoreFile.makeRecord(code, form);
         pendingBytes.addAndGet(rec.length);
         pending.add(new byte[][]{longBytes(key(b.pc(), b.context())), rec});
+        if (ops == null) return null;
+        try { // (the record's own array: it is never written again)
+            Block kept = BlockCodec.storedForm(b, rec, rec.length - form.length, form.length, helpers);
+            ops.fill(b.ops());
+            return kept;
+        } catch (RuntimeException e) {
+            return null; // a helper its name does not find again: the caller keeps its block
+        }
     }
 
     private static byte[] longBytes(long v) { return ByteBuffer.allocate(8).putLong(v).array(); }
@@ -184,27 +206,27 @@ public final class TranslationStore {
         Files.createDirectories(dir);
         StoreWriter.locked(lockFile, () -> {
             List<StoreWriter.Rec> recs = new ArrayList<>();
-            Set<Object> seen = new HashSet<>();
+            StoreFile cur = null;
             try {
-                StoreFile cur = StoreFile.open(file, fingerprint);
+                cur = StoreFile.open(file, fingerprint);
                 if (cur != null) {
                     long[] offsets = new long[cur.count()];
                     for (int i = 0; i < offsets.length; i++) offsets[i] = cur.offset(i);
-                    for (int i : StoreWriter.sortedByKey(offsets)) { // oldest first
-                        ByteBuffer r = cur.record(i);
-                        if (seen.add(identity(cur.key(i), r))) recs.add(new StoreWriter.Rec(cur.key(i), r));
-                    }
+                    for (int i : StoreWriter.sortedByKey(offsets)) recs.add(new StoreWriter.Rec(cur.key(i), cur.record(i))); // oldest first, each checked
                 }
             } catch (StoreFile.Unreadable e) {
                 warnOnce(e.getMessage());
                 recs.clear();
-                seen.clear();
+                cur = null;
             }
+            // the file's records are distinct (every writer dropped duplicates): only the new ones
+            // are compared, with the file's records of their key and with each other
             int old = recs.size();
+            Set<Object> seen = new HashSet<>();
             for (byte[][] p : mine) {
                 long k = ByteBuffer.wrap(p[0]).getLong();
                 ByteBuffer r = ByteBuffer.wrap(p[1]);
-                if (seen.add(identity(k, r))) recs.add(new StoreWriter.Rec(k, r));
+                if (!inFile(cur, k, r) && seen.add(identity(k, r))) recs.add(new StoreWriter.Rec(k, r));
             }
             if (recs.size() == old && old > 0) return null; // everything was there already
             long size = StoreFile.HEADER;
@@ -234,6 +256,19 @@ public final class TranslationStore {
         } catch (IOException e) {
             // best effort
         }
+    }
+
+    /** Does {@code file} (checked already, or null) hold a record of key {@code k} with {@code r}'s code bytes? */
+    private static boolean inFile(StoreFile file, long k, ByteBuffer r) {
+        if (file == null) return false;
+        ByteBuffer code = StoreFile.code(r);
+        try {
+            for (int i = file.first(k); i >= 0 && i < file.count() && file.key(i) == k; i++)
+                if (StoreFile.code(file.record(i)).equals(code)) return true;
+        } catch (StoreFile.Unreadable e) {
+            return false; // (every record was checked above)
+        }
+        return false;
     }
 
     /** What makes two records the same block: key and code bytes. */

@@ -44,6 +44,15 @@
  * their blocks (the rename alone would keep only the last writer's). Readers take no lock: their
  * mapping of the old file stays valid after the rename.
  *
+ * <h2>Reading a block back</h2>
+ * A hit is decoded once, from a heap copy of its record, straight into columns
+ * ({@link dynvm.cache.persist.OpArrays}) that tier 0 builds its nodes from; the block's own ops
+ * stay in the record's form ({@link dynvm.cache.persist.StoredOps}, a slice of the mapping) and
+ * become {@link dynvm.ir.Insn} objects only if something reads them (compilation, regions, a
+ * fault). A block decoded in the run is read back the same way from the record it is stored as,
+ * so neither kind keeps an object per op for its whole life ({@code -Ddynvm.lazyIr=false}: as
+ * before). A file's mapping, which those slices share, is never written.
+ *
  * <p>This package knows no ISA and no guest memory: the translator supplies the code check, the
  * helper resolver (the front-end's class loader) and the build fingerprint
  * ({@code dynvm.translator.vm.PersistentBlocks}).

@@ -102,4 +102,64 @@ public class BlockCodecTest {
         assertThrows(RuntimeException.class, () -> BlockCodec.decode(ByteBuffer.wrap(cut), HELPERS));
         assertThrows(RuntimeException.class, () -> BlockCodec.decode(ByteBuffer.wrap(new byte[]{1, 2, 3, 4, 5, 6, 7, (byte) 0xff, (byte) 0xff}), HELPERS));
     }
+
+    @Test
+    void storedOpsDecodeIntoColumnsAndLazilyIntoTheSameInsns() {
+        OpArrays cols = new OpArrays();
+        int pc = 0x4000;
+        for (Terminal t : everyTerminal()) {
+            Block b = block(pc, 2, everyOp(), t);
+            // a record's block part: a slice of a bigger (direct, like the mapped file) buffer
+            byte[] form = BlockCodec.encode(b);
+            ByteBuffer file = ByteBuffer.allocateDirect(form.length + 10);
+            file.position(7);
+            file.put(form);
+            ByteBuffer slice = file.slice(7, form.length);
+            Block back = BlockCodec.decodeOps(slice, HELPERS, cols);
+            assertEquals(b.ops().size(), cols.n);
+            for (int i = 0; i < cols.n; i++) {
+                Insn a = b.ops().get(i), c = cols.insn(i);
+                assertEquals(a.op, c.op, "op " + i);
+                assertEquals(a.dst, c.dst, "dst " + i);
+                assertArrayEquals(a.src, c.src, "src " + i);
+                assertEquals(a.imm, c.imm, "imm " + i);
+                assertEquals(a.aux == null ? null : ((Helper) a.aux).method, c.aux == null ? null : ((Helper) c.aux).method, "aux " + i);
+            }
+            StoredOps lazy = (StoredOps) back.ops();
+            assertFalse(lazy.decoded(), "ops decoded before anyone read them");
+            OpArrays again = new OpArrays();
+            again.fill(back.ops()); // (what tier 0 does with a block another engine read)
+            assertFalse(lazy.decoded(), "columns filled without objects");
+            assertEquals(cols.n, again.n);
+            for (int i = 0; i < cols.n; i++) assertEquals(cols.insn(i).toString(), again.insn(i).toString(), "op " + i);
+            assertSameBlock(b, back);
+            assertTrue(lazy.decoded());
+            assertSame(back.ops().get(0), back.ops().get(0), "decoded once");
+            pc += 0x100;
+        }
+    }
+
+    @Test
+    void garbageDoesNotDecodeIntoColumnsSilently() {
+        byte[] form = BlockCodec.encode(block(0x1000, 0, everyOp(), new Terminal.Jump(4)));
+        byte[] cut = java.util.Arrays.copyOf(form, form.length / 2);
+        assertThrows(RuntimeException.class, () -> BlockCodec.decodeOps(ByteBuffer.wrap(cut), HELPERS, new OpArrays()));
+    }
+
+    @Test
+    void aBlockKeepsItsOwnStoredFormAsItsOps() {
+        for (Terminal t : everyTerminal()) {
+            Block b = block(0x2000, 1, everyOp(), t);
+            byte[] form = BlockCodec.encode(b);
+            byte[] rec = new byte[5 + form.length];
+            System.arraycopy(form, 0, rec, 5, form.length);
+            Block kept = BlockCodec.storedForm(b, rec, 5, form.length, HELPERS);
+            assertFalse(((StoredOps) kept.ops()).decoded());
+            assertSame(b.terminal(), kept.terminal());
+            assertSameBlock(b, kept);
+        }
+        Block other = block(0x2000, 1, everyOp().subList(0, 3), new Terminal.Jump(4));
+        byte[] form = BlockCodec.encode(block(0x2000, 1, everyOp(), new Terminal.Jump(4)));
+        assertThrows(IllegalArgumentException.class, () -> BlockCodec.storedForm(other, form, 0, form.length, HELPERS));
+    }
 }

@@ -1,16 +1,14 @@
 package dynvm.translator.exec;
 
+import dynvm.cache.persist.OpArrays;
 import dynvm.ir.Block;
 import dynvm.ir.Helper;
-import dynvm.ir.Insn;
 import dynvm.ir.Op;
 import dynvm.ir.Terminal;
 import dynvm.ir.Type;
 import dynvm.spi.CpuState;
 import dynvm.spi.MemoryPort;
 import dynvm.spi.RegisterFile;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Turns a block's IR into a {@link NodeBlock} ("closure compilation"): one {@link Node} per op,
@@ -51,86 +49,138 @@ public final class NodeCompiler {
     private record Label(long id) { }
     private record ConstEntry(int temp, Node node) { }
 
+    /** The ops of the block being compiled, in columns; refilled for each block. */
+    private final OpArrays own = new OpArrays();
+    // per-temp scratch, grown as needed (a compiler belongs to one engine's thread)
+    private int[] uses = new int[64], defs = new int[64], folded = new int[64], constVal = new int[64];
+    private boolean[] isConst = new boolean[64];
+    private Object[] entries = new Object[64];
+    private int nentries;
+
     public NodeBlock compile(Block b) {
-        List<Insn> ops = b.ops();
+        own.fill(b.ops());
+        return compile(b, own);
+    }
+
+    /**
+     * {@code b} as nodes, its ops read from {@code ops} (which hold exactly {@code b.ops()}, e.g.
+     * as {@link dynvm.cache.persist.BlockCodec#decodeOps} decoded them), not from {@code b}.
+     */
+    public NodeBlock compile(Block b, OpArrays ops) {
         int ntemps = b.temps().length;
-        int[] uses = new int[ntemps], defs = new int[ntemps], folded = new int[ntemps];
-        for (Insn in : ops) {
-            for (int s : in.src) uses[s]++;
-            if (in.dst >= 0) defs[in.dst]++;
+        if (uses.length < ntemps) {
+            int cap = Math.max(ntemps, 2 * uses.length);
+            uses = new int[cap]; defs = new int[cap]; folded = new int[cap]; constVal = new int[cap];
+            isConst = new boolean[cap];
+        }
+        final int[] uses = this.uses, defs = this.defs, folded = this.folded, constVal = this.constVal;
+        final boolean[] isConst = this.isConst;
+        java.util.Arrays.fill(uses, 0, ntemps, 0);
+        java.util.Arrays.fill(defs, 0, ntemps, 0);
+        java.util.Arrays.fill(folded, 0, ntemps, 0);
+        java.util.Arrays.fill(isConst, 0, ntemps, false);
+        final int nops = ops.n;
+        final Op[] opc = ops.op;
+        final int[] dst = ops.dst, srcAt = ops.srcAt, src = ops.src;
+        final long[] imm = ops.imm;
+        for (int i = 0; i < nops; i++) {
+            for (int k = srcAt[i]; k < srcAt[i + 1]; k++) uses[src[k]]++;
+            if (dst[i] >= 0) defs[dst[i]]++;
         }
         Terminal term = b.terminal();
         if (term instanceof Terminal.Branch br) uses[br.cond()]++;
         else if (term instanceof Terminal.IndirectJump ij) uses[ij.target()]++;
         else if (term instanceof Terminal.ServiceCall sc) for (int a : sc.args()) uses[a]++;
         // temps holding one known I32 constant
-        boolean[] isConst = new boolean[ntemps];
-        int[] constVal = new int[ntemps];
-        for (Insn in : ops)
-            if (in.op == Op.CONST_I32 && defs[in.dst] == 1) { isConst[in.dst] = true; constVal[in.dst] = (int) in.imm; }
+        for (int i = 0; i < nops; i++)
+            if (opc[i] == Op.CONST_I32 && defs[dst[i]] == 1) { isConst[dst[i]] = true; constVal[dst[i]] = (int) imm[i]; }
 
-        List<Object> entries = new ArrayList<>(ops.size());
+        nentries = 0;
+        boolean labels = false, skips = false;
         int pc = b.pc();
         boolean pcSet = true;
-        for (int i = 0, nops = ops.size(); i < nops; i++) {
-            Insn in = ops.get(i);
-            Op op = in.op;
-            int[] s = in.src;
-            if (op == Op.INSN_START) { pc = (int) in.imm; pcSet = false; continue; }
-            if (op == Op.LABEL) { entries.add(new Label(in.imm)); pcSet = false; continue; }
-            if (op == Op.SKIP_UNLESS) { entries.add(new Skip(s[0], in.imm)); continue; }
-            if (op.mayFault() && !pcSet) { entries.add(new Nodes.InsnStart(pc)); pcSet = true; }
-            if (op == Op.CONST_I32 && isConst[in.dst]) { entries.add(new ConstEntry(in.dst, new Nodes.Const(in.dst, (int) in.imm))); continue; }
+        for (int i = 0; i < nops; i++) {
+            Op op = opc[i];
+            int s0 = srcAt[i], ns = srcAt[i + 1] - s0;
+            if (op == Op.INSN_START) { pc = (int) imm[i]; pcSet = false; continue; }
+            if (op == Op.LABEL) { add(new Label(imm[i])); labels = true; pcSet = false; continue; }
+            if (op == Op.SKIP_UNLESS) { add(new Skip(src[s0], imm[i])); skips = true; continue; }
+            if (op.mayFault() && !pcSet) { add(new Nodes.InsnStart(pc)); pcSet = true; }
+            if (op == Op.CONST_I32 && isConst[dst[i]]) { add(new ConstEntry(dst[i], new Nodes.Const(dst[i], (int) imm[i]))); continue; }
             if (fuse && FusedNodes.fusible(op)) {
-                int get = fusibleGet(entries, s[0], uses);
-                int r = i + 1 < nops ? setsI32(ops.get(i + 1), in.dst) : -1;
+                int get = fusibleGet(src[s0], uses);
+                int r = i + 1 < nops ? setsI32(ops, i + 1, dst[i]) : -1;
                 if (get >= 0 || r >= 0) {
-                    boolean k = isConst[s[1]];
-                    int a = s[0];
-                    if (get >= 0) { a = ((Nodes.GetR) entries.get(get)).k; entries.set(get, DROPPED); }
-                    if (k) folded[s[1]]++;
-                    entries.add(FusedNodes.make(op, k, get >= 0, r >= 0, in.dst, a, k ? constVal[s[1]] : s[1], r));
+                    int s1 = src[s0 + 1];
+                    boolean k = isConst[s1];
+                    int a = src[s0];
+                    if (get >= 0) { a = ((Nodes.GetR) entries[get]).k; entries[get] = DROPPED; }
+                    if (k) folded[s1]++;
+                    add(FusedNodes.make(op, k, get >= 0, r >= 0, dst[i], a, k ? constVal[s1] : s1, r));
                     if (r >= 0) i++; // the SET_REG is done
                     continue;
                 }
             }
-            if (fuse && op == Op.SET_REG && !entries.isEmpty() && entries.get(entries.size() - 1) instanceof Nodes.GetR g
-                    && g.d == s[0] && regs.get((int) in.imm).type() == Type.I32) {
-                entries.set(entries.size() - 1, new FusedNodes.Mov(g.d, g.k, regs.get((int) in.imm).slot()));
+            if (fuse && op == Op.SET_REG && nentries > 0 && entries[nentries - 1] instanceof Nodes.GetR g
+                    && g.d == src[s0] && regs.get((int) imm[i]).type() == Type.I32) {
+                entries[nentries - 1] = new FusedNodes.Mov(g.d, g.k, regs.get((int) imm[i]).slot());
                 continue;
             }
-            if (s.length == 2 && isConst[s[1]]) {
-                Node n = immediate(op, in.dst, s[0], constVal[s[1]]);
-                if (n != null) { folded[s[1]]++; entries.add(n); continue; }
+            if (ns == 2 && isConst[src[s0 + 1]]) {
+                Node n = immediate(op, dst[i], src[s0], constVal[src[s0 + 1]]);
+                if (n != null) { folded[src[s0 + 1]]++; add(n); continue; }
             }
-            if (op == Op.SET_REG && s.length == 1 && isConst[s[0]] && regs.get((int) in.imm).type() == Type.I32) {
-                folded[s[0]]++;
-                entries.add(new Nodes.SetRK(constVal[s[0]], regs.get((int) in.imm).slot()));
+            if (op == Op.SET_REG && ns == 1 && isConst[src[s0]] && regs.get((int) imm[i]).type() == Type.I32) {
+                folded[src[s0]]++;
+                add(new Nodes.SetRK(constVal[src[s0]], regs.get((int) imm[i]).slot()));
                 continue;
             }
-            entries.add(node(in));
+            add(node(ops, i));
         }
 
         // compact: drop fully folded constants, resolve labels to node indices
-        List<Node> out = new ArrayList<>(entries.size());
-        List<int[]> skips = new ArrayList<>(); // {index, cond, label}
-        java.util.Map<Long, Integer> labelAt = new java.util.HashMap<>();
-        for (Object e : entries) {
+        int n = 0;
+        for (int j = 0; j < nentries; j++) {
+            Object e = entries[j];
             if (e == DROPPED) continue;
-            if (e instanceof Node n) out.add(n);
-            else if (e instanceof ConstEntry c) { if (folded[c.temp()] < uses[c.temp()]) out.add(c.node()); }
-            else if (e instanceof Label l) labelAt.put(l.id(), out.size());
-            else { Skip k = (Skip) e; skips.add(new int[]{out.size(), k.cond(), (int) k.label()}); out.add(null); }
+            if (e instanceof ConstEntry c && folded[c.temp()] >= uses[c.temp()]) continue;
+            if (e instanceof Label) continue;
+            n++;
         }
-        int n = out.size();
-        int[] skipCond = new int[n], skipTo = new int[n];
-        for (int[] k : skips) {
-            skipCond[k[0]] = k[1];
-            skipTo[k[0]] = labelAt.get((long) k[2]);
+        Node[] out = new Node[n];
+        int[] skipCond = skips ? new int[n] : NO_SKIPS, skipTo = skips ? new int[n] : NO_SKIPS;
+        java.util.Map<Long, Integer> labelAt = labels ? new java.util.HashMap<>() : null;
+        int o = 0;
+        for (int j = 0; j < nentries; j++) {
+            Object e = entries[j];
+            if (e == DROPPED) continue;
+            if (e instanceof Node nd) out[o++] = nd;
+            else if (e instanceof ConstEntry c) { if (folded[c.temp()] < uses[c.temp()]) out[o++] = c.node(); }
+            else if (e instanceof Label l) labelAt.put(l.id(), o);
+            else { Skip k = (Skip) e; skipCond[o] = k.cond(); o++; } // a null node: the skip
         }
+        if (skips) {
+            o = 0;
+            for (int j = 0; j < nentries; j++) {
+                Object e = entries[j];
+                if (e == DROPPED || e instanceof Label) continue;
+                if (e instanceof ConstEntry c && folded[c.temp()] >= uses[c.temp()]) continue;
+                if (e instanceof Skip k) skipTo[o] = labelAt.get(k.label());
+                o++;
+            }
+        }
+        java.util.Arrays.fill(entries, 0, nentries, null);
         blocks++;
         nodes += n;
-        return new NodeBlock(out.toArray(new Node[0]), skipCond, skipTo, ntemps, term, b.endPc());
+        return new NodeBlock(out, skipCond, skipTo, ntemps, term, b.endPc());
+    }
+
+    /** The skip columns of a block without skips: never read (only null nodes are skips). */
+    private static final int[] NO_SKIPS = {};
+
+    private void add(Object e) {
+        if (nentries == entries.length) entries = java.util.Arrays.copyOf(entries, 2 * nentries);
+        entries[nentries++] = e;
     }
 
     /** An entry fused into a later node. */
@@ -141,10 +191,10 @@ public final class NodeCompiler {
      * be added may read the register itself instead: {@code temp} has no other use and only
      * constants come between (nothing that could write the register); else -1.
      */
-    private static int fusibleGet(List<Object> entries, int temp, int[] uses) {
+    private int fusibleGet(int temp, int[] uses) {
         if (uses[temp] != 1) return -1;
-        for (int j = entries.size() - 1; j >= 0; j--) {
-            Object e = entries.get(j);
+        for (int j = nentries - 1; j >= 0; j--) {
+            Object e = entries[j];
             if (e instanceof ConstEntry) continue;
             return e instanceof Nodes.GetR g && g.d == temp ? j : -1;
         }
@@ -152,9 +202,9 @@ public final class NodeCompiler {
     }
 
     /** The {@code cpu.r} slot {@code next} stores {@code temp} to, when it is a SET_REG of it to an I32 register; else -1. */
-    private int setsI32(Insn next, int temp) {
-        if (next.op != Op.SET_REG || next.src[0] != temp) return -1;
-        RegisterFile.Reg r = regs.get((int) next.imm);
+    private int setsI32(OpArrays ops, int next, int temp) {
+        if (ops.op[next] != Op.SET_REG || ops.src(next, 0) != temp) return -1;
+        RegisterFile.Reg r = regs.get((int) ops.imm[next]);
         return r.type() == Type.I32 ? r.slot() : -1;
     }
 
@@ -184,22 +234,24 @@ public final class NodeCompiler {
         };
     }
 
-    private Node node(Insn in) {
-        int d = in.dst;
-        int[] s = in.src;
-        int a = s.length > 0 ? s[0] : 0, b = s.length > 1 ? s[1] : 0, c = s.length > 2 ? s[2] : 0;
-        return switch (in.op) {
-            case CONST_I32, CONST_I64, CONST_F64 -> new Nodes.Const(d, in.imm);
+    private Node node(OpArrays ops, int i) {
+        int d = ops.dst[i];
+        int ns = ops.nsrc(i);
+        int a = ns > 0 ? ops.src(i, 0) : 0, b = ns > 1 ? ops.src(i, 1) : 0, c = ns > 2 ? ops.src(i, 2) : 0;
+        long imm = ops.imm[i];
+        return switch (ops.op[i]) {
+            case CONST_I32, CONST_I64, CONST_F64 -> new Nodes.Const(d, imm);
             case GET_REG -> {
-                RegisterFile.Reg r = regs.get((int) in.imm);
+                RegisterFile.Reg r = regs.get((int) imm);
                 yield r.type() == Type.I32 ? new Nodes.GetR(d, r.slot()) : new Nodes.GetD(d, r.slot());
             }
             case SET_REG -> {
-                RegisterFile.Reg r = regs.get((int) in.imm);
+                RegisterFile.Reg r = regs.get((int) imm);
                 yield r.type() == Type.I32 ? new Nodes.SetR(a, r.slot()) : new Nodes.SetD(a, r.slot());
             }
             case CALL -> {
-                Helper h = (Helper) in.aux;
+                Helper h = (Helper) ops.aux[i];
+                int[] s = ops.sources(i);
                 yield h.params.length <= HelperCall.MAX_ARGS ? new HelperCall(h, d, s) : new SlowCall(h, d, s);
             }
             case ADD -> new Nodes.Add(d, a, b);
@@ -239,7 +291,7 @@ public final class NodeCompiler {
             case STORE8 -> new Nodes.Store8(a, b);
             case STORE16 -> new Nodes.Store16(a, b);
             case STORE32 -> new Nodes.Store32(a, b);
-            default -> new Nodes.Generic(in.op, in.imm, d, a, b, c);
+            default -> new Nodes.Generic(ops.op[i], imm, d, a, b, c);
         };
     }
 

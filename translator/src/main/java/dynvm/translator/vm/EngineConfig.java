@@ -26,6 +26,7 @@ import java.util.Properties;
  *     false in {@link #DEFAULTS}</td></tr>
  * <tr><td>{@code dynvm.indirectCache=false}</td><td>{@link #indirectCache}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.sharedTranslations=false}</td><td>{@link #sharedTranslations}</td><td>true (anything but "false")</td></tr>
+ * <tr><td>{@code dynvm.lazyIr=false}</td><td>{@link #lazyIr}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.regionLinks}, {@code dynvm.fastDispatch}, {@code dynvm.regionThreshold},
  *     {@code dynvm.regionBlocks}</td><td>{@link #dispatch}</td><td>see {@link DispatchTuning}</td></tr>
  * </table>
@@ -81,11 +82,17 @@ import java.util.Properties;
  *                            engine makes its own {@code Translation} instance with its own memory,
  *                            links and caches); false: every engine translates for itself
  *                            (docs/performance.md, "Shared translations")
+ * @param dispatch            the dispatcher's and region former's settings ({@link DispatchTuning})
+ * @param lazyIr              a block read from the persistent cache becomes tier-0 nodes straight
+ *                            from its stored form and keeps its IR ops in that form, decoded into
+ *                            objects only if it is compiled, joins a region or faults
+ *                            ({@code dynvm.cache.persist.StoredOps}); false: its IR is decoded into
+ *                            objects at once and kept (docs/performance.md, "The cold path of a block")
  */
 public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBlocks, boolean verifyIr, boolean capstone,
                            int loopBudget, int interruptLoopBudget, boolean indirectCache,
                            boolean systemRegions, boolean persistentCache, boolean tier0Nodes, int maxBlockInsns,
-                           boolean sharedTranslations, DispatchTuning dispatch) {
+                           boolean sharedTranslations, DispatchTuning dispatch, boolean lazyIr) {
     public static final int DEFAULT_HOT_THRESHOLD = 128;
     public static final int DEFAULT_LOOP_BUDGET = 1 << 20;
     /** ~10 us of a spinning guest at no measurable cost. */
@@ -96,7 +103,7 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      * {@link #persistentCache}: off here, on in {@link #fromSystemProperties()}.
      */
     public static final EngineConfig DEFAULTS = new EngineConfig(DEFAULT_HOT_THRESHOLD, false, true, false, true,
-            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true, false, true, 0, true, DispatchTuning.DEFAULTS);
+            DEFAULT_LOOP_BUDGET, DEFAULT_INTERRUPT_LOOP_BUDGET, true, true, false, true, 0, true, DispatchTuning.DEFAULTS, true);
 
     public EngineConfig {
         if (hotThreshold < 0) throw new IllegalArgumentException("hotThreshold < 0: " + hotThreshold);
@@ -130,64 +137,69 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                 p.getProperty("dynvm.regions") == null || Boolean.parseBoolean(p.getProperty("dynvm.regions")),
                 !"false".equals(p.getProperty("dynvm.persistentCache")),
                 !"ir".equals(p.getProperty("dynvm.tier0")), 0,
-                !"false".equals(p.getProperty("dynvm.sharedTranslations")), DispatchTuning.fromProperties(p));
+                !"false".equals(p.getProperty("dynvm.sharedTranslations")), DispatchTuning.fromProperties(p),
+                !"false".equals(p.getProperty("dynvm.lazyIr")));
     }
 
     public EngineConfig withHotThreshold(int n) {
-        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(n, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     /** Regions on or off in both modes (as {@code -Ddynvm.regions=true|false}). */
     public EngineConfig withRegions(boolean on) {
-        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, on, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, on, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     public EngineConfig withSharedBlocks(boolean on) {
-        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, regions, on, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     public EngineConfig withVerifyIr(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, on, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     public EngineConfig withCapstone(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, on, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     public EngineConfig withLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, passes, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     public EngineConfig withInterruptLoopBudget(int passes) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, passes, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     public EngineConfig withIndirectCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, on, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     public EngineConfig withPersistentCache(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, on, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, on, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     public EngineConfig withTier0Nodes(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, on, maxBlockInsns, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, on, maxBlockInsns, sharedTranslations, dispatch, lazyIr);
     }
 
     /** At most {@code n} guest instructions per block (0: the front-end's limit; 1: {@code -one-insn-per-tb}). */
     public EngineConfig withMaxBlockInsns(int n) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, n, sharedTranslations, dispatch);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, n, sharedTranslations, dispatch, lazyIr);
     }
 
     /** The block length limit to use for a front-end whose own limit is {@code isaMax}. */
     public int blockInsns(int isaMax) { return maxBlockInsns == 0 ? isaMax : Math.min(maxBlockInsns, isaMax); }
 
     public EngineConfig withSharedTranslations(boolean on) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, on, dispatch);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, on, dispatch, lazyIr);
+    }
+
+    public EngineConfig withLazyIr(boolean on) {
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, dispatch, on);
     }
 
     public EngineConfig withDispatch(DispatchTuning d) {
-        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, d);
+        return new EngineConfig(hotThreshold, regions, sharedBlocks, verifyIr, capstone, loopBudget, interruptLoopBudget, indirectCache, systemRegions, persistentCache, tier0Nodes, maxBlockInsns, sharedTranslations, d, lazyIr);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dynvm.translator.vm;
 
 import dynvm.cache.persist.HelperResolver;
+import dynvm.cache.persist.OpArrays;
 import dynvm.cache.persist.TranslationStore;
 import dynvm.ir.Block;
 import dynvm.microkernel.mem.GuestMemory;
@@ -67,10 +68,17 @@ public final class PersistentBlocks {
     }
 
     /** The stored block for {@code (pc, ctx)} if the code there is still the same, else null. */
-    Block find(Isa isa, int pc, int ctx, MemoryPort fetch) {
+    Block find(Isa isa, int pc, int ctx, MemoryPort fetch) { return find(isa, pc, ctx, fetch, null); }
+
+    /**
+     * As {@link #find(Isa, int, int, MemoryPort)}; with {@code ops} not null the block's ops are
+     * decoded into it and the block keeps them in their stored form ({@link TranslationStore#find(int, int,
+     * TranslationStore.CodeCheck, OpArrays)}).
+     */
+    Block find(Isa isa, int pc, int ctx, MemoryPort fetch, OpArrays ops) {
         long t0 = System.nanoTime();
         try {
-            return lookup(isa, pc, ctx, fetch);
+            return lookup(isa, pc, ctx, fetch, ops);
         } finally {
             lookupNanos.add(System.nanoTime() - t0);
         }
@@ -78,25 +86,41 @@ public final class PersistentBlocks {
 
     private final java.util.concurrent.atomic.LongAdder lookupNanos = new java.util.concurrent.atomic.LongAdder();
 
-    private Block lookup(Isa isa, int pc, int ctx, MemoryPort fetch) {
+    private Block lookup(Isa isa, int pc, int ctx, MemoryPort fetch, OpArrays ops) {
+        boolean big = isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN;
         return store(isa).find(pc, ctx, (at, code) -> {
-            if ((code.remaining() & 1) != 0) return false;
+            int n = code.remaining();
+            if ((n & 1) != 0) return false;
             try {
-                for (int i = 0; i < code.remaining(); i += 2)
+                int i = 0;
+                if ((at & 3) == 0) // a word at a time where the code is word-aligned (ARM, PowerPC): half the port calls
+                    for (; i + 4 <= n; i += 4) {
+                        // the stored halfwords are load16's, in the guest's order within the word
+                        int first = code.getShort(i) & 0xffff, second = code.getShort(i + 2) & 0xffff;
+                        if (fetch.load32(at + i) != (big ? first << 16 | second : second << 16 | first)) return false;
+                    }
+                for (; i < n; i += 2)
                     if ((short) fetch.load16(at + i) != code.getShort(i)) return false;
                 return true;
             } catch (MemoryFault f) {
                 return false; // the decoder meets the fault itself, at the right instruction
             }
-        });
+        }, ops);
     }
 
     /** Offers a block just decoded from {@code code} ({@link CodeBytes#of}; null: not offered), to be written at the run's end. */
-    void publish(Isa isa, Block b, short[] code) {
-        if (code == null || code.length > 0x7fff) return;
+    void publish(Isa isa, Block b, short[] code) { publish(isa, b, code, null); }
+
+    /**
+     * As {@link #publish(Isa, Block, short[])}; with {@code ops} not null, returns {@code b} as
+     * stored, its ops decoded into {@code ops} and kept in stored form
+     * ({@link TranslationStore#add(Block, byte[], OpArrays)}), or null when it was not stored.
+     */
+    Block publish(Isa isa, Block b, short[] code, OpArrays ops) {
+        if (code == null || code.length > 0x7fff) return null;
         ByteBuffer bytes = ByteBuffer.allocate(2 * code.length);
         for (short h : code) bytes.putShort(h);
-        store(isa).add(b, bytes.array());
+        return store(isa).add(b, bytes.array(), ops);
     }
 
     /** Writes what this run added; a failure is one line on stderr (the run's result does not depend on it). */

@@ -50,6 +50,12 @@ public final class SharedBlocks {
          * update only delays promotion a little, and it costs no fence in tier 0.
          */
         int runs;
+        /**
+         * The block's {@link dynvm.cache.Translation#contextEffect} as the first engine found it (0:
+         * not known), so the others need not read its ops (kept in stored form,
+         * {@link EngineConfig#lazyIr}). Plain: a racing reader sees 0 and works it out itself.
+         */
+        byte contextEffect;
 
         Entry(Block block, short[] code) {
             this.block = block;

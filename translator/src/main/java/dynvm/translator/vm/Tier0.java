@@ -1,5 +1,6 @@
 package dynvm.translator.vm;
 
+import dynvm.cache.persist.OpArrays;
 import dynvm.ir.Block;
 import dynvm.translator.exec.IrEvaluator;
 import dynvm.translator.exec.NodeBlock;
@@ -32,11 +33,17 @@ final class Tier0 {
      * are taken from the run's store (or built and offered there), and it continues the store's
      * count of tier-0 runs.
      */
-    IrBlock block(Block b, SharedBlocks.Entry shared) {
+    IrBlock block(Block b, SharedBlocks.Entry shared) { return block(b, shared, null); }
+
+    /**
+     * As {@link #block(Block, SharedBlocks.Entry)}; {@code ops}, when not null, hold {@code b}'s ops
+     * in columns, and the nodes are built from them without reading {@code b.ops()}.
+     */
+    IrBlock block(Block b, SharedBlocks.Entry shared, OpArrays ops) {
         if (nodes == null) return new IrBlock(b, this, null, shared);
         NodeBlock n = shared == null ? null : shared.reuseNodes();
         if (n == null) {
-            n = nodes.compile(b);
+            n = ops != null ? nodes.compile(b, ops) : nodes.compile(b);
             if (shared != null) shared.nodes = n;
         } else {
             nodesReused++;

@@ -3,6 +3,7 @@ package dynvm.translator.vm;
 import dynvm.cache.CacheStats;
 import dynvm.cache.Translation;
 import dynvm.cache.TranslationCache;
+import dynvm.cache.persist.OpArrays;
 import dynvm.ir.Block;
 import dynvm.ir.Terminal;
 import dynvm.microkernel.mem.CodeTracker;
@@ -171,6 +172,7 @@ public final class Translator implements ExecutionEngine {
         this.lateRegions = regions && regionThreshold > 0 && this.loops;
         backend.regionLinks(config.dispatch().regionLinks());
         this.passes = new Passes(config.verifyIr());
+        this.storedOps = config.lazyIr() && config.tier0Nodes() ? new OpArrays() : null;
         this.loopBudget = config.loopBudget();
         this.compiler = background ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread th = new Thread(r, "dynvm-compiler");
@@ -265,6 +267,11 @@ public final class Translator implements ExecutionEngine {
 
     /** Reuse decoded blocks of earlier runs, and offer this engine's for later ones (user mode). */
     public void usePersistentBlocks(PersistentBlocks store) { this.persistent = store; }
+    /**
+     * What a stored block's ops are decoded into for its tier-0 nodes ({@link EngineConfig#lazyIr});
+     * null: stored blocks are decoded into IR objects.
+     */
+    private final OpArrays storedOps;
     private final java.util.concurrent.ConcurrentLinkedQueue<int[]> remote = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
@@ -373,6 +380,15 @@ public final class Translator implements ExecutionEngine {
                 if (i.op == dynvm.ir.Op.SET_REG)
                     for (int reg : contextRegisters) if (i.imm == reg) return Translation.MAY_CHANGE_CONTEXT;
         }
+        return Translation.KEEPS_CONTEXT;
+    }
+
+    /** {@link #contextEffect(Translation)} of one block whose ops are {@code ops}. */
+    private byte contextEffect(OpArrays ops) {
+        if (system || contextRegisters == null) return Translation.MAY_CHANGE_CONTEXT;
+        for (int i = 0; i < ops.n; i++)
+            if (ops.op[i] == dynvm.ir.Op.SET_REG)
+                for (int reg : contextRegisters) if (ops.imm[i] == reg) return Translation.MAY_CHANGE_CONTEXT;
         return Translation.KEEPS_CONTEXT;
     }
 
@@ -545,20 +561,22 @@ public final class Translator implements ExecutionEngine {
     private Translation translate(int pc, int ctx) {
         long t0 = System.nanoTime();
         SharedBlocks.Entry entry = shared == null ? null : shared.entry(isa, pc, ctx, fetch);
-        Block b = entry == null ? null : entry.block;
+        Block b = entry == null ? null : entry.block, stored = null;
         Breakpoints bps = breakpoints != null && !breakpoints.isEmpty() ? breakpoints : null;
         if (b != null && bps != null && bps.anyAfter(b.pc(), b.endPc())) { b = null; entry = null; } // blocks end before breakpoints
         if (b != null) {
             if (diag.has(DebugItem.IR)) diag.ir("from the shared store", b);
-        } else if (persistent != null && bps == null && (b = persistent.find(isa, pc, ctx, fetch)) != null) {
+        } else if (persistent != null && bps == null && (b = persistent.find(isa, pc, ctx, fetch, storedOps)) != null) {
+            stored = storedOps != null ? b : null;
             if (shared != null) entry = shared.publish(isa, b, fetch);
             if (diag.has(DebugItem.IR)) diag.ir("from the persistent cache", b);
         } else {
             b = decode(pc, ctx, config.blockInsns(isa.maxBlockInsns()), bps == null ? null : bps::contains);
             if (bps == null && (shared != null || persistent != null)) { // the code bytes read once for both stores
                 short[] code = CodeBytes.of(b, fetch);
+                Block kept = persistent == null ? null : persistent.publish(isa, b, code, storedOps);
+                if (kept != null) b = stored = kept; // the block as stored: its IR objects are dropped once its nodes exist
                 if (shared != null) entry = shared.publish(isa, b, code);
-                if (persistent != null) persistent.publish(isa, b, code);
             }
         }
         Block seen = observe(b);
@@ -571,7 +589,14 @@ public final class Translator implements ExecutionEngine {
             t = instantiateShared(cls, b);
             if (diag.has(DebugItem.CACHE)) diag.cache(String.format("reuse compiled 0x%08x ctx %d", pc, ctx));
         } else {
-            t = hotThreshold > 0 ? tier0.block(b, entry) : generate(b, pc, ctx, entry);
+            // a stored block as it was read: its nodes from the columns its ops were decoded into
+            OpArrays ops = b == stored ? storedOps : null;
+            t = hotThreshold > 0 ? tier0.block(b, entry, ops) : generate(b, pc, ctx, entry);
+            if (!oneContext && t instanceof IrBlock) { // known without decoding a stored block's ops into objects
+                if (ops != null) t.contextEffect = contextEffect(ops);
+                else if (entry != null) t.contextEffect = entry.contextEffect; // (0: the dispatcher works it out)
+                if (entry != null && t.contextEffect != 0) entry.contextEffect = t.contextEffect;
+            }
         }
         if (codeMap != null) {
             relocate(t, (int) codeMap.physical(pc) - pc);

@@ -145,9 +145,13 @@ class EngineConfigTest {
         p.setProperty("dynvm.capstone", "false");
         p.setProperty("dynvm.persistentCache", "false");
         p.setProperty("dynvm.sharedTranslations", "false");
+        p.setProperty("dynvm.lazyIr", "false");
         EngineConfig c = EngineConfig.fromProperties(p);
         assertEquals(EngineConfig.DEFAULTS.withHotThreshold(16).withVerifyIr(true).withRegions(true)
-                .withSharedBlocks(false).withCapstone(false).withSharedTranslations(false), c);
+                .withSharedBlocks(false).withCapstone(false).withSharedTranslations(false).withLazyIr(false), c);
+        assertTrue(EngineConfig.DEFAULTS.lazyIr());
+        assertFalse(c.lazyIr());
+        assertFalse(c.withHotThreshold(3).withRegions(false).lazyIr(), "the other withers keep it");
 
         Properties odd = new Properties();
         odd.setProperty("dynvm.hotThreshold", "lots");   // Integer.getInteger: the default
@@ -155,8 +159,10 @@ class EngineConfigTest {
         odd.setProperty("dynvm.capstone", "no");         // only "true" (any case) kept it on
         odd.setProperty("dynvm.verifyIr", "yes");        // only "true" (any case) turned it on
         odd.setProperty("dynvm.persistentCache", "no");  // only "false" turns it off
+        odd.setProperty("dynvm.lazyIr", "no");           // only "false" turns it off
         EngineConfig o = EngineConfig.fromProperties(odd);
         assertTrue(o.persistentCache());
+        assertTrue(o.lazyIr());
         assertEquals(128, o.hotThreshold());
         assertTrue(o.sharedBlocks());
         assertFalse(o.capstone());
