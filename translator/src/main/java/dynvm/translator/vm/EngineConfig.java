@@ -27,7 +27,7 @@ import java.util.Properties;
  * <tr><td>{@code dynvm.indirectCache=false}</td><td>{@link #indirectCache}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.sharedTranslations=false}</td><td>{@link #sharedTranslations}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.regionLinks}, {@code dynvm.fastDispatch}, {@code dynvm.regionThreshold},
- *     {@code dynvm.regionBlocks}</td><td>{@link #dispatch}</td><td>see {@link DispatchTuning}</td></tr>
+ *     {@code dynvm.regionBlocks}, {@code dynvm.leanDispatch}, {@code dynvm.exitContexts}</td><td>{@link #dispatch}</td><td>see {@link DispatchTuning}</td></tr>
  * </table>
  * The loop budgets have no switch. Entry points that take no configuration (the engines' and
  * {@code Machine}'s shorter constructors, {@code GuestLauncher.Request}'s shorter constructors,
@@ -205,9 +205,23 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      *                        dispatcher, before a region is formed from it; 0: form the region when
      *                        the entry block is first compiled (as before). Default 0
      * @param regionBlocks    at most this many blocks per region (1..8). Default 8
+     * @param leanDispatch    a second dispatcher loop for the common configuration (user mode, no
+     *                        debugger, tracing, --stats timing or late regions) with the engine's
+     *                        settings in locals: C1 hoists no field loads out of a loop
+     *                        ({@code -Ddynvm.leanDispatch=false}). Default true
+     * @param exitContexts    with {@code fastDispatch}: a block that sets the context registers only
+     *                        to constants (an ARM IT block's ITSTATE, a BLX's T) keeps the context
+     *                        asked of the ISA after its first run, so later runs skip {@code
+     *                        Isa.context} ({@code -Ddynvm.exitContexts=false}). Default true
      */
-    public record DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks) {
-        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8);
+    public record DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks,
+                                 boolean leanDispatch, boolean exitContexts) {
+        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8, true, true);
+
+        /** The four original switches, the later ones at their defaults. */
+        public DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks) {
+            this(regionLinks, fastDispatch, regionThreshold, regionBlocks, true, true);
+        }
 
         public DispatchTuning {
             if (regionThreshold < 0) throw new IllegalArgumentException("regionThreshold < 0: " + regionThreshold);
@@ -218,7 +232,9 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
             return new DispatchTuning(!"false".equals(p.getProperty("dynvm.regionLinks")),
                     !"false".equals(p.getProperty("dynvm.fastDispatch")),
                     Math.max(0, intProperty(p, "dynvm.regionThreshold", DEFAULTS.regionThreshold)),
-                    Math.max(1, Math.min(8, intProperty(p, "dynvm.regionBlocks", DEFAULTS.regionBlocks))));
+                    Math.max(1, Math.min(8, intProperty(p, "dynvm.regionBlocks", DEFAULTS.regionBlocks))),
+                    !"false".equals(p.getProperty("dynvm.leanDispatch")),
+                    !"false".equals(p.getProperty("dynvm.exitContexts")));
         }
 
         private static int intProperty(Properties p, String name, int dflt) {
