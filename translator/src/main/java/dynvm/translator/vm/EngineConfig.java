@@ -27,7 +27,8 @@ import java.util.Properties;
  * <tr><td>{@code dynvm.indirectCache=false}</td><td>{@link #indirectCache}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.sharedTranslations=false}</td><td>{@link #sharedTranslations}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.regionLinks}, {@code dynvm.fastDispatch}, {@code dynvm.regionThreshold},
- *     {@code dynvm.regionBlocks}, {@code dynvm.leanDispatch}, {@code dynvm.exitContexts}</td><td>{@link #dispatch}</td><td>see {@link DispatchTuning}</td></tr>
+ *     {@code dynvm.regionBlocks}, {@code dynvm.leanDispatch}, {@code dynvm.exitContexts},
+ *     {@code dynvm.inlineMemory}</td><td>{@link #dispatch}</td><td>see {@link DispatchTuning}</td></tr>
  * </table>
  * The loop budgets have no switch. Entry points that take no configuration (the engines' and
  * {@code Machine}'s shorter constructors, {@code GuestLauncher.Request}'s shorter constructors,
@@ -213,14 +214,18 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      *                        to constants (an ARM IT block's ITSTATE, a BLX's T) keeps the context
      *                        asked of the ISA after its first run, so later runs skip {@code
      *                        Isa.context} ({@code -Ddynvm.exitContexts=false}). Default true
+     * @param inlineMemory    user mode: translated blocks test the flat window's fast-path
+     *                        conditions for 32- and 64-bit loads and stores themselves and call
+     *                        the accessor only when one fails ({@code -Ddynvm.inlineMemory=false}).
+     *                        Default true
      */
     public record DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks,
-                                 boolean leanDispatch, boolean exitContexts) {
-        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8, true, true);
+                                 boolean leanDispatch, boolean exitContexts, boolean inlineMemory) {
+        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8, true, true, true);
 
         /** The four original switches, the later ones at their defaults. */
         public DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks) {
-            this(regionLinks, fastDispatch, regionThreshold, regionBlocks, true, true);
+            this(regionLinks, fastDispatch, regionThreshold, regionBlocks, true, true, true);
         }
 
         public DispatchTuning {
@@ -234,7 +239,8 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                     Math.max(0, intProperty(p, "dynvm.regionThreshold", DEFAULTS.regionThreshold)),
                     Math.max(1, Math.min(8, intProperty(p, "dynvm.regionBlocks", DEFAULTS.regionBlocks))),
                     !"false".equals(p.getProperty("dynvm.leanDispatch")),
-                    !"false".equals(p.getProperty("dynvm.exitContexts")));
+                    !"false".equals(p.getProperty("dynvm.exitContexts")),
+                    !"false".equals(p.getProperty("dynvm.inlineMemory")));
         }
 
         private static int intProperty(Properties p, String name, int dflt) {

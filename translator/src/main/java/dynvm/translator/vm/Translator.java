@@ -173,6 +173,7 @@ public final class Translator implements ExecutionEngine {
         // (pollInterrupts, set later, is system mode's: codeMap != null already excludes it)
         this.lean = config.dispatch().leanDispatch() && chain && !tracing && !system && !lateRegions && !StatsTiming.ON;
         backend.regionLinks(config.dispatch().regionLinks());
+        backend.inlineMemory(config.dispatch().inlineMemory());
         this.passes = new Passes(config.verifyIr());
         this.loopBudget = config.loopBudget();
         this.compiler = background ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
