@@ -216,16 +216,27 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      *                        Isa.context} ({@code -Ddynvm.exitContexts=false}). Default true
      * @param inlineMemory    user mode: translated blocks test the flat window's fast-path
      *                        conditions for 32- and 64-bit loads and stores themselves and call
-     *                        the accessor only when one fails ({@code -Ddynvm.inlineMemory=false}).
-     *                        Default true
+     *                        the accessor only when one fails: for every guest ({@code
+     *                        -Ddynvm.inlineMemory=true}), for big-endian guests only ({@code be},
+     *                        the default: there it replaces two calls, the accessor's and C1's
+     *                        out-of-line byte swap; on little-endian guests it measured no gain),
+     *                        or never ({@code false})
      */
     public record DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks,
-                                 boolean leanDispatch, boolean exitContexts, boolean inlineMemory) {
-        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8, true, true, true);
+                                 boolean leanDispatch, boolean exitContexts, InlineMemory inlineMemory) {
+        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8, true, true, InlineMemory.BIG_ENDIAN);
+
+        /** Which guests' blocks inline the memory fast path ({@link #inlineMemory}). */
+        public enum InlineMemory {
+            OFF, BIG_ENDIAN, ON;
+
+            /** Does a guest of this byte order inline it? */
+            public boolean applies(boolean bigEndian) { return this == ON || this == BIG_ENDIAN && bigEndian; }
+        }
 
         /** The four original switches, the later ones at their defaults. */
         public DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks) {
-            this(regionLinks, fastDispatch, regionThreshold, regionBlocks, true, true, true);
+            this(regionLinks, fastDispatch, regionThreshold, regionBlocks, true, true, InlineMemory.BIG_ENDIAN);
         }
 
         public DispatchTuning {
@@ -240,7 +251,12 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                     Math.max(1, Math.min(8, intProperty(p, "dynvm.regionBlocks", DEFAULTS.regionBlocks))),
                     !"false".equals(p.getProperty("dynvm.leanDispatch")),
                     !"false".equals(p.getProperty("dynvm.exitContexts")),
-                    !"false".equals(p.getProperty("dynvm.inlineMemory")));
+                    inlineMemory(p.getProperty("dynvm.inlineMemory")));
+        }
+
+        private static InlineMemory inlineMemory(String v) {
+            if ("false".equals(v)) return InlineMemory.OFF;
+            return "true".equals(v) ? InlineMemory.ON : InlineMemory.BIG_ENDIAN;
         }
 
         private static int intProperty(Properties p, String name, int dflt) {

@@ -173,7 +173,7 @@ public final class Translator implements ExecutionEngine {
         // (pollInterrupts, set later, is system mode's: codeMap != null already excludes it)
         this.lean = config.dispatch().leanDispatch() && chain && !tracing && !system && !lateRegions && !StatsTiming.ON;
         backend.regionLinks(config.dispatch().regionLinks());
-        backend.inlineMemory(config.dispatch().inlineMemory());
+        backend.inlineMemory(config.dispatch().inlineMemory().applies(isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN));
         this.passes = new Passes(config.verifyIr());
         this.loopBudget = config.loopBudget();
         this.compiler = background ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {

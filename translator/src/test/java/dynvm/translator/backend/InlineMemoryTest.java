@@ -75,7 +75,8 @@ class InlineMemoryTest {
         }
         GuestMemoryPort fetch = new GuestMemoryPort(mem, true), data = new GuestMemoryPort(mem, order == ByteOrder.BIG_ENDIAN);
         EngineConfig config = EngineConfig.DEFAULTS.withHotThreshold(4)
-                .withDispatch(new EngineConfig.DispatchTuning(true, true, 0, 8, true, true, inline));
+                .withDispatch(new EngineConfig.DispatchTuning(true, true, 0, 8, true, true,
+                        inline ? EngineConfig.DispatchTuning.InlineMemory.ON : EngineConfig.DispatchTuning.InlineMemory.OFF));
         ExecutionEngine vm = engine.equals("interp") ? new Interpreter(isa, fetch, data)
                 : new Translator(isa, mem, fetch, 1024, Diag.NONE, true, false, config);
         CpuState cpu = new CpuState(ToyIsa.REGS);

@@ -122,7 +122,7 @@ class RegionDispatchTest {
                     for (int cap : new int[]{2, 8})
                     for (boolean lean : new boolean[]{false, true}) {
                         EngineConfig c = EngineConfig.DEFAULTS.withHotThreshold(16).withRegions(true)
-                                .withDispatch(new EngineConfig.DispatchTuning(links, fast, late, cap, lean, true, true));
+                                .withDispatch(new EngineConfig.DispatchTuning(links, fast, late, cap, lean, true, EngineConfig.DispatchTuning.InlineMemory.BIG_ENDIAN));
                         Outcome o = run(sideExitLoop(), "dbt", c);
                         String what = "links=" + links + " late=" + late + " fast=" + fast + " cap=" + cap + " lean=" + lean;
                         assertEquals(ref.pc, o.cpu().pc, what);
