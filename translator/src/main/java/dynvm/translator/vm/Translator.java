@@ -300,7 +300,10 @@ public final class Translator implements ExecutionEngine {
             for (int n = 0; n < slice; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
                 if (pollEveryDispatch && cpu.interrupt) return Translation.EXIT_BUDGET;
-                int pc = cpu.pc, ctx = oneContext ? 0 : contextAfter(prev, cpu);
+                // (spelled out: a helper method would be over C1's inlining limit, a call per dispatch)
+                int pc = cpu.pc, ctx = oneContext ? 0
+                        : prev != null && prev.contextEffect == Translation.KEEPS_CONTEXT ? prev.context
+                        : prev != null && prev.contextEffect == Translation.FIXED_EXIT ? prev.exitContext : isa.context(cpu);
                 if (breakpoints != null && n > 0 && breakpoints.contains(pc)) return Translation.EXIT_BUDGET;
                 Translation t;
                 if (slot == Translation.EXIT_INDIRECT) {
@@ -456,15 +459,6 @@ public final class Translator implements ExecutionEngine {
             compiler.execute(() -> compileInBackground(ib, region, epoch));
         }
         return t;
-    }
-
-    /** The decode context for the block after {@code prev}: known from {@code prev} when it keeps the context or leaves a fixed one. */
-    private int contextAfter(Translation prev, CpuState cpu) {
-        if (prev != null) {
-            if (prev.contextEffect == Translation.KEEPS_CONTEXT) return prev.context;
-            if (prev.contextEffect == Translation.FIXED_EXIT) return prev.exitContext;
-        }
-        return isa.context(cpu);
     }
 
     /**
