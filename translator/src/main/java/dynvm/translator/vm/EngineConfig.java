@@ -213,7 +213,9 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      * @param exitContexts    with {@code fastDispatch}: a block that sets the context registers only
      *                        to constants (an ARM IT block's ITSTATE, a BLX's T) keeps the context
      *                        asked of the ISA after its first run, so later runs skip {@code
-     *                        Isa.context} ({@code -Ddynvm.exitContexts=false}). Default true
+     *                        Isa.context} ({@code -Ddynvm.exitContexts=true}). Default false: it
+     *                        removed a fifth of the remaining calls on Thumb-2 code and measured
+     *                        no CPU gain (docs/performance.md)
      * @param inlineMemory    user mode: translated blocks test the flat window's fast-path
      *                        conditions for 32- and 64-bit loads and stores themselves and call
      *                        the accessor only when one fails: for every guest ({@code
@@ -224,7 +226,7 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      */
     public record DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks,
                                  boolean leanDispatch, boolean exitContexts, InlineMemory inlineMemory) {
-        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8, true, true, InlineMemory.BIG_ENDIAN);
+        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8, true, false, InlineMemory.BIG_ENDIAN);
 
         /** Which guests' blocks inline the memory fast path ({@link #inlineMemory}). */
         public enum InlineMemory {
@@ -236,7 +238,7 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
 
         /** The four original switches, the later ones at their defaults. */
         public DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks) {
-            this(regionLinks, fastDispatch, regionThreshold, regionBlocks, true, true, InlineMemory.BIG_ENDIAN);
+            this(regionLinks, fastDispatch, regionThreshold, regionBlocks, true, false, InlineMemory.BIG_ENDIAN);
         }
 
         public DispatchTuning {
@@ -250,7 +252,7 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
                     Math.max(0, intProperty(p, "dynvm.regionThreshold", DEFAULTS.regionThreshold)),
                     Math.max(1, Math.min(8, intProperty(p, "dynvm.regionBlocks", DEFAULTS.regionBlocks))),
                     !"false".equals(p.getProperty("dynvm.leanDispatch")),
-                    !"false".equals(p.getProperty("dynvm.exitContexts")),
+                    "true".equals(p.getProperty("dynvm.exitContexts")),
                     inlineMemory(p.getProperty("dynvm.inlineMemory")));
         }
 

@@ -141,6 +141,8 @@ class EngineConfigTest {
         p.setProperty("dynvm.inlineMemory", "false");
         EngineConfig.DispatchTuning d = EngineConfig.fromProperties(p).dispatch();
         assertEquals(new EngineConfig.DispatchTuning(true, true, 0, 8, false, false, EngineConfig.DispatchTuning.InlineMemory.OFF), d);
+        p.setProperty("dynvm.exitContexts", "true");
+        assertTrue(EngineConfig.fromProperties(p).dispatch().exitContexts());
         p.setProperty("dynvm.inlineMemory", "true");
         assertEquals(EngineConfig.DispatchTuning.InlineMemory.ON, EngineConfig.fromProperties(p).dispatch().inlineMemory());
         p.setProperty("dynvm.inlineMemory", "be");
