@@ -473,7 +473,8 @@ public final class Translator implements ExecutionEngine {
     /**
      * {@link Translation#KEEPS_CONTEXT} when none of {@code t}'s blocks writes a register the ISA's
      * context is made of (user mode only: in system mode service calls inside a block may change
-     * privileged state the context reads).
+     * privileged state the context reads); with {@link #exitContexts}, {@link
+     * Translation#FIXED_EXIT_PENDING} for a single block that writes them only with constants.
      */
     private byte contextEffect(Translation t) {
         if (system || contextRegisters == null) return Translation.MAY_CHANGE_CONTEXT;
