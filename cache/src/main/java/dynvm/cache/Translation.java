@@ -75,7 +75,14 @@ public abstract class Translation {
      * the dispatcher on first use.
      */
     public byte contextEffect;
-    public static final byte KEEPS_CONTEXT = 1, MAY_CHANGE_CONTEXT = 2;
+    /**
+     * {@link #FIXED_EXIT_PENDING}: the translation sets every context register it writes to a
+     * constant, so the context after it is the same on every run; the dispatcher asks the ISA once
+     * and keeps the answer in {@link #exitContext} ({@link #FIXED_EXIT}).
+     */
+    public static final byte KEEPS_CONTEXT = 1, MAY_CHANGE_CONTEXT = 2, FIXED_EXIT_PENDING = 3, FIXED_EXIT = 4;
+    /** The decode context after this translation when {@link #contextEffect} is {@link #FIXED_EXIT}. */
+    public int exitContext;
 
     /**
      * The guest code this translation was made from, as [start, end) pairs: one range for a block,

@@ -73,7 +73,8 @@ public final class GuestMemory implements CodeTracker {
     public final int base;
     /** Size of the whole window (the address space the process may map into). */
     public final int size;
-    private final byte[] pageFlags;
+    /** Per page of the window: the flag bits above (public: translated blocks test them inline, see BytecodeBackend). */
+    public final byte[] pageFlags;
     /**
      * Pages mapped without PROT_EXEC. Kept apart from {@link #pageFlags} so that ordinary
      * non-executable data pages stay on the store fast path; only instruction fetch reads it.

@@ -88,6 +88,18 @@ public final class BytecodeBackend {
     public void regionLinks(boolean on) { regionLinks = on; }
 
     /**
+     * User mode's flat window only: each 32- and 64-bit load and store tests the window's fast-path
+     * conditions itself (in the window's array, inside one page, the page plain: the same tests
+     * as {@link GuestMemory}'s accessors) and moves the bytes with array accesses, calling the
+     * accessor only when a test fails. C1 inlines no accessor (they are over its 35-byte limit),
+     * so without this every access is a call, around which C1 spills every live value.
+     */
+    private boolean inlineMemory;
+
+    /** Turns the inline memory fast path on or off ({@code -Ddynvm.inlineMemory}); before any generation. */
+    public void inlineMemory(boolean on) { inlineMemory = on && memoryClass == GuestMemory.class; }
+
+    /**
      * The distinct static targets outside the region that its members jump or branch to, in order
      * of first appearance: side exit k returns {@code Translation.EXIT_LINK + k}. Empty for one
      * block, without loops (nothing is a member then) or with linked side exits off.
@@ -117,6 +129,12 @@ public final class BytecodeBackend {
      * it, every exit leaves the method).
      */
     public byte[] generate(List<Block> blocks, boolean loops) {
+        byte[] c = generate(blocks, loops, inlineMemory);
+        // the inline accesses make the method bigger: rather the calls than no region at all
+        return inlineMemory && c.length > MAX_CLASS_BYTES ? generate(blocks, loops, false) : c;
+    }
+
+    private byte[] generate(List<Block> blocks, boolean loops, boolean inlineMem) {
         // Frames are written by hand (see MethodGen.frame): at every jump target only the fixed
         // locals are live, so this is exact, and it makes generation several times cheaper than
         // ASM's COMPUTE_FRAMES over one local per IR temp.
@@ -139,7 +157,7 @@ public final class BytecodeBackend {
         ctor.visitEnd();
 
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "(L" + CPU + ";)I", null, null);
-        new MethodGen(mv, blocks, loops).emit();
+        new MethodGen(mv, blocks, loops, inlineMem).emit();
         cw.visitEnd();
         return cw.toByteArray();
     }
@@ -191,7 +209,14 @@ public final class BytecodeBackend {
         private int current;
         private int[] tempLocal;
 
-        MethodGen(MethodVisitor mv, List<Block> blocks, boolean loops) {
+        /** Inline memory fast paths ({@link #inlineMemory}), and their scratch locals after every temp. */
+        private final boolean inlineMem;
+        private int scratch;
+        /** Temps of the current block defined since its start or its last LABEL: what a frame inside an op lists. */
+        private final BitSet defined = new BitSet();
+
+        MethodGen(MethodVisitor mv, List<Block> blocks, boolean loops, boolean inlineMem) {
+            this.inlineMem = inlineMem;
             this.mv = mv;
             this.blocks = blocks;
             this.loops = loops;
@@ -225,6 +250,7 @@ public final class BytecodeBackend {
                 }
                 tempSlots[k] = m;
             }
+            scratch = slot; // address, offset, array, value (2 slots)
         }
 
         private int member(int pc) {
@@ -271,8 +297,10 @@ public final class BytecodeBackend {
                 if (counting) mv.visitIincInsn(countSlot, b.guestInsns());
                 var ops = b.ops();
                 java.util.Map<Long, Label> guards = new java.util.HashMap<>();
+                defined.clear();
                 for (int i = 0; i < ops.size(); i++) {
                     Insn in = ops.get(i);
+                    if (in.op == Op.LABEL) defined.clear();
                     switch (in.op) {
                         case INSN_START -> {
                             if (insnMayFault(ops, i + 1)) { pushInt((int) in.imm); mv.visitVarInsn(ISTORE, L_PC); }
@@ -290,6 +318,7 @@ public final class BytecodeBackend {
                         }
                         default -> op(in);
                     }
+                    if (in.dst >= 0) defined.set(in.dst);
                 }
                 terminal(b.terminal());
             }
@@ -506,6 +535,164 @@ public final class BytecodeBackend {
 
         private String order() { return bigEndian ? "be" : "le"; }
 
+        private static final String GM = "dynvm/microkernel/mem/GuestMemory";
+
+        /**
+         * The fast-path tests of {@link GuestMemory}'s accessors, inline ({@link #inlineMemory}):
+         * leaves the address in scratch, the window offset in scratch+1 and the array in
+         * scratch+2, and jumps to {@code slow} unless the offset is in the array, the access stays
+         * in one page and that page's flags allow it ({@code mask}: UNMAPPED for a load, any flag
+         * for a store).
+         */
+        private void fastTests(int len, int mask, Label slow) {
+            int a = scratch, o = scratch + 1, r = scratch + 2;
+            mv.visitVarInsn(ISTORE, a);
+            mv.visitVarInsn(ALOAD, L_MEM);
+            mv.visitFieldInsn(GETFIELD, GM, "ram", "[B");
+            mv.visitVarInsn(ASTORE, r);
+            mv.visitVarInsn(ILOAD, a);
+            mv.visitVarInsn(ALOAD, L_MEM);
+            mv.visitFieldInsn(GETFIELD, GM, "base", "I");
+            mv.visitInsn(ISUB);
+            mv.visitVarInsn(ISTORE, o);
+            // unsigned off < ram.length - (len - 1), as the accessors test it
+            mv.visitVarInsn(ILOAD, o);
+            pushInt(Integer.MIN_VALUE);
+            mv.visitInsn(IXOR);
+            mv.visitVarInsn(ALOAD, r);
+            mv.visitInsn(ARRAYLENGTH);
+            pushInt(len - 1);
+            mv.visitInsn(ISUB);
+            pushInt(Integer.MIN_VALUE);
+            mv.visitInsn(IXOR);
+            mv.visitJumpInsn(IF_ICMPGE, slow);
+            // inside one page
+            mv.visitVarInsn(ILOAD, o);
+            pushInt(GuestMemory.PAGE_SIZE - 1);
+            mv.visitInsn(IAND);
+            pushInt(GuestMemory.PAGE_SIZE - len);
+            mv.visitJumpInsn(IF_ICMPGT, slow);
+            // the page's flags
+            mv.visitVarInsn(ALOAD, L_MEM);
+            mv.visitFieldInsn(GETFIELD, GM, "pageFlags", "[B");
+            mv.visitVarInsn(ILOAD, o);
+            pushInt(GuestMemory.PAGE_SHIFT);
+            mv.visitInsn(IUSHR);
+            mv.visitInsn(BALOAD);
+            pushInt(mask);
+            mv.visitInsn(IAND);
+            mv.visitJumpInsn(IFNE, slow);
+        }
+
+        /** Pushes the unsigned byte at array offset scratch+1 plus {@code k}, shifted left by {@code shift}. */
+        private void byteAt(int k, int shift) {
+            mv.visitVarInsn(ALOAD, scratch + 2);
+            mv.visitVarInsn(ILOAD, scratch + 1);
+            if (k != 0) { pushInt(k); mv.visitInsn(IADD); }
+            mv.visitInsn(BALOAD);
+            if (shift != 24) { pushInt(0xff); mv.visitInsn(IAND); }
+            if (shift != 0) { pushInt(shift); mv.visitInsn(ISHL); }
+        }
+
+        /** Pushes the 32-bit value at array offset scratch+1 plus {@code k}, in the guest's byte order. */
+        private void word(int k) {
+            for (int i = 0; i < 4; i++) {
+                byteAt(k + i, bigEndian ? 24 - 8 * i : 8 * i);
+                if (i > 0) mv.visitInsn(IOR);
+            }
+        }
+
+        private void inlineLoad(Insn in, int len) {
+            Label slow = new Label(), join = new Label();
+            srcs(in);
+            fastTests(len, GuestMemory.UNMAPPED, slow);
+            if (len == 4) word(0);
+            else {
+                word(bigEndian ? 4 : 0); // the low word
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xffffffffL);
+                mv.visitInsn(LAND);
+                word(bigEndian ? 0 : 4);
+                mv.visitInsn(I2L);
+                pushInt(32);
+                mv.visitInsn(LSHL);
+                mv.visitInsn(LOR);
+            }
+            mv.visitJumpInsn(GOTO, join);
+            mv.visitLabel(slow);
+            innerFrame(0, null);
+            mv.visitVarInsn(ALOAD, L_MEM);
+            mv.visitVarInsn(ILOAD, scratch);
+            if (len == 4) mem("load32" + order(), "(I)I"); else mem("load64" + order(), "(I)J");
+            mv.visitLabel(join);
+            innerFrame(0, len == 4 ? INTEGER : LONG);
+            st(in.dst);
+        }
+
+        private void inlineStore(Insn in, int len) {
+            Label slow = new Label(), join = new Label();
+            int v = scratch + 3;
+            srcs(in);
+            mv.visitVarInsn(len == 4 ? ISTORE : LSTORE, v);
+            fastTests(len, 0xff, slow);
+            for (int i = 0; i < len; i++) {
+                int shift = bigEndian ? 8 * (len - 1 - i) : 8 * i;
+                mv.visitVarInsn(ALOAD, scratch + 2);
+                mv.visitVarInsn(ILOAD, scratch + 1);
+                if (i != 0) { pushInt(i); mv.visitInsn(IADD); }
+                mv.visitVarInsn(len == 4 ? ILOAD : LLOAD, v);
+                if (shift != 0) { pushInt(shift); mv.visitInsn(len == 4 ? IUSHR : LUSHR); }
+                if (len == 8) mv.visitInsn(L2I);
+                mv.visitInsn(BASTORE);
+            }
+            mv.visitJumpInsn(GOTO, join);
+            mv.visitLabel(slow);
+            innerFrame(len, null);
+            mv.visitVarInsn(ALOAD, L_MEM);
+            mv.visitVarInsn(ILOAD, scratch);
+            mv.visitVarInsn(len == 4 ? ILOAD : LLOAD, v);
+            if (len == 4) mem("store32" + order(), "(II)V"); else mem("store64" + order(), "(IJ)V");
+            mv.visitLabel(join);
+            innerFrame(len, null);
+            mv.visitInsn(NOP); // a LABEL's frame may follow: two frames may not share an offset
+        }
+
+        /**
+         * A frame inside an op: the fixed locals, the current block's temps defined so far (every
+         * other temp slot unusable), the scratch address, offset and array, and for a store of
+         * {@code storeLen} bytes its value; {@code stackTop}: one value on the stack, or null.
+         */
+        private void innerFrame(int storeLen, Object stackTop) {
+            List<Object> l = new ArrayList<>();
+            l.add(OWNER);
+            l.add(CPU);
+            l.add("[I");
+            l.add("[J");
+            l.add(MEM);
+            l.add(INTEGER);
+            for (int r = used.nextSetBit(0); r >= 0; r = used.nextSetBit(r + 1)) l.add(regs.get(r).type() == Type.I64 ? LONG : INTEGER);
+            if (counting) { l.add(INTEGER); l.add(INTEGER); }
+            for (int k = 0; k < blocks.size(); k++) {
+                Type[] tt = blocks.get(k).temps();
+                for (int t = 0; t < tt.length; t++) {
+                    boolean wide = tt[t] == Type.I64 || tt[t] == Type.F64;
+                    if (k == current && defined.get(t)) {
+                        l.add(switch (tt[t]) { case I64 -> LONG; case F64 -> DOUBLE; case F32 -> FLOAT; default -> INTEGER; });
+                    } else {
+                        l.add(TOP);
+                        if (wide) l.add(TOP);
+                    }
+                }
+            }
+            l.add(INTEGER);
+            l.add(INTEGER);
+            l.add("[B");
+            if (storeLen == 4) l.add(INTEGER);
+            else if (storeLen == 8) l.add(LONG);
+            Object[] stack = stackTop == null ? new Object[0] : new Object[]{stackTop};
+            mv.visitFrame(F_NEW, l.size(), l.toArray(), stack.length, stack);
+        }
+
         private void op(Insn in) {
             switch (in.op) {
                 case CONST_I32 -> { pushInt((int) in.imm); st(in.dst); return; }
@@ -530,12 +717,24 @@ public final class BytecodeBackend {
                 }
                 case LOAD8 -> { mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("load8", "(I)I"); st(in.dst); return; }
                 case LOAD16 -> { mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("load16" + order(), "(I)I"); st(in.dst); return; }
-                case LOAD32 -> { mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("load32" + order(), "(I)I"); st(in.dst); return; }
-                case LOAD64 -> { mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("load64" + order(), "(I)J"); st(in.dst); return; }
+                case LOAD32 -> {
+                    if (inlineMem) { inlineLoad(in, 4); return; }
+                    mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("load32" + order(), "(I)I"); st(in.dst); return;
+                }
+                case LOAD64 -> {
+                    if (inlineMem) { inlineLoad(in, 8); return; }
+                    mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("load64" + order(), "(I)J"); st(in.dst); return;
+                }
                 case STORE8 -> { mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("store8", "(II)V"); return; }
                 case STORE16 -> { mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("store16" + order(), "(II)V"); return; }
-                case STORE32 -> { mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("store32" + order(), "(II)V"); return; }
-                case STORE64 -> { mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("store64" + order(), "(IJ)V"); return; }
+                case STORE32 -> {
+                    if (inlineMem) { inlineStore(in, 4); return; }
+                    mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("store32" + order(), "(II)V"); return;
+                }
+                case STORE64 -> {
+                    if (inlineMem) { inlineStore(in, 8); return; }
+                    mv.visitVarInsn(ALOAD, L_MEM); srcs(in); mem("store64" + order(), "(IJ)V"); return;
+                }
                 case CALL -> { call(in); return; }
                 default -> { }
             }

@@ -28,7 +28,8 @@ import java.util.Properties;
  * <tr><td>{@code dynvm.sharedTranslations=false}</td><td>{@link #sharedTranslations}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.lazyIr=false}</td><td>{@link #lazyIr}</td><td>true (anything but "false")</td></tr>
  * <tr><td>{@code dynvm.regionLinks}, {@code dynvm.fastDispatch}, {@code dynvm.regionThreshold},
- *     {@code dynvm.regionBlocks}</td><td>{@link #dispatch}</td><td>see {@link DispatchTuning}</td></tr>
+ *     {@code dynvm.regionBlocks}, {@code dynvm.leanDispatch}, {@code dynvm.exitContexts},
+ *     {@code dynvm.inlineMemory}</td><td>{@link #dispatch}</td><td>see {@link DispatchTuning}</td></tr>
  * </table>
  * The loop budgets have no switch. Entry points that take no configuration (the engines' and
  * {@code Machine}'s shorter constructors, {@code GuestLauncher.Request}'s shorter constructors,
@@ -217,9 +218,40 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
      *                        dispatcher, before a region is formed from it; 0: form the region when
      *                        the entry block is first compiled (as before). Default 0
      * @param regionBlocks    at most this many blocks per region (1..8). Default 8
+     * @param leanDispatch    a second dispatcher loop for the common configuration (user mode, no
+     *                        debugger, tracing, --stats timing or late regions) with the engine's
+     *                        settings in locals: C1 hoists no field loads out of a loop
+     *                        ({@code -Ddynvm.leanDispatch=false}). Default true
+     * @param exitContexts    with {@code fastDispatch}: a block that sets the context registers only
+     *                        to constants (an ARM IT block's ITSTATE, a BLX's T) keeps the context
+     *                        asked of the ISA after its first run, so later runs skip {@code
+     *                        Isa.context} ({@code -Ddynvm.exitContexts=true}). Default false: it
+     *                        removed a fifth of the remaining calls on Thumb-2 code and measured
+     *                        no CPU gain (docs/performance.md)
+     * @param inlineMemory    user mode: translated blocks test the flat window's fast-path
+     *                        conditions for 32- and 64-bit loads and stores themselves and call
+     *                        the accessor only when one fails: for every guest ({@code
+     *                        -Ddynvm.inlineMemory=true}), for big-endian guests only ({@code be},
+     *                        the default: there it replaces two calls, the accessor's and C1's
+     *                        out-of-line byte swap; on little-endian guests it measured no gain),
+     *                        or never ({@code false})
      */
-    public record DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks) {
-        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8);
+    public record DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks,
+                                 boolean leanDispatch, boolean exitContexts, InlineMemory inlineMemory) {
+        public static final DispatchTuning DEFAULTS = new DispatchTuning(true, true, 0, 8, true, false, InlineMemory.BIG_ENDIAN);
+
+        /** Which guests' blocks inline the memory fast path ({@link #inlineMemory}). */
+        public enum InlineMemory {
+            OFF, BIG_ENDIAN, ON;
+
+            /** Does a guest of this byte order inline it? */
+            public boolean applies(boolean bigEndian) { return this == ON || this == BIG_ENDIAN && bigEndian; }
+        }
+
+        /** The four original switches, the later ones at their defaults. */
+        public DispatchTuning(boolean regionLinks, boolean fastDispatch, int regionThreshold, int regionBlocks) {
+            this(regionLinks, fastDispatch, regionThreshold, regionBlocks, true, false, InlineMemory.BIG_ENDIAN);
+        }
 
         public DispatchTuning {
             if (regionThreshold < 0) throw new IllegalArgumentException("regionThreshold < 0: " + regionThreshold);
@@ -230,7 +262,15 @@ public record EngineConfig(int hotThreshold, boolean regions, boolean sharedBloc
             return new DispatchTuning(!"false".equals(p.getProperty("dynvm.regionLinks")),
                     !"false".equals(p.getProperty("dynvm.fastDispatch")),
                     Math.max(0, intProperty(p, "dynvm.regionThreshold", DEFAULTS.regionThreshold)),
-                    Math.max(1, Math.min(8, intProperty(p, "dynvm.regionBlocks", DEFAULTS.regionBlocks))));
+                    Math.max(1, Math.min(8, intProperty(p, "dynvm.regionBlocks", DEFAULTS.regionBlocks))),
+                    !"false".equals(p.getProperty("dynvm.leanDispatch")),
+                    "true".equals(p.getProperty("dynvm.exitContexts")),
+                    inlineMemory(p.getProperty("dynvm.inlineMemory")));
+        }
+
+        private static InlineMemory inlineMemory(String v) {
+            if ("false".equals(v)) return InlineMemory.OFF;
+            return "true".equals(v) ? InlineMemory.ON : InlineMemory.BIG_ENDIAN;
         }
 
         private static int intProperty(Properties p, String name, int dflt) {

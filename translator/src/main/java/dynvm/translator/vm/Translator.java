@@ -170,7 +170,11 @@ public final class Translator implements ExecutionEngine {
         this.regionBlocks = Math.min(MAX_REGION_BLOCKS, config.dispatch().regionBlocks());
         this.regionThreshold = config.dispatch().regionThreshold();
         this.lateRegions = regions && regionThreshold > 0 && this.loops;
+        this.exitContexts = config.dispatch().fastDispatch() && config.dispatch().exitContexts();
+        // (pollInterrupts, set later, is system mode's: codeMap != null already excludes it)
+        this.lean = config.dispatch().leanDispatch() && chain && !tracing && !system && !lateRegions && !StatsTiming.ON;
         backend.regionLinks(config.dispatch().regionLinks());
+        backend.inlineMemory(config.dispatch().inlineMemory().applies(isa.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN));
         this.passes = new Passes(config.verifyIr());
         this.storedOps = config.lazyIr() && config.tier0Nodes() ? new OpArrays() : null;
         this.loopBudget = config.loopBudget();
@@ -208,6 +212,11 @@ public final class Translator implements ExecutionEngine {
             return true;
         }
     }
+
+    /** {@link #runLean} serves every call the full loop is not needed for ({@link EngineConfig.DispatchTuning#leanDispatch}). */
+    private final boolean lean;
+    /** A block that sets the context registers to constants passes on a learned exit context ({@link EngineConfig.DispatchTuning#exitContexts}). */
+    private final boolean exitContexts;
 
     /** Block links followed (off with -d nochain). */
     private final boolean chain;
@@ -284,6 +293,7 @@ public final class Translator implements ExecutionEngine {
 
     @Override
     public int run(CpuState cpu) {
+        if (lean && breakpoints == null && !pollEveryDispatch) return runLean(cpu);
         Translation prev = null;
         int slot = -1, entered = 0, linked = 0;
         long insns = 0;
@@ -297,8 +307,10 @@ public final class Translator implements ExecutionEngine {
             for (int n = 0; n < slice; n++) {
                 if (ready.get() != 0 && install()) slot = -1;
                 if (pollEveryDispatch && cpu.interrupt) return Translation.EXIT_BUDGET;
+                // (spelled out: a helper method would be over C1's inlining limit, a call per dispatch)
                 int pc = cpu.pc, ctx = oneContext ? 0
-                        : prev != null && prev.contextEffect == Translation.KEEPS_CONTEXT ? prev.context : isa.context(cpu);
+                        : prev != null && prev.contextEffect == Translation.KEEPS_CONTEXT ? prev.context
+                        : prev != null && prev.contextEffect == Translation.FIXED_EXIT ? prev.exitContext : isa.context(cpu);
                 if (breakpoints != null && n > 0 && breakpoints.contains(pc)) return Translation.EXIT_BUDGET;
                 Translation t;
                 if (slot == Translation.EXIT_INDIRECT) {
@@ -332,6 +344,7 @@ public final class Translator implements ExecutionEngine {
                     }
                 }
                 if (!oneContext && t.contextEffect == 0) t.contextEffect = contextEffect(t); // one-context ISAs never ask
+                if (prev != null && prev.contextEffect == Translation.FIXED_EXIT_PENDING) learnExitContext(prev, ctx);
                 entered++;
                 if (tracing) diag.blockEntry(traceId, cpu, isa.registers(), pc, ctx);
                 int exit;
@@ -367,20 +380,148 @@ public final class Translator implements ExecutionEngine {
     }
 
     /**
+     * The dispatcher for the common configuration ({@link EngineConfig.DispatchTuning#leanDispatch}):
+     * user mode, successor links on, no debugger, no tracing, no --stats timing, no late regions.
+     * The same steps as {@link #run}'s loop, less the checks those features need, and with the
+     * engine's settings in locals: C1 hoists nothing out of a loop, so every field the full loop
+     * tests is a load per dispatch there.
+     */
+    private int runLean(CpuState cpu) {
+        final Isa isa = this.isa;
+        final boolean oneContext = this.oneContext, indirectCache = this.indirectCache;
+        final int hot = this.hotThreshold, slice = this.slice;
+        final java.util.concurrent.atomic.AtomicInteger ready = this.ready;
+        Translation prev = null;
+        int slot = -1, entered = 0, linked = 0;
+        long insns = 0;
+        cpu.budget = loopBudget;
+        if (owner != Thread.currentThread()) owner = Thread.currentThread();
+        try {
+            for (int n = 0; n < slice; n++) {
+                if (ready.get() != 0 && install()) slot = -1;
+                int pc = cpu.pc, ctx;
+                if (oneContext) ctx = 0;
+                else if (prev == null) ctx = isa.context(cpu);
+                else {
+                    byte e = prev.contextEffect;
+                    if (e == Translation.KEEPS_CONTEXT) ctx = prev.context;
+                    else if (e == Translation.FIXED_EXIT) ctx = prev.exitContext;
+                    else ctx = isa.context(cpu);
+                }
+                Translation t;
+                if (slot >= 0 && slot != Translation.EXIT_INDIRECT) { // a static exit: a block's two, a region's side exits
+                    t = prev.next[slot];
+                    if (t != null && t.matches(pc, ctx)) linked++;
+                    else prev.next[slot] = t = find(pc, ctx);
+                } else if (slot == Translation.EXIT_INDIRECT) {
+                    t = indirectCache ? indirect(prev, pc, ctx) : find(pc, ctx);
+                } else {
+                    t = find(pc, ctx);
+                }
+                if (t instanceof IrBlock ib && ib.runs >= hot) t = promote(ib, prev, slot);
+                if (!oneContext) {
+                    if (t.contextEffect == 0) t.contextEffect = contextEffect(t);
+                    if (prev != null && prev.contextEffect == Translation.FIXED_EXIT_PENDING) learnExitContext(prev, ctx);
+                }
+                entered++;
+                int exit;
+                try {
+                    exit = t.run(cpu);
+                } catch (dynvm.microkernel.mem.MemoryFault f) {
+                    insns += retiredBeforeFault(t, cpu.pc);
+                    throw f;
+                }
+                insns += t.guestInsns;
+                if (exit >= Translation.EXIT_SERVICE && exit < Translation.EXIT_LINK) {
+                    if (exit != Translation.EXIT_BUDGET) { last = (Terminal) t.terminal; return exit; }
+                    if (cpu.interrupt) return Translation.EXIT_BUDGET;
+                    slot = -1;
+                } else {
+                    slot = exit;
+                }
+                prev = t;
+            }
+            return Translation.EXIT_BUDGET;
+        } finally {
+            cpu.insnCount += insns;
+            dispatches += entered;
+            chainHit += linked;
+        }
+    }
+
+    /** A tier-0 block reached its threshold: its compiled translation, or itself while that is being made. */
+    private Translation promote(IrBlock ib, Translation prev, int slot) {
+        Translation t = ib;
+        Translation reused = ib.shared == null ? null : reuseCompiled(ib);
+        if (reused != null) {
+            t = reused;
+            if (prev != null && isLink(slot)) prev.next[slot] = t;
+        } else if (compiler == null) {
+            t = compileHot(ib);
+            if (prev != null && isLink(slot)) prev.next[slot] = t;
+        } else if (!ib.queued) {
+            ib.queued = true;
+            List<Block> region = regions && regionThreshold == 0 ? formRegion(ib) : List.of(ib.block);
+            long epoch = codeEpoch;
+            compiler.execute(() -> compileInBackground(ib, region, epoch));
+        }
+        return t;
+    }
+
+    /**
+     * {@code prev} sets every context register it writes to a constant, so the context after it
+     * is the one just computed ({@code ctx}, asked of the ISA) on every later run too.
+     */
+    private static void learnExitContext(Translation prev, int ctx) {
+        prev.exitContext = ctx;
+        prev.contextEffect = Translation.FIXED_EXIT;
+    }
+
+    /**
      * {@link Translation#KEEPS_CONTEXT} when none of {@code t}'s blocks writes a register the ISA's
      * context is made of (user mode only: in system mode service calls inside a block may change
-     * privileged state the context reads).
+     * privileged state the context reads); with {@link #exitContexts}, {@link
+     * Translation#FIXED_EXIT_PENDING} for a single block that writes them only with constants.
      */
     private byte contextEffect(Translation t) {
         if (system || contextRegisters == null) return Translation.MAY_CHANGE_CONTEXT;
         Object[] blocks = t.members != null ? t.members : new Object[]{t.ir};
+        boolean writes = false;
         for (Object o : blocks) {
             if (!(o instanceof Block b)) return Translation.MAY_CHANGE_CONTEXT;
             for (dynvm.ir.Insn i : b.ops())
                 if (i.op == dynvm.ir.Op.SET_REG)
-                    for (int reg : contextRegisters) if (i.imm == reg) return Translation.MAY_CHANGE_CONTEXT;
+                    for (int reg : contextRegisters) if (i.imm == reg) writes = true;
         }
-        return Translation.KEEPS_CONTEXT;
+        if (!writes) return Translation.KEEPS_CONTEXT;
+        // a single block whose context writes are all constants, none of them conditional, leaves
+        // the same context every time it runs (its entry context fixes the registers it does not write)
+        byte r = exitContexts && t.members == null && constantContextWrites((Block) t.ir)
+                ? Translation.FIXED_EXIT_PENDING : Translation.MAY_CHANGE_CONTEXT;
+        return r;
+    }
+
+    /**
+     * Whether every write of {@code b} to a context register stores a constant and lies outside
+     * every SKIP_UNLESS..LABEL span (an IT block's ITSTATE advance, a BLX to a fixed target's T).
+     */
+    private boolean constantContextWrites(Block b) {
+        java.util.List<dynvm.ir.Insn> ops = b.ops();
+        java.util.Map<Integer, Long> consts = new java.util.HashMap<>();
+        java.util.Set<Long> open = new java.util.HashSet<>();
+        for (dynvm.ir.Insn i : ops) {
+            switch (i.op) {
+                case CONST_I32, CONST_I64 -> consts.put(i.dst, i.imm);
+                case SKIP_UNLESS -> open.add(i.imm);
+                case LABEL -> { open.remove(i.imm); consts.clear(); }
+                case SET_REG -> {
+                    for (int reg : contextRegisters)
+                        if (i.imm == reg && (!open.isEmpty() || !consts.containsKey(i.a()))) return false;
+                }
+                default -> { if (i.dst >= 0) consts.remove(i.dst); }
+            }
+        }
+        return true;
     }
 
     /** {@link #contextEffect(Translation)} of one block whose ops are {@code ops}. */

@@ -108,8 +108,8 @@ class RegionDispatchTest {
 
     /**
      * Region side exits with a link slot each ({@code regionLinks}), regions formed late
-     * ({@code regionThreshold}), the one-context dispatch shortcut ({@code fastDispatch}) and the
-     * block cap, in every combination: the interpreter's result and instruction count; with links
+     * ({@code regionThreshold}), the one-context dispatch shortcut ({@code fastDispatch}), the
+     * block cap and the lean dispatcher loop ({@code leanDispatch}), in every combination: the interpreter's result and instruction count; with links
      * the side exits chain (no computed exits at all), without them they go through the inline cache.
      */
     @Test
@@ -119,11 +119,12 @@ class RegionDispatchTest {
         for (boolean links : new boolean[]{false, true})
             for (int late : new int[]{0, 100})
                 for (boolean fast : new boolean[]{false, true})
-                    for (int cap : new int[]{2, 8}) {
+                    for (int cap : new int[]{2, 8})
+                    for (boolean lean : new boolean[]{false, true}) {
                         EngineConfig c = EngineConfig.DEFAULTS.withHotThreshold(16).withRegions(true)
-                                .withDispatch(new EngineConfig.DispatchTuning(links, fast, late, cap));
+                                .withDispatch(new EngineConfig.DispatchTuning(links, fast, late, cap, lean, true, EngineConfig.DispatchTuning.InlineMemory.BIG_ENDIAN));
                         Outcome o = run(sideExitLoop(), "dbt", c);
-                        String what = "links=" + links + " late=" + late + " fast=" + fast + " cap=" + cap;
+                        String what = "links=" + links + " late=" + late + " fast=" + fast + " cap=" + cap + " lean=" + lean;
                         assertEquals(ref.pc, o.cpu().pc, what);
                         assertEquals(ref.r[2], o.cpu().r[2], what);
                         assertEquals(ref.r[3], o.cpu().r[3], what);

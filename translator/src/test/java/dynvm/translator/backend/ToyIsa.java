@@ -30,12 +30,17 @@ final class ToyIsa implements Isa, dynvm.spi.LinuxUserAbi {
 
     private final List<Lower> program;
 
-    ToyIsa(List<Lower> program) { this.program = program; }
+    private final ByteOrder order;
+
+    ToyIsa(List<Lower> program) { this(program, ByteOrder.BIG_ENDIAN); }
+
+    /** An ISA of {@code order}'s data byte order (instruction words are always fetched as given). */
+    ToyIsa(List<Lower> program, ByteOrder order) { this.program = program; this.order = order; }
 
     @Override public String name() { return "toy"; }
     @Override public String description() { return "test ISA"; }
     @Override public int elfMachine() { return 0xffff; }
-    @Override public ByteOrder byteOrder() { return ByteOrder.BIG_ENDIAN; }
+    @Override public ByteOrder byteOrder() { return order; }
     @Override public RegisterFile registers() { return REGS; }
     @Override public void initUserState(CpuState cpu, int entry, int sp) { cpu.pc = entry; }
     @Override public dynvm.spi.LinuxUserAbi linuxUser() { return this; }

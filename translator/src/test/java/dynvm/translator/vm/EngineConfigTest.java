@@ -133,6 +133,27 @@ class EngineConfigTest {
     }
 
     @Test
+    void dispatchSwitchesParse() {
+        assertEquals(EngineConfig.DispatchTuning.DEFAULTS, EngineConfig.fromProperties(new Properties()).dispatch());
+        Properties p = new Properties();
+        p.setProperty("dynvm.leanDispatch", "false");
+        p.setProperty("dynvm.exitContexts", "false");
+        p.setProperty("dynvm.inlineMemory", "false");
+        EngineConfig.DispatchTuning d = EngineConfig.fromProperties(p).dispatch();
+        assertEquals(new EngineConfig.DispatchTuning(true, true, 0, 8, false, false, EngineConfig.DispatchTuning.InlineMemory.OFF), d);
+        p.setProperty("dynvm.exitContexts", "true");
+        assertTrue(EngineConfig.fromProperties(p).dispatch().exitContexts());
+        p.setProperty("dynvm.inlineMemory", "true");
+        assertEquals(EngineConfig.DispatchTuning.InlineMemory.ON, EngineConfig.fromProperties(p).dispatch().inlineMemory());
+        p.setProperty("dynvm.inlineMemory", "be");
+        assertEquals(EngineConfig.DispatchTuning.InlineMemory.BIG_ENDIAN, EngineConfig.fromProperties(p).dispatch().inlineMemory());
+        assertTrue(EngineConfig.DispatchTuning.InlineMemory.BIG_ENDIAN.applies(true));
+        assertFalse(EngineConfig.DispatchTuning.InlineMemory.BIG_ENDIAN.applies(false));
+        // the four-switch constructor keeps the later ones at their defaults
+        assertEquals(EngineConfig.DispatchTuning.DEFAULTS, new EngineConfig.DispatchTuning(true, true, 0, 8));
+    }
+
+    @Test
     void propertiesParseAsTheOldSwitchesDid() {
         // the one difference: a run from the command line keeps translations across runs, a VM built in code does not
         assertEquals(EngineConfig.DEFAULTS.withPersistentCache(true), EngineConfig.fromProperties(new Properties()));
