@@ -93,7 +93,7 @@ public final class PersistentBlocks {
             if ((n & 1) != 0) return false;
             try {
                 int i = 0;
-                if ((at & 3) == 0) // a word at a time where the code is word-aligned (ARM, PowerPC): half the port calls
+                if ((at & 3) == 0) // a word at a time where the code is word-aligned (fixed-width encodings): half the port calls
                     for (; i + 4 <= n; i += 4) {
                         // the stored halfwords are load16's, in the guest's order within the word
                         int first = code.getShort(i) & 0xffff, second = code.getShort(i + 2) & 0xffff;
