@@ -78,16 +78,7 @@ public final class BlockCodec {
         in.get(in.position(), bytes);
         Reader r = new Reader(bytes);
         Header h = header(r, helpers);
-        Insn[] ops = new Insn[h.nops];
-        for (int i = 0; i < ops.length; i++) {
-            Op op = OPS[r.u8()];
-            int dst = r.varint() - 1;
-            int[] src = new int[r.count()];
-            for (int k = 0; k < src.length; k++) src[k] = r.varint();
-            long imm = r.varlong();
-            int aux = r.varint();
-            ops[i] = new Insn(op, dst, src, imm, aux == 0 ? null : h.helpers[aux - 1]);
-        }
+        Insn[] ops = readOps(r, h.nops, h.helpers);
         Terminal t = readTerminal(r);
         in.position(in.position() + r.p);
         return new Block(h.pc, h.ctx, List.of(ops), h.temps, t, h.guestInsns, h.endPc);
@@ -187,6 +178,11 @@ public final class BlockCodec {
         form.get(form.position(), bytes);
         Reader r = new Reader(bytes);
         r.p = opsAt;
+        return readOps(r, nops, helpers);
+    }
+
+    /** {@code nops} ops as objects, read from {@code r}'s position. */
+    private static Insn[] readOps(Reader r, int nops, Helper[] helpers) {
         Insn[] ops = new Insn[nops];
         for (int i = 0; i < nops; i++) {
             Op op = OPS[r.u8()];

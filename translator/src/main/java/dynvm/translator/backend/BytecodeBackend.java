@@ -342,7 +342,8 @@ public final class BytecodeBackend {
          * fault handler, the exception on the stack. Temps never live across a label (IR LABELs
          * included: the verifier enforces it).
          */
-        private void frame(boolean handlerFrame) {
+        /** The frame's fixed locals: this, cpu, the register arrays, memory, the pc, the register locals and the counters. */
+        private List<Object> fixedLocals() {
             List<Object> l = new ArrayList<>();
             l.add(OWNER);
             l.add(CPU);
@@ -352,6 +353,11 @@ public final class BytecodeBackend {
             l.add(INTEGER);
             for (int r = used.nextSetBit(0); r >= 0; r = used.nextSetBit(r + 1)) l.add(regs.get(r).type() == Type.I64 ? LONG : INTEGER);
             if (counting) { l.add(INTEGER); l.add(INTEGER); }
+            return l;
+        }
+
+        private void frame(boolean handlerFrame) {
+            List<Object> l = fixedLocals();
             Object[] stack = handlerFrame ? new Object[]{FAULT} : new Object[0];
             mv.visitFrame(F_NEW, l.size(), l.toArray(), stack.length, stack);
         }
@@ -663,15 +669,7 @@ public final class BytecodeBackend {
          * {@code storeLen} bytes its value; {@code stackTop}: one value on the stack, or null.
          */
         private void innerFrame(int storeLen, Object stackTop) {
-            List<Object> l = new ArrayList<>();
-            l.add(OWNER);
-            l.add(CPU);
-            l.add("[I");
-            l.add("[J");
-            l.add(MEM);
-            l.add(INTEGER);
-            for (int r = used.nextSetBit(0); r >= 0; r = used.nextSetBit(r + 1)) l.add(regs.get(r).type() == Type.I64 ? LONG : INTEGER);
-            if (counting) { l.add(INTEGER); l.add(INTEGER); }
+            List<Object> l = fixedLocals();
             for (int k = 0; k < blocks.size(); k++) {
                 Type[] tt = blocks.get(k).temps();
                 for (int t = 0; t < tt.length; t++) {
