@@ -11,6 +11,9 @@ import java.util.List;
  *
  * <p>Lookup is indexed by bits 27:20 and 7:4 (the bits the ARM ARM's top-level decode uses), and
  * by whether the condition field is 1111 (the unconditional space), so a decode scans few rows.
+ * Each of the 4,096 buckets is filled the first time an encoding needs it: filling all of them
+ * up front scanned every row 4,096 times in the class initializer, which the JVM interprets, and
+ * cost a run that decodes anything 50-150 ms of start-up.
  */
 public final class A32Table {
     private A32Table() { }
@@ -20,8 +23,15 @@ public final class A32Table {
 
     /** All rows, most specific first. */
     public static final List<A32Row> ROWS;
-    private static final A32Row[][] CONDITIONAL = new A32Row[4096][];
-    private static final A32Row[][] UNCONDITIONAL = new A32Row[4096][];
+    /** The rows that may match an index key, conditional and unconditional apart; null until first used. */
+    private static final Bucket[] BUCKETS = new Bucket[4096];
+
+    /**
+     * One key's rows. Its fields are final, so a bucket one guest thread fills and another reads
+     * through the unsynchronized {@link #BUCKETS} is seen whole (two threads may both build it:
+     * they build the same rows).
+     */
+    private record Bucket(A32Row[] conditional, A32Row[] unconditional) { }
 
     static {
         List<A32Row> all = new ArrayList<>();
@@ -34,16 +44,20 @@ public final class A32Table {
         all.addAll(A32Misc.rows());
         all.sort(Comparator.comparingInt((A32Row r) -> Integer.bitCount(r.mask())).reversed());
         ROWS = List.copyOf(all);
-        for (int key = 0; key < 4096; key++) {
+    }
+
+    private static Bucket bucket(int key) {
+        Bucket b = BUCKETS[key];
+        if (b == null) {
             int probe = spread(key);
             List<A32Row> cond = new ArrayList<>(), uncond = new ArrayList<>();
             for (A32Row r : ROWS) {
                 if (((probe ^ r.match()) & r.mask() & INDEX_BITS) != 0) continue;
                 (r.unconditional() ? uncond : cond).add(r);
             }
-            CONDITIONAL[key] = cond.toArray(new A32Row[0]);
-            UNCONDITIONAL[key] = uncond.toArray(new A32Row[0]);
+            BUCKETS[key] = b = new Bucket(cond.toArray(new A32Row[0]), uncond.toArray(new A32Row[0]));
         }
+        return b;
     }
 
     private static int key(int word) { return (word >>> 16) & 0xff0 | (word >>> 4) & 15; }
@@ -52,7 +66,8 @@ public final class A32Table {
 
     /** The row that decodes {@code word}, or null if the encoding is not in the table (UNDEFINED). */
     public static A32Row find(int word) {
-        A32Row[] rows = (word >>> 28) == 0xf ? UNCONDITIONAL[key(word)] : CONDITIONAL[key(word)];
+        Bucket b = bucket(key(word));
+        A32Row[] rows = (word >>> 28) == 0xf ? b.unconditional : b.conditional;
         for (A32Row r : rows) if (r.matches(word)) return r;
         return null;
     }

@@ -19,10 +19,20 @@ public final class ThumbTable {
     public static final List<ThumbRow> ROWS;
     /** All 32-bit rows, most specific first. */
     public static final List<ThumbRow> WIDE;
-    private static final ThumbRow[] BY_HALFWORD = new ThumbRow[1 << 16];
+    /**
+     * The row of each 16-bit halfword, {@link #UNDEFINED} if none, null until first asked. Both
+     * indexes fill on demand: filling them up front scanned every row 65,536 + 1,024 times in the
+     * class initializer, which the JVM interprets, and cost a run that decodes Thumb code
+     * 50-150 ms of start-up. Rows and buckets are immutable (final fields), so the unsynchronized
+     * tables publish them whole; two threads may both fill an entry, with the same value.
+     */
+    private static final Object[] BY_HALFWORD = new Object[1 << 16];
+    private static final Object UNDEFINED = new Object();
     /** Bits of {@code hw1 << 16 | hw2} that select a bucket. */
     private static final int KEY_BITS = 0x1ff << 20 | 1 << 15;
-    private static final ThumbRow[][] BY_KEY = new ThumbRow[1 << 10][];
+    private static final Bucket[] BY_KEY = new Bucket[1 << 10];
+
+    private record Bucket(ThumbRow[] rows) { }
 
     static {
         List<ThumbRow> all = new ArrayList<>();
@@ -41,16 +51,6 @@ public final class ThumbTable {
         for (ThumbRow r : all) (r.wide() ? wide : narrow).add(r);
         ROWS = List.copyOf(narrow);
         WIDE = List.copyOf(wide);
-        for (int hw = 0; hw < BY_HALFWORD.length; hw++) {
-            if (ThumbDecoder.isWide(hw)) continue;
-            for (ThumbRow r : ROWS) if (r.matches(hw)) { BY_HALFWORD[hw] = r; break; }
-        }
-        for (int k = 0; k < BY_KEY.length; k++) {
-            int bits = keyBits(k);
-            List<ThumbRow> bucket = new ArrayList<>();
-            for (ThumbRow r : WIDE) if (((r.match() ^ bits) & r.mask() & KEY_BITS) == 0) bucket.add(r);
-            BY_KEY[k] = bucket.toArray(new ThumbRow[0]);
-        }
     }
 
     private static int key(int insn) { return (insn >>> 20 & 0x1ff) << 1 | insn >>> 15 & 1; }
@@ -58,11 +58,30 @@ public final class ThumbTable {
     private static int keyBits(int key) { return (key >>> 1) << 20 | (key & 1) << 15; }
 
     /** The row that decodes halfword {@code hw}, or null if it is undefined (or starts a 32-bit instruction). */
-    public static ThumbRow find(int hw) { return BY_HALFWORD[hw & 0xffff]; }
+    public static ThumbRow find(int hw) {
+        Object o = BY_HALFWORD[hw & 0xffff];
+        if (o == null) BY_HALFWORD[hw & 0xffff] = o = narrowRow(hw & 0xffff);
+        return o == UNDEFINED ? null : (ThumbRow) o;
+    }
+
+    private static Object narrowRow(int hw) {
+        if (!ThumbDecoder.isWide(hw)) for (ThumbRow r : ROWS) if (r.matches(hw)) return r;
+        return UNDEFINED;
+    }
 
     /** The row that decodes the 32-bit instruction {@code hw1 << 16 | hw2}, or null if it is undefined. */
     public static ThumbRow findWide(int insn) {
-        for (ThumbRow r : BY_KEY[key(insn)]) if (r.matches(insn)) return r;
+        int k = key(insn);
+        Bucket b = BY_KEY[k];
+        if (b == null) BY_KEY[k] = b = wideBucket(k);
+        for (ThumbRow r : b.rows) if (r.matches(insn)) return r;
         return null;
+    }
+
+    private static Bucket wideBucket(int k) {
+        int bits = keyBits(k);
+        List<ThumbRow> bucket = new ArrayList<>();
+        for (ThumbRow r : WIDE) if (((r.match() ^ bits) & r.mask() & KEY_BITS) == 0) bucket.add(r);
+        return new Bucket(bucket.toArray(new ThumbRow[0]));
     }
 }
