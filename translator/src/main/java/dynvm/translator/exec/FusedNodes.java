@@ -123,7 +123,7 @@ final class FusedNodes {
 
     static final class Mov extends Node {
         final int d, g, r;
-        Mov(int d, int g, int r) { this.d = d; this.g = g; this.r = r; }
+        Mov(int d, int g, int r) { super(NodeBlock.MOV); this.d = d; this.g = g; this.r = r; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int v = cpu.r[g]; t[d] = v; cpu.r[r] = v; }
     }
 
@@ -153,13 +153,13 @@ final class FusedNodes {
 
     static final class AddKG extends Node {
         final int d, g, y;
-        AddKG(int d, int g, int y) { this.d = d; this.g = g; this.y = y; }
+        AddKG(int d, int g, int y) { super(NodeBlock.ADD_K_G); this.d = d; this.g = g; this.y = y; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = cpu.r[g]; int v = x + y; t[d] = v; }
     }
 
     static final class AddKGS extends Node {
         final int d, g, y, r;
-        AddKGS(int d, int g, int y, int r) { this.d = d; this.g = g; this.y = y; this.r = r; }
+        AddKGS(int d, int g, int y, int r) { super(NodeBlock.ADD_K_G_S); this.d = d; this.g = g; this.y = y; this.r = r; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = cpu.r[g]; int v = x + y; t[d] = v; cpu.r[r] = v; }
     }
 
@@ -219,7 +219,7 @@ final class FusedNodes {
 
     static final class AndKS extends Node {
         final int d, a, y, r;
-        AndKS(int d, int a, int y, int r) { this.d = d; this.a = a; this.y = y; this.r = r; }
+        AndKS(int d, int a, int y, int r) { super(NodeBlock.AND_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = x & y; t[d] = v; cpu.r[r] = v; }
     }
 
@@ -363,7 +363,7 @@ final class FusedNodes {
 
     static final class ShruKS extends Node {
         final int d, a, y, r;
-        ShruKS(int d, int a, int y, int r) { this.d = d; this.a = a; this.y = y; this.r = r; }
+        ShruKS(int d, int a, int y, int r) { super(NodeBlock.SHRU_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = x >>> y; t[d] = v; cpu.r[r] = v; }
     }
 

@@ -3,9 +3,20 @@ package dynvm.translator.exec;
 /**
  * The exact semantics of the IR ops that are more than one JVM instruction. Both engines call
  * these (the backend as invokestatic, which C2 inlines), so they cannot disagree.
+ *
+ * <p>Unsigned comparisons flip the sign bits and compare signed ({@link #below}): C1, which runs
+ * the translated code, compiles {@code Integer.compareUnsigned(a, b) < 0} as a call chain
+ * (compareUnsigned, then compare, then the test of its result) when its inlining budget runs out,
+ * and even inlined it is two branches where one does.
  */
 public final class IrRuntime {
     private IrRuntime() { }
+
+    /** {@code a < b} as unsigned 32-bit numbers, one signed compare. */
+    public static boolean below(int a, int b) { return (a ^ Integer.MIN_VALUE) < (b ^ Integer.MIN_VALUE); }
+
+    /** {@code a < b} as unsigned 64-bit numbers, one signed compare. */
+    public static boolean below(long a, long b) { return (a ^ Long.MIN_VALUE) < (b ^ Long.MIN_VALUE); }
 
     public static int mulhs(int a, int b) { return (int) (((long) a * (long) b) >> 32); }
     public static int mulhu(int a, int b) { return (int) (((a & 0xffffffffL) * (b & 0xffffffffL)) >>> 32); }
@@ -18,16 +29,16 @@ public final class IrRuntime {
     public static int eq(int a, int b) { return a == b ? 1 : 0; }
     public static int ne(int a, int b) { return a != b ? 1 : 0; }
     public static int lts(int a, int b) { return a < b ? 1 : 0; }
-    public static int ltu(int a, int b) { return Integer.compareUnsigned(a, b) < 0 ? 1 : 0; }
+    public static int ltu(int a, int b) { return below(a, b) ? 1 : 0; }
     public static int les(int a, int b) { return a <= b ? 1 : 0; }
-    public static int leu(int a, int b) { return Integer.compareUnsigned(a, b) <= 0 ? 1 : 0; }
+    public static int leu(int a, int b) { return below(b, a) ? 0 : 1; }
     public static int gts(int a, int b) { return a > b ? 1 : 0; }
-    public static int gtu(int a, int b) { return Integer.compareUnsigned(a, b) > 0 ? 1 : 0; }
+    public static int gtu(int a, int b) { return below(b, a) ? 1 : 0; }
     public static int ges(int a, int b) { return a >= b ? 1 : 0; }
-    public static int geu(int a, int b) { return Integer.compareUnsigned(a, b) >= 0 ? 1 : 0; }
+    public static int geu(int a, int b) { return below(a, b) ? 0 : 1; }
     public static int eq64(long a, long b) { return a == b ? 1 : 0; }
     public static int lts64(long a, long b) { return a < b ? 1 : 0; }
-    public static int ltu64(long a, long b) { return Long.compareUnsigned(a, b) < 0 ? 1 : 0; }
+    public static int ltu64(long a, long b) { return below(a, b) ? 1 : 0; }
     public static int select(int c, int a, int b) { return c != 0 ? a : b; }
     public static long select64(int c, long a, long b) { return c != 0 ? a : b; }
 

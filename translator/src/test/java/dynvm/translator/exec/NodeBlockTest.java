@@ -166,7 +166,10 @@ class NodeBlockTest {
 
     private static Outcome run(Block b, boolean nodes, long seed) { return run(b, nodes, true, seed); }
 
-    private static Outcome run(Block b, boolean nodes, boolean fuse, long seed) {
+    private static Outcome run(Block b, boolean nodes, boolean fuse, long seed) { return run(b, nodes, fuse, NodeBlock.SWITCH, seed); }
+
+    /** {@code switched}: the node classes NodeBlock's switch names run through it, else every node by a virtual call. */
+    private static Outcome run(Block b, boolean nodes, boolean fuse, boolean switched, long seed) {
         Random rnd = new Random(seed);
         CpuState cpu = new CpuState(REGS);
         Ram ram = new Ram();
@@ -178,8 +181,13 @@ class NodeBlockTest {
         IrEvaluator ev = new IrEvaluator(REGS);
         String how;
         try {
-            how = "exit " + (nodes ? ev.execute(new NodeCompiler(REGS, fuse).compile(b), cpu, ram)
-                    : ev.execute(b.ops(), b.temps().length, b.terminal(), b.endPc(), cpu, ram));
+            if (nodes) {
+                NodeBlock nb = new NodeCompiler(REGS, fuse).compile(b);
+                long[] t = new long[nb.ntemps];
+                how = "exit " + (switched ? nb.runSwitched(t, cpu, ram) : nb.runVirtual(t, cpu, ram));
+            } else {
+                how = "exit " + ev.execute(b.ops(), b.temps().length, b.terminal(), b.endPc(), cpu, ram);
+            }
         } catch (IllegalArgumentException e) {
             how = e.getMessage();
         }
@@ -194,7 +202,9 @@ class NodeBlockTest {
             Block b = new Gen(new Random(rnd.nextLong())).block();
             long seed = rnd.nextLong();
             Outcome ir = run(b, false, seed), nodes = run(b, true, seed), unfused = run(b, true, false, seed);
+            Outcome virtual = run(b, true, true, !NodeBlock.SWITCH, seed);
             ir.assertSame(nodes, "trial " + trial + "\n" + b.dump());
+            ir.assertSame(virtual, "switch " + !NodeBlock.SWITCH + ", trial " + trial + "\n" + b.dump());
             ir.assertSame(unfused, "unfused, trial " + trial + "\n" + b.dump());
             if (ir.how.startsWith("fault")) faults++;
             if (b.ops().stream().anyMatch(i -> i.op == Op.SKIP_UNLESS)) skips++;
