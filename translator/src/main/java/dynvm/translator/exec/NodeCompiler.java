@@ -21,6 +21,9 @@ import dynvm.spi.RegisterFile;
  *     its instruction that may fault or call a helper (the only ops that can observe the pc
  *     before the terminal writes it), and is dropped for instructions without one;
  * <li>{@code LABEL}s leave no node; a {@code SKIP_UNLESS} jumps to the index after its label;
+ * <li>a {@code BOOL_TO_I32} leaves no node: a BOOL temp already holds 0 or 1, the same long as
+ *     the I32 it becomes, so its uses read the BOOL temp itself (kept when the terminal reads it,
+ *     as the terminal reads temps by number);
  * <li>common pairs run as one node ({@link FusedNodes}): an ALU op that reads its first operand
  *     straight from the register a GET_REG would have copied (the temp has no other use, nothing
  *     but constants in between), that also stores its result to the register the next op sets,
@@ -67,6 +70,7 @@ public final class NodeCompiler {
      * as {@link dynvm.cache.persist.BlockCodec#decodeOps} decoded them), not from {@code b}.
      */
     public NodeBlock compile(Block b, OpArrays ops) {
+        ops = withoutBoolCopies(b, ops);
         int ntemps = b.temps().length;
         if (uses.length < ntemps) {
             int cap = Math.max(ntemps, 2 * uses.length);
@@ -103,6 +107,7 @@ public final class NodeCompiler {
             Op op = opc[i];
             int s0 = srcAt[i], ns = srcAt[i + 1] - s0;
             if (op == Op.INSN_START) { pc = (int) imm[i]; pcSet = false; continue; }
+            if (op == Op.BOOL_TO_I32 && uses[dst[i]] == 0) continue; // its uses read its source (withoutBoolCopies)
             if (op == Op.LABEL) { add(new Label(imm[i])); labels = true; pcSet = false; continue; }
             if (op == Op.SKIP_UNLESS) { add(new Skip(src[s0], imm[i])); skips = true; continue; }
             if (op.mayFault() && !pcSet) { add(new Nodes.InsnStart(pc)); pcSet = true; }
@@ -173,6 +178,42 @@ public final class NodeCompiler {
         blocks++;
         nodes += n;
         return new NodeBlock(out, skipCond, skipTo, ntemps, term, b.endPc());
+    }
+
+    /** What {@link #withoutBoolCopies} hands out: {@code ops}' columns but its own sources. */
+    private final OpArrays renamed = new OpArrays();
+    private int[] alias = new int[64];
+
+    /**
+     * {@code ops}, or a view of it whose sources name the BOOL temp instead of the I32 copy a
+     * {@code BOOL_TO_I32} made of it (that op then has no use left and leaves no node). Copies
+     * the terminal reads keep their temp. {@code ops} itself is never changed: it may be a
+     * block's stored ops, read again when the block is compiled.
+     */
+    private OpArrays withoutBoolCopies(Block b, OpArrays ops) {
+        int n = ops.n, copies = 0;
+        for (int i = 0; i < n; i++) if (ops.op[i] == Op.BOOL_TO_I32) copies++;
+        if (copies == 0) return ops;
+        int ntemps = b.temps().length;
+        if (alias.length < ntemps) alias = new int[Math.max(ntemps, 2 * alias.length)];
+        final int[] alias = this.alias;
+        for (int t = 0; t < ntemps; t++) alias[t] = t;
+        Terminal term = b.terminal();
+        int keep = term instanceof Terminal.Branch br ? br.cond() : term instanceof Terminal.IndirectJump ij ? ij.target() : -1;
+        int[] scArgs = term instanceof Terminal.ServiceCall sc ? sc.args() : null;
+        for (int i = 0; i < n; i++) {
+            if (ops.op[i] != Op.BOOL_TO_I32) continue;
+            int d = ops.dst[i];
+            boolean read = d == keep;
+            if (scArgs != null) for (int a : scArgs) read |= a == d;
+            if (!read) alias[d] = alias[ops.src(i, 0)];
+        }
+        int nsrc = ops.srcAt[n];
+        OpArrays r = renamed;
+        r.n = n; r.op = ops.op; r.dst = ops.dst; r.imm = ops.imm; r.aux = ops.aux; r.srcAt = ops.srcAt;
+        if (r.src.length < nsrc || r.src == ops.src) r.src = new int[Math.max(nsrc, 128)];
+        for (int k = 0; k < nsrc; k++) r.src[k] = alias[ops.src[k]];
+        return r;
     }
 
     /** The skip columns of a block without skips: never read (only null nodes are skips). */
