@@ -14,7 +14,10 @@ import dynvm.spi.MemoryPort;
  * <li>{@code S}: the result is also stored to I32 register slot {@code r} (the SET_REG right
  *     after the op); the temp is still written, for any later use.
  * </ul>
- * {@link Mov} is GET_REG followed by SET_REG of its value.
+ * {@link Mov} is GET_REG followed by SET_REG of its value. The compares that compute flags
+ * ({@code EqKS}, {@code NeKS}, {@code GeuKS}, {@code LtuKS}, {@code GeuS}, {@code LtuS}) come in
+ * the {@code S} shape only: a flag register set from a comparison, the commonest pair left once
+ * {@code BOOL_TO_I32} leaves no node.
  */
 final class FusedNodes {
     private FusedNodes() { }
@@ -451,4 +454,51 @@ final class FusedNodes {
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = cpu.r[g]; int v = Integer.rotateLeft(x, y); t[d] = v; cpu.r[r] = v; }
     }
 
+
+    static final class EqKS extends Node {
+        final int d, a, y, r;
+        EqKS(int d, int a, int y, int r) { super(NodeBlock.EQ_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = x == y ? 1 : 0; t[d] = v; cpu.r[r] = v; }
+    }
+
+    static final class NeKS extends Node {
+        final int d, a, y, r;
+        NeKS(int d, int a, int y, int r) { super(NodeBlock.NE_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = x != y ? 1 : 0; t[d] = v; cpu.r[r] = v; }
+    }
+
+    static final class GeuKS extends Node {
+        final int d, a, y, r;
+        GeuKS(int d, int a, int y, int r) { super(NodeBlock.GEU_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = !IrRuntime.below(x, y) ? 1 : 0; t[d] = v; cpu.r[r] = v; }
+    }
+
+    static final class LtuKS extends Node {
+        final int d, a, y, r;
+        LtuKS(int d, int a, int y, int r) { super(NodeBlock.LTU_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = IrRuntime.below(x, y) ? 1 : 0; t[d] = v; cpu.r[r] = v; }
+    }
+
+    static final class GeuS extends Node {
+        final int d, a, b, r;
+        GeuS(int d, int a, int b, int r) { super(NodeBlock.GEU_S); this.d = d; this.a = a; this.b = b; this.r = r; }
+        @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; int v = !IrRuntime.below(x, y) ? 1 : 0; t[d] = v; cpu.r[r] = v; }
+    }
+
+    static final class LtuS extends Node {
+        final int d, a, b, r;
+        LtuS(int d, int a, int b, int r) { super(NodeBlock.LTU_S); this.d = d; this.a = a; this.b = b; this.r = r; }
+        @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; int v = IrRuntime.below(x, y) ? 1 : 0; t[d] = v; cpu.r[r] = v; }
+    }
+
+    /** A compare whose result the next op stores to I32 register slot {@code r}, or null when there is no fused form. */
+    static Node compareAndSet(dynvm.ir.Op op, boolean k, int d, int a, int b, int r) {
+        return switch (op) {
+            case EQ -> k ? new EqKS(d, a, b, r) : null;
+            case NE -> k ? new NeKS(d, a, b, r) : null;
+            case GEU -> k ? new GeuKS(d, a, b, r) : new GeuS(d, a, b, r);
+            case LTU -> k ? new LtuKS(d, a, b, r) : new LtuS(d, a, b, r);
+            default -> null;
+        };
+    }
 }

@@ -21,7 +21,7 @@ public final class NodeBlock {
     static final boolean SWITCH = !"false".equals(System.getProperty("dynvm.tier0Switch"));
 
     // kinds of the classes the switch names, by how often tier 0 ran them (python3 start-up,
-    // a busybox shell loop, a PowerPC hello); 0 is every other class
+    // a busybox shell loop, a PowerPC hello), then the fused compare-and-set forms; 0 is every other class
     static final int SET_R = 1;
     static final int GET_R = 2;
     static final int INT = 3;
@@ -52,6 +52,12 @@ public final class NodeBlock {
     static final int MOV = 28;
     static final int ADD_K_G_S = 29;
     static final int AND_K_S = 30;
+    static final int EQ_K_S = 31;
+    static final int NE_K_S = 32;
+    static final int GEU_K_S = 33;
+    static final int LTU_K_S = 34;
+    static final int GEU_S = 35;
+    static final int LTU_S = 36;
 
     final Node[] nodes;
     /** For a null (skip) entry at i: the BOOL temp tested, and the index of the first node after its label. */
@@ -129,6 +135,12 @@ public final class NodeBlock {
                     case MOV -> ((FusedNodes.Mov) nd).exec(t, cpu, mem);
                     case ADD_K_G_S -> ((FusedNodes.AddKGS) nd).exec(t, cpu, mem);
                     case AND_K_S -> ((FusedNodes.AndKS) nd).exec(t, cpu, mem);
+                    case EQ_K_S -> ((FusedNodes.EqKS) nd).exec(t, cpu, mem);
+                    case NE_K_S -> ((FusedNodes.NeKS) nd).exec(t, cpu, mem);
+                    case GEU_K_S -> ((FusedNodes.GeuKS) nd).exec(t, cpu, mem);
+                    case LTU_K_S -> ((FusedNodes.LtuKS) nd).exec(t, cpu, mem);
+                    case GEU_S -> ((FusedNodes.GeuS) nd).exec(t, cpu, mem);
+                    case LTU_S -> ((FusedNodes.LtuS) nd).exec(t, cpu, mem);
                     default -> nd.exec(t, cpu, mem);
                 }
                 i++;

@@ -27,7 +27,8 @@ import dynvm.spi.RegisterFile;
  * <li>common pairs run as one node ({@link FusedNodes}): an ALU op that reads its first operand
  *     straight from the register a GET_REG would have copied (the temp has no other use, nothing
  *     but constants in between), that also stores its result to the register the next op sets,
- *     and a GET_REG whose value the next op stores to another register.
+ *     a GET_REG whose value the next op stores to another register, and a compare whose result
+ *     the next op stores to a register (a flag).
  * </ul>
  */
 public final class NodeCompiler {
@@ -130,6 +131,19 @@ public final class NodeCompiler {
                     && g.d == src[s0] && regs.get((int) imm[i]).type() == Type.I32) {
                 entries[nentries - 1] = new FusedNodes.Mov(g.d, g.k, regs.get((int) imm[i]).slot());
                 continue;
+            }
+            if (fuse && ns == 2 && i + 1 < nops) { // a flag set from a compare
+                int j = i + 1; // the next op that leaves a node
+                while (j < nops - 1 && opc[j] == Op.BOOL_TO_I32 && uses[dst[j]] == 0) j++;
+                int r = setsI32(ops, j, dst[i]);
+                boolean k = isConst[src[s0 + 1]];
+                Node n = r < 0 ? null : FusedNodes.compareAndSet(op, k, dst[i], src[s0], k ? constVal[src[s0 + 1]] : src[s0 + 1], r);
+                if (n != null) {
+                    if (k) folded[src[s0 + 1]]++;
+                    add(n);
+                    i = j; // the SET_REG is done
+                    continue;
+                }
             }
             if (ns == 2 && isConst[src[s0 + 1]]) {
                 Node n = immediate(op, dst[i], src[s0], constVal[src[s0 + 1]]);

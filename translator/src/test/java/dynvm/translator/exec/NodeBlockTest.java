@@ -214,6 +214,34 @@ class NodeBlockTest {
     }
 
     @Test
+    void aFlagSetFromACompareIsOneNode() {
+        // Z = (r1 == 0), C = (r1 >=u r2), widened to I32: the widenings leave no node, each compare and its SET_REG are one
+        List<Insn> ops = List.of(
+                new Insn(Op.GET_REG, 0, new int[0], 1, null),
+                new Insn(Op.CONST_I32, 1, new int[0], 0, null),
+                new Insn(Op.EQ, 2, new int[]{0, 1}, 0, null),
+                new Insn(Op.BOOL_TO_I32, 3, new int[]{2}, 0, null),
+                new Insn(Op.SET_REG, -1, new int[]{3}, 3, null),
+                new Insn(Op.GET_REG, 4, new int[0], 2, null),
+                new Insn(Op.GEU, 5, new int[]{0, 4}, 0, null),
+                new Insn(Op.BOOL_TO_I32, 6, new int[]{5}, 0, null),
+                new Insn(Op.SET_REG, -1, new int[]{6}, 4, null));
+        Type[] t = {Type.I32, Type.I32, Type.BOOL, Type.I32, Type.I32, Type.BOOL, Type.I32};
+        Block b = new Block(0x100, 0, ops, t, null, 1, 0x104);
+        NodeBlock nb = new NodeCompiler(REGS).compile(b);
+        assertEquals(List.of("GetR", "EqKS", "GetR", "GeuS"),
+                Arrays.stream(nb.nodes).map(n -> n.getClass().getSimpleName()).toList(), Arrays.toString(nb.nodes));
+        for (int[] rs : new int[][]{{0, 0}, {0, 5}, {7, 5}, {-1, 3}, {3, -1}}) {
+            CpuState cpu = new CpuState(REGS);
+            cpu.r[1] = rs[0];
+            cpu.r[2] = rs[1];
+            new IrEvaluator(REGS).execute(nb, cpu, new Ram());
+            assertEquals(rs[0] == 0 ? 1 : 0, cpu.r[3]);
+            assertEquals(Integer.compareUnsigned(rs[0], rs[1]) >= 0 ? 1 : 0, cpu.r[4], Arrays.toString(rs));
+        }
+    }
+
+    @Test
     void foldedConstantsFusedPairsAndDroppedInsnStartsShrinkTheBlock() {
         // r1 = r1 + 4; r2 = 9: the constants fold, GET+ADD+SET fuse, and no instruction needs its pc before the terminal
         List<Insn> ops = List.of(
