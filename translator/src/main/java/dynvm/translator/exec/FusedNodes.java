@@ -126,7 +126,8 @@ final class FusedNodes {
 
     static final class Mov extends Node {
         final int d, g, r;
-        Mov(int d, int g, int r) { super(NodeBlock.MOV); this.d = d; this.g = g; this.r = r; }
+        Mov(int d, int g, int r) { this.d = d; this.g = g; this.r = r; }
+        @Override int kind() { return NodeBlock.MOV; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int v = cpu.r[g]; t[d] = v; cpu.r[r] = v; }
     }
 
@@ -156,13 +157,15 @@ final class FusedNodes {
 
     static final class AddKG extends Node {
         final int d, g, y;
-        AddKG(int d, int g, int y) { super(NodeBlock.ADD_K_G); this.d = d; this.g = g; this.y = y; }
+        AddKG(int d, int g, int y) { this.d = d; this.g = g; this.y = y; }
+        @Override int kind() { return NodeBlock.ADD_K_G; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = cpu.r[g]; int v = x + y; t[d] = v; }
     }
 
     static final class AddKGS extends Node {
         final int d, g, y, r;
-        AddKGS(int d, int g, int y, int r) { super(NodeBlock.ADD_K_G_S); this.d = d; this.g = g; this.y = y; this.r = r; }
+        AddKGS(int d, int g, int y, int r) { this.d = d; this.g = g; this.y = y; this.r = r; }
+        @Override int kind() { return NodeBlock.ADD_K_G_S; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = cpu.r[g]; int v = x + y; t[d] = v; cpu.r[r] = v; }
     }
 
@@ -222,7 +225,8 @@ final class FusedNodes {
 
     static final class AndKS extends Node {
         final int d, a, y, r;
-        AndKS(int d, int a, int y, int r) { super(NodeBlock.AND_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        AndKS(int d, int a, int y, int r) { this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override int kind() { return NodeBlock.AND_K_S; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = x & y; t[d] = v; cpu.r[r] = v; }
     }
 
@@ -366,7 +370,8 @@ final class FusedNodes {
 
     static final class ShruKS extends Node {
         final int d, a, y, r;
-        ShruKS(int d, int a, int y, int r) { super(NodeBlock.SHRU_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        ShruKS(int d, int a, int y, int r) { this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override int kind() { return NodeBlock.SHRU_K_S; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = x >>> y; t[d] = v; cpu.r[r] = v; }
     }
 
@@ -457,37 +462,43 @@ final class FusedNodes {
 
     static final class EqKS extends Node {
         final int d, a, y, r;
-        EqKS(int d, int a, int y, int r) { super(NodeBlock.EQ_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        EqKS(int d, int a, int y, int r) { this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override int kind() { return NodeBlock.EQ_K_S; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = x == y ? 1 : 0; t[d] = v; cpu.r[r] = v; }
     }
 
     static final class NeKS extends Node {
         final int d, a, y, r;
-        NeKS(int d, int a, int y, int r) { super(NodeBlock.NE_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        NeKS(int d, int a, int y, int r) { this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override int kind() { return NodeBlock.NE_K_S; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = x != y ? 1 : 0; t[d] = v; cpu.r[r] = v; }
     }
 
     static final class GeuKS extends Node {
         final int d, a, y, r;
-        GeuKS(int d, int a, int y, int r) { super(NodeBlock.GEU_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        GeuKS(int d, int a, int y, int r) { this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override int kind() { return NodeBlock.GEU_K_S; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = !IrRuntime.below(x, y) ? 1 : 0; t[d] = v; cpu.r[r] = v; }
     }
 
     static final class LtuKS extends Node {
         final int d, a, y, r;
-        LtuKS(int d, int a, int y, int r) { super(NodeBlock.LTU_K_S); this.d = d; this.a = a; this.y = y; this.r = r; }
+        LtuKS(int d, int a, int y, int r) { this.d = d; this.a = a; this.y = y; this.r = r; }
+        @Override int kind() { return NodeBlock.LTU_K_S; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; int v = IrRuntime.below(x, y) ? 1 : 0; t[d] = v; cpu.r[r] = v; }
     }
 
     static final class GeuS extends Node {
         final int d, a, b, r;
-        GeuS(int d, int a, int b, int r) { super(NodeBlock.GEU_S); this.d = d; this.a = a; this.b = b; this.r = r; }
+        GeuS(int d, int a, int b, int r) { this.d = d; this.a = a; this.b = b; this.r = r; }
+        @Override int kind() { return NodeBlock.GEU_S; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; int v = !IrRuntime.below(x, y) ? 1 : 0; t[d] = v; cpu.r[r] = v; }
     }
 
     static final class LtuS extends Node {
         final int d, a, b, r;
-        LtuS(int d, int a, int b, int r) { super(NodeBlock.LTU_S); this.d = d; this.a = a; this.b = b; this.r = r; }
+        LtuS(int d, int a, int b, int r) { this.d = d; this.a = a; this.b = b; this.r = r; }
+        @Override int kind() { return NodeBlock.LTU_S; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; int v = IrRuntime.below(x, y) ? 1 : 0; t[d] = v; cpu.r[r] = v; }
     }
 

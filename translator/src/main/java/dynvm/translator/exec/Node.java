@@ -10,12 +10,12 @@ import dynvm.spi.MemoryPort;
  * the JVM compiles their {@code exec} methods once and every block shares them.
  */
 public abstract class Node {
-    /** Which case of {@link NodeBlock}'s switch runs this node: 0 (a virtual call) unless its class is named there. */
-    final int kind;
-
-    protected Node() { this(0); }
-
-    Node(int kind) { this.kind = kind; }
+    /**
+     * Which case of {@link NodeBlock}'s switch runs this node: 0 (a virtual call) unless its
+     * class is named there. A method, not a field: the block keeps the kinds in a byte array,
+     * where a field would grow the smallest nodes from 16 to 24 bytes.
+     */
+    int kind() { return 0; }
 
     /** Runs the op: reads its operands from {@code t}, writes its result there, its effect on {@code cpu} or {@code mem}. */
     public abstract void exec(long[] t, CpuState cpu, MemoryPort mem);

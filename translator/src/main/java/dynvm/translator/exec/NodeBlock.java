@@ -12,7 +12,7 @@ import dynvm.spi.MemoryPort;
  */
 public final class NodeBlock {
     /**
-     * Run the commonest node classes through a switch on {@link Node#kind} ({@code
+     * Run the commonest node classes through a switch on their {@link Node#kind} ({@code
      * dynvm.tier0Switch}, default on) rather than a virtual call. A block's nodes are of dozens of
      * classes, so {@code nd.exec} is a megamorphic call through a vtable stub at every node; a
      * case casts to the one final class, whose {@code exec} C1 binds statically and inlines.
@@ -22,6 +22,8 @@ public final class NodeBlock {
 
     // kinds of the classes the switch names, by how often tier 0 ran them (python3 start-up,
     // a busybox shell loop, a PowerPC hello), then the fused compare-and-set forms; 0 is every other class
+    /** The kind of a null (skip) entry. */
+    static final int SKIP = -1;
     static final int SET_R = 1;
     static final int GET_R = 2;
     static final int INT = 3;
@@ -60,6 +62,8 @@ public final class NodeBlock {
     static final int LTU_S = 36;
 
     final Node[] nodes;
+    /** Each node's {@link Node#kind}, {@link #SKIP} for a skip (one byte a node: a field in the node would cost eight). */
+    private final byte[] kinds;
     /** For a null (skip) entry at i: the BOOL temp tested, and the index of the first node after its label. */
     final int[] skipCond, skipTo;
     final int ntemps;
@@ -68,6 +72,8 @@ public final class NodeBlock {
 
     NodeBlock(Node[] nodes, int[] skipCond, int[] skipTo, int ntemps, Terminal terminal, int fallthroughPc) {
         this.nodes = nodes;
+        kinds = new byte[nodes.length];
+        for (int i = 0; i < nodes.length; i++) kinds[i] = (byte) (nodes[i] == null ? SKIP : nodes[i].kind());
         this.skipCond = skipCond;
         this.skipTo = skipTo;
         this.ntemps = ntemps;
@@ -101,52 +107,50 @@ public final class NodeBlock {
     /** {@link #run} with the commonest node classes called through the switch ({@link #SWITCH}). */
     int runSwitched(long[] t, CpuState cpu, MemoryPort mem) {
         final Node[] nodes = this.nodes;
+        final byte[] kinds = this.kinds;
         for (int i = 0, n = nodes.length; i < n; ) {
             Node nd = nodes[i];
-            if (nd != null) {
-                switch (nd.kind) {
-                    case SET_R -> ((Nodes.SetR) nd).exec(t, cpu, mem);
-                    case GET_R -> ((Nodes.GetR) nd).exec(t, cpu, mem);
-                    case INT -> ((Nodes.Int) nd).exec(t, cpu, mem);
-                    case INSN_START -> ((Nodes.InsnStart) nd).exec(t, cpu, mem);
-                    case LOAD32 -> ((Nodes.Load32) nd).exec(t, cpu, mem);
-                    case XOR -> ((Nodes.Xor) nd).exec(t, cpu, mem);
-                    case EQ_K -> ((Nodes.EqK) nd).exec(t, cpu, mem);
-                    case SHRU_K -> ((Nodes.ShruK) nd).exec(t, cpu, mem);
-                    case AND -> ((Nodes.And) nd).exec(t, cpu, mem);
-                    case NE_K -> ((Nodes.NeK) nd).exec(t, cpu, mem);
-                    case ADD_K -> ((Nodes.AddK) nd).exec(t, cpu, mem);
-                    case STORE32 -> ((Nodes.Store32) nd).exec(t, cpu, mem);
-                    case SUB_K -> ((Nodes.SubK) nd).exec(t, cpu, mem);
-                    case XOR_K -> ((Nodes.XorK) nd).exec(t, cpu, mem);
-                    case GEU_K -> ((Nodes.GeuK) nd).exec(t, cpu, mem);
-                    case SET_R_K -> ((Nodes.SetRK) nd).exec(t, cpu, mem);
-                    case BNOT -> ((Nodes.Bnot) nd).exec(t, cpu, mem);
-                    case CONST -> ((Nodes.Const) nd).exec(t, cpu, mem);
-                    case SUB -> ((Nodes.Sub) nd).exec(t, cpu, mem);
-                    case GEU -> ((Nodes.Geu) nd).exec(t, cpu, mem);
-                    case AND_K -> ((Nodes.AndK) nd).exec(t, cpu, mem);
-                    case SHL_K -> ((Nodes.ShlK) nd).exec(t, cpu, mem);
-                    case ADD -> ((Nodes.Add) nd).exec(t, cpu, mem);
-                    case LTU -> ((Nodes.Ltu) nd).exec(t, cpu, mem);
-                    case LOAD8 -> ((Nodes.Load8) nd).exec(t, cpu, mem);
-                    case ADD_K_G -> ((FusedNodes.AddKG) nd).exec(t, cpu, mem);
-                    case SHRU_K_S -> ((FusedNodes.ShruKS) nd).exec(t, cpu, mem);
-                    case MOV -> ((FusedNodes.Mov) nd).exec(t, cpu, mem);
-                    case ADD_K_G_S -> ((FusedNodes.AddKGS) nd).exec(t, cpu, mem);
-                    case AND_K_S -> ((FusedNodes.AndKS) nd).exec(t, cpu, mem);
-                    case EQ_K_S -> ((FusedNodes.EqKS) nd).exec(t, cpu, mem);
-                    case NE_K_S -> ((FusedNodes.NeKS) nd).exec(t, cpu, mem);
-                    case GEU_K_S -> ((FusedNodes.GeuKS) nd).exec(t, cpu, mem);
-                    case LTU_K_S -> ((FusedNodes.LtuKS) nd).exec(t, cpu, mem);
-                    case GEU_S -> ((FusedNodes.GeuS) nd).exec(t, cpu, mem);
-                    case LTU_S -> ((FusedNodes.LtuS) nd).exec(t, cpu, mem);
-                    default -> nd.exec(t, cpu, mem);
-                }
-                i++;
-            } else {
-                i = (int) t[skipCond[i]] == 0 ? skipTo[i] : i + 1;
+            switch (kinds[i]) {
+                case SKIP -> { i = (int) t[skipCond[i]] == 0 ? skipTo[i] : i + 1; continue; }
+                case SET_R -> ((Nodes.SetR) nd).exec(t, cpu, mem);
+                case GET_R -> ((Nodes.GetR) nd).exec(t, cpu, mem);
+                case INT -> ((Nodes.Int) nd).exec(t, cpu, mem);
+                case INSN_START -> ((Nodes.InsnStart) nd).exec(t, cpu, mem);
+                case LOAD32 -> ((Nodes.Load32) nd).exec(t, cpu, mem);
+                case XOR -> ((Nodes.Xor) nd).exec(t, cpu, mem);
+                case EQ_K -> ((Nodes.EqK) nd).exec(t, cpu, mem);
+                case SHRU_K -> ((Nodes.ShruK) nd).exec(t, cpu, mem);
+                case AND -> ((Nodes.And) nd).exec(t, cpu, mem);
+                case NE_K -> ((Nodes.NeK) nd).exec(t, cpu, mem);
+                case ADD_K -> ((Nodes.AddK) nd).exec(t, cpu, mem);
+                case STORE32 -> ((Nodes.Store32) nd).exec(t, cpu, mem);
+                case SUB_K -> ((Nodes.SubK) nd).exec(t, cpu, mem);
+                case XOR_K -> ((Nodes.XorK) nd).exec(t, cpu, mem);
+                case GEU_K -> ((Nodes.GeuK) nd).exec(t, cpu, mem);
+                case SET_R_K -> ((Nodes.SetRK) nd).exec(t, cpu, mem);
+                case BNOT -> ((Nodes.Bnot) nd).exec(t, cpu, mem);
+                case CONST -> ((Nodes.Const) nd).exec(t, cpu, mem);
+                case SUB -> ((Nodes.Sub) nd).exec(t, cpu, mem);
+                case GEU -> ((Nodes.Geu) nd).exec(t, cpu, mem);
+                case AND_K -> ((Nodes.AndK) nd).exec(t, cpu, mem);
+                case SHL_K -> ((Nodes.ShlK) nd).exec(t, cpu, mem);
+                case ADD -> ((Nodes.Add) nd).exec(t, cpu, mem);
+                case LTU -> ((Nodes.Ltu) nd).exec(t, cpu, mem);
+                case LOAD8 -> ((Nodes.Load8) nd).exec(t, cpu, mem);
+                case ADD_K_G -> ((FusedNodes.AddKG) nd).exec(t, cpu, mem);
+                case SHRU_K_S -> ((FusedNodes.ShruKS) nd).exec(t, cpu, mem);
+                case MOV -> ((FusedNodes.Mov) nd).exec(t, cpu, mem);
+                case ADD_K_G_S -> ((FusedNodes.AddKGS) nd).exec(t, cpu, mem);
+                case AND_K_S -> ((FusedNodes.AndKS) nd).exec(t, cpu, mem);
+                case EQ_K_S -> ((FusedNodes.EqKS) nd).exec(t, cpu, mem);
+                case NE_K_S -> ((FusedNodes.NeKS) nd).exec(t, cpu, mem);
+                case GEU_K_S -> ((FusedNodes.GeuKS) nd).exec(t, cpu, mem);
+                case LTU_K_S -> ((FusedNodes.LtuKS) nd).exec(t, cpu, mem);
+                case GEU_S -> ((FusedNodes.GeuS) nd).exec(t, cpu, mem);
+                case LTU_S -> ((FusedNodes.LtuS) nd).exec(t, cpu, mem);
+                default -> nd.exec(t, cpu, mem);
             }
+            i++;
         }
         return IrEvaluator.finish(terminal, fallthroughPc, cpu, t);
     }

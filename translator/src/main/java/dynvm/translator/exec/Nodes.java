@@ -18,20 +18,23 @@ final class Nodes {
     /** {@code cpu.pc = k}: the start of a guest instruction, so a fault leaves the pc exact. */
     static final class InsnStart extends Node {
         final int k;
-        InsnStart(int k) { super(NodeBlock.INSN_START); this.k = k; }
+        InsnStart(int k) { this.k = k; }
+        @Override int kind() { return NodeBlock.INSN_START; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { cpu.pc = k; }
     }
 
     static final class Const extends Node {
         final int d; final long k;
-        Const(int d, long k) { super(NodeBlock.CONST); this.d = d; this.k = k; }
+        Const(int d, long k) { this.d = d; this.k = k; }
+        @Override int kind() { return NodeBlock.CONST; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { t[d] = k; }
     }
 
     /** GET_REG of an I32 register: {@code k} is its slot in {@code cpu.r}. */
     static final class GetR extends Node {
         final int d, k;
-        GetR(int d, int k) { super(NodeBlock.GET_R); this.d = d; this.k = k; }
+        GetR(int d, int k) { this.d = d; this.k = k; }
+        @Override int kind() { return NodeBlock.GET_R; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { t[d] = cpu.r[k]; }
     }
 
@@ -44,7 +47,8 @@ final class Nodes {
 
     static final class SetR extends Node {
         final int a, k;
-        SetR(int a, int k) { super(NodeBlock.SET_R); this.a = a; this.k = k; }
+        SetR(int a, int k) { this.a = a; this.k = k; }
+        @Override int kind() { return NodeBlock.SET_R; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { cpu.r[k] = (int) t[a]; }
     }
 
@@ -57,19 +61,22 @@ final class Nodes {
     /** A constant stored to an I32 register (CONST + SET_REG; the CONST keeps its own node while other uses need it). */
     static final class SetRK extends Node {
         final int v, k;
-        SetRK(int v, int k) { super(NodeBlock.SET_R_K); this.v = v; this.k = k; }
+        SetRK(int v, int k) { this.v = v; this.k = k; }
+        @Override int kind() { return NodeBlock.SET_R_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { cpu.r[k] = v; }
     }
 
     static final class Add extends Node {
         final int d, a, b;
-        Add(int d, int a, int b) { super(NodeBlock.ADD); this.d = d; this.a = a; this.b = b; }
+        Add(int d, int a, int b) { this.d = d; this.a = a; this.b = b; }
+        @Override int kind() { return NodeBlock.ADD; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; t[d] = x + y; }
     }
 
     static final class Sub extends Node {
         final int d, a, b;
-        Sub(int d, int a, int b) { super(NodeBlock.SUB); this.d = d; this.a = a; this.b = b; }
+        Sub(int d, int a, int b) { this.d = d; this.a = a; this.b = b; }
+        @Override int kind() { return NodeBlock.SUB; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; t[d] = x - y; }
     }
 
@@ -81,7 +88,8 @@ final class Nodes {
 
     static final class And extends Node {
         final int d, a, b;
-        And(int d, int a, int b) { super(NodeBlock.AND); this.d = d; this.a = a; this.b = b; }
+        And(int d, int a, int b) { this.d = d; this.a = a; this.b = b; }
+        @Override int kind() { return NodeBlock.AND; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; t[d] = x & y; }
     }
 
@@ -93,7 +101,8 @@ final class Nodes {
 
     static final class Xor extends Node {
         final int d, a, b;
-        Xor(int d, int a, int b) { super(NodeBlock.XOR); this.d = d; this.a = a; this.b = b; }
+        Xor(int d, int a, int b) { this.d = d; this.a = a; this.b = b; }
+        @Override int kind() { return NodeBlock.XOR; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; t[d] = x ^ y; }
     }
 
@@ -141,7 +150,8 @@ final class Nodes {
 
     static final class Ltu extends Node {
         final int d, a, b;
-        Ltu(int d, int a, int b) { super(NodeBlock.LTU); this.d = d; this.a = a; this.b = b; }
+        Ltu(int d, int a, int b) { this.d = d; this.a = a; this.b = b; }
+        @Override int kind() { return NodeBlock.LTU; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; t[d] = IrRuntime.below(x, y) ? 1 : 0; }
     }
 
@@ -177,25 +187,29 @@ final class Nodes {
 
     static final class Geu extends Node {
         final int d, a, b;
-        Geu(int d, int a, int b) { super(NodeBlock.GEU); this.d = d; this.a = a; this.b = b; }
+        Geu(int d, int a, int b) { this.d = d; this.a = a; this.b = b; }
+        @Override int kind() { return NodeBlock.GEU; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a], y = (int) t[b]; t[d] = IrRuntime.below(x, y) ? 0 : 1; }
     }
 
     static final class AddK extends Node {
         final int d, a, y;
-        AddK(int d, int a, int y) { super(NodeBlock.ADD_K); this.d = d; this.a = a; this.y = y; }
+        AddK(int d, int a, int y) { this.d = d; this.a = a; this.y = y; }
+        @Override int kind() { return NodeBlock.ADD_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = x + y; }
     }
 
     static final class SubK extends Node {
         final int d, a, y;
-        SubK(int d, int a, int y) { super(NodeBlock.SUB_K); this.d = d; this.a = a; this.y = y; }
+        SubK(int d, int a, int y) { this.d = d; this.a = a; this.y = y; }
+        @Override int kind() { return NodeBlock.SUB_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = x - y; }
     }
 
     static final class AndK extends Node {
         final int d, a, y;
-        AndK(int d, int a, int y) { super(NodeBlock.AND_K); this.d = d; this.a = a; this.y = y; }
+        AndK(int d, int a, int y) { this.d = d; this.a = a; this.y = y; }
+        @Override int kind() { return NodeBlock.AND_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = x & y; }
     }
 
@@ -207,19 +221,22 @@ final class Nodes {
 
     static final class XorK extends Node {
         final int d, a, y;
-        XorK(int d, int a, int y) { super(NodeBlock.XOR_K); this.d = d; this.a = a; this.y = y; }
+        XorK(int d, int a, int y) { this.d = d; this.a = a; this.y = y; }
+        @Override int kind() { return NodeBlock.XOR_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = x ^ y; }
     }
 
     static final class ShlK extends Node {
         final int d, a, y;
-        ShlK(int d, int a, int y) { super(NodeBlock.SHL_K); this.d = d; this.a = a; this.y = y; }
+        ShlK(int d, int a, int y) { this.d = d; this.a = a; this.y = y; }
+        @Override int kind() { return NodeBlock.SHL_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = x << y; }
     }
 
     static final class ShruK extends Node {
         final int d, a, y;
-        ShruK(int d, int a, int y) { super(NodeBlock.SHRU_K); this.d = d; this.a = a; this.y = y; }
+        ShruK(int d, int a, int y) { this.d = d; this.a = a; this.y = y; }
+        @Override int kind() { return NodeBlock.SHRU_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = x >>> y; }
     }
 
@@ -237,13 +254,15 @@ final class Nodes {
 
     static final class EqK extends Node {
         final int d, a, y;
-        EqK(int d, int a, int y) { super(NodeBlock.EQ_K); this.d = d; this.a = a; this.y = y; }
+        EqK(int d, int a, int y) { this.d = d; this.a = a; this.y = y; }
+        @Override int kind() { return NodeBlock.EQ_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = x == y ? 1 : 0; }
     }
 
     static final class NeK extends Node {
         final int d, a, y;
-        NeK(int d, int a, int y) { super(NodeBlock.NE_K); this.d = d; this.a = a; this.y = y; }
+        NeK(int d, int a, int y) { this.d = d; this.a = a; this.y = y; }
+        @Override int kind() { return NodeBlock.NE_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = x != y ? 1 : 0; }
     }
 
@@ -291,7 +310,8 @@ final class Nodes {
 
     static final class GeuK extends Node {
         final int d, a, y;
-        GeuK(int d, int a, int y) { super(NodeBlock.GEU_K); this.d = d; this.a = a; this.y = y; }
+        GeuK(int d, int a, int y) { this.d = d; this.a = a; this.y = y; }
+        @Override int kind() { return NodeBlock.GEU_K; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = IrRuntime.below(x, y) ? 0 : 1; }
     }
 
@@ -333,7 +353,8 @@ final class Nodes {
 
     static final class Bnot extends Node {
         final int d, a;
-        Bnot(int d, int a) { super(NodeBlock.BNOT); this.d = d; this.a = a; }
+        Bnot(int d, int a) { this.d = d; this.a = a; }
+        @Override int kind() { return NodeBlock.BNOT; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { int x = (int) t[a]; t[d] = x ^ 1; }
     }
 
@@ -346,7 +367,8 @@ final class Nodes {
     /** A copy (BOOL_TO_I32, LO32, SEXT32_64, BITS_TO_F32, F32_TO_BITS): the value as a sign-extended int. */
     static final class Int extends Node {
         final int d, a;
-        Int(int d, int a) { super(NodeBlock.INT); this.d = d; this.a = a; }
+        Int(int d, int a) { this.d = d; this.a = a; }
+        @Override int kind() { return NodeBlock.INT; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { t[d] = (int) t[a]; }
     }
 
@@ -365,7 +387,8 @@ final class Nodes {
 
     static final class Load8 extends Node {
         final int d, a;
-        Load8(int d, int a) { super(NodeBlock.LOAD8); this.d = d; this.a = a; }
+        Load8(int d, int a) { this.d = d; this.a = a; }
+        @Override int kind() { return NodeBlock.LOAD8; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { t[d] = mem.load8((int) t[a]); }
     }
 
@@ -377,7 +400,8 @@ final class Nodes {
 
     static final class Load32 extends Node {
         final int d, a;
-        Load32(int d, int a) { super(NodeBlock.LOAD32); this.d = d; this.a = a; }
+        Load32(int d, int a) { this.d = d; this.a = a; }
+        @Override int kind() { return NodeBlock.LOAD32; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { t[d] = mem.load32((int) t[a]); }
     }
 
@@ -395,7 +419,8 @@ final class Nodes {
 
     static final class Store32 extends Node {
         final int a, b;
-        Store32(int a, int b) { super(NodeBlock.STORE32); this.a = a; this.b = b; }
+        Store32(int a, int b) { this.a = a; this.b = b; }
+        @Override int kind() { return NodeBlock.STORE32; }
         @Override public void exec(long[] t, CpuState cpu, MemoryPort mem) { mem.store32((int) t[a], (int) t[b]); }
     }
 
