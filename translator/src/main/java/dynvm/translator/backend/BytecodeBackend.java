@@ -95,6 +95,8 @@ public final class BytecodeBackend {
      * so without this every access is a call, around which C1 spills every live value.
      */
     private boolean inlineMemory;
+    /** Experiment: the inline path's bytes moved by one VarHandle access instead of byte by byte. */
+    static final boolean VIEWS = !"bytes".equals(System.getProperty("dynvm.inlineAccess"));
 
     /** Turns the inline memory fast path on or off ({@code -Ddynvm.inlineMemory}); before any generation. */
     public void inlineMemory(boolean on) { inlineMemory = on && memoryClass == GuestMemory.class; }
@@ -608,11 +610,21 @@ public final class BytecodeBackend {
             }
         }
 
+        /** Pushes the byte-array view of {@code len} bytes in the guest's order ({@code IrRuntime.LE32} ...). */
+        private void view(int len) {
+            mv.visitFieldInsn(GETSTATIC, RT, (bigEndian ? "BE" : "LE") + 8 * len, "Ljava/lang/invoke/VarHandle;");
+        }
+
         private void inlineLoad(Insn in, int len) {
             Label slow = new Label(), join = new Label();
             srcs(in);
             fastTests(len, GuestMemory.UNMAPPED, slow);
-            if (len == 4) word(0);
+            if (VIEWS) {
+                view(len);
+                mv.visitVarInsn(ALOAD, scratch + 2);
+                mv.visitVarInsn(ILOAD, scratch + 1);
+                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "get", len == 4 ? "([BI)I" : "([BI)J", false);
+            } else if (len == 4) word(0);
             else {
                 word(bigEndian ? 4 : 0); // the low word
                 mv.visitInsn(I2L);
@@ -641,7 +653,13 @@ public final class BytecodeBackend {
             srcs(in);
             mv.visitVarInsn(len == 4 ? ISTORE : LSTORE, v);
             fastTests(len, 0xff, slow);
-            for (int i = 0; i < len; i++) {
+            if (VIEWS) {
+                view(len);
+                mv.visitVarInsn(ALOAD, scratch + 2);
+                mv.visitVarInsn(ILOAD, scratch + 1);
+                mv.visitVarInsn(len == 4 ? ILOAD : LLOAD, v);
+                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", len == 4 ? "([BII)V" : "([BIJ)V", false);
+            } else for (int i = 0; i < len; i++) {
                 int shift = bigEndian ? 8 * (len - 1 - i) : 8 * i;
                 mv.visitVarInsn(ALOAD, scratch + 2);
                 mv.visitVarInsn(ILOAD, scratch + 1);
