@@ -95,8 +95,14 @@ public final class BytecodeBackend {
      * so without this every access is a call, around which C1 spills every live value.
      */
     private boolean inlineMemory;
-    /** Experiment: the inline path's bytes moved by one VarHandle access instead of byte by byte. */
-    static final boolean VIEWS = !"bytes".equals(System.getProperty("dynvm.inlineAccess"));
+    /**
+     * Little-endian inline accesses move their bytes with one byte-array-view access (C1 folds the
+     * static final VarHandle and inlines it to one unaligned load or store); {@code
+     * -Ddynvm.inlineAccess=bytes} keeps the byte-at-a-time form for them too (measurements).
+     * Big-endian ones stay byte at a time: the big-endian view ends in {@code Integer.reverseBytes},
+     * which C1 neither intrinsifies nor inlines at that depth (a call per access).
+     */
+    static final boolean LE_VIEWS = !"bytes".equals(System.getProperty("dynvm.inlineAccess"));
 
     /** Turns the inline memory fast path on or off ({@code -Ddynvm.inlineMemory}); before any generation. */
     public void inlineMemory(boolean on) { inlineMemory = on && memoryClass == GuestMemory.class; }
@@ -610,16 +616,18 @@ public final class BytecodeBackend {
             }
         }
 
-        /** Pushes the byte-array view of {@code len} bytes in the guest's order ({@code IrRuntime.LE32} ...). */
+        private boolean views() { return LE_VIEWS && !bigEndian; }
+
+        /** Pushes the little-endian byte-array view of {@code len} bytes ({@code IrRuntime.LE32}, {@code LE64}). */
         private void view(int len) {
-            mv.visitFieldInsn(GETSTATIC, RT, (bigEndian ? "BE" : "LE") + 8 * len, "Ljava/lang/invoke/VarHandle;");
+            mv.visitFieldInsn(GETSTATIC, RT, "LE" + 8 * len, "Ljava/lang/invoke/VarHandle;");
         }
 
         private void inlineLoad(Insn in, int len) {
             Label slow = new Label(), join = new Label();
             srcs(in);
             fastTests(len, GuestMemory.UNMAPPED, slow);
-            if (VIEWS) {
+            if (views()) {
                 view(len);
                 mv.visitVarInsn(ALOAD, scratch + 2);
                 mv.visitVarInsn(ILOAD, scratch + 1);
@@ -653,7 +661,7 @@ public final class BytecodeBackend {
             srcs(in);
             mv.visitVarInsn(len == 4 ? ISTORE : LSTORE, v);
             fastTests(len, 0xff, slow);
-            if (VIEWS) {
+            if (views()) {
                 view(len);
                 mv.visitVarInsn(ALOAD, scratch + 2);
                 mv.visitVarInsn(ILOAD, scratch + 1);

@@ -14,14 +14,11 @@ public final class IrRuntime {
     private IrRuntime() { }
 
     /**
-     * Byte-array views for the backend's inline memory path (its GETSTATIC: C1 folds a static
-     * final VarHandle and inlines the access to one unaligned load or store, plus a byte swap for
-     * the other order).
+     * Little-endian byte-array views for the backend's inline memory path (read with GETSTATIC:
+     * C1 folds a static final VarHandle and inlines the access to one unaligned load or store).
      */
     public static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN),
-            LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN),
-            BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN),
-            BE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+            LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     public static int mulhs(int a, int b) { return (int) (((long) a * (long) b) >> 32); }
     public static int mulhu(int a, int b) { return (int) (((a & 0xffffffffL) * (b & 0xffffffffL)) >>> 32); }
