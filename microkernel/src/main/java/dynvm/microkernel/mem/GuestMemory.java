@@ -527,7 +527,9 @@ public final class GuestMemory implements CodeTracker {
         if (inWindow(addr, 1) && codeListeners.length <= 1) setFlags(addr & -PAGE_SIZE, PAGE_SIZE, 0, CODE);
     }
 
-    // ---- fast paths, big-endian
+    // ---- fast paths, big-endian: the little-endian views and a byte swap in the accessor itself,
+    // where C1 inlines Integer.reverseBytes (inside a big-endian view it sits too deep for C1's
+    // inlining limits and stays a call; Long.reverseBytes is too large for C1 anywhere)
 
     /**
      * Can a load of {@code len} (2..8) bytes at window offset {@code off} take the fast path? When
@@ -549,7 +551,7 @@ public final class GuestMemory implements CodeTracker {
         byte[] r = ram;
         int off = addr - base;
         if (below(off, r.length - 1) && readable(off, 2))
-            return (short) BE16.get(r, off) & 0xffff;
+            return Short.reverseBytes((short) LE16.get(r, off)) & 0xffff;
         return slowLoad(addr, 2, true);
     }
 
@@ -557,7 +559,7 @@ public final class GuestMemory implements CodeTracker {
         byte[] r = ram;
         int off = addr - base;
         if (below(off, r.length - 3) && readable(off, 4))
-            return (int) BE32.get(r, off);
+            return Integer.reverseBytes((int) LE32.get(r, off));
         return slowLoad(addr, 4, true);
     }
 
@@ -565,7 +567,7 @@ public final class GuestMemory implements CodeTracker {
         byte[] r = ram;
         int off = addr - base;
         if (below(off, r.length - 7) && readable(off, 8))
-            return (long) BE64.get(r, off);
+            return (long) Integer.reverseBytes((int) LE32.get(r, off)) << 32 | Integer.reverseBytes((int) LE32.get(r, off + 4)) & 0xffffffffL;
         return slowLoad64(addr, true);
     }
 
@@ -580,7 +582,7 @@ public final class GuestMemory implements CodeTracker {
         byte[] r = ram;
         int off = addr - base;
         if (below(off, r.length - 1) && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
-            BE16.set(r, off, (short) v);
+            LE16.set(r, off, Short.reverseBytes((short) v));
             return;
         }
         slowStore(addr, 2, v, true);
@@ -590,7 +592,7 @@ public final class GuestMemory implements CodeTracker {
         byte[] r = ram;
         int off = addr - base;
         if (below(off, r.length - 3) && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
-            BE32.set(r, off, v);
+            LE32.set(r, off, Integer.reverseBytes(v));
             return;
         }
         slowStore(addr, 4, v, true);
@@ -600,7 +602,8 @@ public final class GuestMemory implements CodeTracker {
         byte[] r = ram;
         int off = addr - base;
         if (below(off, r.length - 7) && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
-            BE64.set(r, off, v);
+            LE32.set(r, off, Integer.reverseBytes((int) (v >>> 32)));
+            LE32.set(r, off + 4, Integer.reverseBytes((int) v));
             return;
         }
         slowStore64(addr, v, true);
