@@ -490,7 +490,7 @@ public final class GuestMemory implements CodeTracker {
     public int fetch32(int addr, boolean bigEndian) {
         int off = addr - base;
         if (!inWindow(addr, 4)) return fixedLoad(addr, 4, bigEndian, true);
-        if (Integer.compareUnsigned(off, size - 3) >= 0 || (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[off >>> PAGE_SHIFT]
+        if (!below(off, size - 3) || (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[off >>> PAGE_SHIFT]
                 || (pageFlags[(off + 3) >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[(off + 3) >>> PAGE_SHIFT])
             throw new MemoryFault(addr, false, true);
         return bigEndian ? load32be(addr) : load32le(addr);
@@ -500,11 +500,18 @@ public final class GuestMemory implements CodeTracker {
     public int fetch16(int addr, boolean bigEndian) {
         int off = addr - base;
         if (!inWindow(addr, 2)) return fixedLoad(addr, 2, bigEndian, true);
-        if (Integer.compareUnsigned(off, size - 1) >= 0 || (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[off >>> PAGE_SHIFT]
+        if (!below(off, size - 1) || (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[off >>> PAGE_SHIFT]
                 || (pageFlags[(off + 1) >>> PAGE_SHIFT] & UNMAPPED) != 0 || noExec[(off + 1) >>> PAGE_SHIFT])
             throw new MemoryFault(addr, false, true);
         return bigEndian ? load16be(addr) : load16le(addr);
     }
+
+    /**
+     * Unsigned {@code a < b} as one signed compare, for the fast paths: C1 (the launcher's only
+     * JIT) inlines {@code Integer.compareUnsigned} as written, {@code Integer.compare}'s three-way
+     * value and then a test of it; only C2 makes it one unsigned compare.
+     */
+    private static boolean below(int a, int b) { return (a ^ Integer.MIN_VALUE) < (b ^ Integer.MIN_VALUE); }
 
     public int flagsAt(int addr) { return inWindow(addr, 1) ? pageFlags[(addr - base) >>> PAGE_SHIFT] : UNMAPPED; }
 
@@ -520,7 +527,9 @@ public final class GuestMemory implements CodeTracker {
         if (inWindow(addr, 1) && codeListeners.length <= 1) setFlags(addr & -PAGE_SIZE, PAGE_SIZE, 0, CODE);
     }
 
-    // ---- fast paths, big-endian
+    // ---- fast paths, big-endian: the little-endian views and a byte swap in the accessor itself,
+    // where C1 inlines Integer.reverseBytes (inside a big-endian view it sits too deep for C1's
+    // inlining limits and stays a call; Long.reverseBytes is too large for C1 anywhere)
 
     /**
      * Can a load of {@code len} (2..8) bytes at window offset {@code off} take the fast path? When
@@ -534,46 +543,46 @@ public final class GuestMemory implements CodeTracker {
     public int load8(int addr) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length) < 0 && (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) == 0) return r[off] & 0xff;
+        if (below(off, r.length) && (pageFlags[off >>> PAGE_SHIFT] & UNMAPPED) == 0) return r[off] & 0xff;
         return slowLoad(addr, 1, true);
     }
 
     public int load16be(int addr) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 1) < 0 && readable(off, 2))
-            return (short) BE16.get(r, off) & 0xffff;
+        if (below(off, r.length - 1) && readable(off, 2))
+            return Short.reverseBytes((short) LE16.get(r, off)) & 0xffff;
         return slowLoad(addr, 2, true);
     }
 
     public int load32be(int addr) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 3) < 0 && readable(off, 4))
-            return (int) BE32.get(r, off);
+        if (below(off, r.length - 3) && readable(off, 4))
+            return Integer.reverseBytes((int) LE32.get(r, off));
         return slowLoad(addr, 4, true);
     }
 
     public long load64be(int addr) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 7) < 0 && readable(off, 8))
-            return (long) BE64.get(r, off);
+        if (below(off, r.length - 7) && readable(off, 8))
+            return (long) Integer.reverseBytes((int) LE32.get(r, off)) << 32 | Integer.reverseBytes((int) LE32.get(r, off + 4)) & 0xffffffffL;
         return slowLoad64(addr, true);
     }
 
     public void store8(int addr, int v) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length) < 0 && pageFlags[off >>> PAGE_SHIFT] == 0) { r[off] = (byte) v; return; }
+        if (below(off, r.length) && pageFlags[off >>> PAGE_SHIFT] == 0) { r[off] = (byte) v; return; }
         slowStore(addr, 1, v, true);
     }
 
     public void store16be(int addr, int v) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
-            BE16.set(r, off, (short) v);
+        if (below(off, r.length - 1) && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
+            LE16.set(r, off, Short.reverseBytes((short) v));
             return;
         }
         slowStore(addr, 2, v, true);
@@ -582,8 +591,8 @@ public final class GuestMemory implements CodeTracker {
     public void store32be(int addr, int v) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
-            BE32.set(r, off, v);
+        if (below(off, r.length - 3) && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
+            LE32.set(r, off, Integer.reverseBytes(v));
             return;
         }
         slowStore(addr, 4, v, true);
@@ -592,8 +601,9 @@ public final class GuestMemory implements CodeTracker {
     public void store64be(int addr, long v) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
-            BE64.set(r, off, v);
+        if (below(off, r.length - 7) && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
+            LE32.set(r, off, Integer.reverseBytes((int) (v >>> 32)));
+            LE32.set(r, off + 4, Integer.reverseBytes((int) v));
             return;
         }
         slowStore64(addr, v, true);
@@ -604,7 +614,7 @@ public final class GuestMemory implements CodeTracker {
     public int load16le(int addr) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 1) < 0 && readable(off, 2))
+        if (below(off, r.length - 1) && readable(off, 2))
             return (short) LE16.get(r, off) & 0xffff;
         return slowLoad(addr, 2, false);
     }
@@ -612,7 +622,7 @@ public final class GuestMemory implements CodeTracker {
     public int load32le(int addr) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 3) < 0 && readable(off, 4))
+        if (below(off, r.length - 3) && readable(off, 4))
             return (int) LE32.get(r, off);
         return slowLoad(addr, 4, false);
     }
@@ -620,7 +630,7 @@ public final class GuestMemory implements CodeTracker {
     public long load64le(int addr) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 7) < 0 && readable(off, 8))
+        if (below(off, r.length - 7) && readable(off, 8))
             return (long) LE64.get(r, off);
         return slowLoad64(addr, false);
     }
@@ -628,7 +638,7 @@ public final class GuestMemory implements CodeTracker {
     public void store16le(int addr, int v) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 1) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
+        if (below(off, r.length - 1) && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 1) >>> PAGE_SHIFT]) == 0) {
             LE16.set(r, off, (short) v);
             return;
         }
@@ -638,7 +648,7 @@ public final class GuestMemory implements CodeTracker {
     public void store32le(int addr, int v) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 3) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
+        if (below(off, r.length - 3) && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 3) >>> PAGE_SHIFT]) == 0) {
             LE32.set(r, off, v);
             return;
         }
@@ -648,7 +658,7 @@ public final class GuestMemory implements CodeTracker {
     public void store64le(int addr, long v) {
         byte[] r = ram;
         int off = addr - base;
-        if (Integer.compareUnsigned(off, r.length - 7) < 0 && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
+        if (below(off, r.length - 7) && (pageFlags[off >>> PAGE_SHIFT] | pageFlags[(off + 7) >>> PAGE_SHIFT]) == 0) {
             LE64.set(r, off, v);
             return;
         }

@@ -95,6 +95,16 @@ public final class BytecodeBackend {
      * so without this every access is a call, around which C1 spills every live value.
      */
     private boolean inlineMemory;
+    /**
+     * How the inline memory path moves its bytes ({@code -Ddynvm.inlineAccess}, for measurements):
+     * by default with one little-endian byte-array-view access (C1 folds the static final
+     * VarHandle and inlines it to one unaligned load or store), a big-endian 32-bit access with
+     * {@code Integer.reverseBytes} around it in the block itself (inside a big-endian view C1
+     * neither intrinsifies nor, at that depth, inlines it: a call per access); a big-endian 64-bit
+     * one byte at a time ({@code Long.reverseBytes} is over C1's inlining limit). {@code le}: views
+     * for little-endian guests only; {@code bytes}: byte at a time everywhere.
+     */
+    private static final String ACCESS = System.getProperty("dynvm.inlineAccess", "views");
 
     /** Turns the inline memory fast path on or off ({@code -Ddynvm.inlineMemory}); before any generation. */
     public void inlineMemory(boolean on) { inlineMemory = on && memoryClass == GuestMemory.class; }
@@ -608,11 +618,26 @@ public final class BytecodeBackend {
             }
         }
 
+        private boolean views(int len) {
+            return !bigEndian ? !ACCESS.equals("bytes") : len == 4 && ACCESS.equals("views");
+        }
+
+        /** Pushes the little-endian byte-array view of {@code len} bytes ({@code IrRuntime.LE32}, {@code LE64}). */
+        private void view(int len) {
+            mv.visitFieldInsn(GETSTATIC, RT, "LE" + 8 * len, "Ljava/lang/invoke/VarHandle;");
+        }
+
         private void inlineLoad(Insn in, int len) {
             Label slow = new Label(), join = new Label();
             srcs(in);
             fastTests(len, GuestMemory.UNMAPPED, slow);
-            if (len == 4) word(0);
+            if (views(len)) {
+                view(len);
+                mv.visitVarInsn(ALOAD, scratch + 2);
+                mv.visitVarInsn(ILOAD, scratch + 1);
+                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "get", len == 4 ? "([BI)I" : "([BI)J", false);
+                if (bigEndian) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+            } else if (len == 4) word(0);
             else {
                 word(bigEndian ? 4 : 0); // the low word
                 mv.visitInsn(I2L);
@@ -641,7 +666,14 @@ public final class BytecodeBackend {
             srcs(in);
             mv.visitVarInsn(len == 4 ? ISTORE : LSTORE, v);
             fastTests(len, 0xff, slow);
-            for (int i = 0; i < len; i++) {
+            if (views(len)) {
+                view(len);
+                mv.visitVarInsn(ALOAD, scratch + 2);
+                mv.visitVarInsn(ILOAD, scratch + 1);
+                mv.visitVarInsn(len == 4 ? ILOAD : LLOAD, v);
+                if (bigEndian) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", len == 4 ? "([BII)V" : "([BIJ)V", false);
+            } else for (int i = 0; i < len; i++) {
                 int shift = bigEndian ? 8 * (len - 1 - i) : 8 * i;
                 mv.visitVarInsn(ALOAD, scratch + 2);
                 mv.visitVarInsn(ILOAD, scratch + 1);
