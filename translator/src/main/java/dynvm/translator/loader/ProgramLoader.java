@@ -43,7 +43,40 @@ public final class ProgramLoader {
     public record Options(Path sysroot, String isa, long window, boolean requireExecutable, Random random, HostIds ids,
                           long stackBytes) {
         public static Options of(Path sysroot, long window) {
-            return new Options(sysroot, "auto", window, true, new SecureRandom(), HostIds.current(), ImageLayout.STACK_SIZE);
+            return new Options(sysroot, "auto", window, true, hostRandom(), HostIds.current(), ImageLayout.STACK_SIZE);
+        }
+
+        /**
+         * AT_RANDOM's source: the host kernel's {@code /dev/urandom}, read when the bytes are
+         * drawn, as Linux fills AT_RANDOM from its own generator. A SecureRandom gave the same
+         * bytes through the JDK's security providers, whose set-up a short run paid for once
+         * (about 5-10 ms of interpreted code). Falls back to a SecureRandom if the device
+         * cannot be read; {@code -Ddynvm.urandom=false}: a SecureRandom always.
+         */
+        static Random hostRandom() {
+            if (!Boolean.parseBoolean(System.getProperty("dynvm.urandom", "true"))) return new SecureRandom();
+            return new Random() {
+                private SecureRandom fallback;
+
+                @Override
+                public void nextBytes(byte[] bytes) {
+                    try (InputStream in = Files.newInputStream(Path.of("/dev/urandom"))) {
+                        if (in.readNBytes(bytes, 0, bytes.length) == bytes.length) return;
+                    } catch (IOException | RuntimeException e) {
+                        // the fallback below
+                    }
+                    if (fallback == null) fallback = new SecureRandom();
+                    fallback.nextBytes(bytes);
+                }
+
+                @Override
+                protected int next(int bits) {
+                    byte[] b = new byte[4];
+                    nextBytes(b);
+                    int v = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+                    return v >>> (32 - bits);
+                }
+            };
         }
 
         public Options withIsa(String name) { return new Options(sysroot, name, window, requireExecutable, random, ids, stackBytes); }
