@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -46,38 +45,8 @@ public final class ProgramLoader {
             return new Options(sysroot, "auto", window, true, hostRandom(), HostIds.current(), ImageLayout.STACK_SIZE);
         }
 
-        /**
-         * AT_RANDOM's source: the host kernel's {@code /dev/urandom}, read when the bytes are
-         * drawn, as Linux fills AT_RANDOM from its own generator. A SecureRandom gave the same
-         * bytes through the JDK's security providers, whose set-up a short run paid for once
-         * (about 5-10 ms of interpreted code). Falls back to a SecureRandom if the device
-         * cannot be read; {@code -Ddynvm.urandom=false}: a SecureRandom always.
-         */
-        static Random hostRandom() {
-            if (!Boolean.parseBoolean(System.getProperty("dynvm.urandom", "true"))) return new SecureRandom();
-            return new Random() {
-                private SecureRandom fallback;
-
-                @Override
-                public void nextBytes(byte[] bytes) {
-                    try (InputStream in = Files.newInputStream(Path.of("/dev/urandom"))) {
-                        if (in.readNBytes(bytes, 0, bytes.length) == bytes.length) return;
-                    } catch (IOException | RuntimeException e) {
-                        // the fallback below
-                    }
-                    if (fallback == null) fallback = new SecureRandom();
-                    fallback.nextBytes(bytes);
-                }
-
-                @Override
-                protected int next(int bits) {
-                    byte[] b = new byte[4];
-                    nextBytes(b);
-                    int v = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
-                    return v >>> (32 - bits);
-                }
-            };
-        }
+        /** AT_RANDOM's source: the host kernel's /dev/urandom ({@link dynvm.microkernel.linux.HostRandom}). */
+        static Random hostRandom() { return dynvm.microkernel.linux.HostRandom.create(); }
 
         public Options withIsa(String name) { return new Options(sysroot, name, window, requireExecutable, random, ids, stackBytes); }
 
