@@ -19,7 +19,7 @@ public final class LinuxConfig {
     public final Path exePath;
     public final String argv0;
     public final PrintStream strace;
-    /** qemu-user's {@code -seed}: getrandom is reproducible from it; null: a SecureRandom. */
+    /** qemu-user's {@code -seed}: getrandom is reproducible from it; null: the host's /dev/urandom ({@link HostRandom}). */
     public final Long randomSeed;
     /** Is standard descriptor 0, 1 or 2 a terminal? Only consulted for those three. */
     public final IntPredicate isatty;

@@ -1,7 +1,6 @@
 package dynvm.microkernel.linux;
 
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.Map;
 
 /** Identity, limits and housekeeping of a guest process: ids, uname, rlimits, affinity, getrandom. */
@@ -146,7 +145,7 @@ final class ProcessSyscalls implements Syscall.Group {
         int n = Math.min(len < 0 ? Integer.MAX_VALUE : len, 1 << 25);
         p.view.requireWritable(buf, n);
         // with -seed the sequence is reproducible (a forked child starts it afresh)
-        if (random == null) random = p.cfg.randomSeed == null ? new SecureRandom() : new java.util.Random(p.cfg.randomSeed);
+        if (random == null) random = p.cfg.randomSeed == null ? HostRandom.create() : new java.util.Random(p.cfg.randomSeed);
         byte[] b = new byte[n];
         random.nextBytes(b);
         p.view.write(buf, b);

@@ -71,7 +71,9 @@ public final class BytecodeBackend {
      */
     public BytecodeBackend(RegisterFile regs, boolean bigEndian, Class<?> memoryClass) {
         this.memoryClass = memoryClass;
-        this.MEM = org.objectweb.asm.Type.getInternalName(memoryClass);
+        // (ASM's Type.getInternalName: a run that compiles no block then loads no ASM class, whose
+        // Java 5 class files the start-up archive cannot hold)
+        this.MEM = memoryClass.getName().replace('.', '/');
         this.CTOR_DESC = "(IIIILjava/lang/Object;[IL" + MEM + ";)V";
         this.regs = regs;
         this.bigEndian = bigEndian;

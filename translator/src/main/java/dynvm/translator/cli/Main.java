@@ -29,6 +29,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        nativeReflection();
         // a plain run skips picocli (docs/performance.md#start-up)
         dynvm.translator.vm.StartupTrace.mark("main");
         RunCommand quick = QuickRun.parse(args);
@@ -49,6 +50,22 @@ public final class Main implements Callable<Integer> {
         int status = cl.execute(withImpliedRun(cl, args));
         System.out.flush();
         System.exit(status);
+    }
+
+    /**
+     * Reflection through the JVM's native accessors rather than method handles (JDK 18+, JEP 416),
+     * unless the command line chose: the JDK's first {@code FileChannel.map} (the persistent
+     * translation cache) and JNA's structures make a few reflective calls each, and each first
+     * call through a method-handle accessor spins a dozen LambdaForm classes (about 30 hidden
+     * classes in a hello, none in the start-up archive). dynvm makes no hot reflective call (its
+     * translated code and helpers use method handles directly), so the native accessor's slower
+     * steady state costs nothing. Set before the JDK reads it, at the first reflective
+     * construction or call; JDK 17 ignores the property. Off with {@code -Ddynvm.nativeReflection=false}.
+     */
+    static void nativeReflection() {
+        if (Boolean.parseBoolean(System.getProperty("dynvm.nativeReflection", "true"))
+                && System.getProperty("jdk.reflect.useNativeAccessorOnly") == null)
+            System.setProperty("jdk.reflect.useNativeAccessorOnly", "true");
     }
 
     static CommandLine commandLine() {

@@ -43,6 +43,7 @@ interface LibC extends Library {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) return Optional.empty();
         try {
             JnaDispatch.useCachedCopy();
+            JnaDispatch.platformPaths();
             return Optional.of(Native.load("c", LibC.class));
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return Optional.empty();

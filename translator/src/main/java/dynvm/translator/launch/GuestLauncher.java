@@ -51,7 +51,7 @@ public final class GuestLauncher {
                 throw new IllegalArgumentException("stack size must be between 4 KiB and " + (ImageLayout.MAX_STACK >> 20) + " MiB");
         }
 
-        /** With an 8 MiB stack and AT_RANDOM/getrandom from a SecureRandom (no seed). */
+        /** With an 8 MiB stack and AT_RANDOM/getrandom from the host's /dev/urandom (no seed; {@code dynvm.microkernel.linux.HostRandom}). */
         public Request(Path program, List<String> args, List<String> env, String isa, EngineKind engine,
                        InputStream stdin, OutputStream stdout, PrintStream stderr, Path cwd,
                        boolean stats, boolean strace, long windowBytes, int maxBlocks, Diag diag,

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -43,8 +42,11 @@ public final class ProgramLoader {
     public record Options(Path sysroot, String isa, long window, boolean requireExecutable, Random random, HostIds ids,
                           long stackBytes) {
         public static Options of(Path sysroot, long window) {
-            return new Options(sysroot, "auto", window, true, new SecureRandom(), HostIds.current(), ImageLayout.STACK_SIZE);
+            return new Options(sysroot, "auto", window, true, hostRandom(), HostIds.current(), ImageLayout.STACK_SIZE);
         }
+
+        /** AT_RANDOM's source: the host kernel's /dev/urandom ({@link dynvm.microkernel.linux.HostRandom}). */
+        static Random hostRandom() { return dynvm.microkernel.linux.HostRandom.create(); }
 
         public Options withIsa(String name) { return new Options(sysroot, name, window, requireExecutable, random, ids, stackBytes); }
 

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.util.TraceClassVisitor;
 
 /**
  * What one run shows of itself (all off by default): the {@code -d} log items written to
@@ -103,7 +101,19 @@ public final class Diag {
     /** bytecode: a class file as text. */
     public void bytecode(byte[] cls) {
         synchronized (out) {
-            new ClassReader(cls).accept(new TraceClassVisitor(new PrintWriter(out, true)), 0);
+            AsmText.print(cls, out);
+        }
+    }
+
+    /**
+     * ASM's printer, apart: Diag is in every run's start-up archive, and a method of its own
+     * handing a TraceClassVisitor to a ClassVisitor parameter made the JVM load both ASM classes
+     * from their jars (and open asm-util's) when it linked Diag at start-up, to check that
+     * constraint; ASM's Java 5 classes cannot be archived. Only {@code -d bytecode} loads this.
+     */
+    private static final class AsmText {
+        static void print(byte[] cls, PrintStream out) {
+            new org.objectweb.asm.ClassReader(cls).accept(new org.objectweb.asm.util.TraceClassVisitor(new PrintWriter(out, true)), 0);
         }
     }
 

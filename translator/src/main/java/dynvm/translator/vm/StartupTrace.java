@@ -2,7 +2,8 @@ package dynvm.translator.vm;
 
 /**
  * A phase timer for start-up work: with {@code -Ddynvm.startupTrace=true} each {@link #mark} prints
- * one stderr line, the milliseconds since the JVM started (from the process's start time) and
+ * one stderr line, the milliseconds since the JVM started (its own start time, not the process's:
+ * the launcher script runs first in the same process) and
  * since the previous mark, and this thread's CPU time. Off, a mark is one static final test.
  */
 public final class StartupTrace {
@@ -47,9 +48,17 @@ public final class StartupTrace {
 
     private static synchronized void print(String phase) {
         long now = System.currentTimeMillis();
-        long start = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(now);
+        // from the JVM's own start: the process started earlier, as the launcher script (exec keeps
+        // the pid), so the process's start time counts the script and, on a loaded machine, its
+        // waits for a core too; that part is printed once, on the first line
+        long start = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
-        System.err.printf("dynvm startup: %6d ms (+%5d)  thread cpu %5d ms  %s%n", now - start, last == 0 ? 0 : now - last, cpu, phase);
+        String before = "";
+        if (last == 0) {
+            long proc = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(start);
+            before = "  (process started " + (start - proc) + " ms before the JVM: the launcher; 10 ms resolution)";
+        }
+        System.err.printf("dynvm startup: %6d ms (+%5d)  thread cpu %5d ms  %s%s%n", now - start, last == 0 ? 0 : now - last, cpu, phase, before);
         last = now;
     }
 }

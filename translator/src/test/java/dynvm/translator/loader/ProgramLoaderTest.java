@@ -258,4 +258,15 @@ class ProgramLoaderTest {
         String big = "x".repeat((int) (ImageLayout.STACK_SIZE / 4) + 1);
         assertEquals(Errno.E2BIG, refused("prog", null, "prog", big).errno());
     }
+
+    @Test
+    void hostRandomDrawsFromTheKernel() {
+        java.util.Random r = ProgramLoader.Options.hostRandom();
+        byte[] a = new byte[16], b = new byte[16];
+        r.nextBytes(a);
+        r.nextBytes(b);
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(a, b), "two draws of 16 bytes differ");
+        int v = r.nextInt(10);
+        org.junit.jupiter.api.Assertions.assertTrue(v >= 0 && v < 10);
+    }
 }
