@@ -10,8 +10,9 @@ import java.math.BigInteger;
  * implementation has no floating-point traps (the trap-enable bits are RAZ/WI), so
  * FPProcessException only ever sets a cumulative bit.
  *
- * <p>Every finite non-zero result is computed exactly (BigInteger significands, a sticky bit
- * below the rounding point for division and square root) and rounded once by {@link #round}, the
+ * <p>Every finite non-zero result is computed exactly, or exactly enough (long significands with a
+ * sticky bit for what lies far below the rounding point; BigInteger only for division, square
+ * root and the fused multiply-add) and rounded once by {@link #round}, the
  * FPRound pseudocode: tininess before rounding, underflow only when inexact, flush-to-zero of
  * tiny results before rounding (UFC, no IXC), overflow to infinity or the largest finite number
  * by the rounding mode. This is the slow but obviously-correct path; {@link VfpFastPath} keeps the
@@ -196,7 +197,7 @@ final class VfpFloat {
     }
 
     /**
-     * The class of the bits of {@code mant} (non-negative) below bit {@code shift} (shift > 0),
+     * The class of the bits of {@code mant} (unsigned) below bit {@code shift} (shift > 0),
      * with the sticky bit. From bit 64 on, every bit of mant is below the half (bit shift - 1 >= 63
      * is above them all): only "any bit set" is left to ask.
      */
