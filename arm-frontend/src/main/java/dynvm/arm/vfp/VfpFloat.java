@@ -10,8 +10,9 @@ import java.math.BigInteger;
  * implementation has no floating-point traps (the trap-enable bits are RAZ/WI), so
  * FPProcessException only ever sets a cumulative bit.
  *
- * <p>Every finite non-zero result is computed exactly (BigInteger significands, a sticky bit
- * below the rounding point for division and square root) and rounded once by {@link #round}, the
+ * <p>Every finite non-zero result is computed exactly, or exactly enough (long significands with a
+ * sticky bit for what lies far below the rounding point; BigInteger only for division, square
+ * root and the fused multiply-add) and rounded once by {@link #round}, the
  * FPRound pseudocode: tininess before rounding, underflow only when inexact, flush-to-zero of
  * tiny results before rounding (UFC, no IXC), overflow to infinity or the largest finite number
  * by the rounding mode. This is the slow but obviously-correct path; {@link VfpFastPath} keeps the
@@ -125,10 +126,21 @@ final class VfpFloat {
     /**
      * FPRound of the non-zero value {@code (-1)^sign * (mant + s) * 2^exp} where {@code s} is an
      * infinitesimal that is present when {@code sticky} (the exact value lies strictly above mant,
-     * far below the rounding point: callers keep enough bits).
+     * far below the rounding point: callers keep enough bits). A significand wider than a long
+     * (division, square root, fused multiply-add) is first cut to 63 bits, the cut bits joining
+     * the sticky bit: 63 bits keep at least 9 below the rounding point, so the class of the error
+     * is unchanged.
      */
     static Result round(Fmt fmt, boolean sign, BigInteger mant, int exp, boolean sticky, int fpscr) {
-        int exponent = exp + mant.bitLength() - 1;
+        int cut = mant.bitLength() - 63;
+        if (cut <= 0) return round(fmt, sign, mant.longValue(), exp, sticky, fpscr);
+        boolean lost = mant.getLowestSetBit() < cut;
+        return round(fmt, sign, mant.shiftRight(cut).longValue(), exp + cut, sticky || lost, fpscr);
+    }
+
+    /** {@link #round(Fmt, boolean, BigInteger, int, boolean, int)} of a significand {@code 0 < mant < 2^63}. */
+    static Result round(Fmt fmt, boolean sign, long mant, int exp, boolean sticky, int fpscr) {
+        int exponent = exp + 63 - Long.numberOfLeadingZeros(mant);
         if ((fpscr & FZ) != 0 && fmt != Fmt.F16 && exponent < fmt.minExp) return new Result(fmt.zero(sign), UFC);
         int biasedExp = Math.max(exponent - fmt.minExp + 1, 0);
         int ulpExp = (biasedExp > 0 ? exponent : fmt.minExp) - fmt.f;
@@ -137,10 +149,10 @@ final class VfpFloat {
         int error;
         if (shift <= 0) {
             if (sticky) throw new IllegalStateException("sticky bit above the rounding point");
-            intMant = mant.shiftLeft(-shift).longValueExact();
+            intMant = mant << -shift;                                   // at most F + 1 bits
             error = EXACT;
         } else {
-            intMant = mant.shiftRight(shift).longValueExact();
+            intMant = shift >= 64 ? 0 : mant >>> shift;
             error = errorClass(mant, shift, sticky);
         }
         int flags = 0;
@@ -184,17 +196,22 @@ final class VfpFloat {
         return new Result(result, flags);
     }
 
-    /** The class of the bits of {@code mant} below bit {@code shift} (shift > 0), with the sticky bit. */
-    static int errorClass(BigInteger mant, int shift, boolean sticky) {
-        BigInteger rem = mant.and(BigInteger.ONE.shiftLeft(shift).subtract(BigInteger.ONE));
-        int c = rem.compareTo(BigInteger.ONE.shiftLeft(shift - 1));
-        if (c < 0) return rem.signum() == 0 && !sticky ? EXACT : BELOW_HALF;
+    /**
+     * The class of the bits of {@code mant} (unsigned) below bit {@code shift} (shift > 0),
+     * with the sticky bit. From bit 64 on, every bit of mant is below the half (bit shift - 1 >= 63
+     * is above them all): only "any bit set" is left to ask.
+     */
+    static int errorClass(long mant, int shift, boolean sticky) {
+        if (shift >= 64) return mant == 0 && !sticky ? EXACT : BELOW_HALF;
+        long rem = mant & -1L >>> (64 - shift), half = 1L << (shift - 1);
+        int c = Long.compareUnsigned(rem, half);
+        if (c < 0) return rem == 0 && !sticky ? EXACT : BELOW_HALF;
         if (c == 0) return sticky ? ABOVE_HALF : HALF;
         return ABOVE_HALF;
     }
 
     static Result round(Fmt fmt, boolean sign, long mant, int exp, int fpscr) {
-        return round(fmt, sign, BigInteger.valueOf(mant), exp, false, fpscr);
+        return round(fmt, sign, mant, exp, false, fpscr);
     }
 
     // ---------------------------------------------------------------- arithmetic
@@ -211,11 +228,33 @@ final class VfpFloat {
         if (infX) return new Result(fmt.infinity(x.sign), in);
         if (infY) return new Result(fmt.infinity(sy), in);
         if (x.type == ZERO && y.type == ZERO && x.sign == sy) return new Result(fmt.zero(x.sign), in);
-        int e = Math.min(x.type == ZERO ? Integer.MAX_VALUE : x.exp, y.type == ZERO ? Integer.MAX_VALUE : y.exp);
-        BigInteger sum = signed(x, x.sign, e).add(signed(y, sy, e));
-        if (sum.signum() == 0) return new Result(fmt.zero(rmode(fpscr) == RM), in);
-        return round(fmt, sum.signum() < 0, sum.abs(), e, false, fpscr).or(in);
+        if (x.type == ZERO && y.type == ZERO) return new Result(fmt.zero(rmode(fpscr) == RM), in);
+        if (x.type == ZERO) return round(fmt, sy, y.mant, y.exp, false, fpscr).or(in);
+        if (y.type == ZERO) return round(fmt, x.sign, x.mant, x.exp, false, fpscr).or(in);
+        // the larger exponent first; significands have at most 53 bits
+        boolean swap = y.exp > x.exp;
+        long big = swap ? y.mant : x.mant, small = swap ? x.mant : y.mant;
+        boolean bigSign = swap ? sy : x.sign, subtract = x.sign != sy;
+        int bigExp = swap ? y.exp : x.exp, gap = bigExp - (swap ? x.exp : y.exp);
+        if (gap <= GUARD) {                                             // exact: below 2^62 + 2^53
+            long sum = (big << gap) + (subtract ? -small : small);
+            if (sum == 0) return new Result(fmt.zero(rmode(fpscr) == RM), in);
+            return round(fmt, bigSign ^ (sum < 0), Math.abs(sum), bigExp - gap, false, fpscr).or(in);
+        }
+        // Far apart: the big operand is normal (a gap needs a non-minimal exponent), so with GUARD
+        // more bits the sum keeps F + 9 bits, 8 below its rounding point, and the small one's bits
+        // below them only matter as "some were set" (sticky). A difference borrows one from the truncated small operand:
+        // big - (kept + f) = (big - kept - 1) + (1 - f) with 0 < 1 - f < 1.
+        int r = gap - GUARD;
+        long kept = r >= 64 ? 0 : small >>> r;
+        boolean lost = r >= 64 ? small != 0 : (small & -1L >>> (64 - r)) != 0;
+        long wide = big << GUARD;
+        long sum = subtract ? wide - kept - (lost ? 1 : 0) : wide + kept;
+        return round(fmt, bigSign, sum, bigExp - GUARD, lost, fpscr).or(in);
     }
+
+    /** Extra low bits an addend is shifted left by before alignment: 53 + 9 = 62 bits, no overflow. */
+    private static final int GUARD = 9;
 
     private static BigInteger signed(Unpacked u, boolean sign, int exp) {
         if (u.type == ZERO) return BigInteger.ZERO;
@@ -233,8 +272,13 @@ final class VfpFloat {
         if (x.type == INF && y.type == ZERO || x.type == ZERO && y.type == INF) return new Result(fmt.defaultNaN, in | IOC);
         if (x.type == INF || y.type == INF) return new Result(fmt.infinity(sign), in);
         if (x.type == ZERO || y.type == ZERO) return new Result(fmt.zero(sign), in);
-        BigInteger p = BigInteger.valueOf(x.mant).multiply(BigInteger.valueOf(y.mant));
-        return round(fmt, sign, p, x.exp + y.exp, false, fpscr).or(in);
+        // the exact 106-bit product, cut to 63 bits with a sticky bit when wider
+        long lo = x.mant * y.mant, hi = Math.multiplyHigh(x.mant, y.mant);
+        if (hi == 0 && lo > 0) return round(fmt, sign, lo, x.exp + y.exp, false, fpscr).or(in);
+        int cut = 65 - Long.numberOfLeadingZeros(hi);                   // 128 - nlz(hi:lo) - 63
+        long m = hi << (64 - cut) | lo >>> cut;
+        boolean lost = (lo & -1L >>> (64 - cut)) != 0;
+        return round(fmt, sign, m, x.exp + y.exp + cut, lost, fpscr).or(in);
     }
 
     /**
@@ -417,39 +461,40 @@ final class VfpFloat {
         if (x.type == ZERO) return new Result(0, flags);
         long max = unsigned ? (1L << size) - 1 : (1L << (size - 1)) - 1, min = unsigned ? 0 : -(1L << (size - 1));
         if (x.type == INF) return new Result(x.sign ? min : max, flags | IOC);
-        // magnitude m = mant * 2^(exp + fbits): its floor and the class of its fraction
+        // magnitude m = mant * 2^(exp + fbits): its floor and the class of its fraction; a floor
+        // of 2^62 or more saturates whatever it is (size <= 32), so it is kept at 2^62
         int shift = -(x.exp + fbits);
-        BigInteger mag = BigInteger.valueOf(x.mant), floor;
+        long floor;
         int frac;
         if (shift <= 0) {
-            floor = mag.shiftLeft(-shift);
+            floor = 64 - Long.numberOfLeadingZeros(x.mant) - shift > 62 ? 1L << 62 : x.mant << -shift;
             frac = EXACT;
         } else {
-            floor = mag.shiftRight(shift);
-            frac = errorClass(mag, shift, false);
+            floor = shift >= 64 ? 0 : x.mant >>> shift;
+            frac = errorClass(x.mant, shift, false);
         }
         // int_result = RoundDown(value), error = value - int_result, as the pseudocode has them
-        BigInteger intResult;
+        long intResult;
         int error;
         if (!x.sign) {
             intResult = floor;
             error = frac;
         } else {
-            intResult = floor.negate().subtract(frac == EXACT ? BigInteger.ZERO : BigInteger.ONE);
+            intResult = -floor - (frac == EXACT ? 0 : 1);
             error = frac == BELOW_HALF ? ABOVE_HALF : frac == ABOVE_HALF ? BELOW_HALF : frac;
         }
         boolean roundUp;
-        if (roundZero) roundUp = error != EXACT && intResult.signum() < 0;
+        if (roundZero) roundUp = error != EXACT && intResult < 0;
         else roundUp = switch (rmode(fpscr)) {
-            case RN -> error == ABOVE_HALF || error == HALF && intResult.testBit(0);
+            case RN -> error == ABOVE_HALF || error == HALF && (intResult & 1) != 0;
             case RP -> error != EXACT;
             case RM -> false;
-            default -> error != EXACT && intResult.signum() < 0;
+            default -> error != EXACT && intResult < 0;
         };
-        if (roundUp) intResult = intResult.add(BigInteger.ONE);
-        if (intResult.compareTo(BigInteger.valueOf(max)) > 0) return new Result(max, flags | IOC);
-        if (intResult.compareTo(BigInteger.valueOf(min)) < 0) return new Result(min, flags | IOC);
-        return new Result(intResult.longValue(), flags | (error != EXACT ? IXC : 0));
+        if (roundUp) intResult++;
+        if (intResult > max) return new Result(max, flags | IOC);
+        if (intResult < min) return new Result(min, flags | IOC);
+        return new Result(intResult, flags | (error != EXACT ? IXC : 0));
     }
 
     /** FixedToFP: the {@code size}-bit integer (signed or unsigned) divided by 2^fbits, rounded by the FPSCR mode. */
