@@ -201,6 +201,87 @@ public final class BytecodeBackend {
         }
     }
 
+    /**
+     * Which member blocks of a region must be entered through a dispatch switch so that the JVM's
+     * C1 compiler can compile the method, or null when straight gotos will do. C1 builds its graph
+     * in one pass in reverse postorder and bails out ("block join failed": the method then stays in
+     * the bytecode interpreter for good) on some irreducible loops, ones that can be entered at
+     * more than one block; regions make them from guest code: a loop entered at two members, or
+     * a computed jump (a return) that may reach every member. When the member graph is
+     * irreducible, every member with more than one predecessor (the entry counts for block 0) is
+     * reached through one switch on a local, and the others keep their gotos: with every transfer
+     * through the switch, the switch would be the only loop header, dominating everything, and
+     * folding a block into its only predecessor keeps a graph reducible.
+     *
+     * @param succ member k's successors among the members; node {@code succ.length - 1} is the
+     *             method's entry
+     */
+    static boolean[] viaDispatch(int[][] succ) {
+        int entry = succ.length - 1;
+        if (reducible(succ, entry)) return null;
+        java.util.Set<Integer>[] preds = preds(succ);
+        boolean[] via = new boolean[entry];
+        for (int k = 0; k < entry; k++) via[k] = preds[k].size() > 1;
+        return via;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Set<Integer>[] preds(int[][] succ) {
+        java.util.Set<Integer>[] p = new java.util.Set[succ.length];
+        for (int u = 0; u < succ.length; u++) p[u] = new java.util.HashSet<>();
+        for (int u = 0; u < succ.length; u++) for (int v : succ[u]) p[v].add(u);
+        return p;
+    }
+
+    /**
+     * Is the graph reducible: does every edge that closes a cycle in a depth-first walk from
+     * {@code entry} go to a node that dominates its source? (Nodes the entry does not reach do
+     * not count: the JVM never compiles them.)
+     */
+    static boolean reducible(int[][] succ, int entry) {
+        int n = succ.length;
+        // reverse postorder and the cycle-closing edges of a depth-first walk
+        int[] state = new int[n];
+        int[] rpo = new int[n];
+        java.util.Arrays.fill(rpo, -1);
+        List<int[]> back = new ArrayList<>();
+        int[] order = new int[n];
+        int[] post = {n};
+        dfs(entry, succ, state, back, order, post);
+        for (int i = post[0]; i < n; i++) rpo[order[i]] = i;
+        // dominators by the iterative data-flow method: dom[v] = {v} + the meet of dom over v's preds
+        java.util.Set<Integer>[] preds = preds(succ);
+        BitSet[] dom = new BitSet[n];
+        BitSet all = new BitSet();
+        for (int u = 0; u < n; u++) if (rpo[u] >= 0) all.set(u);
+        for (int u = 0; u < n; u++) dom[u] = (BitSet) all.clone();
+        dom[entry] = new BitSet();
+        dom[entry].set(entry);
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (int i = post[0]; i < n; i++) {
+                int v = order[i];
+                if (v == entry) continue;
+                BitSet d = (BitSet) all.clone();
+                for (int p : preds[v]) if (rpo[p] >= 0) d.and(dom[p]);
+                d.set(v);
+                if (!d.equals(dom[v])) { dom[v] = d; changed = true; }
+            }
+        }
+        for (int[] e : back) if (!dom[e[0]].get(e[1])) return false;
+        return true;
+    }
+
+    private static void dfs(int u, int[][] succ, int[] state, List<int[]> back, int[] order, int[] post) {
+        state[u] = 1;
+        for (int v : succ[u]) {
+            if (state[v] == 0) dfs(v, succ, state, back, order, post);
+            else if (state[v] == 1) back.add(new int[]{u, v});
+        }
+        state[u] = 2;
+        order[--post[0]] = u;
+    }
+
     /** The code generator of one {@code run} method. */
     private final class MethodGen {
         private final MethodVisitor mv;
@@ -214,6 +295,13 @@ public final class BytecodeBackend {
         /** Can control come back into the method's blocks (a loop or a region)? Then it counts. */
         private final boolean counting;
         private final int iterSlot, countSlot;
+        /**
+         * Irreducible regions only ({@link #viaDispatch}): which member blocks are entered through
+         * the dispatch switch, the local holding the index of the block it goes to, and its label.
+         */
+        private final boolean[] viaDispatch;
+        private final int nextSlot;
+        private final Label dispatch = new Label();
         /** A region's linked side exits ({@link #sideExits}). */
         private final int[] sideExits;
         /** The block being emitted, its index and its temps' slots (read by the op emitters). */
@@ -250,6 +338,8 @@ public final class BytecodeBackend {
             counting = internal;
             iterSlot = counting ? slot++ : -1;
             countSlot = counting ? slot++ : -1;
+            viaDispatch = loops ? viaDispatch(memberGraph()) : null;
+            nextSlot = viaDispatch != null ? slot++ : -1;
             blockLabel = new Label[blocks.size()];
             tempSlots = new int[blocks.size()][];
             for (int k = 0; k < blocks.size(); k++) {
@@ -263,6 +353,26 @@ public final class BytecodeBackend {
                 tempSlots[k] = m;
             }
             scratch = slot; // address, offset, array, value (2 slots)
+        }
+
+        /**
+         * The region's blocks as a graph, as {@link #exitTo} and the indirect jumps connect them:
+         * node k is member block k, node {@code blocks.size()} the method's entry (it goes to
+         * block 0); a computed jump may reach every member.
+         */
+        private int[][] memberGraph() {
+            int n = blocks.size();
+            int[][] succ = new int[n + 1][];
+            for (int k = 0; k < n; k++) {
+                Terminal t = blocks.get(k).terminal();
+                java.util.List<Integer> s = new ArrayList<>();
+                if (t instanceof Terminal.Jump j) s.add(member(j.target()));
+                else if (t instanceof Terminal.Branch br) { s.add(member(br.taken())); s.add(member(br.notTaken())); }
+                else if (t instanceof Terminal.IndirectJump && n > 1) for (int m = 0; m < n; m++) s.add(m);
+                succ[k] = s.stream().mapToInt(Integer::intValue).filter(m -> m >= 0).distinct().toArray();
+            }
+            succ[n] = new int[]{0};
+            return succ;
         }
 
         private int member(int pc) {
@@ -298,8 +408,13 @@ public final class BytecodeBackend {
                 mv.visitInsn(ICONST_0);
                 mv.visitVarInsn(ISTORE, countSlot);
             }
+            if (viaDispatch != null) {
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, nextSlot);
+            }
             mv.visitLabel(tryStart);
             mv.visitInsn(NOP); // the JVM rejects an empty exception range
+            if (viaDispatch != null && viaDispatch[0]) mv.visitJumpInsn(GOTO, dispatch);
             for (int k = 0; k < blocks.size(); k++) {
                 b = blocks.get(k);
                 current = k;
@@ -334,6 +449,7 @@ public final class BytecodeBackend {
                 }
                 terminal(b.terminal());
             }
+            if (viaDispatch != null) emitDispatch();
             mv.visitLabel(tryEnd);
             // fault handler: make the state exact, then rethrow (the exception stays on the stack)
             mv.visitLabel(handler);
@@ -365,6 +481,7 @@ public final class BytecodeBackend {
             l.add(INTEGER);
             for (int r = used.nextSetBit(0); r >= 0; r = used.nextSetBit(r + 1)) l.add(regs.get(r).type() == Type.I64 ? LONG : INTEGER);
             if (counting) { l.add(INTEGER); l.add(INTEGER); }
+            if (viaDispatch != null) l.add(INTEGER);
             return l;
         }
 
@@ -438,7 +555,7 @@ public final class BytecodeBackend {
          */
         private void transfer(int k, int pc) {
             if (k > current) {
-                mv.visitJumpInsn(GOTO, blockLabel[k]);
+                goTo(k);
                 return;
             }
             Label out = new Label();
@@ -447,10 +564,33 @@ public final class BytecodeBackend {
             mv.visitFieldInsn(GETFIELD, CPU, "budget", "I");
             mv.visitJumpInsn(IF_ICMPGE, out);
             mv.visitIincInsn(iterSlot, 1);
-            mv.visitJumpInsn(GOTO, blockLabel[k]);
+            goTo(k);
             mv.visitLabel(out);
             frame(false);
             exit(pc, Translation.EXIT_BUDGET);
+        }
+
+        /** Continues at member block {@code k}: straight there, or through the dispatch switch. */
+        private void goTo(int k) {
+            if (viaDispatch != null && viaDispatch[k]) {
+                pushInt(k);
+                mv.visitVarInsn(ISTORE, nextSlot);
+                mv.visitJumpInsn(GOTO, dispatch);
+            } else {
+                mv.visitJumpInsn(GOTO, blockLabel[k]);
+            }
+        }
+
+        /** The dispatch switch: on to the member block whose index is in the next-block local. */
+        private void emitDispatch() {
+            mv.visitLabel(dispatch);
+            frame(false);
+            int[] keys = java.util.stream.IntStream.range(0, blocks.size()).filter(k -> viaDispatch[k]).toArray();
+            Label[] to = new Label[keys.length];
+            for (int i = 0; i < keys.length; i++) to[i] = blockLabel[keys[i]];
+            mv.visitVarInsn(ILOAD, nextSlot);
+            // the default is one of the cases: no block gets a predecessor it would not have anyway
+            mv.visitLookupSwitchInsn(to[0], keys, to);
         }
 
         /** A region's exit code for leaving to {@code target}: its own link slot, or a computed exit. */

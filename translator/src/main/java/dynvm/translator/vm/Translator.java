@@ -895,7 +895,7 @@ public final class Translator implements ExecutionEngine {
     private Translation tryGenerate(List<Block> blocks, boolean anySize, SharedBlocks.Entry entry) {
         byte[] cls = backend.generate(blocks, loops);
         if (cls.length > BytecodeBackend.MAX_CLASS_BYTES && !anySize) return null;
-        dump(blocks.get(0), cls);
+        dump(blocks, cls);
         TranslationClass defined = backend.defineClass(blocks.get(0), cls);
         if (entry != null && blocks.size() == 1 && blocks.get(0) == entry.block) entry.compiled(defined, loops);
         Translation t = defined.instantiate(blocks, memory);
@@ -1026,13 +1026,17 @@ public final class Translator implements ExecutionEngine {
         return diag.plugins() == null ? b : diag.plugins().instrument(b, insns);
     }
 
-    private void dump(Block b, byte[] cls) {
+    private void dump(List<Block> blocks, byte[] cls) {
+        Block b = blocks.get(0);
         if (diag.has(DebugItem.CACHE)) diag.cache(String.format("compile 0x%08x ctx %d, %d bytes of class file", b.pc(), b.context(), cls.length));
         if (diag.has(DebugItem.BYTECODE)) diag.bytecode(cls);
         if (diag.classDir() != null) {
             try {
                 Files.createDirectories(diag.classDir());
-                Files.write(diag.classDir().resolve(String.format("block_%08x_%d.class", b.pc(), b.context())), cls);
+                                // a region is named apart from its entry block's own class (r: its number of blocks)
+                String name = blocks.size() == 1 ? String.format("block_%08x_%d.class", b.pc(), b.context())
+                        : String.format("block_%08x_%d_r%d.class", b.pc(), b.context(), blocks.size());
+                Files.write(diag.classDir().resolve(name), cls);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
