@@ -37,7 +37,10 @@ import org.objectweb.asm.MethodVisitor;
  * blocks (and calls through function pointers and their returns) run as JVM loops that C2
  * optimises as a whole, with registers in locals throughout. Backward transfers are bounded by
  * {@link CpuState#budget} so the dispatcher still gets control. A block whose terminal jumps to
- * its own start is the one-block case of this.
+ * its own start is the one-block case of this. When the member blocks form a loop that can be
+ * entered at more than one of them (irreducible control flow, which C1 may refuse to compile),
+ * the members with several predecessors are entered through one switch on a next-block local
+ * instead ({@link #viaDispatch}), so every loop of the method has a single header.
  */
 public final class BytecodeBackend {
     /** Class files bigger than this risk a method over HotSpot's 8000-byte compile limit. */
