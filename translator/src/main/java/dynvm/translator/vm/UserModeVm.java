@@ -110,7 +110,7 @@ public final class UserModeVm implements ThreadHost {
         this.cpu = newCpu();
         this.frames = isa.linuxUser().signalFrames();
         this.signals = thread.signals();
-        signals.setWakeup(() -> this.cpu.interrupt = true);
+        signals.setWakeup(this::nudge);
         thread.setHost(this);
     }
 
@@ -187,7 +187,21 @@ public final class UserModeVm implements ThreadHost {
     /** Growths of this thread's shared memory it has seen (each one interrupted its engine). */
     private int growthsSeen;
     /** What a growth of the memory calls to make this thread leave its slice; registered with {@link #kickedBy}. */
-    private final Runnable kick = () -> this.cpu.interrupt = true;
+    private final Runnable kick = this::nudge;
+
+    /**
+     * Makes this thread's engine return to the VM soon (another thread's call: a signal posted, the
+     * memory grown). The interrupt alone is seen only where a slice ends or a translated loop runs
+     * out of its budget of passes; a loop that ends before its budget (a function called in a
+     * loop) could run for the slice's 16,384 dispatches of such calls, i.e. seconds, before a
+     * SIGALRM or a Ctrl-C was delivered. With the budget at 0 every translated loop leaves at its
+     * next back edge. The budget is written first: a thread that sees the interrupt sees it too.
+     */
+    private void nudge() {
+        CpuState c = this.cpu;
+        c.budget = 0;
+        c.interrupt = true;
+    }
     private GuestMemory kickedBy;
 
     /**
