@@ -1,6 +1,7 @@
 package dynvm.arm.sys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,7 +153,12 @@ class VmConfigurationTest {
         assertEquals(0, o.result("isolation").status(), o.messages());
         assertEquals(VirtGuests.golden("isolation"), o.console("isolation"));
         assertTrue(o.console("isolation").contains("reads 133 aborts 133 data 0\n"));
-        assertEquals(VirtGuests.golden("filler"), o.console("filler"));   // qemu -m 256M: filled 128 verified 128
+        // qemu -m 256M: filled 128 verified 128. How far the filler got when isolation ended (and
+        // with it the run) depends on how the host scheduled the two vCPUs: under load it may
+        // still be filling, so its console is a start of the golden, not all of it
+        String filler = o.console("filler");
+        assertFalse(filler.isEmpty(), o.messages());
+        assertTrue(VirtGuests.golden("filler").startsWith(filler), filler);
         assertEquals(STOPPED, o.result("filler").status(), o.messages());
     }
 
