@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
 public final class IrRuntime {
     private IrRuntime() { }
 
-    /** {@code a < b} as unsigned 32-bit numbers, one signed compare (for tier 0's nodes). */
+    /** {@code a < b} as unsigned 32-bit numbers, one signed compare: the unsigned compares here and in tier 0's nodes. */
     public static boolean below(int a, int b) { return (a ^ Integer.MIN_VALUE) < (b ^ Integer.MIN_VALUE); }
 
     /**
@@ -34,13 +34,13 @@ public final class IrRuntime {
     public static int eq(int a, int b) { return a == b ? 1 : 0; }
     public static int ne(int a, int b) { return a != b ? 1 : 0; }
     public static int lts(int a, int b) { return a < b ? 1 : 0; }
-    public static int ltu(int a, int b) { return (a ^ Integer.MIN_VALUE) < (b ^ Integer.MIN_VALUE) ? 1 : 0; }
+    public static int ltu(int a, int b) { return below(a, b) ? 1 : 0; }
     public static int les(int a, int b) { return a <= b ? 1 : 0; }
-    public static int leu(int a, int b) { return (a ^ Integer.MIN_VALUE) <= (b ^ Integer.MIN_VALUE) ? 1 : 0; }
+    public static int leu(int a, int b) { return below(b, a) ? 0 : 1; }
     public static int gts(int a, int b) { return a > b ? 1 : 0; }
-    public static int gtu(int a, int b) { return (a ^ Integer.MIN_VALUE) > (b ^ Integer.MIN_VALUE) ? 1 : 0; }
+    public static int gtu(int a, int b) { return below(b, a) ? 1 : 0; }
     public static int ges(int a, int b) { return a >= b ? 1 : 0; }
-    public static int geu(int a, int b) { return (a ^ Integer.MIN_VALUE) >= (b ^ Integer.MIN_VALUE) ? 1 : 0; }
+    public static int geu(int a, int b) { return below(a, b) ? 0 : 1; }
     public static int eq64(long a, long b) { return a == b ? 1 : 0; }
     public static int lts64(long a, long b) { return a < b ? 1 : 0; }
     public static int ltu64(long a, long b) { return (a ^ Long.MIN_VALUE) < (b ^ Long.MIN_VALUE) ? 1 : 0; }
